@@ -1,0 +1,110 @@
+"""Values passed between the stages: Seed -> Extraction -> Metadata -> Article.
+
+Every value here is plain data. Stages take these and return these; only
+read.py and write.py touch the disk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+# Roles a raw line can play. Body roles reach the Markdown body; metadata
+# roles feed the front matter; the rest are dropped (and listed in the
+# review report with the rule that dropped them).
+BODY_ROLES = frozenset({"body", "heading", "quote", "item"})
+METADATA_ROLES = frozenset(
+    {"title", "standfirst", "byline", "dateline", "credit", "section"})
+DROPPED_ROLES = frozenset({"caption", "boilerplate"})
+ROLES = BODY_ROLES | METADATA_ROLES | DROPPED_ROLES
+
+
+class ConversionError(Exception):
+    """A raw file that cannot become an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One raw file as read from seeds/, decoded."""
+
+    rel_path: str                 # relative to the project root, POSIX style
+    data: bytes                   # the bytes as read, never changed
+    sha256: str                   # of `data`
+    kind: str                     # "text" or "html"
+    text: str                     # `data` decoded
+    encoding: str = "utf-8"       # the encoding `text` was decoded with
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # sidecar values
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank raw line and the role the cleaner gave it."""
+
+    number: int                   # 1-based line of the decoded text; 0 if not from a line
+    text: str
+    role: str                     # one of ROLES
+    rule: str                     # name of the rule or test that decided the role
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the article body, in reading order."""
+
+    kind: str                     # "p", "h2", "h3", "quote", "li", "figure"
+    text: str                     # plain text; write.py escapes it for Markdown
+    markdown: str = ""            # inline Markdown already made safe; used instead of text when set
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a cleaner found in one raw file."""
+
+    blocks: tuple[Block, ...]                 # the article body
+    lines: tuple[Line, ...] = ()              # every non-blank raw line with its role
+    page_meta: Mapping[str, Any] = field(default_factory=dict)  # fields the markup declares
+
+    def lines_with(self, *roles: str) -> list[Line]:
+        """Lines whose role is one of `roles`, in raw order."""
+        return [line for line in self.lines if line.role in roles]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something an editor should look at."""
+
+    code: str                     # stable id: "no-date", "title-derived", ...
+    message: str
+
+
+@dataclass
+class Metadata:
+    """Front-matter fields found for one article; None means not found."""
+
+    title: str | None = None
+    title_derived: bool = False       # drawn from the first sentence, not the page
+    date: str | None = None           # ISO 8601, with time and zone when known
+    date_inferred: bool = False       # year or day reasoned out, not stated
+    author: str | None = None
+    source: str | None = None         # the outlet or wire the story comes from
+    publisher: str | None = None      # the site the page was taken from
+    editor: str | None = None         # desk editor, never the author
+    section: str | None = None
+    summary: str | None = None
+    source_url: str | None = None
+    lang: str | None = None
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A converted raw file, ready to be written as Markdown."""
+
+    seed: Seed
+    extraction: Extraction
+    meta: Metadata
+    tags: tuple[str, ...] = ()
+    slug: str = ""
+    added: str = ""                   # day it joined the digest, ISO date
+
+    @property
+    def flags(self) -> list[Flag]:
+        return self.meta.flags
