@@ -1,0 +1,50 @@
+"""Pelican settings for local builds of the digest."""
+
+AUTHOR = "The Digest desk"
+SITENAME = "The Digest"
+SITESUBTITLE = "Curated news, cleaned and dated"
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_PAGINATION = 20
+
+THEME = "theme"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["digest_prep"]
+
+# The preprocessor: raw articles in seeds/ become Markdown in content/articles/.
+DIGEST_PREP = {
+    "seeds_path": "seeds",
+    "output_dir": "articles",
+    "tags_file": "tags.yaml",
+    "sources_file": "sources.yaml",
+    "state_dir": ".digest",
+}
+
+# Feeds: Atom for the whole digest and for each tag; none for authors.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
