@@ -1,0 +1,266 @@
+"""Stage 4: tags from a controlled vocabulary (tags.yaml) for one article.
+
+build_vocabulary compiles every alias of every tag into two trie-shaped
+regexes once (one matched without regard to case, one for acronyms and
+other names that must keep their case), so tagging an article is one
+linear scan per regex plus dictionary look-ups.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping
+
+TAG_KINDS = frozenset({"place", "organisation", "person", "topic"})
+
+# An alias written in capitals and at most this long is an acronym ("IS",
+# "US", "YPG", "ISIS"): it keeps its case, so "IS" never matches "is".
+ACRONYM_MAX_CHARS = 5
+
+# Between the words of a name: spaces or any hyphen ("al-Hashd al-Shaabi",
+# "Hashed al Shaabi", "Deir ez-Zor"), and the apostrophes editors type.
+SEPARATOR_PATTERN = r"[\s\u00a0\-\u2010\u2011\u2012\u2013]+"
+APOSTROPHE_PATTERN = r"['\u2019\u02bc]"
+SEPARATORS = re.compile(SEPARATOR_PATTERN)
+APOSTROPHES = re.compile(APOSTROPHE_PATTERN)
+
+# A name never starts or ends inside a word: "IS" is not in "ISIS", "Hit"
+# is not in "Hither"; an apostrophe or hyphen next to it is fine ("Anbar's",
+# "US-backed").
+NAME_START = r"(?<!\w)"
+NAME_END = r"(?!\w)"
+
+# suggest_tags: a capitalised word, maybe with an Arabic article glued on
+# by a hyphen ("al-Sanad"), and the small words allowed inside a name.
+CAPITALISED_WORD = (r"(?:(?:al|el|ad|as|ash|abu|bin|ibn)[-\u2010])?"
+                    r"[A-Z\u00c0-\u00d6\u00d8-\u00de]\w*(?:[-\u2010][A-Za-z]\w*)*")
+NAME_CONNECTORS = r"(?:of|al|el|bin|ibn|de|the|for)"
+NAME_RUN = re.compile(
+    rf"(?<![\w\-]){CAPITALISED_WORD}(?:[ \u00a0](?:{NAME_CONNECTORS}[ \u00a0])*{CAPITALISED_WORD})+")
+WORD = re.compile(r"[^\s\u00a0]+")
+# Capitalised words that open a sentence or a title rather than a name.
+NAME_NOISE_WORDS = frozenset({
+    "a", "an", "the", "in", "on", "at", "as", "but", "and", "or", "for", "of",
+    "however", "meanwhile", "separately", "additionally", "late", "last",
+    "early", "this", "that", "these", "those", "their", "his", "her", "its",
+    "our", "we", "they", "he", "she", "it", "when", "while", "after", "before",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+})
+# Titles and ranks: they break a run into names ("Interior Ministry
+# Brigadier General Saad Maan" -> "Interior Ministry", "Saad Maan").
+NAME_TITLE_WORDS = frozenset({
+    "mr", "mrs", "ms", "dr", "col", "gen", "lt", "maj", "capt", "brig",
+    "prime", "minister", "president", "secretary", "spokesman", "spokeswoman",
+    "commander", "general", "brigadier", "colonel", "sheikh", "leader",
+    "defense", "defence", "deputy", "member", "head", "chief",
+})
+# Arabic and European particles that may sit inside a name but never at its edge.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "the", "of", "for"})
+NAME_EDGE_WORDS = NAME_NOISE_WORDS | NAME_TITLE_WORDS | NAME_PARTICLES
+# A name is a vocabulary candidate when it (or its last word) comes up at
+# least this often: tuned on the seeds, where the people quoted at length
+# ("al-Sanad", "Mohandis") recur and passing mentions do not.
+SUGGEST_MIN_MENTIONS = 2
+# Last words shorter than this ("Al", "Bu") are not counted on their own.
+SURNAME_MIN_CHARS = 4
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One entry of the vocabulary."""
+
+    name: str
+    kind: str                          # one of TAG_KINDS
+    aliases: tuple[str, ...]           # every written form, the name first
+    parent: str | None = None          # the tag it lies in or belongs to ("in:")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Tags compiled for matching: a regex and a look-up per case mode."""
+
+    tags: Mapping[str, Tag]
+    matchers: tuple[tuple[re.Pattern[str], Mapping[str, str], bool], ...]  # (regex, key -> tag, fold case)
+    implied: Mapping[str, tuple[str, ...]]   # tag -> the tags it lies in, transitively
+
+
+def normalise_alias(text: str, fold: bool) -> str:
+    """Written name in; the key it is looked up by (one space, straight apostrophe, maybe lower case) out."""
+    key = APOSTROPHES.sub("'", SEPARATORS.sub(" ", text.strip()))
+    return key.lower() if fold else key
+
+
+def is_acronym(alias: str) -> bool:
+    """Alias in; True when it is short and all capitals, so it must keep its case."""
+    letters = [char for char in alias if char.isalpha()]
+    return bool(letters) and len(alias) <= ACRONYM_MAX_CHARS and all(char.isupper() for char in letters)
+
+
+def compile_names(keys: Iterable[str], fold: bool) -> re.Pattern[str]:
+    """Normalised names in; one regex matching any of them as whole words out."""
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    body = render_trie(trie) or r"(?!x)x"
+    return re.compile(NAME_START + "(?:" + body + ")" + NAME_END, re.IGNORECASE if fold else 0)
+
+
+def render_trie(node: Mapping[str, dict]) -> str:
+    """Trie node in; a regex for every key below it out (longest first, by backtracking)."""
+    branches = [render_char(char) + render_trie(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
+
+
+def render_char(char: str) -> str:
+    """One character of a normalised name in; the regex that matches its written variants out."""
+    if char == " ":
+        return SEPARATOR_PATTERN
+    if char == "'":
+        return APOSTROPHE_PATTERN
+    return re.escape(char)
+
+
+def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
+    """One tags.yaml entry in; a Tag out (ValueError on an unknown kind)."""
+    entry = entry or {}
+    kind = entry.get("kind", "topic")
+    if kind not in TAG_KINDS:
+        raise ValueError(f"tag {name!r}: kind {kind!r} is not one of {sorted(TAG_KINDS)}")
+    unknown = set(entry) - {"kind", "aliases", "demonyms", "in", "match_case"}
+    if unknown:
+        raise ValueError(f"tag {name!r}: unknown keys {sorted(unknown)}")
+    aliases = [name, *(entry.get("aliases") or ()), *(entry.get("demonyms") or ())]
+    return Tag(name=name, kind=kind, aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
+               parent=entry.get("in"))
+
+
+def build_vocabulary(data: Mapping) -> Vocabulary:
+    """Parsed tags.yaml mapping in; a compiled Vocabulary out (ValueError on clashes or unknown `in:`)."""
+    entries = (data or {}).get("tags") or {}
+    tags = {str(name): read_tag(str(name), entry) for name, entry in entries.items()}
+    lookups: tuple[dict[str, str], dict[str, str]] = ({}, {})   # folded, exact
+    for tag in tags.values():
+        keep_case = (entries[tag.name] or {}).get("match_case") or False
+        for alias in tag.aliases:
+            fold = not (keep_case is True or alias in (keep_case or ()) or is_acronym(alias))
+            key = normalise_alias(alias, fold)
+            lookup = lookups[0] if fold else lookups[1]
+            other = lookup.setdefault(key, tag.name)
+            if other != tag.name:
+                raise ValueError(f"alias {alias!r} names both {other!r} and {tag.name!r}")
+    return Vocabulary(
+        tags=tags,
+        matchers=tuple((compile_names(lookup, fold), lookup, fold)
+                       for lookup, fold in zip(lookups, (True, False))),
+        implied={name: find_ancestors(name, tags) for name in tags},
+    )
+
+
+def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
+    """Tag name in; the tags it lies in, following `in:` to the top, out."""
+    ancestors: list[str] = []
+    parent = tags[name].parent
+    while parent is not None:
+        if parent not in tags:
+            raise ValueError(f"tag {name!r}: `in: {parent}` is not a tag")
+        if parent == name or parent in ancestors:
+            raise ValueError(f"tag {name!r}: `in:` goes round in a circle")
+        ancestors.append(parent)
+        parent = tags[parent].parent
+    return tuple(ancestors)
+
+
+def find_mentions(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
+    """Text in; (start, end, tag) of every vocabulary name in it, longest first where two overlap, out."""
+    found = []
+    for pattern, lookup, fold in vocabulary.matchers:
+        for match in pattern.finditer(text):
+            tag = lookup.get(normalise_alias(match.group(), fold))
+            if tag is not None:
+                found.append((match.start(), match.end(), tag))
+    found.sort(key=lambda mention: (mention[0], -mention[1]))
+    mentions: list[tuple[int, int, str]] = []
+    for mention in found:
+        if not mentions or mention[0] >= mentions[-1][1]:
+            mentions.append(mention)
+    return mentions
+
+
+def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out."""
+    named = {tag for _, _, tag in find_mentions(text, vocabulary)}
+    tags = set(named)
+    for tag in named:
+        tags.update(vocabulary.implied[tag])
+    return tuple(sorted(tags, key=lambda tag: (tag.casefold(), tag)))
+
+
+def iter_names(text: str, covered: list[tuple[int, int, str]]) -> Iterator[tuple[int, str]]:
+    """Text and vocabulary mentions in; (position, name) of capitalised multi-word names no tag covers out."""
+    starts = [start for start, _, _ in covered]
+    for run in NAME_RUN.finditer(text):
+        part: list[tuple[int, str]] = []
+        for word in WORD.finditer(run.group()):
+            start, end = run.start() + word.start(), run.start() + word.end()
+            if (word.group().lower().rstrip(".") in NAME_TITLE_WORDS
+                    or is_covered(start, end, covered, starts)):
+                yield from trim_name(part)
+                part = []
+            else:
+                part.append((start, word.group()))
+        yield from trim_name(part)
+
+
+def is_covered(start: int, end: int, covered: list[tuple[int, int, str]], starts: list[int]) -> bool:
+    """Span and sorted, non-overlapping mentions in; True when a mention overlaps the span out."""
+    before = bisect_right(starts, start) - 1
+    if before >= 0 and covered[before][1] > start:
+        return True
+    after = before + 1
+    return after < len(covered) and covered[after][0] < end
+
+
+def trim_name(words: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Words of a capitalised run in; the name without titles and sentence openers, if two words remain, out."""
+    while words and words[0][1].lower().rstrip(".") in NAME_EDGE_WORDS:
+        words = words[1:]
+    while words and words[-1][1].lower() in NAME_EDGE_WORDS:
+        words = words[:-1]
+    capitalised = [word for _, word in words if word[:1].isupper() or "-" in word]
+    if len(capitalised) >= 2:
+        yield words[0][0], " ".join(word for _, word in words)
+
+
+def count_surname(text: str, name: str) -> int:
+    """Text and name in; how often the name's last word (without "al-") stands alone in the text out."""
+    surname = re.sub(r"^(?:al|el)[-\u2010]", "", name.split()[-1], flags=re.IGNORECASE)
+    if len(surname) < SURNAME_MIN_CHARS:
+        return 0
+    return len(re.findall(NAME_START + re.escape(surname) + NAME_END, text, re.IGNORECASE))
+
+
+def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5) -> list[str]:
+    """Article text in; up to `limit` frequent proper names no tag covers, most mentioned first, out."""
+    covered = find_mentions(text, vocabulary)
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for position, name in iter_names(text, covered):
+        counts[name] += 1
+        first_seen.setdefault(name, position)
+    mentions = {name: max(count, count_surname(text, name)) for name, count in counts.items()}
+    ranked = sorted((name for name, count in mentions.items() if count >= SUGGEST_MIN_MENTIONS),
+                    key=lambda name: (-mentions[name], first_seen[name]))
+    return ranked[:limit]
