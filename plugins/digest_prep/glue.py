@@ -1,14 +1,387 @@
-"""Pelican glue: settings -> Options, and the signal receivers."""
+"""Pelican glue: settings -> Options, the conversion loop, and the signal receivers."""
 from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from pelican import signals
 
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "seeds_path": "seeds",          # raw articles, relative to the project
+    "output_dir": "articles",       # inside Pelican's PATH
+    "tags_file": "tags.yaml",       # the tag vocabulary
+    "sources_file": "sources.yaml",  # the outlets vocabulary
+    "state_dir": ".digest",         # lock, backups, review data
+    "workers": 0,                   # conversion processes; 0 = one per core
+}
+# Below this many files to convert, starting worker processes costs more
+# than it saves (measured on the benchmark's generated articles).
+PARALLEL_MIN_FILES = 40
+PLUGIN_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where things are and how to run, copied from the settings."""
+
+    root: Path
+    seeds_dir: Path
+    out_dir: Path
+    tags_file: Path
+    sources_file: Path
+    state_dir: Path
+    workers: int
+    today: str
+
+
+@dataclass
+class Outcome:
+    """What happened to one raw file."""
+
+    raw_file: str
+    status: str                     # new, updated, unchanged, kept, failed
+    markdown: str = ""              # the Markdown path, relative to the project
+    message: str = ""
+    flags: list[str] = field(default_factory=list)
+    removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> lines
+
+
+@dataclass
+class Report:
+    """Everything one conversion run did, for the summary and the review page."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)   # articles whose raw file is gone
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def flagged(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.flags and o.status != "failed"]
+
+
+def read_options(settings: dict[str, Any], root: Path | None = None) -> Options:
+    """Pelican settings in; Options out (unknown DIGEST_PREP keys are logged)."""
+    given = settings.get("DIGEST_PREP") or {}
+    for key in sorted(set(given) - set(DEFAULTS)):
+        logger.error("DIGEST_PREP: unknown setting %r (known: %s)", key, ", ".join(sorted(DEFAULTS)))
+    merged = {**DEFAULTS, **given}
+    content = Path(settings.get("PATH", "content"))
+    if root is None:
+        root = content.resolve().parent if content.is_absolute() else Path.cwd()
+    root = root.resolve()
+    content = content if content.is_absolute() else root / content
+    return Options(
+        root=root,
+        seeds_dir=resolve(root, merged["seeds_path"]),
+        out_dir=resolve(content, merged["output_dir"]),
+        tags_file=resolve(root, merged["tags_file"]),
+        sources_file=resolve(root, merged["sources_file"]),
+        state_dir=resolve(root, merged["state_dir"]),
+        workers=int(merged["workers"]) or os.cpu_count() or 1,
+        today=today_iso(),
+    )
+
+
+def resolve(base: Path, value: str) -> Path:
+    """Base folder and a setting's path in; an absolute path out."""
+    path = Path(value)
+    return path if path.is_absolute() else base / path
+
+
+def today_iso() -> str:
+    """The day articles are added, honouring SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def code_version() -> str:
+    """A short hash of the preprocessor's code and vocabularies: changes reconvert."""
+    digest = hashlib.sha256()
+    for path in sorted(PLUGIN_DIR.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
 
 def convert_seeds(pelican) -> None:
-    """Pelican instance in; raw files in seeds/ converted into content/."""
-    from .pipeline import convert_all  # stages load only when a build runs
-    convert_all(pelican.settings)
+    """Pelican instance in; raw files in seeds/ converted into content/ before reading."""
+    options = read_options(pelican.settings)
+    pelican.digest_report = run_conversion(options)
+    print_summary(pelican.digest_report, options)
+
+
+def report_failures(pelican) -> None:
+    """Pelican instance in, after the build; one error if any raw file failed."""
+    report = getattr(pelican, "digest_report", None)
+    if report and report.failed:
+        logger.error("%d raw file(s) could not be converted: %s", len(report.failed),
+                     ", ".join(o.raw_file for o in report.failed))
+
+
+def add_reader(readers) -> None:
+    """Pelican readers in; our YAML-front-matter Markdown reader registered."""
+    from .reader import DigestMarkdownReader
+    for ext in DigestMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = DigestMarkdownReader
+
+
+def run_conversion(options: Options, paths: Iterable[Path] | None = None,
+                   force: bool = False) -> Report:
+    """Options (and optionally some raw paths) in; every raw file converted, a Report out."""
+    from . import read, write
+    from .pipeline import markdown_path
+    report = Report()
+    with write.exclusive_lock(options.state_dir / "lock"):
+        if options.out_dir.is_dir():
+            write.remove_stale_temporaries(options.out_dir)
+        generator = code_version() + vocabulary_version(options)
+        seeds_rel = read.display_path(options.seeds_dir, options.root)
+        candidates = list(iter_raw_paths(options, paths, report))
+        todo: list[tuple[Path, Path, str]] = []
+        for path in candidates:
+            rel = read.display_path(path, options.root)
+            target = markdown_path(rel, seeds_rel, options.out_dir)
+            existing = write.read_generated(target)
+            outcome = check_existing(path, rel, target, existing, generator, options, force)
+            if outcome is None:
+                todo.append((path, target, existing.added if existing and existing.added else options.today))
+            else:
+                report.outcomes.append(outcome)
+        if todo:
+            context = build_context(options, candidates)
+            for outcome in convert_many(todo, context, options, generator, force):
+                report.outcomes.append(outcome)
+        if paths is None:
+            report.orphans = find_orphans(options)
+    report.outcomes.sort(key=lambda o: o.raw_file)
+    return report
+
+
+def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Report) -> Iterator[Path]:
+    """Options and optional paths in; raw files to consider out (refusals go in the report)."""
+    from .read import display_path, list_seeds
+    from .model import ConversionError
+    folders = [options.seeds_dir] if paths is None else list(paths)
+    for folder in folders:
+        found = list_seeds(folder, options.root) if folder.is_dir() else [folder]
+        for item in found:
+            if isinstance(item, ConversionError):
+                fail(report, str(item).split(":", 1)[0], str(item))
+            elif not item.exists():
+                fail(report, display_path(item, options.root),
+                     f"{display_path(item, options.root)}: no such file")
+            else:
+                yield item
+
+
+def fail(report: Report, raw_file: str, message: str) -> None:
+    """Report, file and reason in; a failure recorded and logged once."""
+    logger.warning("%s", message)
+    report.outcomes.append(Outcome(raw_file=raw_file, status="failed", message=message))
+
+
+def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
+                   options: Options, force: bool) -> Outcome | None:
+    """A raw file and its existing Markdown in; an Outcome if no conversion is needed."""
+    if existing is None:
+        return None
+    markdown = target.relative_to(options.root).as_posix() if target.is_relative_to(options.root) \
+        else target.as_posix()
+    if existing.edited and not force:
+        message = (f"{markdown} was edited by hand; kept the editor's version "
+                   f"(`digest convert --force {rel}` regenerates it, keeping a backup)")
+        logger.warning("%s", message)
+        return Outcome(raw_file=rel, status="kept", markdown=markdown, message=message)
+    if force or existing.generator != generator:
+        return None
+    try:
+        raw_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None                  # read_seed will report it
+    if raw_sha == existing.raw_sha256:
+        return Outcome(raw_file=rel, status="unchanged", markdown=markdown)
+    return None
+
+
+def vocabulary_version(options: Options) -> str:
+    """Options in; a short hash of the vocabularies, so an edit to them re-tags."""
+    digest = hashlib.sha256()
+    for path in (options.tags_file, options.sources_file):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:6]
+
+
+def build_context(options: Options, raw_paths: list[Path]):
+    """Options and all raw paths in; the shared Context (furniture, vocabularies) out."""
+    from .clean_text import learn_furniture
+    from .metadata import build_outlets
+    from .pipeline import Context
+    from .read import read_seed, read_yaml_file
+    from .tagging import build_vocabulary
+    from .model import ConversionError
+
+    def texts() -> Iterator[str]:
+        for path in raw_paths:
+            try:
+                yield read_seed(path, options.root).text
+            except ConversionError:
+                continue
+
+    return Context(
+        furniture=learn_furniture(texts()),
+        vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
+        outlets=build_outlets(read_yaml_file(options.sources_file) or {}),
+    )
+
+
+def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
+                 generator: str, force: bool) -> Iterator[Outcome]:
+    """Files to convert in; their Outcomes out, converted in parallel when it pays."""
+    from .write import back_up, read_generated, write_if_changed
+    jobs = [(str(path), str(target), added, str(options.root), generator) for path, target, added in todo]
+    workers = min(options.workers, len(jobs))
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+        pool = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,))
+        results = pool.map(convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    else:
+        pool = None
+        init_worker(context)
+        results = map(convert_job, jobs)
+    try:
+        with progress_bar(len(jobs)) as advance:
+            for (path, target, _added), (outcome, text) in zip(todo, results):
+                advance()
+                if outcome.status != "failed":
+                    existing = read_generated(target)
+                    if existing and existing.edited and force:
+                        saved = back_up(target, options.state_dir / "backups", options.today)
+                        logger.warning("%s: the editor's version was saved as %s",
+                                       outcome.markdown, saved.relative_to(options.root)
+                                       if saved.is_relative_to(options.root) else saved)
+                    written = write_if_changed(target, text)
+                    outcome.status = "new" if existing is None else ("updated" if written else "unchanged")
+                    for code in outcome.flags:
+                        logger.info("%s: %s", outcome.raw_file, code)
+                else:
+                    logger.warning("%s", outcome.message)
+                yield outcome
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+_WORKER_CONTEXT: list[Any] = []   # set once per worker process by init_worker
+
+
+def init_worker(context) -> None:
+    """Context in; kept for convert_job in this process."""
+    _WORKER_CONTEXT[:] = [context]
+
+
+def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
+    """One (raw path, target, added, root, generator) in; (Outcome, Markdown text) out."""
+    from dataclasses import replace
+    from .model import ConversionError
+    from .pipeline import convert_seed
+    from .read import display_path, read_seed
+    from .write import render_markdown
+    path, target, added, root, generator = job
+    root_path = Path(root)
+    rel = display_path(Path(path), root_path)
+    markdown = display_path(Path(target), root_path)
+    try:
+        seed = read_seed(Path(path), root_path)
+        article = replace(convert_seed(seed, _WORKER_CONTEXT[0]), added=added)
+        text = render_markdown(article, generator)
+    except ConversionError as err:
+        return Outcome(raw_file=rel, status="failed", message=str(err)), ""
+    except Exception as err:  # a cleaner bug must not stop the other files
+        logger.debug("conversion of %s failed", rel, exc_info=True)
+        return Outcome(raw_file=rel, status="failed",
+                       message=f"{rel}: failed: {type(err).__name__}: {err}"), ""
+    removed: dict[str, list[str]] = {}
+    for line in article.extraction.lines:
+        if line.role in ("boilerplate", "caption"):
+            removed.setdefault(line.rule, []).append(line.text)
+    return Outcome(raw_file=rel, status="converted", markdown=markdown,
+                   flags=[flag.code for flag in article.flags], removed=removed), text
+
+
+def find_orphans(options: Options) -> list[str]:
+    """Options in; generated articles whose raw file no longer exists (kept, flagged)."""
+    from .write import read_generated
+    orphans = []
+    if not options.out_dir.is_dir():
+        return orphans
+    for path in sorted(options.out_dir.rglob("*.md")):
+        existing = read_generated(path)
+        if existing and existing.raw_file and not (options.root / existing.raw_file).exists():
+            rel = path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) \
+                else path.as_posix()
+            logger.warning("%s: its raw file %s is gone; the article is kept", rel, existing.raw_file)
+            orphans.append(rel)
+    return orphans
+
+
+class progress_bar:  # noqa: N801 - used as a context manager like a function
+    """Number of files in; a context giving advance(), drawing a bar on a terminal."""
+
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import Progress
+        console = Console(stderr=True)
+        self.progress = Progress(console=console, transient=True,
+                                 disable=not console.is_terminal or total < 10)
+        self.task = self.progress.add_task("Converting raw articles", total=total)
+
+    def __enter__(self):
+        self.progress.start()
+        return lambda: self.progress.advance(self.task)
+
+    def __exit__(self, *exc):
+        self.progress.stop()
+        return False
+
+
+def print_summary(report: Report, options: Options) -> None:
+    """Report in; a one-screen summary table of the run on stderr."""
+    from rich.console import Console
+    from rich.table import Table
+    console = Console(stderr=True)
+    table = Table(title="Raw articles", show_header=True)
+    for column in ("new", "updated", "unchanged", "kept (edited)", "flagged", "failed"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(n) for n in (
+        report.count("new"), report.count("updated"), report.count("unchanged"),
+        report.count("kept"), len(report.flagged), len(report.failed))))
+    console.print(table)
+    for outcome in report.flagged[:20]:
+        console.print(f"  flagged  {outcome.raw_file}: {', '.join(outcome.flags)}")
+    if len(report.flagged) > 20:
+        console.print(f"  ... and {len(report.flagged) - 20} more flagged")
+    for outcome in report.failed:
+        console.print(f"  [red]failed[/red]   {outcome.message}")
+    for orphan in report.orphans:
+        console.print(f"  kept     {orphan}: raw file gone")
 
 
 def register() -> None:
-    signals.initialized.connect(convert_seeds)
+    signals.get_generators.connect(convert_seeds)
+    signals.finalized.connect(report_failures)
+    signals.readers_init.connect(add_reader)

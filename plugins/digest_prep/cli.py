@@ -1,0 +1,71 @@
+"""`digest convert PATH... [--out DIR]`: the plugin's pipeline from the command line."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .glue import print_summary, read_options, run_conversion
+
+
+def load_settings(path: Path) -> dict:
+    """Pelican settings file in; its settings (Pelican's defaults if it is missing)."""
+    from pelican.settings import DEFAULT_CONFIG, read_settings
+    if path.is_file():
+        return read_settings(str(path))
+    return dict(DEFAULT_CONFIG)
+
+
+def resolve_targets(names: list[str], seeds_dir: Path) -> list[Path]:
+    """Command-line names in; paths (a bare name is looked for in seeds/)."""
+    paths = []
+    for name in names:
+        path = Path(name)
+        if not path.exists() and (seeds_dir / name).exists():
+            path = seeds_dir / name
+        paths.append(path.absolute())
+    return paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser."""
+    parser = argparse.ArgumentParser(prog="digest", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    convert = commands.add_parser(
+        "convert", help="clean raw articles into Markdown, as `pelican content` does")
+    convert.add_argument("paths", nargs="*", metavar="PATH",
+                         help="raw files or folders (default: the seeds folder)")
+    convert.add_argument("--out", type=Path, metavar="DIR",
+                         help="write the Markdown here (default: the configured content folder)")
+    convert.add_argument("--force", action="store_true",
+                         help="regenerate even articles an editor has edited (a backup is kept)")
+    convert.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
+                         help="Pelican settings file (default: pelicanconf.py)")
+    convert.add_argument("--workers", type=int, default=0,
+                         help="conversion processes (default: one per core)")
+    convert.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line arguments in; exit status out (1 if any raw file failed)."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    settings = load_settings(args.settings)
+    root = args.settings.absolute().parent if args.settings.is_file() else Path.cwd()
+    options = read_options(settings, root)
+    if args.out:
+        options = replace(options, out_dir=args.out.absolute())
+    if args.workers:
+        options = replace(options, workers=args.workers)
+    paths = resolve_targets(args.paths, options.seeds_dir) if args.paths else None
+    report = run_conversion(options, paths, force=args.force)
+    if not args.quiet or report.failed:
+        print_summary(report, options)
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The order of the stages, one numbered line each: the only place that knows it."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .clean_html import strip_html_boilerplate
+from .clean_text import strip_text_boilerplate
+from .metadata import apply_overrides, extract_metadata
+from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Line, Seed
+from .tagging import Vocabulary, assign_tags
+
+SLUG_MAX_CHARS = 70      # long enough for a headline's key words, short enough for a URL
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every conversion in one run shares."""
+
+    furniture: frozenset[str]
+    vocabulary: Vocabulary
+    outlets: Any = None
+
+
+def convert_seed(seed: Seed, context: Context) -> Article:
+    """Seed in; Article out. Raises ConversionError when the file holds no article."""
+    extraction = clean_seed(seed, context.furniture)                      # 2 clean
+    extraction = apply_line_overrides(extraction, seed.overrides)         # 2 editor's keep/drop
+    if not extraction.blocks:
+        raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
+    meta = extract_metadata(seed, extraction, context.outlets)            # 3 metadata
+    meta = apply_overrides(meta, seed.overrides)                          # 3 editor's fields
+    tags = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 4 tags
+    return Article(seed=seed, extraction=extraction, meta=meta, tags=tags,
+                   slug=make_slug(meta.title or "", seed.rel_path))
+
+
+def clean_seed(seed: Seed, furniture: frozenset[str]) -> Extraction:
+    """Seed in; the cleaner's Extraction for its kind out."""
+    if seed.kind == "html":
+        return strip_html_boilerplate(seed.text, furniture)
+    return strip_text_boilerplate(seed.text, furniture)
+
+
+def choose_tags(seed: Seed, title: str | None, extraction: Extraction,
+                vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Seed, title and body in; the editor's tags if given, else the vocabulary's."""
+    given = seed.overrides.get("tags")
+    if given:
+        return tuple(str(tag) for tag in ([given] if isinstance(given, str) else given))
+    text = "\n".join([title or ""] + [block.text for block in extraction.blocks])
+    return assign_tags(text, vocabulary)
+
+
+def apply_line_overrides(extraction: Extraction, overrides: dict[str, Any]) -> Extraction:
+    """Extraction and the editor's keep/drop lists in; the body they ask for out."""
+    keep = [str(s) for s in as_list(overrides.get("keep"))]
+    drop = [str(s) for s in as_list(overrides.get("drop"))]
+    if not keep and not drop:
+        return extraction
+    lines = []
+    for line in extraction.lines:
+        if any(s in line.text for s in drop):
+            line = replace(line, role="boilerplate", rule="editor-drop")
+        elif line.role not in BODY_ROLES and any(s in line.text for s in keep):
+            line = replace(line, role="body", rule="editor-keep")
+        lines.append(line)
+    if lines:
+        blocks = blocks_from_lines(extraction.blocks, extraction.lines, lines)
+    else:                      # no per-line record (HTML): filter the blocks themselves
+        blocks = tuple(b for b in extraction.blocks if not any(s in b.text for s in drop))
+    return replace(extraction, blocks=blocks, lines=tuple(lines))
+
+
+def blocks_from_lines(blocks: tuple[Block, ...], before: tuple[Line, ...],
+                      after: list[Line]) -> tuple[Block, ...]:
+    """Cleaner's blocks, line roles before and after the editor's lists in; new body."""
+    by_text = {block.text: block for block in blocks}
+    kept_before = {line.number for line in before if line.role in BODY_ROLES}
+    out = []
+    for line in after:
+        if line.role not in BODY_ROLES:
+            continue
+        if line.number in kept_before and line.text in by_text:
+            out.append(by_text[line.text])
+        else:
+            out.append(Block(kind="p", text=line.text))
+    return tuple(out)
+
+
+def as_list(value: Any) -> list[Any]:
+    """YAML value in; a list (a lone string becomes a one-item list)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, (str, int, float)) else list(value)
+
+
+def make_slug(title: str, rel_path: str) -> str:
+    """Title and raw path in; a URL slug that two articles never share."""
+    stem = slugify(title)
+    if len(stem) > SLUG_MAX_CHARS:
+        stem = stem[:SLUG_MAX_CHARS].rsplit("-", 1)[0]
+    tag = hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
+    return f"{stem}-{tag}" if stem else f"article-{tag}"
+
+
+def slugify(text: str) -> str:
+    """Any text in; lowercase ASCII words joined by hyphens out."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> Path:
+    """Raw path (relative to the project) in; the Markdown file it becomes out."""
+    inner = Path(Path(rel_path).name)       # from outside seeds/: by its name alone
+    if rel_path.startswith(seeds_rel.rstrip("/") + "/"):
+        inner = Path(rel_path).relative_to(seeds_rel)
+    stem = safe_name(inner.stem)
+    if stem != inner.stem:        # keep apart names that safe_name would merge
+        stem = (stem or "article") + "-" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
+    parts = [safe_name(part) or "folder" for part in inner.parent.parts if part not in ("", ".")]
+    return out_dir.joinpath(*parts, stem + ".md")
+
+
+def safe_name(name: str) -> str:
+    """File or folder name in; ASCII letters, digits, '_', '-' and '.' only, no leading dot."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_name).strip("-.")

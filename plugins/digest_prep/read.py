@@ -1,0 +1,229 @@
+"""Stage 1: list seeds/, read bytes, decode, sniff html/text, read sidecars.
+
+Raw files are opened read-only and never changed. Everything a later stage
+needs from the disk is read here.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import yaml
+
+from .model import ConversionError, Seed
+
+RAW_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+# Large enough for any real page (the biggest saved news pages are ~5 MB),
+# small enough that one stray dump cannot exhaust memory.
+MAX_RAW_BYTES = 64 * 1024 * 1024
+# How much of a file is looked at to sniff its kind and charset.
+SNIFF_BYTES = 4096
+
+# Fields an editor may set in a sidecar or a raw file's own front matter.
+OVERRIDE_KEYS = frozenset({
+    "url", "source_url", "source", "publisher", "date", "title", "author",
+    "tags", "section", "category", "summary", "lang", "keep", "drop",
+})
+
+MAGIC = (  # leading bytes of formats editors drop by mistake
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+    (b"RIFF", "a media file"),
+)
+BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
+RAW_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def list_seeds(seeds_dir: Path, root: Path) -> Iterator[Path | ConversionError]:
+    """Seeds folder in; raw files out in name order, or an error for each one refused."""
+    if not seeds_dir.is_dir():
+        return
+    root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(seeds_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if name.startswith(".") or path.suffix.lower() in SIDECAR_SUFFIXES:
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    yield ConversionError(
+                        f"{display_path(path, root)}: skipped: a link to {target}, "
+                        "outside the project (links out of the project are not followed)")
+                    continue
+            yield path
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path in; the same path relative to the project root, POSIX style."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path.absolute(), root.absolute())).as_posix()
+
+
+def read_seed(path: Path, root: Path) -> Seed:
+    """Raw file path in; a decoded Seed out, or ConversionError saying why not."""
+    rel = display_path(path, root)
+    kind = RAW_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise ConversionError(f"{rel}: skipped: not a raw article "
+                              f"(expected .txt, .html or .htm, got '{path.suffix or 'no suffix'}')")
+    try:
+        size = path.stat().st_size
+        if size > MAX_RAW_BYTES:
+            raise ConversionError(f"{rel}: skipped: {size / 2**20:.0f} MB is larger than "
+                                  f"the {MAX_RAW_BYTES // 2**20} MB limit for one article")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        raise ConversionError(f"{rel}: cannot be read: {err.strerror or err}") from err
+    text, encoding = decode_bytes(data, rel)
+    if not text.strip():
+        raise ConversionError(f"{rel}: skipped: the file is empty")
+    if kind == "text" and HTML_START.match(data[:SNIFF_BYTES]):
+        kind = "html"                  # a page saved with the wrong suffix
+    text, overrides = split_raw_front_matter(text) if kind == "text" else (text, {})
+    overrides = {**overrides, **read_sidecar(path, rel)}
+    return Seed(rel_path=rel, data=data, sha256=hashlib.sha256(data).hexdigest(),
+                kind=kind, text=text, encoding=encoding, overrides=overrides)
+
+
+def decode_bytes(data: bytes, rel: str = "") -> tuple[str, str]:
+    """Raw bytes in; (text, encoding) out. Raises ConversionError for binary files."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise_text(data[len(bom):].decode(encoding)), encoding
+            except UnicodeDecodeError as err:
+                raise ConversionError(f"{rel}: cannot be decoded: {encoding} byte-order mark, "
+                                      f"but invalid {encoding} at byte {err.start}") from err
+    head = data[:SNIFF_BYTES]
+    for magic, what in MAGIC:
+        if head.startswith(magic):
+            raise ConversionError(f"{rel}: skipped: not text or HTML, it looks like {what}")
+    encoding = sniff_utf16(head)
+    if encoding is None and b"\x00" in head:
+        raise ConversionError(f"{rel}: skipped: not text or HTML (binary data, NUL bytes)")
+    candidates = [encoding] if encoding else []
+    declared = META_CHARSET.search(head)
+    if declared:
+        candidates.append(declared.group(1).decode("ascii", "replace").lower())
+    candidates.append("utf-8")
+    for candidate in candidates:
+        try:
+            return normalise_text(data.decode(candidate)), codecs.lookup(candidate).name
+        except (UnicodeDecodeError, LookupError):
+            continue
+    guess = guess_encoding(data)
+    if guess is None:
+        raise ConversionError(f"{rel}: skipped: not text or HTML (no text encoding fits)")
+    return normalise_text(data.decode(guess, errors="replace")), guess
+
+
+def sniff_utf16(head: bytes) -> str | None:
+    """First bytes in; 'utf-16-le'/'utf-16-be' when they look like BOM-less UTF-16."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """Bytes that are not UTF-8 in; the most likely legacy encoding, or None."""
+    from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
+    best = from_bytes(data[:256 * 1024]).best()
+    if best is None:
+        return None
+    return codecs.lookup(best.encoding).name
+
+
+def normalise_text(text: str) -> str:
+    """Decoded text in; text with one newline convention and no NUL or stray BOM."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "").lstrip("\ufeff")
+
+
+def split_raw_front_matter(text: str) -> tuple[str, dict[str, Any]]:
+    """Raw text in; (text, overrides) when it opens with an editor's YAML block."""
+    match = RAW_FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return text, {}                 # dashes that open a page, not front matter
+    if not isinstance(data, dict) or not data or not set(map(str, data)) <= OVERRIDE_KEYS:
+        return text, {}
+    # Keep the line count: blank lines where the block was, so line numbers
+    # in the review report still match the raw file.
+    blanks = "\n" * match.group(0).count("\n")
+    return blanks + text[match.end():], normalise_overrides(data)
+
+
+def read_sidecar(path: Path, rel: str) -> dict[str, Any]:
+    """Raw file path in; the overrides of its NAME.yaml sidecar, if one exists."""
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        if sidecar.is_file() and not sidecar.is_symlink():
+            try:
+                data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+                raise ConversionError(f"{rel}: its sidecar {sidecar.name} is not valid YAML: "
+                                      f"{str(err).splitlines()[0]}") from err
+            if data is None:
+                return {}
+            if not isinstance(data, dict):
+                raise ConversionError(f"{rel}: its sidecar {sidecar.name} must be a mapping "
+                                      "of field: value")
+            unknown = sorted(set(map(str, data)) - OVERRIDE_KEYS)
+            if unknown:
+                raise ConversionError(f"{rel}: its sidecar {sidecar.name} has unknown field(s) "
+                                      f"{', '.join(unknown)}; known: {', '.join(sorted(OVERRIDE_KEYS))}")
+            return normalise_overrides(data)
+    return {}
+
+
+def normalise_overrides(data: Mapping[Any, Any]) -> dict[str, Any]:
+    """Parsed YAML mapping in; overrides with string keys and YAML dates as ISO text."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        out[str(key)] = value
+    return out
+
+
+def read_yaml_file(path: Path) -> Any:
+    """YAML file path in; its parsed content out (None when the file is missing)."""
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

@@ -1,0 +1,220 @@
+"""Stage 5: render an Article as Markdown with YAML front matter; write it safely.
+
+Every write is atomic (a temporary file in the same folder, then a rename)
+and happens only when the bytes change, so Pelican's autoreload does not
+loop and an interrupted run never leaves half a file.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .model import Article, Block
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+FINGERPRINT_LINE = re.compile(r"^fingerprint: ([0-9a-f]{64})\n", re.M)
+FIELD_LINE = r"^{}: ['\"]?([^'\"\n]*)['\"]?$"
+
+# Characters that would start Markdown inline syntax inside a text block.
+INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+# '<' or '&' that a Markdown processor would take for HTML or an entity.
+HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+ENTITY_START = re.compile(r"&(?=#?\w+;)")
+# Line openings that would turn a paragraph into a heading, quote, list or rule.
+BLOCK_START = re.compile(r"^([#>+-])")
+# '1. ' or '1) ' that would open an ordered list.
+ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# ': ' that would open a definition (the `extra` extension's def_list).
+DEFINITION_START = re.compile(r"^:")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text in; Markdown that renders as exactly that text (no HTML, no links)."""
+    text = " ".join(text.split())
+    text = INLINE_SPECIAL.sub(r"\\\1", text)
+    text = ENTITY_START.sub("&amp;", text)
+    text = HTML_START.sub("&lt;", text)
+    text = BLOCK_START.sub(r"\\\1", text)
+    text = ORDERED_START.sub(r"\1\\\2", text)
+    return DEFINITION_START.sub("&#58;", text)
+
+
+def render_block(block: Block) -> str:
+    """Body block in; its Markdown out."""
+    inline = block.markdown or escape_markdown(block.text)
+    if block.kind == "h2":
+        return "## " + inline
+    if block.kind == "h3":
+        return "### " + inline
+    if block.kind == "quote":
+        return "> " + inline
+    if block.kind == "li":
+        return "- " + inline
+    if block.kind == "figure":
+        return inline if block.markdown else "*" + inline + "*"
+    return inline
+
+
+def render_body(blocks: tuple[Block, ...]) -> str:
+    """Body blocks in; Markdown paragraphs out, list items kept together."""
+    parts: list[str] = []
+    for previous, block in zip((None,) + blocks, blocks):
+        if previous is not None:
+            together = previous.kind == block.kind == "li"
+            parts.append("\n" if together else "\n\n")
+        parts.append(render_block(block))
+    return "".join(parts) + "\n" if parts else ""
+
+
+def build_front_matter(article: Article, generator: str) -> dict[str, Any]:
+    """Article in; its front-matter fields in a fixed order, unknown ones left out."""
+    meta = article.meta
+    date_unknown = meta.date is None
+    fields: dict[str, Any] = {
+        "title": meta.title,
+        "title_derived": meta.title_derived or None,
+        "date": meta.date or article.added,
+        "date_inferred": meta.date_inferred or None,
+        "date_unknown": date_unknown or None,
+        "added": article.added,
+        "author": meta.author,
+        "source": meta.source,
+        "publisher": meta.publisher,
+        "editor": meta.editor,
+        "category": meta.section,
+        "tags": list(article.tags),
+        "summary": meta.summary,
+        "source_url": meta.source_url,
+        "lang": meta.lang,
+        "slug": article.slug,
+        "flags": [flag.code for flag in meta.flags] or None,
+        "raw_file": article.seed.rel_path,
+        "raw_sha256": article.seed.sha256,
+        "generator": generator,
+    }
+    return {key: value for key, value in fields.items() if value not in (None, "")}
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Mapping in; deterministic block-style YAML out."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, width=1_000_000)
+
+
+def render_markdown(article: Article, generator: str) -> str:
+    """Article in; the whole Markdown file out, fingerprinted so edits can be told."""
+    text = "---\n" + dump_yaml(build_front_matter(article, generator)) + "---\n\n"
+    text += render_body(article.extraction.blocks)
+    return add_fingerprint(text)
+
+
+def add_fingerprint(text: str) -> str:
+    """Rendered Markdown in; the same with a fingerprint line closing its front matter."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    head, sep, rest = text.partition("\n---\n")
+    return f"{head}\nfingerprint: {digest}{sep}{rest}"
+
+
+def is_edited(text: str) -> bool:
+    """Generated Markdown in; True when someone changed it after it was written."""
+    match = FINGERPRINT_LINE.search(text)
+    if not match:
+        return True
+    original = text[:match.start()] + text[match.end():]
+    return hashlib.sha256(original.encode("utf-8")).hexdigest() != match.group(1)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What an existing Markdown file says about how it was made."""
+
+    text: str
+    raw_sha256: str | None
+    generator: str | None
+    added: str | None
+    raw_file: str | None
+    edited: bool
+
+
+def read_generated(path: Path) -> Generated | None:
+    """Markdown path in; its generation record, or None if absent or not ours."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    front = FRONT_MATTER.match(text)
+    if not front:
+        return None
+
+    def field(name: str) -> str | None:
+        match = re.search(FIELD_LINE.format(name), front.group(1), re.M)
+        return match.group(1) if match else None
+
+    if field("raw_file") is None:
+        return None                       # written by hand, not by us
+    return Generated(text=text, raw_sha256=field("raw_sha256"), generator=field("generator"),
+                     added=field("added"), raw_file=field("raw_file"), edited=is_edited(text))
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Path and text in; writes atomically only if the bytes differ. True if written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Path and bytes in; the file replaced in one step, never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def back_up(path: Path, backup_dir: Path, stamp: str) -> Path:
+    """Edited Markdown path in; a copy saved under backup_dir, whose path comes out."""
+    target = backup_dir / f"{path.stem}.{stamp}{path.suffix}"
+    write_atomic(target, path.read_bytes())
+    return target
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Folder in; temporary files a killed run left behind are removed."""
+    for tmp in folder.glob(".*.md.*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_path: Path) -> Iterator[None]:
+    """Lock file path in; holds an exclusive lock so two builds never write at once."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,68 @@
+"""Shared paths and helpers: tests write only under tmp_path."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+SHARED = ROOT.parent / "shared"
+SEEDS_GOLD = SHARED / "gold" / "seeds.yaml"
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tags.yaml", "sources.yaml")
+PROJECT_DIRS = ("plugins", "theme", "seeds", "content/pages")
+ADDED_EPOCH = "1763683200"    # 2025-11-21: the day articles are added in tests
+ADDED = "2025-11-21"
+
+
+def copy_project(target: Path, seeds: bool = True) -> Path:
+    """Folder in; a copy of the project's sources (not its build products) made there."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, target / name)
+    for name in PROJECT_DIRS:
+        if (ROOT / name).is_dir() and (seeds or name != "seeds"):
+            shutil.copytree(ROOT / name, target / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "seeds").mkdir(exist_ok=True)
+    (target / "content" / "articles").mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def run_pelican(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Project folder in; `pelican content -s pelicanconf.py` run there, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", *args],
+        cwd=project, capture_output=True, text=True, timeout=600, env=build_env(project))
+
+
+def run_digest(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """Project folder in; `digest ...` run there as an editor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "digest_prep.cli", *args], cwd=project, capture_output=True,
+        text=True, timeout=600, env=build_env(project))
+
+
+def build_env(project: Path) -> dict[str, str]:
+    """Project folder in; the environment a build there runs with (a fixed 'today')."""
+    return {**os.environ, "COLUMNS": "200", "SOURCE_DATE_EPOCH": ADDED_EPOCH,
+            "PYTHONPATH": str(project / "plugins")}
+
+
+def split_markdown(text: str) -> tuple[dict, str]:
+    """Generated Markdown in; (front matter, body) out."""
+    assert text.startswith("---\n"), text[:80]
+    head, _, body = text[4:].partition("\n---\n")
+    return yaml.safe_load(head), body
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the project, seeds included, under tmp_path."""
+    return copy_project(tmp_path / "project")
