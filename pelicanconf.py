@@ -24,7 +24,7 @@ DEFAULT_PAGINATION = 20
 THEME = "theme"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["digest_prep"]
+PLUGINS = ["digest_prep", "digest_site"]
 
 # The preprocessor: raw articles in seeds/ become Markdown in content/articles/.
 DIGEST_PREP = {
@@ -38,6 +38,7 @@ DIGEST_PREP = {
 # Feeds: Atom for the whole digest and for each tag; none for authors.
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -48,3 +49,22 @@ YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
 YEAR_ARCHIVE_URL = "{date:%Y}/"
 MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+DAY_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/index.html"
+DAY_ARCHIVE_URL = "{date:%Y}/{date:%m}/{date:%d}/"
+
+# The reader-facing site: theme/ and the digest_site plugin (same-story
+# links, source pages, sitemap). Sections come from `category` only.
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "General"
+ARTICLE_URL = "article/{slug}.html"
+ARTICLE_SAVE_AS = "article/{slug}.html"
+ARTICLE_LANG_URL = ARTICLE_URL          # an Arabic article is no translation:
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS  # it has the same kind of address
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "sources", "search"]
+DIGEST_SITE = {
+    "source_url": "source/{slug}.html",
+    "source_save_as": "source/{slug}.html",
+    "sitemap_save_as": "sitemap.xml",
+}

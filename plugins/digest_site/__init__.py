@@ -1,0 +1,1 @@
+from .glue import register  # noqa: F401

@@ -1,0 +1,54 @@
+"""Files the digest adds to Pelican's output: source pages and the sitemap."""
+from __future__ import annotations
+
+import os
+from xml.etree import ElementTree as ET
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_source_pages(generator, writer, sources) -> None:
+    """One page per source, listing its articles, through Pelican's writer."""
+    template = generator.get_template("source")
+    for source in sources:
+        writer.write_file(source.save_as, template, generator.context,
+                          generator.settings["RELATIVE_URLS"],
+                          template_name="source", url=source.url,
+                          source=source, articles=source.articles)
+
+
+def render_sitemap(site_url: str, entries) -> bytes:
+    """Site URL and (url, lastmod or None) pairs in, sitemap XML bytes out."""
+    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    for url, lastmod in entries:
+        node = ET.SubElement(urlset, "url")
+        ET.SubElement(node, "loc").text = f"{site_url.rstrip('/')}/{url.lstrip('/')}"
+        if lastmod:
+            ET.SubElement(node, "lastmod").text = lastmod
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def list_sitemap_entries(context, sources) -> list[tuple[str, str | None]]:
+    """Pelican context in, (url, lastmod) for every page a reader can land on."""
+    entries = [("", None)]
+    for item in list(context.get("articles", ())) + list(context.get("pages", ())):
+        changed = getattr(item, "modified", None) or getattr(item, "date", None)
+        entries.append((item.url, changed.date().isoformat() if changed else None))
+    for name in ("tags", "categories"):
+        for taxon, _ in context.get(name, ()):
+            entries.append((taxon.url, None))
+    entries.extend((source.url, None) for source in sources)
+    return entries
+
+
+def write_if_changed(path: str, data: bytes) -> None:
+    """Write bytes to path unless the file already holds exactly them."""
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
