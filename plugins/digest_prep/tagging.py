@@ -69,6 +69,10 @@ SUGGEST_MIN_MENTIONS = 2
 SURNAME_MIN_CHARS = 4
 
 
+# A compiled alias table: (regex, normalised alias -> canonical name, folds case).
+Matcher = tuple[re.Pattern[str], Mapping[str, str], bool]
+
+
 @dataclass(frozen=True)
 class Tag:
     """One entry of the vocabulary."""
@@ -84,7 +88,7 @@ class Vocabulary:
     """Tags compiled for matching: a regex and a look-up per case mode."""
 
     tags: Mapping[str, Tag]
-    matchers: tuple[tuple[re.Pattern[str], Mapping[str, str], bool], ...]  # (regex, key -> tag, fold case)
+    matchers: tuple[Matcher, ...]            # case-folding, then case-keeping
     implied: Mapping[str, tuple[str, ...]]   # tag -> the tags it lies in, transitively
 
 
@@ -151,22 +155,45 @@ def build_vocabulary(data: Mapping) -> Vocabulary:
     """Parsed tags.yaml mapping in; a compiled Vocabulary out (ValueError on clashes or unknown `in:`)."""
     entries = (data or {}).get("tags") or {}
     tags = {str(name): read_tag(str(name), entry) for name, entry in entries.items()}
-    lookups: tuple[dict[str, str], dict[str, str]] = ({}, {})   # folded, exact
+    aliases = []
     for tag in tags.values():
         keep_case = (entries[tag.name] or {}).get("match_case") or False
-        for alias in tag.aliases:
-            fold = not (keep_case is True or alias in (keep_case or ()) or is_acronym(alias))
-            key = normalise_alias(alias, fold)
-            lookup = lookups[0] if fold else lookups[1]
-            other = lookup.setdefault(key, tag.name)
-            if other != tag.name:
-                raise ValueError(f"alias {alias!r} names both {other!r} and {tag.name!r}")
+        aliases.extend((alias, tag.name, keep_case is True or alias in (keep_case or ()))
+                       for alias in tag.aliases)
     return Vocabulary(
         tags=tags,
-        matchers=tuple((compile_names(lookup, fold), lookup, fold)
-                       for lookup, fold in zip(lookups, (True, False))),
+        matchers=compile_matchers(aliases),
         implied={name: find_ancestors(name, tags) for name in tags},
     )
+
+
+def compile_matchers(aliases: Iterable[tuple[str, str, bool]]) -> tuple[Matcher, ...]:
+    """(alias, name, keep case) triples in; a case-folding and a case-keeping matcher out (ValueError on an alias naming two)."""
+    lookups: tuple[dict[str, str], dict[str, str]] = ({}, {})   # folded, exact
+    for alias, name, keep_case in aliases:
+        fold = not (keep_case or is_acronym(alias))
+        key = normalise_alias(alias, fold)
+        other = lookups[0 if fold else 1].setdefault(key, name)
+        if other != name:
+            raise ValueError(f"alias {alias!r} names both {other!r} and {name!r}")
+    return tuple((compile_names(lookup, fold), lookup, fold)
+                 for lookup, fold in zip(lookups, (True, False)))
+
+
+def match_names(text: str, matchers: Iterable[Matcher]) -> list[tuple[int, int, str]]:
+    """Text and matchers in; (start, end, name) of every name in it, the longest where two overlap, out."""
+    found = []
+    for pattern, lookup, fold in matchers:
+        for match in pattern.finditer(text):
+            name = lookup.get(normalise_alias(match.group(), fold))
+            if name is not None:
+                found.append((match.start(), match.end(), name))
+    found.sort(key=lambda mention: (mention[0], -mention[1]))
+    mentions: list[tuple[int, int, str]] = []
+    for mention in found:
+        if not mentions or mention[0] >= mentions[-1][1]:
+            mentions.append(mention)
+    return mentions
 
 
 def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
@@ -185,18 +212,7 @@ def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
 
 def find_mentions(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
     """Text in; (start, end, tag) of every vocabulary name in it, longest first where two overlap, out."""
-    found = []
-    for pattern, lookup, fold in vocabulary.matchers:
-        for match in pattern.finditer(text):
-            tag = lookup.get(normalise_alias(match.group(), fold))
-            if tag is not None:
-                found.append((match.start(), match.end(), tag))
-    found.sort(key=lambda mention: (mention[0], -mention[1]))
-    mentions: list[tuple[int, int, str]] = []
-    for mention in found:
-        if not mentions or mention[0] >= mentions[-1][1]:
-            mentions.append(mention)
-    return mentions
+    return match_names(text, vocabulary.matchers)
 
 
 def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:

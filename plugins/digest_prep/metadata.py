@@ -1,0 +1,862 @@
+"""Stage 3: front-matter metadata of one article from its cleaned lines.
+
+Dates, author, desk editor, source (outlet or wire), publisher, section,
+summary and title, each from the lines the cleaner gave a metadata role,
+then from page metadata, then from the other non-body lines, and only as a
+last resort from the body (a lead dateline, "told Diyaruna"). What cannot be
+found stays None and is flagged; nothing is invented.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
+from .tagging import Matcher, compile_matchers, match_names, normalise_alias
+
+# --- Outlets (sources.yaml) ---------------------------------------------------
+
+OUTLET_KINDS = frozenset({"wire", "outlet"})
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """One news organisation from sources.yaml."""
+
+    name: str
+    kind: str                          # "wire" or "outlet"
+    aliases: tuple[str, ...]           # every written form, the name first
+    timezone: str | None = None        # IANA name of its home time zone
+    domains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outlets:
+    """Outlets compiled for matching in text and by web domain."""
+
+    outlets: Mapping[str, Outlet] = field(default_factory=dict)
+    matchers: tuple[Matcher, ...] = ()
+    by_domain: Mapping[str, str] = field(default_factory=dict)
+
+
+NO_OUTLETS = Outlets()
+
+# --- Dates --------------------------------------------------------------------
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2,
+    "wed": 2, "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+# Month names that are also English words: matched only when capitalised.
+MONTH_WORDS = frozenset({"may", "march"})
+
+MONTH = (r"(?P<month_name>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+         r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# Weekdays in full, or abbreviated before a comma ("Sun, 03 Mar 2019").
+WEEKDAY = (r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+           r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?=,))")
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+CLOCK = (r"(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
+         r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?")
+ZONE = r"(?:\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?[0-5]\d)?)?)(?![\w]))?"
+
+
+@dataclass(frozen=True)
+class DateForm:
+    name: str      # stable id for tests
+    pattern: str   # regex with named groups year/month/month_name/day/hour/...
+    example: str   # a real snippet it must read
+
+
+# Every way the raw articles write a date. A form without a year ("March 3")
+# or without a day ("December 2017") never dates an article by itself.
+DATE_FORMS = (
+    DateForm("numeric",
+             rf"(?<![\d/.-]){YEAR}(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
+             rf"(?:(?:T|\s+|\s*\|\s*){CLOCK}{ZONE})?(?![\d/.])",
+             "2019-03-03 20:11:43"),
+    DateForm("month-day-year",
+             rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}"
+             rf"(?:(?:,\s*|\s+)(?:at\s+)?{CLOCK}{ZONE})?(?!\d)",
+             "November 25, 2017"),
+    DateForm("day-month-year",
+             rf"(?:{WEEKDAY},?\s+)?(?<!\d){DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"
+             rf"(?:(?:,\s*|\s+)(?:at\s+)?{CLOCK}{ZONE})?(?!\d)",
+             "25 Nov 2017"),
+    DateForm("month-day",
+             rf"(?:{WEEKDAY}\s*[,(]?\s*)?{MONTH}\s+{DAY}(?!\d)\)?(?!,?\s*\d)",
+             "Monday (February 10th)"),
+    DateForm("day-month",
+             rf"(?:{WEEKDAY}\s*[,(]?\s*)?(?<!\d){DAY}\s+(?:of\s+)?{MONTH}(?![\w.]|,?\s*\d)",
+             "10 February"),
+    DateForm("month-year", rf"{MONTH},?\s+{YEAR}(?!\d)", "December 2017"),
+)
+DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for form in DATE_FORMS)
+WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+# A line this short that holds a full date is a dateline even when the
+# cleaner gave it another role ("November 25, 2017", "Published: 25 Nov 2017").
+DATE_LINE_MAX_WORDS = 12
+# A day named without a year ("Monday (February 10th)") is dated to the first
+# year, from the latest date the text mentions on, whose calendar puts it on
+# that weekday. Within this many years the answer is unique: a day falls on
+# the same weekday again only after 5 years or more.
+INFERENCE_MAX_YEARS = 4
+# The lead dateline and the "said Monday (February 10th)" that date a story
+# come in its first sentences.
+LEAD_CHARS = 400
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """One date written in a text."""
+
+    start: int
+    end: int
+    form: str                      # DateForm.name
+    text: str
+    year: int | None
+    month: int
+    day: int | None
+    clock: time | None = None      # with tzinfo when the text gave a zone
+    weekday: int | None = None     # 0 = Monday, when named with the date
+
+    @property
+    def is_full(self) -> bool:
+        return self.year is not None and self.day is not None
+
+
+# --- People, sources, sections --------------------------------------------------
+
+# "Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin": parts of a line.
+LINE_PARTS = re.compile(r"\s*[|\u2022\u00b7]\s*")
+KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,24}?)\s*[:\uff1a]\s*(?P<value>.*)$")
+SOURCE_KEYS = frozenset({"source", "sources", "credit", "agency", "via", "wire"})
+EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible editor", "web editor"})
+AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
+DATE_KEYS = frozenset({"date", "published", "updated", "posted", "last updated", "time"})
+BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
+EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
+# A byline this long is a sentence, not a byline.
+BYLINE_MAX_WORDS = 8
+# What may follow the names in a byline: a place, a date, a role.
+BYLINE_TAIL = re.compile(r"\s+(?:[|\u2013\u2014]|-\s)\s*.*$|,\s*(?:in|from)\s+.*$")
+# "BAGHDAD, March 3 (Xinhua) -- ": the wire dateline that opens a story.
+WIRE_DATELINE = re.compile(
+    r"^(?P<head>[A-Z][A-Z'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
+    r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+# Words that introduce the outlet a story was given to ("told Diyaruna").
+TOLD = re.compile(r"(?:\btold|\btelling|\bsaid to|\bspeaking to|\bspoke to|\binterview with"
+                  r"|\bstatement to|\bremarks to)\s+(?:the\s+)?$", re.IGNORECASE)
+# ...and words that show an outlet is only being quoted ("Ikhnews quoted").
+QUOTED_AFTER = re.compile(r"^\s*(?:website\s+|news\s+agency\s+|agency\s+)?"
+                          r"(?:quoted|reported|reports|cited|said|says|claimed)\b", re.IGNORECASE)
+QUOTED_BEFORE = re.compile(r"(?:according to|cited by|quoted by|reported by)\s+(?:the\s+)?$", re.IGNORECASE)
+TOLD_CONTEXT_CHARS = 40
+# Page furniture that names the site is short ("EXPLORE XINHUANET", "Sneak a
+# peek at TRT Global. Share your feedback!"); longer lines are captions or
+# related headlines, which name other outlets.
+FURNITURE_MAX_WORDS = 12
+# Words a dateline line carries besides its date and section ("date 2017-11-25 WORLD").
+DATELINE_WORDS = frozenset({"date", "published", "updated", "posted", "on", "at", "last", "time"})
+SECTION_MAX_WORDS = 3
+SECTION_CRUMB = re.compile(r"\s*(?:/|>|\u203a|\u00bb)\s*")
+SECTION_HOME = frozenset({"home", "news", "homepage"})
+# Words this short stay in capitals when a section is normalised ("US").
+ACRONYM_MAX_LETTERS = 3
+
+# --- Summary and derived title --------------------------------------------------
+
+SUMMARY_MAX_CHARS = 300
+TITLE_MAX_CHARS = 90
+# A derived title is cut at a clause boundary when one leaves at least this much.
+TITLE_MIN_CHARS = 40
+TITLE_MIN_WORDS = 4
+TITLE_CLAUSE_BREAK = re.compile(r",\s|;\s|\s(?:while|as|after|but|because|amid|when|where|which)\s")
+TITLE_TRAILING_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "as",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "his",
+    "her", "its", "their", "our", "my", "your", "this", "these", "those",
+    "while", "after", "before", "than", "into", "onto", "over", "under",
+    "about", "against", "between", "during", "some", "any", "no", "not",
+    "said", "says", "very", "more", "most",
+})
+# Abbreviations whose full stop ends no sentence ("Col. Mousa", "U.S. forces").
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "col", "gen", "lt", "maj", "capt", "cpt",
+    "sgt", "brig", "adm", "gov", "sen", "rep", "st", "jr", "sr", "no", "vs",
+    "etc", "u.s", "u.n", "u.k", "a.m", "p.m", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
+    "inc", "ltd", "co", "corp", "dept", "mt", "ft",
+})
+SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])")
+OPEN_QUOTES = "\u201c"
+CLOSE_QUOTES = "\u201d"
+ELLIPSIS = "\u2026"
+SPACES = re.compile(r"\s+")
+
+OVERRIDE_FIELDS = {
+    "title": "title", "date": "date", "source": "source", "author": "author",
+    "section": "section", "summary": "summary", "url": "source_url",
+    "source_url": "source_url", "lang": "lang", "publisher": "publisher",
+    "editor": "editor",
+}
+# Flags an editor's value settles.
+FLAGS_SETTLED = {
+    "title": frozenset({"title-derived", "no-title"}),
+    "date": frozenset({"no-date", "date-inferred"}),
+    "source": frozenset({"no-source", "source-inferred"}),
+}
+
+
+# --- Outlets --------------------------------------------------------------------
+
+def read_outlet(name: str, entry: Mapping[str, Any] | None) -> Outlet:
+    """One sources.yaml entry in; an Outlet out (ValueError on an unknown kind or key)."""
+    entry = entry or {}
+    kind = entry.get("kind", "outlet")
+    if kind not in OUTLET_KINDS:
+        raise ValueError(f"outlet {name!r}: kind {kind!r} is not one of {sorted(OUTLET_KINDS)}")
+    unknown = set(entry) - {"kind", "aliases", "timezone", "domains"}
+    if unknown:
+        raise ValueError(f"outlet {name!r}: unknown keys {sorted(unknown)}")
+    zone = entry.get("timezone")
+    if zone is not None and read_zone(zone) is None:
+        raise ValueError(f"outlet {name!r}: unknown time zone {zone!r}")
+    aliases = tuple(dict.fromkeys(str(alias) for alias in (name, *(entry.get("aliases") or ()))))
+    domains = tuple(str(domain).lower().removeprefix("www.") for domain in entry.get("domains") or ())
+    return Outlet(name=name, kind=kind, aliases=aliases, timezone=zone, domains=domains)
+
+
+def build_outlets(data: Mapping) -> Outlets:
+    """Parsed sources.yaml mapping in; compiled Outlets out (ValueError on clashes)."""
+    entries = (data or {}).get("outlets") or {}
+    outlets = {str(name): read_outlet(str(name), entry) for name, entry in entries.items()}
+    by_domain: dict[str, str] = {}
+    for outlet in outlets.values():
+        for domain in outlet.domains:
+            other = by_domain.setdefault(domain, outlet.name)
+            if other != outlet.name:
+                raise ValueError(f"domain {domain!r} names both {other!r} and {outlet.name!r}")
+    aliases = [(alias, outlet.name, False) for outlet in outlets.values() for alias in outlet.aliases]
+    return Outlets(outlets=outlets, matchers=compile_matchers(aliases), by_domain=by_domain)
+
+
+def read_zone(name: str) -> ZoneInfo | None:
+    """IANA zone name in; its ZoneInfo, or None when unknown, out."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def name_outlet(text: str, outlets: Outlets) -> str | None:
+    """A whole written name ("SOURCE:AFP" -> "AFP") in; the outlet's canonical name or None out."""
+    for _, lookup, fold in outlets.matchers:
+        name = lookup.get(normalise_alias(text, fold))
+        if name is not None:
+            return name
+    return None
+
+
+def find_domain_outlet(url: str, outlets: Outlets) -> str | None:
+    """URL or domain in; the outlet serving it (parent domains count) or None out."""
+    host = (urlsplit(url).hostname if "//" in url else url.split("/")[0]) or ""
+    parts = host.lower().removeprefix("www.").split(".")
+    for index in range(len(parts) - 1):
+        name = outlets.by_domain.get(".".join(parts[index:]))
+        if name is not None:
+            return name
+    return None
+
+
+# --- Dates ----------------------------------------------------------------------
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Text in; every date written in it, the longest reading where two overlap, in order, out."""
+    found = []
+    for name, pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parsed = read_date_match(name, match)
+            if parsed is not None:
+                found.append(parsed)
+    found.sort(key=lambda item: (item.start, -(item.end - item.start)))
+    dates: list[FoundDate] = []
+    for item in found:
+        if not dates or item.start >= dates[-1].end:
+            dates.append(item)
+    return dates
+
+
+def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
+    """A DATE_FORMS match in; the date it names, or None when it is no real date, out."""
+    groups = match.groupdict()
+    month_name = groups.get("month_name")
+    if month_name is not None:
+        if month_name.lower() in MONTH_WORDS and month_name.islower():
+            return None
+        month = MONTHS[month_name.lower()]
+    else:
+        month = int(groups["month"])
+    year = int(groups["year"]) if groups.get("year") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    try:
+        date(year or 2000, month, day or 1)     # 2000 is a leap year: February 29th passes
+        clock = read_clock(groups)
+    except ValueError:
+        return None
+    weekday = groups.get("weekday")
+    return FoundDate(start=match.start(), end=match.end(), form=form, text=match.group(),
+                     year=year, month=month, day=day, clock=clock,
+                     weekday=WEEKDAYS[weekday.lower()] if weekday else None)
+
+
+def read_clock(groups: Mapping[str, str | None]) -> time | None:
+    """Named groups of a date match in; the time of day, with its zone when given, out."""
+    if not groups.get("hour"):
+        return None
+    hour = int(groups["hour"])
+    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return time(hour, int(groups["minute"]), int(groups.get("second") or 0),
+                tzinfo=read_offset(groups.get("zone")))
+
+
+def read_offset(zone: str | None) -> timezone | None:
+    """Zone text ("Z", "+0800", "GMT+3", "UTC") in; a fixed-offset timezone or None out."""
+    if not zone:
+        return None
+    zone = zone.upper().replace(" ", "")
+    if zone in {"Z", "UTC", "GMT"}:
+        return timezone.utc
+    match = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", zone)
+    if match is None:
+        return None
+    sign = -1 if match.group(1) == "-" else 1
+    return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0)))
+
+
+def render_date(day: date, clock: time | None, zone: ZoneInfo | None) -> str:
+    """Day, time of day and fallback zone in; an ISO 8601 string, with time and zone when known, out."""
+    if clock is None:
+        return day.isoformat()
+    moment = datetime.combine(day, clock)
+    if moment.tzinfo is None and zone is not None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.isoformat()
+
+
+def render_found(found: FoundDate, zone: ZoneInfo | None) -> str:
+    """A full FoundDate and fallback zone in; its ISO 8601 string out."""
+    return render_date(date(found.year, found.month, found.day), found.clock, zone)
+
+
+def read_iso(text: str, zone: ZoneInfo | None) -> str | None:
+    """A date or timestamp as page metadata or an editor writes it in; ISO 8601 or None out."""
+    text = str(text).strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        full = [found for found in find_dates(text) if found.is_full]
+        return render_found(full[0], zone) if full else None
+    if len(text) <= len("2017-11-25"):
+        return moment.date().isoformat()
+    return render_date(moment.date(), moment.timetz(), zone)
+
+
+def find_full_date(lines: Iterable[Line], short_only: bool) -> FoundDate | None:
+    """Lines in; the first full date on them (on short lines only, if asked) out."""
+    for line in lines:
+        if short_only and len(line.text.split()) > DATE_LINE_MAX_WORDS:
+            continue
+        for found in find_dates(line.text):
+            if found.is_full:
+                return found
+    return None
+
+
+def find_latest_date(texts: Iterable[str]) -> date | None:
+    """Texts in; the latest date they mention with its year (a month counts as its 1st) out."""
+    latest = None
+    for text in texts:
+        for found in find_dates(text):
+            if found.year is not None:
+                day = date(found.year, found.month, found.day or 1)
+                latest = day if latest is None or day > latest else latest
+    return latest
+
+
+def infer_year(found: FoundDate, weekday: int | None, after: date | None) -> date | None:
+    """A date without a year, its weekday and the latest date the text mentions in; the day it must be, or None, out."""
+    if weekday is None or after is None:
+        return None
+    for year in range(after.year, after.year + INFERENCE_MAX_YEARS + 1):
+        try:
+            day = date(year, found.month, found.day)
+        except ValueError:
+            continue
+        if day >= after and day.weekday() == weekday:
+            return day
+    return None
+
+
+def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
+    """First sentences of the story in; the date its dateline or lead names, and the weekday named with it, out."""
+    dateline = WIRE_DATELINE.match(lead)
+    window = dateline.group("head") if dateline else lead[:LEAD_CHARS]
+    for found in find_dates(window):
+        if found.form == "month-year":
+            continue
+        if dateline is None and found.weekday is None and not found.is_full:
+            continue    # a bare "January 30th" in a lead is an event, not the day of writing
+        if dateline is None and found.is_full:
+            continue    # "on November 24, 2017, troops..." is an event too
+        weekday = found.weekday
+        if weekday is None:
+            named = WEEKDAY_WORD.search(lead[:LEAD_CHARS])
+            weekday = WEEKDAYS[named.group().lower()] if named else None
+        return found, weekday
+    return None, None
+
+
+def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], lead: str,
+                 context: Iterable[str], zone: ZoneInfo | None) -> tuple[str | None, str | None]:
+    """Lines by role, page metadata, the lead and the article's texts in; (ISO date, why it was inferred) out."""
+    if page_meta.get("date"):
+        stamped = read_iso(page_meta["date"], zone)
+        if stamped is not None:
+            return stamped, None
+    found = (find_full_date(roles["dateline"], short_only=False)
+             or find_full_date(roles["other"], short_only=True))
+    if found is not None:
+        return render_found(found, zone), None
+    found, weekday = find_lead_date(lead)
+    if found is None:
+        return None, None
+    if found.is_full:
+        return render_found(found, zone), None
+    latest = find_latest_date(context)
+    day = infer_year(found, weekday, latest)
+    if day is None:
+        return None, None
+    return day.isoformat(), (f"year inferred from {found.text.strip()!r} falling on a "
+                             f"{day.strftime('%A')} after the latest date in the text ({latest})")
+
+
+# --- People, sources, sections -----------------------------------------------------
+
+def split_parts(text: str) -> list[tuple[str, str]]:
+    """A metadata line in; its (lower-case key, value) parts out; a part with no key gets key ""."""
+    parts = []
+    for part in LINE_PARTS.split(text.strip()):
+        match = KEY_VALUE.match(part)
+        if match:
+            parts.append((match.group("key").strip().lower(), match.group("value").strip()))
+        elif part:
+            parts.append(("", part))
+    return parts
+
+
+def find_keyed(lines: Iterable[Line], keys: frozenset[str]) -> str | None:
+    """Lines in; the first value written under one of `keys` ("Editor: xuxin") out."""
+    for line in lines:
+        for key, value in split_parts(line.text):
+            if key in keys and value:
+                return value
+    return None
+
+
+def clean_names(names: str) -> str:
+    """Names from a byline in; without a trailing place, date or role, in their case, out."""
+    names = BYLINE_TAIL.sub("", names.strip())
+    for found in find_dates(names):
+        names = names[:found.start]
+    names = names.strip(" ,;:-\u2013\u2014")
+    if names.isupper():
+        names = names.title()
+    return names
+
+
+def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
+                   outlets: Outlets) -> tuple[str | None, str | None, str | None]:
+    """Lines by role and page metadata in; (author, editor, wire named as author) out."""
+    editor = find_keyed(roles["dateline"] + roles["credit"] + roles["byline"] + roles["other"], EDITOR_KEYS)
+    if editor is None:
+        edited = [EDITED_BY.match(line.text.strip()) for line in roles["other"]]
+        editor = next((clean_names(match.group("names")) for match in edited if match), None)
+    authors = page_meta.get("authors") or page_meta.get("author")
+    if isinstance(authors, str):
+        authors = [authors]
+    names = [str(name).strip() for name in authors or () if str(name).strip()]
+    if not names:
+        candidates = roles["byline"] + [line for line in roles["other"]
+                                        if len(line.text.split()) <= BYLINE_MAX_WORDS]
+        for line in candidates:
+            match = BYLINE.match(line.text.strip())
+            if match:
+                value = clean_names(match.group("names"))
+            else:
+                value = find_keyed([line], AUTHOR_KEYS)
+                if value is None and line.role == "byline" and not find_keyed([line], EDITOR_KEYS):
+                    value = clean_names(line.text)
+            if value:
+                names = [value]
+                break
+    wire = None
+    kept = []
+    for name in names:
+        head, _, tail = name.rpartition(",")
+        if name_outlet(name, outlets):
+            wire = wire or name_outlet(name, outlets)    # "By AFP" names the wire, not a person
+        elif head and name_outlet(tail.strip(), outlets):
+            wire = wire or name_outlet(tail.strip(), outlets)
+            kept.append(head.strip())
+        else:
+            kept.append(name)
+    if editor is not None and kept and kept == [editor]:
+        kept = []
+    return (", ".join(kept) or None), editor, wire
+
+
+def extract_source(roles: Mapping[str, list[Line]], lead: str, body: str,
+                   outlets: Outlets) -> tuple[str | None, str | None]:
+    """Lines by role, the lead and the body in; (source, why it was inferred) out."""
+    credited = (find_keyed(roles["credit"] + roles["dateline"], SOURCE_KEYS)
+                or next((line.text.strip() for line in roles["credit"]
+                         if not KEY_VALUE.match(line.text.strip())), None)
+                or find_keyed([line for line in roles["other"]
+                               if len(line.text.split()) <= DATE_LINE_MAX_WORDS], SOURCE_KEYS))
+    if credited:
+        return name_outlet(credited, outlets) or credited, None
+    dateline = WIRE_DATELINE.match(lead)
+    if dateline:
+        wire = dateline.group("wire").strip()
+        return name_outlet(wire, outlets) or wire, None
+    return find_told_outlet(body, outlets)
+
+
+def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | None]:
+    """Body text in; the known outlet the story's quotes were given to ("told Diyaruna") and why, out."""
+    mentions = match_names(body, outlets.matchers)
+    quoted = {name for start, end, name in mentions
+              if QUOTED_AFTER.match(body[end:end + TOLD_CONTEXT_CHARS])
+              or QUOTED_BEFORE.search(body[max(0, start - TOLD_CONTEXT_CHARS):start])}
+    for start, end, name in mentions:
+        before = body[max(0, start - TOLD_CONTEXT_CHARS):start]
+        told = TOLD.search(before)
+        if told and name not in quoted:
+            return name, f"source inferred from {(told.group() + body[start:end]).strip()!r}"
+    return None, None
+
+
+def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line],
+                      outlets: Outlets) -> str | None:
+    """Page metadata and page furniture in; the outlet whose page this is, or None, out."""
+    site = str(page_meta.get("site_name") or "").strip()
+    if site:
+        return name_outlet(site, outlets) or site
+    if page_meta.get("url"):
+        by_domain = find_domain_outlet(str(page_meta["url"]), outlets)
+        if by_domain:
+            return by_domain
+    counts: Counter[str] = Counter()
+    last_seen: dict[str, int] = {}
+    for index, line in enumerate(furniture):
+        for _, _, name in match_names(line.text, outlets.matchers):
+            counts[name] += 1
+            last_seen[name] = index
+    if not counts:
+        return None
+    # Most named, and of equals the one named last: a site names itself in its footer.
+    return max(counts, key=lambda name: (counts[name], last_seen[name]))
+
+
+def normalise_section(text: str) -> str | None:
+    """A section label in ("WORLD", "Home / Iraq News"); it in title case where it was all capitals out."""
+    crumbs = [crumb for crumb in SECTION_CRUMB.split(text.strip()) if crumb]
+    while len(crumbs) > 1 and crumbs[0].lower() in SECTION_HOME:
+        crumbs = crumbs[1:]
+    if not crumbs:
+        return None
+    words = crumbs[-1].split()
+    return " ".join(word.capitalize() if word.isupper() and len(word) > ACRONYM_MAX_LETTERS else word
+                    for word in words) or None
+
+
+def find_dateline_section(lines: Iterable[Line]) -> str | None:
+    """Dateline lines in; the section label left beside the date ("date 2017-11-25 WORLD") out."""
+    for line in lines:
+        for key, value in split_parts(line.text):
+            if key:
+                continue
+            rest = value
+            for found in reversed(find_dates(value)):
+                rest = rest[:found.start] + " " + rest[found.end:]
+            words = [word for word in re.split(r"[\s,|\u2013\u2014-]+", rest)
+                     if word and word.lower() not in DATELINE_WORDS]
+            if (0 < len(words) <= SECTION_MAX_WORDS
+                    and all(word[:1].isupper() and word.isalpha() for word in words)
+                    and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
+                return normalise_section(" ".join(words))
+    return None
+
+
+def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]) -> str | None:
+    """Lines by role and page metadata in; the section, normalised in case, out."""
+    for line in roles["section"]:
+        section = normalise_section(line.text)
+        if section:
+            return section
+    datelines = roles["dateline"] + [line for line in roles["other"]
+                                     if len(line.text.split()) <= DATE_LINE_MAX_WORDS
+                                     and any(found.is_full for found in find_dates(line.text))]
+    return find_dateline_section(datelines) or (
+        normalise_section(str(page_meta["section"])) if page_meta.get("section") else None)
+
+
+# --- Summary and title --------------------------------------------------------------
+
+def split_sentences(text: str) -> list[str]:
+    """Paragraph text in; its sentences out (not split after abbreviations or inside quotes)."""
+    text = SPACES.sub(" ", text).strip()
+    balanced = text.count(OPEN_QUOTES) == text.count(CLOSE_QUOTES) and text.count('"') % 2 == 0
+    sentences, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[start:match.start()]
+        last_word = before.rsplit(" ", 1)[-1].lstrip("\"'(\u201c\u2018").lower()
+        if last_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last_word):
+            continue
+        if balanced:
+            so_far = text[start:match.end()]
+            if (so_far.count(OPEN_QUOTES) != so_far.count(CLOSE_QUOTES)
+                    or so_far.count('"') % 2):
+                continue
+        sentences.append(text[start:match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    return sentences
+
+
+def cut_words(text: str, limit: int) -> str:
+    """Text in; at most `limit` characters of it, cut between words, out."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0]
+    return cut if cut != text[:limit + 1] else text[:limit]
+
+
+def cut_summary(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
+    """Text in; its leading sentences up to `limit` characters (a word-cut first sentence with an ellipsis if none fits) out."""
+    kept: list[str] = []
+    for sentence in split_sentences(text):
+        if len(" ".join(kept + [sentence])) > limit:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept)
+    return cut_words(SPACES.sub(" ", text).strip(), limit - 1).rstrip(" ,;:") + ELLIPSIS
+
+
+def strip_dateline(lead: str) -> str:
+    """First paragraph in; it without an opening wire dateline ("BAGHDAD, March 3 (Xinhua) --") out."""
+    return WIRE_DATELINE.sub("", lead, count=1)
+
+
+def derive_title(lead: str) -> str | None:
+    """First paragraph in; a headline from its first sentence, cut at a word boundary, out."""
+    sentences = split_sentences(strip_dateline(lead))
+    if not sentences:
+        return None
+    title = sentences[0].rstrip(".!?\u2026 ")
+    if len(title) > TITLE_MAX_CHARS:
+        breaks = [match.start() for match in TITLE_CLAUSE_BREAK.finditer(title)
+                  if TITLE_MIN_CHARS <= match.start() <= TITLE_MAX_CHARS]
+        title = title[:breaks[-1]] if breaks else cut_words(title, TITLE_MAX_CHARS)
+    words = title.rstrip(" ,;:-\u2013\u2014").split()
+    while len(words) > TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
+        words.pop()
+    title = " ".join(words).rstrip(" ,;:-\u2013\u2014")
+    if title.count(OPEN_QUOTES) > title.count(CLOSE_QUOTES) or title.count('"') % 2:
+        title = title.replace(OPEN_QUOTES, "").replace('"', "")
+    return title or None
+
+
+def strip_site_suffix(title: str, publisher: str | None, outlets: Outlets) -> str:
+    """A page title in; it without a trailing " | Site Name" out."""
+    parts = re.split(r"\s+[|\u2013\u2014-]\s+", title.strip())
+    while len(parts) > 1 and (name_outlet(parts[-1], outlets) or parts[-1] == publisher):
+        parts.pop()
+    return " - ".join(parts) if len(parts) > 1 else parts[0]
+
+
+# --- Lines by role --------------------------------------------------------------
+
+# Roles read on their own; every other non-body line may still hold a
+# byline, a date or a credit the cleaner did not recognise.
+OWN_ROLES = frozenset({"title", "standfirst", "byline", "dateline", "credit", "caption"})
+
+
+def group_lines(seed: Seed, extraction: Extraction) -> dict[str, list[Line]]:
+    """Seed and extraction in; lines grouped by metadata role, with "other" for non-body, non-caption lines, out."""
+    lines = list(extraction.lines) or infer_lines(seed, extraction)
+    roles: dict[str, list[Line]] = {role: [] for role in
+                                    ("title", "standfirst", "byline", "dateline", "credit",
+                                     "section", "caption", "boilerplate", "body", "other")}
+    for line in lines:
+        role = line.role if line.role in roles else "other"
+        if line.role in BODY_ROLES:
+            role = "body"
+        roles[role].append(line)
+    roles["other"] = [line for line in lines if line.role not in BODY_ROLES
+                      and line.role not in OWN_ROLES]
+    return roles
+
+
+def infer_lines(seed: Seed, extraction: Extraction) -> list[Line]:
+    """Seed and extraction without lines in; the raw text lines, body or "unknown", out."""
+    if seed.kind != "text":
+        return []
+    body = {SPACES.sub(" ", block.text).strip() for block in extraction.blocks}
+    lines = []
+    for number, raw in enumerate(seed.text.splitlines(), 1):
+        text = raw.strip()
+        if text:
+            role = "body" if SPACES.sub(" ", text) in body else "unknown"
+            lines.append(Line(number, text, role, "metadata-fallback"))
+    return lines
+
+
+def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
+    """Lines by role in; an unassigned line before the body that reads like a headline, or None, out."""
+    first_body = roles["body"][0].number if roles["body"] else None
+    for line in roles["other"]:
+        if line.role != "unknown" or (first_body is not None and line.number > first_body):
+            continue
+        text = line.text.strip()
+        if (len(text.split()) >= TITLE_MIN_WORDS and len(text) <= TITLE_MAX_CHARS * 2
+                and not BYLINE.match(text) and not KEY_VALUE.match(text)
+                and not any(found.is_full for found in find_dates(text))):
+            return text
+    return None
+
+
+# --- The stage ------------------------------------------------------------------------
+
+def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None = None) -> Metadata:
+    """Seed, its extraction and the known outlets in; the article's Metadata, with flags for what is missing, out."""
+    outlets = outlets or NO_OUTLETS
+    page_meta = extraction.page_meta or {}
+    roles = group_lines(seed, extraction)
+    paragraphs = [block.text for block in extraction.blocks if block.kind == "p"] or [
+        line.text for line in roles["body"]]
+    lead = paragraphs[0].strip() if paragraphs else ""
+    body = "\n".join(block.text for block in extraction.blocks) or "\n".join(paragraphs)
+    flags: list[Flag] = []
+
+    author, editor, wire = extract_people(roles, page_meta, outlets)
+    source, source_reason = extract_source(roles, lead, body, outlets)
+    source = source or wire
+    if source_reason:
+        flags.append(Flag("source-inferred", source_reason))
+    if source is None:
+        flags.append(Flag("no-source", "no source outlet or wire found"))
+    furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
+                 and len(line.text.split()) <= FURNITURE_MAX_WORDS
+                 and not find_keyed([line], SOURCE_KEYS)]
+    publisher = extract_publisher(page_meta, furniture, outlets)
+
+    zone = next((read_zone(outlets.outlets[name].timezone) for name in (publisher, source)
+                 if name in outlets.outlets and outlets.outlets[name].timezone), None)
+    context = [line.text for role, lines in roles.items() if role != "boilerplate"
+               for line in lines] or [seed.text]
+    stamped, date_reason = extract_date(roles, page_meta, lead, context, zone)
+    if date_reason:
+        flags.append(Flag("date-inferred", date_reason))
+    if stamped is None:
+        flags.append(Flag("no-date", "no publication date found"))
+
+    title = next((SPACES.sub(" ", line.text).strip() for line in roles["title"]), None)
+    if title is None and page_meta.get("title"):
+        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
+    title = title or find_fallback_title(roles)
+    title_derived = False
+    if title is None:
+        title = derive_title(lead)
+        title_derived = title is not None
+        flags.append(Flag("title-derived", "no headline found; title drawn from the first sentence")
+                     if title_derived else Flag("no-title", "no headline and no text to draw one from"))
+
+    standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
+    summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
+        [strip_dateline(lead)] + paragraphs[1:2])
+    lang = str(page_meta["lang"]).split("-")[0].lower() if page_meta.get("lang") else None
+
+    return Metadata(
+        title=title,
+        title_derived=title_derived,
+        date=stamped,
+        date_inferred=date_reason is not None,
+        author=author,
+        source=source,
+        publisher=publisher,
+        editor=editor,
+        section=extract_section(roles, page_meta),
+        summary=cut_summary(summary_text) if summary_text.strip() else None,
+        source_url=str(page_meta["url"]) if page_meta.get("url") else None,
+        lang=lang,
+        flags=flags,
+    )
+
+
+def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
+    """Metadata and an editor's values (title, date, source, author, section, summary, url, lang) in; a new Metadata where the editor's win out."""
+    changes: dict[str, Any] = {}
+    settled: set[str] = set()
+    flags = list(meta.flags)
+    for key, value in (overrides or {}).items():
+        name = OVERRIDE_FIELDS.get(key)
+        if name is None:
+            continue
+        if name == "date" and value is not None:
+            value, problem = read_override_date(value)
+            if problem:
+                flags.append(Flag("date-override-unread", problem))
+            changes["date_inferred"] = False
+        elif value is not None:
+            value = str(value).strip()
+        if name == "title":
+            changes["title_derived"] = False
+        changes[name] = value
+        settled |= FLAGS_SETTLED.get(name, frozenset())
+    flags = [flag for flag in flags if flag.code not in settled]
+    return replace(meta, **changes, flags=flags)
+
+
+def read_override_date(value: Any) -> tuple[str, str | None]:
+    """An editor's date (a YAML date, datetime or string) in; (ISO 8601 string, problem or None) out."""
+    if isinstance(value, datetime):
+        return value.isoformat(), None
+    if isinstance(value, date):
+        return value.isoformat(), None
+    stamped = read_iso(str(value), None)
+    if stamped is None:
+        return str(value).strip(), f"date {value!r} is not a date this stage can read; kept as written"
+    return stamped, None
