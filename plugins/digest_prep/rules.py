@@ -19,8 +19,235 @@ class Rule:
 
 
 # --- Text rules: one raw line each -----------------------------------------
+#
+# clean_text.py matches every pattern against one stripped line with
+# re.match, so a pattern describes the line from its start; end it with `$`
+# to demand the whole line. A leading global flag group such as `(?i)` is
+# allowed: the cleaner turns it into a scoped group when it joins the table
+# into one alternation. TEXT_RULES lines are page furniture (role
+# "boilerplate"). Rules whose name starts with "comments-" or "related-"
+# open a block that is not the article (readers' comments, link lists): the
+# cleaner does not let the article region run across them.
 
-TEXT_RULES: tuple[Rule, ...] = ()
+TEXT_RULES: tuple[Rule, ...] = (
+    # navigation
+    Rule("nav-skip",
+         r"(?i)^(?:skip to (?:main )?(?:content|navigation|site index)\s*|back to (?:top|reading)\W*|go to home ?page\W*)+$",
+         "Skip links and back-to-top anchors flatten to bare lines.",
+         "Skip to content Skip to site index"),
+    Rule("nav-account",
+         r"(?i)^(?:(?:(?:log|sign) ?(?:in|out|up)|subscribe(?: now| today)?|register(?: for free)?|my account|manage (?:my )?(?:account|subscription)|account settings|edit profile|you are signed in as)\s*[|/•·]?\s*)+$",
+         "Account and subscription buttons are the same on every page.",
+         "Subscribe Sign In"),
+    Rule("nav-search",
+         r"(?i)^(?:type to )?search(?: form| in posts| in pages| quotes and companies| for| \S+)?(?: search)?\s*[→»:]?$",
+         "Search boxes leave their label and button text behind.",
+         "Search in posts"),
+    Rule("nav-menu",
+         r"(?i)^(?:menu|main menu|sections?|home|homepage|more|close|cancel|next|previous|all\s*>|navigation|toggle navigation|open menu|site index|site map|sitemap|print|text size|font size|you are (?:at|here))\s*:?$",
+         "Single-word menu and widget labels carry no article text.",
+         "Sections"),
+    Rule("nav-breaking",
+         r"(?i)^(?:breaking(?: news)?|just in|developing|live|trending)\s*:?$",
+         "Ticker labels sit above a headline that belongs to another story.",
+         "BREAKING"),
+    # share and follow widgets
+    Rule("share-label",
+         r"(?i)^(?:share|tweet|pin it|copy(?: link)?(?: url)?(?: url copied!?)?|click to copy|get short url|sharing is caring!?|show more sharing options|share close extra sharing options|[\d.,]+k?\s+shares?|share (?:this|the|on|via|selection|article|story|all|your)\b.{0,120})\s*:?$",
+         "Share widgets flatten to a bare label in text exports.",
+         "Share this article"),
+    Rule("share-label-multilingual",
+         r"^\W*(?:مشاركة|شارك|شارك المقال|Partager|Compartir|Compartilhe|Compartilhar|Condividi|Teilen|Delen|Udostępnij|Поделиться|Paylaş|分享|シェア|공유(?:하기)?|Bagikan)\s*[:：]?$",
+         "Share labels in other languages (Arabic, French, Spanish, German, Russian, Chinese ...).",
+         "مشاركة :"),
+    Rule("share-networks",
+         r"(?i)^(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|reddit|pinterest|flipboard|tumblr|telegram|messenger|youtube|pocket|mix|e-?mail|print|google\+|stumbleupon|blogger|rss(?: feeds?)?|snapchat|tiktok|vk|weibo|wechat|line|viber|digg|sms|copy link)\s*[,|/·•]?\s*){1,12}$",
+         "Social network names are share or follow buttons.",
+         "Facebook Twitter LinkedIn"),
+    Rule("share-follow",
+         r"(?i)^(?:follow (?:us|me)\b.{0,40}|follow \S+ on \S+|follow .{1,60} on (?:facebook|twitter|instagram|linkedin|youtube)\b.{0,60}|find us on \S+|like us on facebook|connect with us)\W*$",
+         "Follow prompts point at the outlet's social accounts, not the story.",
+         "Follow VentureBeat on Twitter"),
+    Rule("share-counter",
+         r"(?i)^this (?:story|article|post) has been shared [\d,.]+ times\b.*$",
+         "Share counters are widget state.",
+         "This story has been shared 44,976 times. 44,976"),
+    Rule("share-feedback",
+         r"(?i)^(?:.{0,60}[.!?]\s+)?(?:share|send|give) (?:us )?your (?:feedback|thoughts)\b.{0,20}$",
+         "Feedback prompts belong to the site, not the article.",
+         "Sneak a peek at TRT Global. Share your feedback!"),
+    # readers' comments
+    Rule("comments-header",
+         r"(?i)^\W*(?:\d+\s+)?(?:comments?|comment\(s\)|responses?|replies|reactions|discussion)(?:\s*\(\d+\))?\s*\W*$",
+         "A comment counter or header opens the readers' comments.",
+         "0 Comment(s)"),
+    Rule("comments-prompt",
+         r"(?i)^(?:(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)\b.{0,40}|(?:join|view|show|read|see|hide) (?:the |all )?(?:conversation|discussion(?: thread)?|comments?)\b.{0,20}|no comments(?: yet)?|top rated comments|comments? (?:are|is) closed\b.*|blog comments powered by \S+|comment via \S+(?: comment via \S+)?)\W*$",
+         "Comment prompts open the readers' comments below the article.",
+         "Leave a Reply"),
+    Rule("comments-multilingual",
+         r"(?i)^(?:\d+\s+)?(?:nessun commento|lascia un commento.*|commenti|deixe (?:uma resposta|seu comentário).*|coment[áa]rios?|comente!?|kommentare?|commentaires?|laisser un commentaire|deja un comentario.*|tinggalkan (?:balasan|komentar)|komentar|تعليقات|أضف تعليق|댓글)\s*\W*$",
+         "Comment headers in other languages (Italian, Portuguese, Spanish, German, French, Indonesian, Arabic, Korean).",
+         "Lascia un commento Annulla risposta"),
+    Rule("comments-form",
+         r"(?i)^(?:your email address will not be published.*|required fields are marked.*|(?:name|e-?mail|website|comment)\s*(?:\(required\)|\*)|comment policy.*|.*\bdenotes required field\b.*|save my name, email.*|you must be (?:logged|signed) in to post a comment.*|\d*\s*post comment.*|submit(?: comment)?|devi essere connesso.*|o seu endereço de e-mail não será publicado.*)$",
+         "Comment forms leave their field labels and policy lines behind.",
+         "Your email address will not be published. Required fields are marked *"),
+    Rule("comments-guidelines",
+         r"(?i)^(?:when submitting content|as you comment|by commenting|comments (?:are|may be) moderated|we (?:welcome|moderate) (?:reader )?comments|atenção: comentários)\b.*$",
+         "Commenting guidelines sit above the comment thread.",
+         "As you comment, please be respectful of other commenters and other viewpoints."),
+    Rule("reaction-prompt",
+         r"(?i)^(?:do you like this (?:article|story|post)\??|was this (?:article|story|page|post) (?:helpful|useful)\??|did you (?:like|enjoy) (?:this|the) (?:article|story)\??|like this:?|like loading\.*|rate this(?: article)?:?|tell us what you think\W*|what do you think\?)$",
+         "Reaction widgets ask the reader to rate the page.",
+         "Do you like this article?"),
+    # reading aids
+    Rule("read-time",
+         r"(?i)^(?:\d+\s*(?:min(?:ute)?s?\.?)\s*read|(?:reading time|read time|tempo de leitura|temps de lecture|lesezeit|tiempo de lectura)\s*:?.{0,20}|\d+\s*min(?:ute)?s? de (?:lectura|leitura)|[\d.,]+\s+(?:letture|reads|views|visualizações)|letture|views)$",
+         "Reading-time and view counters are widget state.",
+         "4 MIN READ"),
+    Rule("continue-reading",
+         r"(?i)^(?:continue reading(?: the main story| below)?|(?:to )?read the full (?:story|article)|(?:story|article) continues below(?: advertisement)?|click here to read more|read more)\W*$",
+         "Continue-reading links split the article around ads and paywalls.",
+         "Continue reading the main story"),
+    # media players and galleries
+    Rule("media-player",
+         r"(?i)^(?:video ?player(?:close)?|play video|watch video|now playing|video|photos?|this (?:video|slideshow|content) requires javascript\.?|your browser does not support\b.*|(?:please )?enable javascript\b.*|loading\.*)$",
+         "Media players leave their controls behind as text.",
+         "Video PlayerClose"),
+    Rule("media-gallery",
+         r"(?i)^(?:image|photo|slide|picture) \d+ (?:of|/) ?/? ?\d+|^\d+ ?/ ?\d+$|^(?:enlarge (?:this )?image|view (?:image|gallery|photos?)|back to gallery|caption|photo gallery|gallery|expand|fullscreen|zoom)$",
+         "Gallery controls and counters are not captions or text.",
+         "Image 1 of 23"),
+    # newsletters, apps, consent
+    Rule("newsletter-prompt",
+         r"(?i)^(?:(?:sign up|subscribe|register|join|get|receive)\b.{0,80}\bnewsletters?\b.*|.{0,60}\bnewsletters?(?: (?:and|&) alerts)?(?: sign ?up)?|e-?mail newsletters?|see all newsletters|(?:click here to )?subscribe to .{0,60}|thanks? (?:you )?for (?:signing up|subscribing)\W*.{0,60}|keep an eye on your inbox.*|please check the opt-in box.*|i agree that .{0,60} can send me\b.*|want more \w+\? join .{0,60}newsletter\.?)$",
+         "Newsletter sign-up boxes sit beside or under the article.",
+         "Get our daily Entertainment newsletter"),
+    Rule("app-prompt",
+         r"(?i)^(?:(?:download|get|install) (?:our|the) .{0,30}\bapps?\b.*|(?:mobile )?apps?|app store|google play|iphone app|ipad app|android (?:phone|tablet|app))$",
+         "App prompts advertise the outlet's apps.",
+         "Download our app"),
+    Rule("cookie-consent",
+         r"(?i)^(?:.*\b(?:we|this (?:site|website)) uses? cookies\b.*|.*\bcookies?\b.*\b(?:accept|consent|agree|continu\w*)\b.*|cookie (?:policy|settings|preferences)|(?:utilizziamo i|nous utilisons des|utilizamos|wir verwenden|usamos) cookies?\b.*)$",
+         "Cookie banners are consent prompts.",
+         "We use cookies to make sure you get the best experience on our site. If you continue to use this site we will assume that you accept."),
+    # related-article blocks (they open a list of links)
+    Rule("related-header",
+         r"(?i)^\W*(?:related(?: (?:articles?|stories|posts|content|coverage|news|links|topics|reading|roundup|videos?))?|read (?:next|also)|more (?:stories|news|articles|videos|to read)|more (?:from|in|on) .{1,40}|see (?:also|all|more)|up next|next up(?: in .{1,30})?|what to read next|don'?t miss|also (?:read|see)|in case you missed it|you (?:may|might) (?:also )?(?:like|enjoy)(?: these(?: posts)?)?|recommended(?: for you| stories| articles| reading)?|explore(?: \S+){0,2})\W*:?$",
+         "A related-articles header opens a list of other stories' headlines.",
+         "You may like these posts"),
+    Rule("related-popular",
+         r"(?i)^\W*(?:most (?:popular|read|viewed|shared|emailed|commented|recent)(?: \S+){0,3}|top (?:stories|news|articles|videos)|editor[’'`s]*s? (?:choice|picks)|trending(?: now)?(?: on \S+)?|popular (?:posts|stories|now|articles|videos)|latest (?:news|stories|posts|videos|articles)|must read\b.{0,30}|story timeline|(?:artigos|posts|notícias) relacionad[oa]s|relacionad[oa]s|leia (?:também|mais)|lee también|lire aussi|à lire aussi|mehr zum thema|articoli correlati|leggi anche|baca juga|artikel terkait|berita terkait|مقالات ذات صلة|اقرأ أيضا|相关新闻|相关阅读)\W*:?$",
+         "Most-read and top-stories boxes list other stories' headlines.",
+         "TOP STORIES"),
+    Rule("related-inline",
+         r"(?i)^(?:read (?:more|also|next)|see also|also read|related|recommended|watch|listen|more)\s*[:|»›>]\s*\S.*$",
+         "An inline read-more link names another story.",
+         "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing"),
+    # advertising
+    Rule("ad-label",
+         r"(?i)^\W*(?:advertisement|advertising|advert|ads?|sponsored(?: (?:content|links?|posts?|stories))?|promoted(?: (?:content|stories))?|paid (?:content|post)|partner content|supported by|anzeige|werbung|publicidad|publicidade|pubblicità|publicité|iklan|reklama|إعلان|広告|광고)\W*$",
+         "Ad slots leave their label behind.",
+         "ADVERTISEMENT"),
+    Rule("ad-choices",
+         r"(?i)^(?:your ad choices|adchoices|advertise(?: with us)?|media kit)$",
+         "Ad-choice and advertise links sit in the page footer.",
+         "Your Ad Choices"),
+    # footer and page chrome
+    Rule("footer-copyright",
+         r"(?i)^(?:(?:©|ⓒ|\(c\)|copyright\s*(?:©|ⓒ|\(c\)|\d{4}))|.*\ball rights reserved\b|저작권자|.*무단전재).*$",
+         "Copyright lines are the site footer.",
+         "© 2019 The New York Times Company"),
+    Rule("footer-links",
+         r"(?i)^(?:privacy(?: policy| notice| statement)?|terms(?: (?:of (?:use|service|sale)|(?:&|and) conditions))?|cookie policy|copyright policy|data policy|contact(?: us)?|about(?: us)?|careers|jobs|help|faq|disclaimer|accessibility|corrections|reprints(?: (?:&|and) permissions)?|work with us|our team|masthead|imprint|impressum|subscriber agreement.*|user agreement|community (?:standards|guidelines)|do not sell my (?:personal )?info(?:rmation)?|customer (?:service|center))\s*\W*$",
+         "Legal and contact links are the site footer.",
+         "Contact us"),
+    Rule("page-tags",
+         r"(?i)^(?:tags?|topics?|filed under|categories|category|keywords|related tags|tagged(?: with)?|etiquetas|schlagworte|tag)\b\s*(?::\s*|\s)[^.!?]*$|^(?:tags?|topics?|related tags|categories)\s*:?$",
+         "Tag and topic lists index the article, they are not part of it.",
+         "Filed under china, illnesses, plague"),
+    Rule("page-post-navigation",
+         r"(?i)^(?:post navigation|(?:previous|next) (?:post|article|story)\b.*|«\s*(?:previous|older)\b.*|(?:newer|next)\s*»)$",
+         "Previous/next links point at other posts.",
+         "Previous Post: Free scooter and motorcycle training"),
+    Rule("page-author-links",
+         r"(?i)^(?:view author archive|email the author|get author rss feed|more (?:articles|stories) by\b.*|author profile|see full bio|about the author)$",
+         "Author-box links lead to other pages about the author.",
+         "View author archive"),
+    Rule("page-form-status",
+         r"(?i)^(?:thanks for contacting us\b.*|there was an error\b.*|.*\bplease try again\.?|post was not sent\b.*|sorry, your blog cannot share posts by email\.?|send to email address\b.*)$",
+         "Form status messages are widget state.",
+         "There was an error processing your subscription."),
+    # tracking and counters
+    Rule("digits-only",
+         r"^[\d\s.,:;/|+%#-]+$",
+         "A line of digits alone is a counter, rank or tracking id.",
+         "010020070750000000000000011100001378659991"),
+)
+
+# Metadata lines: not body, and not furniture either. The role a line gets
+# is the first part of the rule's name (byline, dateline, credit, caption);
+# `reason` says what the line is. Matched like TEXT_RULES.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"     # 18 Nov 2019
+         r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"        # November 25, 2017
+         r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"                              # 2019-03-03
+         r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"                            # 27/09/2018
+         r"|\d{1,2}\s+de\s+\w+\s+de\s+\d{4})")                          # 22 de outubro de 2010
+
+TEXT_META_RULES: tuple[Rule, ...] = (
+    Rule("credit-source",
+         r"(?i)^(?:source|sources|quelle|fuente|fonte|المصدر)\s*:\s*[^\W\d][\w .&/-]{0,30}$",
+         "A wire credit naming the agency the story comes from.",
+         "SOURCE:AFP"),
+    Rule("credit-reporting",
+         r"(?i)^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b.{0,200}\)?\.?$",
+         "A wire credit listing reporters and editors.",
+         "(Reporting by Will Dunham; Editing by Tom Brown)"),
+    Rule("credit-wires",
+         r"(?i)^(?:with|from) (?:\w+ )?(?:wires|wire services|agencies)\.?$",
+         "A credit saying wire copy was used.",
+         "With Post wires"),
+    Rule("byline-by",
+         r"(?i)^(?:by|written by|reported by|von|por|par|oleh)\s+(?=\S)(?!.*[.!?]$).{1,90}$|^by$",
+         "A byline naming the author.",
+         "By Staff Reporter"),
+    Rule("byline-posted",
+         r"(?i)^(?:posted|published|written)(?: on .{1,40})? by\s+\S.{0,60}$",
+         "A byline with the posting date.",
+         "Posted on March 30, 2015 by Admin"),
+    Rule("dateline-source",
+         r"(?i)^(?:source|editor|quelle|fuente|fonte)\s*:.{0,80}(?:\||\d).{0,80}$",
+         "A dateline with the source, time stamp and desk editor.",
+         "Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin"),
+    Rule("dateline-stamp",
+         r"(?i)^\W*(?:published|updated|posted|last updated|first published|date|publicado|actualizado|pubblicato|veröffentlicht|diterbitkan)\b[^\d]{0,20}\d.{0,100}$",
+         "A dateline: when the article was published or updated.",
+         "Updated: 18 Nov 2019 9:38 pm"),
+    Rule("dateline-date",
+         r"(?i)^(?=.{0,110}$)(?!.*[.!?\"”]$).{0,50}?\b" + _DATE + r".*$",
+         "A short line built around a full date is the article's dateline.",
+         "November 25, 2017"),
+    Rule("caption-photo-credit",
+         r"(?i)^.*(?:\[photo\b.*\]|\((?:photo|image|picture|foto)s?\s*(?::|by|courtesy)\b.*\)|\b(?:photo|image|picture|foto)s? (?:credit|courtesy)\b|\bcredit\s*(?:\.\.\.|:)|/\s*(?:afp|ap|reuters|epa|getty images|shutterstock)\s*\)?$|\b(?:getty images|shutterstock|istock(?:photo)?|alamy)\b.{0,40}$)",
+         "A photo caption or credit line.",
+         "An Iraqi tribal forces fighter searches the vehicle of a shepherd. [Photo courtesy of the Upper Euphrates tribal forces]"),
+    Rule("caption-label",
+         r"(?i)^(?:photo|image|picture|foto|photograph|above|pictured|file photo)\s*:\s*\S.*$",
+         "A labelled photo caption.",
+         "Above: A WeWork coworking space in San Francisco."),
+    Rule("caption-paren-credit",
+         r"^.*[.!?]\s*\([^()]*\w/\w[^()]*\)$",
+         "A caption ending in a parenthesised photographer/agency credit.",
+         "The first global geologic map of Titan. (NASA/JPL-Caltech/ASU)"),
+)
+
+# URLs inside kept lines; their tracking parameters are stripped.
+TEXT_URL_PATTERN = r"https?://[^\s<>\"')\]]+"
+# A word, for furniture keys.
+TEXT_WORD_PATTERN = r"\w+"
 
 # --- HTML rules: CSS selectors of page furniture -----------------------------
 

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Benchmark the text cleaner on the .txt pages of the extraction corpus.
+
+    .venv/bin/python benchmarks/bench_text.py [--corpus DIR] [--worst N] [--repeat N] [--out DIR]
+
+Prints F1, precision and recall (word 4-gram shingles, ../shared/corpus
+metric.py) over the 50 .txt pages, the worst pages with their scores, and a
+throughput table: strip_text_boilerplate against jusText (each line as a
+paragraph, English stoplist) on the same pages, one core, in the same run.
+With --out, writes one KEY.md per page (front matter `raw_file:`) that
+../shared/corpus/score.py can score on its own.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from digest_prep.clean_text import strip_text_boilerplate  # noqa: E402
+
+
+def load_pages(corpus: Path) -> dict[str, str]:
+    """Corpus directory in, {page key: copied text} for every pages/*.txt."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((corpus / "pages").glob("*.txt"))}
+
+
+def extract_body(text: str) -> str:
+    """Page text in, the cleaned body as plain text (one block a paragraph)."""
+    return "\n\n".join(block.text for block in strip_text_boilerplate(text).blocks)
+
+
+def run_justext(text: str, stoplist: frozenset[str]) -> str:
+    """Page text in, jusText's kept paragraphs, each raw line given as a paragraph."""
+    import justext
+    markup = "<html><body>%s</body></html>" % "".join(
+        "<p>%s</p>" % html.escape(line) for line in text.splitlines() if line.strip())
+    return "\n\n".join(p.text for p in justext.justext(markup, stoplist) if not p.is_boilerplate)
+
+
+def time_runs(func, texts: list[str], repeat: int) -> float:
+    """Function and texts in, the best wall time of `repeat` passes over all texts."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for text in texts:
+            func(text)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def write_predictions(out: Path, bodies: dict[str, str]) -> None:
+    """Bodies in; one KEY.md per page with raw_file front matter written to `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    for key, body in bodies.items():
+        (out / f"{key}.md").write_text(f"---\nraw_file: pages/{key}.txt\n---\n\n{body}\n", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--worst", type=int, default=10)
+    ap.add_argument("--repeat", type=int, default=3, help="timing passes; the best is kept")
+    ap.add_argument("--out", type=Path, help="write KEY.md predictions here")
+    ap.add_argument("--no-timing", action="store_true")
+    a = ap.parse_args()
+
+    sys.path.insert(0, str(a.corpus))
+    import metric
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})   # one core
+
+    pages = load_pages(a.corpus)
+    gold = metric.load_bodies(str(a.corpus / "gold.json"))
+    keys = [k for k in pages if k in gold]
+    pred = {k: extract_body(pages[k]) for k in keys}
+    if a.out:
+        write_predictions(a.out, pred)
+
+    s = metric.score_pages({k: gold[k] for k in keys}, pred)
+    print(f"pages {s['pages']}  F1 {s['f1']:.3f}  precision {s['precision']:.3f}  recall {s['recall']:.3f}"
+          f"  (page-mean F1 {s['f1_page_mean']:.3f})")
+    rows = []
+    for k in keys:
+        c = metric.page_counts(gold[k], pred[k])
+        rows.append((metric._page_f1(c), metric.page_precision(c), metric.page_recall(c), k))
+    print(f"\n{a.worst} worst pages")
+    for f1, p, r, k in sorted(rows)[: a.worst]:
+        print(f"  {k}  F1 {f1:.3f}  P {p:.3f}  R {r:.3f}")
+
+    if a.no_timing:
+        return
+    import justext
+    stoplist = justext.get_stoplist("English")
+    texts = [pages[k] for k in keys]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    ours = time_runs(strip_text_boilerplate, texts, a.repeat)
+    theirs = time_runs(lambda t: run_justext(t, stoplist), texts, a.repeat)
+    print(f"\nthroughput, one core, best of {a.repeat} passes over {len(texts)} pages ({megabytes:.2f} MB)")
+    print(f"  {'method':<28}{'articles/s':>12}{'MB/s':>9}")
+    for name, secs in (("strip_text_boilerplate", ours), ("jusText (line = paragraph)", theirs)):
+        print(f"  {name:<28}{len(texts) / secs:>12.0f}{megabytes / secs:>9.2f}")
+    print(f"  ratio {theirs / ours:.1f}x")
+    print(json.dumps({"f1": round(s["f1"], 4), "precision": round(s["precision"], 4),
+                      "recall": round(s["recall"], 4), "speed_ratio": round(theirs / ours, 1)}))
+
+
+if __name__ == "__main__":
+    main()

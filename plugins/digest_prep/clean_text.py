@@ -1,0 +1,476 @@
+"""Stage 2b: page text copied out of a browser in, the article body out.
+
+A copied page has every visible block on its own line: menus, share labels,
+the headline, bylines, the article, related links, comments and footers.
+Each line gets cheap features (length, sentence shape, repetition, the rule
+tables in rules.py); the densest run of article-like lines is the body
+region; then every non-blank line gets a role. Body lines become Blocks,
+metadata lines (title, byline, dateline ...) are left for metadata.py, the
+rest is dropped with the name of the rule or heuristic that dropped it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from .links import strip_tracking_params
+from .model import Block, Extraction, Line
+from .rules import (TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN,
+                    TEXT_WORD_PATTERN, Rule)
+
+# --- Thresholds ---------------------------------------------------------------
+# Tuned on the 50 .txt pages of ../shared/corpus (development set) and the
+# five raw files in seeds/; pages from other sites are kept aside to check
+# that they generalise.
+
+# A sentence-shaped line of at least this many words is article text.
+GOOD_MIN_WORDS = 6
+# A line this long is article text even without closing punctuation.
+LONG_MIN_WORDS = 25
+# Cost of a line a rule marks as furniture, in words of article text.
+FURNITURE_COST = 6
+# Cost of a short line that is not a sentence (menu item, headline link).
+SHORT_COST = 4
+# Cost of a line that opens a comment or related-links block. Large: the
+# article region does not run across such a header.
+BARRIER_COST = 1_000_000
+# Once a region this large is found, a comment header ends the search.
+ARTICLE_MIN_SCORE = 40
+# Data tables: runs of at least TABLE_RUN_MIN lines of TABLE_MIN_CELLS cells
+# or more, a third of them numbers (standings, results); scored at
+# LIST_WEIGHT per cell; numbered list items score the same.
+TABLE_RUN_MIN = 4
+TABLE_MIN_CELLS = 4
+TABLE_MIN_NUMBERS = 3
+LIST_WEIGHT = 0.5
+# Numbered list items ("1) ...", "2. ...") may have this many lines between them.
+LIST_MAX_GAP = 2
+# After a related-links header, lines are links until a sentence this long.
+RESUME_MIN_WORDS = 20
+# Short lines seen twice or more on one page are menus and repeated widgets.
+REPEAT_MAX_WORDS = 12
+# Lines with at most this many words get rule matches, keys and shape tests;
+# no furniture or metadata line in the development set is longer.
+RULE_MAX_WORDS = 80
+# Scripts without spaces between words: one word per this many characters.
+CHARS_PER_WORD = 4
+# Headline: words, searched in this many lines before the body.
+TITLE_MIN_WORDS = 3
+TITLE_MAX_WORDS = 30
+TITLE_WINDOW = 14
+# Metadata (bylines, datelines, captions) found at the head of the region
+# within this many lines pushes the body start past it.
+HEAD_TRIM_WINDOW = 6
+# A section label is a line of at most this many words just above the title.
+SECTION_MAX_WORDS = 4
+# A pre-body line after the title with this many words is the standfirst;
+# a shorter sentence there is a photo caption (seed 003).
+STANDFIRST_MIN_WORDS = 13
+# Wire credits are looked for in this many lines after the body.
+CREDIT_WINDOW = 4
+# A subheading has at most this many words.
+HEADING_MAX_WORDS = 14
+# Runs of this many short non-sentence lines are lists; if most of their
+# long words are capitalised they are link lists (related headlines, menus).
+LIST_RUN_MIN = 3
+TITLE_CASE_SHARE = 0.7
+# learn_furniture: lines of at most this many words that are not sentences,
+# seen in at least this many files, are the outlet's furniture.
+FURNITURE_MAX_WORDS = 10
+FURNITURE_MIN_FILES = 2
+
+# Characters that end a sentence, and closers that may follow them.
+SENTENCE_END = frozenset(".!?:;。！？")
+CLOSERS = "\"'”’»)]】」"
+ELLIPSES = ("...", "…", "..")
+BARRIER_PREFIXES = ("comments-", "footer-copyright")
+COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual")
+LINK_LIST_PREFIXES = ("related-header", "related-popular")
+BODY_KIND = {"body": "p", "heading": "h2", "item": "li", "quote": "quote"}
+DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+
+
+def compile_rules(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """Rule table in, one alternation out whose group names index the table."""
+    parts = []
+    for i, rule in enumerate(rules):
+        pattern = rule.pattern
+        if pattern.startswith("(?") and pattern[2:3].isalpha():
+            # a global flag group becomes a scoped one inside the alternation
+            end = pattern.index(")")
+            pattern = f"(?{pattern[2:end]}:{pattern[end + 1:]})"
+        parts.append(f"(?P<r{i}>{pattern})")
+    return re.compile("|".join(parts))
+
+
+FURNITURE_RX = compile_rules(TEXT_RULES)
+META_RX = compile_rules(TEXT_META_RULES)
+URL_RX = re.compile(TEXT_URL_PATTERN)
+WORD_RX = re.compile(TEXT_WORD_PATTERN)
+
+
+class Row:
+    """One non-blank raw line and its features."""
+
+    __slots__ = ("number", "text", "words", "key", "rule", "meta", "sentence",
+                 "title_case", "score", "role", "why")
+
+    def __init__(self, number: int, text: str) -> None:
+        self.number = number
+        self.text = text
+        words = len(text.split())
+        if len(text) > words * 12:          # CJK and other unspaced scripts
+            words = max(words, len(text) // CHARS_PER_WORD)
+        self.words = words
+        self.key = furniture_key(text) if words <= TITLE_MAX_WORDS else ""
+        self.rule = ""
+        self.meta = None                    # lazily: "" or a meta rule name
+        tail = text.rstrip(CLOSERS)
+        self.sentence = bool(tail) and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES)
+        self.title_case = words <= TITLE_MAX_WORDS and is_title_case(text)
+        self.score = 0.0
+        self.role = "boilerplate"
+        self.why = ""
+
+
+def furniture_key(line: str) -> str:
+    """Raw line in, the key that identifies it across pages (case, digits and punctuation folded)."""
+    return " ".join(WORD_RX.findall(line.casefold().translate(DIGITS_TO_ZERO)))
+
+
+def match_meta(row: Row) -> str:
+    """Row in, the name of the metadata rule it matches, or ''."""
+    if row.meta is None:
+        row.meta = ""
+        if row.words <= RULE_MAX_WORDS:
+            m = META_RX.match(row.text)
+            if m:
+                row.meta = TEXT_META_RULES[int(m.lastgroup[1:])].name
+    return row.meta
+
+
+def is_title_case(text: str) -> bool:
+    """Line in, True if most of its longer words start with a capital."""
+    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    if not long_words:
+        return False
+    caps = sum(1 for w in long_words if w[0].isupper())
+    return caps >= TITLE_CASE_SHARE * len(long_words)
+
+
+def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
+    """Rows in; each gets its rule and a score: + for article text, - for furniture."""
+    counts = Counter(row.key for row in rows if row.key)
+    mark_tables(rows)
+    mark_ordered_lists(rows)
+    in_links = False
+    for row in rows:
+        if row.words <= RULE_MAX_WORDS:
+            m = FURNITURE_RX.match(row.text)
+            if m:
+                row.rule = TEXT_RULES[int(m.lastgroup[1:])].name
+        if row.rule:
+            row.score = -(BARRIER_COST if row.rule.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
+            in_links = in_links or row.rule.startswith(LINK_LIST_PREFIXES)
+            continue
+        if row.key and row.key in furniture:
+            row.rule, row.score = "learned-furniture", -FURNITURE_COST
+        elif row.key and counts[row.key] > 1 and row.words <= REPEAT_MAX_WORDS:
+            row.score, row.why = -SHORT_COST, "repeated-line"
+        elif row.score > 0:                 # a table row or list item
+            pass
+        elif is_prose(row):
+            row.score = row.words
+        elif row.sentence and not row.title_case:
+            row.score = 0.0
+        else:
+            row.score = -SHORT_COST
+        if in_links:
+            if row.words >= RESUME_MIN_WORDS and row.sentence:
+                in_links = False
+            elif row.score >= 0:
+                row.score, row.why = -SHORT_COST, "related-link"
+
+
+def is_prose(row: Row) -> bool:
+    """Row in, True if it reads like article text: a sentence, or a long line of prose."""
+    if row.title_case:
+        return False
+    if row.sentence:
+        return row.words >= GOOD_MIN_WORDS
+    return row.words >= LONG_MIN_WORDS and (", " in row.text or ". " in row.text)
+
+
+def mark_tables(rows: list[Row]) -> None:
+    """Rows in; rows of a data table (runs of number-heavy lines) get a positive score."""
+    run: list[Row] = []
+    for row in rows + [None]:
+        if row is not None and TABLE_MIN_CELLS <= row.words <= RULE_MAX_WORDS:
+            cells = row.text.split()
+            numbers = sum(1 for c in cells if c[:1].isdigit())
+            if numbers >= TABLE_MIN_NUMBERS and numbers * 3 >= len(cells):
+                run.append(row)
+                continue
+        if len(run) >= TABLE_RUN_MIN:
+            for r in run:
+                r.score = r.words * LIST_WEIGHT
+        run = []
+
+
+def list_number(text: str) -> int:
+    """Line in, its ordinal if it opens with a list marker such as '3)' or '3.', else 0."""
+    head = text[:5].split(" ", 1)[0]
+    if len(head) >= 2 and head[-1] in ")." and head[:-1].isdigit():
+        return int(head[:-1])
+    return 0
+
+
+def mark_ordered_lists(rows: list[Row]) -> None:
+    """Rows in; items of a numbered list (1, 2, 3 ... in order) and the lines between them get scores."""
+    expect, items, last = 1, [], -1
+    for i, row in enumerate(rows + [None]):
+        n = list_number(row.text) if row is not None else 0
+        if n and n == expect and (not items or i - last <= LIST_MAX_GAP + 1):
+            items.append(i)
+            expect, last = n + 1, i
+            continue
+        if row is not None and (not items or i - last <= LIST_MAX_GAP):
+            if n == 1:
+                items, expect, last = [i], 2, i
+            continue
+        if len(items) >= LIST_RUN_MIN:
+            for j in range(items[0], items[-1] + 1):
+                rows[j].score = rows[j].words * LIST_WEIGHT if j in items else 0.0
+        items, expect, last = ([i], 2, i) if n == 1 else ([], 1, -1)
+
+
+def find_region(rows: list[Row]) -> tuple[int, int]:
+    """Scored rows in, (start, end) of the best-scoring run, end exclusive; (0, 0) if none.
+
+    Each further line in an unbroken run of furniture costs more than the
+    last, so the region spans a subheading or a caption but not a menu.
+    Readers' comments come after the article: once a run of article size is
+    found, a comment header ends the search.
+    """
+    best, best_span = 0.0, (0, 0)
+    total, start, gap = 0.0, 0, 0
+    for i, row in enumerate(rows):
+        if best >= ARTICLE_MIN_SCORE and row.rule.startswith(COMMENT_HEADERS):
+            break
+        if total <= 0:
+            total, start, gap = 0.0, i, 0
+        if row.score < 0:
+            gap += 1
+            total += row.score * gap
+        else:
+            gap = 0 if row.score > 0 else gap
+            total += row.score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def trim_head(rows: list[Row], start: int, end: int, title_key: str) -> int:
+    """Region in, its start moved past metadata lines found at its head."""
+    new_start = start
+    for i in range(start, min(end, start + HEAD_TRIM_WINDOW)):
+        row = rows[i]
+        if row.score > 0 and i > new_start and row.words >= LONG_MIN_WORDS:
+            break
+        if (row.key and row.key == title_key) or match_meta(row)[:6] in ("byline", "datel"):
+            new_start = i + 1
+    while new_start < end and rows[new_start].score <= 0:
+        new_start += 1
+    if new_start + 1 < end and is_lead_caption(rows, new_start, title_key):
+        new_start += 1
+    return new_start if new_start < end else start
+
+
+def is_lead_caption(rows: list[Row], i: int, title_key: str) -> bool:
+    """True if rows[i] is one short sentence between the headline and a longer first paragraph.
+
+    A copied page puts the lead photo's caption right under the headline.
+    """
+    row, after = rows[i], rows[i + 1]
+    return (i > 0 and bool(title_key) and rows[i - 1].key == title_key
+            and row.words < STANDFIRST_MIN_WORDS and ". " not in row.text
+            and after.score > row.words)
+
+
+def find_title(rows: list[Row], start: int) -> int:
+    """Rows and body start in, the index of the headline line, or -1."""
+    fallback = -1
+    for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
+        row = rows[i]
+        if (row.rule or not row.key or match_meta(row)
+                or not TITLE_MIN_WORDS <= row.words <= TITLE_MAX_WORDS):
+            continue
+        if row.text.endswith(".") and not row.text.endswith(".."):
+            continue
+        repeated = any(r.key == row.key for j, r in enumerate(rows[:start]) if j != i)
+        if repeated:
+            return first_with_key(rows, row.key)
+        if fallback < 0:
+            fallback = i
+    return fallback
+
+
+def first_with_key(rows: list[Row], key: str) -> int:
+    """Rows and a key in, the index of the first row with that key."""
+    return next(i for i, row in enumerate(rows) if row.key == key)
+
+
+def label_head(rows: list[Row], start: int) -> str:
+    """Rows before the body in; title, section, standfirst, bylines and captions labelled. Returns the title key."""
+    t = find_title(rows, start)
+    if t < 0:
+        for row in rows[max(0, start - TITLE_WINDOW):start]:
+            label_meta(row)
+        return ""
+    title = rows[t]
+    for i, row in enumerate(rows[:start]):
+        if row.key == title.key:
+            row.role, row.why = "title", "title"
+    if t > 0:
+        above = rows[t - 1]
+        if (above.role == "boilerplate" and not above.rule and above.words <= SECTION_MAX_WORDS
+                and not above.sentence and not any(c.isdigit() for c in above.text)
+                and not match_meta(above)):
+            above.role, above.why = "section", "section-above-title"
+    for row in rows[max(0, t - SECTION_MAX_WORDS):t]:
+        label_meta(row)
+    standfirst = False
+    for row in rows[t + 1:start]:
+        if row.role != "boilerplate" or row.rule:
+            continue
+        if label_meta(row):
+            continue
+        if not standfirst and row.words >= STANDFIRST_MIN_WORDS:
+            row.role, row.why, standfirst = "standfirst", "standfirst-after-title", True
+        elif row.sentence and row.words >= GOOD_MIN_WORDS:
+            row.role, row.why = "caption", "caption-before-body"
+    return title.key
+
+
+def label_meta(row: Row) -> bool:
+    """Row in; if a metadata rule matches, give it that rule's role. True if it did."""
+    if row.rule or row.role != "boilerplate":
+        return False
+    name = match_meta(row)
+    if not name:
+        return False
+    row.role, row.why = name.split("-", 1)[0], name
+    return True
+
+
+def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
+    """Rows of the body region in; each labelled body, heading, item, caption or boilerplate."""
+    for i in range(start, end):
+        row = rows[i]
+        if row.rule:
+            row.why = row.rule
+            continue
+        if row.key and row.key == title_key:
+            row.role, row.why = "title", "title-repeat"
+            continue
+        if row.why:                         # repeated line or related link
+            continue
+        meta = match_meta(row)
+        if meta.startswith("caption"):
+            row.role, row.why = "caption", meta
+        elif meta.startswith(("dateline", "byline")) and not row.sentence:
+            row.role, row.why = meta.split("-", 1)[0], meta
+        elif row.score > 0 or row.sentence:
+            row.role, row.why = "body", "article-text"
+        else:
+            row.role, row.why = "short", ""
+    i = start
+    while i < end:
+        if rows[i].role != "short":
+            i += 1
+            continue
+        j = i
+        while j < end and rows[j].role == "short":
+            j += 1
+        label_short_run(rows, i, j, end)
+        i = j
+
+
+def label_short_run(rows: list[Row], i: int, j: int, end: int) -> None:
+    """A run rows[i:j] of short non-sentence lines inside the body in; each labelled."""
+    run = rows[i:j]
+    followed_by_body = j < end and rows[j].role == "body"
+    if len(run) >= LIST_RUN_MIN:
+        links = sum(1 for row in run if is_title_case(row.text))
+        role, why = (("boilerplate", "link-list") if links * 2 > len(run)
+                     else ("item", "list-run"))
+        for row in run:
+            row.role, row.why = role, why
+        return
+    for k, row in enumerate(run):
+        if row.key and any(r.key == row.key for r in rows if r is not row):
+            row.role, row.why = "boilerplate", "repeated-line"
+        elif k == len(run) - 1 and followed_by_body and row.words <= HEADING_MAX_WORDS:
+            row.role, row.why = "heading", "subheading"
+        else:
+            row.role, row.why = "body", "short-line"
+
+
+def label_tail(rows: list[Row], end: int) -> None:
+    """Rows after the body in; wire credits near the end labelled."""
+    for row in rows[end:end + CREDIT_WINDOW]:
+        if row.rule:
+            break
+        if match_meta(row).startswith("credit"):
+            row.role, row.why = "credit", row.meta
+
+
+def clean_urls(text: str) -> str:
+    """Line in, the same line with tracking parameters stripped from its URLs."""
+    if "://" not in text:
+        return text
+    return URL_RX.sub(lambda m: strip_tracking_params(m.group(0)), text)
+
+
+def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -> Extraction:
+    """Copied page text (and furniture keys learned across files) in, the article body and a role per line out."""
+    rows = [Row(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    score_rows(rows, furniture)
+    start, end = find_region(rows)
+    if end <= start:
+        for row in rows:
+            row.why = row.rule or "no-article-region"
+        return Extraction(blocks=(), lines=tuple(Line(r.number, r.text, r.role, r.why) for r in rows))
+    t = find_title(rows, start)
+    start = trim_head(rows, start, end, rows[t].key if t >= 0 else "")
+    title_key = label_head(rows, start)
+    label_body(rows, start, end, title_key)
+    label_tail(rows, end)
+    blocks = []
+    for row in rows:
+        if not row.why:
+            row.why = row.rule or "outside-article"
+        if row.role in BODY_KIND:
+            blocks.append(Block(BODY_KIND[row.role], clean_urls(row.text)))
+    lines = tuple(Line(r.number, r.text, r.role, r.why) for r in rows)
+    return Extraction(blocks=tuple(blocks), lines=lines)
+
+
+def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
+    """Raw texts from one source in, keys of short non-sentence lines that several of them share."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        keys = set()
+        for line in text.splitlines():
+            line = line.strip()
+            if not line or len(line.split()) > FURNITURE_MAX_WORDS:
+                continue
+            tail = line.rstrip(CLOSERS)
+            if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
+                continue                     # a sentence: may be a shared wire story
+            key = furniture_key(line)
+            if key:
+                keys.add(key)
+        counts.update(keys)
+    return frozenset(k for k, n in counts.items() if n >= FURNITURE_MIN_FILES)
