@@ -51,7 +51,10 @@ publish: $(STAMP)
 serve: $(STAMP)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
+# Pelican watches content/ and theme/; `digest watch` converts seeds/ into
+# content/ on every change there, and Pelican rebuilds from that.
 devserver: $(STAMP)
+	$(BIN)/digest watch -s $(CONFFILE) & trap 'kill $$!' EXIT INT TERM; \
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
 
 chromium:

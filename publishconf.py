@@ -10,3 +10,6 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+
+# The editors' review page stays out of the public site.
+DIGEST_PREP = {**DIGEST_PREP, "review_page": ""}  # noqa: F405

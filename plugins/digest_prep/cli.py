@@ -14,6 +14,8 @@ def load_settings(path: Path) -> dict:
     """Pelican settings file in; its settings (Pelican's defaults if it is missing)."""
     from pelican.settings import DEFAULT_CONFIG, read_settings
     if path.is_file():
+        # Pelican's warnings about feeds and URLs concern the site, not conversion.
+        logging.getLogger("pelican.settings").setLevel(logging.ERROR)
         return read_settings(str(path))
     return dict(DEFAULT_CONFIG)
 
@@ -46,7 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--workers", type=int, default=0,
                          help="conversion processes (default: one per core)")
     convert.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    watch = commands.add_parser(
+        "watch", help="convert again whenever seeds/ or a vocabulary changes (for make devserver)")
+    watch.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
+                       help="Pelican settings file (default: pelicanconf.py)")
     return parser
+
+
+def watch_seeds(options) -> None:
+    """Options in; runs until interrupted, converting after every change to the raw files."""
+    import watchfiles
+    watched = [p for p in (options.seeds_dir, options.tags_file, options.sources_file) if p.exists()]
+    print(f"Watching {', '.join(str(p) for p in watched)} for changes", file=sys.stderr)
+    for _changes in watchfiles.watch(*watched, rust_timeout=0):
+        report = run_conversion(options)
+        if report.count("new") or report.count("updated") or report.failed:
+            print_summary(report, options)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.settings)
     root = args.settings.absolute().parent if args.settings.is_file() else Path.cwd()
     options = read_options(settings, root)
+    if args.command == "watch":
+        run_conversion(options)
+        try:
+            watch_seeds(options)
+        except KeyboardInterrupt:
+            pass
+        return 0
     if args.out:
         options = replace(options, out_dir=args.out.absolute())
     if args.workers:

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "sources_file": "sources.yaml",  # the outlets vocabulary
     "state_dir": ".digest",         # lock, backups, review data
     "workers": 0,                   # conversion processes; 0 = one per core
+    "review_page": "review/index.html",  # editors' page in the output; "" for none
 }
 # Below this many files to convert, starting worker processes costs more
 # than it saves (measured on the benchmark's generated articles).
@@ -40,6 +41,7 @@ class Options:
     state_dir: Path
     workers: int
     today: str
+    review_page: str
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Outcome:
     message: str = ""
     flags: list[str] = field(default_factory=list)
     removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> lines
+    suspects: list[str] = field(default_factory=list)             # removed lines that read as text
 
 
 @dataclass
@@ -93,6 +96,7 @@ def read_options(settings: dict[str, Any], root: Path | None = None) -> Options:
         state_dir=resolve(root, merged["state_dir"]),
         workers=int(merged["workers"]) or os.cpu_count() or 1,
         today=today_iso(),
+        review_page=str(merged["review_page"] or ""),
     )
 
 
@@ -125,10 +129,15 @@ def convert_seeds(pelican) -> None:
     print_summary(pelican.digest_report, options)
 
 
-def report_failures(pelican) -> None:
-    """Pelican instance in, after the build; one error if any raw file failed."""
+def finish_build(pelican) -> None:
+    """Pelican instance in, after the build; the review page, and one error if any file failed."""
     report = getattr(pelican, "digest_report", None)
-    if report and report.failed:
+    if report is None:
+        return
+    options = read_options(pelican.settings)
+    if options.review_page:
+        write_review(report, options, Path(pelican.settings["OUTPUT_PATH"]))
+    if report.failed:
         logger.error("%d raw file(s) could not be converted: %s", len(report.failed),
                      ", ".join(o.raw_file for o in report.failed))
 
@@ -300,6 +309,7 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     from .model import ConversionError
     from .pipeline import convert_seed
     from .read import display_path, read_seed
+    from .review import find_suspects, removed_lines
     from .write import render_markdown
     path, target, added, root, generator = job
     root_path = Path(root)
@@ -315,12 +325,44 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
         logger.debug("conversion of %s failed", rel, exc_info=True)
         return Outcome(raw_file=rel, status="failed",
                        message=f"{rel}: failed: {type(err).__name__}: {err}"), ""
-    removed: dict[str, list[str]] = {}
-    for line in article.extraction.lines:
-        if line.role in ("boilerplate", "caption"):
-            removed.setdefault(line.rule, []).append(line.text)
+    extra_flags, suspects = find_suspects(article)
     return Outcome(raw_file=rel, status="converted", markdown=markdown,
-                   flags=[flag.code for flag in article.flags], removed=removed), text
+                   flags=[flag.code for flag in article.flags] + extra_flags,
+                   removed=removed_lines(article), suspects=suspects), text
+
+
+def write_review(report: Report, options: Options, output_path: Path) -> None:
+    """Report in; the review record in the state folder and the review page updated."""
+    import json
+    from .review import Entry, render_review
+    from .write import write_if_changed
+    record_path = options.state_dir / "review.json"
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = {"build": 0, "entries": {}}
+    entries = {name: Entry(**data) for name, data in record.get("entries", {}).items()}
+    build = record.get("build", 0)
+    if any(o.status in ("new", "updated") for o in report.outcomes):
+        build += 1
+    for o in report.outcomes:
+        if o.status in ("new", "updated"):
+            entries[o.raw_file] = Entry(o.raw_file, o.status, o.markdown, o.message, o.flags,
+                                        o.removed, o.suspects, build)
+        elif o.status in ("failed", "kept"):
+            old = entries.get(o.raw_file)
+            entries[o.raw_file] = Entry(o.raw_file, o.status, o.markdown, o.message,
+                                        converted_in=old.converted_in if old else build)
+        elif o.raw_file in entries and entries[o.raw_file].status in ("failed", "kept"):
+            entries[o.raw_file].status = "unchanged"
+    for orphan in report.orphans:
+        entries[orphan] = Entry(orphan, "orphan", orphan, "its raw file is gone; the article is kept",
+                                converted_in=entries[orphan].converted_in if orphan in entries else build)
+    seen = {o.raw_file for o in report.outcomes} | set(report.orphans)
+    entries = {name: e for name, e in entries.items() if name in seen}
+    data = {"build": build, "entries": {n: e.to_dict() for n, e in sorted(entries.items())}}
+    write_if_changed(record_path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    write_if_changed(output_path / options.review_page, render_review(entries.values(), build))
 
 
 def find_orphans(options: Options) -> list[str]:
@@ -375,13 +417,13 @@ def print_summary(report: Report, options: Options) -> None:
         console.print(f"  flagged  {outcome.raw_file}: {', '.join(outcome.flags)}")
     if len(report.flagged) > 20:
         console.print(f"  ... and {len(report.flagged) - 20} more flagged")
-    for outcome in report.failed:
-        console.print(f"  [red]failed[/red]   {outcome.message}")
+    for outcome in report.failed:           # the reason was logged when it happened
+        console.print(f"  [red]failed[/red]   {outcome.raw_file}")
     for orphan in report.orphans:
         console.print(f"  kept     {orphan}: raw file gone")
 
 
 def register() -> None:
     signals.get_generators.connect(convert_seeds)
-    signals.finalized.connect(report_failures)
+    signals.finalized.connect(finish_build)
     signals.readers_init.connect(add_reader)

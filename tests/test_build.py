@@ -1,0 +1,148 @@
+"""`pelican content` on a copy of the project: the whole path, end to end."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import ADDED, copy_project, run_pelican, split_markdown
+
+HAND_WRITTEN = """---
+title: Editor's note on the Anbar desert
+date: 2020-02-11 08:00
+tags: [Iraq, Anbar]
+category: Iraq News
+---
+
+A hand-written note from the desk, published alongside the cleaned articles.
+"""
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A project copy with a hand-written article, built once: (project, process)."""
+    project = copy_project(tmp_path_factory.mktemp("build") / "project")
+    (project / "content" / "articles" / "editors-note.md").write_text(HAND_WRITTEN, encoding="utf-8")
+    raw_before = tree_hashes(project / "seeds")
+    result = run_pelican(project, "--fatal", "errors")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert tree_hashes(project / "seeds") == raw_before     # raw files untouched
+    return project, result
+
+
+def generated(project: Path) -> dict[str, dict]:
+    out = {}
+    for path in sorted((project / "content" / "articles").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "raw_file:" in text:
+            out[path.name] = split_markdown(text)[0]
+    return out
+
+
+def test_every_seed_becomes_an_article_page(built):
+    project, _ = built
+    articles = generated(project)
+    assert len(articles) == 5
+    for front in articles.values():
+        pages = list((project / "output").rglob(f"{front['slug']}.html"))
+        assert pages, f"no page for {front['raw_file']}"
+        html = pages[0].read_text(encoding="utf-8")
+        assert front["title"].split("'")[0][:30] in html.replace("&#39;", "'")
+
+
+def test_hand_written_article_renders_alongside(built):
+    project, _ = built
+    pages = list((project / "output").rglob("*editors-note*.html"))
+    assert pages and "hand-written note from the desk" in pages[0].read_text(encoding="utf-8")
+
+
+def test_tag_pages_tag_index_archives_and_index(built):
+    project, _ = built
+    output = project / "output"
+    assert (output / "index.html").is_file()
+    assert (output / "tags.html").is_file() or (output / "tags" / "index.html").is_file()
+    tag_pages = {p.stem for p in output.rglob("tag/*.html")}
+    assert {"iraq", "islamic-state", "anbar"} <= tag_pages, sorted(tag_pages)
+    assert (output / "2019" / "index.html").is_file()           # year archive
+    assert (output / "2019" / "03" / "index.html").is_file()    # month archive
+
+
+def test_feed_parses_and_lists_every_article(built):
+    project, _ = built
+    feed = feedparser.parse((project / "output" / "feeds" / "all.atom.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == 6                                # 5 seeds + the editor's note
+    tag_feed = feedparser.parse((project / "output" / "feeds" / "tag" / "islamic-state.atom.xml").read_bytes())
+    assert not tag_feed.bozo and len(tag_feed.entries) >= 5
+
+
+def test_unknown_dates_are_reported_and_use_the_day_added(built):
+    project, result = built
+    undated = [f for f in generated(project).values() if f.get("date_unknown")]
+    assert {Path(f["raw_file"]).name[:3] for f in undated} >= {"002", "003"}
+    assert all(str(f["date"]) == ADDED for f in undated)
+    assert "no-date" in result.stderr + result.stdout
+
+
+def test_summary_of_the_run(built):
+    _, result = built
+    log = result.stderr + result.stdout
+    for column in ("new", "updated", "unchanged", "kept (edited)", "flagged", "failed"):
+        assert column in log
+
+
+def test_rebuild_changes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run_pelican(project).returncode == 0
+    first = tree_hashes(project / "content")
+    stamps = {p: p.stat().st_mtime_ns for p in (project / "content").rglob("*.md")}
+    output_first = tree_hashes(project / "output")
+    assert run_pelican(project).returncode == 0
+    assert tree_hashes(project / "content") == first
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps   # not even rewritten
+    assert tree_hashes(project / "output") == output_first       # reproducible site
+
+
+def test_editor_edit_survives_and_new_seed_appears(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run_pelican(project).returncode == 0
+    target = project / "content" / "articles" / "000_f581c82b4a773cbc.md"
+    edited = target.read_text(encoding="utf-8").replace(
+        "title: Hashd Shaabi leader", "title: EDITED Hashd Shaabi leader")
+    edited += "\nA paragraph the editor added.\n"
+    target.write_text(edited, encoding="utf-8")
+    (project / "seeds" / "005_new.txt").write_text(
+        "Iraqi forces clear the last desert pockets near Rutba\n\n"
+        "Iraqi forces said on Tuesday they had cleared the last desert pockets held by Islamic "
+        "State militants near the town of Rutba in western Anbar, after a week-long operation.\n\n"
+        "The operation involved army units, tribal fighters and coalition aircraft, a commander "
+        "told reporters in Baghdad, adding that border posts had been reinforced.\n", encoding="utf-8")
+    result = run_pelican(project)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == edited
+    assert "edited by hand" in result.stdout + result.stderr
+    pages = [p for p in (project / "output").rglob("*.html") if "rutba" in p.name]
+    assert pages, "the new raw file has no page"
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert "EDITED Hashd Shaabi leader" in index
+
+
+def test_bad_file_gets_one_message_and_the_build_goes_on(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "seeds" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(200)))
+    (project / "seeds" / "empty.html").write_bytes(b"")
+    result = run_pelican(project)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert log.count("seeds/broken.txt: skipped: not text or HTML") == 1
+    assert "seeds/empty.html: skipped: the file is empty" in log
+    assert len(list((project / "content" / "articles").glob("*.md"))) == 5
+    strict = run_pelican(project, "--fatal", "errors")
+    assert strict.returncode != 0                                  # CI is strict
