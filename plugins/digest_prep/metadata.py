@@ -484,14 +484,11 @@ def find_keyed(lines: Iterable[Line], keys: frozenset[str]) -> str | None:
 
 
 def clean_names(names: str) -> str:
-    """Names from a byline in; without a trailing place, date or role, in their case, out."""
+    """Names from a byline in; without a trailing place, date or role out."""
     names = BYLINE_TAIL.sub("", names.strip())
     for found in find_dates(names):
         names = names[:found.start]
-    names = names.strip(" ,;:-\u2013\u2014")
-    if names.isupper():
-        names = names.title()
-    return names
+    return names.strip(" ,;:-\u2013\u2014")
 
 
 def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
@@ -529,7 +526,7 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
             wire = wire or name_outlet(tail.strip(), outlets)
             kept.append(head.strip())
         else:
-            kept.append(name)
+            kept.append(name.title() if name.isupper() else name)   # "BY JOHN SMITH"
     if editor is not None and kept and kept == [editor]:
         kept = []
     return (", ".join(kept) or None), editor, wire

@@ -1,0 +1,479 @@
+"""Stage 3: dates, people, sources, section, summary and derived titles."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets,
+                                  extract_metadata, find_dates)
+from digest_prep.model import Block, Extraction, Flag, Line, Metadata, Seed
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLETS = build_outlets(yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8")))
+
+# Roles of the non-blank lines of the five seeds, from the gold annotations
+# (line numbers are 1-based lines of the raw file); unlisted lines are body.
+SEED_ROLES = {
+    "000_f581c82b4a773cbc.txt": {1: "title", 3: "dateline", 4: "boilerplate", 22: "boilerplate",
+                                 23: "boilerplate", 24: "boilerplate", 25: "boilerplate",
+                                 26: "boilerplate"},
+    "001_63e3a3cfca456c39.txt": {1: "dateline", 2: "boilerplate", 3: "title", 4: "standfirst",
+                                 5: "title", 6: "caption", 7: "byline", 8: "dateline",
+                                 40: "credit", **{n: "boilerplate" for n in range(41, 59)}},
+    "002_a24904526fcae996.txt": {2: "boilerplate"},
+    "003_af0611fd11995a58.txt": {1: "title", 3: "caption",
+                                 **{n: "boilerplate" for n in range(20, 32)}},
+    "004_270a1b78a05731d5.txt": {1: "section", 3: "title", 5: "byline", 8: "caption",
+                                 19: "caption", 49: "boilerplate", 51: "boilerplate",
+                                 52: "boilerplate"},
+}
+
+
+def make_seed(text: str, kind: str = "text", name: str = "seeds/test.txt") -> Seed:
+    return Seed(rel_path=name, data=text.encode("utf-8"), sha256="0" * 64, kind=kind, text=text)
+
+
+def make_article(body: list[str], **roles: list[str]) -> tuple[Seed, Extraction]:
+    """Body paragraphs and lines per role in; a seed and the extraction a cleaner would give out."""
+    lines = [Line(0, text, role, "test") for role, texts in roles.items() for text in texts]
+    lines += [Line(0, text, "body", "test") for text in body]
+    text = "\n\n".join(line.text for line in lines)
+    return make_seed(text), Extraction(blocks=tuple(Block("p", p) for p in body), lines=tuple(lines))
+
+
+def read_gold_seed(name: str) -> tuple[Seed, Extraction]:
+    """A seed name in; the seed and its extraction with the gold roles out."""
+    text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
+    lines, blocks = [], []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if raw.strip():
+            role = SEED_ROLES[name].get(number, "body")
+            lines.append(Line(number, raw.strip(), role, "gold"))
+            if role == "body":
+                blocks.append(Block("p", raw.strip()))
+    return make_seed(text, name=f"seeds/{name}"), Extraction(tuple(blocks), tuple(lines))
+
+
+def codes(meta: Metadata) -> list[str]:
+    return [flag.code for flag in meta.flags]
+
+
+LEAD = ["Iraqi forces thrust north into the desert on Saturday, a commander said."]
+
+
+# --- Dates -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dateline,expected", [
+    ("Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin", "2019-03-03T20:11:43"),
+    ("date 2017-11-25 WORLD", "2017-11-25"),
+    ("November 25, 2017", "2017-11-25"),
+    ("Nov. 25, 2017", "2017-11-25"),
+    ("25 Nov 2017", "2017-11-25"),
+    ("Published: 25th November 2017", "2017-11-25"),
+    ("2017/11/25", "2017-11-25"),
+    ("2019-03-03T20:11:43+08:00", "2019-03-03T20:11:43+08:00"),
+    ("2019-03-03T12:11:43Z", "2019-03-03T12:11:43+00:00"),
+    ("Sun, 03 Mar 2019 20:11:43 +0800", "2019-03-03T20:11:43+08:00"),
+    ("Saturday, November 25, 2017 10:30 PM", "2017-11-25T22:30:00"),
+    ("Updated: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+], ids=lambda value: value if len(value) < 20 else None)
+def test_date_forms(dateline, expected):
+    seed, extraction = make_article(LEAD, dateline=[dateline])
+    meta = extract_metadata(seed, extraction)
+    assert meta.date == expected
+    assert not meta.date_inferred
+    assert "no-date" not in codes(meta)
+
+
+@pytest.mark.parametrize("form", DATE_FORMS, ids=lambda form: form.name)
+def test_every_date_form_reads_its_example(form):
+    found = find_dates(form.example)
+    assert [item.form for item in found] == [form.name]
+    assert found[0].text == form.example
+
+
+def test_outlet_home_zone_applies_to_a_stamp_without_zone():
+    seed, extraction = make_article(LEAD, dateline=["Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin"])
+    assert extract_metadata(seed, extraction, OUTLETS).date == "2019-03-03T20:11:43+08:00"
+
+
+def test_a_stamp_with_its_own_zone_keeps_it():
+    seed, extraction = make_article(LEAD, dateline=["Source: Xinhua| 2019-03-03T12:11:43Z"])
+    assert extract_metadata(seed, extraction, OUTLETS).date == "2019-03-03T12:11:43+00:00"
+
+
+def test_a_date_line_the_cleaner_did_not_recognise_is_still_read():
+    seed, extraction = make_article(LEAD, boilerplate=["Posted on 25 Nov 2017"])
+    assert extract_metadata(seed, extraction).date == "2017-11-25"
+
+
+def test_page_meta_date_wins_for_html():
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),),
+                            page_meta={"date": "2017-11-25T08:00:00+03:00"})
+    meta = extract_metadata(make_seed("<html></html>", kind="html"), extraction)
+    assert meta.date == "2017-11-25T08:00:00+03:00"
+
+
+def test_wire_dateline_year_from_weekday_and_other_dates():
+    seed, extraction = make_article([
+        "BAGHDAD, March 3 (Xinhua) -- A leader of paramilitary Hashd Shaabi said Sunday that "
+        "a few hundreds of militants are resorting to desert areas.",
+        "In December 2017, Iraq declared full liberation of its land.",
+    ])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert meta.date == "2019-03-03"     # March 3rd 2018 was a Saturday
+    assert meta.date_inferred
+    assert "date-inferred" in codes(meta)
+    assert meta.source == "Xinhua"
+
+
+def test_day_without_year_inferred_from_weekday_and_caption():
+    seed, extraction = make_article(
+        ['Iraqi forces will embark on "major" security operations in western Anbar, '
+         'a tribal leader said Monday (February 10th).'],
+        caption=["A fighter searches a vehicle in the desert of Anbar, posted on December 20th, 2019."])
+    meta = extract_metadata(seed, extraction)
+    assert (meta.date, meta.date_inferred) == ("2020-02-10", True)
+
+
+def test_day_without_year_and_nothing_to_anchor_it_is_not_dated():
+    seed, extraction = make_article(["A tribal leader said Monday (February 10th) that operations begin."])
+    meta = extract_metadata(seed, extraction)
+    assert meta.date is None and not meta.date_inferred
+    assert Flag("no-date", "no publication date found") in meta.flags
+
+
+def test_dates_inside_the_story_are_not_publication_dates():
+    seed, extraction = make_article([
+        "Militants melted into urban areas, officials said.",
+        "In December 2017, Iraq declared full liberation of its land on December 9, 2017.",
+        "On January 30th, the coalition said it has resumed its operations.",
+    ])
+    meta = extract_metadata(seed, extraction)
+    assert meta.date is None
+    assert "no-date" in codes(meta)
+
+
+def test_a_caption_date_is_not_the_publication_date():
+    seed, extraction = make_article(LEAD, caption=["Troops leave Baiji on November 24, 2017. / AFP"],
+                                    dateline=["November 25, 2017"])
+    assert extract_metadata(seed, extraction).date == "2017-11-25"
+
+
+# --- People ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("byline,author", [
+    ("By Staff Reporter", "Staff Reporter"),
+    ("By Khalid al-Taie", "Khalid al-Taie"),
+    ("BY JOHN SMITH", "John Smith"),
+    ("By Jane Doe | November 25, 2017", "Jane Doe"),
+    ("By Jane Doe, in Baghdad", "Jane Doe"),
+    ("Written by Jane Doe and John Roe", "Jane Doe and John Roe"),
+    ("Author: Jane Doe", "Jane Doe"),
+])
+def test_author_from_byline(byline, author):
+    seed, extraction = make_article(LEAD, byline=[byline])
+    assert extract_metadata(seed, extraction, OUTLETS).author == author
+
+
+def test_byline_found_among_unlabelled_lines():
+    seed, extraction = make_article(LEAD, boilerplate=["By Staff Reporter"])
+    assert extract_metadata(seed, extraction).author == "Staff Reporter"
+
+
+def test_desk_editor_is_never_the_author():
+    seed, extraction = make_article(LEAD, dateline=["Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin"])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert (meta.author, meta.editor, meta.source) == (None, "xuxin", "Xinhua")
+
+
+def test_a_wire_as_byline_is_the_source_not_the_author():
+    seed, extraction = make_article(LEAD, byline=["By AFP"])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert (meta.author, meta.source) == (None, "AFP")
+
+
+def test_authors_from_page_meta():
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={"authors": ["Jane Doe", "John Roe"]})
+    assert extract_metadata(make_seed("", kind="html"), extraction).author == "Jane Doe, John Roe"
+
+
+# --- Sources and publishers -----------------------------------------------------------------
+
+@pytest.mark.parametrize("role,line,source", [
+    ("credit", "SOURCE:AFP", "AFP"),
+    ("credit", "Source: Reuters", "Reuters"),
+    ("credit", "Agence France-Presse", "AFP"),
+    ("dateline", "Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin", "Xinhua"),
+    ("credit", "Source: Kurdish Daily Monitor", "Kurdish Daily Monitor"),   # unknown outlet: as written
+    ("boilerplate", "SOURCE:AFP", "AFP"),
+])
+def test_source_from_credit_lines(role, line, source):
+    seed, extraction = make_article(LEAD, **{role: [line]})
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert meta.source == source
+    assert not {"no-source", "source-inferred"} & set(codes(meta))
+
+
+def test_source_from_wire_dateline():
+    seed, extraction = make_article(["MOSUL, Iraq, Nov 25 (Reuters) - Iraqi forces advanced on Saturday."])
+    assert extract_metadata(seed, extraction, OUTLETS).source == "Reuters"
+
+
+@pytest.mark.parametrize("body,source", [
+    ("Col. al-Sanad, head of the tribal forces, told Diyaruna.", "Diyaruna"),
+    ("Sheikh Eyad al-Jubouri told Asharq Al-Awsat that the battle had ended.", "Asharq Al-Awsat"),
+    ("A senior leader told Ikhnews website on Sunday.", None),                 # not a known outlet
+    ("The mayor told Reuters on Sunday. Reuters reported the attack.", None),  # only quoted
+    ("Troops told Mosul residents to stay at home.", None),                   # not an outlet
+], ids=["diyaruna", "asharq", "unknown-outlet", "quoted-outlet", "not-an-outlet"])
+def test_source_from_the_outlet_the_story_was_told_to(body, source):
+    seed, extraction = make_article([body])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert meta.source == source
+    assert ("source-inferred" in codes(meta)) == (source is not None)
+    assert ("no-source" in codes(meta)) == (source is None)
+
+
+def test_no_outlets_vocabulary_means_no_inferred_source():
+    seed, extraction = make_article(["Col. al-Sanad told Diyaruna."])
+    meta = extract_metadata(seed, extraction)
+    assert meta.source is None and "no-source" in codes(meta)
+
+
+@pytest.mark.parametrize("furniture,publisher", [
+    (["Sneak a peek at TRT Global. Share your feedback!", "Contact us"], "TRT World"),
+    (["TOP STORIES", "EXPLORE XINHUANET"], "Xinhua"),
+    (["Contact us", "Leave a Reply"], None),
+])
+def test_publisher_from_page_furniture(furniture, publisher):
+    seed, extraction = make_article(LEAD, boilerplate=furniture)
+    assert extract_metadata(seed, extraction, OUTLETS).publisher == publisher
+
+
+@pytest.mark.parametrize("page_meta,publisher", [
+    ({"site_name": "TRT World"}, "TRT World"),
+    ({"site_name": "Some Local Paper"}, "Some Local Paper"),
+    ({"url": "https://english.aawsat.com/home/article/12345"}, "Asharq Al-Awsat"),
+    ({"url": "https://www.example.org/story"}, None),
+])
+def test_publisher_from_page_meta(page_meta, publisher):
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta=page_meta)
+    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).publisher == publisher
+
+
+def test_page_meta_fields_for_html():
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={
+        "title": "Iraqi forces open new front - TRT World", "url": "https://www.trtworld.com/x",
+        "lang": "en-GB", "description": "The move comes as part of an offensive.",
+        "section": "MIDDLE EAST"})
+    meta = extract_metadata(make_seed("", kind="html"), extraction, OUTLETS)
+    assert (meta.title, meta.source_url, meta.lang, meta.summary, meta.section) == (
+        "Iraqi forces open new front", "https://www.trtworld.com/x", "en",
+        "The move comes as part of an offensive.", "Middle East")
+    assert meta.publisher == "TRT World"
+
+
+# --- Section --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role,line,section", [
+    ("section", "WORLD", "World"),
+    ("section", "Iraq News", "Iraq News"),
+    ("section", "Home / Middle East", "Middle East"),
+    ("section", "US NEWS", "US News"),
+    ("dateline", "date 2017-11-25 WORLD", "World"),
+    ("dateline", "November 25, 2017", None),
+])
+def test_section_normalised_in_case(role, line, section):
+    seed, extraction = make_article(LEAD, **{role: [line]})
+    assert extract_metadata(seed, extraction).section == section
+
+
+# --- Summary --------------------------------------------------------------------------------
+
+def test_summary_is_the_standfirst():
+    standfirst = "The move comes as part of an offensive launched on Thursday."
+    seed, extraction = make_article(LEAD, standfirst=[standfirst])
+    assert extract_metadata(seed, extraction).summary == standfirst
+
+
+def test_summary_is_lead_sentences_cut_at_a_sentence_boundary():
+    sentence = "Col. Mousa al-Sanad said the U.S. troops would stay in Anbar for now. "
+    seed, extraction = make_article([sentence * 6])
+    summary = extract_metadata(seed, extraction).summary
+    assert summary == (sentence * 4).strip()      # five would pass 300 characters
+    assert len(summary) <= 300
+
+
+def test_summary_does_not_stop_inside_a_quotation():
+    seed, extraction = make_article([
+        "US Defense Secretary James Mattis said the war is not over. \u201cISIS no longer controls "
+        "cities. Its ranks are decimated. Survivors have scattered into the desert,\u201d Mattis said."])
+    summary = extract_metadata(seed, extraction).summary
+    assert summary.endswith("Mattis said.") and summary.count("\u201c") == summary.count("\u201d")
+
+
+def test_summary_of_one_long_sentence_is_cut_between_words():
+    words = ["word%d" % number for number in range(120)]
+    seed, extraction = make_article([" ".join(words) + "."])
+    summary = extract_metadata(seed, extraction).summary
+    assert len(summary) <= 300 and summary.endswith("\u2026")
+    assert summary[:-1].split()[-1] in words
+
+
+def test_summary_drops_the_wire_dateline():
+    seed, extraction = make_article(["BAGHDAD, March 3 (Xinhua) -- A leader said Sunday that militants hide."])
+    assert extract_metadata(seed, extraction).summary == "A leader said Sunday that militants hide."
+
+
+# --- Title ---------------------------------------------------------------------------------
+
+def test_title_is_the_first_title_line():
+    seed, extraction = make_article(LEAD, title=["Iraqi forces open new front", "Iraqi forces open new front"])
+    meta = extract_metadata(seed, extraction)
+    assert (meta.title, meta.title_derived) == ("Iraqi forces open new front", False)
+    assert "title-derived" not in codes(meta)
+
+
+@pytest.mark.parametrize("lead", [
+    "US Defense Secretary James Mattis announced that his country is still tracking down small "
+    "pockets of ISIS fighters in Iraq, while the Iraqi Interior Ministry announced some 15 "
+    "militants were killed in border areas between Iraq and Syria. Mattis said more.",
+    "Iraqi forces will embark on major security operations to eliminate remnants of the group in "
+    "the desert, a tribal leader said on Monday in the town of Rutba in western Anbar province.",
+    "The militants, who had fled the town of Rawa in western Anbar, and who had planned attacks on the "
+    "cities, were killed.",
+], ids=["mattis", "clause", "commas"])
+def test_title_derived_from_first_sentence(lead):
+    seed, extraction = make_article([lead])
+    meta = extract_metadata(seed, extraction)
+    assert meta.title_derived and "title-derived" in codes(meta)
+    assert 0 < len(meta.title) <= 90
+    assert lead.startswith(meta.title)
+    following = lead[len(meta.title):len(meta.title) + 1]
+    assert following in {" ", ",", ""}                     # cut between words
+    assert meta.title.split()[-1].lower() not in {"the", "of", "in", "and", "a", "to", "that"}
+    assert not meta.title.endswith(",")
+
+
+def test_short_first_sentence_is_the_whole_title():
+    seed, extraction = make_article(["Iraq declares victory over Islamic State. Celebrations follow."])
+    assert extract_metadata(seed, extraction).title == "Iraq declares victory over Islamic State"
+
+
+def test_no_text_no_title():
+    meta = extract_metadata(make_seed(""), Extraction(blocks=()))
+    assert meta.title is None and "no-title" in codes(meta)
+
+
+# --- Overrides -------------------------------------------------------------------------------
+
+def test_overrides_win_and_return_a_new_metadata():
+    seed, extraction = make_article(["Militants hide in the desert, officials said."])
+    meta = extract_metadata(seed, extraction)
+    fixed = apply_overrides(meta, {
+        "title": "Militants hide in Anbar desert", "date": datetime.date(2019, 3, 3),
+        "source": "Xinhua", "author": "Jane Doe", "section": "World", "summary": "Short.",
+        "url": "https://example.org/a", "lang": "en", "tags": ["Iraq"]})
+    assert (fixed.title, fixed.date, fixed.source, fixed.author, fixed.section, fixed.summary,
+            fixed.source_url, fixed.lang) == (
+        "Militants hide in Anbar desert", "2019-03-03", "Xinhua", "Jane Doe", "World", "Short.",
+        "https://example.org/a", "en")
+    assert not fixed.title_derived
+    assert codes(fixed) == []
+    assert meta.title_derived and "no-date" in codes(meta)     # the original is unchanged
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2019-03-03 20:11", "2019-03-03T20:11:00"),
+    ("25 Nov 2017", "2017-11-25"),
+    (datetime.datetime(2019, 3, 3, 20, 11, 43), "2019-03-03T20:11:43"),
+])
+def test_override_dates_become_iso(value, expected):
+    assert apply_overrides(Metadata(), {"date": value}).date == expected
+
+
+def test_unreadable_override_date_is_kept_and_flagged():
+    fixed = apply_overrides(Metadata(), {"date": "sometime in spring"})
+    assert fixed.date == "sometime in spring" and "date-override-unread" in codes(fixed)
+
+
+def test_no_overrides_changes_nothing():
+    meta = Metadata(title="T", flags=[Flag("no-date", "x")])
+    assert apply_overrides(meta, {}) == meta
+
+
+# --- Outlets vocabulary -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,message", [
+    ({"outlets": {"X": {"kind": "blog"}}}, "kind"),
+    ({"outlets": {"X": {"timezone": "Mars/Olympus"}}}, "time zone"),
+    ({"outlets": {"X": {"aliases": ["Y"]}, "Y": {}}}, "names both"),
+    ({"outlets": {"X": {"domains": ["x.com"]}, "Y": {"domains": ["x.com"]}}}, "names both"),
+    ({"outlets": {"X": {"homepage": "x.com"}}}, "unknown keys"),
+])
+def test_outlets_vocabulary_errors(data, message):
+    with pytest.raises(ValueError, match=message):
+        build_outlets(data)
+
+
+def test_shipped_outlets_have_kinds_and_zones():
+    assert {"Xinhua", "AFP", "TRT World", "Asharq Al-Awsat", "Diyaruna"} <= set(OUTLETS.outlets)
+    assert OUTLETS.outlets["Xinhua"].kind == "wire"
+
+
+# --- The five seeds -------------------------------------------------------------------------------
+
+GOLD_FIELDS = {
+    "000_f581c82b4a773cbc.txt": {
+        "title": "Hashd Shaabi leader says hundreds of IS militants resort to rugged areas in Iraq",
+        "date": "2019-03-03T20:11:43+08:00", "source": "Xinhua", "author": None, "editor": "xuxin"},
+    "001_63e3a3cfca456c39.txt": {
+        "title": "Iraqi forces open new front in final push against Daesh", "date": "2017-11-25",
+        "summary": "The move comes as part of an offensive launched on Thursday with an aim to inflict "
+                   "a final defeat on Daesh in a western desert bordering Syria.",
+        "author": "Staff Reporter", "source": "AFP", "section": "World", "publisher": "TRT World"},
+    "002_a24904526fcae996.txt": {
+        "title_derived": True, "date": None, "author": None, "source": "Asharq Al-Awsat"},
+    "003_af0611fd11995a58.txt": {
+        "title": "Islamic State members flee western Anbar bastion toward Salahuddin",
+        "date": None, "author": None, "source": None},
+    "004_270a1b78a05731d5.txt": {
+        "title": "Iraq launches 'major operations' to defeat ISIS remnants in Anbar desert",
+        "date": "2020-02-10", "date_inferred": True, "author": "Khalid al-Taie",
+        "section": "Iraq News", "source": "Diyaruna"},
+}
+GOLD_FLAGS = {
+    "000_f581c82b4a773cbc.txt": [],
+    "001_63e3a3cfca456c39.txt": [],
+    "002_a24904526fcae996.txt": ["source-inferred", "no-date", "title-derived"],
+    "003_af0611fd11995a58.txt": ["no-source", "no-date"],
+    "004_270a1b78a05731d5.txt": ["source-inferred", "date-inferred"],
+}
+
+
+@pytest.mark.parametrize("name,field,expected", [
+    pytest.param(name, field, expected, id=f"{name[:3]}-{field}")
+    for name, fields in GOLD_FIELDS.items() for field, expected in fields.items()])
+def test_gold_seed_fields(name, field, expected):
+    meta = extract_metadata(*read_gold_seed(name), OUTLETS)
+    assert getattr(meta, field) == expected
+
+
+@pytest.mark.parametrize("name", sorted(GOLD_FLAGS), ids=lambda name: name[:3])
+def test_gold_seed_flags(name):
+    meta = extract_metadata(*read_gold_seed(name), OUTLETS)
+    assert codes(meta) == GOLD_FLAGS[name]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD_FIELDS), ids=lambda name: name[:3])
+def test_gold_seeds_without_line_roles(name):
+    """With no roles from a cleaner, the non-body lines are read directly."""
+    seed, extraction = read_gold_seed(name)
+    meta = extract_metadata(seed, Extraction(blocks=extraction.blocks), OUTLETS)
+    for field in ("title", "date", "author", "source", "editor"):
+        if field in GOLD_FIELDS[name]:
+            assert getattr(meta, field) == GOLD_FIELDS[name][field], field
