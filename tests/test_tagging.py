@@ -1,0 +1,216 @@
+"""Stage 4: tags from the controlled vocabulary in tags.yaml."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest_prep.tagging import assign_tags, build_vocabulary, suggest_tags
+
+ROOT = Path(__file__).resolve().parent.parent
+VOCABULARY = build_vocabulary(yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8")))
+
+# Title and body lines of the five seeds (gold annotations, 1-based raw lines).
+SEED_TEXT_LINES = {
+    "000_f581c82b4a773cbc.txt": [1, 6, 8, 10, 12, 14, 16, 18, 20],
+    "001_63e3a3cfca456c39.txt": [3, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38],
+    "002_a24904526fcae996.txt": [1],
+    "003_af0611fd11995a58.txt": [1, 5, 7, 9, 11, 13, 15, 17],
+    "004_270a1b78a05731d5.txt": [3, 10, 12, 14, 16, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41,
+                                 43, 45, 47],
+}
+TAGS_MUST_INCLUDE = {
+    "000_f581c82b4a773cbc.txt": ["Iraq", "Islamic State", "Anbar", "Hashd al-Shaabi", "Syria"],
+    "001_63e3a3cfca456c39.txt": ["Iraq", "Islamic State", "Hashd al-Shaabi", "Syria"],
+    "002_a24904526fcae996.txt": ["Iraq", "Islamic State", "Anbar", "Syria", "United States"],
+    "003_af0611fd11995a58.txt": ["Iraq", "Islamic State", "Anbar", "Hashd al-Shaabi"],
+    "004_270a1b78a05731d5.txt": ["Iraq", "Islamic State", "Anbar", "Syria"],
+}
+
+
+def read_article_text(name: str) -> str:
+    """Seed name in; its title and body lines (no captions, no boilerplate) out."""
+    raw = (ROOT / "seeds" / name).read_text(encoding="utf-8").splitlines()
+    return "\n".join(raw[number - 1] for number in SEED_TEXT_LINES[name])
+
+
+# --- One entity, one tag -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "IS militants", "ISIS fighters", "Daesh still has a presence", "Islamic State members",
+    'remnants of the "Islamic State of Iraq and Syria"', "the ISIL group", "DAESH", "the IS-held area",
+    "anti-IS coalition",
+])
+def test_islamic_state_aliases(text):
+    assert "Islamic State" in assign_tags(text, VOCABULARY)
+
+
+@pytest.mark.parametrize("text", [
+    "paramilitary Hashd Shaabi", "the Hashed al Shaabi force", "al-Hashd al-Shaabi",
+    "the Popular Mobilisation", "Popular Mobilization Forces", "al Hashd al Shaabi",
+    "Hashed number two", "the PMF",
+])
+def test_hashd_aliases(text):
+    assert "Hashd al-Shaabi" in assign_tags(text, VOCABULARY)
+
+
+def test_state_of_iraq_and_syria_is_one_name_not_three():
+    assert assign_tags("the Islamic State of Iraq and Syria", VOCABULARY) == ("Islamic State",)
+
+
+# --- Case, whole words, variants ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,absent", [
+    ("This is what is left.", "Islamic State"),
+    ("He told us about it.", "United States"),
+    ("Thus", "United States"),
+    ("ISISX and AISIS", "Islamic State"),
+    ("The plane was hit by fire.", "Hit"),
+    ("They hashed out a deal.", "Hashd al-Shaabi"),
+    ("Hither and thither", "Hit"),
+    ("the Iraqis", "Syria"),
+    ("a turkey dinner", "Turkey"),
+])
+def test_short_or_common_aliases_do_not_match_words(text, absent):
+    assert absent not in assign_tags(text, VOCABULARY)
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("US Defense Secretary", "United States"),
+    ("US-backed YPG-led militants", "United States"),
+    ("the U.S. military", "United States"),
+    ("near the town of Hit, west of Baghdad", "Hit"),
+    ("Anbar's tribal fighters", "Anbar"),
+    ("Anbar\u2019s tribal fighters", "Anbar"),
+    ("ANBAR PROVINCE", "Anbar"),
+    ("Deir ez-Zor", "Deir al-Zour"),
+    ("Deir ez Zor", "Deir al-Zour"),
+    ("Deir al\u2011Zour", "Deir al-Zour"),
+    ("Salaheddin province", "Salahuddin"),
+    ("Haider al Abadi", "Haider al-Abadi"),
+    ("Abu Mahdi al Mohandis", "Abu Mahdi al-Muhandis"),
+    ("Türkiye marks", "Turkey"),
+    ("US-backed YPG-led militants", "YPG"),
+])
+def test_variants_match(text, tag):
+    assert tag in assign_tags(text, VOCABULARY)
+
+
+# --- Demonyms and places ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,tag", [
+    ("on the Syrian side", "Syria"),
+    ("Iraqi territory", "Iraq"),
+    ("Iraqis went to vote", "Iraq"),
+    ("Russian-backed government forces", "Russia"),
+    ("Iran-backed Shia militias", "Iran"),
+])
+def test_demonym_stands_for_country(text, tag):
+    assert tag in assign_tags(text, VOCABULARY)
+
+
+@pytest.mark.parametrize("text,implied", [
+    ("fighting in Anbar", ["Anbar", "Iraq"]),
+    ("in the town of Ramadi", ["Anbar", "Iraq", "Ramadi"]),
+    ("in Baghouz", ["Baghouz", "Deir al-Zour", "Syria"]),
+    ("in Erbil", ["Erbil", "Iraq", "Kurdistan Region"]),
+    ("the town of Baiji", ["Baiji", "Iraq", "Salahuddin"]),
+])
+def test_place_implies_the_places_it_lies_in(text, implied):
+    assert list(assign_tags(text, VOCABULARY)) == implied
+
+
+def test_tags_are_sorted_and_deterministic():
+    text = "Syria, Anbar, the Islamic State, Hashd Shaabi and the US"
+    tags = assign_tags(text, VOCABULARY)
+    assert tags == tuple(sorted(tags, key=str.casefold))
+    assert tags == assign_tags(text, VOCABULARY)
+    assert isinstance(tags, tuple)
+
+
+def test_empty_text_no_tags():
+    assert assign_tags("", VOCABULARY) == ()
+
+
+# --- The five seeds ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(TAGS_MUST_INCLUDE), ids=lambda name: name[:3])
+def test_gold_tags_must_include(name):
+    tags = assign_tags(read_article_text(name), VOCABULARY)
+    assert set(TAGS_MUST_INCLUDE[name]) <= set(tags), tags
+
+
+def test_iraq_from_anbar_alone_in_003():
+    text = read_article_text("003_af0611fd11995a58.txt")
+    assert "Iraq" not in text.replace("Iraqi", "")
+    assert "Iraq" in assign_tags(text, VOCABULARY)
+
+
+# --- The vocabulary ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data,message", [
+    ({"tags": {"A": {"aliases": ["X"]}, "B": {"aliases": ["X"]}}}, "names both"),
+    ({"tags": {"A": {"in": "Nowhere"}}}, "is not a tag"),
+    ({"tags": {"A": {"in": "B"}, "B": {"in": "A"}}}, "circle"),
+    ({"tags": {"A": {"kind": "animal"}}}, "kind"),
+    ({"tags": {"A": {"alias": ["X"]}}}, "unknown keys"),
+])
+def test_vocabulary_errors(data, message):
+    with pytest.raises(ValueError, match=message):
+        build_vocabulary(data)
+
+
+def test_empty_vocabulary_tags_nothing():
+    assert assign_tags("Iraq and Syria", build_vocabulary({})) == ()
+
+
+def test_match_case_list_keeps_only_those_aliases_in_case():
+    vocabulary = build_vocabulary({"tags": {"Hashd al-Shaabi": {
+        "kind": "organisation", "aliases": ["Hashed", "Hashd Shaabi"], "match_case": ["Hashed"]}}})
+    assert assign_tags("HASHD SHAABI fighters", vocabulary) == ("Hashd al-Shaabi",)
+    assert assign_tags("they hashed it out", vocabulary) == ()
+
+
+def test_shipped_vocabulary_covers_the_region():
+    for name in ["Iraq", "Syria", "Iran", "Turkey", "Jordan", "Saudi Arabia", "Kuwait", "Lebanon",
+                 "Israel", "United States", "Russia", "Anbar", "Nineveh", "Salahuddin", "Baghdad",
+                 "Mosul", "Ramadi", "Fallujah", "Hit", "Rawa", "Al Qaim", "Rutba", "Baiji",
+                 "Deir al-Zour", "Baghouz", "Raqqa", "Islamic State", "Hashd al-Shaabi", "YPG",
+                 "SDF", "International coalition", "Iraqi security forces", "Haider al-Abadi",
+                 "Adel Abdul Mahdi", "Abu Mahdi al-Muhandis", "James Mattis"]:
+        assert name in VOCABULARY.tags, name
+    assert {tag.kind for tag in VOCABULARY.tags.values()} == {"place", "organisation", "person", "topic"}
+
+
+def test_tagging_is_linear_on_long_text():
+    text = "\n".join(read_article_text(name) for name in sorted(SEED_TEXT_LINES)) * 40   # ~1 MB
+    started = time.perf_counter()
+    tags = assign_tags(text, VOCABULARY)
+    assert time.perf_counter() - started < 2.0
+    assert "Islamic State" in tags
+
+
+# --- Suggestions ---------------------------------------------------------------------------
+
+def test_suggests_frequent_names_no_tag_covers():
+    suggestions = suggest_tags(read_article_text("004_270a1b78a05731d5.txt"), VOCABULARY)
+    assert suggestions[0] == "Mousa Hamad al-Sanad"
+
+
+def test_suggestions_leave_out_vocabulary_names_and_titles():
+    text = ("Iraqi Prime Minister Adel Abdul Mahdi met Tariq al-Asal. Al-Asal said Abdul Mahdi "
+            "agreed. Spokesman Brigadier General Saad Maan said so. Maan added more.")
+    suggestions = suggest_tags(text, VOCABULARY)
+    assert "Tariq al-Asal" in suggestions and "Saad Maan" in suggestions
+    assert not [name for name in suggestions if "Mahdi" in name or "General" in name]
+
+
+def test_suggestions_need_more_than_one_mention():
+    assert suggest_tags("Qutri al-Obeidi spoke once.", VOCABULARY) == []
+
+
+def test_suggestions_respect_the_limit():
+    text = " ".join(f"Alpha{n} Beta{n} met Alpha{n} Beta{n}." for n in range(10))
+    assert len(suggest_tags(text, VOCABULARY, limit=3)) == 3
