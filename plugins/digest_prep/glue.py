@@ -262,7 +262,6 @@ def build_context(options: Options, raw_paths: list[Path]):
 def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
                  generator: str, force: bool) -> Iterator[Outcome]:
     """Files to convert in; their Outcomes out, converted in parallel when it pays."""
-    from .write import back_up, read_generated, write_if_changed
     jobs = [(str(path), str(target), added, str(options.root), generator) for path, target, added in todo]
     workers = min(options.workers, len(jobs))
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
@@ -277,22 +276,34 @@ def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
             for (path, target, _added), (outcome, text) in zip(todo, results):
                 advance()
                 if outcome.status != "failed":
-                    existing = read_generated(target)
-                    if existing and existing.edited and force:
-                        saved = back_up(target, options.state_dir / "backups", options.today)
-                        logger.warning("%s: the editor's version was saved as %s",
-                                       outcome.markdown, saved.relative_to(options.root)
-                                       if saved.is_relative_to(options.root) else saved)
-                    written = write_if_changed(target, text)
-                    outcome.status = "new" if existing is None else ("updated" if written else "unchanged")
-                    for code in outcome.flags:
-                        logger.info("%s: %s", outcome.raw_file, code)
+                    store_outcome(outcome, target, text, options, force)
                 else:
                     logger.warning("%s", outcome.message)
                 yield outcome
     finally:
         if pool is not None:
             pool.shutdown()
+
+
+def store_outcome(outcome: Outcome, target: Path, text: str, options: Options, force: bool) -> None:
+    """A converted file's Outcome and Markdown in; the file written, the Outcome updated."""
+    from .write import back_up, read_generated, write_if_changed
+    existing = read_generated(target)
+    try:
+        if existing and existing.edited and force:
+            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            saved = back_up(target, options.state_dir / "backups", stamp)
+            logger.warning("%s: the editor's version was saved as %s", outcome.markdown,
+                           saved.relative_to(options.root) if saved.is_relative_to(options.root) else saved)
+        written = write_if_changed(target, text)
+    except OSError as err:
+        outcome.status = "failed"
+        outcome.message = f"{outcome.raw_file}: cannot write {outcome.markdown}: {err.strerror or err}"
+        logger.warning("%s", outcome.message)
+        return
+    outcome.status = "new" if existing is None else ("updated" if written else "unchanged")
+    for code in outcome.flags:
+        logger.info("%s: %s", outcome.raw_file, code)
 
 
 _WORKER_CONTEXT: list[Any] = []   # set once per worker process by init_worker
