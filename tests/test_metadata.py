@@ -110,6 +110,12 @@ def test_a_date_line_the_cleaner_did_not_recognise_is_still_read():
     assert extract_metadata(seed, extraction).date == "2017-11-25"
 
 
+def test_a_dated_related_headline_is_not_the_publication_date():
+    seed, extraction = make_article(LEAD, boilerplate=[
+        "Iraq votes in first election since defeat of Islamic State - 12 May 2018"])
+    assert extract_metadata(seed, extraction).date is None
+
+
 def test_page_meta_date_wins_for_html():
     extraction = Extraction(blocks=(Block("p", LEAD[0]),),
                             page_meta={"date": "2017-11-25T08:00:00+03:00"})

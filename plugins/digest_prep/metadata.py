@@ -105,11 +105,16 @@ DATE_FORMS = (
     DateForm("month-year", rf"{MONTH},?\s+{YEAR}(?!\d)", "December 2017"),
 )
 DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for form in DATE_FORMS)
+DIGIT = re.compile(r"\d")
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
-# A line this short that holds a full date is a dateline even when the
-# cleaner gave it another role ("November 25, 2017", "Published: 25 Nov 2017").
-DATE_LINE_MAX_WORDS = 12
+# A line this short may be a credit even when the cleaner gave it another role.
+CREDIT_LINE_MAX_WORDS = 12
+# A line the cleaner did not call a dateline still is one when, besides its
+# full date, "key: value" parts and dateline words, it keeps at most this many
+# words ("November 25, 2017", "Posted on 25 Nov 2017", "date 2017-11-25 WORLD");
+# a related headline with a date keeps more.
+DATELINE_MAX_OTHER_WORDS = 3
 # A day named without a year ("Monday (February 10th)") is dated to the first
 # year, from the latest date the text mentions on, whose calendar puts it on
 # that weekday. Within this many years the answer is unique: a day falls on
@@ -288,6 +293,8 @@ def find_domain_outlet(url: str, outlets: Outlets) -> str | None:
 
 def find_dates(text: str) -> list[FoundDate]:
     """Text in; every date written in it, the longest reading where two overlap, in order, out."""
+    if not DIGIT.search(text):
+        return []        # every date form has a digit: most lines are skipped here
     found = []
     for name, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -381,15 +388,36 @@ def read_iso(text: str, zone: ZoneInfo | None) -> str | None:
     return render_date(moment.date(), moment.timetz(), zone)
 
 
-def find_full_date(lines: Iterable[Line], short_only: bool) -> FoundDate | None:
-    """Lines in; the first full date on them (on short lines only, if asked) out."""
+def find_full_date(lines: Iterable[Line], datelines_only: bool) -> FoundDate | None:
+    """Lines in; the first full date on them (on lines that read as datelines only, if asked) out."""
     for line in lines:
-        if short_only and len(line.text.split()) > DATE_LINE_MAX_WORDS:
+        if datelines_only and not is_dateline(line.text):
             continue
         for found in find_dates(line.text):
             if found.is_full:
                 return found
     return None
+
+
+def is_dateline(text: str) -> bool:
+    """A line in; True when it holds a full date and little else ("Posted on 25 Nov 2017") out."""
+    dates = [found for found in find_dates(text) if found.is_full]
+    if not dates:
+        return False
+    return len(find_dateline_words(text)) <= DATELINE_MAX_OTHER_WORDS
+
+
+def find_dateline_words(text: str) -> list[str]:
+    """A dateline in; its words besides dates, "key: value" parts and dateline words out."""
+    words = []
+    for key, value in split_parts(text):
+        if key:
+            continue
+        for found in reversed(find_dates(value)):
+            value = value[:found.start] + " " + value[found.end:]
+        words += [word for word in re.split(r"[\s,|\u2013\u2014-]+", value)
+                  if word and word.lower() not in DATELINE_WORDS]
+    return words
 
 
 def find_latest_date(texts: Iterable[str]) -> date | None:
@@ -443,8 +471,8 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
         stamped = read_iso(page_meta["date"], zone)
         if stamped is not None:
             return stamped, None
-    found = (find_full_date(roles["dateline"], short_only=False)
-             or find_full_date(roles["other"], short_only=True))
+    found = (find_full_date(roles["dateline"], datelines_only=False)
+             or find_full_date(roles["other"], datelines_only=True))
     if found is not None:
         return render_found(found, zone), None
     found, weekday = find_lead_date(lead)
@@ -539,7 +567,7 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str, body: str,
                 or next((line.text.strip() for line in roles["credit"]
                          if not KEY_VALUE.match(line.text.strip())), None)
                 or find_keyed([line for line in roles["other"]
-                               if len(line.text.split()) <= DATE_LINE_MAX_WORDS], SOURCE_KEYS))
+                               if len(line.text.split()) <= CREDIT_LINE_MAX_WORDS], SOURCE_KEYS))
     if credited:
         return name_outlet(credited, outlets) or credited, None
     dateline = WIRE_DATELINE.match(lead)
@@ -600,18 +628,11 @@ def normalise_section(text: str) -> str | None:
 def find_dateline_section(lines: Iterable[Line]) -> str | None:
     """Dateline lines in; the section label left beside the date ("date 2017-11-25 WORLD") out."""
     for line in lines:
-        for key, value in split_parts(line.text):
-            if key:
-                continue
-            rest = value
-            for found in reversed(find_dates(value)):
-                rest = rest[:found.start] + " " + rest[found.end:]
-            words = [word for word in re.split(r"[\s,|\u2013\u2014-]+", rest)
-                     if word and word.lower() not in DATELINE_WORDS]
-            if (0 < len(words) <= SECTION_MAX_WORDS
-                    and all(word[:1].isupper() and word.isalpha() for word in words)
-                    and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
-                return normalise_section(" ".join(words))
+        words = find_dateline_words(line.text)
+        if (0 < len(words) <= SECTION_MAX_WORDS
+                and all(word[:1].isupper() and word.isalpha() for word in words)
+                and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
+            return normalise_section(" ".join(words))
     return None
 
 
@@ -621,9 +642,7 @@ def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any
         section = normalise_section(line.text)
         if section:
             return section
-    datelines = roles["dateline"] + [line for line in roles["other"]
-                                     if len(line.text.split()) <= DATE_LINE_MAX_WORDS
-                                     and any(found.is_full for found in find_dates(line.text))]
+    datelines = roles["dateline"] + [line for line in roles["other"] if is_dateline(line.text)]
     return find_dateline_section(datelines) or (
         normalise_section(str(page_meta["section"])) if page_meta.get("section") else None)
 
