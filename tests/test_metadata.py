@@ -5,6 +5,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 
 from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets,
@@ -483,3 +484,28 @@ def test_gold_seeds_without_line_roles(name):
     for field in ("title", "date", "author", "source", "editor"):
         if field in GOLD_FIELDS[name]:
             assert getattr(meta, field) == GOLD_FIELDS[name][field], field
+
+
+# --- Properties ------------------------------------------------------------------------------
+
+WORDS = st.lists(st.from_regex(r"[A-Za-z\u201c\u201d\"]{0,2}[A-Za-z]{1,14}[.,!?\u201d\"]{0,2}", fullmatch=True),
+                 min_size=1, max_size=120)
+
+
+@given(WORDS)
+@settings(max_examples=150, deadline=None, database=None)
+def test_summary_and_derived_title_stay_within_bounds(words):
+    text = " ".join(words)
+    meta = extract_metadata(*make_article([text]))
+    assert meta.summary is None or len(meta.summary) <= 300
+    if meta.title is not None:
+        assert meta.title_derived and len(meta.title) <= 90
+        assert meta.title.split()[-1].rstrip(",;:") in text     # ends on a whole word
+
+
+@given(st.text(max_size=400), st.text(max_size=80))
+@settings(max_examples=150, deadline=None, database=None)
+def test_any_text_gives_metadata_or_flags_never_an_error(body, dateline):
+    meta = extract_metadata(*make_article([body], dateline=[dateline]), OUTLETS)
+    assert (meta.date is None) == ("no-date" in codes(meta))
+    assert (meta.source is None) == ("no-source" in codes(meta))

@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 
 from digest_prep.tagging import assign_tags, build_vocabulary, suggest_tags
@@ -214,3 +215,12 @@ def test_suggestions_need_more_than_one_mention():
 def test_suggestions_respect_the_limit():
     text = " ".join(f"Alpha{n} Beta{n} met Alpha{n} Beta{n}." for n in range(10))
     assert len(suggest_tags(text, VOCABULARY, limit=3)) == 3
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None, database=None)
+def test_any_text_gives_sorted_vocabulary_tags(text):
+    tags = assign_tags(text, VOCABULARY)
+    assert set(tags) <= set(VOCABULARY.tags)
+    assert list(tags) == sorted(tags, key=lambda tag: (tag.casefold(), tag))
+    assert all(isinstance(name, str) for name in suggest_tags(text, VOCABULARY))

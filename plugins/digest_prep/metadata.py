@@ -76,6 +76,8 @@ ZONE = r"(?:\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?:
 
 @dataclass(frozen=True)
 class DateForm:
+    """One way of writing a date, with a real example it must read."""
+
     name: str      # stable id for tests
     pattern: str   # regex with named groups year/month/month_name/day/hour/...
     example: str   # a real snippet it must read
@@ -141,6 +143,7 @@ class FoundDate:
 
     @property
     def is_full(self) -> bool:
+        """True when year, month and day are all written."""
         return self.year is not None and self.day is not None
 
 
@@ -212,6 +215,7 @@ SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2
 OPEN_QUOTES = "\u201c"
 CLOSE_QUOTES = "\u201d"
 ELLIPSIS = "\u2026"
+EDGE_QUOTES = re.compile(r'(?<!\w)["\u201c\u201d]|["\u201c\u201d](?!\w)')
 SPACES = re.compile(r"\s+")
 
 OVERRIDE_FIELDS = {
@@ -710,8 +714,8 @@ def derive_title(lead: str) -> str | None:
     while len(words) > TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
         words.pop()
     title = " ".join(words).rstrip(" ,;:-\u2013\u2014")
-    if title.count(OPEN_QUOTES) > title.count(CLOSE_QUOTES) or title.count('"') % 2:
-        title = title.replace(OPEN_QUOTES, "").replace('"', "")
+    if title.count(OPEN_QUOTES) != title.count(CLOSE_QUOTES) or title.count('"') % 2:
+        title = EDGE_QUOTES.sub("", title)     # a quotation the cut left open
     return title or None
 
 
