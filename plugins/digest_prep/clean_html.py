@@ -1,0 +1,945 @@
+"""Stage 2a: a saved HTML page in, the article body as blocks plus page metadata out.
+
+Who does what, in order:
+  lxml           parses the page once (libxml2 caps nesting at 256 levels, so
+                 pathological markup is cut short instead of recursing);
+  our metadata   reads meta tags, JSON-LD and <time> for page_meta, keeping
+                 the time zone of dates (htmldate only when none is declared);
+  HTML_RULES     prune page furniture (nav, share, consent, related, ads ...)
+                 and every script, style, iframe, form and pixel from the tree;
+  trafilatura    picks the main text of the pruned tree (precision mode,
+                 comments off, links kept);
+  our re-adding  puts back paragraphs of the main container that trafilatura
+                 skipped (articles split into several chunks, embedded posts);
+  BLOCK_RULES    and the editors' furniture keys drop leftover furniture lines;
+  our rendering  turns each block into plain text plus safe inline Markdown
+                 with absolute, tracking-free links (links.clean_url).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+import logging
+import re
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+import lxml.html
+from lxml import etree
+
+from .links import clean_url
+from .model import Block, Extraction, Line
+from .rules import BLOCK_RULES, HTML_RULES, Rule
+
+try:
+    from .clean_text import furniture_key
+except ImportError:  # the text cleaner is written alongside; same normalisation until then
+    def furniture_key(line: str) -> str:
+        """Raw line in; its normalised key (lowercase, single spaces, no end punctuation)."""
+        words = " ".join(line.lower().split())
+        return words.strip(" \t.,;:!?\"'()[]{}<>-\u2013\u2014\u2018\u2019\u201c\u201d\u2026|/\\*#")
+
+LOGGER = logging.getLogger(__name__)
+
+# --- Thresholds --------------------------------------------------------------
+
+# A rule match holding more than this share of the page's text is a layout
+# wrapper whose class happens to contain a furniture word ("has-sidebar",
+# "page-with-comments"), not furniture. Tuned on the 50 pages of the
+# extraction corpus: real furniture never held more than a fifth.
+MAX_FURNITURE_SHARE = 0.4
+# Below this many characters a wrapper is never protected by the share test.
+MIN_PROTECTED_CHARS = 400
+# A skipped paragraph is put back only if it is at least this long and no
+# more than this share of it is link text. Tuned on the extraction corpus
+# (teasers and "read more" lines are shorter or mostly links).
+MIN_READD_CHARS = 40
+MAX_READD_LINK_SHARE = 0.3
+# A container signature must hold this many kept paragraphs to count as the
+# article's template. Tuned on the extraction corpus.
+MIN_ANCHORS = 2
+# Lines of the review report keep this many characters of a removed block.
+MAX_LINE_CHARS = 300
+
+# Elements never rendered whatever the rules say: active content and
+# embeds. Removed with their content before anything else looks at the tree.
+UNSAFE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame",
+               "frameset", "object", "embed", "applet", "svg", "math",
+               "canvas", "link", "meta", "base")
+# Elements whose tags go but whose text may be article text in a broken layout.
+HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
+                "quote": "quote", "figure": "caption"}
+
+# Attributes whose words index the selectors, and the operators indexed.
+WORD_ATTRIBUTES = ("class", "id")
+WORD_OPERATORS = ("~=", "*=", "^=")
+
+# Metadata sources, most specific first. Keys are lowercase names or
+# properties of <meta> tags.
+META_TITLE = ("og:title", "twitter:title")
+META_DATE = ("article:published_time", "og:article:published_time",
+             "datepublished", "article.published", "published_time",
+             "pubdate", "publishdate", "publish-date", "dc.date.issued",
+             "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date",
+             "date", "og:updated_time", "article:modified_time")
+META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author",
+               "dc.creator", "byl", "twitter:creator")
+META_SITE = ("og:site_name", "application-name", "twitter:site")
+META_SECTION = ("article:section", "section", "parsely-section", "category")
+META_DESCRIPTION = ("og:description", "description", "twitter:description",
+                    "dc.description")
+META_URL = ("og:url", "twitter:url")
+META_KEYWORDS = ("keywords", "news_keywords", "article:tag", "parsely-tags")
+META_LANG = ("content-language", "og:locale", "dc.language", "language")
+ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle",
+                 "analysisnewsarticle", "opinionnewsarticle", "report",
+                 "webpage", "liveblogposting")
+
+# Separators between a page title and the site name in <title>.
+TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " / ")
+# Markdown and HTML special characters escaped in the text parts of inline
+# Markdown: backslash escapes work in Python-Markdown and CommonMark alike;
+# < > & become entities because Python-Markdown has no escape for them.
+MARKDOWN_ESCAPES = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_",
+                    "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}",
+                    "<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "\\|"}
+MARKDOWN_TABLE = str.maketrans(MARKDOWN_ESCAPES)
+# A block must not start a Markdown construct: heading, quote, list item,
+# ordered list.
+LEADING_MARKERS = ("#", "-", "+")
+
+
+# --- Rules compiled once -----------------------------------------------------
+# HTML_RULES patterns are CSS selector groups of compound selectors: a tag or
+# *, #id, .class, [attr], [attr=v], [attr~=v], [attr*=v], [attr^=v],
+# [attr$=v], each with an optional " i" flag; no combinators. One pass over
+# the tree matches them all: each selector is indexed by its most selective
+# test (a class or id word, else its tag, else an attribute name), and only
+# the candidates that index finds are checked in full. libxml2's XPath took
+# 20 times longer for the same rules.
+
+@dataclass(frozen=True)
+class Selector:
+    """One compound CSS selector: a tag ("" for any) and attribute tests."""
+
+    rule: int                                 # index of its rule in HTML_RULES
+    tag: str
+    tests: tuple[tuple[str, str, str], ...]   # (attribute, operator, lowercase value)
+
+
+@dataclass(frozen=True)
+class SelectorIndex:
+    """HTML_RULES compiled for one pass over a tree."""
+
+    rules: tuple[Rule, ...]
+    word_pattern: dict[str, re.Pattern]                     # class/id -> substrings and prefixes
+    by_word: dict[tuple[str, str, str], tuple[Selector, ...]]  # (attr, op, value) -> selectors
+    by_token: dict[tuple[str, str], tuple[Selector, ...]]      # (attr, token) -> selectors
+    by_tag: dict[str, tuple[Selector, ...]]
+    by_attribute: dict[str, tuple[Selector, ...]]
+
+
+def parse_selector_group(group: str, rule: int) -> list[Selector]:
+    """CSS selector group and rule index in; one Selector per compound selector."""
+    return [parse_compound(part.strip(), rule) for part in split_top_level(group)]
+
+
+def split_top_level(text: str) -> list[str]:
+    """Selector group in; its parts split on commas outside brackets and quotes."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[]":
+            depth += 1 if ch == "[" else -1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def parse_compound(compound: str, rule: int) -> Selector:
+    """Compound selector (tag#id.class[attr op value i]) in; a Selector out."""
+    i = 0
+    while i < len(compound) and (compound[i].isalnum() or compound[i] in "-_*"):
+        i += 1
+    tag = compound[:i].lower().strip("*")
+    tests = []
+    while i < len(compound):
+        ch = compound[i]
+        if ch in "#.":
+            j = i + 1
+            while j < len(compound) and (compound[j].isalnum() or compound[j] in "-_"):
+                j += 1
+            name = compound[i + 1:j].lower()
+            tests.append(("id", "=", name) if ch == "#" else ("class", "~=", name))
+            i = j
+        elif ch == "[":
+            j = compound.index("]", i)
+            tests.append(parse_attribute(compound[i + 1:j]))
+            i = j + 1
+        else:
+            raise ValueError(f"unsupported selector syntax (no combinators): {compound!r}")
+    if not tag and not tests:
+        raise ValueError(f"empty selector: {compound!r}")
+    return Selector(rule, tag, tuple(tests))
+
+
+def parse_attribute(body: str) -> tuple[str, str, str]:
+    """Attribute selector body (class*="share" i) in; (attribute, operator, value)."""
+    body = body.strip()
+    if body.endswith((" i", " I")):
+        body = body[:-2].rstrip()         # every test is case-blind, see matches_test()
+    for op in ("~=", "*=", "^=", "$=", "|=", "="):
+        if op in body:
+            name, value = body.split(op, 1)
+            return name.strip().lower(), op, value.strip().strip("\"'").lower()
+    return body.lower(), "", ""
+
+
+def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
+    """HTML rules in; their selectors indexed for one pass over a tree."""
+    words: dict[tuple[str, str, str], list[Selector]] = {}
+    tokens: dict[tuple[str, str], list[Selector]] = {}
+    tags: dict[str, list[Selector]] = {}
+    attributes: dict[str, list[Selector]] = {}
+    for number, rule in enumerate(rules):
+        for selector in parse_selector_group(rule.pattern, number):
+            key = next((t for t in selector.tests if t[0] in WORD_ATTRIBUTES and t[1] in WORD_OPERATORS), None)
+            if key and key[1] == "~=":
+                tokens.setdefault((key[0], key[2]), []).append(selector)
+            elif key:
+                words.setdefault(key, []).append(selector)
+            elif selector.tag:
+                tags.setdefault(selector.tag, []).append(selector)
+            else:
+                attributes.setdefault(selector.tests[0][0], []).append(selector)
+    patterns = {}
+    for attr in WORD_ATTRIBUTES:
+        alternatives = sorted({(op, value) for (a, op, value) in words if a == attr},
+                              key=lambda ov: -len(ov[1]))
+        if alternatives:
+            # a lookahead finds overlapping words ("social-share" holds both)
+            patterns[attr] = re.compile("(?=(" + "|".join(
+                re.escape(value) for _, value in alternatives) + "))")
+    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
+    return SelectorIndex(tuple(rules), patterns, freeze(words), freeze(tokens),
+                         freeze(tags), freeze(attributes))
+
+
+def match_rule(element: Any, index: SelectorIndex) -> int:
+    """Element in; the index of the first HTML rule matching it, or -1."""
+    candidates: list[Selector] = list(index.by_tag.get(element.tag, ()))
+    attrib = element.attrib
+    for name in attrib:
+        candidates.extend(index.by_attribute.get(name, ()))
+    for attr, pattern in index.word_pattern.items():
+        value = attrib.get(attr)
+        if value:
+            for found in pattern.finditer(value.lower()):
+                for op in ("*=", "^="):
+                    candidates.extend(index.by_word.get((attr, op, found.group(1)), ()))
+    for attr in WORD_ATTRIBUTES:
+        value = attrib.get(attr)
+        if value:
+            for token in value.lower().split():
+                candidates.extend(index.by_token.get((attr, token), ()))
+    best = -1
+    for selector in candidates:
+        if (best < 0 or selector.rule < best) and matches_selector(element, selector):
+            best = selector.rule
+    return best
+
+
+def matches_selector(element: Any, selector: Selector) -> bool:
+    """Element and selector in; True if the element has its tag and passes every test."""
+    if selector.tag and element.tag != selector.tag:
+        return False
+    return all(matches_test(element.get(attr), op, value) for attr, op, value in selector.tests)
+
+
+def matches_test(actual: str | None, op: str, value: str) -> bool:
+    """Attribute value (or None), CSS operator and lowercase value in; True if it passes.
+    Values compare case-blind: page authors mix cases freely in class names."""
+    if actual is None:
+        return False
+    actual = actual.lower()
+    if op == "":
+        return True
+    if op == "=":
+        return actual.strip() == value
+    if op == "~=":
+        return value in actual.split()
+    if op == "*=":
+        return value in actual
+    if op == "^=":
+        return actual.startswith(value)
+    if op == "$=":
+        return actual.endswith(value)
+    return actual == value or actual.startswith(value + "-")
+
+
+def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern], ...]:
+    """Block rules in; each paired with its compiled regex."""
+    return tuple((rule, re.compile(rule.pattern)) for rule in rules)
+
+
+SELECTOR_INDEX = index_selectors(HTML_RULES)
+COMPILED_BLOCK_RULES = compile_block_rules(BLOCK_RULES)
+UNSAFE_XPATH = etree.XPath("|".join(f"//{tag}" for tag in UNSAFE_TAGS))
+PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True,
+                              no_network=True, recover=True, encoding="utf-8",
+                              default_doctype=False)
+
+
+# --- Entry point ---------------------------------------------------------------
+
+def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset()) -> Extraction:
+    """Decoded HTML page in; the article body as blocks, dropped lines and page metadata out."""
+    try:
+        return extract_article(html, furniture)
+    except Exception:  # a cleaner must never stop the build over one odd page
+        LOGGER.exception("HTML cleaner failed on a page; treating it as having no article")
+        return Extraction(blocks=())
+
+
+def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
+    """Decoded HTML in; the Extraction (may raise on internal errors)."""
+    root = parse_html(html)
+    if root is None:
+        return Extraction(blocks=())
+    meta = extract_page_meta(root)
+    base = base_url(root, meta.get("url", ""))
+    lines: list[Line] = []
+    remove_unsafe(root)
+    prune_furniture(root, lines)
+    body = run_trafilatura(root)
+    blocks = render_body(body, base) if body is not None else []
+    blocks = readd_paragraphs(root, blocks, base)
+    blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
+    lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "body")
+                 for block in blocks)
+    return Extraction(blocks=tuple(blocks), lines=tuple(lines), page_meta=meta)
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """HTML string in; the lxml root, or None for an empty or unparsable page."""
+    if not html or not html.strip():
+        return None
+    data = html.encode("utf-8", "replace")
+    try:
+        root = lxml.html.document_fromstring(data, parser=PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root if root is not None and len(root) else None
+
+
+def remove_unsafe(root: lxml.html.HtmlElement) -> None:
+    """Tree in; scripts, styles, embeds and their content removed in place."""
+    for element in UNSAFE_XPATH(root):
+        remove_element(element)
+
+
+def remove_element(element: Any) -> None:
+    """Element in; it and its content gone, its tail text kept."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
+    """Tree in; elements matched by HTML_RULES removed in place, one Line each."""
+    body = root.find("body")
+    if body is None:
+        return
+    matches = [(element, rule) for element in body.iter()
+               if isinstance(element.tag, str)
+               and (rule := match_rule(element, SELECTOR_INDEX)) >= 0]
+    if not matches:
+        return
+    page_chars = len(collapse(body.text_content()))
+    limit = max(MIN_PROTECTED_CHARS, page_chars * MAX_FURNITURE_SHARE)
+    main = find_main_container(body)
+    protected = set(main.iterancestors()) | {main} if main is not None else set()
+    for element, rule in matches:
+        if element is body or element in protected or not is_attached(element, body):
+            continue                     # the article's own container, or already removed
+        text = collapse(element.text_content())
+        if len(text) > limit:
+            continue                     # a layout wrapper, see MAX_FURNITURE_SHARE
+        if text:
+            lines.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS],
+                              "boilerplate", SELECTOR_INDEX.rules[rule].name))
+        remove_element(element)
+
+
+def find_main_container(body: Any) -> Any:
+    """Page body in; the element whose own paragraphs hold the most text, or None.
+    A furniture word in a class name ("entry-content-read-more") must never
+    take the article's container with it."""
+    totals: dict[Any, int] = {}
+    for p in body.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            totals[parent] = totals.get(parent, 0) + len(collapse(p.text_content()))
+    if not totals:
+        return None
+    main = max(totals, key=totals.get)
+    return main if totals[main] >= MIN_PROTECTED_CHARS else None
+
+
+def is_attached(element: Any, body: Any) -> bool:
+    """Element and body in; True if the element still hangs under body."""
+    for ancestor in element.iterancestors():
+        if ancestor is body:
+            return True
+    return False
+
+
+def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
+    """Pruned tree in; trafilatura's main-text XML body, or None."""
+    from trafilatura import bare_extraction  # heavy import, paid on first use only
+    try:
+        document = bare_extraction(root, favor_precision=True, include_comments=False,
+                                   include_links=True, include_tables=True,
+                                   include_images=False, include_formatting=False,
+                                   with_metadata=False)
+    except (RecursionError, ValueError, TypeError):
+        return None
+    return None if document is None else document.body
+
+
+# --- Body rendering -----------------------------------------------------------
+
+def render_body(body: Any, base: str) -> list[Block]:
+    """trafilatura's XML body in; blocks in reading order."""
+    blocks: list[Block] = []
+    for element in body:
+        blocks.extend(render_element(element, base))
+    return blocks
+
+
+def render_element(element: Any, base: str) -> Iterator[Block]:
+    """One element of trafilatura's XML in; its blocks."""
+    tag = element.tag
+    if tag == "p" or tag == "code":
+        yield from make_block("p", element, base)
+    elif tag == "head":
+        yield from make_block(HEADING_KINDS.get(element.get("rend", "h2"), "h3"), element, base)
+    elif tag == "list":
+        for item in element.iter("item"):
+            yield from make_block("li", item, base, skip=("list",))
+    elif tag == "quote":
+        children = [c for c in element if c.tag in ("p", "quote", "list")]
+        if children and not (element.text or "").strip():
+            for child in children:
+                for block in render_element(child, base):
+                    yield Block("quote", block.text, block.markdown)
+        else:
+            yield from make_block("quote", element, base)
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [collapse(cell.xpath("string()")) for cell in row.iter("cell")]
+            text = " | ".join(c for c in cells if c)
+            if text:
+                yield Block("p", text)
+    elif tag == "graphic":
+        return
+    else:
+        for child in element:
+            yield from render_element(child, base)
+
+
+def make_block(kind: str, element: Any, base: str, skip: tuple[str, ...] = ()) -> Iterator[Block]:
+    """Element in; one block of its inline text and links, if it has text."""
+    parts = list(inline_parts(element, base, skip, top=True))
+    text = collapse("".join(text for text, _ in parts))
+    if not text:
+        return
+    if any(href for _, href in parts):
+        yield Block(kind, text, render_markdown(parts))
+    else:
+        yield Block(kind, text)
+
+
+def inline_parts(element: Any, base: str, skip: tuple[str, ...], top: bool = False
+                 ) -> Iterator[tuple[str, str]]:
+    """Element in; (text, href) runs in order, href "" for plain text."""
+    if element.text:
+        yield element.text, ""
+    for child in element:
+        if child.tag in skip:
+            pass
+        elif child.tag == "lb":
+            yield " ", ""
+        elif child.tag == "ref":
+            label = child.xpath("string()")
+            href = clean_url(child.get("target") or "", base) if collapse(label) else None
+            yield label, href or ""
+        elif child.tag == "graphic":
+            pass
+        else:
+            yield from inline_parts(child, base, skip)
+        if child.tail:
+            yield child.tail, ""
+
+
+def render_markdown(parts: list[tuple[str, str]]) -> str:
+    """(text, href) runs in; inline Markdown with escaped text and safe links."""
+    out = []
+    for text, href in parts:
+        if href and text.strip():
+            lead = " " if text[:1].isspace() else ""
+            trail = " " if text[-1:].isspace() else ""
+            out.append(f"{lead}[{escape_markdown(collapse(text))}]({quote_href(href)}){trail}")
+        else:
+            out.append(escape_markdown(text))
+    return escape_leading(" ".join("".join(out).split()))
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text in; the same text with Markdown and HTML specials escaped."""
+    return text.translate(MARKDOWN_TABLE)
+
+
+def escape_leading(markdown: str) -> str:
+    """Inline Markdown in; a leading block marker (#, >, -, 1.) escaped."""
+    if markdown.startswith(LEADING_MARKERS):
+        return "\\" + markdown
+    digits = len(markdown) - len(markdown.lstrip("0123456789"))
+    if digits and markdown[digits:digits + 1] in (".", ")"):
+        return markdown[:digits] + "\\" + markdown[digits:]
+    return markdown
+
+
+def quote_href(href: str) -> str:
+    """Clean absolute URL in; the URL with characters that could end a Markdown link encoded."""
+    return (href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            .replace("<", "%3C").replace(">", "%3E").replace('"', "%22")
+            .replace("'", "%27").replace("{", "%7B").replace("}", "%7D")
+            .replace("[", "%5B").replace("]", "%5D").replace("\\", "%5C")
+            .replace("`", "%60").replace("*", "%2A").replace("_", "%5F"))
+
+
+def collapse(text: str | None) -> str:
+    """Text in; whitespace runs collapsed to single spaces, ends trimmed."""
+    return " ".join(text.split()) if text else ""
+
+
+# --- Re-adding skipped paragraphs ------------------------------------------------
+
+def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
+    """Pruned tree and extracted blocks in; blocks with skipped paragraphs of the
+    article's own containers put back in reading order."""
+    body = root.find("body")
+    if body is None or not blocks:
+        return blocks
+    kept = {block_key(b.text): i for i, b in enumerate(blocks) if b.kind in ("p", "quote")}
+    paragraphs = list(body.iter("p"))
+    anchors: dict[tuple, int] = {}
+    positions: dict[int, int] = {}
+    for n, p in enumerate(paragraphs):
+        index = kept.get(block_key(p.text_content()))
+        if index is not None:
+            sig = container_signature(p)
+            anchors[sig] = anchors.get(sig, 0) + 1
+            positions.setdefault(index, n)
+    templates = {sig for sig, count in anchors.items() if count >= MIN_ANCHORS}
+    if not templates:
+        return blocks
+    texts = {block_key(b.text) for b in blocks}
+    extra: list[tuple[int, Block]] = []
+    for n, p in enumerate(paragraphs):
+        if container_signature(p) not in templates:
+            continue
+        text = collapse(p.text_content())
+        if len(text) < MIN_READD_CHARS or block_key(text) in texts or in_body_text(text, blocks):
+            continue
+        links = sum(len(collapse(a.text_content())) for a in p.iter("a"))
+        if links > MAX_READD_LINK_SHARE * len(text):
+            continue
+        texts.add(block_key(text))
+        extra.extend((n, block) for block in paragraph_blocks(p, base))
+    if not extra:
+        return blocks
+    return merge_in_order(blocks, positions, extra)
+
+
+def container_signature(element: Any) -> tuple:
+    """Paragraph in; tag and class of its parent and grandparent."""
+    parent = element.getparent()
+    grand = parent.getparent() if parent is not None else None
+    return tuple((e.tag, e.get("class", "")) if e is not None else None for e in (parent, grand))
+
+
+def in_body_text(text: str, blocks: list[Block]) -> bool:
+    """Paragraph text and blocks in; True if the text already sits inside one block."""
+    key = block_key(text)
+    return any(key in block_key(b.text) for b in blocks if len(b.text) > len(text))
+
+
+def paragraph_blocks(p: Any, base: str) -> list[Block]:
+    """A <p> of the original page in; its block with links rendered."""
+    parts = list(html_inline_parts(p, base))
+    text = collapse("".join(t for t, _ in parts))
+    if not text:
+        return []
+    if any(href for _, href in parts):
+        return [Block("p", text, render_markdown(parts))]
+    return [Block("p", text)]
+
+
+def html_inline_parts(element: Any, base: str) -> Iterator[tuple[str, str]]:
+    """HTML element in; (text, href) runs in order."""
+    if element.text:
+        yield element.text, ""
+    for child in element:
+        if not isinstance(child.tag, str):
+            pass
+        elif child.tag == "a":
+            label = child.text_content()
+            href = clean_url(child.get("href") or "", base) if collapse(label) else None
+            yield label, href or ""
+        elif child.tag == "br":
+            yield " ", ""
+        elif child.tag != "img":
+            yield from html_inline_parts(child, base)
+        if child.tail:
+            yield child.tail, ""
+
+
+def merge_in_order(blocks: list[Block], positions: dict[int, int],
+                   extra: list[tuple[int, Block]]) -> list[Block]:
+    """Blocks with known page positions and extra (position, block) pairs in; one list
+    in page order (blocks without a position follow the block before them)."""
+    keyed, last = [], -1
+    for i, block in enumerate(blocks):
+        last = positions.get(i, last)
+        keyed.append((last, 0, i, block))
+    keyed.extend((pos, 1, j, block) for j, (pos, block) in enumerate(extra))
+    keyed.sort(key=lambda row: row[:3])
+    return [row[3] for row in keyed]
+
+
+def block_key(text: str) -> str:
+    """Text in; the key used to match it across trees (lowercase, single spaces)."""
+    return " ".join(text.lower().split())
+
+
+# --- Leftover furniture ------------------------------------------------------------
+
+def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title: str,
+                          lines: list[Line]) -> list[Block]:
+    """Blocks in; those that are known furniture, BLOCK_RULES matches or the title dropped."""
+    kept: list[Block] = []
+    title_key = furniture_key(title) if title else ""
+    for block in blocks:
+        rule = furniture_rule(block, furniture, title_key, bool(kept))
+        if rule:
+            lines.append(Line(0, block.text[:MAX_LINE_CHARS], "boilerplate", rule))
+        else:
+            kept.append(block)
+    return kept
+
+
+def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
+                   has_body: bool) -> str:
+    """Block in; the name of the rule that makes it furniture, or ""."""
+    key = furniture_key(block.text)
+    if not key:
+        return "empty-block"
+    if key in furniture:
+        return "recurring-line"
+    if not has_body and key == title_key and block.kind != "p":
+        return "title-repeat"
+    for rule, pattern in COMPILED_BLOCK_RULES:
+        if pattern.search(block.text):
+            return rule.name
+    return ""
+
+
+# --- Page metadata --------------------------------------------------------------------
+
+def extract_page_meta(root: Any) -> dict[str, Any]:
+    """Parsed page in; the metadata its markup declares (missing keys left out)."""
+    metas = collect_meta(root)
+    ld = collect_json_ld(root)
+    meta: dict[str, Any] = {}
+    site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
+    if site and not site.startswith("@"):
+        meta["site_name"] = site
+    title = (first_of(metas, META_TITLE) or collapse(str(ld.get("headline") or ""))
+             or first_text(root, "//h1") or first_text(root, "//title"))
+    title = strip_site_suffix(title, meta.get("site_name", ""))
+    if title:
+        meta["title"] = title
+    date = (normalise_date(first_of(metas, META_DATE[:13]))
+            or normalise_date(str(ld.get("datePublished") or ""))
+            or normalise_date(time_date(root))
+            or normalise_date(first_of(metas, META_DATE[13:]))
+            or normalise_date(str(ld.get("dateModified") or ""))
+            or find_date(root))
+    if date:
+        meta["date"] = date
+    authors = (ld_authors(ld.get("author")) or meta_authors(metas)
+               or [collapse(a.text_content()) for a in root.xpath(
+                   "//*[@rel='author' or @itemprop='author']") if collapse(a.text_content())])
+    authors = dedupe(clean_author(a) for a in authors)
+    if authors:
+        meta["authors"] = authors[:10]
+    section = first_of(metas, META_SECTION) or ld_first(ld.get("articleSection"))
+    if section:
+        meta["section"] = section
+    description = first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
+    if description:
+        meta["description"] = description
+    url = canonical_url(root, metas, ld)
+    if url:
+        meta["url"] = url
+    lang = root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
+    if lang:
+        meta["lang"] = lang.strip().replace("_", "-")[:20]
+    keywords = meta_keywords(metas) or split_keywords(ld.get("keywords"))
+    if keywords:
+        meta["keywords"] = keywords
+    return meta
+
+
+def collect_meta(root: Any) -> dict[str, list[str]]:
+    """Page in; <meta> contents by lowercase name/property/itemprop/http-equiv."""
+    metas: dict[str, list[str]] = {}
+    for element in root.iter("meta"):
+        content = collapse(element.get("content") or element.get("datetime"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                metas.setdefault(key, []).append(content)
+    for element in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
+        value = element.get("datetime") or element.get("content")
+        metas.setdefault("datepublished", []).append(value.strip())
+    return metas
+
+
+def first_of(metas: dict[str, list[str]], names: Iterable[str]) -> str:
+    """Meta contents and names in; the first content found, or ""."""
+    for name in names:
+        for value in metas.get(name, ()):
+            if value:
+                return value
+    return ""
+
+
+def first_text(root: Any, xpath: str) -> str:
+    """Page and XPath in; the text of the first match, or ""."""
+    for element in root.xpath(xpath):
+        text = collapse(element.text_content())
+        if text:
+            return text
+    return ""
+
+
+def collect_json_ld(root: Any) -> dict[str, Any]:
+    """Page in; the JSON-LD object describing the article (merged), or {}."""
+    found: dict[str, Any] = {}
+    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for item in walk_json_ld(data):
+            types = item.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            if any(str(t).lower() in ARTICLE_TYPES for t in types):
+                for key, value in item.items():
+                    found.setdefault(key, value)
+    return found
+
+
+def walk_json_ld(data: Any, depth: int = 0) -> Iterator[dict]:
+    """Parsed JSON-LD in; every object of it and its @graph, to a bounded depth."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from walk_json_ld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from walk_json_ld(data["@graph"], depth + 1)
+
+
+def ld_name(value: Any) -> str:
+    """JSON-LD value (str, object or list) in; its name, or ""."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    return collapse(value) if isinstance(value, str) else ""
+
+
+def ld_first(value: Any) -> str:
+    """JSON-LD value in; its first string, or ""."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return collapse(value) if isinstance(value, str) else ""
+
+
+def ld_authors(value: Any) -> list[str]:
+    """JSON-LD author value in; author names."""
+    values = value if isinstance(value, list) else [value]
+    return [name for name in (ld_name(v) for v in values) if name]
+
+
+def meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    """Meta contents in; author names (URLs and handles left out)."""
+    for name in META_AUTHOR:
+        names = [a for v in metas.get(name, ()) for a in split_authors(v)
+                 if not a.startswith(("http", "@", "www."))]
+        if names:
+            return names
+    return []
+
+
+def split_authors(value: str) -> list[str]:
+    """Author string in; one name per author."""
+    for sep in (";", " and ", " & ", "|"):
+        value = value.replace(sep, ",")
+    parts = [collapse(p) for p in value.split(",")]
+    return [p for p in parts if p]
+
+
+def clean_author(name: str) -> str:
+    """Author name in; without a leading 'By'."""
+    name = collapse(name)
+    if name.lower().startswith("by "):
+        name = name[3:].strip()
+    return name
+
+
+def dedupe(values: Iterable[str]) -> list[str]:
+    """Strings in; non-empty ones, first occurrence only, in order."""
+    seen, out = set(), []
+    for value in values:
+        key = value.lower()
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+def strip_site_suffix(title: str, site: str) -> str:
+    """Page title in; the title without a trailing (or leading) site name."""
+    title = collapse(title)
+    for sep in TITLE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        first, _, rest = title.partition(sep)
+        if site and tail.lower() == site.lower():
+            return head.strip()
+        if site and first.lower() == site.lower():
+            return rest.strip()
+        if not site and len(tail.split()) <= 4 and len(head) > len(tail):
+            return head.strip()
+    return title
+
+
+def time_date(root: Any) -> str:
+    """Page in; the datetime of the first <time> that looks like a publication date."""
+    times = root.xpath("//time[@datetime]")
+    for element in times:
+        marks = " ".join((element.get("class") or "", element.get("itemprop") or "",
+                          "pubdate" if element.get("pubdate") is not None else "")).lower()
+        if "pub" in marks or "date" in marks:
+            return element.get("datetime")
+    return times[0].get("datetime") if times else ""
+
+
+def normalise_date(value: str) -> str:
+    """Declared date in; ISO 8601 keeping its time zone, or "" if unreadable."""
+    value = collapse(value)
+    if not value or not value[:4].isdigit():
+        return ""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        try:
+            from dateutil import parser as dateparser
+            parsed = dateparser.isoparse(value)
+        except (ValueError, OverflowError, ImportError):
+            return value[:10] if is_iso_day(value[:10]) else ""
+    if len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def is_iso_day(value: str) -> bool:
+    """String in; True if it is a valid YYYY-MM-DD date."""
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
+
+def find_date(root: Any) -> str:
+    """Page in; htmldate's publication day when the markup declares none, or ""."""
+    try:
+        from htmldate import find_date as htmldate_find
+        return htmldate_find(root, extensive_search=False, original_date=True) or ""
+    except Exception:  # htmldate is a best-effort fallback
+        return ""
+
+
+def canonical_url(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    """Page in; its canonical absolute URL without tracking, or ""."""
+    candidates = [link.get("href") or "" for link in root.xpath(
+        "//link[contains(concat(' ',translate(@rel,'CANONICAL','canonical'),' '),' canonical ')]")]
+    candidates += [first_of(metas, META_URL), ld_first(ld.get("url")),
+                   ld_first(ld.get("mainEntityOfPage")) if isinstance(ld.get("mainEntityOfPage"), str) else ""]
+    for candidate in candidates:
+        url = clean_url(candidate) if candidate else None
+        if url and url.startswith("http"):
+            return url
+    return ""
+
+
+def base_url(root: Any, canonical: str) -> str:
+    """Page and its canonical URL in; the URL relative links resolve against."""
+    for base in root.iter("base"):
+        href = clean_url(base.get("href") or "", canonical)
+        if href and href.startswith("http"):
+            return href
+    return canonical
+
+
+def meta_keywords(metas: dict[str, list[str]]) -> list[str]:
+    """Meta contents in; keywords, split on commas, deduplicated."""
+    words: list[str] = []
+    for name in META_KEYWORDS:
+        for value in metas.get(name, ()):
+            words.extend(split_keywords(value))
+    return dedupe(words)
+
+
+def split_keywords(value: Any) -> list[str]:
+    """Keyword string or list in; keywords."""
+    if isinstance(value, list):
+        return dedupe(collapse(str(v)) for v in value if isinstance(v, str))
+    if isinstance(value, str):
+        return dedupe(collapse(v) for v in value.split(","))
+    return []
