@@ -50,6 +50,16 @@ def set_flags(article, words_per_minute: int) -> None:
         setattr(article, name, is_true(article.metadata.get(name)))
     article.reading_minutes = count_minutes(article._content or "", words_per_minute)
     article.dir = text_direction(getattr(article, "lang", ""))
+    article.standfirst = choose_standfirst(article.metadata.get("summary"), article._content or "")
+
+
+def choose_standfirst(summary, body: str):
+    """Summary HTML and body HTML in; the summary, or None when the body opens with it."""
+    if not summary:
+        return None
+    said = " ".join(plain_text(str(summary)).split())
+    opening = " ".join(plain_text(body).split())[:len(said) + 40]
+    return None if said.rstrip(".…").rstrip() in opening else summary
 
 
 def link_neighbours(articles) -> None:

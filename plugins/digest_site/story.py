@@ -22,6 +22,7 @@ MIN_SHINGLES = 6           # fewer sampled shingles: too short to compare
 WIRE_CONTAINMENT = 0.5     # share of the shorter text's shingles in common
 MAX_SHINGLE_POSTINGS = 40  # a shingle in more articles is boilerplate
 
+NAME_TEXT_CHARS = 4000     # names come from the opening: who, where, when
 WINDOW_DAYS = 3            # names must be shared within this many days
 MIN_SHARED_NAMES = 5       # tuned on the seed articles about Daesh in Anbar:
 NAME_OVERLAP = 0.3         # ...their common "Iraq"/"Syria" must not link them
@@ -77,12 +78,12 @@ def plain_text(text: str) -> str:
 def extract_shingles(text: str) -> frozenset[int]:
     """Plain text in, the sampled hashes of its word shingles out."""
     words = WORD_RE.findall(text.lower())
-    hashes = set()
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        h = zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode())
-        if h % SHINGLE_SAMPLE == 0:
-            hashes.add(h)
-    return frozenset(hashes)
+    ids = {w: zlib.crc32(w.encode()) for w in set(words)}
+    seq = [ids[w] for w in words]
+    # A tuple of ints hashes the same in every run (unlike a str), so the
+    # sample, and with it the grouping, is reproducible.
+    shingles = zip(*(seq[k:] for k in range(SHINGLE_WORDS)))
+    return frozenset(h for h in map(hash, shingles) if h % SHINGLE_SAMPLE == 0)
 
 
 def extract_names(text: str, tags: tuple[str, ...] = ()) -> dict[str, str]:
@@ -123,11 +124,13 @@ def _wire_pairs(entries):
     for i, hashes in enumerate(shingles):
         if len(hashes) < MIN_SHINGLES:
             continue
-        common = Counter()
+        common: dict[int, int] = {}
         for h in hashes:
             postings = index[h]
             if len(postings) <= MAX_SHINGLE_POSTINGS:
-                common.update(j for j in postings if j > i)
+                for j in postings:
+                    if j > i:
+                        common[j] = common.get(j, 0) + 1
         for j, n in common.items():
             share = n / min(len(hashes), len(shingles[j]))
             if share >= WIRE_CONTAINMENT:
@@ -143,7 +146,7 @@ def _name_pairs(entries):
     written = {}
     names = {}
     for i, e in dated:
-        found = extract_names(plain_text(e.text), e.tags)
+        found = extract_names(plain_text(e.text)[:NAME_TEXT_CHARS], e.tags)
         names[i] = frozenset(found)
         for lower, name in found.items():
             written.setdefault(lower, name)
