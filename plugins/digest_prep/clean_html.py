@@ -55,6 +55,12 @@ MIN_PROTECTED_CHARS = 400
 # (teasers and "read more" lines are shorter or mostly links).
 MIN_READD_CHARS = 40
 MAX_READD_LINK_SHARE = 0.3
+# A candidate whose first or last this many characters already appear in
+# the body is a repeat, not a skipped paragraph.
+READD_PROBE_CHARS = 60
+# Quoted posts (tweets) end with a link to the post and its date, so they
+# may carry more link text. Tuned on the extraction corpus.
+MAX_QUOTE_LINK_SHARE = 0.6
 # A container signature must hold this many kept paragraphs to count as the
 # article's template. Tuned on the extraction corpus.
 MIN_ANCHORS = 2
@@ -66,7 +72,13 @@ MAX_LINE_CHARS = 300
 UNSAFE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame",
                "frameset", "object", "embed", "applet", "svg", "math",
                "canvas", "link", "meta", "base")
-# Elements whose tags go but whose text may be article text in a broken layout.
+# Inline wrappers unwrapped (text kept) after the rules ran: they carry no
+# structure, and trafilatura drops some by class ("link", "text") together
+# with the words inside.
+INLINE_WRAPPERS = ("span", "font")
+# Elements that start a new line inside a re-added block.
+BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4",
+                        "h5", "h6", "ul", "ol", "section", "article", "tr"})
 HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
                 "quote": "quote", "figure": "caption"}
@@ -317,6 +329,7 @@ def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     lines: list[Line] = []
     remove_unsafe(root)
     prune_furniture(root, lines)
+    etree.strip_tags(root, *INLINE_WRAPPERS)
     body = run_trafilatura(root)
     blocks = render_body(body, base) if body is not None else []
     blocks = readd_paragraphs(root, blocks, base)
@@ -542,39 +555,64 @@ def collapse(text: str | None) -> str:
 
 def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
     """Pruned tree and extracted blocks in; blocks with skipped paragraphs of the
-    article's own containers put back in reading order."""
+    article's own containers, and quotes embedded in its main container, put
+    back in reading order."""
     body = root.find("body")
     if body is None or not blocks:
         return blocks
-    kept = {block_key(b.text): i for i, b in enumerate(blocks) if b.kind in ("p", "quote")}
+    order = {element: n for n, element in enumerate(body.iter())}
+    kept = {block_key(b.text): i for i, b in enumerate(blocks)}
     paragraphs = list(body.iter("p"))
     anchors: dict[tuple, int] = {}
     positions: dict[int, int] = {}
-    for n, p in enumerate(paragraphs):
+    for p in paragraphs:
         index = kept.get(block_key(p.text_content()))
         if index is not None:
             sig = container_signature(p)
             anchors[sig] = anchors.get(sig, 0) + 1
-            positions.setdefault(index, n)
+            positions.setdefault(index, order[p])
     templates = {sig for sig, count in anchors.items() if count >= MIN_ANCHORS}
-    if not templates:
+    if not positions:
         return blocks
     texts = {block_key(b.text) for b in blocks}
     extra: list[tuple[int, Block]] = []
-    for n, p in enumerate(paragraphs):
-        if container_signature(p) not in templates:
-            continue
-        text = collapse(p.text_content())
-        if len(text) < MIN_READD_CHARS or block_key(text) in texts or in_body_text(text, blocks):
-            continue
-        links = sum(len(collapse(a.text_content())) for a in p.iter("a"))
-        if links > MAX_READD_LINK_SHARE * len(text):
-            continue
-        texts.add(block_key(text))
-        extra.extend((n, block) for block in paragraph_blocks(p, base))
+    for p in paragraphs:
+        if container_signature(p) in templates and p.getparent().tag != "blockquote":
+            block = missed_block(p, "p", blocks, texts, MAX_READD_LINK_SHARE, base)
+            if block:
+                extra.append((order[p], block))
+    main = find_main_container(body)
+    if main is not None:
+        for quote in main.iter("blockquote"):
+            if quote.getparent() is not None and not any(
+                    a.tag == "blockquote" for a in quote.iterancestors()):
+                block = missed_block(quote, "quote", blocks, texts, MAX_QUOTE_LINK_SHARE, base)
+                if block:
+                    extra.append((order[quote], block))
     if not extra:
         return blocks
     return merge_in_order(blocks, positions, extra)
+
+
+def missed_block(element: Any, kind: str, blocks: list[Block], texts: set[str],
+                 max_link_share: float, base: str) -> Block | None:
+    """A page element and the blocks so far in; its block if it is long enough,
+    not mostly links and not already in the body, else None."""
+    text = collapse(element.text_content())
+    key = block_key(text)
+    if len(text) < MIN_READD_CHARS or key in texts or in_body_text(key, texts):
+        return None
+    links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
+    if links > max_link_share * len(text):
+        return None
+    texts.add(key)
+    parts = list(html_inline_parts(element, base))
+    text = collapse("".join(t for t, _ in parts))
+    if not text:
+        return None
+    if any(href for _, href in parts):
+        return Block(kind, text, render_markdown(parts))
+    return Block(kind, text)
 
 
 def container_signature(element: Any) -> tuple:
@@ -584,21 +622,11 @@ def container_signature(element: Any) -> tuple:
     return tuple((e.tag, e.get("class", "")) if e is not None else None for e in (parent, grand))
 
 
-def in_body_text(text: str, blocks: list[Block]) -> bool:
-    """Paragraph text and blocks in; True if the text already sits inside one block."""
-    key = block_key(text)
-    return any(key in block_key(b.text) for b in blocks if len(b.text) > len(text))
-
-
-def paragraph_blocks(p: Any, base: str) -> list[Block]:
-    """A <p> of the original page in; its block with links rendered."""
-    parts = list(html_inline_parts(p, base))
-    text = collapse("".join(t for t, _ in parts))
-    if not text:
-        return []
-    if any(href for _, href in parts):
-        return [Block("p", text, render_markdown(parts))]
-    return [Block("p", text)]
+def in_body_text(key: str, texts: set[str]) -> bool:
+    """Block key and the keys of the body so far in; True if its start or end
+    already sits inside one of them (a quote whose paragraphs were kept)."""
+    head, tail = key[:READD_PROBE_CHARS], key[-READD_PROBE_CHARS:]
+    return any(head in text or tail in text for text in texts)
 
 
 def html_inline_parts(element: Any, base: str) -> Iterator[tuple[str, str]]:
@@ -613,6 +641,10 @@ def html_inline_parts(element: Any, base: str) -> Iterator[tuple[str, str]]:
             href = clean_url(child.get("href") or "", base) if collapse(label) else None
             yield label, href or ""
         elif child.tag == "br":
+            yield " ", ""
+        elif child.tag in BLOCK_TAGS:
+            yield " ", ""
+            yield from html_inline_parts(child, base)
             yield " ", ""
         elif child.tag != "img":
             yield from html_inline_parts(child, base)

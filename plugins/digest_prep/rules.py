@@ -298,9 +298,11 @@ HTML_RULES: tuple[Rule, ...] = (
          '<div class="paywall-prompt"><p>You have read 3 of 5 free articles this month. '
          'Subscribe for unlimited access.</p></div>'),
     # share widgets
-    Rule("share-widget", "[class*=share i], [id*=share i], [class*=social i], [id*=social i], "
-         "[class*=sharing i], [class*=addthis i], [class*=sharethis i]",
-         "Share buttons and follow-us widgets are calls to action, not article text.",
+    Rule("share-widget", "[class*=share i], [id*=share i], [class*=sharing i], [class*=addthis i], "
+         "[class*=social-links i], [class*=social-icons i], [class*=social-buttons i], "
+         "[class*=social-follow i], [class*=social-bar i], [class*=socials i], [class*=follow-us i]",
+         "Share buttons and follow-us widgets are calls to action, not article text "
+         "(embedded social posts, class 'social-media-embed', are quoted content and stay).",
          '<div class="share-buttons"><a href="https://twitter.com/intent/tweet">Tweet</a> '
          '<a href="https://www.facebook.com/sharer.php">Share on Facebook</a></div>'),
     # comments
