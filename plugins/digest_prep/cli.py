@@ -11,13 +11,11 @@ from .glue import print_summary, read_options, run_conversion
 
 
 def load_settings(path: Path) -> dict:
-    """Pelican settings file in; its settings (Pelican's defaults if it is missing)."""
-    from pelican.settings import DEFAULT_CONFIG, read_settings
-    if path.is_file():
-        # Pelican's warnings about feeds and URLs concern the site, not conversion.
-        logging.getLogger("pelican.settings").setLevel(logging.ERROR)
-        return read_settings(str(path))
-    return dict(DEFAULT_CONFIG)
+    """Pelican settings file in; its values over Pelican's defaults (no site checks)."""
+    from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+    if not path.is_file():
+        return dict(DEFAULT_CONFIG)
+    return {**DEFAULT_CONFIG, **get_settings_from_file(str(path))}
 
 
 def resolve_targets(names: list[str], seeds_dir: Path) -> list[Path]:
