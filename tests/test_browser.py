@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
@@ -193,6 +193,8 @@ def test_search_for_daesh_finds_the_seed_articles(page):
     titles = results.all_inner_texts()
     assert any("final push against Daesh" in t for t in titles), titles
     assert any("Hashd Shaabi leader" in t for t in titles), titles
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"source", "tag"} <= {f.strip().lower() for f in filters}, filters
     results.first.click()
     page.wait_for_load_state()
     assert "/article/" in page.url
@@ -210,7 +212,7 @@ def test_masthead_search_box_opens_results(page):
 def test_feed_link_works(page, built_site):
     visit(page, "/")
     href = page.locator('link[rel=alternate][type="application/atom+xml"]').get_attribute("href")
-    response = page.request.get(f"{page.url.rstrip('/')}/{href.lstrip('./')}")
+    response = page.request.get(urljoin(page.url, href))
     assert response.ok
     feed = feedparser.parse(response.body())
     assert not feed.bozo

@@ -302,6 +302,7 @@ def test_source_and_publisher_link_to_their_source_pages(site):
     assert xinhua.h1.get_text() == "Xinhua"
     slugs = {a["href"].rsplit("/", 1)[-1] for a in xinhua.select(".headline a")}
     assert slugs == {"hashd-wire.html", "hashd-carried.html"}
+    assert not (site / "source" / "xinhua2.html").exists()     # 2 articles: one page of 3
     index = read_page(site, "sources.html")
     counts = {a.get_text(): a.find_next_sibling("span").get_text() for a in index.select(".index-list a")}
     assert counts["Xinhua"] == "2" and counts["TRT World"] == "1" and counts["AFP"] == "1"

@@ -8,13 +8,18 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def write_source_pages(generator, writer, sources) -> None:
-    """One page per source, listing its articles, through Pelican's writer."""
+    """One page per source, listing its articles, through Pelican's writer.
+
+    Paginated like tag pages when PAGINATED_TEMPLATES names "source".
+    """
     template = generator.get_template("source")
     for source in sources:
+        newest_first = sorted(source.articles, key=lambda a: a.date, reverse=True)
         writer.write_file(source.save_as, template, generator.context,
                           generator.settings["RELATIVE_URLS"],
+                          paginated={"articles": newest_first, "dates": newest_first[::-1]},
                           template_name="source", url=source.url,
-                          source=source, articles=source.articles)
+                          source=source, articles=newest_first)
 
 
 def render_sitemap(site_url: str, entries) -> bytes:
