@@ -72,6 +72,10 @@ MAX_LINE_CHARS = 300
 UNSAFE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame",
                "frameset", "object", "embed", "applet", "svg", "math",
                "canvas", "link", "meta", "base")
+# Elements that never hold content; libxml2 does not know all of them
+# (<embed>) and may nest the rest of the page inside one.
+VOID_TAGS = frozenset({"embed", "base", "link", "meta", "param", "source", "track",
+                       "img", "input", "area", "br", "hr", "wbr", "col", "keygen"})
 # Inline wrappers unwrapped (text kept) after the rules ran: they carry no
 # structure, and trafilatura drops some by class ("link", "text") together
 # with the words inside.
@@ -343,7 +347,7 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """HTML string in; the lxml root, or None for an empty or unparsable page."""
     if not html or not html.strip():
         return None
-    data = html.encode("utf-8", "replace")
+    data = html.replace("\x00", "").encode("utf-8", "replace")
     try:
         root = lxml.html.document_fromstring(data, parser=PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
@@ -361,6 +365,9 @@ def remove_element(element: Any) -> None:
     """Element in; it and its content gone, its tail text kept."""
     parent = element.getparent()
     if parent is None:
+        return
+    if element.tag in VOID_TAGS:
+        element.drop_tag()              # whatever the parser nested inside belongs to the page
         return
     tail = element.tail
     if tail and tail.strip():
@@ -690,7 +697,7 @@ def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
                    has_body: bool) -> str:
     """Block in; the name of the rule that makes it furniture, or ""."""
     key = furniture_key(block.text)
-    if not key:
+    if not key or not any(ch.isalnum() for ch in block.text):
         return "empty-block"
     if key in furniture:
         return "recurring-line"

@@ -281,7 +281,7 @@ HTML_RULES: tuple[Rule, ...] = (
          "Sidebars carry most-read lists, promos and widgets beside the article.",
          '<aside class="sidebar"><h3>Most read</h3><ol><li><a href="/a">Markets slide as rates rise</a></li></ol></aside>'),
     # consent and cookie banners
-    Rule("cookie-consent", "[class*=cookie i], [id*=cookie i], [class*=consent i], [id*=consent i], "
+    Rule("consent-banner", "[class*=cookie i], [id*=cookie i], [class*=consent i], [id*=consent i], "
          "[class*=gdpr i], [id*=gdpr i], [class*=cmp-banner i]",
          "Cookie and consent banners are legal notices overlaid on every page.",
          '<div id="cookie-banner"><p>We use cookies to improve your experience. By continuing to browse '
@@ -364,7 +364,7 @@ BLOCK_RULES: tuple[Rule, ...] = (
          r"share on \w+|follow us on|tweet this)\b.{0,80}$",
          "Share prompts ask the reader to spread the page, they do not report.",
          "Like this story? Share it with a friend!"),
-    Rule("newsletter-prompt", r"(?i)^(sign up|subscribe|get (the|our) [\w ]{0,40}newsletters?|"
+    Rule("newsletter-line", r"(?i)^(sign up|subscribe|get (the|our) [\w ]{0,40}newsletters?|"
          r"thanks for signing up|click here to subscribe)\b.{0,120}$",
          "Newsletter prompts ask for an email address, they do not report.",
          "Click here to subscribe to The Paradigm Newsletter"),

@@ -1,0 +1,173 @@
+"""The HTML cleaner: one case directory per real problem, plus odd input made here.
+
+Each tests/cases/html-<slug>/ holds seed.html (already decoded, as read.py
+hands it over) and expected.yaml:
+  body:       strings that must appear in the body, in this order
+  dropped:    strings that must appear in no block (text or Markdown)
+  markdown:   strings that must appear in the blocks' inline Markdown
+  meta:       expected page_meta values
+  blocks: 0   the page has no article
+  furniture:  lines known to recur across the digest's raw files
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest_prep import clean_html
+from digest_prep.clean_html import furniture_key, strip_html_boilerplate
+from digest_prep.model import Block, Extraction
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+HTML_CASES = sorted(CASES_DIR.glob("html-*/"))
+# What must never reach a block: active content, handlers, unsafe schemes.
+UNSAFE = re.compile(r"(?i)<\s*/?\s*(script|iframe|object|embed|svg|style|base|form|img)\b"
+                    r"|\bon[a-z]+\s*=|javascript:|vbscript:|data:text|expression\s*\(")
+PARAGRAPH = ("<p>The council voted on Tuesday to approve the new budget for the coming "
+             "year, after months of debate over spending on roads and schools.</p>")
+
+
+def load_case(case: Path) -> tuple[str, dict]:
+    """Case folder in; its decoded page and expectations."""
+    html = (case / "seed.html").read_text(encoding="utf-8")
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8")) or {}
+    return html, expected
+
+
+def run_case(case: Path) -> tuple[Extraction, dict]:
+    """Case folder in; the cleaner's Extraction and the case's expectations."""
+    html, expected = load_case(case)
+    furniture = frozenset(furniture_key(line) for line in expected.get("furniture", ()))
+    return strip_html_boilerplate(html, furniture), expected
+
+
+def assert_safe(blocks: tuple[Block, ...]) -> None:
+    """Blocks in; fails if any text or Markdown carries markup, handlers or unsafe links."""
+    for block in blocks:
+        assert block.kind in {"p", "h2", "h3", "quote", "li", "figure"}, block
+        assert not UNSAFE.search(block.text), block.text
+        assert not UNSAFE.search(block.markdown), block.markdown
+        assert "<" not in block.markdown and ">" not in block.markdown, block.markdown
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_case_body(case: Path) -> None:
+    extraction, expected = run_case(case)
+    text = "\n".join(b.text for b in extraction.blocks)
+    position = 0
+    for wanted in expected.get("body") or ():
+        found = text.find(wanted, position)
+        assert found >= 0, f"missing or out of order: {wanted!r}\n---\n{text}"
+        position = found + len(wanted)
+    if "blocks" in expected:
+        assert len(extraction.blocks) == expected["blocks"], text
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_case_dropped(case: Path) -> None:
+    extraction, expected = run_case(case)
+    for block in extraction.blocks:
+        for unwanted in expected.get("dropped") or ():
+            assert unwanted not in block.text, (unwanted, block)
+            assert unwanted not in block.markdown, (unwanted, block)
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_case_markdown_and_meta(case: Path) -> None:
+    extraction, expected = run_case(case)
+    markdown = "\n".join(b.markdown for b in extraction.blocks)
+    for wanted in expected.get("markdown") or ():
+        assert wanted in markdown, f"{wanted!r} not in\n{markdown}"
+    for key, value in (expected.get("meta") or {}).items():
+        assert extraction.page_meta.get(key) == value, (key, extraction.page_meta)
+
+
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_case_blocks_are_safe(case: Path) -> None:
+    extraction, _ = run_case(case)
+    assert_safe(extraction.blocks)
+
+
+def test_deep_nesting_neither_crashes_nor_hangs() -> None:
+    depth = 100_000
+    html = "<html><body>" + "<div>" * depth + PARAGRAPH + "</div>" * depth + "</body></html>"
+    start = time.monotonic()
+    extraction = strip_html_boilerplate(html)
+    assert time.monotonic() - start < 20
+    assert isinstance(extraction, Extraction)
+    assert_safe(extraction.blocks)
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<b>", "<table><tr><td>", "<ul><li>", "<blockquote>"])
+def test_deep_unclosed_nesting(opening: str) -> None:
+    html = opening * 100_000 + PARAGRAPH * 5
+    start = time.monotonic()
+    extraction = strip_html_boilerplate(html)
+    assert time.monotonic() - start < 20
+    assert_safe(extraction.blocks)
+
+
+@pytest.mark.parametrize("html", [
+    "", "   \n\t", "plain words, no markup at all", "\x00\x00<p>\x00</p>", "<", "</p></div>",
+    "<html><body><p>", "<!-- only a comment -->", "<?xml version='1.0' encoding='utf-8'?><p>x</p>",
+    "<p>\ud800 lone surrogate</p>", "<script>alert(1)</script>" * 50, "\ufeff<html></html>",
+])
+def test_odd_input_never_raises(html: str) -> None:
+    extraction = strip_html_boilerplate(html)
+    assert isinstance(extraction, Extraction)
+    assert_safe(extraction.blocks)
+    assert all(re.search(r"\w", b.text) for b in extraction.blocks)
+
+
+def test_no_article_gives_no_blocks_but_lists_furniture() -> None:
+    extraction, _ = run_case(CASES_DIR / "html-no-article")
+    assert extraction.blocks == ()
+    assert {line.rule for line in extraction.lines_with("boilerplate")} >= {"navigation", "consent-banner"}
+
+
+def test_removed_furniture_is_listed_with_its_rule() -> None:
+    extraction, _ = run_case(CASES_DIR / "html-page-furniture")
+    rules = {line.rule for line in extraction.lines_with("boilerplate")}
+    assert {"navigation", "consent-banner", "share-widget", "newsletter", "related",
+            "comments", "advertising", "page-footer"} <= rules
+    assert all(line.number > 0 for line in extraction.lines_with("boilerplate")
+               if line.rule in {"navigation", "page-footer"})
+    assert len(extraction.lines_with("body")) >= 5
+
+
+def test_markdown_escapes_specials_and_leading_markers() -> None:
+    parts = [("1. <b>bold</b> & *stars* _under_ [x] `code` {attr} | pipe ", ""),
+             ("a (link)", "https://example.org/a_(b)?q=\"x\"")]
+    markdown = clean_html.render_markdown(parts)
+    assert markdown.startswith("1\\. &lt;b&gt;bold&lt;/b&gt; &amp; \\*stars\\* \\_under\\_ \\[x\\] \\`code\\` \\{attr\\}")
+    assert markdown.endswith("[a (link)](https://example.org/a%5F%28b%29?q=%22x%22)")
+    for marker in ("# heading", "- item", "+ item", "> quote"):
+        rendered = clean_html.render_markdown([(marker, ""), ("link", "https://example.org/")])
+        assert not rendered.startswith(marker[0]), rendered
+
+
+def test_unsafe_links_become_plain_text() -> None:
+    html = ("<article>" + PARAGRAPH * 3 + '<p>The council published <a href="javascript:alert(1)">the plan</a>'
+            ' and <a href="data:text/html,x">the annex</a> on its website for residents to read.</p></article>')
+    extraction = strip_html_boilerplate(html)
+    last = extraction.blocks[-1]
+    assert "the plan" in last.text and "the annex" in last.text
+    assert "](" not in last.markdown
+    assert_safe(extraction.blocks)
+
+
+def test_selector_subset_matches_like_css() -> None:
+    index = clean_html.index_selectors((
+        clean_html.Rule("t", "nav, .promo, #side, [role=banner], [class*=share i], img[width='1'], "
+                             "[data-x^=ad], [class~=ad]", "test", ""),))
+    from lxml import html as lxml_html
+    root = lxml_html.fromstring(
+        '<div><nav></nav><p class="x Promo"></p><p id="side"></p><p role="banner"></p>'
+        '<p class="ShareBar"></p><img width="1"><p data-x="advert"></p><p class="ad"></p>'
+        '<p class="header"></p><p class="promotion"></p><img width="10"><p class="shadow"></p></div>')
+    matched = [clean_html.match_rule(el, index) == 0 for el in root]
+    assert matched == [True] * 8 + [False] * 4

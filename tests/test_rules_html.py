@@ -1,0 +1,94 @@
+"""HTML_RULES and BLOCK_RULES: each has a reason, and its example goes when
+embedded in an article page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html as lxml_html
+
+from digest_prep import clean_html
+from digest_prep.clean_html import strip_html_boilerplate
+from digest_prep.rules import BLOCK_RULES, HTML_RULES, TEXT_RULES, Rule
+
+ARTICLE = [
+    "The city council voted on Tuesday to approve a budget of 412 million dollars for the coming "
+    "year, ending three months of debate over spending on roads, schools and the harbour.",
+    "Councillors backed the plan by nine votes to four after the finance committee agreed to move "
+    "two million dollars from a planned car park into repairs at the old grammar school.",
+    "Residents who packed the public gallery applauded when the mayor said the harbour wall would "
+    "be rebuilt before the winter storms, a promise first made in the spring.",
+    "Opposition members said the budget relied on optimistic forecasts of tourist tax receipts and "
+    "warned that a poor summer could leave a hole of several million dollars.",
+    "The new budget takes effect on the first of January and will be reviewed by the council's "
+    "audit panel in June, when the first quarter's figures are known.",
+]
+
+
+def article_page(snippet: str, inside: bool) -> str:
+    """Snippet in; an article page with it between the paragraphs (inside) or beside the article."""
+    paragraphs = [f"<p>{text}</p>" for text in ARTICLE]
+    if inside:
+        body = "<article>" + "".join(paragraphs[:2]) + snippet + "".join(paragraphs[2:]) + "</article>"
+    else:
+        body = "<main><article>" + "".join(paragraphs) + "</article>" + snippet + "</main>"
+    return f"<!DOCTYPE html><html><head><title>Budget</title></head><body>{body}</body></html>"
+
+
+def snippet_words(snippet: str) -> list[str]:
+    """HTML snippet in; its visible text lines, each long enough to search for."""
+    root = lxml_html.fragment_fromstring(snippet, create_parent="div")
+    texts = [" ".join(t.split()) for t in root.itertext()]
+    return [t for t in texts if len(t) >= 4]
+
+
+ALL_RULES = HTML_RULES + BLOCK_RULES
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.name for r in ALL_RULES])
+def test_rule_is_documented(rule: Rule) -> None:
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert rule.reason.endswith((".", ")")) and len(rule.reason.split()) >= 5
+    assert rule.example.strip()
+
+
+def test_rule_names_are_unique() -> None:
+    names = [r.name for r in ALL_RULES]
+    assert len(names) == len(set(names))
+    text_names = {r.name for r in TEXT_RULES}
+    assert not text_names & set(names), "an HTML rule shares a name with a text rule"
+
+
+@pytest.mark.parametrize("rule", HTML_RULES, ids=[r.name for r in HTML_RULES])
+def test_html_rule_matches_its_example(rule: Rule) -> None:
+    index = clean_html.index_selectors((rule,))
+    root = lxml_html.fragment_fromstring(rule.example, create_parent="div")
+    assert any(clean_html.match_rule(el, index) == 0 for el in root.iter() if el is not root)
+
+
+@pytest.mark.parametrize("inside", [True, False], ids=["inside-article", "beside-article"])
+@pytest.mark.parametrize("rule", HTML_RULES, ids=[r.name for r in HTML_RULES])
+def test_html_rule_example_is_removed(rule: Rule, inside: bool) -> None:
+    extraction = strip_html_boilerplate(article_page(rule.example, inside))
+    body = "\n".join(b.text for b in extraction.blocks)
+    for paragraph in ARTICLE:
+        assert paragraph in body
+    for words in snippet_words(rule.example):
+        assert words not in body, (rule.name, words)
+
+
+@pytest.mark.parametrize("rule", BLOCK_RULES, ids=[r.name for r in BLOCK_RULES])
+def test_block_rule_matches_its_example(rule: Rule) -> None:
+    assert re.search(rule.pattern, rule.example)
+    for paragraph in ARTICLE:
+        assert not re.search(rule.pattern, paragraph), (rule.name, paragraph)
+
+
+@pytest.mark.parametrize("rule", BLOCK_RULES, ids=[r.name for r in BLOCK_RULES])
+def test_block_rule_example_is_removed(rule: Rule) -> None:
+    extraction = strip_html_boilerplate(article_page(f"<p>{rule.example}</p>", inside=True))
+    body = "\n".join(b.text for b in extraction.blocks)
+    assert all(paragraph in body for paragraph in ARTICLE)
+    assert rule.example not in body
+    assert rule.name in {line.rule for line in extraction.lines_with("boilerplate")} or \
+        rule.example not in "\n".join(line.text for line in extraction.lines)
