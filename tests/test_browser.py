@@ -1,7 +1,8 @@
 """A reader's path through the built digest, in headless Chromium.
 
-The site is built once per session from the project's real seeds (plus one
-hand-written right-to-left article), indexed with Pagefind and served from
+The site is built once per session from the project's real seeds (plus a
+second outlet's copy of one wire story, and one hand-written right-to-left
+article), indexed with Pagefind and served from
 localhost. Every request the browser makes is recorded: none may leave
 the site. Screenshots land in artifacts/screenshots/ for a person to look at.
 """
@@ -52,6 +53,20 @@ tags: [Iraq, Anbar]
 """
 
 
+WIRE_SEED = "seeds/000_f581c82b4a773cbc.txt"
+WIRE_COPY_TITLE = "Hundreds of IS militants hide in Iraq's Anbar desert, Hashd Shaabi leader says"
+
+
+def write_wire_copy(project: Path) -> None:
+    """A second outlet's lightly edited copy of the Xinhua seed, a day later."""
+    text = (project / WIRE_SEED).read_text("utf-8")
+    text = (text.replace("Hashd Shaabi leader says hundreds of IS militants resort to rugged areas in Iraq",
+                         WIRE_COPY_TITLE)
+            .replace("2019-03-03 20:11:43|Editor: xuxin", "2019-03-04 09:30:00|Editor: liangjun")
+            .replace("neighboring", "neighbouring").replace("Late last month, ", "Last month, "))
+    (project / "seeds" / "900_wire_copy.txt").write_text(text, "utf-8")
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -62,6 +77,7 @@ def built_site(tmp_path_factory) -> Path:
     """The project's seeds built and indexed into a temporary output/."""
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     (project / "content" / "articles" / "editor-rtl-anbar.md").write_text(RTL_ARTICLE, "utf-8")
+    write_wire_copy(project)
     result = run_pelican(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     index = subprocess.run([sys.executable, "-m", "pagefind", "--site", "output", "--quiet"],
@@ -127,6 +143,11 @@ def article_urls(built_site: Path) -> list[str]:
     return sorted(f"/article/{p.name}" for p in (built_site / "article").glob("*.html"))
 
 
+def wire_article_url(built_site: Path) -> str:
+    """The Xinhua seed's article: it has a same-story link, so its page shows the most."""
+    return next(u for u in article_urls(built_site) if "hashd-shaabi-leader" in u)
+
+
 def search_for(page, term: str):
     """On the search page: type a term and wait for Pagefind's results."""
     field = page.locator(".pagefind-ui__search-input")
@@ -185,6 +206,19 @@ def test_sources_lead_to_a_source_page(page):
     page.wait_for_load_state()
     assert page.locator("main h1").inner_text() == "Xinhua"
     assert page.locator("main .item").count() >= 1
+
+
+def test_same_story_links_the_wire_copies(page):
+    visit(page, "/")
+    page.get_by_role("link", name=re.compile("^Hashd Shaabi leader says")).first.click()
+    page.wait_for_load_state()
+    aside = page.locator("aside.same-story")
+    assert "same wire text" in aside.inner_text()
+    aside.get_by_role("link", name=WIRE_COPY_TITLE).click()
+    page.wait_for_load_state()
+    assert page.locator("article.story h1").inner_text() == WIRE_COPY_TITLE
+    assert page.locator("aside.same-story").get_by_role(
+        "link", name=re.compile("^Hashd Shaabi leader says")).count() == 1
 
 
 def test_search_for_daesh_finds_the_seed_articles(page):
@@ -246,7 +280,7 @@ AXE_PAGES = {
 
 def resolve_url(name: str, page, built_site: Path) -> str:
     if name == "article":
-        return article_urls(built_site)[0]
+        return wire_article_url(built_site)
     if name == "month":
         visit(page, "/archives.html")
         return "/" + page.locator("main .month-index a").first.get_attribute("href").lstrip("./")
@@ -312,7 +346,7 @@ def test_screenshots_fit_the_width(browser, base_url, built_site, width):
     context.route("**/*", lambda route: route.continue_()
                   if (urlsplit(route.request.url).hostname or "") in LOCAL_HOSTS else route.abort())
     page = context.new_page()
-    shots = {"home": "/", "article": article_urls(built_site)[0], "tag": "/tag/iraq.html",
+    shots = {"home": "/", "article": wire_article_url(built_site), "tag": "/tag/iraq.html",
              "archives": "/archives.html", "rtl-article": "/article/editor-rtl-anbar.html",
              "search": "/search.html?q=Daesh"}
     for name, url in shots.items():
