@@ -226,6 +226,7 @@ def test_home_item_shows_title_source_date_summary_and_tags(site):
     assert item.select_one(".meta time")["datetime"].startswith("2019-03-03")
     assert "tribal commander" in item.select_one(".summary").get_text()
     assert [a.get_text() for a in item.select(".tags a")] == ["Iraq", "Daesh", "Anbar", "Hashd Shaabi"]
+    assert item.select_one(".also a").get_text() == "1 more report on this story"
 
 
 def test_article_page_has_everything_a_reader_needs(site):
