@@ -104,10 +104,28 @@ def build_front_matter(article: Article, generator: str) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value not in (None, "")}
 
 
+# Characters a YAML reader would take for a line break or drop, unless the
+# scalar is double-quoted (where the emitter escapes them).
+YAML_FRAGILE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+class FrontMatterDumper(yaml.SafeDumper):
+    """yaml.SafeDumper that double-quotes strings a reader would otherwise change."""
+
+
+def represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """String in; a scalar node, double-quoted when plain or single quotes would not round-trip."""
+    style = '"' if YAML_FRAGILE.search(value) or "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+FrontMatterDumper.add_representer(str, represent_text)
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
-    """Mapping in; deterministic block-style YAML out."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
-                          default_flow_style=False, width=1_000_000)
+    """Mapping in; deterministic block-style YAML out that parses back to the same mapping."""
+    return yaml.dump(data, Dumper=FrontMatterDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=1_000_000)
 
 
 def render_markdown(article: Article, generator: str) -> str:
