@@ -5,7 +5,8 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -26,6 +27,15 @@ DEFAULTS: dict[str, Any] = {
 # Below this many files to convert, starting worker processes costs more
 # than it saves (measured on the benchmark's generated articles).
 PARALLEL_MIN_FILES = 40
+# Threads that write Markdown while the conversion goes on: each write ends
+# in an fsync that waits on the disk, not the processor.
+WRITER_THREADS = 4
+# Converted files waiting to be written, at most: bounds memory when the
+# disk is slower than the conversion.
+WRITE_BACKLOG = 64
+# Furniture keys of every raw file, by its sha256, so that a run that
+# converts a few files reads only those (state_dir / this name).
+FURNITURE_CACHE = "furniture.tsv"
 PLUGIN_DIR = Path(__file__).resolve().parent
 
 
@@ -162,21 +172,29 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         seeds_rel = read.display_path(options.seeds_dir, options.root)
         candidates = list(iter_raw_paths(options, paths, report))
         todo: list[tuple[Path, Path, str]] = []
+        shas: dict[Path, str] = {}
+        owned: set[Path] = set()     # Markdown whose raw file is here: no orphan
         for path in candidates:
             rel = read.display_path(path, options.root)
             target = markdown_path(rel, seeds_rel, options.out_dir)
             existing = write.read_generated(target)
-            outcome = check_existing(path, rel, target, existing, generator, options, force)
+            if existing is not None and existing.raw_file == rel:
+                owned.add(target)
+            raw_sha = raw_sha256(path)
+            if raw_sha is not None:
+                shas[path] = raw_sha
+            outcome = check_existing(path, rel, target, existing, generator, options, force,
+                                     raw_sha=raw_sha)
             if outcome is None:
                 todo.append((path, target, existing.added if existing and existing.added else options.today))
             else:
                 report.outcomes.append(outcome)
         if todo:
-            context = build_context(options, candidates)
+            context = build_context(options, candidates, shas)
             for outcome in convert_many(todo, context, options, generator, force):
                 report.outcomes.append(outcome)
         if paths is None:
-            report.orphans = find_orphans(options)
+            report.orphans = find_orphans(options, owned)
     report.outcomes.sort(key=lambda o: o.raw_file)
     return report
 
@@ -204,8 +222,17 @@ def fail(report: Report, raw_file: str, message: str) -> None:
     report.outcomes.append(Outcome(raw_file=raw_file, status="failed", message=message))
 
 
+def raw_sha256(path: Path) -> str | None:
+    """Raw file path in; the sha256 of its bytes, or None if it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None                  # read_seed will report it
+
+
 def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
-                   options: Options, force: bool) -> Outcome | None:
+                   options: Options, force: bool, raw_sha: str | None = None) -> Outcome | None:
     """A raw file and its existing Markdown in; an Outcome if no conversion is needed."""
     if existing is None:
         return None
@@ -218,9 +245,9 @@ def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
         return Outcome(raw_file=rel, status="kept", markdown=markdown, message=message)
     if force or existing.generator != generator:
         return None
-    try:
-        raw_sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    if raw_sha is None:
+        raw_sha = raw_sha256(path)
+    if raw_sha is None:
         return None                  # read_seed will report it
     if raw_sha == existing.raw_sha256:
         return Outcome(raw_file=rel, status="unchanged", markdown=markdown)
@@ -236,27 +263,100 @@ def vocabulary_version(options: Options) -> str:
     return digest.hexdigest()[:6]
 
 
-def build_context(options: Options, raw_paths: list[Path]):
-    """Options and all raw paths in; the shared Context (furniture, vocabularies) out."""
-    from .clean_text import learn_furniture
+def build_context(options: Options, raw_paths: list[Path], shas: dict[Path, str] | None = None):
+    """Options and all raw paths (and their sha256, when known) in; the shared Context out."""
     from .metadata import build_outlets
     from .pipeline import Context
-    from .read import read_seed, read_yaml_file
+    from .read import read_yaml_file
     from .tagging import build_vocabulary
-    from .model import ConversionError
-
-    def texts() -> Iterator[str]:
-        for path in raw_paths:
-            try:
-                yield read_seed(path, options.root).text
-            except ConversionError:
-                continue
-
+    if shas is None:
+        shas = {path: sha for path in raw_paths if (sha := raw_sha256(path)) is not None}
     return Context(
-        furniture=learn_furniture(texts()),
+        furniture=learn_site_furniture(options, raw_paths, shas),
         vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
         outlets=build_outlets(read_yaml_file(options.sources_file) or {}),
     )
+
+
+def learn_site_furniture(options: Options, raw_paths: list[Path], shas: dict[Path, str]) -> frozenset[str]:
+    """Raw paths and their sha256 in; the furniture keys they share (as learn_furniture finds them).
+
+    Each file's keys are kept in the state folder by its sha256, so only new
+    or changed files are read; the texts are never all held at once.
+    """
+    from .clean_text import FURNITURE_MIN_FILES
+    cache_path = options.state_dir / FURNITURE_CACHE
+    version = code_version()
+    known = load_furniture_cache(cache_path, version)
+    missing = [path for path in raw_paths if shas.get(path) not in known]
+    learned = 0
+    for path, sha, keys in map_parallel(file_furniture_job, [(str(p), str(options.root)) for p in missing],
+                                        options.workers):
+        if sha is not None and keys is not None:
+            known[sha] = keys
+            learned += 1
+    counts: Counter[str] = Counter()
+    for path in raw_paths:
+        keys = known.get(shas.get(path, ""))
+        if keys:
+            counts.update(keys.split("\t"))
+    if learned:
+        save_furniture_cache(cache_path, version, known, set(shas.values()))
+    return frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
+
+
+def file_furniture_job(job: tuple[str, str]) -> tuple[str, str | None, str | None]:
+    """One (raw path, root) in; (path, sha256, its furniture keys joined by tabs) out."""
+    from .clean_text import FURNITURE_MIN_FILES, learn_furniture
+    from .model import ConversionError
+    from .read import read_seed
+    path, root = job
+    try:
+        seed = read_seed(Path(path), Path(root))
+    except ConversionError:
+        return path, None, None     # not learned from, as before; convert_job reports it
+    # learn_furniture keeps keys found in FURNITURE_MIN_FILES texts: the same
+    # text given that many times yields every candidate key of this one file.
+    keys = learn_furniture([seed.text] * FURNITURE_MIN_FILES)
+    return path, seed.sha256, "\t".join(sorted(keys))
+
+
+def load_furniture_cache(path: Path, version: str) -> dict[str, str]:
+    """Cache file in; {raw sha256: tab-joined furniture keys}, empty if missing or stale."""
+    known: dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            if handle.readline().rstrip("\n") != f"furniture\t{version}":
+                return known         # written by other code: its keys may differ
+            for line in handle:
+                sha, _, keys = line.rstrip("\n").partition("\t")
+                known[sha] = keys
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return known
+
+
+def save_furniture_cache(path: Path, version: str, known: dict[str, str], live: set[str]) -> None:
+    """Keys by sha256 in; the cache rewritten, dropping files long gone once they outnumber the live."""
+    from .write import write_atomic
+    keep = known if len(known) <= 2 * len(live) + 100 else {s: k for s, k in known.items() if s in live}
+    lines = [f"furniture\t{version}\n"] + [f"{sha}\t{keys}\n" for sha, keys in keep.items()]
+    write_atomic(path, "".join(lines).encode("utf-8"))
+
+
+def map_parallel(func, jobs: list, workers: int) -> Iterator:
+    """A picklable function and its jobs in; results in job order, in worker processes when it pays."""
+    workers = min(workers, len(jobs))
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(workers) as pool:
+            yield from pool.map(func, jobs, chunksize=chunk_size(len(jobs), workers))
+    else:
+        yield from map(func, jobs)
+
+
+def chunk_size(jobs: int, workers: int) -> int:
+    """Number of jobs and workers in; jobs per batch sent to a worker (8 batches each, 64 at most)."""
+    return max(1, min(64, jobs // (workers * 8)))
 
 
 def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
@@ -266,23 +366,46 @@ def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
     workers = min(options.workers, len(jobs))
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
         pool = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,))
-        results = pool.map(convert_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+        results = pool.map(convert_job, jobs, chunksize=chunk_size(len(jobs), workers))
     else:
         pool = None
         init_worker(context)
         results = map(convert_job, jobs)
+    writers = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="digest-write")
+    pending: deque[tuple[Outcome, Path | None, Future | None]] = deque()   # in conversion order
+    writing: dict[Path, Future] = {}                                        # the last write to each
     try:
         with progress_bar(len(jobs)) as advance:
             for (path, target, _added), (outcome, text) in zip(todo, results):
                 advance()
                 if outcome.status != "failed":
-                    store_outcome(outcome, target, text, options, force)
+                    earlier = writing.get(target)
+                    if earlier is not None:
+                        earlier.result()     # two raw files, one Markdown: keep their order
+                    writing[target] = writers.submit(store_outcome, outcome, target, text, options, force)
+                    pending.append((outcome, target, writing[target]))
                 else:
                     logger.warning("%s", outcome.message)
-                yield outcome
+                    pending.append((outcome, None, None))
+                while pending and (len(pending) > WRITE_BACKLOG or pending[0][2] is None
+                                   or pending[0][2].done()):
+                    yield finish_write(*pending.popleft(), writing)
+            while pending:
+                yield finish_write(*pending.popleft(), writing)
     finally:
+        writers.shutdown()
         if pool is not None:
             pool.shutdown()
+
+
+def finish_write(outcome: Outcome, target: Path | None, write: Future | None,
+                 writing: dict[Path, Future]) -> Outcome:
+    """An Outcome and its Markdown's pending write in; the Outcome once written."""
+    if write is not None:
+        write.result()
+        if writing.get(target) is write:
+            del writing[target]
+    return outcome
 
 
 def store_outcome(outcome: Outcome, target: Path, text: str, options: Options, force: bool) -> None:
@@ -376,13 +499,15 @@ def write_review(report: Report, options: Options, output_path: Path) -> None:
     write_if_changed(output_path / options.review_page, render_review(entries.values(), build))
 
 
-def find_orphans(options: Options) -> list[str]:
-    """Options in; generated articles whose raw file no longer exists (kept, flagged)."""
+def find_orphans(options: Options, owned: set[Path] | frozenset[Path] = frozenset()) -> list[str]:
+    """Options (and Markdown known to have its raw file) in; generated articles whose raw file is gone."""
     from .write import read_generated
     orphans = []
     if not options.out_dir.is_dir():
         return orphans
     for path in sorted(options.out_dir.rglob("*.md")):
+        if path in owned:
+            continue
         existing = read_generated(path)
         if existing and existing.raw_file and not (options.root / existing.raw_file).exists():
             rel = path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) \
