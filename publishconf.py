@@ -13,3 +13,4 @@ TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 
 # The editors' review page stays out of the public site.
 DIGEST_PREP = {**DIGEST_PREP, "review_page": ""}  # noqa: F405
+DELETE_OUTPUT_DIRECTORY = True
