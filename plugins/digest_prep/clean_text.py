@@ -11,13 +11,20 @@ rest is dropped with the name of the rule or heuristic that dropped it.
 from __future__ import annotations
 
 import re
+import string
+
+try:                                        # the pattern parser moved in Python 3.11
+    import re._constants as sre_constants
+    import re._parser as sre_parse
+except ImportError:                         # pragma: no cover
+    import sre_constants
+    import sre_parse
 from collections import Counter
 from typing import Iterable
 
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
-from .rules import (TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN,
-                    TEXT_WORD_PATTERN, Rule)
+from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN, Rule
 
 # --- Thresholds ---------------------------------------------------------------
 # Tuned on the 50 .txt pages of ../shared/corpus (development set) and the
@@ -50,9 +57,13 @@ LIST_MAX_GAP = 2
 RESUME_MIN_WORDS = 20
 # Short lines seen twice or more on one page are menus and repeated widgets.
 REPEAT_MAX_WORDS = 12
-# Lines with at most this many words get rule matches, keys and shape tests;
-# no furniture or metadata line in the development set is longer.
-RULE_MAX_WORDS = 80
+# Lines of at most this many characters are matched against the rule
+# tables; the longest furniture or caption line in the development set and
+# the seeds is about 260. Longer lines are prose, and skipping them keeps
+# the cleaner fast.
+RULE_MAX_CHARS = 320
+# Table rows have at most this many cells.
+TABLE_MAX_CELLS = 40
 # Scripts without spaces between words: one word per this many characters.
 CHARS_PER_WORD = 4
 # Headline: words, searched in this many lines before the body.
@@ -64,6 +75,8 @@ TITLE_WINDOW = 14
 HEAD_TRIM_WINDOW = 6
 # A section label is a line of at most this many words just above the title.
 SECTION_MAX_WORDS = 4
+# Bylines and datelines are looked for this many lines above the title too.
+META_ABOVE_TITLE = 4
 # A pre-body line after the title with this many words is the standfirst;
 # a shorter sentence there is a photo caption (seed 003).
 STANDFIRST_MIN_WORDS = 13
@@ -88,101 +101,224 @@ BARRIER_PREFIXES = ("comments-", "footer-copyright")
 COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual")
 LINK_LIST_PREFIXES = ("related-header", "related-popular")
 BODY_KIND = {"body": "p", "heading": "h2", "item": "li", "quote": "quote"}
-DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+# furniture_key folds digits to 0 and punctuation to spaces.
+KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
+                          **{c: " " for c in string.punctuation + "“”‘’«»‹›–—…·•|¦©®™¡¿،؛؟、。，：；！？「」『』【】"}})
 
 
-def compile_rules(rules: tuple[Rule, ...]) -> re.Pattern[str]:
-    """Rule table in, one alternation out whose group names index the table."""
-    parts = []
-    for i, rule in enumerate(rules):
-        pattern = rule.pattern
-        if pattern.startswith("(?") and pattern[2:3].isalpha():
-            # a global flag group becomes a scoped one inside the alternation
-            end = pattern.index(")")
-            pattern = f"(?{pattern[2:end]}:{pattern[end + 1:]})"
-        parts.append(f"(?P<r{i}>{pattern})")
-    return re.compile("|".join(parts))
+class RuleMatcher:
+    """A rule table compiled once; match(line) names the first rule that matches.
+
+    Lines are dispatched on their first character: each rule joins the
+    alternation of only those first characters it can start with (read from
+    the parsed pattern), so a line meets a handful of rules, not all. The
+    alternation only says whether some rule matches; the rare line that
+    does is then matched rule by rule to name it.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.compiled = [re.compile(rule.pattern) for rule in rules]
+        # re.match anchors at the start already; a leading ^ only slows the
+        # alternation, which can then not skip a rule on its first character.
+        self.parts = [scope_flags(rule.pattern.removeprefix("^")) for rule in rules]
+        self.firsts = [first_chars(rule.pattern) for rule in rules]
+        self.by_char: dict[str, tuple[re.Pattern[str] | None, list[int]]] = {}
+
+    def match(self, text: str) -> str:
+        """Stripped line in, the name of the first rule matching it, or ''."""
+        return self.match_lower(text.lower())
+
+    def match_lower(self, text: str) -> str:
+        """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
+        ch = text[:1]
+        bucket = self.by_char.get(ch)
+        if bucket is None:
+            picked = [i for i, first in enumerate(self.firsts) if first is None or ch in first]
+            rx = re.compile("|".join(f"(?:{self.parts[i]})" for i in picked)) if picked else None
+            bucket = self.by_char[ch] = (rx, picked)
+        rx, picked = bucket
+        if rx is None or rx.match(text) is None:
+            return ""
+        return next(self.rules[i].name for i in picked if self.compiled[i].match(text))
 
 
-FURNITURE_RX = compile_rules(TEXT_RULES)
-META_RX = compile_rules(TEXT_META_RULES)
+def scope_flags(pattern: str) -> str:
+    """Pattern in; a leading global flag group turned into a scoped group, so it can join an alternation."""
+    if pattern.startswith("(?") and pattern[2:3].isalpha():
+        end = pattern.index(")")
+        return f"(?{pattern[2:end]}:{pattern[end + 1:]})"
+    return pattern
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Pattern in, the lower-cased characters a match can start with; None if any character can."""
+    chars, nullable = first_of(sre_parse.parse(pattern))
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def first_of(items) -> tuple[set[str] | None, bool]:
+    """Parsed pattern items in, (first characters or None for any, True if they can match empty)."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in ZERO_WIDTH:
+            continue
+        if op is sre_constants.SUBPATTERN:
+            sub, nullable = first_of(av[-1])
+        elif op is sre_constants.BRANCH:
+            sub, nullable = set(), False
+            for alternative in av[1]:
+                alt, alt_nullable = first_of(alternative)
+                if alt is None:
+                    return None, False
+                sub |= alt
+                nullable = nullable or alt_nullable
+        elif op in REPEATS:
+            sub, nullable = first_of(av[2])
+            nullable = nullable or av[0] == 0
+        elif op is sre_constants.LITERAL:
+            sub, nullable = {chr(av).lower()}, False
+        elif op is sre_constants.IN:
+            sub, nullable = set_chars(av), False
+        else:                               # any character, a negation, a backreference
+            return None, False
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def set_chars(items) -> set[str] | None:
+    """Items of a parsed [...] set in, the lower-cased characters it holds; None if too many to list."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av).lower())
+        elif op is sre_constants.RANGE and av[1] - av[0] < 256:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
+            chars.update(" \t")
+        else:
+            return None
+    return chars
+
+
+ZERO_WIDTH = frozenset({sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT})
+REPEATS = frozenset({sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                     getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT)})
+FURNITURE_RULES = RuleMatcher(TEXT_RULES)
+BLOCK_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES
+                                if rule.name.startswith(COMMENT_HEADERS + BARRIER_PREFIXES[1:] + LINK_LIST_PREFIXES)))
+META_RULES = RuleMatcher(TEXT_META_RULES)
+CAPTION_RULES = RuleMatcher(tuple(rule for rule in TEXT_META_RULES if rule.name.startswith("caption")))
 URL_RX = re.compile(TEXT_URL_PATTERN)
-WORD_RX = re.compile(TEXT_WORD_PATTERN)
 
 
 class Row:
     """One non-blank raw line and its features."""
 
-    __slots__ = ("number", "text", "words", "key", "rule", "meta", "sentence",
-                 "title_case", "score", "role", "why")
+    # Defaults shared by every row until a stage sets its own.
+    rule = ""            # name of the TEXT_RULES rule it matches
+    checked = True       # matched against the whole TEXT_RULES table
+    meta = None          # lazily: "" or the name of the TEXT_META_RULES rule
+    caps = None          # lazily: is_title_case(text)
+    seen = 1             # how many rows of the page share its key
+    score = 0.0          # + article text, - furniture
+    role = "boilerplate"
+    why = ""
 
     def __init__(self, number: int, text: str) -> None:
         self.number = number
         self.text = text
-        words = len(text.split())
+        words = text.count(" ") + 1
         if len(text) > words * 12:          # CJK and other unspaced scripts
             words = max(words, len(text) // CHARS_PER_WORD)
         self.words = words
-        self.key = furniture_key(text) if words <= TITLE_MAX_WORDS else ""
-        self.rule = ""
-        self.meta = None                    # lazily: "" or a meta rule name
+        self.lower = text.lower()           # what the rule tables are matched against
+        # repeated short lines are furniture; the title's repeats are found by key
+        self.key = self.lower if words <= TITLE_MAX_WORDS else ""
         tail = text.rstrip(CLOSERS)
         self.sentence = bool(tail) and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES)
-        self.title_case = words <= TITLE_MAX_WORDS and is_title_case(text)
-        self.score = 0.0
-        self.role = "boilerplate"
-        self.why = ""
 
 
 def furniture_key(line: str) -> str:
     """Raw line in, the key that identifies it across pages (case, digits and punctuation folded)."""
-    return " ".join(WORD_RX.findall(line.casefold().translate(DIGITS_TO_ZERO)))
+    return " ".join(line.casefold().translate(KEY_FOLD).split())
 
 
 def match_meta(row: Row) -> str:
     """Row in, the name of the metadata rule it matches, or ''."""
     if row.meta is None:
         row.meta = ""
-        if row.words <= RULE_MAX_WORDS:
-            m = META_RX.match(row.text)
-            if m:
-                row.meta = TEXT_META_RULES[int(m.lastgroup[1:])].name
+        if len(row.text) <= RULE_MAX_CHARS:
+            row.meta = META_RULES.match_lower(row.lower)
     return row.meta
+
+
+def match_caption(row: Row) -> str:
+    """Row in, the name of the caption rule it matches, or ''."""
+    if row.meta is not None:
+        return row.meta if row.meta.startswith("caption") else ""
+    return CAPTION_RULES.match_lower(row.lower) if len(row.text) <= RULE_MAX_CHARS else ""
 
 
 def is_title_case(text: str) -> bool:
     """Line in, True if most of its longer words start with a capital."""
-    long_words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
-    if not long_words:
-        return False
-    caps = sum(1 for w in long_words if w[0].isupper())
-    return caps >= TITLE_CASE_SHARE * len(long_words)
+    long_words = caps = 0
+    for word in text.split():
+        if len(word) > 3 and word[0].isalpha():
+            long_words += 1
+            caps += word[0].isupper()
+    return long_words > 0 and caps >= TITLE_CASE_SHARE * long_words
+
+
+def title_case(row: Row) -> bool:
+    """Row in, True if it is a short line in Title Case (cached on the row)."""
+    if row.caps is None:
+        row.caps = row.words <= TITLE_MAX_WORDS and is_title_case(row.text)
+    return row.caps
 
 
 def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     """Rows in; each gets its rule and a score: + for article text, - for furniture."""
     counts = Counter(row.key for row in rows if row.key)
+    for row in rows:
+        if row.key:
+            row.seen = counts[row.key]
     mark_tables(rows)
     mark_ordered_lists(rows)
     in_links = False
+    matched: dict[tuple[bool, str], str] = {}    # menus repeat: match each line once
     for row in rows:
-        if row.words <= RULE_MAX_WORDS:
-            m = FURNITURE_RX.match(row.text)
-            if m:
-                row.rule = TEXT_RULES[int(m.lastgroup[1:])].name
+        prose = is_prose(row)
+        if len(row.text) <= RULE_MAX_CHARS:
+            # A line that may be article text meets the whole table; any other
+            # line only the rules that open or close a block (comments, related
+            # links, the footer); check_rules does the rest near the article.
+            row.checked = prose or row.sentence or row.score > 0
+            seen = (row.checked, row.lower)
+            rule = matched.get(seen)
+            if rule is None:
+                matcher = FURNITURE_RULES if row.checked else BLOCK_RULES
+                rule = matched[seen] = matcher.match_lower(row.lower)
+            row.rule = rule
         if row.rule:
             row.score = -(BARRIER_COST if row.rule.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
             in_links = in_links or row.rule.startswith(LINK_LIST_PREFIXES)
             continue
-        if row.key and row.key in furniture:
+        if furniture and row.key and furniture_key(row.text) in furniture:
             row.rule, row.score = "learned-furniture", -FURNITURE_COST
-        elif row.key and counts[row.key] > 1 and row.words <= REPEAT_MAX_WORDS:
+        elif row.seen > 1 and row.words <= REPEAT_MAX_WORDS:
             row.score, row.why = -SHORT_COST, "repeated-line"
         elif row.score > 0:                 # a table row or list item
             pass
-        elif is_prose(row):
+        elif prose:
             row.score = row.words
-        elif row.sentence and not row.title_case:
+        elif row.sentence and not title_case(row):
             row.score = 0.0
         else:
             row.score = -SHORT_COST
@@ -193,20 +329,30 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
                 row.score, row.why = -SHORT_COST, "related-link"
 
 
+def check_rules(rows: list[Row], lo: int, hi: int) -> None:
+    """Rows in; those in rows[lo:hi] not yet matched against the whole rule table are."""
+    for row in rows[max(0, lo):hi]:
+        if not row.checked:
+            row.checked = True
+            if len(row.text) <= RULE_MAX_CHARS:
+                row.rule = FURNITURE_RULES.match_lower(row.lower) or row.rule
+
+
 def is_prose(row: Row) -> bool:
     """Row in, True if it reads like article text: a sentence, or a long line of prose."""
-    if row.title_case:
-        return False
     if row.sentence:
-        return row.words >= GOOD_MIN_WORDS
-    return row.words >= LONG_MIN_WORDS and (", " in row.text or ". " in row.text)
+        shaped = row.words >= GOOD_MIN_WORDS
+    else:
+        shaped = row.words >= LONG_MIN_WORDS and (", " in row.text or ". " in row.text)
+    return shaped and not title_case(row)
 
 
 def mark_tables(rows: list[Row]) -> None:
     """Rows in; rows of a data table (runs of number-heavy lines) get a positive score."""
     run: list[Row] = []
     for row in rows + [None]:
-        if row is not None and TABLE_MIN_CELLS <= row.words <= RULE_MAX_WORDS:
+        # a table row ends in a number cell
+        if row is not None and row.text[-1].isdigit() and TABLE_MIN_CELLS <= row.words <= TABLE_MAX_CELLS:
             cells = row.text.split()
             numbers = sum(1 for c in cells if c[:1].isdigit())
             if numbers >= TABLE_MIN_NUMBERS and numbers * 3 >= len(cells):
@@ -230,7 +376,7 @@ def mark_ordered_lists(rows: list[Row]) -> None:
     """Rows in; items of a numbered list (1, 2, 3 ... in order) and the lines between them get scores."""
     expect, items, last = 1, [], -1
     for i, row in enumerate(rows + [None]):
-        n = list_number(row.text) if row is not None else 0
+        n = list_number(row.text) if row is not None and row.text[:1].isdigit() else 0
         if n and n == expect and (not items or i - last <= LIST_MAX_GAP + 1):
             items.append(i)
             expect, last = n + 1, i
@@ -303,13 +449,11 @@ def find_title(rows: list[Row], start: int) -> int:
     fallback = -1
     for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
         row = rows[i]
-        if (row.rule or not row.key or match_meta(row)
-                or not TITLE_MIN_WORDS <= row.words <= TITLE_MAX_WORDS):
+        if (row.rule or not row.key or not TITLE_MIN_WORDS <= row.words <= TITLE_MAX_WORDS
+                or (row.text.endswith(".") and not row.text.endswith(".."))
+                or match_meta(row)):
             continue
-        if row.text.endswith(".") and not row.text.endswith(".."):
-            continue
-        repeated = any(r.key == row.key for j, r in enumerate(rows[:start]) if j != i)
-        if repeated:
+        if row.seen > 1:                    # pages repeat their headline
             return first_with_key(rows, row.key)
         if fallback < 0:
             fallback = i
@@ -321,15 +465,17 @@ def first_with_key(rows: list[Row], key: str) -> int:
     return next(i for i, row in enumerate(rows) if row.key == key)
 
 
-def label_head(rows: list[Row], start: int) -> str:
-    """Rows before the body in; title, section, standfirst, bylines and captions labelled. Returns the title key."""
-    t = find_title(rows, start)
+def label_head(rows: list[Row], start: int, t: int) -> str:
+    """Rows before the body and the title's index in; title, section, standfirst, bylines and captions labelled.
+
+    Returns the title key.
+    """
     if t < 0:
         for row in rows[max(0, start - TITLE_WINDOW):start]:
             label_meta(row)
         return ""
     title = rows[t]
-    for i, row in enumerate(rows[:start]):
+    for row in rows[:start]:
         if row.key == title.key:
             row.role, row.why = "title", "title"
     if t > 0:
@@ -338,7 +484,7 @@ def label_head(rows: list[Row], start: int) -> str:
                 and not above.sentence and not any(c.isdigit() for c in above.text)
                 and not match_meta(above)):
             above.role, above.why = "section", "section-above-title"
-    for row in rows[max(0, t - SECTION_MAX_WORDS):t]:
+    for row in rows[max(0, t - META_ABOVE_TITLE):t]:
         label_meta(row)
     standfirst = False
     for row in rows[t + 1:start]:
@@ -376,7 +522,8 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
             continue
         if row.why:                         # repeated line or related link
             continue
-        meta = match_meta(row)
+        # article text can only be claimed by a caption rule
+        meta = match_meta(row) if row.score <= 0 else match_caption(row)
         if meta.startswith("caption"):
             row.role, row.why = "caption", meta
         elif meta.startswith(("dateline", "byline")) and not row.sentence:
@@ -402,14 +549,14 @@ def label_short_run(rows: list[Row], i: int, j: int, end: int) -> None:
     run = rows[i:j]
     followed_by_body = j < end and rows[j].role == "body"
     if len(run) >= LIST_RUN_MIN:
-        links = sum(1 for row in run if is_title_case(row.text))
+        links = sum(1 for row in run if title_case(row))
         role, why = (("boilerplate", "link-list") if links * 2 > len(run)
                      else ("item", "list-run"))
         for row in run:
             row.role, row.why = role, why
         return
     for k, row in enumerate(run):
-        if row.key and any(r.key == row.key for r in rows if r is not row):
+        if row.seen > 1:
             row.role, row.why = "boilerplate", "repeated-line"
         elif k == len(run) - 1 and followed_by_body and row.words <= HEADING_MAX_WORDS:
             row.role, row.why = "heading", "subheading"
@@ -435,26 +582,44 @@ def clean_urls(text: str) -> str:
 
 def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -> Extraction:
     """Copied page text (and furniture keys learned across files) in, the article body and a role per line out."""
-    rows = [Row(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    rows = [Row(n, line) for n, raw in enumerate(text.splitlines(), 1) if (line := raw.strip())]
     score_rows(rows, furniture)
     start, end = find_region(rows)
     if end <= start:
         for row in rows:
             row.why = row.rule or "no-article-region"
-        return Extraction(blocks=(), lines=tuple(Line(r.number, r.text, r.role, r.why) for r in rows))
+        return Extraction(blocks=(), lines=make_lines(rows))
+    check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW)
     t = find_title(rows, start)
-    start = trim_head(rows, start, end, rows[t].key if t >= 0 else "")
-    title_key = label_head(rows, start)
+    body_start = trim_head(rows, start, end, rows[t].key if t >= 0 else "")
+    if body_start != start:
+        start, t = body_start, find_title(rows, body_start)
+    title_key = label_head(rows, start, t)
     label_body(rows, start, end, title_key)
     label_tail(rows, end)
     blocks = []
     for row in rows:
         if not row.why:
-            row.why = row.rule or "outside-article"
+            row.why = row.rule if row.checked and row.rule else "outside-article"
         if row.role in BODY_KIND:
             blocks.append(Block(BODY_KIND[row.role], clean_urls(row.text)))
-    lines = tuple(Line(r.number, r.text, r.role, r.why) for r in rows)
-    return Extraction(blocks=tuple(blocks), lines=lines)
+    return Extraction(blocks=tuple(blocks), lines=make_lines(rows))
+
+
+def make_lines(rows: list[Row]) -> tuple[Line, ...]:
+    """Labelled rows in, one Line per row out.
+
+    Fills each frozen Line's fields directly: the dataclass __init__ (one
+    object.__setattr__ per field) was a fifth of this stage's run time.
+    """
+    if "__slots__" in vars(Line):                 # a slotted Line: build it the plain way
+        return tuple(Line(r.number, r.text, r.role, r.why) for r in rows)
+    lines = []
+    for r in rows:
+        line = object.__new__(Line)
+        line.__dict__.update(number=r.number, text=r.text, role=r.role, rule=r.why)
+        lines.append(line)
+    return tuple(lines)
 
 
 def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
