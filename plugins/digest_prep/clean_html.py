@@ -585,7 +585,7 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
     extra: list[tuple[int, Block]] = []
     for p in paragraphs:
         if container_signature(p) in templates and p.getparent().tag != "blockquote":
-            block = missed_block(p, "p", blocks, texts, MAX_READD_LINK_SHARE, base)
+            block = missed_block(p, "p", texts, MAX_READD_LINK_SHARE, base)
             if block:
                 extra.append((order[p], block))
     main = find_main_container(body)
@@ -593,7 +593,7 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
         for quote in main.iter("blockquote"):
             if quote.getparent() is not None and not any(
                     a.tag == "blockquote" for a in quote.iterancestors()):
-                block = missed_block(quote, "quote", blocks, texts, MAX_QUOTE_LINK_SHARE, base)
+                block = missed_block(quote, "quote", texts, MAX_QUOTE_LINK_SHARE, base)
                 if block:
                     extra.append((order[quote], block))
     if not extra:
@@ -601,11 +601,12 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
     return merge_in_order(blocks, positions, extra)
 
 
-def missed_block(element: Any, kind: str, blocks: list[Block], texts: set[str],
-                 max_link_share: float, base: str) -> Block | None:
-    """A page element and the blocks so far in; its block if it is long enough,
+def missed_block(element: Any, kind: str, texts: set[str], max_link_share: float,
+                 base: str) -> Block | None:
+    """A page element and the body's keys so far in; its block if it is long enough,
     not mostly links and not already in the body, else None."""
-    text = collapse(element.text_content())
+    parts = list(html_inline_parts(element, base))
+    text = collapse("".join(t for t, _ in parts))
     key = block_key(text)
     if len(text) < MIN_READD_CHARS or key in texts or in_body_text(key, texts):
         return None
@@ -613,10 +614,6 @@ def missed_block(element: Any, kind: str, blocks: list[Block], texts: set[str],
     if links > max_link_share * len(text):
         return None
     texts.add(key)
-    parts = list(html_inline_parts(element, base))
-    text = collapse("".join(t for t, _ in parts))
-    if not text:
-        return None
     if any(href for _, href in parts):
         return Block(kind, text, render_markdown(parts))
     return Block(kind, text)

@@ -358,21 +358,35 @@ HTML_RULES: tuple[Rule, ...] = (
 # they catch furniture that carries no telltale markup.
 
 BLOCK_RULES: tuple[Rule, ...] = (
-    Rule("read-more-teaser", r"(?i)^(read more|related|see also|more on this( story)?|also on [\w.]+|"
-         r"recommended|you may also like|you might also like|don'?t miss|watch|listen)\b\s*[:\-\u2013\u2014.]*\s*.{0,160}$",
+    Rule("read-more-teaser", r"""(?ix)
+         ^(read\ more|related(\ stories|\ articles|\ content|\ coverage)?|see\ also|more\ on\ this(\ story)?
+          |recommended(\ for\ you)?|watch|listen|don'?t\ miss)\s*[:|\u2013\u2014-]\s*.{0,160}$
+                                    # a label and a colon or dash, then a headline
+         |^(you\ (may|might)\ also\ like|read\ more|more\ stories)\W*$
+                                    # the bare label above a teaser list
+         |^also\ on\ [\w-]+\.[a-z.]{2,6}\b.{0,160}$
+                                    # "Also on example.com <headline>" (a domain, not "Also on Tuesday")
+         """,
          "A labelled teaser line links to another article.",
          "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing"),
     Rule("share-prompt", r"(?i)^(like this (story|article)\??|share (this|it)( story| article)?|"
-         r"share on \w+|follow us on|tweet this)\b.{0,80}$",
+         r"share on \w+|follow us on|tweet this)\b.{0,80}$"
+         r"|^follow\b.{0,80}\bon (facebook|twitter|instagram|linkedin)\b.{0,80}$",
          "Share prompts ask the reader to spread the page, they do not report.",
          "Like this story? Share it with a friend!"),
     Rule("newsletter-line", r"(?i)^(sign up|subscribe|get (the|our) [\w ]{0,40}newsletters?|"
-         r"thanks for signing up|click here to subscribe)\b.{0,120}$",
+         r"get the latest [\w ]{0,40}in your inbox|thanks for signing up|click here to subscribe)\b.{0,120}$",
          "Newsletter prompts ask for an email address, they do not report.",
          "Click here to subscribe to The Paradigm Newsletter"),
     Rule("comment-count", r"(?i)^(\d+\s+)?comments?( \(\d+\))?$|^(leave|post|add) a comment$|^tell us what you think\W*$",
          "Comment counters and prompts introduce the reader comments.",
          "12 comments"),
+    Rule("tip-line", r"(?i)^(have a (news )?tip|got a (news )?tip|do you have a story)\b.{0,200}$",
+         "Calls for tips close many articles with the newsroom's contact details.",
+         "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com."),
+    Rule("shortcode", r"^\[(\w+)\b[^\]]*\].{0,200}\[/\1\]$",
+         "An unrendered CMS shortcode is a widget the page failed to draw, not prose.",
+         "[button link=\"http://www.example.co.uk/submit-kit-review/\" type=\"big\"] Send us YOUR kit review[/button]"),
     Rule("advert-label", r"(?i)^(advertisement|advertising|sponsored( content)?|ad)$",
          "Ad slot labels survive as a bare word when the ad itself is blocked.",
          "Advertisement"),
