@@ -17,6 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, run_pelican
+from digest_site.options import Options, read_options
 from digest_site.story import Entry, extract_names, find_same_story
 
 # Article page HTML plus its CSS must stay under this (uncompressed).
@@ -201,6 +202,12 @@ def test_grouping_scales_without_comparing_every_pair():
     started = time.perf_counter()
     find_same_story(entries)
     assert time.perf_counter() - started < 10
+
+
+def test_unknown_setting_is_named_in_an_error(caplog):
+    options = read_options({"DIGEST_SITE": {"sitemap_save_as": "", "source_urls": "x/{slug}"}})
+    assert options == Options(sitemap_save_as="")
+    assert "'source_urls'" in caplog.text and caplog.records[0].levelname == "ERROR"
 
 
 # --- pages -------------------------------------------------------------
