@@ -65,6 +65,7 @@ class Outcome:
     flags: list[str] = field(default_factory=list)
     removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> lines
     suspects: list[str] = field(default_factory=list)             # removed lines that read as text
+    suggestions: list[str] = field(default_factory=list)          # names no tag covers
 
 
 @dataclass
@@ -462,7 +463,8 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     extra_flags, suspects = find_suspects(article)
     return Outcome(raw_file=rel, status="converted", markdown=markdown,
                    flags=[flag.code for flag in article.flags] + extra_flags,
-                   removed=removed_lines(article), suspects=suspects), text
+                   removed=removed_lines(article), suspects=suspects,
+                   suggestions=list(article.suggestions)), text
 
 
 def write_review(report: Report, options: Options, output_path: Path) -> None:
@@ -553,10 +555,25 @@ def print_summary(report: Report, options: Options) -> None:
         console.print(f"  flagged  {outcome.raw_file}: {', '.join(outcome.flags)}")
     if len(report.flagged) > 20:
         console.print(f"  ... and {len(report.flagged) - 20} more flagged")
+    candidates = count_suggestions(report)
+    if candidates:
+        console.print("  tag candidates (no tag in the vocabulary covers them): " + ", ".join(
+            f"{name} ({n})" for name, n in candidates))
     for outcome in report.failed:           # the reason was logged when it happened
         console.print(f"  [red]failed[/red]   {outcome.raw_file}")
     for orphan in report.orphans:
         console.print(f"  kept     {orphan}: raw file gone")
+
+
+# How many vocabulary candidates the summary names, most frequent first.
+SUMMARY_CANDIDATES = 12
+
+
+def count_suggestions(report: Report) -> list[tuple[str, int]]:
+    """Report in; (name, number of articles naming it) for the most frequent candidates."""
+    from collections import Counter
+    counts = Counter(name for o in report.outcomes for name in o.suggestions)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SUMMARY_CANDIDATES]
 
 
 def register() -> None:

@@ -102,6 +102,7 @@ class Article:
     extraction: Extraction
     meta: Metadata
     tags: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()  # names no tag covers: vocabulary candidates
     slug: str = ""
     added: str = ""                   # day it joined the digest, ISO date
 

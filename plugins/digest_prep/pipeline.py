@@ -12,7 +12,7 @@ from .clean_html import strip_html_boilerplate
 from .clean_text import strip_text_boilerplate
 from .metadata import apply_overrides, extract_metadata
 from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Line, Seed
-from .tagging import Vocabulary, assign_tags
+from .tagging import Vocabulary, assign_tags, suggest_tags
 
 SLUG_MAX_CHARS = 70      # long enough for a headline's key words, short enough for a URL
 
@@ -34,9 +34,9 @@ def convert_seed(seed: Seed, context: Context) -> Article:
         raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
     meta = extract_metadata(seed, extraction, context.outlets)            # 3 metadata
     meta = apply_overrides(meta, seed.overrides)                          # 3 editor's fields
-    tags = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 4 tags
+    tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 4 tags
     return Article(seed=seed, extraction=extraction, meta=meta, tags=tags,
-                   slug=make_slug(meta.title or "", seed.rel_path))
+                   suggestions=suggestions, slug=make_slug(meta.title or "", seed.rel_path))
 
 
 def clean_seed(seed: Seed, furniture: frozenset[str]) -> Extraction:
@@ -47,13 +47,14 @@ def clean_seed(seed: Seed, furniture: frozenset[str]) -> Extraction:
 
 
 def choose_tags(seed: Seed, title: str | None, extraction: Extraction,
-                vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Seed, title and body in; the editor's tags if given, else the vocabulary's."""
+                vocabulary: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Seed, title and body in; (tags, names no tag covers) out; the editor's tags win."""
+    text = "\n".join([title or ""] + [block.text for block in extraction.blocks])
+    suggestions = tuple(suggest_tags(text, vocabulary))
     given = seed.overrides.get("tags")
     if given:
-        return tuple(str(tag) for tag in ([given] if isinstance(given, str) else given))
-    text = "\n".join([title or ""] + [block.text for block in extraction.blocks])
-    return assign_tags(text, vocabulary)
+        return tuple(str(tag) for tag in ([given] if isinstance(given, str) else given)), suggestions
+    return assign_tags(text, vocabulary), suggestions
 
 
 def apply_line_overrides(extraction: Extraction, overrides: dict[str, Any]) -> Extraction:
