@@ -272,6 +272,35 @@ def test_publisher_from_page_meta(page_meta, publisher):
     assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).publisher == publisher
 
 
+@pytest.mark.parametrize("page_meta,source", [
+    ({"site_name": "The Daily Ledger"}, "The Daily Ledger"),
+    ({"url": "https://www.trtworld.com/x"}, "TRT World"),
+    ({"url": "https://www.example.org/x"}, None),
+    ({}, None),
+])
+def test_a_page_that_names_itself_and_credits_no_wire_is_its_own_source(page_meta, source):
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta=page_meta)
+    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).source == source
+
+
+def test_a_wire_credit_beats_the_page_that_ran_it():
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={"site_name": "TRT World"},
+                            lines=(Line(0, "SOURCE:AFP", "credit", "test"),))
+    meta = extract_metadata(make_seed("", kind="html"), extraction, OUTLETS)
+    assert (meta.source, meta.publisher) == ("AFP", "TRT World")
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Iraqi forces open new front - TRT World", "Iraqi forces open new front"),
+    ("Iraqi forces open new front | Xinhua | english.news.cn", "Iraqi forces open new front"),
+    ("Page not found | The Daily Ledger", "Page not found | The Daily Ledger"),
+    ("Iraq - Syria border reopens", "Iraq - Syria border reopens"),
+])
+def test_page_title_loses_a_known_site_suffix(title, expected):
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={"title": title})
+    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).title == expected
+
+
 def test_page_meta_fields_for_html():
     extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={
         "title": "Iraqi forces open new front - TRT World", "url": "https://www.trtworld.com/x",

@@ -215,6 +215,7 @@ SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2
 OPEN_QUOTES = "\u201c"
 CLOSE_QUOTES = "\u201d"
 ELLIPSIS = "\u2026"
+TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+")
 EDGE_QUOTES = re.compile(r'(?<!\w)["\u201c\u201d]|["\u201c\u201d](?!\w)')
 SPACES = re.compile(r"\s+")
 
@@ -564,21 +565,20 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
     return (", ".join(kept) or None), editor, wire
 
 
-def extract_source(roles: Mapping[str, list[Line]], lead: str, body: str,
-                   outlets: Outlets) -> tuple[str | None, str | None]:
-    """Lines by role, the lead and the body in; (source, why it was inferred) out."""
+def extract_source(roles: Mapping[str, list[Line]], lead: str, outlets: Outlets) -> str | None:
+    """Lines by role and the lead in; the source a credit line or wire dateline names out."""
     credited = (find_keyed(roles["credit"] + roles["dateline"], SOURCE_KEYS)
                 or next((line.text.strip() for line in roles["credit"]
                          if not KEY_VALUE.match(line.text.strip())), None)
                 or find_keyed([line for line in roles["other"]
                                if len(line.text.split()) <= CREDIT_LINE_MAX_WORDS], SOURCE_KEYS))
     if credited:
-        return name_outlet(credited, outlets) or credited, None
+        return name_outlet(credited, outlets) or credited
     dateline = WIRE_DATELINE.match(lead)
     if dateline:
         wire = dateline.group("wire").strip()
-        return name_outlet(wire, outlets) or wire, None
-    return find_told_outlet(body, outlets)
+        return name_outlet(wire, outlets) or wire
+    return None
 
 
 def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | None]:
@@ -721,10 +721,17 @@ def derive_title(lead: str) -> str | None:
 
 def strip_site_suffix(title: str, publisher: str | None, outlets: Outlets) -> str:
     """A page title in; it without a trailing " | Site Name" out."""
-    parts = re.split(r"\s+[|\u2013\u2014-]\s+", title.strip())
-    while len(parts) > 1 and (name_outlet(parts[-1], outlets) or parts[-1] == publisher):
-        parts.pop()
-    return " - ".join(parts) if len(parts) > 1 else parts[0]
+    title = title.strip()
+    while True:
+        separators = list(TITLE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        tail = title[separators[-1].end():].strip()
+        site = tail == publisher or name_outlet(tail, outlets) or (
+            " " not in tail and "." in tail and find_domain_outlet(tail, outlets))
+        if not site:
+            return title
+        title = title[:separators[-1].start()].strip()
 
 
 # --- Lines by role --------------------------------------------------------------
@@ -792,16 +799,19 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     flags: list[Flag] = []
 
     author, editor, wire = extract_people(roles, page_meta, outlets)
-    source, source_reason = extract_source(roles, lead, body, outlets)
-    source = source or wire
-    if source_reason:
-        flags.append(Flag("source-inferred", source_reason))
-    if source is None:
-        flags.append(Flag("no-source", "no source outlet or wire found"))
+    source = extract_source(roles, lead, outlets) or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     publisher = extract_publisher(page_meta, furniture, outlets)
+    if source is None and (page_meta.get("site_name") or page_meta.get("url")):
+        source = publisher            # a page that names itself and credits no wire is its own source
+    if source is None:
+        source, source_reason = find_told_outlet(body, outlets)
+        if source_reason:
+            flags.append(Flag("source-inferred", source_reason))
+    if source is None:
+        flags.append(Flag("no-source", "no source outlet or wire found"))
 
     zone = next((read_zone(outlets.outlets[name].timezone) for name in (publisher, source)
                  if name in outlets.outlets and outlets.outlets[name].timezone), None)
