@@ -191,6 +191,15 @@ def test_byline_found_among_unlabelled_lines():
     assert extract_metadata(seed, extraction).author == "Staff Reporter"
 
 
+@pytest.mark.parametrize("line", [
+    "By continuing to use this site you agree",
+    "By the numbers: a week of raids",
+])
+def test_a_sentence_starting_with_by_is_no_byline(line):
+    seed, extraction = make_article(LEAD, boilerplate=[line])
+    assert extract_metadata(seed, extraction).author is None
+
+
 def test_desk_editor_is_never_the_author():
     seed, extraction = make_article(LEAD, dateline=["Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin"])
     meta = extract_metadata(seed, extraction, OUTLETS)
@@ -435,6 +444,11 @@ def test_override_dates_become_iso(value, expected):
 def test_unreadable_override_date_is_kept_and_flagged():
     fixed = apply_overrides(Metadata(), {"date": "sometime in spring"})
     assert fixed.date == "sometime in spring" and "date-override-unread" in codes(fixed)
+
+
+def test_empty_override_values_change_nothing():
+    meta = Metadata(title="T", date="2019-03-03")
+    assert apply_overrides(meta, {"title": None, "date": "", "author": "  "}) == meta
 
 
 def test_no_overrides_changes_nothing():

@@ -158,6 +158,9 @@ AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "r
 DATE_KEYS = frozenset({"date", "published", "updated", "posted", "last updated", "time"})
 BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
+# Small words a list of names may hold ("Jane Doe and John Roe", "Ahmed bin Ali").
+NAME_LINKS = frozenset({"and", "al", "el", "bin", "ibn", "de", "van", "von", "der", "la", "le",
+                        "da", "du", "di", "of"})
 # A byline this long is a sentence, not a byline.
 BYLINE_MAX_WORDS = 8
 # What may follow the names in a byline: a place, a date, a role.
@@ -524,6 +527,13 @@ def clean_names(names: str) -> str:
     return names.strip(" ,;:-\u2013\u2014")
 
 
+def looks_like_names(text: str) -> bool:
+    """Byline text in; True when every word is capitalised or a name particle ("Khalid al-Taie") out."""
+    words = re.split(r"[\s,]+", text.strip())
+    return bool(words) and all(word[:1].isupper() or word.lower() in NAME_LINKS
+                               or word.lower().startswith(("al-", "el-")) for word in words if word)
+
+
 def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
                    outlets: Outlets) -> tuple[str | None, str | None, str | None]:
     """Lines by role and page metadata in; (author, editor, wire named as author) out."""
@@ -546,7 +556,7 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
                 value = find_keyed([line], AUTHOR_KEYS)
                 if value is None and line.role == "byline" and not find_keyed([line], EDITOR_KEYS):
                     value = clean_names(line.text)
-            if value:
+            if value and (line.role == "byline" or looks_like_names(value)):
                 names = [value]
                 break
     wire = None
@@ -815,8 +825,9 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
 
     zone = next((read_zone(outlets.outlets[name].timezone) for name in (publisher, source)
                  if name in outlets.outlets and outlets.outlets[name].timezone), None)
-    context = [line.text for role, lines in roles.items() if role != "boilerplate"
-               for line in lines] or [seed.text]
+    context = [line.text for role, lines in roles.items() if role != "other"
+               for line in lines if line.role != "boilerplate"] + [
+        line.text for line in roles["other"] if line.role != "boilerplate"] or [seed.text]
     stamped, date_reason = extract_date(roles, page_meta, lead, context, zone)
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
@@ -863,14 +874,14 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
     flags = list(meta.flags)
     for key, value in (overrides or {}).items():
         name = OVERRIDE_FIELDS.get(key)
-        if name is None:
-            continue
-        if name == "date" and value is not None:
+        if name is None or value is None or not str(value).strip():
+            continue          # an empty value in a sidecar is no override
+        if name == "date":
             value, problem = read_override_date(value)
             if problem:
                 flags.append(Flag("date-override-unread", problem))
             changes["date_inferred"] = False
-        elif value is not None:
+        else:
             value = str(value).strip()
         if name == "title":
             changes["title_derived"] = False
