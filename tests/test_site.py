@@ -132,7 +132,7 @@ def build_fixture_site(root: Path, pagination: int = 3) -> Path:
     """Folder in; the project with the hand-made articles built into root/output."""
     project = copy_project(root, seeds=False)
     write_fixture_articles(project / "content")
-    settings = {"PLUGINS": ["digest_site", "yaml_metadata"], "DEFAULT_PAGINATION": pagination,
+    settings = {"DEFAULT_PAGINATION": pagination,
                 "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
                 "DELETE_OUTPUT_DIRECTORY": True}
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
