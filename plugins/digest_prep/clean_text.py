@@ -55,6 +55,9 @@ LIST_WEIGHT = 0.5
 LIST_MAX_GAP = 2
 # After a related-links header, lines are links until a sentence this long.
 RESUME_MIN_WORDS = 20
+# Block headers are looked for from this many lines above the first line
+# that may be article text (a related-links header above its list).
+LINK_LOOKBACK = 12
 # Short lines seen twice or more on one page are menus and repeated widgets.
 REPEAT_MAX_WORDS = 12
 # Lines of at most this many characters are matched against the rule
@@ -221,15 +224,8 @@ URL_RX = re.compile(TEXT_URL_PATTERN)
 class Row:
     """One non-blank raw line and its features."""
 
-    # Defaults shared by every row until a stage sets its own.
-    rule = ""            # name of the TEXT_RULES rule it matches
-    checked = True       # matched against the whole TEXT_RULES table
-    meta = None          # lazily: "" or the name of the TEXT_META_RULES rule
-    caps = None          # lazily: is_title_case(text)
-    seen = 1             # how many rows of the page share its key
-    score = 0.0          # + article text, - furniture
-    role = "boilerplate"
-    why = ""
+    __slots__ = ("number", "text", "lower", "words", "key", "sentence", "shape", "seen",
+                 "rule", "checked", "meta", "caps", "score", "role", "why")
 
     def __init__(self, number: int, text: str) -> None:
         self.number = number
@@ -238,11 +234,22 @@ class Row:
         if len(text) > words * 12:          # CJK and other unspaced scripts
             words = max(words, len(text) // CHARS_PER_WORD)
         self.words = words
-        self.lower = text.lower()           # what the rule tables are matched against
+        self.lower = lower = text.lower()   # what the rule tables are matched against
         # repeated short lines are furniture; the title's repeats are found by key
-        self.key = self.lower if words <= TITLE_MAX_WORDS else ""
+        self.key = lower if words <= TITLE_MAX_WORDS else ""
         tail = text.rstrip(CLOSERS)
-        self.sentence = bool(tail) and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES)
+        self.sentence = sentence = bool(tail) and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES)
+        # shaped like article text: a sentence, or a long line with clauses
+        self.shape = (words >= GOOD_MIN_WORDS if sentence
+                      else words >= LONG_MIN_WORDS and (", " in text or ". " in text))
+        self.seen = 1                       # how many rows of the page share its key
+        self.rule = ""                      # name of the TEXT_RULES rule it matches
+        self.checked = True                 # matched against the whole TEXT_RULES table
+        self.meta = None                    # lazily: "" or the TEXT_META_RULES rule's name
+        self.caps = None                    # lazily: is_title_case(text)
+        self.score = 0.0                    # + article text, - furniture
+        self.role = "boilerplate"
+        self.why = ""
 
 
 def furniture_key(line: str) -> str:
@@ -286,20 +293,24 @@ def title_case(row: Row) -> bool:
 def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     """Rows in; each gets its rule and a score: + for article text, - for furniture."""
     counts = Counter(row.key for row in rows if row.key)
-    for row in rows:
-        if row.key:
-            row.seen = counts[row.key]
     mark_tables(rows)
     mark_ordered_lists(rows)
+    prose = [is_prose(row) for row in rows]
+    # A line that may be article text meets the whole rule table. Other lines
+    # meet only the rules that open or close a block (comments, related
+    # links, the footer), and only between the first and last such line:
+    # outside them no article can start or end. check_rules does the rest
+    # near the article.
+    candidates = [i for i, row in enumerate(rows) if prose[i] or row.sentence or row.score > 0]
+    lo = candidates[0] - LINK_LOOKBACK if candidates else 0
+    hi = candidates[-1] if candidates else -1
     in_links = False
     matched: dict[tuple[bool, str], str] = {}    # menus repeat: match each line once
-    for row in rows:
-        prose = is_prose(row)
-        if len(row.text) <= RULE_MAX_CHARS:
-            # A line that may be article text meets the whole table; any other
-            # line only the rules that open or close a block (comments, related
-            # links, the footer); check_rules does the rest near the article.
-            row.checked = prose or row.sentence or row.score > 0
+    for i, row in enumerate(rows):
+        if row.key:
+            row.seen = counts[row.key]
+        row.checked = prose[i] or row.sentence or row.score > 0
+        if len(row.text) <= RULE_MAX_CHARS and (row.checked or lo <= i <= hi):
             seen = (row.checked, row.lower)
             rule = matched.get(seen)
             if rule is None:
@@ -316,7 +327,7 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             row.score, row.why = -SHORT_COST, "repeated-line"
         elif row.score > 0:                 # a table row or list item
             pass
-        elif prose:
+        elif prose[i]:
             row.score = row.words
         elif row.sentence and not title_case(row):
             row.score = 0.0
@@ -339,29 +350,33 @@ def check_rules(rows: list[Row], lo: int, hi: int) -> None:
 
 
 def is_prose(row: Row) -> bool:
-    """Row in, True if it reads like article text: a sentence, or a long line of prose."""
-    if row.sentence:
-        shaped = row.words >= GOOD_MIN_WORDS
-    else:
-        shaped = row.words >= LONG_MIN_WORDS and (", " in row.text or ". " in row.text)
-    return shaped and not title_case(row)
+    """Row in, True if it reads like article text: prose-shaped and not in Title Case."""
+    return row.shape and not title_case(row)
 
 
 def mark_tables(rows: list[Row]) -> None:
     """Rows in; rows of a data table (runs of number-heavy lines) get a positive score."""
     run: list[Row] = []
-    for row in rows + [None]:
-        # a table row ends in a number cell
-        if row is not None and row.text[-1].isdigit() and TABLE_MIN_CELLS <= row.words <= TABLE_MAX_CELLS:
-            cells = row.text.split()
-            numbers = sum(1 for c in cells if c[:1].isdigit())
-            if numbers >= TABLE_MIN_NUMBERS and numbers * 3 >= len(cells):
-                run.append(row)
-                continue
-        if len(run) >= TABLE_RUN_MIN:
-            for r in run:
-                r.score = r.words * LIST_WEIGHT
-        run = []
+    last = -2
+    for i in [i for i, row in enumerate(rows) if row.text[-1].isdigit()] + [-1]:
+        row = rows[i] if i >= 0 else None  # a table row ends in a number cell
+        if row is not None and i == last + 1 and is_table_row(row):
+            run.append(row)
+        else:
+            if len(run) >= TABLE_RUN_MIN:
+                for r in run:
+                    r.score = r.words * LIST_WEIGHT
+            run = [row] if row is not None and is_table_row(row) else []
+        last = i
+
+
+def is_table_row(row: Row) -> bool:
+    """Row in, True if it has enough cells and a third of them are numbers."""
+    if not TABLE_MIN_CELLS <= row.words <= TABLE_MAX_CELLS:
+        return False
+    cells = row.text.split()
+    numbers = sum(1 for c in cells if c[:1].isdigit())
+    return numbers >= TABLE_MIN_NUMBERS and numbers * 3 >= len(cells)
 
 
 def list_number(text: str) -> int:
@@ -374,21 +389,16 @@ def list_number(text: str) -> int:
 
 def mark_ordered_lists(rows: list[Row]) -> None:
     """Rows in; items of a numbered list (1, 2, 3 ... in order) and the lines between them get scores."""
-    expect, items, last = 1, [], -1
-    for i, row in enumerate(rows + [None]):
-        n = list_number(row.text) if row is not None and row.text[:1].isdigit() else 0
-        if n and n == expect and (not items or i - last <= LIST_MAX_GAP + 1):
+    marked = [(i, n) for i, row in enumerate(rows) if row.text[0].isdigit() and (n := list_number(row.text))]
+    items: list[int] = []
+    for i, n in marked + [(len(rows) + LIST_MAX_GAP + 2, 0)]:
+        if items and n == len(items) + 1 and i - items[-1] <= LIST_MAX_GAP + 1:
             items.append(i)
-            expect, last = n + 1, i
-            continue
-        if row is not None and (not items or i - last <= LIST_MAX_GAP):
-            if n == 1:
-                items, expect, last = [i], 2, i
             continue
         if len(items) >= LIST_RUN_MIN:
             for j in range(items[0], items[-1] + 1):
                 rows[j].score = rows[j].words * LIST_WEIGHT if j in items else 0.0
-        items, expect, last = ([i], 2, i) if n == 1 else ([], 1, -1)
+        items = [i] if n == 1 else []
 
 
 def find_region(rows: list[Row]) -> tuple[int, int]:
