@@ -36,10 +36,31 @@ Late last month, Iraqi Prime Minister Adel Abdul Mahdi said that "IS militants a
 The comments of the Iraqi officials came after the battles of liberating the last IS stronghold in Baghouz, which was the last IS-held area in the eastern Euphrates River region in Syria's eastern Deir al-Zour province.
 """
 
-# A light copy-edit of the same wire story, as a second outlet carries it.
-WIRE_COPY = (WIRE_TEXT.replace("BAGHDAD, March 3 (Xinhua) -- ", "")
-             .replace("neighboring", "neighbouring")
-             .replace("Late last month, ", "Last month, "))
+# The same wire story as a second outlet edited it: trimmed and reworded in
+# places, still mostly the wire's sentences (a near-exact copy would be a
+# duplicate, not a second report).
+WIRE_EDITS = (
+    ("BAGHDAD, March 3 (Xinhua) -- ", ""),
+    ("said Sunday that a few hundreds of", "told reporters on Sunday that several hundred"),
+    ("They are weak and do not constitute any threat to the cities and towns of the province",
+     "They are weak and pose no threat to the province's towns"),
+    ('Al-Asal said "our borders', 'He added: "our borders'),
+    ("after the defeat of IS group in neighboring Syria", "after the group's defeat in Syria"),
+    ("Late last month, Iraqi Prime Minister", "Last month Prime Minister"),
+    ("The comments of the Iraqi officials came after the battles of liberating",
+     "The remarks follow the liberation of"),
+    ("which was the last IS-held area in the eastern", "the group's final pocket in the"),
+)
+
+
+def edit_wire(text: str) -> str:
+    """Wire text in, the second outlet's edit of it out."""
+    for old, new in WIRE_EDITS:
+        text = text.replace(old, new)
+    return text
+
+
+WIRE_COPY = edit_wire(WIRE_TEXT)
 
 ARTICLES = {
     "hashd-wire": ({
