@@ -247,28 +247,47 @@ def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
                          freeze(tags), freeze(attributes))
 
 
-def match_rule(element: Any, index: SelectorIndex) -> int:
-    """Element in; the index of the first HTML rule matching it, or -1."""
-    candidates: list[Selector] = list(index.by_tag.get(element.tag, ()))
+def match_rule(element: Any, index: SelectorIndex,
+               memo: dict[tuple[str, str], list[Selector]] | None = None) -> int:
+    """Element in; the index of the first HTML rule matching it, or -1. `memo`
+    keeps the candidates of each class or id value already seen on the page."""
     attrib = element.attrib
+    by_tag = index.by_tag.get(element.tag)
+    if not attrib and not by_tag:
+        return -1                       # most elements: no attributes, no tag rule
+    candidates: list[Selector] = list(by_tag or ())
     for name in attrib:
-        candidates.extend(index.by_attribute.get(name, ()))
-    for attr, pattern in index.word_pattern.items():
-        value = attrib.get(attr)
-        if value:
-            for found in pattern.finditer(value.lower()):
-                for op in ("*=", "^="):
-                    candidates.extend(index.by_word.get((attr, op, found.group(1)), ()))
+        found = index.by_attribute.get(name)
+        if found:
+            candidates.extend(found)
     for attr in WORD_ATTRIBUTES:
         value = attrib.get(attr)
         if value:
-            for token in value.lower().split():
-                candidates.extend(index.by_token.get((attr, token), ()))
+            key = (attr, value)
+            words = memo.get(key) if memo is not None else None
+            if words is None:
+                words = word_candidates(attr, value.lower(), index)
+                if memo is not None:
+                    memo[key] = words
+            candidates.extend(words)
     best = -1
     for selector in candidates:
         if (best < 0 or selector.rule < best) and matches_selector(element, selector):
             best = selector.rule
     return best
+
+
+def word_candidates(attr: str, value: str, index: SelectorIndex) -> list[Selector]:
+    """Lowercase class or id value in; the selectors indexed under its words."""
+    found: list[Selector] = []
+    pattern = index.word_pattern.get(attr)
+    if pattern:
+        for word in pattern.findall(value):
+            found.extend(index.by_word.get((attr, "*=", word), ()))
+            found.extend(index.by_word.get((attr, "^=", word), ()))
+    for token in value.split():
+        found.extend(index.by_token.get((attr, token), ()))
+    return found
 
 
 def matches_selector(element: Any, selector: Selector) -> bool:
@@ -306,10 +325,11 @@ def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern],
 
 SELECTOR_INDEX = index_selectors(HTML_RULES)
 COMPILED_BLOCK_RULES = compile_block_rules(BLOCK_RULES)
-UNSAFE_XPATH = etree.XPath("|".join(f"//{tag}" for tag in UNSAFE_TAGS))
-PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True,
-                              no_network=True, recover=True, encoding="utf-8",
-                              default_doctype=False)
+PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                          recover=True, encoding="utf-8", default_doctype=False)
+# lxml.html's own parser picks each element's class in Python, a call for
+# every element touched; one C-level default gives the same HtmlElement API.
+PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
 
 
 # --- Entry point ---------------------------------------------------------------
@@ -357,7 +377,7 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
 
 def remove_unsafe(root: lxml.html.HtmlElement) -> None:
     """Tree in; scripts, styles, embeds and their content removed in place."""
-    for element in UNSAFE_XPATH(root):
+    for element in list(root.iter(*UNSAFE_TAGS)):
         remove_element(element)
 
 
@@ -384,9 +404,10 @@ def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
     body = root.find("body")
     if body is None:
         return
+    memo: dict[tuple[str, str], list[Selector]] = {}
     matches = [(element, rule) for element in body.iter()
                if isinstance(element.tag, str)
-               and (rule := match_rule(element, SELECTOR_INDEX)) >= 0]
+               and (rule := match_rule(element, SELECTOR_INDEX, memo)) >= 0]
     if not matches:
         return
     page_chars = len(collapse(body.text_content()))
@@ -567,9 +588,9 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
     body = root.find("body")
     if body is None or not blocks:
         return blocks
-    order = {element: n for n, element in enumerate(body.iter())}
+    order = {element: n for n, element in enumerate(body.iter("p", "blockquote"))}
     kept = {block_key(b.text): i for i, b in enumerate(blocks)}
-    paragraphs = list(body.iter("p"))
+    paragraphs = [element for element in order if element.tag == "p"]
     anchors: dict[tuple, int] = {}
     positions: dict[int, int] = {}
     for p in paragraphs:
