@@ -54,7 +54,7 @@ LIST_WEIGHT = 0.5
 # Numbered list items ("1) ...", "2. ...") may have this many lines between them.
 LIST_MAX_GAP = 2
 # After a related-links header, lines are links until a sentence this long.
-RESUME_MIN_WORDS = 20
+RESUME_MIN_WORDS = 15
 # Block headers are looked for from this many lines above the first line
 # that may be article text (a related-links header above its list).
 LINK_LOOKBACK = 12
@@ -103,6 +103,11 @@ ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
 COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual")
 LINK_LIST_PREFIXES = ("related-header", "related-popular")
+# Rules every line between the first and the last article-like line meets
+# while the region is found: block headers, and the furniture that sits
+# inside articles (ad labels, continue-reading and read-more links).
+REGION_RULE_NAMES = frozenset(COMMENT_HEADERS + LINK_LIST_PREFIXES + (
+    "footer-copyright", "ad-label", "continue-reading", "related-inline"))
 BODY_KIND = {"body": "p", "heading": "h2", "item": "li", "quote": "quote"}
 # furniture_key folds digits to 0 and punctuation to spaces.
 KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
@@ -214,8 +219,7 @@ ZERO_WIDTH = frozenset({sre_constants.AT, sre_constants.ASSERT, sre_constants.AS
 REPEATS = frozenset({sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
                      getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT)})
 FURNITURE_RULES = RuleMatcher(TEXT_RULES)
-BLOCK_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES
-                                if rule.name.startswith(COMMENT_HEADERS + BARRIER_PREFIXES[1:] + LINK_LIST_PREFIXES)))
+REGION_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES if rule.name in REGION_RULE_NAMES))
 META_RULES = RuleMatcher(TEXT_META_RULES)
 CAPTION_RULES = RuleMatcher(tuple(rule for rule in TEXT_META_RULES if rule.name.startswith("caption")))
 URL_RX = re.compile(TEXT_URL_PATTERN)
@@ -225,7 +229,7 @@ class Row:
     """One non-blank raw line and its features."""
 
     __slots__ = ("number", "text", "lower", "words", "key", "sentence", "shape", "seen",
-                 "rule", "checked", "meta", "caps", "score", "role", "why")
+                 "rule", "checked", "meta", "caps", "score", "listed", "role", "why")
 
     def __init__(self, number: int, text: str) -> None:
         self.number = number
@@ -234,7 +238,9 @@ class Row:
         if len(text) > words * 12:          # CJK and other unspaced scripts
             words = max(words, len(text) // CHARS_PER_WORD)
         self.words = words
-        self.lower = lower = text.lower()   # what the rule tables are matched against
+        # what the rule tables are matched against: a URL's tracking
+        # parameters say nothing about the line
+        self.lower = lower = (clean_urls(text) if "://" in text else text).lower()
         # repeated short lines are furniture; the title's repeats are found by key
         self.key = lower if words <= TITLE_MAX_WORDS else ""
         tail = text.rstrip(CLOSERS)
@@ -248,13 +254,17 @@ class Row:
         self.meta = None                    # lazily: "" or the TEXT_META_RULES rule's name
         self.caps = None                    # lazily: is_title_case(text)
         self.score = 0.0                    # + article text, - furniture
+        self.listed = False                 # inside a numbered list
         self.role = "boilerplate"
         self.why = ""
 
 
 def furniture_key(line: str) -> str:
     """Raw line in, the key that identifies it across pages (case, digits and punctuation folded)."""
-    return " ".join(line.casefold().translate(KEY_FOLD).split())
+    key = " ".join(line.casefold().translate(KEY_FOLD).split())
+    while "00" in key:                      # any run of digits is one 0
+        key = key.replace("00", "0")
+    return key
 
 
 def match_meta(row: Row) -> str:
@@ -314,7 +324,7 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             seen = (row.checked, row.lower)
             rule = matched.get(seen)
             if rule is None:
-                matcher = FURNITURE_RULES if row.checked else BLOCK_RULES
+                matcher = FURNITURE_RULES if row.checked else REGION_RULES
                 rule = matched[seen] = matcher.match_lower(row.lower)
             row.rule = rule
         if row.rule:
@@ -325,7 +335,7 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             row.rule, row.score = "learned-furniture", -FURNITURE_COST
         elif row.seen > 1 and row.words <= REPEAT_MAX_WORDS:
             row.score, row.why = -SHORT_COST, "repeated-line"
-        elif row.score > 0:                 # a table row or list item
+        elif row.score > 0 or row.listed:   # a table row, a list item or a line between items
             pass
         elif prose[i]:
             row.score = row.words
@@ -336,8 +346,8 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
         if in_links:
             if row.words >= RESUME_MIN_WORDS and row.sentence:
                 in_links = False
-            elif row.score >= 0:
-                row.score, row.why = -SHORT_COST, "related-link"
+            elif not row.why:
+                row.score, row.why = min(row.score, -SHORT_COST), "related-link"
 
 
 def check_rules(rows: list[Row], lo: int, hi: int) -> None:
@@ -398,14 +408,17 @@ def mark_ordered_lists(rows: list[Row]) -> None:
         if len(items) >= LIST_RUN_MIN:
             for j in range(items[0], items[-1] + 1):
                 rows[j].score = rows[j].words * LIST_WEIGHT if j in items else 0.0
+                rows[j].listed = True
         items = [i] if n == 1 else []
 
 
 def find_region(rows: list[Row]) -> tuple[int, int]:
     """Scored rows in, (start, end) of the best-scoring run, end exclusive; (0, 0) if none.
 
-    Each further line in an unbroken run of furniture costs more than the
-    last, so the region spans a subheading or a caption but not a menu.
+    Each further unknown line in an unbroken run of short lines costs more
+    than the last, so the region spans a subheading or a caption but not a
+    menu; lines a rule names (an ad label, a read-more link) cost the same
+    wherever they are.
     Readers' comments come after the article: once a run of article size is
     found, a comment header ends the search.
     """
@@ -416,7 +429,9 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
             break
         if total <= 0:
             total, start, gap = 0.0, i, 0
-        if row.score < 0:
+        if row.score < 0 and (row.rule or row.why == "related-link"):   # known furniture: a flat cost
+            total += row.score
+        elif row.score < 0:
             gap += 1
             total += row.score * gap
         else:
@@ -536,7 +551,7 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
         meta = match_meta(row) if row.score <= 0 else match_caption(row)
         if meta.startswith("caption"):
             row.role, row.why = "caption", meta
-        elif meta.startswith(("dateline", "byline")) and not row.sentence:
+        elif meta.startswith(("dateline", "byline", "credit")) and not row.sentence:
             row.role, row.why = meta.split("-", 1)[0], meta
         elif row.score > 0 or row.sentence:
             row.role, row.why = "body", "article-text"

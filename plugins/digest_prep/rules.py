@@ -142,7 +142,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "A related-articles header opens a list of other stories' headlines.",
          "You may like these posts"),
     Rule("related-popular",
-         r"^[\[(«»*•·|>#-]*\s*(?:most (?:popular|read|viewed|shared|emailed|commented|recent)(?: \S+){0,3}|top (?:stories|news|articles|videos)|editor[’'`s]*s? (?:choice|picks)|trending(?: now)?(?: on \S+)?|popular (?:posts|stories|now|articles|videos)|latest (?:news|stories|posts|videos|articles)|must read\b.{0,30}|story timeline|(?:artigos|posts|notícias) relacionad[oa]s|relacionad[oa]s|leia (?:também|mais)|lee también|lire aussi|à lire aussi|mehr zum thema|articoli correlati|leggi anche|baca juga|artikel terkait|berita terkait|مقالات ذات صلة|اقرأ أيضا|相关新闻|相关阅读)\W*:?$",
+         r"^[\[(«»*•·|>#-]*\s*(?:most (?:popular|read|viewed|shared|emailed|commented|recent)(?: \S+){0,3}|top (?:stories|news|articles|videos)|editor[’'`s]*s? (?:choice|picks)|trending(?: now| news| stories| topics)?(?: on \S+)?|popular (?:posts|stories|now|articles|videos)|latest (?:news|stories|posts|videos|articles)|must read\b.{0,30}|story timeline|(?:artigos|posts|notícias) relacionad[oa]s|relacionad[oa]s|leia (?:também|mais)|lee también|lire aussi|à lire aussi|mehr zum thema|articoli correlati|leggi anche|baca juga|artikel terkait|berita terkait|مقالات ذات صلة|اقرأ أيضا|相关新闻|相关阅读)\W*:?$",
          "Most-read and top-stories boxes list other stories' headlines.",
          "TOP STORIES"),
     Rule("related-inline",

@@ -1,0 +1,221 @@
+"""Text cleaner: one case directory per problem, the seeds' gold roles, furniture learning."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest_prep.clean_text import furniture_key, learn_furniture, strip_text_boilerplate
+from digest_prep.model import BODY_ROLES, ROLES, Extraction
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted(p for p in (HERE / "cases").glob("text-*") if (p / "seed.txt").exists())
+SEEDS_DIR = HERE.parent / "seeds"
+GOLD = HERE.parent.parent / "shared" / "gold" / "seeds.yaml"
+
+
+def body_texts(extraction: Extraction) -> list[str]:
+    """Extraction in, the text of its body blocks in order."""
+    return [block.text for block in extraction.blocks]
+
+
+def assert_in_order(wanted: list[str], got: list[str]) -> None:
+    """Every wanted line is one of got, in the same order."""
+    position = 0
+    for line in wanted:
+        assert line in got[position:], f"missing or out of order: {line!r}"
+        position = got.index(line, position) + 1
+
+
+# --- case directories ------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
+def test_case(case: Path) -> None:
+    text = (case / "seed.txt").read_text(encoding="utf-8")
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    extraction = strip_text_boilerplate(text)
+    got = body_texts(extraction)
+    assert_in_order(expected.get("body", []), got)
+    for line in expected.get("dropped", []):
+        assert line not in got, f"kept in the body: {line!r}"
+    headings = [b.text for b in extraction.blocks if b.kind in ("h2", "h3")]
+    for line in expected.get("headings", []):
+        assert line in headings, f"not a heading: {line!r}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
+def test_case_lines_are_accounted(case: Path) -> None:
+    text = (case / "seed.txt").read_text(encoding="utf-8")
+    extraction = strip_text_boilerplate(text)
+    raw = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    assert [(line.number, line.text) for line in extraction.lines] == raw
+    assert all(line.role in ROLES and line.rule for line in extraction.lines)
+    kept = [line for line in extraction.lines if line.role in BODY_ROLES]
+    assert len(kept) == len(extraction.blocks)
+
+
+# --- the seeds against their gold annotations --------------------------------
+
+SEED_GOLD = yaml.safe_load(GOLD.read_text(encoding="utf-8")) if GOLD.exists() else {}
+SEED_NAMES = sorted(k for k in SEED_GOLD if k.endswith(".txt"))
+
+
+def seed_lines(name: str):
+    """Seed file name in, (gold entry, extraction, {line number: Line})."""
+    extraction = strip_text_boilerplate((SEEDS_DIR / name).read_text(encoding="utf-8"))
+    return SEED_GOLD[name], extraction, {line.number: line for line in extraction.lines}
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_body_kept_in_order(name: str) -> None:
+    gold, extraction, by_number = seed_lines(name)
+    wanted = [by_number[n].text for n in gold["body"]]
+    assert_in_order(wanted, body_texts(extraction))
+    assert all(by_number[n].role in BODY_ROLES for n in gold["body"])
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_boilerplate_dropped(name: str) -> None:
+    gold, _, by_number = seed_lines(name)
+    for n in gold["boilerplate"]:
+        assert by_number[n].role == "boilerplate", (n, by_number[n])
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_seed_metadata_and_captions_out_of_body(name: str) -> None:
+    gold, extraction, by_number = seed_lines(name)
+    for n in gold["metadata"]:
+        assert by_number[n].role not in BODY_ROLES and by_number[n].role not in ("boilerplate", "caption"), (n, by_number[n])
+    for n in gold["optional"]:
+        assert by_number[n].role in ("caption", "boilerplate"), (n, by_number[n])
+        assert by_number[n].text not in body_texts(extraction)
+
+
+SEED_ROLES = {
+    "000_f581c82b4a773cbc.txt": {1: "title", 3: "dateline", 26: "boilerplate"},
+    "001_63e3a3cfca456c39.txt": {1: "dateline", 3: "title", 4: "standfirst", 5: "title",
+                                 6: "caption", 7: "byline", 8: "dateline", 40: "credit"},
+    "002_a24904526fcae996.txt": {1: "body", 2: "boilerplate"},
+    "003_af0611fd11995a58.txt": {1: "title", 3: "caption", 21: "boilerplate", 23: "boilerplate"},
+    "004_270a1b78a05731d5.txt": {1: "section", 3: "title", 5: "byline", 8: "caption",
+                                 19: "caption", 31: "heading"},
+}
+
+
+@pytest.mark.parametrize("name,line_roles", sorted(SEED_ROLES.items()))
+def test_seed_metadata_roles(name: str, line_roles: dict[int, str]) -> None:
+    if not (SEEDS_DIR / name).exists():
+        pytest.skip("seed not present")
+    _, _, by_number = seed_lines(name) if name in SEED_GOLD else (None, None, {
+        line.number: line for line in strip_text_boilerplate((SEEDS_DIR / name).read_text()).lines})
+    for n, role in line_roles.items():
+        assert by_number[n].role == role, (n, by_number[n])
+
+
+def test_seed_subheading_is_h2() -> None:
+    extraction = strip_text_boilerplate((SEEDS_DIR / "004_270a1b78a05731d5.txt").read_text(encoding="utf-8"))
+    assert [b.text for b in extraction.blocks if b.kind == "h2"] == ["Not a viable threat"]
+
+
+# --- behaviour -------------------------------------------------------------
+
+ARTICLE = [
+    "The regional council agreed on Tuesday to spend more on rural bus services, after a year of complaints from villages left without a daily connection.",
+    "Under the plan, every village with more than two hundred people will have at least four buses a day, the council said in a statement.",
+    "Operators will be paid according to the number of passengers, which the council hopes will encourage them to run services at useful times.",
+    "The first new routes are expected to start in September, once drivers have been hired and trained.",
+]
+
+
+def test_no_article_text_gives_no_blocks() -> None:
+    extraction = strip_text_boilerplate("Home\nNews\nSport\nShare\nFacebook\nTwitter\n© 2024 Example\n")
+    assert extraction.blocks == ()
+    assert all(line.role == "boilerplate" for line in extraction.lines)
+    assert strip_text_boilerplate("").blocks == ()
+    assert strip_text_boilerplate("\n\n   \n").lines == ()
+
+
+def test_page_meta_is_empty_for_text() -> None:
+    assert strip_text_boilerplate("\n".join(ARTICLE)).page_meta == {}
+
+
+def test_tracking_parameters_stripped_from_kept_urls() -> None:
+    text = "\n".join(ARTICLE[:2] + [
+        "The full timetable is published at https://example.org/buses?route=12&utm_source=twitter&fbclid=abc and will be updated weekly."
+    ] + ARTICLE[2:])
+    got = body_texts(strip_text_boilerplate(text))
+    assert "The full timetable is published at https://example.org/buses?route=12 and will be updated weekly." in got
+    assert not any("utm_" in line or "fbclid" in line for line in got)
+
+
+def test_one_line_paragraphs_and_quotes_inside_the_article_stay() -> None:
+    lines = ARTICLE[:2] + ['"We listened," she said.', "It was a long wait."] + ARTICLE[2:]
+    got = body_texts(strip_text_boilerplate("\n".join(lines)))
+    assert_in_order(lines, got)
+
+
+def test_repeated_menu_lines_are_furniture() -> None:
+    menu = ["World", "Business", "Sport", "Culture"]
+    text = "\n".join(menu + ARTICLE + menu)
+    extraction = strip_text_boilerplate(text)
+    assert body_texts(extraction) == ARTICLE
+
+
+# --- cross-article furniture -------------------------------------------------
+
+OUTLET_HEADER = ["The Valley Courier", "Subscribe to the print edition", "Local Weather Desk"]
+OUTLET_FOOTER = ["Our journalism is funded by readers", "Letters to the Valley Courier"]
+
+
+def outlet_page(article: list[str]) -> str:
+    """Article paragraphs in, a page of one made-up outlet around them."""
+    return "\n".join(OUTLET_HEADER + ["Story headline for the test"] + article + OUTLET_FOOTER)
+
+
+def test_furniture_key_folds_case_digits_and_punctuation() -> None:
+    assert furniture_key("12 Comments") == furniture_key("3 comments")
+    assert furniture_key("  Share   this: ") == furniture_key("share this")
+    assert furniture_key("EDITOR’S CHOICE") == furniture_key("Editor's choice")
+    assert furniture_key("Sport") != furniture_key("Sports")
+
+
+def test_learn_furniture_finds_lines_shared_by_files() -> None:
+    pages = [outlet_page(ARTICLE[:2]), outlet_page(ARTICLE[2:]), outlet_page(ARTICLE[1:3])]
+    furniture = learn_furniture(pages)
+    for line in OUTLET_HEADER + OUTLET_FOOTER:
+        assert furniture_key(line) in furniture, line
+    assert not any(furniture_key(p) in furniture for p in ARTICLE)
+
+
+def test_learn_furniture_counts_a_line_once_per_file() -> None:
+    page = "\n".join(["Only in one file"] * 5 + ARTICLE)
+    assert furniture_key("Only in one file") not in learn_furniture([page, "\n".join(ARTICLE)])
+
+
+def test_learn_furniture_keeps_shared_wire_sentences() -> None:
+    # two outlets carrying the same wire story share its sentences, short ones too
+    wire = ARTICLE + ['"We listened," she said.']
+    furniture = learn_furniture(["Outlet one\n" + "\n".join(wire), "Outlet two\n" + "\n".join(wire)])
+    assert not any(furniture_key(line) in furniture for line in wire)
+
+
+def test_learn_furniture_streams_over_a_generator() -> None:
+    def pages():
+        for i in range(3):
+            yield outlet_page(ARTICLE[i:i + 2])
+    assert furniture_key("Local Weather Desk") in learn_furniture(pages())
+
+
+def test_learned_furniture_is_dropped_even_inside_the_article() -> None:
+    promo = "Valley Courier Weekend Offers"          # not a generic furniture phrase
+    pages = [outlet_page(ARTICLE[:2] + [promo] + ARTICLE[2:]),
+             outlet_page(ARTICLE[1:] + [promo]), outlet_page([promo] + ARTICLE[:3])]
+    furniture = learn_furniture(pages)
+    alone = strip_text_boilerplate(pages[0])
+    learned = strip_text_boilerplate(pages[0], furniture)
+    assert promo in body_texts(alone)             # without evidence: a heading-like line
+    assert promo not in body_texts(learned)
+    assert body_texts(learned) == ARTICLE
+    assert {line.rule for line in learned.lines if line.text == promo} == {"learned-furniture"}

@@ -1,0 +1,83 @@
+"""Text rule tables: every rule is documented, and its example leaves the body among article text."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digest_prep.clean_text import strip_text_boilerplate
+from digest_prep.model import BODY_ROLES, METADATA_ROLES
+from digest_prep.rules import TEXT_META_RULES, TEXT_RULES
+
+ALL_RULES = TEXT_RULES + TEXT_META_RULES
+META_ROLES = {"byline", "dateline", "credit", "caption"}
+
+BEFORE = [
+    "Officials in the northern province said on Monday that repairs to the main dam would begin next month and take about a year to finish.",
+    "The dam was damaged by floods in the spring, when water levels rose higher than at any time since it was built in the 1970s.",
+]
+AFTER = [
+    "Engineers will first reinforce the spillway, then replace the gates that control the flow of water into the canals below.",
+    "Farmers downstream have been told that irrigation will continue during the works, although with some restrictions in the summer.",
+]
+
+
+def ids(rules):
+    return [rule.name for rule in rules]
+
+
+def test_names_are_unique() -> None:
+    names = ids(ALL_RULES)
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=ids(ALL_RULES))
+def test_rule_is_documented(rule) -> None:
+    assert rule.name and rule.name == rule.name.lower() and " " not in rule.name
+    assert rule.reason.strip().endswith(".") and len(rule.reason.split()) >= 4
+    assert rule.example.strip()
+    re.compile(rule.pattern)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=ids(ALL_RULES))
+def test_pattern_is_lower_case(rule) -> None:
+    # the cleaner matches the lower-cased line, so an upper-case letter
+    # outside an escape (\S, \W, \D ...) could never match
+    unescaped = re.sub(r"\\.", "", rule.pattern)
+    assert unescaped == unescaped.lower(), rule.pattern
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=ids(ALL_RULES))
+def test_example_matches_its_pattern(rule) -> None:
+    assert re.match(rule.pattern, rule.example.lower())
+
+
+@pytest.mark.parametrize("rule", TEXT_RULES, ids=ids(TEXT_RULES))
+def test_furniture_example_removed_among_article_text(rule) -> None:
+    extraction = strip_text_boilerplate("\n".join(BEFORE + [rule.example] + AFTER))
+    assert rule.example not in [block.text for block in extraction.blocks]
+    line = next(line for line in extraction.lines if line.text == rule.example)
+    assert line.role == "boilerplate"
+    assert [block.text for block in extraction.blocks][:2] == BEFORE
+
+
+@pytest.mark.parametrize("rule", TEXT_META_RULES, ids=ids(TEXT_META_RULES))
+def test_metadata_example_leaves_the_body(rule) -> None:
+    extraction = strip_text_boilerplate("\n".join(BEFORE + [rule.example] + AFTER))
+    assert rule.example not in [block.text for block in extraction.blocks]
+    line = next(line for line in extraction.lines if line.text == rule.example)
+    assert line.role not in BODY_ROLES
+    assert rule.name.split("-", 1)[0] in META_ROLES
+
+
+@pytest.mark.parametrize("rule", TEXT_META_RULES, ids=ids(TEXT_META_RULES))
+def test_metadata_example_above_the_article_gets_its_role(rule) -> None:
+    title = "Dam repairs to start next month"
+    extraction = strip_text_boilerplate("\n".join([title, rule.example] + BEFORE + AFTER))
+    line = next(line for line in extraction.lines if line.text == rule.example)
+    role = rule.name.split("-", 1)[0]
+    if role == "credit":                    # wire credits close an article
+        extraction = strip_text_boilerplate("\n".join([title] + BEFORE + AFTER + [rule.example]))
+        line = next(line for line in extraction.lines if line.text == rule.example)
+    assert line.role == role, line
+    assert role in METADATA_ROLES | {"caption"}
