@@ -85,8 +85,13 @@ META_ABOVE_TITLE = 4
 STANDFIRST_MIN_WORDS = 13
 # Wire credits are looked for in this many lines after the body.
 CREDIT_WINDOW = 4
-# A subheading has at most this many words.
-HEADING_MAX_WORDS = 14
+# A subheading has at most this many words; a longer line without closing
+# punctuation between paragraphs is a sentence that lost its full stop.
+HEADING_MAX_WORDS = 10
+# A photo-credit line has at most CREDIT_LINE_MAX_WORDS words; the line
+# above it is its caption if it has at most CAPTION_MAX_WORDS.
+CREDIT_LINE_MAX_WORDS = 8
+CAPTION_MAX_WORDS = 40
 # Runs of this many short non-sentence lines are lists; if most of their
 # long words are capitalised they are link lists (related headlines, menus).
 LIST_RUN_MIN = 3
@@ -246,8 +251,7 @@ class Row:
         tail = text.rstrip(CLOSERS)
         self.sentence = sentence = bool(tail) and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES)
         # shaped like article text: a sentence, or a long line with clauses
-        self.shape = (words >= GOOD_MIN_WORDS if sentence
-                      else words >= LONG_MIN_WORDS and (", " in text or ". " in text))
+        self.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
         self.seen = 1                       # how many rows of the page share its key
         self.rule = ""                      # name of the TEXT_RULES rule it matches
         self.checked = True                 # matched against the whole TEXT_RULES table
@@ -333,7 +337,7 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             continue
         if furniture and row.key and furniture_key(row.text) in furniture:
             row.rule, row.score = "learned-furniture", -FURNITURE_COST
-        elif row.seen > 1 and row.words <= REPEAT_MAX_WORDS:
+        elif row.seen > 1 and row.words <= REPEAT_MAX_WORDS and not row.sentence:
             row.score, row.why = -SHORT_COST, "repeated-line"
         elif row.score > 0 or row.listed:   # a table row, a list item or a line between items
             pass
@@ -557,6 +561,12 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
             row.role, row.why = "body", "article-text"
         else:
             row.role, row.why = "short", ""
+    for i in range(start + 1, end):
+        # a photo credit on its own line follows the caption it belongs to
+        row, above = rows[i], rows[i - 1]
+        if (row.role == "caption" and row.words <= CREDIT_LINE_MAX_WORDS
+                and above.role == "body" and above.words <= CAPTION_MAX_WORDS):
+            above.role, above.why = "caption", "caption-above-credit"
     i = start
     while i < end:
         if rows[i].role != "short":
@@ -583,6 +593,8 @@ def label_short_run(rows: list[Row], i: int, j: int, end: int) -> None:
     for k, row in enumerate(run):
         if row.seen > 1:
             row.role, row.why = "boilerplate", "repeated-line"
+        elif row.words > HEADING_MAX_WORDS and not title_case(row):
+            row.role, row.why = "body", "unpunctuated-sentence"
         elif k == len(run) - 1 and followed_by_body and row.words <= HEADING_MAX_WORDS:
             row.role, row.why = "heading", "subheading"
         else:
