@@ -99,3 +99,22 @@ def test_sidecar_keep_and_drop_lines(project: Path):
     assert str(front["date"]).startswith("2020-02-10") and not front.get("date_inferred")
     assert "Terrorist acts such as the kidnapping" not in body
     assert body.index("An Iraqi tribal forces fighter") < body.index("Iraqi forces will embark")
+
+
+def test_same_article_twice_is_published_once_as_also_reported_by(project: Path):
+    seeds = project / "seeds"
+    wire = (seeds / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8")
+    copy = wire.replace("Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin",
+                        "By Reuters staff").replace("TOP STORIES\n", "")
+    (seeds / "010_copy.txt").write_text(copy, encoding="utf-8")
+    (seeds / "010_copy.yaml").write_text("source: Reuters\nurl: https://example.org/copy\n")
+    (seeds / "011_same.txt").write_text(wire, encoding="utf-8")     # the same file twice
+    result = run_pelican(project)
+    assert result.returncode == 0, result.stderr
+    log = result.stdout + result.stderr
+    assert "seeds/010_copy.txt: the same article as seeds/000_f581c82b4a773cbc.txt" in log
+    assert "seeds/011_same.txt: the same article as seeds/000_f581c82b4a773cbc.txt" in log
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert index.count("Hashd Shaabi leader says hundreds of IS militants") == 1
+    page = next((project / "output").rglob("hashd-shaabi-leader-*.html")).read_text(encoding="utf-8")
+    assert "Also reported by" in page and 'href="https://example.org/copy"' in page

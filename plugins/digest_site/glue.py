@@ -5,6 +5,7 @@ import os
 
 from pelican import signals
 
+from .duplicates import fold_duplicates
 from .enrich import group_by_source, link_neighbours, set_flags, text_direction
 from .options import read_options
 from .output import list_sitemap_entries, render_sitemap, write_if_changed, write_source_pages
@@ -51,5 +52,6 @@ def write_site_pages(generator, writer) -> None:
 
 def register() -> None:
     signals.generator_init.connect(add_filters)
+    signals.article_generator_pretaxonomy.connect(fold_duplicates)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.article_writer_finalized.connect(write_site_pages)
