@@ -126,16 +126,16 @@ def test_odd_input_never_raises(html: str) -> None:
 def test_no_article_gives_no_blocks_but_lists_furniture() -> None:
     extraction, _ = run_case(CASES_DIR / "html-no-article")
     assert extraction.blocks == ()
-    assert {line.rule for line in extraction.lines_with("boilerplate")} >= {"navigation", "consent-banner"}
+    assert {line.rule for line in extraction.lines_with("boilerplate")} >= {"html-navigation", "html-consent-banner"}
 
 
 def test_removed_furniture_is_listed_with_its_rule() -> None:
     extraction, _ = run_case(CASES_DIR / "html-page-furniture")
     rules = {line.rule for line in extraction.lines_with("boilerplate")}
-    assert {"navigation", "consent-banner", "share-widget", "newsletter", "related",
-            "comments", "advertising", "page-footer"} <= rules
+    assert {"html-navigation", "html-consent-banner", "html-share-widget", "html-newsletter", "html-related",
+            "html-comments", "html-advertising", "html-page-footer"} <= rules
     assert all(line.number > 0 for line in extraction.lines_with("boilerplate")
-               if line.rule in {"navigation", "page-footer"})
+               if line.rule in {"html-navigation", "html-page-footer"})
     assert len(extraction.lines_with("body")) >= 5
 
 

@@ -86,6 +86,10 @@ INLINE_WRAPPERS = ("span", "font")
 # Elements that start a new line inside a re-added block.
 BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4",
                         "h5", "h6", "ul", "ol", "section", "article", "tr"})
+# trafilatura's inline elements: links, highlighting, line breaks.
+INLINE_XML_TAGS = frozenset({"ref", "hi", "lb"})
+# A fragment ending in one of these closes its sentence.
+SENTENCE_ENDS = (".", "!", "?", "\u2026", '"', "\u201d", "\u2019", ":", ")")
 HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
                 "quote": "quote", "figure": "caption"}
@@ -469,10 +473,63 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
 
 def render_body(body: Any, base: str) -> list[Block]:
     """trafilatura's XML body in; blocks in reading order."""
-    blocks: list[Block] = []
-    for element in body:
-        blocks.extend(render_element(element, base))
-    return blocks
+    return list(render_container(body, base))
+
+
+def render_container(element: Any, base: str) -> Iterator[Block]:
+    """A container of trafilatura's XML in; its blocks. Where bare text and links
+    sit between its paragraphs (a page that wrote text straight into a <div>),
+    trafilatura cut the paragraphs around each link: the fragments are joined
+    back unless a sentence ends between them."""
+    mixed = bool(collapse(element.text)) or any(
+        child.tag in INLINE_XML_TAGS or collapse(child.tail) for child in element)
+    if not mixed:
+        for child in element:
+            yield from render_element(child, base)
+        return
+    fragments: list[list[tuple[str, str]] | None] = [[(element.text or "", "")]]
+    for child in element:
+        if child.tag == "p":
+            fragments.append(list(inline_parts(child, base, ())))
+        elif child.tag == "lb":
+            fragments.append(None)
+        elif child.tag in INLINE_XML_TAGS:
+            fragments.append(list(inline_child_parts(child, base)))
+        else:
+            yield from join_fragments(fragments)
+            fragments = []
+            yield from render_element(child, base)
+        fragments.append([(child.tail or "", "")])
+    yield from join_fragments(fragments)
+
+
+def join_fragments(fragments: list[list[tuple[str, str]] | None]) -> Iterator[Block]:
+    """Paragraph fragments (None for a line break) in; paragraphs, split only where a
+    sentence ends before a fragment that starts a new one."""
+    current: list[tuple[str, str]] = []
+    for fragment in fragments + [None]:
+        text = "".join(t for t, _ in fragment) if fragment else ""
+        if fragment is not None and not text.strip():
+            current.extend(fragment)
+            continue
+        done = "".join(t for t, _ in current).rstrip()
+        if fragment is None or (done.endswith(SENTENCE_ENDS) and text.lstrip()[:1].isupper()):
+            block = block_from_parts("p", current)
+            if block:
+                yield block
+            current = []
+        if fragment:
+            current.extend(fragment)
+
+
+def inline_child_parts(child: Any, base: str) -> Iterator[tuple[str, str]]:
+    """An inline element of trafilatura's XML (ref, hi) in; its (text, href) runs."""
+    if child.tag == "ref":
+        label = child.xpath("string()")
+        href = clean_url(child.get("target") or "", base) if collapse(label) else None
+        yield label, href or ""
+    else:
+        yield from inline_parts(child, base, ())
 
 
 def render_element(element: Any, base: str) -> Iterator[Block]:
@@ -502,24 +559,27 @@ def render_element(element: Any, base: str) -> Iterator[Block]:
     elif tag == "graphic":
         return
     else:
-        for child in element:
-            yield from render_element(child, base)
+        yield from render_container(element, base)
 
 
 def make_block(kind: str, element: Any, base: str, skip: tuple[str, ...] = ()) -> Iterator[Block]:
     """Element in; one block of its inline text and links, if it has text."""
-    parts = list(inline_parts(element, base, skip, top=True))
-    text = collapse("".join(text for text, _ in parts))
+    block = block_from_parts(kind, list(inline_parts(element, base, skip)))
+    if block:
+        yield block
+
+
+def block_from_parts(kind: str, parts: list[tuple[str, str]]) -> Block | None:
+    """(text, href) runs in; a block with plain text, and Markdown when it has links."""
+    text = collapse("".join(t for t, _ in parts))
     if not text:
-        return
+        return None
     if any(href for _, href in parts):
-        yield Block(kind, text, render_markdown(parts))
-    else:
-        yield Block(kind, text)
+        return Block(kind, text, render_markdown(parts))
+    return Block(kind, text)
 
 
-def inline_parts(element: Any, base: str, skip: tuple[str, ...], top: bool = False
-                 ) -> Iterator[tuple[str, str]]:
+def inline_parts(element: Any, base: str, skip: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """Element in; (text, href) runs in order, href "" for plain text."""
     if element.text:
         yield element.text, ""

@@ -261,6 +261,8 @@ TEXT_URL_PATTERN = r"https?://[^\s<>\"')\]]+"
 
 # --- HTML rules: CSS selectors of page furniture -----------------------------
 
+# Names start with "html-" (and "block-" below) so that the review report
+# tells them from the text rules.
 # Each pattern is a CSS selector group of compound selectors (tag, #id,
 # .class, [attr op value]; no combinators), matched case-blind against every
 # element of the page's <body>; clean_html.py removes each match with its
@@ -268,47 +270,47 @@ TEXT_URL_PATTERN = r"https?://[^\s<>\"')\]]+"
 
 HTML_RULES: tuple[Rule, ...] = (
     # navigation
-    Rule("navigation", "nav, menu, [role=navigation], [role=menubar], [role=menu]",
+    Rule("html-navigation", "nav, menu, [role=navigation], [role=menubar], [role=menu]",
          "Site menus and section lists link away from the article.",
          '<nav class="site-nav"><a href="/world">World</a> <a href="/business">Business</a> '
          '<a href="/sport">Sport</a></nav>'),
-    Rule("breadcrumbs", "[class*=breadcrumb i], [id*=breadcrumb i]",
+    Rule("html-breadcrumbs", "[class*=breadcrumb i], [id*=breadcrumb i]",
          "Breadcrumb trails repeat the section path, not the story.",
          '<ol class="breadcrumbs"><li><a href="/">Home</a></li><li><a href="/tech">Tech</a></li></ol>'),
-    Rule("skip-link", "[class*=skip-link i], [class*=skip-to i], [class~=sr-only], [class~=visually-hidden]",
+    Rule("html-skip-link", "[class*=skip-link i], [class*=skip-to i], [class~=sr-only], [class~=visually-hidden]",
          "Screen-reader shortcuts and hidden labels are not visible article text.",
          '<a class="skip-link" href="#main">Skip to main content</a>'),
     # page header and footer
-    Rule("page-header", "header, [role=banner], [id=header], [class~=site-header], [id=masthead]",
+    Rule("html-page-header", "header, [role=banner], [id=header], [class~=site-header], [id=masthead]",
          "The masthead repeats the site name, logo and menus on every page.",
          '<header class="site-header"><a href="/">The Daily Ledger</a> <a href="/login">Sign in</a></header>'),
-    Rule("page-footer", "footer, [role=contentinfo], [id=footer], [class~=site-footer], [class~=footer]",
+    Rule("html-page-footer", "footer, [role=contentinfo], [id=footer], [class~=site-footer], [class~=footer]",
          "Footers hold copyright, legal and contact links shared by every page.",
          '<footer><p>\u00a9 2019 The Daily Ledger. All rights reserved.</p>'
          '<a href="/privacy">Privacy policy</a></footer>'),
     # sidebars
-    Rule("sidebar", "aside, [role=complementary], [class*=sidebar i], [id*=sidebar i], [class*=side-bar i]",
+    Rule("html-sidebar", "aside, [role=complementary], [class*=sidebar i], [id*=sidebar i], [class*=side-bar i]",
          "Sidebars carry most-read lists, promos and widgets beside the article.",
          '<aside class="sidebar"><h3>Most read</h3><ol><li><a href="/a">Markets slide as rates rise</a></li></ol></aside>'),
     # consent and cookie banners
-    Rule("consent-banner", "[class*=cookie i], [id*=cookie i], [class*=consent i], [id*=consent i], "
+    Rule("html-consent-banner", "[class*=cookie i], [id*=cookie i], [class*=consent i], [id*=consent i], "
          "[class*=gdpr i], [id*=gdpr i], [class*=cmp-banner i]",
          "Cookie and consent banners are legal notices overlaid on every page.",
          '<div id="cookie-banner"><p>We use cookies to improve your experience. By continuing to browse '
          'you agree to our use of cookies.</p><button>Accept</button></div>'),
     # newsletter and paywall prompts
-    Rule("newsletter", "[class*=newsletter i], [id*=newsletter i], [class*=signup i], [class*=sign-up i], "
+    Rule("html-newsletter", "[class*=newsletter i], [id*=newsletter i], [class*=signup i], [class*=sign-up i], "
          "[class*=subscribe i], [id*=subscribe i], [class*=subscription i]",
          "Newsletter and subscription prompts ask for an email address, they do not report.",
          '<div class="newsletter-signup"><h4>Get our morning briefing</h4>'
          '<p>Sign up for the newsletter and never miss a story.</p></div>'),
-    Rule("paywall", "[class*=paywall i], [id*=paywall i], [class*=regwall i], [class*=piano-offer i], "
+    Rule("html-paywall", "[class*=paywall i], [id*=paywall i], [class*=regwall i], [class*=piano-offer i], "
          "[class*=meter-message i]",
          "Paywall and registration prompts interrupt the article to sell access.",
          '<div class="paywall-prompt"><p>You have read 3 of 5 free articles this month. '
          'Subscribe for unlimited access.</p></div>'),
     # share widgets
-    Rule("share-widget", "[class*=share i], [id*=share i], [class*=sharing i], [class*=addthis i], "
+    Rule("html-share-widget", "[class*=share i], [id*=share i], [class*=sharing i], [class*=addthis i], "
          "[class*=social-links i], [class*=social-icons i], [class*=social-buttons i], "
          "[class*=social-follow i], [class*=social-bar i], [class*=socials i], [class*=follow-us i]",
          "Share buttons and follow-us widgets are calls to action, not article text "
@@ -316,13 +318,13 @@ HTML_RULES: tuple[Rule, ...] = (
          '<div class="share-buttons"><a href="https://twitter.com/intent/tweet">Tweet</a> '
          '<a href="https://www.facebook.com/sharer.php">Share on Facebook</a></div>'),
     # comments
-    Rule("comments", "[id*=comments i], [class*=comments i], [id*=comment-list i], [class*=comment-list i], "
+    Rule("html-comments", "[id*=comments i], [class*=comments i], [id*=comment-list i], [class*=comment-list i], "
          "[id=respond], [id*=disqus i], [class*=disqus i], [class*=comment-form i], [class~=comment]",
          "Reader comments and comment forms are not the article.",
          '<section id="comments"><h3>12 comments</h3><div class="comment"><p>Great piece, thanks!</p>'
          '</div></section>'),
     # related and recommended articles
-    Rule("related", "[class*=related i], [id*=related i], [class*=recommend i], [id*=recommend i], "
+    Rule("html-related", "[class*=related i], [id*=related i], [class*=recommend i], [id*=recommend i], "
          "[class*=more-stories i], [class*=more-from i], [class*=read-more i], [class*=readmore i], "
          "[class*=also-read i], [class*=trending i], [class*=most-popular i], [class*=most-read i], "
          "[class*=outbrain i], [id*=outbrain i], [class*=taboola i], [id*=taboola i]",
@@ -330,32 +332,32 @@ HTML_RULES: tuple[Rule, ...] = (
          '<div class="related-articles"><h3>Related</h3><ul><li><a href="/b">How the deal came together</a>'
          '</li></ul></div>'),
     # ads and sponsored content
-    Rule("advertising", "[class~=ad], [class~=ads], [id^=ad-], [class*=ad-slot i], [class*=ad-container i], "
+    Rule("html-advertising", "[class~=ad], [class~=ads], [id^=ad-], [class*=ad-slot i], [class*=ad-container i], "
          "[class*=ad-wrapper i], [class*=adsbygoogle i], [class*=advert i], [id*=advert i], "
          "[id^=div-gpt-ad], [class*=dfp-ad i], [class*=sponsored i], [class*=promo i], [id*=promo i]",
          "Advertising slots and sponsored promos are paid placements.",
          '<div class="ad-slot"><span>Advertisement</span><p>Save 50% on flights this weekend only.</p></div>'),
     # forms, widgets and pixels
-    Rule("form-controls", "form, button, input, select, textarea, label, dialog",
+    Rule("html-form-controls", "form, button, input, select, textarea, label, dialog",
          "Forms and their controls are search boxes, logins and sign-ups, never article text.",
          '<form action="/search"><label>Search the site</label><input name="q"><button>Go</button></form>'),
-    Rule("tracking-pixel", "img[width='1'], img[height='1'], img[width='0'], img[height='0'], "
+    Rule("html-tracking-pixel", "img[width='1'], img[height='1'], img[width='0'], img[height='0'], "
          "[style*='display:none' i], [style*='display: none' i], [hidden], [aria-hidden=true]",
          "Tracking pixels and hidden elements are invisible to readers.",
          '<img src="https://pixel.example.com/t.gif?id=42" width="1" height="1" alt="">'
          '<div style="display:none">Hidden sponsor text</div>'),
     # captions and credits
-    Rule("figure-caption", "figcaption, [class*=caption i], [class*=credit i]",
+    Rule("html-figure-caption", "figcaption, [class*=caption i], [class*=credit i]",
          "Captions and photo credits describe images, which the digest drops.",
          '<figure><img src="/p.jpg" alt=""><figcaption>The harbour at dawn. Photo: J. Smith/Reuters'
          '</figcaption></figure>'),
     # bylines and datelines are metadata, read from the page's meta tags
-    Rule("byline", "[class*=byline i], [class*=author-bio i], [class*=author-info i], [rel=author], "
+    Rule("html-byline", "[class*=byline i], [class*=author-bio i], [class*=author-info i], [rel=author], "
          "[class*=dateline i], [class*=timestamp i], [class*=publish-date i]",
          "Bylines, author boxes and timestamps are metadata, kept in the front matter.",
          '<div class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a> | '
          '<time datetime="2019-11-18">Nov 18, 2019</time></div>'),
-    Rule("tags-list", "[class~=tags], [class*=tag-list i], [class*=post-tags i], [class*=article-tags i], "
+    Rule("html-tags-list", "[class~=tags], [class*=tag-list i], [class*=post-tags i], [class*=article-tags i], "
          "[class*=topics-list i]",
          "Tag lists link to topic pages and repeat keywords, not sentences.",
          '<div class="tags"><a href="/tag/elections">Elections</a> <a href="/tag/europe">Europe</a></div>'),
@@ -366,7 +368,7 @@ HTML_RULES: tuple[Rule, ...] = (
 # they catch furniture that carries no telltale markup.
 
 BLOCK_RULES: tuple[Rule, ...] = (
-    Rule("read-more-teaser", r"""(?ix)
+    Rule("block-read-more-teaser", r"""(?ix)
          ^(read\ more|related(\ stories|\ articles|\ content|\ coverage)?|see\ also|more\ on\ this(\ story)?
           |recommended(\ for\ you)?|watch|listen|don'?t\ miss)\s*[:|\u2013\u2014-]\s*.{0,160}$
                                     # a label and a colon or dash, then a headline
@@ -377,28 +379,28 @@ BLOCK_RULES: tuple[Rule, ...] = (
          """,
          "A labelled teaser line links to another article.",
          "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing"),
-    Rule("share-prompt", r"(?i)^(like this (story|article)\??|share (this|it)( story| article)?|"
+    Rule("block-share-prompt", r"(?i)^(like this (story|article)\??|share (this|it)( story| article)?|"
          r"share on \w+|follow us on|tweet this)\b.{0,80}$"
          r"|^follow\b.{0,80}\bon (facebook|twitter|instagram|linkedin)\b.{0,80}$",
          "Share prompts ask the reader to spread the page, they do not report.",
          "Like this story? Share it with a friend!"),
-    Rule("newsletter-line", r"(?i)^(sign up|subscribe|get (the|our) [\w ]{0,40}newsletters?|"
+    Rule("block-newsletter-line", r"(?i)^(sign up|subscribe|get (the|our) [\w ]{0,40}newsletters?|"
          r"get the latest [\w ]{0,40}in your inbox|thanks for signing up|click here to subscribe)\b.{0,120}$",
          "Newsletter prompts ask for an email address, they do not report.",
          "Click here to subscribe to The Paradigm Newsletter"),
-    Rule("comment-count", r"(?i)^(\d+\s+)?comments?( \(\d+\))?$|^(leave|post|add) a comment$|^tell us what you think\W*$",
+    Rule("block-comment-count", r"(?i)^(\d+\s+)?comments?( \(\d+\))?$|^(leave|post|add) a comment$|^tell us what you think\W*$",
          "Comment counters and prompts introduce the reader comments.",
          "12 comments"),
-    Rule("tip-line", r"(?i)^(have a (news )?tip|got a (news )?tip|do you have a story)\b.{0,200}$",
+    Rule("block-tip-line", r"(?i)^(have a (news )?tip|got a (news )?tip|do you have a story)\b.{0,200}$",
          "Calls for tips close many articles with the newsroom's contact details.",
          "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com."),
-    Rule("shortcode", r"^\[(\w+)\b[^\]]*\].{0,200}\[/\1\]$",
+    Rule("block-shortcode", r"^\[(\w+)\b[^\]]*\].{0,200}\[/\1\]$",
          "An unrendered CMS shortcode is a widget the page failed to draw, not prose.",
          "[button link=\"http://www.example.co.uk/submit-kit-review/\" type=\"big\"] Send us YOUR kit review[/button]"),
-    Rule("advert-label", r"(?i)^(advertisement|advertising|sponsored( content)?|ad)$",
+    Rule("block-advert-label", r"(?i)^(advertisement|advertising|sponsored( content)?|ad)$",
          "Ad slot labels survive as a bare word when the ad itself is blocked.",
          "Advertisement"),
-    Rule("copyright-line", r"(?i)^(copyright\b|\u00a9|\(c\)\s*\d{4}).{0,160}$|all rights reserved\.?$",
+    Rule("block-copyright-line", r"(?i)^(copyright\b|\u00a9|\(c\)\s*\d{4}).{0,160}$|all rights reserved\.?$",
          "Copyright notices are page furniture shared by every article.",
          "copyright Inexhibit 2019 - ISSN: 2283-5474"),
 )
