@@ -42,6 +42,9 @@ SHORT_COST = 4
 # Cost of a line that opens a comment or related-links block. Large: the
 # article region does not run across such a header.
 BARRIER_COST = 1_000_000
+# The region does not cross a run of furniture costing more than this (six
+# unknown lines in a row cost 84).
+VALLEY_MAX = 80
 # Once a region this large is found, a comment header ends the search.
 ARTICLE_MIN_SCORE = 40
 # Data tables: runs of at least TABLE_RUN_MIN lines of TABLE_MIN_CELLS cells
@@ -423,17 +426,19 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
     than the last, so the region spans a subheading or a caption but not a
     menu; lines a rule names (an ad label, a read-more link) cost the same
     wherever they are.
-    Readers' comments come after the article: once a run of article size is
-    found, a comment header ends the search.
+    The region never crosses a valley deeper than VALLEY_MAX: past it begins
+    another text (a list of teasers), however long. Readers' comments come
+    after the article: once a run of article size is found, a comment header
+    ends the search.
     """
     best, best_span = 0.0, (0, 0)
-    total, start, gap = 0.0, 0, 0
+    total, start, gap, peak = 0.0, 0, 0, 0.0
     for i, row in enumerate(rows):
         if best >= ARTICLE_MIN_SCORE and row.rule.startswith(COMMENT_HEADERS):
             break
-        if total <= 0:
-            total, start, gap = 0.0, i, 0
-        if row.score < 0 and (row.rule or row.why == "related-link"):   # known furniture: a flat cost
+        if total <= 0 or peak - total > VALLEY_MAX:
+            total, start, gap, peak = 0.0, i, 0, 0.0
+        if row.score < 0 and row.rule:     # known furniture: a flat cost
             total += row.score
         elif row.score < 0:
             gap += 1
@@ -441,6 +446,7 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
         else:
             gap = 0 if row.score > 0 else gap
             total += row.score
+        peak = max(peak, total)
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span

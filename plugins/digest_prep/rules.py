@@ -184,7 +184,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Author-box links lead to other pages about the author.",
          "View author archive"),
     Rule("page-contact-prompt",
-         r"^(?:(?:have|got) a (?:news )?tip\?.*|(?=.*\b(?:can|may) be reached at\b).{0,160})$",
+         r"^(?:(?:have|got) a (?:news )?tip\?.*|(?=.*be reached at).{0,160})$",
          "Tip lines and reach-the-reporter notes sit under the article, outside it.",
          "Have a tip? The newsroom may be reached at tips@example.com."),
     Rule("page-form-status",
