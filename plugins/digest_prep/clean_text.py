@@ -45,8 +45,10 @@ BARRIER_COST = 1_000_000
 # The region does not cross a run of furniture costing more than this (six
 # unknown lines in a row cost 84).
 VALLEY_MAX = 80
-# Once a region this large is found, a comment header ends the search.
+# Once a region this large, with this many lines of text, is found, a
+# comment header ends the search.
 ARTICLE_MIN_SCORE = 40
+ARTICLE_MIN_LINES = 2
 # Data tables: runs of at least TABLE_RUN_MIN lines of TABLE_MIN_CELLS cells
 # or more, a third of them numbers (standings, results); scored at
 # LIST_WEIGHT per cell; numbered list items score the same.
@@ -70,8 +72,10 @@ REPEAT_MAX_WORDS = 12
 RULE_MAX_CHARS = 320
 # Table rows have at most this many cells.
 TABLE_MAX_CELLS = 40
-# Scripts without spaces between words: one word per this many characters.
+# Scripts without spaces between words (code points from the Thai block up,
+# which takes in CJK): one word per this many characters.
 CHARS_PER_WORD = 4
+UNSPACED_SCRIPTS = "\u0e00"
 # Headline: words, searched in this many lines before the body.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
@@ -243,8 +247,8 @@ class Row:
         self.number = number
         self.text = text
         words = text.count(" ") + 1
-        if len(text) > words * 12:          # CJK and other unspaced scripts
-            words = max(words, len(text) // CHARS_PER_WORD)
+        if len(text) > words * 12 and max(text[:40]) >= UNSPACED_SCRIPTS:
+            words = max(words, len(text) // CHARS_PER_WORD)   # Chinese, Japanese, Thai ...
         self.words = words
         # what the rule tables are matched against: a URL's tracking
         # parameters say nothing about the line
@@ -428,16 +432,17 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
     wherever they are.
     The region never crosses a valley deeper than VALLEY_MAX: past it begins
     another text (a list of teasers), however long. Readers' comments come
-    after the article: once a run of article size is found, a comment header
-    ends the search.
+    after the article: once a run of article size is found (more than a
+    standfirst: several lines of text), a comment header ends the search.
     """
-    best, best_span = 0.0, (0, 0)
-    total, start, gap, peak = 0.0, 0, 0, 0.0
+    best, best_span, best_texts = 0.0, (0, 0), 0
+    total, start, gap, peak, texts = 0.0, 0, 0, 0.0, 0
     for i, row in enumerate(rows):
-        if best >= ARTICLE_MIN_SCORE and row.rule.startswith(COMMENT_HEADERS):
+        if (best >= ARTICLE_MIN_SCORE and best_texts >= ARTICLE_MIN_LINES
+                and row.rule.startswith(COMMENT_HEADERS)):
             break
         if total <= 0 or peak - total > VALLEY_MAX:
-            total, start, gap, peak = 0.0, i, 0, 0.0
+            total, start, gap, peak, texts = 0.0, i, 0, 0.0, 0
         if row.score < 0 and row.rule:     # known furniture: a flat cost
             total += row.score
         elif row.score < 0:
@@ -446,9 +451,10 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
         else:
             gap = 0 if row.score > 0 else gap
             total += row.score
+            texts += row.score > 0
         peak = max(peak, total)
         if total > best:
-            best, best_span = total, (start, i + 1)
+            best, best_span, best_texts = total, (start, i + 1), texts
     return best_span
 
 
