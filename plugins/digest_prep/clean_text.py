@@ -39,8 +39,8 @@ LONG_MIN_WORDS = 25
 FURNITURE_COST = 6
 # Cost of a short line that is not a sentence (menu item, headline link).
 SHORT_COST = 4
-# Cost of a line that opens a comment or related-links block. Large: the
-# article region does not run across such a header.
+# Cost of a line that opens the readers' comments or closes the page (the
+# copyright line). Large: the article region does not run across it.
 BARRIER_COST = 1_000_000
 # The region does not cross a run of furniture costing more than this (six
 # unknown lines in a row cost 84).
@@ -109,7 +109,7 @@ FURNITURE_MAX_WORDS = 10
 FURNITURE_MIN_FILES = 2
 
 # Characters that end a sentence, and closers that may follow them.
-SENTENCE_END = frozenset(".!?:;。！？")
+SENTENCE_END = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
 CLOSERS = "\"'”’»)]】」"
 ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
@@ -121,28 +121,28 @@ LINK_LIST_PREFIXES = ("related-header", "related-popular")
 REGION_RULE_NAMES = frozenset(COMMENT_HEADERS + LINK_LIST_PREFIXES + (
     "footer-copyright", "ad-label", "continue-reading", "related-inline"))
 BODY_KIND = {"body": "p", "heading": "h2", "item": "li", "quote": "quote"}
+SHORT = "short"          # interim role of a short line in the body, before label_short_run
 # furniture_key folds digits to 0 and punctuation to spaces.
 KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
                           **{c: " " for c in string.punctuation + "“”‘’«»‹›–—…·•|¦©®™¡¿،؛؟、。，：；！？「」『』【】"}})
 
 
 class RuleMatcher:
-    """A rule table compiled once; match(line) names the first rule that matches.
+    """A rule table compiled once; match(line) names the first rule that matches the line."""
 
-    Lines are dispatched on their first character: each rule joins the
-    alternation of only those first characters it can start with (read from
-    the parsed pattern), so a line meets a handful of rules, not all. The
-    alternation only says whether some rule matches; the rare line that
-    does is then matched rule by rule to name it.
-    """
+    # Lines are dispatched on their first character: each rule joins the
+    # alternation of only those first characters it can start with (read from
+    # the parsed pattern), so a line meets a handful of rules, not all. The
+    # alternation only says whether some rule matches; the rare line that
+    # does is then matched rule by rule to name it.
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self.compiled = [re.compile(rule.pattern) for rule in rules]
         # re.match anchors at the start already; a leading ^ only slows the
         # alternation, which can then not skip a rule on its first character.
-        self.parts = [scope_flags(rule.pattern.removeprefix("^")) for rule in rules]
-        self.firsts = [first_chars(rule.pattern) for rule in rules]
+        self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
+        self.firsts = [read_first_chars(rule.pattern) for rule in rules]
         self.by_char: dict[str, tuple[re.Pattern[str] | None, list[int]]] = {}
 
     def match(self, text: str) -> str:
@@ -163,43 +163,43 @@ class RuleMatcher:
         return next(self.rules[i].name for i in picked if self.compiled[i].match(text))
 
 
-def scope_flags(pattern: str) -> str:
-    """Pattern in; a leading global flag group turned into a scoped group, so it can join an alternation."""
+def scope_flag_group(pattern: str) -> str:
+    """Pattern in; a leading global flag group made a scoped one, so the pattern can join an alternation."""
     if pattern.startswith("(?") and pattern[2:3].isalpha():
         end = pattern.index(")")
         return f"(?{pattern[2:end]}:{pattern[end + 1:]})"
     return pattern
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
+def read_first_chars(pattern: str) -> frozenset[str] | None:
     """Pattern in, the lower-cased characters a match can start with; None if any character can."""
-    chars, nullable = first_of(sre_parse.parse(pattern))
+    chars, nullable = collect_first_chars(sre_parse.parse(pattern))
     return None if chars is None or nullable else frozenset(chars)
 
 
-def first_of(items) -> tuple[set[str] | None, bool]:
+def collect_first_chars(items) -> tuple[set[str] | None, bool]:
     """Parsed pattern items in, (first characters or None for any, True if they can match empty)."""
     chars: set[str] = set()
     for op, av in items:
         if op in ZERO_WIDTH:
             continue
         if op is sre_constants.SUBPATTERN:
-            sub, nullable = first_of(av[-1])
+            sub, nullable = collect_first_chars(av[-1])
         elif op is sre_constants.BRANCH:
             sub, nullable = set(), False
             for alternative in av[1]:
-                alt, alt_nullable = first_of(alternative)
+                alt, alt_nullable = collect_first_chars(alternative)
                 if alt is None:
                     return None, False
                 sub |= alt
                 nullable = nullable or alt_nullable
         elif op in REPEATS:
-            sub, nullable = first_of(av[2])
+            sub, nullable = collect_first_chars(av[2])
             nullable = nullable or av[0] == 0
         elif op is sre_constants.LITERAL:
             sub, nullable = {chr(av).lower()}, False
         elif op is sre_constants.IN:
-            sub, nullable = set_chars(av), False
+            sub, nullable = collect_set_chars(av), False
         else:                               # any character, a negation, a backreference
             return None, False
         if sub is None:
@@ -210,7 +210,7 @@ def first_of(items) -> tuple[set[str] | None, bool]:
     return chars, True
 
 
-def set_chars(items) -> set[str] | None:
+def collect_set_chars(items) -> set[str] | None:
     """Items of a parsed [...] set in, the lower-cased characters it holds; None if too many to list."""
     chars: set[str] = set()
     for op, av in items:
@@ -304,7 +304,7 @@ def is_title_case(text: str) -> bool:
     return long_words > 0 and caps >= TITLE_CASE_SHARE * long_words
 
 
-def title_case(row: Row) -> bool:
+def has_title_case(row: Row) -> bool:
     """Row in, True if it is a short line in Title Case (cached on the row)."""
     if row.caps is None:
         row.caps = row.words <= TITLE_MAX_WORDS and is_title_case(row.text)
@@ -350,7 +350,7 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             pass
         elif prose[i]:
             row.score = row.words
-        elif row.sentence and not title_case(row):
+        elif row.sentence and not has_title_case(row):
             row.score = 0.0
         else:
             row.score = -SHORT_COST
@@ -372,7 +372,7 @@ def check_rules(rows: list[Row], lo: int, hi: int) -> None:
 
 def is_prose(row: Row) -> bool:
     """Row in, True if it reads like article text: prose-shaped and not in Title Case."""
-    return row.shape and not title_case(row)
+    return row.shape and not has_title_case(row)
 
 
 def mark_tables(rows: list[Row]) -> None:
@@ -400,7 +400,7 @@ def is_table_row(row: Row) -> bool:
     return numbers >= TABLE_MIN_NUMBERS and numbers * 3 >= len(cells)
 
 
-def list_number(text: str) -> int:
+def read_list_number(text: str) -> int:
     """Line in, its ordinal if it opens with a list marker such as '3)' or '3.', else 0."""
     head = text[:5].split(" ", 1)[0]
     if len(head) >= 2 and head[-1] in ")." and head[:-1].isdigit():
@@ -410,7 +410,7 @@ def list_number(text: str) -> int:
 
 def mark_ordered_lists(rows: list[Row]) -> None:
     """Rows in; items of a numbered list (1, 2, 3 ... in order) and the lines between them get scores."""
-    marked = [(i, n) for i, row in enumerate(rows) if row.text[0].isdigit() and (n := list_number(row.text))]
+    marked = [(i, n) for i, row in enumerate(rows) if row.text[0].isdigit() and (n := read_list_number(row.text))]
     items: list[int] = []
     for i, n in marked + [(len(rows) + LIST_MAX_GAP + 2, 0)]:
         if items and n == len(items) + 1 and i - items[-1] <= LIST_MAX_GAP + 1:
@@ -424,17 +424,15 @@ def mark_ordered_lists(rows: list[Row]) -> None:
 
 
 def find_region(rows: list[Row]) -> tuple[int, int]:
-    """Scored rows in, (start, end) of the best-scoring run, end exclusive; (0, 0) if none.
-
-    Each further unknown line in an unbroken run of short lines costs more
-    than the last, so the region spans a subheading or a caption but not a
-    menu; lines a rule names (an ad label, a read-more link) cost the same
-    wherever they are.
-    The region never crosses a valley deeper than VALLEY_MAX: past it begins
-    another text (a list of teasers), however long. Readers' comments come
-    after the article: once a run of article size is found (more than a
-    standfirst: several lines of text), a comment header ends the search.
-    """
+    """Scored rows in, (start, end) of the best-scoring run, end exclusive; (0, 0) if none."""
+    # Each further unknown line in an unbroken run of short lines costs more
+    # than the last, so the region spans a subheading or a caption but not a
+    # menu; lines a rule names (an ad label, a read-more link) cost the same
+    # wherever they are. The region never crosses a valley deeper than
+    # VALLEY_MAX: past it begins another text (a list of teasers), however
+    # long. Readers' comments come after the article: once a run of article
+    # size is found (more than a standfirst: several lines of text), a
+    # comment header ends the search.
     best, best_span, best_texts = 0.0, (0, 0), 0
     total, start, gap, peak, texts = 0.0, 0, 0, 0.0, 0
     for i, row in enumerate(rows):
@@ -475,10 +473,8 @@ def trim_head(rows: list[Row], start: int, end: int, title_key: str) -> int:
 
 
 def is_lead_caption(rows: list[Row], i: int, title_key: str) -> bool:
-    """True if rows[i] is one short sentence between the headline and a longer first paragraph.
-
-    A copied page puts the lead photo's caption right under the headline.
-    """
+    """Rows and an index in, True if that row is one short sentence between headline and a longer paragraph."""
+    # a copied page puts the lead photo's caption right under the headline
     row, after = rows[i], rows[i + 1]
     return (i > 0 and bool(title_key) and rows[i - 1].key == title_key
             and row.words < STANDFIRST_MIN_WORDS and ". " not in row.text
@@ -495,22 +491,19 @@ def find_title(rows: list[Row], start: int) -> int:
                 or match_meta(row)):
             continue
         if row.seen > 1:                    # pages repeat their headline
-            return first_with_key(rows, row.key)
+            return find_first_with_key(rows, row.key)
         if fallback < 0:
             fallback = i
     return fallback
 
 
-def first_with_key(rows: list[Row], key: str) -> int:
+def find_first_with_key(rows: list[Row], key: str) -> int:
     """Rows and a key in, the index of the first row with that key."""
     return next(i for i, row in enumerate(rows) if row.key == key)
 
 
 def label_head(rows: list[Row], start: int, t: int) -> str:
-    """Rows before the body and the title's index in; title, section, standfirst, bylines and captions labelled.
-
-    Returns the title key.
-    """
+    """Rows, body start and title index in; the head labelled (title, section, standfirst ...), title key out."""
     if t < 0:
         for row in rows[max(0, start - TITLE_WINDOW):start]:
             label_meta(row)
@@ -569,10 +562,12 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
             row.role, row.why = "caption", meta
         elif meta.startswith(("dateline", "byline", "credit")) and not row.sentence:
             row.role, row.why = meta.split("-", 1)[0], meta
+        elif row.listed:
+            row.role, row.why = "item", "numbered-list"
         elif row.score > 0 or row.sentence:
             row.role, row.why = "body", "article-text"
         else:
-            row.role, row.why = "short", ""
+            row.role, row.why = SHORT, ""       # settled by label_short_run
     for i in range(start + 1, end):
         # a photo credit on its own line follows the caption it belongs to
         row, above = rows[i], rows[i - 1]
@@ -581,11 +576,11 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
             above.role, above.why = "caption", "caption-above-credit"
     i = start
     while i < end:
-        if rows[i].role != "short":
+        if rows[i].role != SHORT:
             i += 1
             continue
         j = i
-        while j < end and rows[j].role == "short":
+        while j < end and rows[j].role == SHORT:
             j += 1
         label_short_run(rows, i, j, end)
         i = j
@@ -596,7 +591,7 @@ def label_short_run(rows: list[Row], i: int, j: int, end: int) -> None:
     run = rows[i:j]
     followed_by_body = j < end and rows[j].role == "body"
     if len(run) >= LIST_RUN_MIN:
-        links = sum(1 for row in run if title_case(row))
+        links = sum(1 for row in run if has_title_case(row))
         role, why = (("boilerplate", "link-list") if links * 2 > len(run)
                      else ("item", "list-run"))
         for row in run:
@@ -605,7 +600,7 @@ def label_short_run(rows: list[Row], i: int, j: int, end: int) -> None:
     for k, row in enumerate(run):
         if row.seen > 1:
             row.role, row.why = "boilerplate", "repeated-line"
-        elif row.words > HEADING_MAX_WORDS and not title_case(row):
+        elif row.words > HEADING_MAX_WORDS and not has_title_case(row):
             row.role, row.why = "body", "unpunctuated-sentence"
         elif k == len(run) - 1 and followed_by_body and row.words <= HEADING_MAX_WORDS:
             row.role, row.why = "heading", "subheading"
@@ -656,11 +651,9 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
 
 
 def make_lines(rows: list[Row]) -> tuple[Line, ...]:
-    """Labelled rows in, one Line per row out.
-
-    Fills each frozen Line's fields directly: the dataclass __init__ (one
-    object.__setattr__ per field) was a fifth of this stage's run time.
-    """
+    """Labelled rows in, one Line per row out."""
+    # Fills each frozen Line's fields directly: the dataclass __init__ (one
+    # object.__setattr__ per field) was a fifth of this stage's run time.
     if "__slots__" in vars(Line):                 # a slotted Line: build it the plain way
         return tuple(Line(r.number, r.text, r.role, r.why) for r in rows)
     lines = []
