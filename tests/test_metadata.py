@@ -451,6 +451,16 @@ def test_empty_override_values_change_nothing():
     assert apply_overrides(meta, {"title": None, "date": "", "author": "  "}) == meta
 
 
+@pytest.mark.parametrize("overrides", [{"title": ["a", "b"]}, {"date": {"day": 3}}])
+def test_override_that_is_no_value_is_ignored_and_flagged(overrides):
+    fixed = apply_overrides(Metadata(title="T"), overrides)
+    assert fixed.title == "T" and fixed.date is None and "override-unread" in codes(fixed)
+
+
+def test_scalar_overrides_become_text():
+    assert apply_overrides(Metadata(), {"title": 5}).title == "5"
+
+
 def test_no_overrides_changes_nothing():
     meta = Metadata(title="T", flags=[Flag("no-date", "x")])
     assert apply_overrides(meta, {}) == meta

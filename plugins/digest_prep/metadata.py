@@ -876,6 +876,9 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
         name = OVERRIDE_FIELDS.get(key)
         if name is None or value is None or not str(value).strip():
             continue          # an empty value in a sidecar is no override
+        if isinstance(value, (Mapping, list, tuple, set)):
+            flags.append(Flag("override-unread", f"{key}: a list or mapping is not a value; ignored"))
+            continue
         if name == "date":
             value, problem = read_override_date(value)
             if problem:
