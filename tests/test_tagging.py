@@ -78,6 +78,13 @@ def test_short_or_common_aliases_do_not_match_words(text, absent):
     assert absent not in assign_tags(text, VOCABULARY)
 
 
+def test_common_word_aliases_prove_nothing_in_a_title_case_headline():
+    text = "Airstrike Hit Militants Near The Syrian Border\nThe raid came near the town of Hit."
+    assert "Hit" in assign_tags(text, VOCABULARY)
+    assert "Hit" not in assign_tags(text.split("\n")[0], VOCABULARY)
+    assert "Syria" in assign_tags(text.split("\n")[0], VOCABULARY)
+
+
 @pytest.mark.parametrize("text,tag", [
     ("US Defense Secretary", "United States"),
     ("US-backed YPG-led militants", "United States"),

@@ -26,6 +26,12 @@ APOSTROPHE_PATTERN = r"['\u2019\u02bc]"
 SEPARATORS = re.compile(SEPARATOR_PATTERN)
 APOSTROPHES = re.compile(APOSTROPHE_PATTERN)
 
+# In a Headline Written In Title Case every word is capitalised, so an alias
+# that is also an English word ("Hit", "Turkey") proves nothing there: a line
+# of at least this many words, this share of them capitalised, is such a headline.
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_MIN_SHARE = 0.8
+
 # A name never starts or ends inside a word: "IS" is not in "ISIS", "Hit"
 # is not in "Hither"; an apostrophe or hyphen next to it is fine ("Anbar's",
 # "US-backed").
@@ -90,6 +96,7 @@ class Vocabulary:
     tags: Mapping[str, Tag]
     matchers: tuple[Matcher, ...]            # case-folding, then case-keeping
     implied: Mapping[str, tuple[str, ...]]   # tag -> the tags it lies in, transitively
+    common_words: frozenset[str] = frozenset()   # match_case aliases that are also English words ("Hit")
 
 
 def normalise_alias(text: str, fold: bool) -> str:
@@ -164,6 +171,8 @@ def build_vocabulary(data: Mapping) -> Vocabulary:
         tags=tags,
         matchers=compile_matchers(aliases),
         implied={name: find_ancestors(name, tags) for name in tags},
+        common_words=frozenset(normalise_alias(alias, False) for alias, _, keep_case in aliases
+                               if keep_case and not is_acronym(alias)),
     )
 
 
@@ -212,7 +221,18 @@ def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
 
 def find_mentions(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
     """Text in; (start, end, tag) of every vocabulary name in it, longest first where two overlap, out."""
-    return match_names(text, vocabulary.matchers)
+    return [(start, end, tag) for start, end, tag in match_names(text, vocabulary.matchers)
+            if normalise_alias(text[start:end], False) not in vocabulary.common_words
+            or not is_title_case_line(text, start)]
+
+
+def is_title_case_line(text: str, position: int) -> bool:
+    """Text and a position in; True when the line there is a Headline In Title Case out."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = [word for word in text[start:end if end >= 0 else len(text)].split() if word[:1].isalpha()]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return len(words) >= TITLE_CASE_MIN_WORDS and capitalised >= TITLE_CASE_MIN_SHARE * len(words)
 
 
 def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
