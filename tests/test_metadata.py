@@ -146,6 +146,14 @@ def test_day_without_year_inferred_from_weekday_and_caption():
     assert (meta.date, meta.date_inferred) == ("2020-02-10", True)
 
 
+def test_wire_dateline_without_a_date_leaves_the_lead_to_date_the_story():
+    seed, extraction = make_article(
+        ["BAGHDAD (Xinhua) -- A tribal leader said Monday (February 10th) that operations begin."],
+        caption=["Fighters in Anbar in June 2019."])
+    meta = extract_metadata(seed, extraction)
+    assert (meta.date, meta.source) == ("2020-02-10", "Xinhua")
+
+
 def test_day_without_year_and_nothing_to_anchor_it_is_not_dated():
     seed, extraction = make_article(["A tribal leader said Monday (February 10th) that operations begin."])
     meta = extract_metadata(seed, extraction)

@@ -456,19 +456,16 @@ def infer_year(found: FoundDate, weekday: int | None, after: date | None) -> dat
 def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
     """First sentences of the story in; the date its dateline or lead names, and the weekday named with it, out."""
     dateline = WIRE_DATELINE.match(lead)
-    window = dateline.group("head") if dateline else lead[:LEAD_CHARS]
-    for found in find_dates(window):
-        if found.form == "month-year":
-            continue
-        if dateline is None and found.weekday is None and not found.is_full:
-            continue    # a bare "January 30th" in a lead is an event, not the day of writing
-        if dateline is None and found.is_full:
-            continue    # "on November 24, 2017, troops..." is an event too
-        weekday = found.weekday
-        if weekday is None:
+    for found in find_dates(dateline.group("head") if dateline else ""):
+        if found.form != "month-year":        # "BAGHDAD, March 3 (Xinhua) --": the day of writing
             named = WEEKDAY_WORD.search(lead[:LEAD_CHARS])
-            weekday = WEEKDAYS[named.group().lower()] if named else None
-        return found, weekday
+            return found, found.weekday if found.weekday is not None else (
+                WEEKDAYS[named.group().lower()] if named else None)
+    for found in find_dates(lead[:LEAD_CHARS]):
+        # "said Monday (February 10th)" dates the story; a bare "January 30th"
+        # or "on November 24, 2017, troops..." is an event in it.
+        if found.weekday is not None and not found.is_full and found.form != "month-year":
+            return found, found.weekday
     return None, None
 
 
