@@ -113,7 +113,7 @@ SENTENCE_END = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, D
 CLOSERS = "\"'”’»)]】」"
 ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
-COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual")
+COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual", "comments-controls")
 LINK_LIST_PREFIXES = ("related-header", "related-popular")
 # Rules every line between the first and the last article-like line meets
 # while the region is found: block headers, and the furniture that sits
