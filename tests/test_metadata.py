@@ -188,6 +188,8 @@ def test_a_caption_date_is_not_the_publication_date():
     ("By Jane Doe, in Baghdad", "Jane Doe"),
     ("Written by Jane Doe and John Roe", "Jane Doe and John Roe"),
     ("Author: Jane Doe", "Jane Doe"),
+    ("Por Nour Aziz", "Nour Aziz"),
+    ("Par Jeanne Dupont", "Jeanne Dupont"),
 ])
 def test_author_from_byline(byline, author):
     seed, extraction = make_article(LEAD, byline=[byline])
@@ -272,6 +274,11 @@ def test_no_outlets_vocabulary_means_no_inferred_source():
     (["Sneak a peek at TRT Global. Share your feedback!", "Contact us"], "TRT World"),
     (["TOP STORIES", "EXPLORE XINHUANET"], "Xinhua"),
     (["Contact us", "Leave a Reply"], None),
+    (["Contact us", "\u00a9 2024 Tigris Wire. All rights reserved."], "Tigris Wire"),
+    (["Copyright 2023 The Levant Observer Media Ltd"], "The Levant Observer"),
+    (["Copyright \u00a9 2000-2019 Xinhua Net. All rights reserved"], "Xinhua"),
+    (["\u00a9 Asharq Al-Awsat 2025"], "Asharq Al-Awsat"),
+    (["copyright notice applies"], None),
 ])
 def test_publisher_from_page_furniture(furniture, publisher):
     seed, extraction = make_article(LEAD, boilerplate=furniture)

@@ -156,7 +156,10 @@ SOURCE_KEYS = frozenset({"source", "sources", "credit", "agency", "via", "wire"}
 EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible editor", "web editor"})
 AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
 DATE_KEYS = frozenset({"date", "published", "updated", "posted", "last updated", "time"})
-BYLINE = re.compile(r"^(?:by|written by|reporting by|words by)\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
+# "By" as the pages write it: English, Spanish/Portuguese, French, German,
+# Italian, Dutch, Arabic.
+BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
+                    r"\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 # Small words a list of names may hold ("Jane Doe and John Roe", "Ahmed bin Ali").
 NAME_LINKS = frozenset({"and", "al", "el", "bin", "ibn", "de", "van", "von", "der", "la", "le",
@@ -169,6 +172,13 @@ BYLINE_TAIL = re.compile(r"\s+(?:[|\u2013\u2014]|-\s)\s*.*$|,\s*(?:in|from)\s+.*
 WIRE_DATELINE = re.compile(
     r"^(?P<head>[A-Z][A-Z'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
     r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+# "© 2024 Tigris Wire. All rights reserved.", "Copyright 2023 The Levant
+# Observer Media Ltd": a page naming itself in its footer.
+COPYRIGHT = re.compile(
+    r"^(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?[,.]?\s+)?"
+    r"(?P<name>[^.|,]{2,60}?)\s*(?:[.,|]|all rights reserved|$)", re.IGNORECASE)
+CORPORATE_SUFFIX = re.compile(r"(?:\s+(?:media|group|ltd|limited|inc|llc|plc|co|corporation|holdings"
+                              r"|(?:19|20)\d\d))+\.?$", re.IGNORECASE)
 # Words that introduce the outlet a story was given to ("told Diyaruna").
 TOLD = re.compile(r"(?:\btold|\btelling|\bsaid to|\bspeaking to|\bspoke to|\binterview with"
                   r"|\bstatement to|\bremarks to)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -612,6 +622,13 @@ def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line],
         by_domain = find_domain_outlet(str(page_meta["url"]), outlets)
         if by_domain:
             return by_domain
+    furniture = list(furniture)
+    for line in reversed(furniture):
+        copyright = COPYRIGHT.match(line.text.strip())
+        if copyright:
+            name = CORPORATE_SUFFIX.sub("", copyright.group("name").strip())
+            if name and name[:1].isupper():
+                return name_outlet(name, outlets) or name
     counts: Counter[str] = Counter()
     last_seen: dict[str, int] = {}
     for index, line in enumerate(furniture):
