@@ -155,7 +155,6 @@ KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,24}?)\s*[:\uff1a]\s*(?P<va
 SOURCE_KEYS = frozenset({"source", "sources", "credit", "agency", "via", "wire"})
 EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible editor", "web editor"})
 AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
-DATE_KEYS = frozenset({"date", "published", "updated", "posted", "last updated", "time"})
 # "By" as the pages write it: English, Spanish/Portuguese, French, German,
 # Italian, Dutch, Arabic.
 BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
