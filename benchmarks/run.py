@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""The digest's benchmark suite: one table, each figure beside its peer from the same run.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1000,5000,20000] [--quick] [--work DIR]
+
+- cleaners: articles/s and MB/s on one core, text against jusText (each
+  line a paragraph, English stoplist), HTML against trafilatura.extract,
+  on the 50 corpus pages and on generated pages;
+- builds, per size: a cold `make html` (Pelican converting seeds/ through
+  digest_prep, then Pagefind) against plain Pelican (same theme and
+  digest_site, no digest_prep) on the same converted Markdown; a warm
+  rebuild with nothing changed and with one raw article added, against the
+  same plain runs; how many files that one article made us convert;
+- conversion on 2 cores against 1 (`digest convert --workers 2/1`);
+- peak memory (max RSS of each run and its children, from os.wait4);
+- time and memory per article as the digest grows;
+- where the conversion's time goes (cProfile, top functions);
+- the robustness fuzz (benchmarks/fuzz.py).
+
+Every run is a subprocess in its own copy of the project (pelicanconf.py,
+plugins/, theme/, tags.yaml, sources.yaml, content/pages and generated
+seeds). Sizes above --build-max (5,000 by default) measure the conversion
+only: a cold Pelican build of 20,000 articles takes longer than the rest
+of the suite together.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from generate import generate  # noqa: E402
+
+PROJECT_FILES = ("pelicanconf.py", "tags.yaml", "sources.yaml")
+PROJECT_DIRS = ("plugins", "theme", "content/pages")
+EPOCH = "1763683200"                 # SOURCE_DATE_EPOCH: the day articles are "added"
+
+# Targets (from the issue). Each is checked against figures of one run.
+TARGET_COLD = 1.5          # cold convert + build of 5,000 / plain Pelican on the Markdown
+TARGET_WARM = 1.05         # warm rebuild, nothing changed / plain Pelican warm
+TARGET_PARALLEL = 1.7      # conversion on 2 cores / on 1
+TARGET_LINEAR = 1.25       # per-article conversion time, largest size / smallest
+TARGET_MEMORY = 1.5        # conversion peak RSS, largest size / smallest ("flat")
+TARGET_TEXT = 10.0         # text cleaner throughput / jusText
+TARGET_HTML = 1.0          # HTML cleaner throughput / trafilatura
+
+
+# --- Running things ----------------------------------------------------------
+
+@dataclass
+class Run:
+    """One subprocess: wall time, CPU time and peak memory (itself and its children)."""
+
+    seconds: float
+    cpu: float
+    max_rss_mb: float
+    stdout: str = ""
+    stderr: str = ""
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True) -> Run:
+    """Command in; a Run with its wall time and max RSS (os.wait4 covers the reaped children)."""
+    out = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out.seek(0)
+    err.seek(0)
+    result = Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                 out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+    if check and proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)} in {cwd}\n{result.stderr[-3000:]}")
+    return result
+
+
+def environment(project: Path) -> dict[str, str]:
+    """Project copy in; the environment its runs use (its own plugins first on the path)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(project / "plugins")
+    env["SOURCE_DATE_EPOCH"] = EPOCH
+    env.pop("CI", None)
+    return env
+
+
+def copy_project(target: Path, seeds: Path | None) -> Path:
+    """Folder and generated seeds in; a copy of the project's sources made there."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    for name in PROJECT_DIRS:
+        shutil.copytree(ROOT / name, target / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    if seeds is not None:
+        shutil.copytree(seeds, target / "seeds")
+    plugins = [p for p in settings_plugins() if p != "digest_prep"]
+    (target / "plainconf.py").write_text(
+        (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+        + "\n# Plain Pelican: the same site without the preprocessor. The generated Markdown\n"
+          "# opens with YAML front matter, so it is read with the digest's reader class,\n"
+          "# given through Pelican's own READERS setting.\n"
+          "from digest_prep.reader import DigestMarkdownReader\n"
+          "READERS = {ext: DigestMarkdownReader for ext in DigestMarkdownReader.file_extensions}\n"
+          f"PLUGINS = {plugins!r}\n",
+        encoding="utf-8")
+    return target
+
+
+def settings_plugins() -> list[str]:
+    """The PLUGINS list of pelicanconf.py."""
+    scope: dict = {}
+    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), scope)
+    return list(scope["PLUGINS"])
+
+
+def clear_build(project: Path, converted: bool = True) -> None:
+    """Project copy in; its output and caches removed (and its Markdown, when converted)."""
+    for name in ("output", "cache") + ((".digest", "content/articles") if converted else ()):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def pelican(project: Path, settings: str) -> Run:
+    """Project and settings file in; `pelican content` run there."""
+    return run([str(ROOT / ".venv" / "bin" / "pelican"), "content", "-o", "output", "-s", settings],
+               project, environment(project))
+
+
+def pagefind(project: Path) -> Run:
+    """Project in; Pagefind run over its output."""
+    return run([str(PYTHON), "-m", "pagefind", "--site", "output", "--quiet"], project, environment(project))
+
+
+def build(project: Path, settings: str) -> Run:
+    """Project in; what `make html` runs (Pelican, then Pagefind) as one Run."""
+    a = pelican(project, settings)
+    b = pagefind(project)
+    return Run(a.seconds + b.seconds, a.cpu + b.cpu, max(a.max_rss_mb, b.max_rss_mb), a.stdout, a.stderr)
+
+
+def convert(project: Path, workers: int) -> Run:
+    """Project in; `digest convert --workers N` over its seeds/, from nothing."""
+    clear_build(project)
+    return run([str(ROOT / ".venv" / "bin" / "digest"), "convert", "-q", "--workers", str(workers),
+                "-s", "pelicanconf.py"], project, environment(project))
+
+
+def best(runs: list[Run]) -> Run:
+    """Runs in; the fastest, with the highest memory seen by any of them."""
+    fastest = min(runs, key=lambda r: r.seconds)
+    return Run(fastest.seconds, fastest.cpu, max(r.max_rss_mb for r in runs))
+
+
+# --- The table -----------------------------------------------------------------
+
+@dataclass
+class Table:
+    """Rows of (measure, ours, peer, ratio, target, verdict), printed once at the end."""
+
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    verdicts: list[tuple[str, bool]] = field(default_factory=list)
+
+    def section(self, title: str) -> None:
+        self.rows.append((title,))
+
+    def add(self, measure: str, ours: str, peer: str = "", ratio: str = "",
+            target: str = "", ok: bool | None = None) -> None:
+        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+        if ok is not None:
+            self.verdicts.append((f"{measure} ({target})", ok))
+        self.rows.append((measure, ours, peer, ratio, target, verdict))
+
+    def print(self) -> None:
+        head = ("measure", "digest", "peer", "ratio", "target", "")
+        widths = [max(len(r[i]) for r in self.rows + [head] if len(r) > 1) for i in range(6)]
+        line = "-" * (sum(widths) + 2 * 5)
+        print(line)
+        print("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip())
+        for row in self.rows:
+            if len(row) == 1:
+                print(line if not row[0] else f"{line[:2]} {row[0]} ".ljust(len(line), "-"))
+                continue
+            cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:5], widths[1:5])] + [row[5]]
+            print("  ".join(cells).rstrip())
+        print(line)
+        passed = sum(ok for _, ok in self.verdicts)
+        print(f"targets: {passed} of {len(self.verdicts)} pass")
+        for note in self.notes:
+            print(note)
+
+
+def secs(s: float) -> str:
+    return f"{s:.2f} s" if s < 100 else f"{s:.0f} s"
+
+
+def timed(r: Run) -> str:
+    """A Run in; its wall time with its CPU time (all processes) beside it."""
+    return f"{secs(r.seconds)} (cpu {r.cpu:.0f} s)"
+
+
+def mb(m: float) -> str:
+    return f"{m:.0f} MB"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+# --- Cleaners ------------------------------------------------------------------
+
+def cleaner_worker(generated: Path, repeat: int) -> None:
+    """Runs in its own process on one core; prints the cleaners' throughput as JSON."""
+    import html as html_lib
+    import warnings
+    warnings.simplefilter("ignore")
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    import justext
+    import trafilatura
+    from digest_prep.clean_html import strip_html_boilerplate
+    from digest_prep.clean_text import strip_text_boilerplate
+    from digest_prep.read import decode_bytes
+    stoplist = justext.get_stoplist("English")
+
+    def run_justext(text: str) -> None:
+        markup = "<html><body>%s</body></html>" % "".join(
+            "<p>%s</p>" % html_lib.escape(line) for line in text.splitlines() if line.strip())
+        justext.justext(markup, stoplist)
+
+    def load(paths: list[Path]) -> list[str]:
+        return [decode_bytes(p.read_bytes(), p.name)[0] for p in paths]
+
+    sets = {
+        "text corpus": (load(sorted((CORPUS / "pages").glob("*.txt"))), strip_text_boilerplate, run_justext),
+        "text generated": (load(sorted(generated.glob("*.txt"))[:400]), strip_text_boilerplate, run_justext),
+        "HTML corpus": (load(sorted((CORPUS / "pages").glob("*.html"))), strip_html_boilerplate,
+                        trafilatura.extract),
+        "HTML generated": (load(sorted(generated.glob("*.html"))[:100]), strip_html_boilerplate,
+                           trafilatura.extract),
+    }
+    out = {}
+    for name, (texts, ours, theirs) in sets.items():
+        megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        times = {"ours": float("inf"), "theirs": float("inf")}
+        for _ in range(repeat):              # alternate, so both see the same load
+            for who, func in (("ours", ours), ("theirs", theirs)):
+                start = time.perf_counter()
+                for text in texts:
+                    func(text)
+                times[who] = min(times[who], time.perf_counter() - start)
+        out[name] = {"pages": len(texts), "mb": megabytes, **times}
+    print(json.dumps(out))
+
+
+def bench_cleaners(table: Table, generated: Path, repeat: int) -> None:
+    """Cleaners' throughput rows, measured in a one-core subprocess."""
+    result = run([str(PYTHON), str(Path(__file__).resolve()), "--cleaner-worker", str(generated),
+                  "--repeat", str(repeat)], ROOT, environment(ROOT))
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    table.section(f"cleaners, one core, best of {repeat} (peer: jusText for text, trafilatura.extract for HTML)")
+    for name, d in data.items():
+        ours_rate, peer_rate = d["pages"] / d["ours"], d["pages"] / d["theirs"]
+        target = TARGET_TEXT if name.startswith("text") else TARGET_HTML
+        table.add(f"{name} ({d['pages']} pages, {d['mb']:.1f} MB)",
+                  f"{ours_rate:.0f}/s {d['mb'] / d['ours']:.2f} MB/s",
+                  f"{peer_rate:.0f}/s {d['mb'] / d['theirs']:.2f} MB/s",
+                  f"{d['theirs'] / d['ours']:.2f}x", f">= {target:g}x",
+                  d["theirs"] / d["ours"] >= target)
+
+
+# --- Builds ----------------------------------------------------------------------
+
+@dataclass
+class SizeResult:
+    size: int
+    convert1: Run | None = None
+    convert2: Run | None = None
+    pelican_plain: Run | None = None
+
+
+def bench_size(table: Table, size: int, work: Path, repeat: int, full: bool, seed: int) -> SizeResult:
+    """One size: conversion on 1 and 2 cores, and (when full) the builds against plain Pelican."""
+    seeds = work / f"seeds-{size}"
+    if not seeds.is_dir():
+        generate(seeds, size, seed)
+    result = SizeResult(size)
+    scratch = copy_project(work / f"convert-{size}", seeds)
+    runs1, runs2 = [], []
+    for _ in range(repeat if size < 5000 else min(repeat, 2) if size == 5000 else 1):   # alternate
+        runs1.append(convert(scratch, 1))
+        runs2.append(convert(scratch, 2))
+    result.convert1, result.convert2 = best(runs1), best(runs2)
+    table.section(f"{size:,} articles")
+    speedup = result.convert1.seconds / result.convert2.seconds
+    table.add("convert, 2 cores vs 1 core", timed(result.convert2), timed(result.convert1),
+              f"{speedup:.2f}x", f">= {TARGET_PARALLEL}x", speedup >= TARGET_PARALLEL)
+    table.add("  peak memory, 2 cores vs 1", mb(result.convert2.max_rss_mb), mb(result.convert1.max_rss_mb))
+    shutil.rmtree(scratch, ignore_errors=True)
+    if not full:
+        return result
+
+    digest = copy_project(work / f"digest-{size}", seeds)
+    plain = copy_project(work / f"plain-{size}", None)
+    cold = build(digest, "pelicanconf.py")
+    shutil.copytree(digest / "content" / "articles", plain / "content" / "articles")
+    cold_plain = build(plain, "plainconf.py")
+    result.pelican_plain = cold_plain
+    target = f"<= {TARGET_COLD}x" if size == 5000 else ""
+    table.add("cold build (convert+Pelican+Pagefind)", timed(cold), timed(cold_plain),
+              ratio(cold.seconds, cold_plain.seconds), target,
+              cold.seconds / cold_plain.seconds <= TARGET_COLD if size == 5000 else None)
+    table.add("  peak memory", mb(cold.max_rss_mb), mb(cold_plain.max_rss_mb),
+              ratio(cold.max_rss_mb, cold_plain.max_rss_mb))
+
+    builds = repeat if size < 5000 else min(repeat, 2)   # a 5,000-article build takes minutes
+    warm, warm_plain = [], []
+    for _ in range(builds):
+        warm.append(build(digest, "pelicanconf.py"))
+        warm_plain.append(build(plain, "plainconf.py"))
+    w, wp = best(warm), best(warm_plain)
+    table.add("warm rebuild, nothing changed", timed(w), timed(wp), ratio(w.seconds, wp.seconds),
+              f"<= {TARGET_WARM}x", w.seconds / wp.seconds <= TARGET_WARM)
+    table.add("  peak memory", mb(w.max_rss_mb), mb(wp.max_rss_mb), ratio(w.max_rss_mb, wp.max_rss_mb))
+
+    added, added_plain, converted = [], [], []
+    articles = digest / "content" / "articles"
+    for i in range(builds):
+        before = {p.name: p.stat().st_mtime_ns for p in articles.glob("*.md")}
+        new = generate(digest / "seeds", 1, seed, start=size + i)[0]
+        added.append(build(digest, "pelicanconf.py"))
+        changed = [p for p in articles.glob("*.md") if before.get(p.name) != p.stat().st_mtime_ns]
+        converted.append(len(changed))
+        for p in changed:
+            shutil.copy2(p, plain / "content" / "articles" / p.name)
+        added_plain.append(build(plain, "plainconf.py"))
+        del new
+    a, ap = best(added), best(added_plain)
+    table.add("warm rebuild, one raw article added", timed(a), timed(ap),
+              ratio(a.seconds, ap.seconds))
+    table.add("  Markdown files written for one added", str(max(converted)), "", "", "1" if size == 5000 else "",
+              max(converted) == 1 if size == 5000 else None)
+    table.add("  peak memory", mb(a.max_rss_mb), mb(ap.max_rss_mb), ratio(a.max_rss_mb, ap.max_rss_mb))
+    return result
+
+
+def bench_growth(table: Table, results: list[SizeResult]) -> None:
+    """Per-article time and memory as the digest grows."""
+    if len(results) < 2:
+        return
+    table.section("growth (per article; linear means constant)")
+    for r in results:
+        per = r.convert2.seconds / r.size * 1000
+        per1 = r.convert1.seconds / r.size * 1000
+        plain = f"Pelican {r.pelican_plain.seconds / r.size * 1000:.1f} ms" if r.pelican_plain else ""
+        table.add(f"{r.size:,}: convert per article, 2 / 1 cores", f"{per:.2f} / {per1:.2f} ms", plain)
+    first, last = results[0], results[-1]
+    grow = (last.convert1.seconds / last.size) / (first.convert1.seconds / first.size)
+    table.add(f"per-article time, {last.size:,} vs {first.size:,} (1 core)", "", "", f"{grow:.2f}x",
+              f"<= {TARGET_LINEAR}x", grow <= TARGET_LINEAR)
+    for r in results:
+        table.add(f"{r.size:,}: conversion peak memory (1 core)", mb(r.convert1.max_rss_mb))
+    mem = last.convert1.max_rss_mb / first.convert1.max_rss_mb
+    table.add(f"peak memory, {last.size:,} vs {first.size:,}", "", "", f"{mem:.2f}x",
+              f"<= {TARGET_MEMORY}x", mem <= TARGET_MEMORY)
+
+
+# --- Profile -----------------------------------------------------------------------
+
+def profile_worker(project: Path, out: Path) -> None:
+    """Runs in the project copy: one conversion on one core under cProfile, stats saved to out."""
+    import cProfile
+    from dataclasses import replace
+    from digest_prep.cli import load_settings
+    from digest_prep.glue import read_options, run_conversion
+    options = replace(read_options(load_settings(project / "pelicanconf.py"), project), workers=1)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_conversion(options)
+    profiler.disable()
+    profiler.dump_stats(str(out))
+
+
+STAGES = (   # (label, file suffix, function) whose cumulative time is a stage's
+    ("read", "digest_prep/read.py", "read_seed"),
+    ("furniture learning", "digest_prep/glue.py", "learn_site_furniture"),
+    ("clean text", "digest_prep/clean_text.py", "strip_text_boilerplate"),
+    ("clean HTML", "digest_prep/clean_html.py", "strip_html_boilerplate"),
+    ("metadata", "digest_prep/metadata.py", "extract_metadata"),
+    ("tags", "digest_prep/pipeline.py", "choose_tags"),
+    ("render Markdown (YAML dump)", "digest_prep/write.py", "render_markdown"),
+    ("review lists", "digest_prep/review.py", "find_suspects"),
+    ("write (fsync)", "digest_prep/write.py", "write_atomic"),
+)
+
+
+def bench_profile(table: Table, work: Path, size: int) -> None:
+    """Where the conversion's time goes: stages and top functions (cProfile, one core)."""
+    project = copy_project(work / "profile", work / f"seeds-{size}")
+    stats_file = work / "convert.prof"
+    run([str(PYTHON), str(Path(__file__).resolve()), "--profile-worker", str(project), str(stats_file)],
+        project, environment(project))
+    stats = pstats.Stats(str(stats_file))
+    entries = stats.stats  # type: ignore[attr-defined]
+    total = max(ct for (_f, _l, name), (_cc, _nc, _tt, ct, _c) in entries.items() if name == "run_conversion")
+    shares = []
+    for label, suffix, func in STAGES:
+        cum = sum(ct for (f, _l, name), (_cc, _nc, _tt, ct, _c) in entries.items()
+                  if name == func and f.endswith(suffix))
+        shares.append(f"{label} {cum / total:.0%}")
+    top = sorted(((tt, f, line, name) for (f, line, name), (_cc, _nc, tt, _ct, _c) in entries.items()),
+                 reverse=True)[:8]
+    table.notes.append(f"where the conversion's time goes ({size:,} articles, one core, cProfile, "
+                       f"{total:.1f} s profiled): " + ", ".join(shares) + ".")
+    table.notes.append("  top functions by own time: " + "; ".join(
+        f"{short(f)}:{line}({name}) {tt / total:.0%}" for tt, f, line, name in top) + ".")
+    shutil.rmtree(project, ignore_errors=True)
+
+
+def short(path: str) -> str:
+    """A source path in; its last two parts."""
+    parts = Path(path).parts
+    return "/".join(parts[-2:]) if len(parts) > 1 else path
+
+
+# --- Fuzz ---------------------------------------------------------------------------
+
+def bench_fuzz(table: Table, examples: int) -> None:
+    """The robustness fuzz, as one row."""
+    result = run([str(PYTHON), str(BENCH / "fuzz.py"), "--examples", str(examples)], ROOT,
+                 environment(ROOT), check=False)
+    lines = result.stdout.strip().splitlines()
+    summary = lines[-1] if lines else result.stderr.strip().splitlines()[-1:]
+    ok = "0 unexpected" in str(summary)
+    table.section("robustness")
+    unexpected = str(summary).split(" unexpected")[0].rsplit(" ", 1)[-1]
+    table.add(f"fuzz: {examples:,} raw files, unexpected exceptions", unexpected, "", "", "0", ok)
+    table.notes.append(str(summary))
+    if not ok:
+        table.notes.append("fuzz failures (reproducers):\n" + result.stdout[-4000:] + result.stderr[-2000:])
+
+
+# --- Main -----------------------------------------------------------------------
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,5000,20000", help="comma-separated numbers of articles")
+    ap.add_argument("--quick", action="store_true", help="1,000 articles, one pass each, a short fuzz")
+    ap.add_argument("--build-max", type=int, default=5000,
+                    help="largest size whose Pelican builds are measured (larger: conversion only)")
+    ap.add_argument("--repeat", type=int, default=3, help="passes for short runs; the best counts")
+    ap.add_argument("--fuzz", type=int, default=10_000, help="fuzz examples (0: no fuzz)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--work", type=Path, help="keep generated seeds and projects here")
+    ap.add_argument("--cleaner-worker", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--profile-worker", nargs=2, type=Path, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.cleaner_worker:
+        return cleaner_worker(a.cleaner_worker, a.repeat)
+    if a.profile_worker:
+        return profile_worker(*a.profile_worker)
+
+    sizes = [1000] if a.quick else sorted(int(s) for s in a.sizes.split(","))
+    repeat = 1 if a.quick else a.repeat
+    fuzz = min(a.fuzz, 1000) if a.quick else a.fuzz
+    work = a.work or Path(tempfile.mkdtemp(prefix="digest-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    table = Table()
+    started = time.perf_counter()
+    try:
+        results = []
+        for size in sizes:
+            print(f"[{time.perf_counter() - started:6.0f} s] {size:,} articles", file=sys.stderr)
+            results.append(bench_size(table, size, work, repeat, size <= a.build_max, a.seed))
+        print(f"[{time.perf_counter() - started:6.0f} s] cleaners", file=sys.stderr)
+        rows, table.rows = table.rows, []
+        bench_cleaners(table, work / f"seeds-{sizes[0]}", max(repeat, 2))
+        table.rows += rows
+        bench_growth(table, results)
+        print(f"[{time.perf_counter() - started:6.0f} s] profile", file=sys.stderr)
+        bench_profile(table, work, sizes[0])
+        if fuzz:
+            print(f"[{time.perf_counter() - started:6.0f} s] fuzz", file=sys.stderr)
+            bench_fuzz(table, fuzz)
+    finally:
+        if a.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    table.notes.insert(0, f"cold and warm builds: Pelican then Pagefind, as `make html`; the peer is plain "
+                          f"Pelican (same theme and digest_site, no digest_prep) on the same Markdown, run "
+                          f"back to back. Times are wall clock, best of {repeat} where repeated; "
+                          f"suite took {time.perf_counter() - started:.0f} s.")
+    table.print()
+
+
+if __name__ == "__main__":
+    main()
