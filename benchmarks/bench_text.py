@@ -47,12 +47,14 @@ def run_justext(text: str, stoplist: frozenset[str]) -> str:
 def time_runs(funcs: list, texts: list[str], repeat: int) -> list[float]:
     """Functions and texts in, each function's best CPU time over all texts.
 
-    Passes alternate between the functions, and CPU time (not wall time) is
-    kept, so other work on the machine weighs on both sides alike.
+    Passes alternate between the functions (in turn first and last), and CPU
+    time (not wall time) is kept, so other work on the machine weighs on both
+    sides alike; the best pass of each is the least disturbed one.
     """
     best = [float("inf")] * len(funcs)
-    for _ in range(repeat):
-        for k, func in enumerate(funcs):
+    for n in range(repeat):
+        order = list(enumerate(funcs))
+        for k, func in (order if n % 2 == 0 else order[::-1]):
             t0 = time.process_time()
             for text in texts:
                 func(text)
@@ -71,7 +73,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--worst", type=int, default=10)
-    ap.add_argument("--repeat", type=int, default=5, help="timing passes; the best is kept")
+    ap.add_argument("--repeat", type=int, default=20, help="timing passes; the best is kept")
     ap.add_argument("--out", type=Path, help="write KEY.md predictions here")
     ap.add_argument("--no-timing", action="store_true")
     a = ap.parse_args()

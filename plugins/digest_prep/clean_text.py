@@ -316,13 +316,12 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     counts = Counter(row.key for row in rows if row.key)
     mark_tables(rows)
     mark_ordered_lists(rows)
-    prose = [is_prose(row) for row in rows]
+    prose = [row.shape and not has_title_case(row) for row in rows]     # is_prose, inlined
     # A line that may be article text meets the whole rule table. Other lines
-    # meet only the rules that open or close a block (comments, related
-    # links, the footer), and only between the first and last such line:
-    # outside them no article can start or end. check_rules does the rest
-    # near the article.
-    candidates = [i for i, row in enumerate(rows) if prose[i] or row.sentence or row.score > 0]
+    # meet only the rules that shape the region (REGION_RULE_NAMES), and only
+    # between the first and the last line of text: outside them no article
+    # can start or end. check_rules does the rest near the article.
+    candidates = [i for i, row in enumerate(rows) if prose[i] or row.score > 0]
     lo = candidates[0] - LINK_LOOKBACK if candidates else 0
     hi = candidates[-1] if candidates else -1
     in_links = False
@@ -330,8 +329,11 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     for i, row in enumerate(rows):
         if row.key:
             row.seen = counts[row.key]
+        if not lo <= i <= hi:               # no article reaches this line
+            row.checked, row.score = False, -SHORT_COST
+            continue
         row.checked = prose[i] or row.sentence or row.score > 0
-        if len(row.text) <= RULE_MAX_CHARS and (row.checked or lo <= i <= hi):
+        if len(row.text) <= RULE_MAX_CHARS:
             seen = (row.checked, row.lower)
             rule = matched.get(seen)
             if rule is None:
@@ -450,7 +452,8 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
             gap = 0 if row.score > 0 else gap
             total += row.score
             texts += row.score > 0
-        peak = max(peak, total)
+        if total > peak:
+            peak = total
         if total > best:
             best, best_span, best_texts = total, (start, i + 1), texts
     return best_span
