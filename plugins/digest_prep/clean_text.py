@@ -316,7 +316,7 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     counts = Counter(row.key for row in rows if row.key)
     mark_tables(rows)
     mark_ordered_lists(rows)
-    prose = [row.shape and not has_title_case(row) for row in rows]     # is_prose, inlined
+    prose = [is_prose(row) for row in rows]
     # A line that may be article text meets the whole rule table. Other lines
     # meet only the rules that shape the region (REGION_RULE_NAMES), and only
     # between the first and the last line of text: outside them no article
@@ -373,8 +373,9 @@ def check_rules(rows: list[Row], lo: int, hi: int) -> None:
 
 
 def is_prose(row: Row) -> bool:
-    """Row in, True if it reads like article text: prose-shaped and not in Title Case."""
-    return row.shape and not has_title_case(row)
+    """Row in, True if it reads like article text: prose-shaped and not a headline in Title Case."""
+    # a line ending in a full stop is no headline, whatever its capitals
+    return row.shape and (row.text[-1] == "." or not has_title_case(row))
 
 
 def mark_tables(rows: list[Row]) -> None:
