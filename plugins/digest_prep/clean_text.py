@@ -90,8 +90,10 @@ META_ABOVE_TITLE = 4
 # A pre-body line after the title with this many words is the standfirst;
 # a shorter sentence there is a photo caption (seed 003).
 STANDFIRST_MIN_WORDS = 13
-# Wire credits are looked for in this many lines after the body.
+# Wire credits are looked for in this many lines after the body, an author
+# bio in this many lines at its end.
 CREDIT_WINDOW = 4
+AUTHOR_BIO_WINDOW = 3
 # A subheading has at most this many words; a longer line without closing
 # punctuation between paragraphs is a sentence that lost its full stop.
 HEADING_MAX_WORDS = 10
@@ -612,6 +614,33 @@ def label_short_run(rows: list[Row], i: int, j: int, end: int) -> None:
             row.role, row.why = "body", "short-line"
 
 
+def find_author(rows: list[Row], start: int) -> str:
+    """Rows and body start in, the author's name from the byline above the body, or ''."""
+    for row in rows[:start]:
+        if row.role == "byline":
+            words = []
+            for word in row.text.split()[1:]:          # after "By"
+                if not word[:1].isupper() or word[:1].isdigit():
+                    break
+                words.append(word.rstrip(",|;:"))
+                if word[-1:] in ",|;:":
+                    break
+            if len(words) >= 2:
+                return " ".join(words)
+    return ""
+
+
+def drop_author_bio(rows: list[Row], start: int, end: int) -> None:
+    """Rows of the body in; closing paragraphs that introduce the byline's author relabelled as boilerplate."""
+    # "Jane Doe is a reporter covering ..." under the article is the author box
+    author = find_author(rows, start)
+    if not author:
+        return
+    for row in rows[max(start, end - AUTHOR_BIO_WINDOW):end]:
+        if row.role == "body" and row.text.startswith(author + " ") and " is " in row.text[:len(author) + 40]:
+            row.role, row.why = "boilerplate", "author-bio"
+
+
 def label_tail(rows: list[Row], end: int) -> None:
     """Rows after the body in; wire credits near the end labelled."""
     for row in rows[end:end + CREDIT_WINDOW]:
@@ -644,6 +673,7 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
         start, t = body_start, find_title(rows, body_start)
     title_key = label_head(rows, start, t)
     label_body(rows, start, end, title_key)
+    drop_author_bio(rows, start, end)
     label_tail(rows, end)
     blocks = []
     for row in rows:
