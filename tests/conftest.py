@@ -66,3 +66,13 @@ def split_markdown(text: str) -> tuple[dict, str]:
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the project, seeds included, under tmp_path."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def fresh_log_dedup():
+    """Pelican's loggers drop a message they have logged before; each test starts afresh."""
+    from pelican.log import LimitFilter
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    yield

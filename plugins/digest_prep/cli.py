@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers:
         options = replace(options, workers=args.workers)
     paths = resolve_targets(args.paths, options.seeds_dir) if args.paths else None
-    report = run_conversion(options, paths, force=args.force)
+    # A preview into another folder leaves the digest's review record alone.
+    report = run_conversion(options, paths, force=args.force, record=args.out is None)
     if not args.quiet or report.failed:
         print_summary(report, options)
     return 1 if report.failed else 0

@@ -147,7 +147,7 @@ def finish_build(pelican) -> None:
         return
     options = read_options(pelican.settings)
     if options.review_page:
-        write_review(report, options, Path(pelican.settings["OUTPUT_PATH"]))
+        write_review_page(options, Path(pelican.settings["OUTPUT_PATH"]))
     if report.failed:
         logger.error("%d raw file(s) could not be converted: %s", len(report.failed),
                      ", ".join(o.raw_file for o in report.failed))
@@ -161,8 +161,11 @@ def add_reader(readers) -> None:
 
 
 def run_conversion(options: Options, paths: Iterable[Path] | None = None,
-                   force: bool = False) -> Report:
-    """Options (and optionally some raw paths) in; every raw file converted, a Report out."""
+                   force: bool = False, record: bool = True) -> Report:
+    """Options (and optionally some raw paths) in; raw files converted, a Report out.
+
+    With `record`, what happened goes into the review record for the editors' page.
+    """
     from . import read, write
     from .pipeline import markdown_path
     report = Report()
@@ -196,7 +199,9 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                 report.outcomes.append(outcome)
         if paths is None:
             report.orphans = find_orphans(options, owned)
-    report.outcomes.sort(key=lambda o: o.raw_file)
+        report.outcomes.sort(key=lambda o: o.raw_file)
+        if record:
+            record_review(report, options, full=paths is None)
     return report
 
 
@@ -472,16 +477,12 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
                    suggestions=list(article.suggestions)), text
 
 
-def write_review(report: Report, options: Options, output_path: Path) -> None:
-    """Report in; the review record in the state folder and the review page updated."""
+def record_review(report: Report, options: Options, full: bool) -> None:
+    """Report in; the review record in the state folder updated (all files when `full`)."""
     import json
-    from .review import Entry, render_review
+    from .review import Entry
     from .write import write_if_changed
-    record_path = options.state_dir / "review.json"
-    try:
-        record = json.loads(record_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {"build": 0, "entries": {}}
+    record = load_review_record(options)
     entries = {name: Entry(**data) for name, data in record.get("entries", {}).items()}
     build = record.get("build", 0)
     if any(o.status in ("new", "updated") for o in report.outcomes):
@@ -499,11 +500,33 @@ def write_review(report: Report, options: Options, output_path: Path) -> None:
     for orphan in report.orphans:
         entries[orphan] = Entry(orphan, "orphan", orphan, "its raw file is gone; the article is kept",
                                 converted_in=entries[orphan].converted_in if orphan in entries else build)
-    seen = {o.raw_file for o in report.outcomes} | set(report.orphans)
-    entries = {name: e for name, e in entries.items() if name in seen}
+    if full:                          # forget files that are no longer there
+        seen = {o.raw_file for o in report.outcomes} | set(report.orphans)
+        entries = {name: e for name, e in entries.items() if name in seen}
     data = {"build": build, "entries": {n: e.to_dict() for n, e in sorted(entries.items())}}
-    write_if_changed(record_path, json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-    write_if_changed(output_path / options.review_page, render_review(entries.values(), build))
+    try:
+        write_if_changed(options.state_dir / "review.json",
+                         json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    except OSError as err:
+        logger.warning("the review record cannot be written: %s", err)
+
+
+def load_review_record(options: Options) -> dict[str, Any]:
+    """Options in; the review record kept in the state folder (empty if none)."""
+    import json
+    try:
+        return json.loads((options.state_dir / "review.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"build": 0, "entries": {}}
+
+
+def write_review_page(options: Options, output_path: Path) -> None:
+    """Options and Pelican's output folder in; the editors' review page written there."""
+    from .review import Entry, render_review
+    from .write import write_if_changed
+    record = load_review_record(options)
+    entries = [Entry(**data) for data in record.get("entries", {}).values()]
+    write_if_changed(output_path / options.review_page, render_review(entries, record.get("build", 0)))
 
 
 def find_orphans(options: Options, owned: set[Path] | frozenset[Path] = frozenset()) -> list[str]:

@@ -33,6 +33,7 @@ class Seed:
     text: str                     # `data` decoded
     encoding: str = "utf-8"       # the encoding `text` was decoded with
     overrides: Mapping[str, Any] = field(default_factory=dict)  # sidecar values
+    sidecar_sha256: str = ""      # of the NAME.yaml sidecar, "" when there is none
 
 
 @dataclass(frozen=True)

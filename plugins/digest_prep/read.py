@@ -108,7 +108,8 @@ def read_seed(path: Path, root: Path) -> Seed:
     text, overrides = split_raw_front_matter(text) if kind == "text" else (text, {})
     overrides = {**overrides, **read_sidecar(path, rel)}
     return Seed(rel_path=rel, data=data, sha256=hashlib.sha256(data).hexdigest(),
-                kind=kind, text=text, encoding=encoding, overrides=overrides)
+                kind=kind, text=text, encoding=encoding, overrides=overrides,
+                sidecar_sha256=hash_sidecar(path))
 
 
 def decode_bytes(data: bytes, rel: str = "") -> tuple[str, str]:
@@ -178,46 +179,82 @@ def split_raw_front_matter(text: str) -> tuple[str, dict[str, Any]]:
         return text, {}
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):   # ValueError: a date like 2024-02-30
         return text, {}                 # dashes that open a page, not front matter
     if not isinstance(data, dict) or not data or not set(map(str, data)) <= OVERRIDE_KEYS:
         return text, {}
     # Keep the line count: blank lines where the block was, so line numbers
     # in the review report still match the raw file.
     blanks = "\n" * match.group(0).count("\n")
-    return blanks + text[match.end():], normalise_overrides(data)
+    try:
+        return blanks + text[match.end():], normalise_overrides(data, "its front matter")
+    except ConversionError:
+        return text, {}                 # not an editor's block after all
+
+
+def find_sidecar(path: Path) -> Path | None:
+    """Raw file path in; its NAME.yaml (or .yml) sidecar, if there is one."""
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        if sidecar.is_file() and not sidecar.is_symlink():
+            return sidecar
+    return None
+
+
+def hash_sidecar(path: Path) -> str:
+    """Raw file path in; the sha256 of its sidecar, "" when it has none."""
+    sidecar = find_sidecar(path)
+    try:
+        return hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar else ""
+    except OSError:
+        return ""
 
 
 def read_sidecar(path: Path, rel: str) -> dict[str, Any]:
     """Raw file path in; the overrides of its NAME.yaml sidecar, if one exists."""
-    for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_suffix(suffix)
-        if sidecar.is_file() and not sidecar.is_symlink():
-            try:
-                data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-                raise ConversionError(f"{rel}: its sidecar {sidecar.name} is not valid YAML: "
-                                      f"{str(err).splitlines()[0]}") from err
-            if data is None:
-                return {}
-            if not isinstance(data, dict):
-                raise ConversionError(f"{rel}: its sidecar {sidecar.name} must be a mapping "
-                                      "of field: value")
-            unknown = sorted(set(map(str, data)) - OVERRIDE_KEYS)
-            if unknown:
-                raise ConversionError(f"{rel}: its sidecar {sidecar.name} has unknown field(s) "
-                                      f"{', '.join(unknown)}; known: {', '.join(sorted(OVERRIDE_KEYS))}")
-            return normalise_overrides(data)
-    return {}
+    sidecar = find_sidecar(path)
+    if sidecar is None:
+        return {}
+    try:
+        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as err:
+        raise ConversionError(f"{rel}: its sidecar {sidecar.name} is not valid YAML: "
+                              f"{str(err).splitlines()[0]}") from err
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConversionError(f"{rel}: its sidecar {sidecar.name} must be a mapping "
+                              "of field: value")
+    unknown = sorted(set(map(str, data)) - OVERRIDE_KEYS)
+    if unknown:
+        raise ConversionError(f"{rel}: its sidecar {sidecar.name} has unknown field(s) "
+                              f"{', '.join(unknown)}; known: {', '.join(sorted(OVERRIDE_KEYS))}")
+    return normalise_overrides(data, f"{rel}: its sidecar {sidecar.name}")
 
 
-def normalise_overrides(data: Mapping[Any, Any]) -> dict[str, Any]:
-    """Parsed YAML mapping in; overrides with string keys and YAML dates as ISO text."""
+LIST_OVERRIDES = frozenset({"tags", "keep", "drop"})
+
+
+def normalise_overrides(data: Mapping[Any, Any], origin: str = "") -> dict[str, Any]:
+    """Parsed YAML mapping in; overrides with text values (lists for tags, keep, drop).
+
+    Raises ConversionError naming `origin` for a value of the wrong shape.
+    """
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if hasattr(value, "isoformat"):
-            value = value.isoformat()
-        out[str(key)] = value
+        key = str(key)
+        if value is None:
+            continue
+        if key in LIST_OVERRIDES:
+            items = [value] if not isinstance(value, list) else value
+            if not all(isinstance(item, (str, int, float)) for item in items):
+                raise ConversionError(f"{origin}: `{key}` must be a list of words or lines")
+            out[key] = [str(item) for item in items]
+        elif isinstance(value, (dict, list)):
+            raise ConversionError(f"{origin}: `{key}` must be a single value, not a "
+                                  f"{'list' if isinstance(value, list) else 'mapping'}")
+        else:
+            out[key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return out
 
 

@@ -62,7 +62,7 @@ class DigestMarkdownReader(MarkdownReader):
                 return super().read(source_path)
             try:
                 data = yaml.safe_load(match.group(1)) or {}
-            except yaml.YAMLError as err:
+            except (yaml.YAMLError, ValueError) as err:
                 raise ValueError(f"{source_path}: front matter is not valid YAML: "
                                  f"{str(err).splitlines()[0]}") from err
             if not isinstance(data, dict):

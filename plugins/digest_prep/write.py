@@ -99,6 +99,7 @@ def build_front_matter(article: Article, generator: str) -> dict[str, Any]:
         "flags": [flag.code for flag in meta.flags] or None,
         "raw_file": article.seed.rel_path,
         "raw_sha256": article.seed.sha256,
+        "sidecar_sha256": article.seed.sidecar_sha256 or None,
         "generator": generator,
     }
     return {key: value for key, value in fields.items() if value not in (None, "")}
@@ -157,6 +158,7 @@ class Generated:
 
     text: str
     raw_sha256: str | None
+    sidecar_sha256: str | None
     generator: str | None
     added: str | None
     raw_file: str | None
@@ -179,7 +181,8 @@ def read_generated(path: Path) -> Generated | None:
 
     if field("raw_file") is None:
         return None                       # written by hand, not by us
-    return Generated(text=text, raw_sha256=field("raw_sha256"), generator=field("generator"),
+    return Generated(text=text, raw_sha256=field("raw_sha256"),
+                     sidecar_sha256=field("sidecar_sha256"), generator=field("generator"),
                      added=field("added"), raw_file=field("raw_file"), edited=is_edited(text))
 
 
