@@ -43,10 +43,11 @@ LOGGER = logging.getLogger(__name__)
 
 # --- Thresholds --------------------------------------------------------------
 
-# A rule match holding more than this share of the page's text is a layout
-# wrapper whose class happens to contain a furniture word ("has-sidebar",
-# "page-with-comments"), not furniture. Tuned on the 50 pages of the
-# extraction corpus: real furniture never held more than a fifth.
+# On a page without paragraphs to locate the article by, a rule match holding
+# more than this share of the page's text is a layout wrapper whose class
+# happens to contain a furniture word ("has-sidebar", "page-with-comments"),
+# not furniture. Tuned on the 50 pages of the extraction corpus: real
+# furniture never held more than a fifth.
 MAX_FURNITURE_SHARE = 0.4
 # Below this many characters a wrapper is never protected by the share test.
 MIN_PROTECTED_CHARS = 400
@@ -67,6 +68,10 @@ MIN_ANCHORS = 2
 # A longer "author" is a whole byline line (name, outlet, date). Tuned on
 # the bylines of the extraction corpus; real names stayed under 5 words.
 MAX_AUTHOR_WORDS = 6
+# htmldate's search for an undeclared date reads the whole page; past this
+# size (characters of HTML) it costs seconds and finds dates of link lists.
+# The largest page of the extraction corpus has 1.1 million characters.
+MAX_HTMLDATE_CHARS = 2_000_000
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -355,7 +360,7 @@ def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     root = parse_html(html)
     if root is None:
         return Extraction(blocks=())
-    meta = extract_page_meta(root)
+    meta = extract_page_meta(root, len(html))
     base = base_url(root, meta.get("url", ""))
     lines: list[Line] = []
     remove_unsafe(root)
@@ -407,30 +412,34 @@ def remove_element(element: Any) -> None:
 
 
 def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
-    """Tree in; elements matched by HTML_RULES removed in place, one Line each."""
+    """Tree in; elements matched by HTML_RULES removed in place, one Line each.
+    A removed element's content is never visited, so a huge link farm costs one match."""
     body = root.find("body")
     if body is None:
         return
-    memo: dict[tuple[str, str], list[Selector]] = {}
-    matches = [(element, rule) for element in body.iter()
-               if isinstance(element.tag, str)
-               and (rule := match_rule(element, SELECTOR_INDEX, memo)) >= 0]
-    if not matches:
-        return
-    page_chars = len(collapse(body.text_content()))
-    limit = max(MIN_PROTECTED_CHARS, page_chars * MAX_FURNITURE_SHARE)
     main = find_main_container(body)
-    protected = set(main.iterancestors()) | {main} if main is not None else set()
-    for element, rule in matches:
-        if element is body or element in protected or not is_attached(element, body):
-            continue                     # the article's own container, or already removed
-        text = collapse(element.text_content())
-        if len(text) > limit:
-            continue                     # a layout wrapper, see MAX_FURNITURE_SHARE
-        if text:
-            lines.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS],
-                              "boilerplate", SELECTOR_INDEX.rules[rule].name))
-        remove_element(element)
+    if main is not None:
+        protected = set(main.iterancestors()) | {main}
+        limit = float("inf")
+    else:                                # no paragraphs to go by: protect big wrappers
+        protected = set()
+        limit = max(MIN_PROTECTED_CHARS, len(collapse(body.text_content())) * MAX_FURNITURE_SHARE)
+    memo: dict[tuple[str, str], list[Selector]] = {}
+    stack = list(reversed(body))         # depth first, in page order
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        rule = match_rule(element, SELECTOR_INDEX, memo)
+        if rule >= 0 and element not in protected:
+            text = collapse(element.text_content())
+            if len(text) <= limit:       # else a layout wrapper, see MAX_FURNITURE_SHARE
+                if text:
+                    lines.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS],
+                                      "boilerplate", SELECTOR_INDEX.rules[rule].name))
+                remove_element(element)
+                continue
+        stack.extend(reversed(element))
 
 
 def find_main_container(body: Any) -> Any:
@@ -446,14 +455,6 @@ def find_main_container(body: Any) -> Any:
         return None
     main = max(totals, key=totals.get)
     return main if totals[main] >= MIN_PROTECTED_CHARS else None
-
-
-def is_attached(element: Any, body: Any) -> bool:
-    """Element and body in; True if the element still hangs under body."""
-    for ancestor in element.iterancestors():
-        if ancestor is body:
-            return True
-    return False
 
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
@@ -792,7 +793,7 @@ def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
 
 # --- Page metadata --------------------------------------------------------------------
 
-def extract_page_meta(root: Any) -> dict[str, Any]:
+def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     """Parsed page in; the metadata its markup declares (missing keys left out)."""
     metas = collect_meta(root)
     ld = collect_json_ld(root)
@@ -807,10 +808,11 @@ def extract_page_meta(root: Any) -> dict[str, Any]:
         meta["title"] = title
     date = (normalise_date(first_of(metas, META_DATE[:13]))
             or normalise_date(str(ld.get("datePublished") or ""))
+            or normalise_date(itemprop_date(root))
             or normalise_date(time_date(root))
             or normalise_date(first_of(metas, META_DATE[13:]))
             or normalise_date(str(ld.get("dateModified") or ""))
-            or find_date(root))
+            or (find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else ""))
     if date:
         meta["date"] = date
     authors = (ld_authors(ld.get("author")) or meta_authors(metas)
@@ -848,10 +850,14 @@ def collect_meta(root: Any) -> dict[str, list[str]]:
             key = (element.get(attr) or "").strip().lower()
             if key:
                 metas.setdefault(key, []).append(content)
-    for element in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
-        value = element.get("datetime") or element.get("content")
-        metas.setdefault("datepublished", []).append(value.strip())
     return metas
+
+
+def itemprop_date(root: Any) -> str:
+    """Page in; the first datetime or content of an itemprop=datePublished element."""
+    for element in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
+        return element.get("datetime") or element.get("content")
+    return ""
 
 
 def first_of(metas: dict[str, list[str]], names: Iterable[str]) -> str:
