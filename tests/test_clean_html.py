@@ -171,3 +171,24 @@ def test_selector_subset_matches_like_css() -> None:
         '<p class="header"></p><p class="promotion"></p><img width="10"><p class="shadow"></p></div>')
     matched = [clean_html.match_rule(el, index) == 0 for el in root]
     assert matched == [True] * 8 + [False] * 4
+
+
+def test_large_link_farm_is_pruned_without_reading_it() -> None:
+    links = "".join(f'<li><a href="/news/{i}?utm_source=x">Related story {i}</a></li>'
+                    for i in range(100_000))
+    html = (f"<html><body><article><h1>Budget</h1>{PARAGRAPH * 4}</article>"
+            f"<aside><ul>{links}</ul></aside></body></html>")
+    start = time.monotonic()
+    extraction = strip_html_boilerplate(html)
+    assert time.monotonic() - start < 20
+    assert "The council voted on Tuesday" in extraction.blocks[0].text
+    assert not any("Related story" in b.text for b in extraction.blocks)
+
+
+@pytest.mark.parametrize("title, site, expected", [
+    ("Harbour wall rebuilt | The Daily Ledger", "", "Harbour wall rebuilt"),
+    ("The Daily Ledger - Harbour wall rebuilt", "The Daily Ledger", "Harbour wall rebuilt"),
+    ("Apple releases iOS 13 - here's what's new in the update", "", "Apple releases iOS 13 - here's what's new in the update"),
+])
+def test_title_loses_only_the_site_suffix(title: str, site: str, expected: str) -> None:
+    assert clean_html.strip_site_suffix(title, site, guess=True) == expected

@@ -72,6 +72,9 @@ MAX_AUTHOR_WORDS = 6
 # size (characters of HTML) it costs seconds and finds dates of link lists.
 # The largest page of the extraction corpus has 1.1 million characters.
 MAX_HTMLDATE_CHARS = 2_000_000
+# A guessed site suffix of a <title> ("... - Example News") has at most this
+# many words. Tuned on the titles of the extraction corpus.
+MAX_SITE_WORDS = 4
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -801,9 +804,10 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
     if site and not site.startswith(("@", "http")):
         meta["site_name"] = site
-    title = (first_of(metas, META_TITLE) or collapse(str(ld.get("headline") or ""))
-             or first_text(root, "//h1") or first_text(root, "//title"))
-    title = strip_site_suffix(title, meta.get("site_name", ""))
+    site = meta.get("site_name", "")
+    title = (strip_site_suffix(first_of(metas, META_TITLE), site, guess=False)
+             or collapse(str(ld.get("headline") or "")) or first_text(root, "//h1")
+             or strip_site_suffix(first_text(root, "//title"), site, guess=True))
     if title:
         meta["title"] = title
     date = (normalise_date(first_of(metas, META_DATE[:13]))
@@ -970,8 +974,10 @@ def dedupe(values: Iterable[str]) -> list[str]:
     return out
 
 
-def strip_site_suffix(title: str, site: str) -> str:
-    """Page title in; the title without a trailing (or leading) site name."""
+def strip_site_suffix(title: str, site: str, guess: bool) -> str:
+    """Page title in; the title without a trailing (or leading) site name. With
+    `guess` (a <title>, which nearly always ends with the site), a short last
+    segment goes even when the site name is unknown."""
     title = collapse(title)
     for sep in TITLE_SEPARATORS:
         if sep not in title:
@@ -982,7 +988,7 @@ def strip_site_suffix(title: str, site: str) -> str:
             return head.strip()
         if site and first.lower() == site.lower():
             return rest.strip()
-        if not site and len(tail.split()) <= 4 and len(head) > len(tail):
+        if guess and not site and len(tail.split()) <= MAX_SITE_WORDS and len(head) > len(tail):
             return head.strip()
     return title
 
