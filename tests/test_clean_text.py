@@ -163,7 +163,7 @@ def test_repeated_menu_lines_are_furniture() -> None:
 
 # --- cross-article furniture -------------------------------------------------
 
-OUTLET_HEADER = ["The Valley Courier", "Subscribe to the print edition", "Local Weather Desk"]
+OUTLET_HEADER = ["The Valley Courier", "Local Weather Desk", "Subscribe to the print edition"]
 OUTLET_FOOTER = ["Our journalism is funded by readers", "Letters to the Valley Courier"]
 
 
@@ -192,6 +192,19 @@ def test_learn_furniture_counts_a_line_once_per_file() -> None:
     assert furniture_key("Only in one file") not in learn_furniture([page, "\n".join(ARTICLE)])
 
 
+def test_learn_furniture_keeps_a_shared_headline_and_byline() -> None:
+    # one story filed twice (or carried by two outlets): its headline, byline
+    # and subheading are shared, yet they are not furniture
+    story = ["Bus services to expand", "By Ana Silva"] + ARTICLE[:2] + ["New routes"] + ARTICLE[2:]
+    texts = ["\n".join(story), "\n".join(story).replace("Tuesday", "Wednesday")]
+    furniture = learn_furniture(texts)
+    for line in ("Bus services to expand", "By Ana Silva", "New routes"):
+        assert furniture_key(line) not in furniture, line
+    extraction = strip_text_boilerplate(texts[0], furniture)
+    assert [line.role for line in extraction.lines[:2]] == ["title", "byline"]
+    assert "New routes" in body_texts(extraction)
+
+
 def test_learn_furniture_keeps_shared_wire_sentences() -> None:
     # two outlets carrying the same wire story share its sentences, short ones too
     wire = ARTICLE + ['"We listened," she said.']
@@ -209,7 +222,7 @@ def test_learn_furniture_streams_over_a_generator() -> None:
 def test_learned_furniture_is_dropped_even_inside_the_article() -> None:
     promo = "Valley Courier Weekend Offers"          # not a generic furniture phrase
     pages = [outlet_page(ARTICLE[:2] + [promo] + ARTICLE[2:]),
-             outlet_page(ARTICLE[1:] + [promo]), outlet_page([promo] + ARTICLE[:3])]
+             outlet_page(ARTICLE[1:] + [promo]), outlet_page(ARTICLE[:3] + [promo])]
     furniture = learn_furniture(pages)
     alone = strip_text_boilerplate(pages[0])
     learned = strip_text_boilerplate(pages[0], furniture)
