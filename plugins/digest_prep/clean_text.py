@@ -80,6 +80,8 @@ UNSPACED_SCRIPTS = "\u0e00"
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
 TITLE_WINDOW = 14
+# Most headlines have this many words.
+TITLE_USUAL_WORDS = (5, 20)
 # Metadata (bylines, datelines, captions) found at the head of the region
 # within this many lines pushes the body start past it.
 HEAD_TRIM_WINDOW = 6
@@ -489,18 +491,31 @@ def is_lead_caption(rows: list[Row], i: int, title_key: str) -> bool:
 
 def find_title(rows: list[Row], start: int) -> int:
     """Rows and body start in, the index of the headline line, or -1."""
-    fallback = -1
-    for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
+    # Evidence, strongest first: the page's first line (the browser title,
+    # "Headline - Site") contains it; the page repeats it; it has a
+    # headline's length. Among equals the line nearest the body wins.
+    page_title = rows[0].lower if rows else ""
+    best, best_i = 0.0, -1
+    for distance, i in enumerate(range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1)):
         row = rows[i]
         if (row.rule or not row.key or not TITLE_MIN_WORDS <= row.words <= TITLE_MAX_WORDS
                 or (row.text.endswith(".") and not row.text.endswith(".."))
                 or match_meta(row)):
             continue
-        if row.seen > 1:                    # pages repeat their headline
-            return find_first_with_key(rows, row.key)
-        if fallback < 0:
-            fallback = i
-    return fallback
+        score = 1.0 - distance / (2 * TITLE_WINDOW)
+        if i > 0 and row.lower in page_title:
+            score += 4
+        if row.seen > 1 and row.words >= TITLE_USUAL_WORDS[0]:
+            score += 2
+        if TITLE_USUAL_WORDS[0] <= row.words <= TITLE_USUAL_WORDS[1]:
+            score += 1
+        if "@" in row.text or row.text[0] in "([":
+            score -= 2                      # a handle or a bracketed credit
+        if score > best:
+            best, best_i = score, i
+    if best_i >= 0 and rows[best_i].seen > 1:
+        return find_first_with_key(rows, rows[best_i].key)
+    return best_i
 
 
 def find_first_with_key(rows: list[Row], key: str) -> int:
