@@ -43,6 +43,9 @@ def test_case(case: Path) -> None:
     headings = [b.text for b in extraction.blocks if b.kind in ("h2", "h3")]
     for line in expected.get("headings", []):
         assert line in headings, f"not a heading: {line!r}"
+    if "title" in expected:
+        titles = [line.text for line in extraction.lines if line.role == "title"]
+        assert titles and set(titles) == {expected["title"]}, titles
 
 
 @pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
