@@ -99,6 +99,7 @@ def ablate(part: str) -> Callable[[], None]:
         "HTML_RULES pruning": {"SELECTOR_INDEX": clean_html.index_selectors(())},
         "re-adding paragraphs": {"readd_paragraphs": lambda root, blocks, base: blocks},
         "BLOCK_RULES + furniture": {"COMPILED_BLOCK_RULES": ()},
+        "unwrapping inline spans": {"INLINE_WRAPPERS": ()},
     }[part]
     for name, value in switches.items():
         saved[name] = getattr(clean_html, name)
@@ -148,11 +149,14 @@ def main() -> None:
         print("  readability-lxml                             not installed, skipped")
 
     print("\nwhich parts do what: F1 with each of our parts switched off")
-    print("  lxml parses once; metadata from meta/JSON-LD/<time>; HTML_RULES prune furniture;")
-    print("  trafilatura (precision, comments off) picks the main text; re-adding puts back")
-    print("  skipped paragraphs of the article's container; BLOCK_RULES and furniture keys")
-    print("  drop leftover furniture lines; we render blocks, safe Markdown, clean links.")
-    for part in ("HTML_RULES pruning", "re-adding paragraphs", "BLOCK_RULES + furniture"):
+    print("  lxml parses once; our metadata reads meta/JSON-LD/<time> (htmldate as fallback);")
+    print("  HTML_RULES prune furniture and every script/style/iframe/form/pixel; inline spans")
+    print("  are unwrapped; trafilatura (precision, comments off, links) picks the main text;")
+    print("  we re-join paragraphs it cut around links, re-add paragraphs and quotes it skipped")
+    print("  in the article's container, drop leftover lines (BLOCK_RULES, furniture keys) and")
+    print("  render blocks as plain text plus safe Markdown with clean absolute links.")
+    for part in ("HTML_RULES pruning", "unwrapping inline spans", "re-adding paragraphs",
+                 "BLOCK_RULES + furniture"):
         restore = ablate(part)
         try:
             s = score_ours(score, metric, gold, pages)

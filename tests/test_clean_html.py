@@ -140,7 +140,7 @@ def test_removed_furniture_is_listed_with_its_rule() -> None:
 
 
 def test_markdown_escapes_specials_and_leading_markers() -> None:
-    parts = [("1. <b>bold</b> & *stars* _under_ [x] `code` {attr} | pipe ", ""),
+    parts = [("1. <b>bold</b> & *stars* _under_ [x] `code` {attr} ", ""),
              ("a (link)", "https://example.org/a_(b)?q=\"x\"")]
     markdown = clean_html.render_markdown(parts)
     assert markdown.startswith("1\\. &lt;b&gt;bold&lt;/b&gt; &amp; \\*stars\\* \\_under\\_ \\[x\\] \\`code\\` \\{attr\\}")

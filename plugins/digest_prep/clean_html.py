@@ -18,9 +18,9 @@ Who does what, in order:
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
@@ -112,8 +112,9 @@ META_TITLE = ("og:title", "twitter:title")
 META_DATE = ("article:published_time", "og:article:published_time",
              "datepublished", "article.published", "published_time",
              "pubdate", "publishdate", "publish-date", "dc.date.issued",
-             "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date",
-             "date", "og:updated_time", "article:modified_time")
+             "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date")
+# Less specific dates, used only when no publication date is declared.
+META_DATE_FALLBACK = ("date", "og:updated_time", "article:modified_time")
 META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author",
                "dc.creator", "byl", "twitter:creator")
 META_SITE = ("og:site_name", "application-name", "twitter:site")
@@ -134,7 +135,7 @@ TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " 
 # < > & become entities because Python-Markdown has no escape for them.
 MARKDOWN_ESCAPES = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_",
                     "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}",
-                    "<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "\\|"}
+                    "<": "&lt;", ">": "&gt;", "&": "&amp;"}
 MARKDOWN_TABLE = str.maketrans(MARKDOWN_ESCAPES)
 # A block must not start a Markdown construct: heading, quote, list item,
 # ordered list.
@@ -264,8 +265,7 @@ def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
 
 def match_rule(element: Any, index: SelectorIndex,
                memo: dict[tuple[str, str], list[Selector]] | None = None) -> int:
-    """Element in; the index of the first HTML rule matching it, or -1. `memo`
-    keeps the candidates of each class or id value already seen on the page."""
+    """Element (and a per-page memo of class/id words) in; its first HTML rule's index, or -1."""
     attrib = element.attrib
     by_tag = index.by_tag.get(element.tag)
     if not attrib and not by_tag:
@@ -313,11 +313,10 @@ def matches_selector(element: Any, selector: Selector) -> bool:
 
 
 def matches_test(actual: str | None, op: str, value: str) -> bool:
-    """Attribute value (or None), CSS operator and lowercase value in; True if it passes.
-    Values compare case-blind: page authors mix cases freely in class names."""
+    """Attribute value (or None), CSS operator and lowercase value in; True if it passes."""
     if actual is None:
         return False
-    actual = actual.lower()
+    actual = actual.lower()                # case-blind: pages mix cases freely in class names
     if op == "":
         return True
     if op == "=":
@@ -373,7 +372,7 @@ def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     blocks = render_body(body, base) if body is not None else []
     blocks = readd_paragraphs(root, blocks, base)
     blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
-    lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "body")
+    lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
                  for block in blocks)
     return Extraction(blocks=tuple(blocks), lines=tuple(lines), page_meta=meta)
 
@@ -415,8 +414,8 @@ def remove_element(element: Any) -> None:
 
 
 def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
-    """Tree in; elements matched by HTML_RULES removed in place, one Line each.
-    A removed element's content is never visited, so a huge link farm costs one match."""
+    """Tree in; elements matched by HTML_RULES removed in place, one Line each."""
+    # A removed element's content is never visited: a huge link farm costs one match.
     body = root.find("body")
     if body is None:
         return
@@ -446,9 +445,9 @@ def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
 
 
 def find_main_container(body: Any) -> Any:
-    """Page body in; the element whose own paragraphs hold the most text, or None.
-    A furniture word in a class name ("entry-content-read-more") must never
-    take the article's container with it."""
+    """Page body in; the element whose own paragraphs hold the most text, or None."""
+    # A furniture word in a class name ("entry-content-read-more") must never
+    # take the article's container with it.
     totals: dict[Any, int] = {}
     for p in body.iter("p"):
         parent = p.getparent()
@@ -481,10 +480,10 @@ def render_body(body: Any, base: str) -> list[Block]:
 
 
 def render_container(element: Any, base: str) -> Iterator[Block]:
-    """A container of trafilatura's XML in; its blocks. Where bare text and links
-    sit between its paragraphs (a page that wrote text straight into a <div>),
-    trafilatura cut the paragraphs around each link: the fragments are joined
-    back unless a sentence ends between them."""
+    """A container of trafilatura's XML in; its blocks, cut paragraphs joined back."""
+    # Where bare text and links sit between its paragraphs (a page that wrote
+    # text straight into a <div>), trafilatura cut the paragraphs around each
+    # link: the fragments are joined back unless a sentence ends between them.
     mixed = bool(collapse(element.text)) or any(
         child.tag in INLINE_XML_TAGS or collapse(child.tail) for child in element)
     if not mixed:
@@ -508,8 +507,7 @@ def render_container(element: Any, base: str) -> Iterator[Block]:
 
 
 def join_fragments(fragments: list[list[tuple[str, str]] | None]) -> Iterator[Block]:
-    """Paragraph fragments (None for a line break) in; paragraphs, split only where a
-    sentence ends before a fragment that starts a new one."""
+    """Paragraph fragments (None for a line break) in; paragraphs, split where a sentence ends."""
     current: list[tuple[str, str]] = []
     for fragment in fragments + [None]:
         text = "".join(t for t, _ in fragment) if fragment else ""
@@ -649,9 +647,9 @@ def collapse(text: str | None) -> str:
 # --- Re-adding skipped paragraphs ------------------------------------------------
 
 def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
-    """Pruned tree and extracted blocks in; blocks with skipped paragraphs of the
-    article's own containers, and quotes embedded in its main container, put
-    back in reading order."""
+    """Pruned tree and extracted blocks in; the blocks with skipped article paragraphs put back."""
+    # Put back: paragraphs in the same containers as the kept ones (articles
+    # cut into chunks), and quotes embedded in the main container (posts).
     body = root.find("body")
     if body is None or not blocks:
         return blocks
@@ -691,8 +689,7 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
 
 def missed_block(element: Any, kind: str, texts: set[str], max_link_share: float,
                  base: str) -> Block | None:
-    """A page element and the body's keys so far in; its block if it is long enough,
-    not mostly links and not already in the body, else None."""
+    """A page element and the body's keys so far in; its block, or None if short, linky or kept."""
     parts = list(html_inline_parts(element, base))
     text = collapse("".join(t for t, _ in parts))
     key = block_key(text)
@@ -715,8 +712,7 @@ def container_signature(element: Any) -> tuple:
 
 
 def in_body_text(key: str, texts: set[str]) -> bool:
-    """Block key and the keys of the body so far in; True if its start or end
-    already sits inside one of them (a quote whose paragraphs were kept)."""
+    """Block key and the body's keys in; True if its start or end already sits in one."""
     head, tail = key[:READD_PROBE_CHARS], key[-READD_PROBE_CHARS:]
     return any(head in text or tail in text for text in texts)
 
@@ -746,8 +742,8 @@ def html_inline_parts(element: Any, base: str) -> Iterator[tuple[str, str]]:
 
 def merge_in_order(blocks: list[Block], positions: dict[int, int],
                    extra: list[tuple[int, Block]]) -> list[Block]:
-    """Blocks with known page positions and extra (position, block) pairs in; one list
-    in page order (blocks without a position follow the block before them)."""
+    """Blocks with page positions and extra (position, block) pairs in; one list in page order."""
+    # A block without a position follows the block before it.
     keyed, last = [], -1
     for i, block in enumerate(blocks):
         last = positions.get(i, last)
@@ -810,11 +806,11 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
              or strip_site_suffix(first_text(root, "//title"), site, guess=True))
     if title:
         meta["title"] = title
-    date = (normalise_date(first_of(metas, META_DATE[:13]))
+    date = (normalise_date(first_of(metas, META_DATE))
             or normalise_date(str(ld.get("datePublished") or ""))
             or normalise_date(itemprop_date(root))
             or normalise_date(time_date(root))
-            or normalise_date(first_of(metas, META_DATE[13:]))
+            or normalise_date(first_of(metas, META_DATE_FALLBACK))
             or normalise_date(str(ld.get("dateModified") or ""))
             or (find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else ""))
     if date:
@@ -953,8 +949,7 @@ def split_authors(value: str) -> list[str]:
 
 
 def clean_author(name: str) -> str:
-    """Author name in; without a leading 'By' or a trailing '| Outlet'; "" if it
-    reads as a whole byline (dates, read times) rather than a name."""
+    """Author name in; the bare name, or "" if it reads as a whole byline."""
     name = collapse(name).split(" | ")[0].strip()
     if name.lower().startswith("by "):
         name = name[3:].strip()
@@ -975,9 +970,8 @@ def dedupe(values: Iterable[str]) -> list[str]:
 
 
 def strip_site_suffix(title: str, site: str, guess: bool) -> str:
-    """Page title in; the title without a trailing (or leading) site name. With
-    `guess` (a <title>, which nearly always ends with the site), a short last
-    segment goes even when the site name is unknown."""
+    """Page title and site name in; the title without the site name (guessed when `guess`)."""
+    # Guess only for <title>, which nearly always ends with the site name.
     title = collapse(title)
     for sep in TITLE_SEPARATORS:
         if sep not in title:
