@@ -8,6 +8,7 @@ hands it over) and expected.yaml:
   meta:       expected page_meta values
   blocks: 0   the page has no article
   furniture:  lines known to recur across the digest's raw files
+  rules:      names of rules that must have removed something
 """
 from __future__ import annotations
 
@@ -84,6 +85,9 @@ def test_case_markdown_and_meta(case: Path) -> None:
         assert wanted in markdown, f"{wanted!r} not in\n{markdown}"
     for key, value in (expected.get("meta") or {}).items():
         assert extraction.page_meta.get(key) == value, (key, extraction.page_meta)
+    fired = {line.rule for line in extraction.lines_with("boilerplate")}
+    for rule in expected.get("rules") or ():
+        assert rule in fired, (rule, fired)
 
 
 @pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])

@@ -49,6 +49,11 @@ LOGGER = logging.getLogger(__name__)
 # not furniture. Tuned on the 50 pages of the extraction corpus: real
 # furniture never held more than a fifth.
 MAX_FURNITURE_SHARE = 0.4
+# The paragraphs outside furniture make the article's container if they hold
+# at least this share of the text of the largest paragraph container. Tuned
+# on the extraction corpus: where a rule swallowed the article's container,
+# what was left outside held at most a tenth of its text.
+MIN_MAIN_SHARE = 0.2
 # Below this many characters a wrapper is never protected by the share test.
 MIN_PROTECTED_CHARS = 400
 # A skipped paragraph is put back only if it is at least this long and no
@@ -419,35 +424,48 @@ def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
     body = root.find("body")
     if body is None:
         return
-    main = find_main_container(body)
+    memo: dict[tuple[str, str], list[Selector]] = {}
+    pending = find_matches(body, memo)
+    main = find_main_container(body, {element for element, _ in pending})
     if main is not None:
         protected = set(main.iterancestors()) | {main}
         limit = float("inf")
     else:                                # no paragraphs to go by: protect big wrappers
         protected = set()
         limit = max(MIN_PROTECTED_CHARS, len(collapse(body.text_content())) * MAX_FURNITURE_SHARE)
-    memo: dict[tuple[str, str], list[Selector]] = {}
-    stack = list(reversed(body))         # depth first, in page order
+    while pending:
+        element, rule = pending.pop(0)
+        text = "" if element in protected else collapse(element.text_content())
+        if element in protected or len(text) > limit:
+            pending[:0] = find_matches(element, memo)   # keep it, prune inside it
+            continue
+        if text:
+            lines.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS],
+                              "boilerplate", SELECTOR_INDEX.rules[rule].name))
+        remove_element(element)
+
+
+def find_matches(container: Any, memo: dict[tuple[str, str], list[Selector]]) -> list[tuple[Any, int]]:
+    """Element in; the outermost descendants HTML_RULES match, with their rule, in page order."""
+    found = []
+    stack = list(reversed(container))    # depth first, in page order
     while stack:
         element = stack.pop()
         if not isinstance(element.tag, str):
             continue
         rule = match_rule(element, SELECTOR_INDEX, memo)
-        if rule >= 0 and element not in protected:
-            text = collapse(element.text_content())
-            if len(text) <= limit:       # else a layout wrapper, see MAX_FURNITURE_SHARE
-                if text:
-                    lines.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS],
-                                      "boilerplate", SELECTOR_INDEX.rules[rule].name))
-                remove_element(element)
-                continue
-        stack.extend(reversed(element))
+        if rule >= 0:
+            found.append((element, rule))
+        else:
+            stack.extend(reversed(element))
+    return found
 
 
-def find_main_container(body: Any) -> Any:
-    """Page body in; the element whose own paragraphs hold the most text, or None."""
-    # A furniture word in a class name ("entry-content-read-more") must never
-    # take the article's container with it.
+def find_main_container(body: Any, furniture: set[Any]) -> Any:
+    """Page body and matched furniture in; the element whose paragraphs hold the most text, or None."""
+    # Paragraphs inside furniture (reader comments) count only when the rest of
+    # the page has little to offer, as when a furniture word sits in the
+    # article container's own class ("entry-content-read-more").
     totals: dict[Any, int] = {}
     for p in body.iter("p"):
         parent = p.getparent()
@@ -455,8 +473,14 @@ def find_main_container(body: Any) -> Any:
             totals[parent] = totals.get(parent, 0) + len(collapse(p.text_content()))
     if not totals:
         return None
-    main = max(totals, key=totals.get)
-    return main if totals[main] >= MIN_PROTECTED_CHARS else None
+    best = max(totals, key=totals.get)
+    outside = {parent: total for parent, total in totals.items()
+               if not any(a in furniture for a in parent.iterancestors()) and parent not in furniture}
+    if outside:
+        candidate = max(outside, key=outside.get)
+        if outside[candidate] >= MIN_MAIN_SHARE * totals[best]:
+            best = candidate
+    return best if totals[best] >= MIN_PROTECTED_CHARS else None
 
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
@@ -674,7 +698,7 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
             block = missed_block(p, "p", texts, MAX_READD_LINK_SHARE, base)
             if block:
                 extra.append((order[p], block))
-    main = find_main_container(body)
+    main = find_main_container(body, set())
     if main is not None:
         for quote in main.iter("blockquote"):
             if quote.getparent() is not None and not any(
