@@ -314,17 +314,24 @@ def learn_site_furniture(options: Options, raw_paths: list[Path], shas: dict[Pat
 
 def file_furniture_job(job: tuple[str, str]) -> tuple[str, str | None, str | None]:
     """One (raw path, root) in; (path, sha256, its furniture keys joined by tabs) out."""
-    from .clean_text import FURNITURE_MIN_FILES, learn_furniture
+    from . import clean_text
     from .model import ConversionError
     from .read import read_seed
     path, root = job
     try:
         seed = read_seed(Path(path), Path(root))
+        keys_of = getattr(clean_text, "furniture_keys", None)
+        if keys_of is not None:
+            keys = keys_of(seed.text)
+        else:
+            # learn_furniture keeps keys found in FURNITURE_MIN_FILES texts: the
+            # same text given that many times yields every key of this one file.
+            keys = clean_text.learn_furniture([seed.text] * clean_text.FURNITURE_MIN_FILES)
     except ConversionError:
         return path, None, None     # not learned from, as before; convert_job reports it
-    # learn_furniture keeps keys found in FURNITURE_MIN_FILES texts: the same
-    # text given that many times yields every candidate key of this one file.
-    keys = learn_furniture([seed.text] * FURNITURE_MIN_FILES)
+    except Exception:  # a cleaner bug must not stop the run: convert_job reports this file
+        logger.debug("learning furniture from %s failed", path, exc_info=True)
+        return path, None, None
     return path, seed.sha256, "\t".join(sorted(keys))
 
 
