@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import string
+import sys
+from bisect import bisect_left
 
 try:                                        # the pattern parser moved in Python 3.11
     import re._constants as sre_constants
@@ -70,6 +72,9 @@ REPEAT_MAX_WORDS = 12
 # the seeds is about 260. Longer lines are prose, and skipping them keeps
 # the cleaner fast.
 RULE_MAX_CHARS = 320
+# Rule tables are compiled per class of line length (characters); a rule
+# whose pattern cannot span a class is left out of it.
+LENGTH_CLASSES = (40, 80, 160, RULE_MAX_CHARS, sys.maxsize)
 # Table rows have at most this many cells.
 TABLE_MAX_CELLS = 40
 # Scripts without spaces between words (code points from the Thai block up,
@@ -134,9 +139,10 @@ KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
 class RuleMatcher:
     """A rule table compiled once; match(line) names the first rule that matches the line."""
 
-    # Lines are dispatched on their first character: each rule joins the
-    # alternation of only those first characters it can start with (read from
-    # the parsed pattern), so a line meets a handful of rules, not all. The
+    # Lines are dispatched on their first character and their length: each
+    # rule joins the alternation of only those first characters it can start
+    # with and those lengths it can span (both read from the parsed pattern),
+    # so a line meets a handful of rules, not all. The
     # alternation only says whether some rule matches; the rare line that
     # does is then matched rule by rule to name it.
 
@@ -147,7 +153,8 @@ class RuleMatcher:
         # alternation, which can then not skip a rule on its first character.
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.firsts = [read_first_chars(rule.pattern) for rule in rules]
-        self.by_char: dict[str, tuple[re.Pattern[str] | None, list[int]]] = {}
+        self.widths = [read_max_width(rule.pattern) for rule in rules]
+        self.buckets: dict[tuple[str, int], tuple[re.Pattern[str] | None, list[int]]] = {}
 
     def match(self, text: str) -> str:
         """Stripped line in, the name of the first rule matching it, or ''."""
@@ -156,11 +163,14 @@ class RuleMatcher:
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
         ch = text[:1]
-        bucket = self.by_char.get(ch)
+        size = bisect_left(LENGTH_CLASSES, len(text))
+        bucket = self.buckets.get((ch, size))
         if bucket is None:
-            picked = [i for i, first in enumerate(self.firsts) if first is None or ch in first]
+            shortest = LENGTH_CLASSES[size - 1] + 1 if size else 0
+            picked = [i for i, (first, width) in enumerate(zip(self.firsts, self.widths))
+                      if (first is None or ch in first) and width >= shortest]
             rx = re.compile("|".join(f"(?:{self.parts[i]})" for i in picked)) if picked else None
-            bucket = self.by_char[ch] = (rx, picked)
+            bucket = self.buckets[(ch, size)] = (rx, picked)
         rx, picked = bucket
         if rx is None or rx.match(text) is None:
             return ""
@@ -179,6 +189,15 @@ def read_first_chars(pattern: str) -> frozenset[str] | None:
     """Pattern in, the lower-cased characters a match can start with; None if any character can."""
     chars, nullable = collect_first_chars(sre_parse.parse(pattern))
     return None if chars is None or nullable else frozenset(chars)
+
+
+def read_max_width(pattern: str) -> int:
+    """Pattern in, the longest line it can match whole; sys.maxsize if there is no bound."""
+    parsed = sre_parse.parse(pattern)
+    items = list(parsed)
+    if not items or items[-1] != (sre_constants.AT, sre_constants.AT_END):
+        return sys.maxsize                  # not anchored at the end: any longer line may match
+    return min(parsed.getwidth()[1], sys.maxsize)
 
 
 def collect_first_chars(items) -> tuple[set[str] | None, bool]:

@@ -27,7 +27,9 @@ class Rule:
 # tries a rule only on lines whose first character can start it, so
 # leading punctuation is spelt out as a class such as [\[(«»*•·|>#-]*
 # rather than \W*, and a rule that must look inside the line guards itself
-# with a lookahead for a literal, e.g. (?=.*cookie).
+# with a lookahead for a literal, e.g. (?=.*cookie), and, when it is meant
+# for short lines, bounds its repeats (.{0,120}, not .* or \s+): a line
+# longer than a pattern can match is not tried against it.
 # TEXT_RULES lines are page furniture (role "boilerplate"). Rules named
 # "comments-..." open the readers' comments and "footer-copyright" ends the
 # page: the article region does not run across them. "related-header" and
@@ -81,7 +83,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Follow prompts point at the outlet's social accounts, not the story.",
          "Follow VentureBeat on Twitter"),
     Rule("share-prompt",
-         r"^(?=.*share (?:it|this|the story) with)(?:.{0,60}[.!?]\s+)?share (?:it|this|the story) with (?:a friend|your friends|friends)\b.{0,20}$",
+         r"^(?=.*share (?:it|this|the story) with)(?:.{0,60}[.!?] {1,2})?share (?:it|this|the story) with (?:a friend|your friends|friends)\b.{0,20}$",
          "Prompts to pass the page on belong to the share widget.",
          "Like this story? Share it with a friend!"),
     Rule("share-counter",
@@ -89,7 +91,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Share counters are widget state.",
          "This story has been shared 44,976 times. 44,976"),
     Rule("share-feedback",
-         r"^(?=.*your (?:feedback|thoughts))(?:.{0,60}[.!?]\s+)?(?:share|send|give) (?:us )?your (?:feedback|thoughts)\b.{0,20}$",
+         r"^(?=.*your (?:feedback|thoughts))(?:.{0,60}[.!?] {1,2})?(?:share|send|give) (?:us )?your (?:feedback|thoughts)\b.{0,20}$",
          "Feedback prompts belong to the site, not the article.",
          "Sneak a peek at TRT Global. Share your feedback!"),
     # readers' comments
@@ -145,7 +147,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Image 1 of 23"),
     # newsletters, apps, consent
     Rule("newsletter-prompt",
-         r"^(?:(?:sign up|subscribe|register|join|get|receive)\b.{0,80}\bnewsletters?\b.*|(?=.*newsletter).{0,60}\bnewsletters?(?: (?:and|&) alerts)?(?: sign ?up)?|e-?mail newsletters?|see all newsletters|(?:click here to )?subscribe to .{0,60}|thanks? (?:you )?for (?:signing up|subscribing)\W*.{0,60}|keep an eye on your inbox.*|enter your e-?mail(?: address)?\W*|please check the opt-in box.*|i agree that .{0,60} can send me\b.*|want more \w+\? join .{0,60}newsletter\.?)$",
+         r"^(?:(?:sign up|subscribe|register|join|get|receive)\b.{0,80}\bnewsletters?\b.{0,120}|(?=.*newsletter).{0,60}\bnewsletters?(?: (?:and|&) alerts)?(?: sign ?up)?|e-?mail newsletters?|see all newsletters|(?:click here to )?subscribe to .{0,60}|thanks? (?:you )?for (?:signing up|subscribing)\W{0,3}.{0,60}|keep an eye on your inbox.{0,120}|enter your e-?mail(?: address)?\W{0,3}|please check the opt-in box.{0,120}|i agree that .{0,60} can send me\b.{0,120}|want more \w{1,30}\? join .{0,60}newsletter\.?)$",
          "Newsletter sign-up boxes sit beside or under the article.",
          "Get our daily Entertainment newsletter"),
     Rule("app-prompt",
@@ -212,7 +214,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Author-box links lead to other pages about the author.",
          "View author archive"),
     Rule("page-contact-prompt",
-         r"^(?:(?:have|got) a (?:news )?tip\?.*|(?=.*be reached at).{0,160})$",
+         r"^(?:(?:have|got) a (?:news )?tip\?.{0,160}|(?=.*be reached at).{0,160})$",
          "Tip lines and reach-the-reporter notes sit under the article, outside it.",
          "Have a tip? The newsroom may be reached at tips@example.com."),
     Rule("page-paywall",
@@ -224,7 +226,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Form field labels belong to sign-up and comment forms.",
          "Email address"),
     Rule("page-form-status",
-         r"^(?:thanks for contacting us\b.*|there was an error\b.*|(?=.*please try again).*|post was not sent\b.*|sorry, your blog cannot share posts by email\.?|send to email address\b.*)$",
+         r"^(?:thanks for contacting us\b.{0,120}|there was an error\b.{0,120}|(?=.*please try again).{0,120}|post was not sent\b.{0,120}|sorry, your blog cannot share posts by email\.?|send to email address\b.{0,120})$",
          "Form status messages are widget state.",
          "There was an error processing your subscription."),
     # tracking and counters
