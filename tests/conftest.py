@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))   # gold and corpus
 SEEDS_GOLD = SHARED / "gold" / "seeds.yaml"
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tags.yaml", "sources.yaml")
 PROJECT_DIRS = ("plugins", "theme", "seeds", "content/pages")

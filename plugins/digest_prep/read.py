@@ -18,9 +18,12 @@ from .model import ConversionError, Seed
 
 RAW_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 SIDECAR_SUFFIXES = (".yaml", ".yml")
-# Large enough for any real page (the biggest saved news pages are ~5 MB),
-# small enough that one stray dump cannot exhaust memory.
+# Large enough for any real page: a page saved whole, images inlined, runs to
+# tens of MB; small enough that one stray dump cannot exhaust memory.
 MAX_RAW_BYTES = 64 * 1024 * 1024
+# A page's copied text is rarely over 1 MB; past this a .txt file is a dump
+# or a log, not an article (trafilatura refuses input over 20 MB likewise).
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 # How much of a file is looked at to sniff its kind and charset.
 SNIFF_BYTES = 4096
 
@@ -93,9 +96,10 @@ def read_seed(path: Path, root: Path) -> Seed:
                               f"(expected .txt, .html or .htm, got '{path.suffix or 'no suffix'}')")
     try:
         size = path.stat().st_size
-        if size > MAX_RAW_BYTES:
+        limit = MAX_TEXT_BYTES if kind == "text" else MAX_RAW_BYTES
+        if size > limit:
             raise ConversionError(f"{rel}: skipped: {size / 2**20:.0f} MB is larger than "
-                                  f"the {MAX_RAW_BYTES // 2**20} MB limit for one article")
+                                  f"the {limit // 2**20} MB limit for one {kind} article")
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as err:
