@@ -104,8 +104,9 @@ AUTHOR_BIO_WINDOW = 3
 # A subheading has at most this many words; a longer line without closing
 # punctuation between paragraphs is a sentence that lost its full stop.
 HEADING_MAX_WORDS = 10
-# A photo-credit line has at most CREDIT_LINE_MAX_WORDS words; the line
-# above it is its caption if it has at most CAPTION_MAX_WORDS.
+# A photo-credit line has at most CREDIT_LINE_MAX_WORDS words; a caption
+# (the line above a credit, or a line a caption rule names) has at most
+# CAPTION_MAX_WORDS.
 CREDIT_LINE_MAX_WORDS = 8
 CAPTION_MAX_WORDS = 40
 # Runs of this many short non-sentence lines are lists; if most of their
@@ -314,7 +315,9 @@ def match_caption(row: Row) -> str:
     """Row in, the name of the caption rule it matches, or ''."""
     if row.meta is not None:
         return row.meta if row.meta.startswith("caption") else ""
-    return CAPTION_RULES.match_lower(row.lower) if len(row.text) <= RULE_MAX_CHARS else ""
+    if row.words > CAPTION_MAX_WORDS or len(row.text) > RULE_MAX_CHARS:
+        return ""                           # longer than any caption
+    return CAPTION_RULES.match_lower(row.lower)
 
 
 def is_title_case(text: str) -> bool:
