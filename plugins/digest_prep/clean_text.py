@@ -536,13 +536,14 @@ def find_title(rows: list[Row], start: int) -> int:
         if score > best:
             best, best_i = score, i
     if best_i >= 0 and rows[best_i].seen > 1:
-        return find_first_with_key(rows, rows[best_i].key)
+        # the first of its copies near the body (not the browser title far above)
+        return find_first_with_key(rows, rows[best_i].key, max(0, start - TITLE_WINDOW))
     return best_i
 
 
-def find_first_with_key(rows: list[Row], key: str) -> int:
-    """Rows and a key in, the index of the first row with that key."""
-    return next(i for i, row in enumerate(rows) if row.key == key)
+def find_first_with_key(rows: list[Row], key: str, lo: int) -> int:
+    """Rows, a key and a start index in, the index of the first row from there with that key."""
+    return next(i for i in range(lo, len(rows)) if rows[i].key == key)
 
 
 def label_head(rows: list[Row], start: int, t: int) -> str:
