@@ -143,9 +143,9 @@ class RuleMatcher:
     # Lines are dispatched on their first character and their length: each
     # rule joins the alternation of only those first characters it can start
     # with and those lengths it can span (both read from the parsed pattern),
-    # so a line meets a handful of rules, not all. The
-    # alternation only says whether some rule matches; the rare line that
-    # does is then matched rule by rule to name it.
+    # so a line meets a handful of rules, not all. The alternation only says
+    # whether some rule matches; the rare line that does is then matched rule
+    # by rule to name it.
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -155,7 +155,8 @@ class RuleMatcher:
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.firsts = [read_first_chars(rule.pattern) for rule in rules]
         self.widths = [read_max_width(rule.pattern) for rule in rules]
-        self.buckets: dict[tuple[str, int], tuple[re.Pattern[str] | None, list[int]]] = {}
+        self.buckets: dict[tuple[str, int], tuple[re.Pattern[str] | None, tuple[int, ...]]] = {}
+        self.alternations: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def match(self, text: str) -> str:
         """Stripped line in, the name of the first rule matching it, or ''."""
@@ -168,9 +169,11 @@ class RuleMatcher:
         bucket = self.buckets.get((ch, size))
         if bucket is None:
             shortest = LENGTH_CLASSES[size - 1] + 1 if size else 0
-            picked = [i for i, (first, width) in enumerate(zip(self.firsts, self.widths))
-                      if (first is None or ch in first) and width >= shortest]
-            rx = re.compile("|".join(f"(?:{self.parts[i]})" for i in picked)) if picked else None
+            picked = tuple(i for i, (first, width) in enumerate(zip(self.firsts, self.widths))
+                           if (first is None or ch in first) and width >= shortest)
+            rx = self.alternations.get(picked)
+            if rx is None and picked:           # characters no rule starts with share one
+                rx = self.alternations[picked] = re.compile("|".join(f"(?:{self.parts[i]})" for i in picked))
             bucket = self.buckets[(ch, size)] = (rx, picked)
         rx, picked = bucket
         if rx is None or rx.match(text) is None:
