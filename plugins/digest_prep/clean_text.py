@@ -78,8 +78,9 @@ LENGTH_CLASSES = (40, 80, 160, RULE_MAX_CHARS, sys.maxsize)
 # Table rows have at most this many cells.
 TABLE_MAX_CELLS = 40
 # Scripts without spaces between words (code points from the Thai block up,
-# which takes in CJK): one word per this many characters.
-CHARS_PER_WORD = 4
+# which takes in CJK): one word per this many characters (a Chinese word
+# is one to three characters).
+CHARS_PER_WORD = 2
 UNSPACED_SCRIPTS = "\u0e00"
 # Headline: words, searched in this many lines before the body.
 TITLE_MIN_WORDS = 3
@@ -524,7 +525,7 @@ def find_title(rows: list[Row], start: int) -> int:
     for distance, i in enumerate(range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1)):
         row = rows[i]
         if (row.rule or not row.key or not TITLE_MIN_WORDS <= row.words <= TITLE_MAX_WORDS
-                or (row.text.endswith(".") and not row.text.endswith(".."))
+                or (row.sentence and row.text.rstrip(CLOSERS)[-1] not in "?!")
                 or match_meta(row)):
             continue
         score = 1.0 - distance / (2 * TITLE_WINDOW)
