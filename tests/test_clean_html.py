@@ -196,3 +196,14 @@ def test_large_link_farm_is_pruned_without_reading_it() -> None:
 ])
 def test_title_loses_only_the_site_suffix(title: str, site: str, expected: str) -> None:
     assert clean_html.strip_site_suffix(title, site, guess=True) == expected
+
+
+def test_main_container_stands_in_when_trafilatura_finds_nothing(monkeypatch) -> None:
+    monkeypatch.setattr(clean_html, "run_trafilatura", lambda root: None)
+    extraction, expected = run_case(CASES_DIR / "html-page-furniture")
+    text = "\n".join(b.text for b in extraction.blocks)
+    for wanted in expected["body"]:
+        assert wanted in text
+    for unwanted in expected["dropped"]:
+        assert unwanted not in text
+    assert_safe(extraction.blocks)

@@ -103,6 +103,8 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4",
 INLINE_XML_TAGS = frozenset({"ref", "hi", "lb"})
 # A fragment ending in one of these closes its sentence.
 SENTENCE_ENDS = (".", "!", "?", "\u2026", '"', "\u201d", "\u2019", ":", ")")
+# Block kinds of page elements read without trafilatura.
+FALLBACK_KINDS = {"h2": "h2", "h3": "h3", "h4": "h3", "li": "li", "blockquote": "quote"}
 HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
                 "quote": "quote", "figure": "caption"}
@@ -375,7 +377,7 @@ def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     etree.strip_tags(root, *INLINE_WRAPPERS)
     body = run_trafilatura(root)
     blocks = render_body(body, base) if body is not None else []
-    blocks = readd_paragraphs(root, blocks, base)
+    blocks = readd_paragraphs(root, blocks, base) if blocks else extract_main_blocks(root, base)
     blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
     lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
                  for block in blocks)
@@ -485,7 +487,11 @@ def find_main_container(body: Any, furniture: set[Any]) -> Any:
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
     """Pruned tree in; trafilatura's main-text XML body, or None."""
-    from trafilatura import bare_extraction  # heavy import, paid on first use only
+    try:
+        from trafilatura import bare_extraction  # heavy import, paid on first use only
+    except ImportError as error:     # e.g. justext without lxml_html_clean
+        LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
+        return None
     try:
         document = bare_extraction(root, favor_precision=True, include_comments=False,
                                    include_links=True, include_tables=True,
@@ -711,13 +717,30 @@ def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
     return merge_in_order(blocks, positions, extra)
 
 
+def extract_main_blocks(root: Any, base: str) -> list[Block]:
+    """Pruned tree in; the blocks of its main container, for when trafilatura finds nothing."""
+    body = root.find("body")
+    main = find_main_container(body, set()) if body is not None else None
+    if main is None:
+        return []
+    blocks, texts = [], set()
+    for element in main.iter("p", "h2", "h3", "h4", "li", "blockquote"):
+        if any(a.tag in ("blockquote", "li") for a in element.iterancestors()):
+            continue                     # already inside a quote or item taken whole
+        kind = FALLBACK_KINDS.get(element.tag, "p")
+        block = missed_block(element, kind, texts, MAX_QUOTE_LINK_SHARE, base, min_chars=1)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
 def missed_block(element: Any, kind: str, texts: set[str], max_link_share: float,
-                 base: str) -> Block | None:
+                 base: str, min_chars: int = MIN_READD_CHARS) -> Block | None:
     """A page element and the body's keys so far in; its block, or None if short, linky or kept."""
     parts = list(html_inline_parts(element, base))
     text = collapse("".join(t for t, _ in parts))
     key = block_key(text)
-    if len(text) < MIN_READD_CHARS or key in texts or in_body_text(key, texts):
+    if len(text) < min_chars or key in texts or in_body_text(key, texts):
         return None
     links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
     if links > max_link_share * len(text):
