@@ -207,3 +207,17 @@ def test_main_container_stands_in_when_trafilatura_finds_nothing(monkeypatch) ->
     for unwanted in expected["dropped"]:
         assert unwanted not in text
     assert_safe(extraction.blocks)
+
+
+def test_malformed_urls_are_dropped_not_fatal(caplog) -> None:
+    html = ('<html><head><link rel="canonical" href="http://[broken/page"><base href="https://[::1">'
+            '</head><body><article>' + PARAGRAPH * 3 +
+            '<p>The council published <a href="http://[oops/plan">the plan</a> and the '
+            '<a href="https://example.org/annex">annex</a> on its website for residents.</p>'
+            '</article></body></html>')
+    extraction = strip_html_boilerplate(html)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "url" not in extraction.page_meta
+    last = extraction.blocks[-1]
+    assert "the plan" in last.text and "[annex](https://example.org/annex)" in last.markdown
+    assert "oops" not in last.markdown

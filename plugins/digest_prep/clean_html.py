@@ -558,7 +558,7 @@ def inline_child_parts(child: Any, base: str) -> Iterator[tuple[str, str]]:
     """An inline element of trafilatura's XML (ref, hi) in; its (text, href) runs."""
     if child.tag == "ref":
         label = child.xpath("string()")
-        href = clean_url(child.get("target") or "", base) if collapse(label) else None
+        href = safe_url(child.get("target") or "", base) if collapse(label) else None
         yield label, href or ""
     else:
         yield from inline_parts(child, base, ())
@@ -622,7 +622,7 @@ def inline_parts(element: Any, base: str, skip: tuple[str, ...]) -> Iterator[tup
             yield " ", ""
         elif child.tag == "ref":
             label = child.xpath("string()")
-            href = clean_url(child.get("target") or "", base) if collapse(label) else None
+            href = safe_url(child.get("target") or "", base) if collapse(label) else None
             yield label, href or ""
         elif child.tag == "graphic":
             pass
@@ -667,6 +667,14 @@ def quote_href(href: str) -> str:
             .replace("'", "%27").replace("{", "%7B").replace("}", "%7D")
             .replace("[", "%5B").replace("]", "%5D").replace("\\", "%5C")
             .replace("`", "%60").replace("*", "%2A").replace("_", "%5F"))
+
+
+def safe_url(url: str, base: str = "") -> str | None:
+    """URL as written in the page (maybe relative or malformed) in; links.clean_url's answer, None if unparsable."""
+    try:
+        return clean_url(url, base)
+    except ValueError:                  # "http://[broken" is not an IPv6 address
+        return None
 
 
 def collapse(text: str | None) -> str:
@@ -773,7 +781,7 @@ def html_inline_parts(element: Any, base: str) -> Iterator[tuple[str, str]]:
             pass
         elif child.tag == "a":
             label = child.text_content()
-            href = clean_url(child.get("href") or "", base) if collapse(label) else None
+            href = safe_url(child.get("href") or "", base) if collapse(label) else None
             yield label, href or ""
         elif child.tag == "br":
             yield " ", ""
@@ -1088,7 +1096,7 @@ def canonical_url(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) ->
     candidates += [first_of(metas, META_URL), ld_first(ld.get("url")),
                    ld_first(ld.get("mainEntityOfPage")) if isinstance(ld.get("mainEntityOfPage"), str) else ""]
     for candidate in candidates:
-        url = clean_url(candidate) if candidate else None
+        url = safe_url(candidate) if candidate else None
         if url and url.startswith("http"):
             return url
     return ""
@@ -1097,7 +1105,7 @@ def canonical_url(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) ->
 def base_url(root: Any, canonical: str) -> str:
     """Page and its canonical URL in; the URL relative links resolve against."""
     for base in root.iter("base"):
-        href = clean_url(base.get("href") or "", canonical)
+        href = safe_url(base.get("href") or "", canonical)
         if href and href.startswith("http"):
             return href
     return canonical
