@@ -221,3 +221,16 @@ def test_malformed_urls_are_dropped_not_fatal(caplog) -> None:
     last = extraction.blocks[-1]
     assert "the plan" in last.text and "[annex](https://example.org/annex)" in last.markdown
     assert "oops" not in last.markdown
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("2019-11-18T16:10:29-05:00", "2019-11-18T16:10:29-05:00"),
+    ("2019-11-18T16:10:29Z", "2019-11-18T16:10:29+00:00"),
+    ("2019-11-18 16:10:29+0100", "2019-11-18T16:10:29+01:00"),
+    ("Mon, 18 Nov 2019 16:10:29 -0500", "2019-11-18T16:10:29-05:00"),
+    ("2019-11-18", "2019-11-18"),
+    ("2019-13-45", ""),
+    ("garbage", ""),
+])
+def test_declared_dates_keep_their_time_zone(declared: str, expected: str) -> None:
+    assert clean_html.normalise_date(declared) == expected

@@ -22,6 +22,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Iterable, Iterator
 
 import lxml.html
@@ -1056,8 +1057,13 @@ def time_date(root: Any) -> str:
 def normalise_date(value: str) -> str:
     """Declared date in; ISO 8601 keeping its time zone, or "" if unreadable."""
     value = collapse(value)
-    if not value or not value[:4].isdigit():
+    if not value:
         return ""
+    if not value[:4].isdigit():           # "Mon, 18 Nov 2019 16:10:29 -0500" (RFC 2822, feeds)
+        try:
+            return parsedate_to_datetime(value).isoformat()
+        except (TypeError, ValueError, IndexError):
+            return ""
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
