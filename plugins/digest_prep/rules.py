@@ -116,7 +116,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Comment forms leave their field labels and policy lines behind.",
          "Your email address will not be published. Required fields are marked *"),
     Rule("comments-guidelines",
-         r"^(?=.{0,400}$)(?=.*(?:comment|comentário|commento|kommentar|komentar))(?=.*(?:please|respe[ck]t|respeit|civil|guideline|moderat|moderad|abide|offensive|por favor|bitte|per favore|mohon)).*$",
+         r"^(?=.{0,400}$)(?=.*com(?:ment|entário)|.*kom(?:m?entar))(?=.*(?:please|respe[ck]t|respeit|civil|guideline|moderat|moderad|abide|offensive|por favor|bitte|per favore|mohon)).*$",
          "A line about comments that asks readers to behave is the comment policy (English, Portuguese, Italian, German, Indonesian).",
          "Please keep comments civil and on topic; offensive comments will be removed by the moderators."),
     Rule("reaction-prompt",
