@@ -304,7 +304,7 @@ TEXT_URL_PATTERN = r"https?://[^\s<>\"')\]]+"
 # Each pattern is a CSS selector group of compound selectors (tag, #id,
 # .class, [attr op value]; no combinators), matched case-blind against every
 # element of the page's <body>; clean_html.py removes each match with its
-# content unless it holds most of the page's text.
+# content unless it is, or holds, the article's own container.
 
 HTML_RULES: tuple[Rule, ...] = (
     # navigation
@@ -417,16 +417,30 @@ BLOCK_RULES: tuple[Rule, ...] = (
          """,
          "A labelled teaser line links to another article.",
          "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing"),
-    Rule("block-share-prompt", r"(?i)^(like this (story|article)\??|share (this|it)( story| article)?|"
-         r"share on \w+|follow us on|tweet this)\b.{0,80}$"
-         r"|^follow\b.{0,80}\bon (facebook|twitter|instagram|linkedin)\b.{0,80}$",
+    Rule("block-share-prompt", r"""(?ix)
+         ^(like\ this\ (story|article)\??|share\ (this|it)(\ story|\ article)?|share\ on\ \w+
+          |follow\ us\ on|tweet\ this)\b.{0,80}$
+                                    # "Like this story? Share it", "Share on Facebook"
+         |^follow\b.{0,80}\bon\ (facebook|twitter|instagram|linkedin)\b.{0,80}$
+                                    # "Follow the Opinion section on Facebook, Twitter ..."
+         """,
          "Share prompts ask the reader to spread the page, they do not report.",
          "Like this story? Share it with a friend!"),
-    Rule("block-newsletter-line", r"(?i)^(sign up|subscribe|get (the|our) [\w ]{0,40}newsletters?|"
-         r"get the latest [\w ]{0,40}in your inbox|thanks for signing up|click here to subscribe)\b.{0,120}$",
+    Rule("block-newsletter-line", r"""(?ix)
+         ^(sign\ up|subscribe|click\ here\ to\ subscribe|thanks\ for\ signing\ up)\b.{0,120}$
+                                    # sign-up buttons and their thank-you line
+         |^get\ (the|our)\ [\w\ ]{0,40}newsletters?\b.{0,120}$
+                                    # "Get our morning newsletter"
+         |^get\ the\ latest\ [\w\ ]{0,40}in\ your\ inbox\b.{0,120}$
+                                    # "Get the latest updates right in your inbox"
+         """,
          "Newsletter prompts ask for an email address, they do not report.",
          "Click here to subscribe to The Paradigm Newsletter"),
-    Rule("block-comment-count", r"(?i)^(\d+\s+)?comments?( \(\d+\))?$|^(leave|post|add) a comment$|^tell us what you think\W*$",
+    Rule("block-comment-count", r"""(?ix)
+         ^(\d+\s+)?comments?(\ \(\d+\))?$     # "12 comments", "Comments (3)"
+         |^(leave|post|add)\ a\ comment$         # comment form prompts
+         |^tell\ us\ what\ you\ think\W*$
+         """,
          "Comment counters and prompts introduce the reader comments.",
          "12 comments"),
     Rule("block-tip-line", r"(?i)^(have a (news )?tip|got a (news )?tip|do you have a story)\b.{0,200}$",
@@ -438,7 +452,10 @@ BLOCK_RULES: tuple[Rule, ...] = (
     Rule("block-advert-label", r"(?i)^(advertisement|advertising|sponsored( content)?|ad)$",
          "Ad slot labels survive as a bare word when the ad itself is blocked.",
          "Advertisement"),
-    Rule("block-copyright-line", r"(?i)^(copyright\b|\u00a9|\(c\)\s*\d{4}).{0,160}$|all rights reserved\.?$",
+    Rule("block-copyright-line", r"""(?ix)
+         ^(copyright\b|\u00a9|\(c\)\s*\d{4}).{0,160}$   # "© 2019 Example", "Copyright Example 2019"
+         |all\ rights\ reserved\.?$                     # the legal formula closing a footer line
+         """,
          "Copyright notices are page furniture shared by every article.",
          "copyright Inexhibit 2019 - ISSN: 2283-5474"),
 )
