@@ -47,6 +47,8 @@ BARRIER_COST = 1_000_000
 # The region does not cross a run of furniture costing more than this (six
 # unknown lines in a row cost 84).
 VALLEY_MAX = 80
+# settle_region finds the region again at most this many times.
+SETTLE_ROUNDS = 4
 # Once a region this large, with this many lines of text, is found, a
 # comment header ends the search.
 ARTICLE_MIN_SCORE = 40
@@ -347,28 +349,25 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     mark_tables(rows)
     mark_ordered_lists(rows)
     prose = [is_prose(row) for row in rows]
-    # A line that may be article text meets the whole rule table. Other lines
-    # meet only the rules that shape the region (REGION_RULE_NAMES), and only
-    # between the first and the last line of text: outside them no article
-    # can start or end. check_rules does the rest near the article.
+    # Lines meet only the rules that shape the region (REGION_RULE_NAMES),
+    # and only between the first and the last line of text: outside them no
+    # article can start or end. settle_region does the rest near the article.
     candidates = [i for i, row in enumerate(rows) if prose[i] or row.score > 0]
     lo = candidates[0] - LINK_LOOKBACK if candidates else 0
     hi = candidates[-1] if candidates else -1
     in_links = False
-    matched: dict[tuple[bool, str], str] = {}    # menus repeat: match each line once
+    matched: dict[str, str] = {}            # menus repeat: match each line once
     for i, row in enumerate(rows):
         if row.key:
             row.seen = counts[row.key]
         if not lo <= i <= hi:               # no article reaches this line
             row.checked, row.score = False, -SHORT_COST
             continue
-        row.checked = prose[i] or row.sentence or row.score > 0
-        if len(row.text) <= RULE_MAX_CHARS:
-            seen = (row.checked, row.lower)
-            rule = matched.get(seen)
+        row.checked = len(row.text) > RULE_MAX_CHARS
+        if not row.checked:
+            rule = matched.get(row.lower)
             if rule is None:
-                matcher = FURNITURE_RULES if row.checked else REGION_RULES
-                rule = matched[seen] = matcher.match_lower(row.lower)
+                rule = matched[row.lower] = REGION_RULES.match_lower(row.lower)
             row.rule = rule
         if row.rule:
             row.score = -(BARRIER_COST if row.rule.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
@@ -393,13 +392,31 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
                 row.score, row.why = min(row.score, -SHORT_COST), "related-link"
 
 
-def check_rules(rows: list[Row], lo: int, hi: int) -> None:
-    """Rows in; those in rows[lo:hi] not yet matched against the whole rule table are."""
+def check_rules(rows: list[Row], lo: int, hi: int) -> bool:
+    """Rows in; those in rows[lo:hi] not yet matched against the whole rule table are. True if one gained a rule."""
+    gained = False
     for row in rows[max(0, lo):hi]:
         if not row.checked:
             row.checked = True
-            if len(row.text) <= RULE_MAX_CHARS:
-                row.rule = FURNITURE_RULES.match_lower(row.lower) or row.rule
+            rule = FURNITURE_RULES.match_lower(row.lower)
+            if rule and not row.rule:
+                row.rule, gained = rule, True
+                row.score = -(BARRIER_COST if rule.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
+    return gained
+
+
+def settle_region(rows: list[Row]) -> tuple[int, int]:
+    """Scored rows in, the article region once the lines in and around it have met the whole rule table."""
+    # Matching every line against every rule is the slow part of this stage;
+    # only the lines that can end up in the article or its head need it. A
+    # line that turns out to be furniture changes the scores, so the region
+    # is found again until it holds.
+    start, end = find_region(rows)
+    for _ in range(SETTLE_ROUNDS):
+        if end <= start or not check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW):
+            break
+        start, end = find_region(rows)
+    return start, end
 
 
 def is_prose(row: Row) -> bool:
@@ -703,7 +720,7 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
     """Copied page text (and furniture keys learned across files) in, the article body and a role per line out."""
     rows = [Row(n, line) for n, raw in enumerate(text.splitlines(), 1) if (line := raw.strip())]
     score_rows(rows, furniture)
-    start, end = find_region(rows)
+    start, end = settle_region(rows)
     if end <= start:
         for row in rows:
             row.why = row.rule or "no-article-region"
