@@ -6,14 +6,17 @@ Who does what, in order:
   our metadata   reads meta tags, JSON-LD and <time> for page_meta, keeping
                  the time zone of dates (htmldate only when none is declared);
   HTML_RULES     prune page furniture (nav, share, consent, related, ads ...)
-                 and every script, style, iframe, form and pixel from the tree;
+                 and every script, style, iframe, form and pixel from the tree,
+                 never the article's own container;
   trafilatura    picks the main text of the pruned tree (precision mode,
                  comments off, links kept);
-  our re-adding  puts back paragraphs of the main container that trafilatura
-                 skipped (articles split into several chunks, embedded posts);
-  BLOCK_RULES    and the editors' furniture keys drop leftover furniture lines;
-  our rendering  turns each block into plain text plus safe inline Markdown
-                 with absolute, tracking-free links (links.clean_url).
+  our rendering  re-joins paragraphs trafilatura cut around links and turns
+                 blocks into plain text plus safe inline Markdown with
+                 absolute, tracking-free links (links.clean_url);
+  our re-adding  puts back paragraphs of the article's containers that
+                 trafilatura skipped (articles in chunks, embedded posts), or
+                 reads the main container alone when trafilatura finds nothing;
+  BLOCK_RULES    and the editors' furniture keys drop leftover furniture lines.
 """
 from __future__ import annotations
 
