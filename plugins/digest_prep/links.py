@@ -35,13 +35,16 @@ def strip_tracking_params(url: str) -> str:
 
 
 def clean_url(url: str, base: str = "") -> str | None:
-    """URL (maybe relative) in, an absolute safe URL out; None if it is unsafe."""
+    """URL (maybe relative) in, an absolute safe URL out; None if it is unsafe or malformed."""
     url = "".join(url.split())          # browsers ignore whitespace in URLs
     if not url:
         return None
-    if base:
-        url = urljoin(base, url)
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in SAFE_SCHEMES:
-        return None                      # javascript:, data:, vbscript:, relative with no base
-    return strip_tracking_params(url) if scheme != "mailto" else url
+    try:
+        if base:
+            url = urljoin(base, url)
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in SAFE_SCHEMES:
+            return None                  # javascript:, data:, vbscript:, relative with no base
+        return strip_tracking_params(url) if scheme != "mailto" else url
+    except ValueError:                   # malformed, e.g. an unclosed IPv6 bracket
+        return None
