@@ -759,20 +759,25 @@ def make_lines(rows: list[Row]) -> tuple[Line, ...]:
 
 def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
     """Raw texts from one source in, keys of the short furniture lines that several of them share."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(furniture_keys(text))
+    return frozenset(k for k, n in counts.items() if n >= FURNITURE_MIN_FILES)
+
+
+def furniture_keys(text: str) -> frozenset[str]:
+    """One raw text in, the keys of its short lines that could be its outlet's furniture."""
     # Only lines the cleaner drops count: the same wire story carried by two
     # outlets shares its headline, subheadings and sentences, and an outlet
     # repeats its bylines, but none of those is furniture.
-    counts: Counter[str] = Counter()
-    for text in texts:
-        keys = set()
-        for line in strip_text_boilerplate(text).lines:
-            if line.role != "boilerplate" or len(line.text.split()) > FURNITURE_MAX_WORDS:
-                continue
-            tail = line.text.rstrip(CLOSERS)
-            if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
-                continue                     # a sentence: may be a shared wire story
-            key = furniture_key(line.text)
-            if key:
-                keys.add(key)
-        counts.update(keys)
-    return frozenset(k for k, n in counts.items() if n >= FURNITURE_MIN_FILES)
+    keys = set()
+    for line in strip_text_boilerplate(text).lines:
+        if line.role != "boilerplate" or len(line.text.split()) > FURNITURE_MAX_WORDS:
+            continue
+        tail = line.text.rstrip(CLOSERS)
+        if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
+            continue                         # a sentence: may be a shared wire story
+        key = furniture_key(line.text)
+        if key:
+            keys.add(key)
+    return frozenset(keys)
