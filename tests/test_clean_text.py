@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest_prep.clean_text import furniture_key, learn_furniture, strip_text_boilerplate
+from digest_prep.clean_text import furniture_key, furniture_keys, learn_furniture, strip_text_boilerplate
 from digest_prep.model import BODY_ROLES, ROLES, Extraction
 
 HERE = Path(__file__).resolve().parent
@@ -188,6 +188,14 @@ def test_learn_furniture_finds_lines_shared_by_files() -> None:
     for line in OUTLET_HEADER + OUTLET_FOOTER:
         assert furniture_key(line) in furniture, line
     assert not any(furniture_key(p) in furniture for p in ARTICLE)
+
+
+def test_furniture_keys_are_one_files_dropped_short_lines() -> None:
+    keys = furniture_keys(outlet_page(ARTICLE))
+    assert furniture_key("Letters to the Valley Courier") in keys
+    assert furniture_key("Story headline for the test") not in keys      # the title
+    assert not any(furniture_key(p) in keys for p in ARTICLE)
+    assert all("\t" not in key for key in keys)                         # callers join keys with tabs
 
 
 def test_learn_furniture_counts_a_line_once_per_file() -> None:
