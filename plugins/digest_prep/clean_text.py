@@ -345,7 +345,7 @@ def has_title_case(row: Row) -> bool:
 
 def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
     """Rows in; each gets its rule and a score: + for article text, - for furniture."""
-    counts = Counter(row.key for row in rows if row.key)
+    counts = Counter([row.key for row in rows])
     mark_tables(rows)
     mark_ordered_lists(rows)
     prose = [is_prose(row) for row in rows]
@@ -485,7 +485,9 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
     # comment header ends the search.
     best, best_span, best_texts = 0.0, (0, 0), 0
     total, start, gap, peak, texts = 0.0, 0, 0, 0.0, 0
-    for i, row in enumerate(rows):
+    first = next((i for i, row in enumerate(rows) if row.score > 0), len(rows))
+    for i in range(first, len(rows)):      # no region starts before the first line of text
+        row = rows[i]
         if (best >= ARTICLE_MIN_SCORE and best_texts >= ARTICLE_MIN_LINES
                 and row.rule.startswith(COMMENT_HEADERS)):
             break
