@@ -754,7 +754,8 @@ def make_lines(rows: list[Row]) -> tuple[Line, ...]:
     lines = []
     for r in rows:
         line = object.__new__(Line)
-        line.__dict__.update(number=r.number, text=r.text, role=r.role, rule=r.why)
+        fields = line.__dict__
+        fields["number"], fields["text"], fields["role"], fields["rule"] = r.number, r.text, r.role, r.why
         lines.append(line)
     return tuple(lines)
 
