@@ -270,6 +270,7 @@ URL_RX = re.compile(TEXT_URL_PATTERN)
 class Row:
     """One non-blank raw line and its features."""
 
+    # checked (matched against the whole TEXT_RULES table) is set by score_rows
     __slots__ = ("number", "text", "lower", "words", "key", "sentence", "shape", "seen",
                  "rule", "checked", "meta", "caps", "score", "listed", "role", "why")
 
@@ -291,7 +292,6 @@ class Row:
         self.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
         self.seen = 1                       # how many rows of the page share its key
         self.rule = ""                      # name of the TEXT_RULES rule it matches
-        self.checked = True                 # matched against the whole TEXT_RULES table
         self.meta = None                    # lazily: "" or the TEXT_META_RULES rule's name
         self.caps = None                    # lazily: is_title_case(text)
         self.score = 0.0                    # + article text, - furniture
