@@ -20,12 +20,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 
-from conftest import ROOT, copy_project, run_pelican
+from conftest import CHROMIUM, ROOT, copy_project, run_pelican
 from test_site import WIRE_EDITS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 WIDTHS = (390, 1280)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -110,15 +107,6 @@ def base_url(built_site):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

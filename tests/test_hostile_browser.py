@@ -16,11 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import CASES_DIR, copy_project, run_pelican
+from conftest import CASES_DIR, CHROMIUM, copy_project, run_pelican
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 pytestmark = [
@@ -66,51 +63,48 @@ def hostile_site(tmp_path_factory):
     server.shutdown()
 
 
-def test_hostile_pages_are_inert(hostile_site):
-    from playwright.sync_api import sync_playwright
+def test_hostile_pages_are_inert(hostile_site, browser):
     output, base = hostile_site
     pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
     articles = [p for p in pages if "bad-" in (output / p).read_text(encoding="utf-8")
                 or p.count("/") >= 3]
     assert len(pages) > len(hostile_cases()), pages
     outside, dialogs, errors = [], [], []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.add_init_script(TRAPS)
+    context = browser.new_context()
+    context.add_init_script(TRAPS)
 
-        def guard(route):
-            host = urlsplit(route.request.url).hostname or ""
-            if host in LOCAL_HOSTS:
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
+    def guard(route):
+        host = urlsplit(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
 
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("pageerror", lambda err: errors.append(str(err)))
-        for path in pages:
-            page.goto(f"{base}/{path}", wait_until="load")
-            page.wait_for_timeout(50)
-            assert page.evaluate("window.__ran") == [], path
-            found = page.evaluate("""() => {
-                const bad = [];
-                for (const el of document.querySelectorAll('*')) {
-                  for (const a of el.attributes) {
-                    if (a.name.startsWith('on')) bad.push(el.tagName + ' ' + a.name);
-                    if (/^\\s*(javascript|data|vbscript):/i.test(a.value)) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
-                  }
-                  if (['IFRAME','OBJECT','EMBED','SVG','FORM','BASE','META'].includes(el.tagName)
-                      && el.closest('main, article')) bad.push(el.tagName);
-                }
-                const inline = [...document.scripts].filter(s => !s.src || !s.src.startsWith(location.origin));
-                return bad.concat(inline.map(s => 'SCRIPT ' + (s.src || s.textContent.slice(0, 40))));
-            }""")
-            # The search page may load Pagefind's own script from this site; nothing else.
-            assert found == [] or path.startswith("search"), (path, found)
-        browser.close()
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    for path in pages:
+        page.goto(f"{base}/{path}", wait_until="load")
+        page.wait_for_timeout(50)
+        assert page.evaluate("window.__ran") == [], path
+        found = page.evaluate("""() => {
+            const bad = [];
+            for (const el of document.querySelectorAll('*')) {
+              for (const a of el.attributes) {
+                if (a.name.startsWith('on')) bad.push(el.tagName + ' ' + a.name);
+                if (/^\\s*(javascript|data|vbscript):/i.test(a.value)) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+              }
+              if (['IFRAME','OBJECT','EMBED','SVG','FORM','BASE','META'].includes(el.tagName)
+                  && el.closest('main, article')) bad.push(el.tagName);
+            }
+            const inline = [...document.scripts].filter(s => !s.src || !s.src.startsWith(location.origin));
+            return bad.concat(inline.map(s => 'SCRIPT ' + (s.src || s.textContent.slice(0, 40))));
+        }""")
+        # The search page may load Pagefind's own script from this site; nothing else.
+        assert found == [] or path.startswith("search"), (path, found)
+    context.close()
     assert outside == [], outside
     assert dialogs == [], dialogs
     assert errors == [], errors
