@@ -747,17 +747,7 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
 
 def make_lines(rows: list[Row]) -> tuple[Line, ...]:
     """Labelled rows in, one Line per row out."""
-    # Fills each frozen Line's fields directly: the dataclass __init__ (one
-    # object.__setattr__ per field) was a fifth of this stage's run time.
-    if "__slots__" in vars(Line):                 # a slotted Line: build it the plain way
-        return tuple(Line(r.number, r.text, r.role, r.why) for r in rows)
-    lines = []
-    for r in rows:
-        line = object.__new__(Line)
-        fields = line.__dict__
-        fields["number"], fields["text"], fields["role"], fields["rule"] = r.number, r.text, r.role, r.why
-        lines.append(line)
-    return tuple(lines)
+    return tuple([Line(r.number, r.text, r.role, r.why) for r in rows])
 
 
 def learn_furniture(texts: Iterable[str]) -> frozenset[str]:

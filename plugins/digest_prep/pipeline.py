@@ -69,9 +69,9 @@ def apply_line_overrides(extraction: Extraction, overrides: dict[str, Any]) -> E
     lines = []
     for line in extraction.lines:
         if any(s in line.text for s in drop):
-            line = replace(line, role="boilerplate", rule="editor-drop")
+            line = line._replace(role="boilerplate", rule="editor-drop")
         elif line.role not in BODY_ROLES and any(s in line.text for s in keep):
-            line = replace(line, role="body", rule="editor-keep")
+            line = line._replace(role="body", rule="editor-keep")
         lines.append(line)
     if lines:
         blocks = blocks_from_lines(extraction.blocks, extraction.lines, lines)
