@@ -188,6 +188,8 @@ class Table:
         if ok is not None:
             self.verdicts.append((f"{measure} ({target})", ok))
         self.rows.append((measure, ours, peer, ratio, target, verdict))
+        print(f"  {measure}: {ours}  peer {peer or '-'}  {ratio} {target} {verdict}".rstrip(),
+              file=sys.stderr, flush=True)   # progress: the table comes at the end
 
     def print(self) -> None:
         head = ("measure", "digest", "peer", "ratio", "target", "")
