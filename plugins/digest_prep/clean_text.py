@@ -374,7 +374,10 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             in_links = in_links or row.rule.startswith(LINK_LIST_PREFIXES)
             continue
         if furniture and row.key and furniture_key(row.text) in furniture:
-            row.rule, row.score = "learned-furniture", -FURNITURE_COST
+            # costs what an unknown short line costs, rising with each one in
+            # a row: a flat cost would let the region run across a menu the
+            # other files taught us, where an unknown menu would stop it
+            row.score, row.why = -SHORT_COST, "learned-furniture"
         elif row.seen > 1 and row.words <= REPEAT_MAX_WORDS and not row.sentence:
             row.score, row.why = -SHORT_COST, "repeated-line"
         elif row.score > 0 or row.listed:   # a table row, a list item or a line between items
