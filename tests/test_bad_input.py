@@ -197,3 +197,13 @@ def test_unwritable_content_fails_each_file_and_goes_on(bare_project: Path, monk
     assert [o.status for o in report.outcomes] == ["failed", "failed"]
     assert report.failed[0].message == \
         "seeds/a.txt: cannot write content/articles/a.md: Permission denied"
+
+
+def test_a_page_saved_as_text_and_as_html_is_two_articles(bare_project: Path):
+    case = CASES_DIR / "bad-html-bom"
+    (bare_project / "seeds" / "story.html").write_bytes((case / "seed.html").read_bytes())
+    (bare_project / "seeds" / "story.txt").write_text("Rutba pockets cleared\n\n" + LEAD * 3)
+    report = convert(bare_project)
+    assert sorted(o.markdown for o in report.outcomes) == [
+        "content/articles/story.html.md", "content/articles/story.md"]
+    assert convert(bare_project).count("unchanged") == 2

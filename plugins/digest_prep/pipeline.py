@@ -123,8 +123,11 @@ def markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> Path:
     inner = Path(Path(rel_path).name)       # from outside seeds/: by its name alone
     if rel_path.startswith(seeds_rel.rstrip("/") + "/"):
         inner = Path(rel_path).relative_to(seeds_rel)
-    stem = safe_name(inner.stem)
-    if stem != inner.stem:        # keep apart names that safe_name would merge
+    # NAME.txt becomes NAME.md; a saved page keeps its suffix (NAME.html.md),
+    # so a page saved both ways is two articles, not one file written twice.
+    name = inner.stem if inner.suffix.lower() == ".txt" else inner.name
+    stem = safe_name(name)
+    if stem != name:              # keep apart names that safe_name would merge
         stem = (stem or "article") + "-" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
     parts = [safe_name(part) or "folder" for part in inner.parent.parts if part not in ("", ".")]
     return out_dir.joinpath(*parts, stem + ".md")
