@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import build_env, copy_project, run_pelican, split_markdown
 from digest_prep.model import Article, Block, Extraction, Metadata, Seed
+from digest_prep.reader import YAML_LOADER
 from digest_prep.write import is_edited, render_markdown
 
 LEAD = ("Iraqi forces said on {day} they had cleared desert pockets held by Islamic State "
@@ -108,3 +109,5 @@ def test_front_matter_round_trips_exactly(title, author, source, tags, body):
     assert front["raw_file"] == "seeds/a b/ü.txt"
     assert not is_edited(text)
     assert yaml.safe_load(yaml.safe_dump(front)) == front
+    head = text[4:text.index("\n---\n")]
+    assert yaml.load(head, Loader=YAML_LOADER) == front            # as Pelican's reader reads it

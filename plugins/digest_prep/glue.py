@@ -167,7 +167,6 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
     With `record`, what happened goes into the review record for the editors' page.
     """
     from . import read, write
-    from .pipeline import markdown_path
     report = Report()
     with write.exclusive_lock(options.state_dir / "lock"):
         if options.out_dir.is_dir():
@@ -180,7 +179,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         owned: set[Path] = set()     # Markdown whose raw file is here: no orphan
         for path in candidates:
             rel = read.display_path(path, options.root)
-            target = markdown_path(rel, seeds_rel, options.out_dir)
+            target = write.markdown_path(rel, seeds_rel, options.out_dir)
             existing = write.read_generated(target)
             if existing is not None and existing.raw_file == rel:
                 owned.add(target)
@@ -200,7 +199,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         if paths is None:
             report.orphans = find_orphans(options, owned)
         report.outcomes.sort(key=lambda o: o.raw_file)
-        if record:
+        if record and (report.orphans or any(o.status != "unchanged" for o in report.outcomes)):
             record_review(report, options, full=paths is None)
     return report
 
@@ -320,13 +319,7 @@ def file_furniture_job(job: tuple[str, str]) -> tuple[str, str | None, str | Non
     path, root = job
     try:
         seed = read_seed(Path(path), Path(root))
-        keys_of = getattr(clean_text, "furniture_keys", None)
-        if keys_of is not None:
-            keys = keys_of(seed.text)
-        else:
-            # learn_furniture keeps keys found in FURNITURE_MIN_FILES texts: the
-            # same text given that many times yields every key of this one file.
-            keys = clean_text.learn_furniture([seed.text] * clean_text.FURNITURE_MIN_FILES)
+        keys = clean_text.furniture_keys(seed.text)
     except ConversionError:
         return path, None, None     # not learned from, as before; convert_job reports it
     except Exception:  # a cleaner bug must not stop the run: convert_job reports this file
@@ -531,9 +524,15 @@ def write_review_page(options: Options, output_path: Path) -> None:
     """Options and Pelican's output folder in; the editors' review page written there."""
     from .review import Entry, render_review
     from .write import write_if_changed
+    page = output_path / options.review_page
+    try:                              # the page is as new as the record: nothing to do
+        if page.stat().st_mtime_ns >= (options.state_dir / "review.json").stat().st_mtime_ns:
+            return
+    except OSError:
+        pass
     record = load_review_record(options)
     entries = [Entry(**data) for data in record.get("entries", {}).values()]
-    write_if_changed(output_path / options.review_page, render_review(entries, record.get("build", 0)))
+    write_if_changed(page, render_review(entries, record.get("build", 0)))
 
 
 def find_orphans(options: Options, owned: set[Path] | frozenset[Path] = frozenset()) -> list[str]:

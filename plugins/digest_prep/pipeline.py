@@ -5,7 +5,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from .clean_html import strip_html_boilerplate
@@ -116,24 +115,3 @@ def slugify(text: str) -> str:
     """Any text in; lowercase ASCII words joined by hyphens out."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> Path:
-    """Raw path (relative to the project) in; the Markdown file it becomes out."""
-    inner = Path(Path(rel_path).name)       # from outside seeds/: by its name alone
-    if rel_path.startswith(seeds_rel.rstrip("/") + "/"):
-        inner = Path(rel_path).relative_to(seeds_rel)
-    # NAME.txt becomes NAME.md; a saved page keeps its suffix (NAME.html.md),
-    # so a page saved both ways is two articles, not one file written twice.
-    name = inner.stem if inner.suffix.lower() == ".txt" else inner.name
-    stem = safe_name(name)
-    if stem != name:              # keep apart names that safe_name would merge
-        stem = (stem or "article") + "-" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
-    parts = [safe_name(part) or "folder" for part in inner.parent.parts if part not in ("", ".")]
-    return out_dir.joinpath(*parts, stem + ".md")
-
-
-def safe_name(name: str) -> str:
-    """File or folder name in; ASCII letters, digits, '_', '-' and '.' only, no leading dot."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_name).strip("-.")

@@ -21,6 +21,8 @@ from pelican.utils import get_date, pelican_open
 
 logger = logging.getLogger(__name__)
 
+# libyaml's safe loader when present: it parses front matter ten times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 # What a cleaned article body may contain once rendered: text structure,
@@ -61,7 +63,7 @@ class DigestMarkdownReader(MarkdownReader):
             if not match:
                 return super().read(source_path)
             try:
-                data = yaml.safe_load(match.group(1)) or {}
+                data = yaml.load(match.group(1), Loader=YAML_LOADER) or {}
             except (yaml.YAMLError, ValueError) as err:
                 raise ValueError(f"{source_path}: front matter is not valid YAML: "
                                  f"{str(err).splitlines()[0]}") from err
