@@ -1,7 +1,9 @@
 """The README's walk-through, step by step, as an editor would do it."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -44,11 +46,15 @@ def test_readme_walkthrough(tmp_path: Path):
     base = f"http://127.0.0.1:{port}"
     env = build_env(project)
     # What `make devserver` runs.
+    # Each in a session of its own, so that stopping it stops its children too
+    # (Pelican serves from a child process).
     watcher = subprocess.Popen([sys.executable, "-m", "digest_prep.cli", "watch"], cwd=project,
-                               env=env, stdout=open(tmp_path / "watch.log", "w"), stderr=subprocess.STDOUT)
+                               env=env, stdout=open(tmp_path / "watch.log", "w"), stderr=subprocess.STDOUT,
+                               start_new_session=True)
     server = subprocess.Popen([sys.executable, "-m", "pelican", "-lr", "content", "-o", "output",
                                "-s", "pelicanconf.py", "-b", "127.0.0.1", "-p", str(port)],
-                              cwd=project, env=env, stdout=open(tmp_path / "watch.log", "w"), stderr=subprocess.STDOUT)
+                              cwd=project, env=env, stdout=open(tmp_path / "pelican.log", "w"),
+                              stderr=subprocess.STDOUT, start_new_session=True)
     try:
         assert wait_for(lambda: "Hashd Shaabi leader" in fetch(base + "/")), "the site never came up"
         time.sleep(1)
@@ -62,5 +68,9 @@ def test_readme_walkthrough(tmp_path: Path):
         assert "seeds/rutba.txt" in review and "Share this article" in review
     finally:
         for process in (server, watcher):
-            process.terminate()
-            process.wait(timeout=10)
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
