@@ -1,14 +1,15 @@
 """Pelican glue for the reader-facing site: receivers, nothing else."""
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
+from digest_prep.write import write_if_changed
 from pelican import signals
 
 from .duplicates import fold_duplicates
 from .enrich import group_by_source, link_neighbours, set_flags, text_direction
 from .options import read_options
-from .output import list_sitemap_entries, render_sitemap, write_if_changed, write_source_pages
+from .output import list_sitemap_entries, render_sitemap, write_source_pages
 from .story import Entry, find_same_story
 from .templating import group_by_day
 
@@ -47,7 +48,7 @@ def write_site_pages(generator, writer) -> None:
     if options.sitemap_save_as:
         xml = render_sitemap(generator.settings.get("SITEURL", ""),
                              list_sitemap_entries(generator.context, sources))
-        write_if_changed(os.path.join(generator.output_path, options.sitemap_save_as), xml)
+        write_if_changed(Path(generator.output_path) / options.sitemap_save_as, xml.decode("utf-8"))
 
 
 def register() -> None:

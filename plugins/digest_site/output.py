@@ -1,7 +1,6 @@
 """Files the digest adds to Pelican's output: source pages and the sitemap."""
 from __future__ import annotations
 
-import os
 from xml.etree import ElementTree as ET
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -44,16 +43,3 @@ def list_sitemap_entries(context, sources) -> list[tuple[str, str | None]]:
             entries.append((taxon.url, None))
     entries.extend((source.url, None) for source in sources)
     return entries
-
-
-def write_if_changed(path: str, data: bytes) -> None:
-    """Write bytes to path unless the file already holds exactly them."""
-    try:
-        with open(path, "rb") as f:
-            if f.read() == data:
-                return
-    except FileNotFoundError:
-        pass
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    with open(path, "wb") as f:
-        f.write(data)
