@@ -34,6 +34,7 @@ from lxml import etree
 from .links import clean_url
 from .model import Block, Extraction, Line
 from .rules import BLOCK_RULES, HTML_RULES, Rule
+from .write import escape_block_start, escape_inline
 
 try:
     from .clean_text import furniture_key
@@ -141,16 +142,6 @@ ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle"
 
 # Separators between a page title and the site name in <title>.
 TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " / ")
-# Markdown and HTML special characters escaped in the text parts of inline
-# Markdown: backslash escapes work in Python-Markdown and CommonMark alike;
-# < > & become entities because Python-Markdown has no escape for them.
-MARKDOWN_ESCAPES = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_",
-                    "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}",
-                    "<": "&lt;", ">": "&gt;", "&": "&amp;"}
-MARKDOWN_TABLE = str.maketrans(MARKDOWN_ESCAPES)
-# A block must not start a Markdown construct: heading, quote, list item,
-# ordered list.
-LEADING_MARKERS = ("#", "-", "+")
 
 
 # --- Rules compiled once -----------------------------------------------------
@@ -643,25 +634,10 @@ def render_markdown(parts: list[tuple[str, str]]) -> str:
         if href and text.strip():
             lead = " " if text[:1].isspace() else ""
             trail = " " if text[-1:].isspace() else ""
-            out.append(f"{lead}[{escape_markdown(collapse(text))}]({quote_href(href)}){trail}")
+            out.append(f"{lead}[{escape_inline(collapse(text))}]({quote_href(href)}){trail}")
         else:
-            out.append(escape_markdown(text))
-    return escape_leading(" ".join("".join(out).split()))
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text in; the same text with Markdown and HTML specials escaped."""
-    return text.translate(MARKDOWN_TABLE)
-
-
-def escape_leading(markdown: str) -> str:
-    """Inline Markdown in; a leading block marker (#, >, -, 1.) escaped."""
-    if markdown.startswith(LEADING_MARKERS):
-        return "\\" + markdown
-    digits = len(markdown) - len(markdown.lstrip("0123456789"))
-    if digits and markdown[digits:digits + 1] in (".", ")"):
-        return markdown[:digits] + "\\" + markdown[digits:]
-    return markdown
+            out.append(escape_inline(text))
+    return escape_block_start(" ".join("".join(out).split()))
 
 
 def quote_href(href: str) -> str:
