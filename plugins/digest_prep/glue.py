@@ -1,10 +1,14 @@
 """Pelican glue: settings -> Options, the conversion loop, and the signal receivers."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import importlib
 import logging
+import multiprocessing
 import os
+import sys
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -167,7 +171,9 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
     With `record`, what happened goes into the review record for the editors' page.
     """
     from . import read, write
+    from .review import ReviewRecord
     report = Report()
+    review = ReviewRecord(options.state_dir)
     with write.exclusive_lock(options.state_dir / "lock"):
         if options.out_dir.is_dir():
             write.remove_stale_temporaries(options.out_dir)
@@ -192,15 +198,20 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                 todo.append((path, target, existing.added if existing and existing.added else options.today))
             else:
                 report.outcomes.append(outcome)
+        checked = list(report.outcomes)      # recorded at the end, if anything changed
         if todo:
             context = build_context(options, candidates, shas)
             for outcome in convert_many(todo, context, options, generator, force):
+                if record:
+                    review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
+                               outcome.flags, outcome.removed, outcome.suspects)
+                outcome.removed, outcome.suspects = {}, []     # recorded: not kept for the whole run
                 report.outcomes.append(outcome)
         if paths is None:
             report.orphans = find_orphans(options, owned)
         report.outcomes.sort(key=lambda o: o.raw_file)
-        if record and (report.orphans or any(o.status != "unchanged" for o in report.outcomes)):
-            record_review(report, options, full=paths is None)
+        if record and (todo or report.orphans or any(o.status != "unchanged" for o in checked)):
+            record_review(review, checked, report, full=paths is None)
     return report
 
 
@@ -288,27 +299,50 @@ def learn_site_furniture(options: Options, raw_paths: list[Path], shas: dict[Pat
     """Raw paths and their sha256 in; the furniture keys they share (as learn_furniture finds them).
 
     Each file's keys are kept in the state folder by its sha256, so only new
-    or changed files are read; the texts are never all held at once.
+    or changed files are read; neither the texts nor the cached keys are
+    ever all held at once: the cache is read and rewritten line by line.
     """
     from .clean_text import FURNITURE_MIN_FILES
+    from .write import atomic_writer
     cache_path = options.state_dir / FURNITURE_CACHE
     version = code_version()
-    known = load_furniture_cache(cache_path, version)
-    missing = [path for path in raw_paths if shas.get(path) not in known]
-    learned = 0
-    for path, sha, keys in map_parallel(file_furniture_job, [(str(p), str(options.root)) for p in missing],
-                                        options.workers):
-        if sha is not None and keys is not None:
-            known[sha] = keys
-            learned += 1
+    copies = Counter(shas[path] for path in raw_paths if path in shas)   # sha256 -> files with it
     counts: Counter[str] = Counter()
-    for path in raw_paths:
-        keys = known.get(shas.get(path, ""))
-        if keys:
-            counts.update(keys.split("\t"))
-    if learned:
-        save_furniture_cache(cache_path, version, known, set(shas.values()))
+    cached: set[str] = set()
+    for sha, keys in read_furniture_cache(cache_path, version):
+        if sha in copies and sha not in cached:
+            cached.add(sha)
+            add_keys(counts, keys, copies[sha])
+    missing = {sha: str(path) for path, sha in shas.items() if sha not in cached}
+    if not missing:
+        return frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
+    jobs = [(path, str(options.root)) for path in missing.values()]
+    with map_parallel(file_furniture_job, jobs, options.workers) as learned:
+        try:
+            with atomic_writer(cache_path) as out:
+                out.write(f"furniture\t{version}\n".encode("utf-8"))
+                gone = 0                    # files put back are not read again, within reason
+                for sha, keys in read_furniture_cache(cache_path, version):
+                    gone += sha not in copies
+                    if gone <= len(copies) + 100 or sha in copies:
+                        out.write(f"{sha}\t{keys}\n".encode("utf-8"))
+                for _path, sha, keys in learned:
+                    if sha is not None and keys is not None:
+                        add_keys(counts, keys, copies.get(sha, 1))
+                        out.write(f"{sha}\t{keys}\n".encode("utf-8"))
+        except OSError as err:
+            logger.warning("the furniture cache %s cannot be written: %s", cache_path, err)
+        for _path, sha, keys in learned:   # what is left, if the cache could not be written
+            if sha is not None and keys is not None:
+                add_keys(counts, keys, copies.get(sha, 1))
     return frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
+
+
+def add_keys(counts: Counter[str], keys: str, files: int) -> None:
+    """Counts, one file's tab-joined keys and how many files have that text in; the counts raised."""
+    if keys:
+        for key in keys.split("\t"):
+            counts[key] += files
 
 
 def file_furniture_job(job: tuple[str, str]) -> tuple[str, str | None, str | None]:
@@ -328,37 +362,51 @@ def file_furniture_job(job: tuple[str, str]) -> tuple[str, str | None, str | Non
     return path, seed.sha256, "\t".join(sorted(keys))
 
 
-def load_furniture_cache(path: Path, version: str) -> dict[str, str]:
-    """Cache file in; {raw sha256: tab-joined furniture keys}, empty if missing or stale."""
-    known: dict[str, str] = {}
+def read_furniture_cache(path: Path, version: str) -> Iterator[tuple[str, str]]:
+    """Cache file in; (raw sha256, tab-joined furniture keys) per line, none if missing or stale."""
     try:
         with open(path, encoding="utf-8") as handle:
             if handle.readline().rstrip("\n") != f"furniture\t{version}":
-                return known         # written by other code: its keys may differ
+                return               # written by other code: its keys may differ
             for line in handle:
                 sha, _, keys = line.rstrip("\n").partition("\t")
-                known[sha] = keys
+                yield sha, keys
     except (OSError, UnicodeDecodeError):
-        return {}
-    return known
+        return
 
 
-def save_furniture_cache(path: Path, version: str, known: dict[str, str], live: set[str]) -> None:
-    """Keys by sha256 in; the cache rewritten, dropping files long gone once they outnumber the live."""
-    from .write import write_atomic
-    keep = known if len(known) <= 2 * len(live) + 100 else {s: k for s, k in known.items() if s in live}
-    lines = [f"furniture\t{version}\n"] + [f"{sha}\t{keys}\n" for sha, keys in keep.items()]
-    write_atomic(path, "".join(lines).encode("utf-8"))
+@contextlib.contextmanager
+def map_parallel(func, jobs: list, workers: int, context=None) -> Iterator[Iterator]:
+    """A picklable function, its jobs (and the conversion Context) in; a context giving the
+    results in job order, computed in worker processes when it pays.
 
-
-def map_parallel(func, jobs: list, workers: int) -> Iterator:
-    """A picklable function and its jobs in; results in job order, in worker processes when it pays."""
+    The workers start when the context is entered, before this process
+    starts any thread of its own.
+    """
     workers = min(workers, len(jobs))
+    init_worker(context)
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(workers) as pool:
-            yield from pool.map(func, jobs, chunksize=chunk_size(len(jobs), workers))
+        pool = process_pool(workers, context)
+        try:
+            yield pool.map(func, jobs, chunksize=chunk_size(len(jobs), workers))
+        finally:
+            pool.shutdown(cancel_futures=True)
     else:
-        yield from map(func, jobs)
+        yield map(func, jobs)
+
+
+def process_pool(workers: int, context) -> ProcessPoolExecutor:
+    """Number of workers and the conversion Context in; a pool of worker processes that hold both.
+
+    On Linux the workers are forks of this process: they start with the
+    cleaners imported, their patterns compiled and the Context in place,
+    where a fresh interpreter would spend a large part of a small run
+    getting there. Elsewhere each worker is given the Context.
+    """
+    importlib.import_module(".pipeline", __package__)   # before the fork, for the workers to inherit
+    if sys.platform.startswith("linux"):
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,))
 
 
 def chunk_size(jobs: int, workers: int) -> int:
@@ -374,39 +422,27 @@ def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
                  generator: str, force: bool) -> Iterator[Outcome]:
     """Files to convert in; their Outcomes out, converted in parallel when it pays."""
     jobs = [(str(path), str(target), added, str(options.root), generator) for path, target, added in todo]
-    workers = min(options.workers, len(jobs))
-    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
-        pool = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,))
-        results = pool.map(convert_job, jobs, chunksize=chunk_size(len(jobs), workers))
-    else:
-        pool = None
-        init_worker(context)
-        results = map(convert_job, jobs)
-    writers = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="digest-write")
-    pending: deque[tuple[Outcome, Path | None, Future | None]] = deque()   # in conversion order
-    writing: dict[Path, Future] = {}                                        # the last write to each
-    try:
-        with progress_bar(len(jobs)) as advance:
-            for (path, target, _added), (outcome, text) in zip(todo, results):
-                advance()
-                if outcome.status != "failed":
-                    earlier = writing.get(target)
-                    if earlier is not None:
-                        earlier.result()     # two raw files, one Markdown: keep their order
-                    writing[target] = writers.submit(store_outcome, outcome, target, text, options, force)
-                    pending.append((outcome, target, writing[target]))
-                else:
-                    logger.warning("%s", outcome.message)
-                    pending.append((outcome, None, None))
-                while pending and (len(pending) > WRITE_BACKLOG or pending[0][2] is None
-                                   or pending[0][2].done()):
-                    yield finish_write(*pending.popleft(), writing)
-            while pending:
+    with map_parallel(convert_job, jobs, options.workers, context) as results, \
+            ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="digest-write") as writers, \
+            progress_bar(len(jobs)) as advance:
+        pending: deque[tuple[Outcome, Path | None, Future | None]] = deque()   # in conversion order
+        writing: dict[Path, Future] = {}                                        # the last write to each
+        for (_path, target, _added), (outcome, text) in zip(todo, results):
+            advance()
+            if outcome.status != "failed":
+                earlier = writing.get(target)
+                if earlier is not None:
+                    earlier.result()     # two raw files, one Markdown: keep their order
+                writing[target] = writers.submit(store_outcome, outcome, target, text, options, force)
+                pending.append((outcome, target, writing[target]))
+            else:
+                logger.warning("%s", outcome.message)
+                pending.append((outcome, None, None))
+            while pending and (len(pending) > WRITE_BACKLOG or pending[0][2] is None
+                               or pending[0][2].done()):
                 yield finish_write(*pending.popleft(), writing)
-    finally:
-        writers.shutdown()
-        if pool is not None:
-            pool.shutdown()
+        while pending:
+            yield finish_write(*pending.popleft(), writing)
 
 
 def finish_write(outcome: Outcome, target: Path | None, write: Future | None,
@@ -477,62 +513,33 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
                    suggestions=list(article.suggestions)), text
 
 
-def record_review(report: Report, options: Options, full: bool) -> None:
-    """Report in; the review record in the state folder updated (all files when `full`)."""
-    import json
-    from .review import Entry
-    from .write import write_if_changed
-    record = load_review_record(options)
-    entries = {name: Entry(**data) for name, data in record.get("entries", {}).items()}
-    build = record.get("build", 0)
-    if any(o.status in ("new", "updated") for o in report.outcomes):
-        build += 1
-    for o in report.outcomes:
-        if o.status in ("new", "updated"):
-            entries[o.raw_file] = Entry(o.raw_file, o.status, o.markdown, o.message, o.flags,
-                                        o.removed, o.suspects, build)
-        elif o.status in ("failed", "kept"):
-            old = entries.get(o.raw_file)
-            entries[o.raw_file] = Entry(o.raw_file, o.status, o.markdown, o.message,
-                                        converted_in=old.converted_in if old else build)
-        elif o.raw_file in entries and entries[o.raw_file].status in ("failed", "kept"):
-            entries[o.raw_file].status = "unchanged"
+def record_review(review, checked: list[Outcome], report: Report, full: bool) -> None:
+    """The review record (holding the run's conversions), the files not converted and the Report in; the record closed."""
+    for o in checked:
+        review.add(o.raw_file, o.status, o.markdown, o.message, o.flags, o.removed, o.suspects)
     for orphan in report.orphans:
-        entries[orphan] = Entry(orphan, "orphan", orphan, "its raw file is gone; the article is kept",
-                                converted_in=entries[orphan].converted_in if orphan in entries else build)
-    if full:                          # forget files that are no longer there
-        seen = {o.raw_file for o in report.outcomes} | set(report.orphans)
-        entries = {name: e for name, e in entries.items() if name in seen}
-    data = {"build": build, "entries": {n: e.to_dict() for n, e in sorted(entries.items())}}
-    try:
-        write_if_changed(options.state_dir / "review.json",
-                         json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
-    except OSError as err:
-        logger.warning("the review record cannot be written: %s", err)
-
-
-def load_review_record(options: Options) -> dict[str, Any]:
-    """Options in; the review record kept in the state folder (empty if none)."""
-    import json
-    try:
-        return json.loads((options.state_dir / "review.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"build": 0, "entries": {}}
+        review.add(orphan, "orphan", orphan, "its raw file is gone; the article is kept", [], {}, [])
+    review.close({o.raw_file for o in report.outcomes} | set(report.orphans) if full else None)
 
 
 def write_review_page(options: Options, output_path: Path) -> None:
     """Options and Pelican's output folder in; the editors' review page written there."""
-    from .review import Entry, render_review
+    import sqlite3
+    from .review import ReviewRecord, read_review, render_review
     from .write import write_if_changed
     page = output_path / options.review_page
+    record = options.state_dir / ReviewRecord.FILE
     try:                              # the page is as new as the record: nothing to do
-        if page.stat().st_mtime_ns >= (options.state_dir / "review.json").stat().st_mtime_ns:
+        if page.stat().st_mtime_ns >= record.stat().st_mtime_ns:
             return
     except OSError:
         pass
-    record = load_review_record(options)
-    entries = [Entry(**data) for data in record.get("entries", {}).values()]
-    write_if_changed(page, render_review(entries, record.get("build", 0)))
+    try:
+        build, attention, latest, count = read_review(record) if record.exists() else (0, [], [], 0)
+    except sqlite3.Error as err:
+        logger.warning("the review record %s cannot be read: %s", record, err)
+        return
+    write_if_changed(page, render_review(attention, latest, count, build))
 
 
 def find_orphans(options: Options, owned: set[Path] | frozenset[Path] = frozenset()) -> list[str]:

@@ -7,10 +7,16 @@ public build (publishconf.py turns it off).
 from __future__ import annotations
 
 import html
-from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
 
 from .model import BODY_ROLES, Article
+
+logger = logging.getLogger(__name__)
 
 # A body shorter than this is suspiciously short for a news article; tuned
 # on the corpus, whose shortest real article bodies run to about 60 words.
@@ -22,6 +28,9 @@ LOST_TEXT_MAX_RAW_WORDS = 1500
 # A removed line this long that ends like a sentence looks like article text.
 SENTENCE_WORDS = 20
 SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f")
+# The page shows this many of the latest build's files in detail (removed
+# lines by rule); a bulk import of thousands is listed by count past that.
+DETAILED_MAX = 300
 
 FLAG_TEXT = {
     "no-date": "no publication date found",
@@ -47,9 +56,6 @@ class Entry:
     removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> removed lines
     suspects: list[str] = field(default_factory=list)             # removed lines that read as text
     converted_in: int = 0                                         # build number
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def find_suspects(article: Article) -> tuple[list[str], list[str]]:
@@ -78,17 +84,17 @@ def removed_lines(article: Article) -> dict[str, list[str]]:
     return removed
 
 
-def render_review(entries: Iterable[Entry], build: int) -> str:
-    """Review entries and the current build number in; the review page's HTML out."""
-    entries = sorted(entries, key=lambda e: (-e.converted_in, e.raw_file))
-    latest = [e for e in entries if e.converted_in == build]
-    attention = [e for e in entries if e.flags or e.status in ("failed", "kept", "orphan")]
+def render_review(attention: list[Entry], latest: list[Entry], latest_count: int, build: int) -> str:
+    """Entries needing a look, the latest build's (the first DETAILED_MAX), their count and the build in; HTML out."""
     parts = [PAGE_HEAD, f"<h1>Review: build {build}</h1>",
-             f"<p>{len(latest)} raw file(s) handled in the latest build; "
+             f"<p>{latest_count} raw file(s) handled in the latest build; "
              f"{len(attention)} need an editor's look.</p>",
              "<h2>Needs attention</h2>", render_table(attention) if attention else "<p>Nothing.</p>",
              "<h2>Converted in the latest build</h2>"]
     parts += [render_entry(e) for e in latest] or ["<p>Nothing was converted.</p>"]
+    if latest_count > len(latest):
+        parts.append(f"<p>{latest_count - len(latest)} more converted in this build are not shown "
+                     f"in detail.</p>")
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
@@ -123,6 +129,114 @@ def render_entry(entry: Entry) -> str:
         out.append("</ul></details>")
     out.append("</section>")
     return "\n".join(out)
+
+
+class ReviewRecord:
+    """The review record in the state folder: one row per raw file, kept in SQLite.
+
+    Rows are written as the conversions finish, so no run holds every
+    file's removed lines at once; the record changes in one transaction,
+    when the run ends.
+    """
+
+    FILE = "review.sqlite3"
+
+    def __init__(self, state_dir: Path) -> None:
+        self.path = state_dir / self.FILE
+        self.db: sqlite3.Connection | None = None
+        self.build = 0                 # the record's build number before this run
+        self.converted = False         # a file was new or updated in this run
+        self.broken = False            # the record cannot be written: the run goes on without it
+
+    def add(self, raw_file: str, status: str, markdown: str, message: str, flags: list[str],
+            removed: dict[str, list[str]], suspects: list[str]) -> None:
+        """One file's outcome in; its row written (new and updated files belong to the next build)."""
+        if not self.broken:
+            self.guard(self.write_row, raw_file, status, markdown, message, flags, removed, suspects)
+
+    def close(self, live: Iterable[str] | None = None) -> None:
+        """The run's end: the build number moved on if anything was converted; rows not in `live` dropped."""
+        if self.db is not None and not self.broken:
+            self.guard(self.commit, live)
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    def guard(self, func, *args) -> None:
+        """A writing method and its arguments in; called, and a failure logged once instead of raised."""
+        try:
+            func(*args)
+        except (OSError, sqlite3.Error) as err:
+            logger.warning("the review record %s cannot be written: %s", self.path, err)
+            self.broken = True
+
+    def open(self) -> None:
+        """The record opened (and created if missing) for writing."""
+        if self.db is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS entry (raw_file TEXT PRIMARY KEY, status TEXT, "
+                        "markdown TEXT, message TEXT, flags TEXT, removed TEXT, suspects TEXT, "
+                        "converted_in INTEGER)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER)")
+        row = self.db.execute("SELECT value FROM state WHERE key = 'build'").fetchone()
+        self.build = row[0] if row else 0
+
+    def write_row(self, raw_file: str, status: str, markdown: str, message: str, flags: list[str],
+                  removed: dict[str, list[str]], suspects: list[str]) -> None:
+        """One file's outcome in; its row written."""
+        self.open()
+        if status in ("new", "updated"):
+            self.converted = True
+            self.db.execute("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (raw_file, status, markdown, message, json.dumps(flags),
+                             json.dumps(removed, ensure_ascii=False), json.dumps(suspects, ensure_ascii=False),
+                             self.build + 1))
+        elif status == "unchanged":    # a file that failed or was kept before is fine again
+            self.db.execute("UPDATE entry SET status = 'unchanged' WHERE raw_file = ? "
+                            "AND status IN ('failed', 'kept')", (raw_file,))
+        else:                          # failed, kept, orphan: in the build it was first seen in
+            self.db.execute("INSERT INTO entry VALUES (?, ?, ?, ?, '[]', '{}', '[]', NULL) "
+                            "ON CONFLICT (raw_file) DO UPDATE SET status = excluded.status, "
+                            "markdown = excluded.markdown, message = excluded.message, flags = '[]', "
+                            "removed = '{}', suspects = '[]'", (raw_file, status, markdown, message))
+
+    def commit(self, live: Iterable[str] | None) -> None:
+        """Names of the files still there (or None) in; the run's rows committed."""
+        self.open()
+        build = self.build + self.converted
+        self.db.execute("UPDATE entry SET converted_in = ? WHERE converted_in IS NULL", (build,))
+        self.db.execute("INSERT OR REPLACE INTO state VALUES ('build', ?)", (build,))
+        if live is not None:          # forget files that are no longer there
+            self.db.execute("CREATE TEMP TABLE live (raw_file TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((name,) for name in live))
+            self.db.execute("DELETE FROM entry WHERE raw_file NOT IN (SELECT raw_file FROM live)")
+        self.db.commit()
+
+
+def read_review(path: Path) -> tuple[int, list[Entry], list[Entry], int]:
+    """Record path in; (build, entries needing a look, the latest build's first DETAILED_MAX, their count)."""
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT value FROM state WHERE key = 'build'").fetchone()
+        build = row[0] if row else 0
+        attention = list(iter_entries(db.execute(
+            "SELECT * FROM entry WHERE flags != '[]' OR status IN ('failed', 'kept', 'orphan') "
+            "ORDER BY converted_in DESC, raw_file")))
+        latest = list(iter_entries(db.execute(
+            "SELECT * FROM entry WHERE converted_in = ? ORDER BY raw_file LIMIT ?", (build, DETAILED_MAX))))
+        count = db.execute("SELECT count(*) FROM entry WHERE converted_in = ?", (build,)).fetchone()[0]
+    finally:
+        db.close()
+    return build, attention, latest, count
+
+
+def iter_entries(rows: Iterable[tuple]) -> Iterator[Entry]:
+    """Record rows in; Entries out."""
+    for raw_file, status, markdown, message, flags, removed, suspects, converted_in in rows:
+        yield Entry(raw_file, status, markdown, message, json.loads(flags), json.loads(removed),
+                    json.loads(suspects), converted_in)
 
 
 PAGE_HEAD = """<!doctype html>

@@ -211,11 +211,18 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Path and bytes in; the file replaced in one step, never half-written."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[Any]:
+    """Path in; a binary handle whose bytes replace the file in one step when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)

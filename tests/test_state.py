@@ -1,0 +1,105 @@
+"""The state folder (.digest/): furniture cache, review record, and parallel runs that match serial ones."""
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from conftest import ROOT, SHARED, copy_project
+from digest_prep.clean_text import learn_furniture
+from digest_prep.glue import FURNITURE_CACHE, PARALLEL_MIN_FILES, learn_site_furniture, raw_sha256, \
+    read_options, run_conversion
+from digest_prep.review import DETAILED_MAX, Entry, ReviewRecord, render_review
+
+CORPUS_PAGES = sorted((SHARED / "corpus" / "pages").glob("*.txt"))
+
+
+def options_for(project: Path, **changes):
+    return replace(read_options(read_settings(str(project / "pelicanconf.py")), project), **changes)
+
+
+def cache_lines(project: Path) -> list[str]:
+    return (project / ".digest" / FURNITURE_CACHE).read_text(encoding="utf-8").splitlines()
+
+
+def review_rows(project: Path) -> dict[str, tuple]:
+    db = sqlite3.connect(project / ".digest" / ReviewRecord.FILE)
+    try:
+        return {row[0]: row for row in db.execute("SELECT raw_file, status, converted_in FROM entry")}
+    finally:
+        db.close()
+
+
+def test_furniture_cache_learns_each_file_once_and_matches_learning_in_memory(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    options = options_for(project, workers=1)
+    seeds = sorted(options.seeds_dir.glob("*.txt"))
+    shas = {path: raw_sha256(path) for path in seeds}
+    learned = learn_site_furniture(options, seeds, shas)
+    assert learned == learn_furniture(p.read_text(encoding="utf-8") for p in seeds)
+    assert len(cache_lines(project)) == 1 + len(seeds)
+    extra = options.seeds_dir / "copy.txt"          # the same text twice counts twice
+    shutil.copy(seeds[0], extra)
+    shas[extra] = raw_sha256(extra)
+    again = learn_site_furniture(options, seeds + [extra], shas)
+    assert again == learn_furniture(p.read_text(encoding="utf-8") for p in seeds + [extra])
+    assert len(cache_lines(project)) == 1 + len(seeds)   # nothing new to read
+
+
+def test_an_unwritable_state_folder_warns_and_the_articles_are_still_written(tmp_path: Path, caplog):
+    project = copy_project(tmp_path / "p")
+    (project / ".digest" / FURNITURE_CACHE).mkdir(parents=True)    # in the way of both files
+    (project / ".digest" / ReviewRecord.FILE).mkdir()
+    with caplog.at_level(logging.WARNING):
+        report = run_conversion(options_for(project, workers=1))
+    assert sorted(o.status for o in report.outcomes) == ["new"] * 5
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    assert "furniture cache" in messages and "review record" in messages
+    assert len(list((project / "content" / "articles").glob("*.md"))) == 5
+
+
+def test_review_record_follows_failures_fixes_and_removals(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    options = options_for(project, workers=1)
+    broken = options.seeds_dir / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02 binary \xff\xfe junk")
+    run_conversion(options)
+    rows = review_rows(project)
+    assert rows["seeds/broken.txt"][1] == "failed" and rows["seeds/broken.txt"][2] == 1
+    assert {row[1] for name, row in rows.items() if name != "seeds/broken.txt"} == {"new"}
+    broken.unlink()
+    gone = next(options.seeds_dir.glob("00*.txt"))
+    gone.unlink()
+    (project / "content" / "articles" / (gone.stem + ".md")).unlink()
+    (options.seeds_dir / "rutba.txt").write_bytes((ROOT / "examples" / "rutba.txt").read_bytes())
+    run_conversion(options)
+    rows = review_rows(project)
+    assert "seeds/broken.txt" not in rows and f"seeds/{gone.name}" not in rows
+    assert rows["seeds/rutba.txt"][1:] == ("new", 2)
+    assert len(rows) == 5
+
+
+def test_review_page_shows_the_first_files_of_a_large_build_in_detail():
+    latest = [Entry(f"seeds/{i:05}.txt", "new", removed={"boilerplate: share-label": ["Share"]},
+                    converted_in=1) for i in range(DETAILED_MAX)]
+    page = render_review([], latest, DETAILED_MAX + 1000, 1)
+    assert page.count("<section>") == DETAILED_MAX
+    assert "1000 more converted in this build are not shown in detail" in page
+
+
+def test_parallel_conversion_writes_what_a_serial_one_does(tmp_path: Path):
+    outputs = []
+    for workers in (1, 2):
+        project = copy_project(tmp_path / f"w{workers}")
+        for page in CORPUS_PAGES:
+            shutil.copy(page, project / "seeds" / page.name)
+        assert len(list((project / "seeds").iterdir())) >= PARALLEL_MIN_FILES
+        report = run_conversion(options_for(project, workers=workers))
+        assert {o.status for o in report.outcomes} == {"new"}
+        outputs.append(({p.name: p.read_bytes() for p in (project / "content" / "articles").glob("*.md")},
+                        sorted(cache_lines(project)), review_rows(project)))
+    assert outputs[0] == outputs[1]
