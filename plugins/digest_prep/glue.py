@@ -253,8 +253,7 @@ def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
     from .read import hash_sidecar
     if existing is None:
         return None
-    markdown = target.relative_to(options.root).as_posix() if target.is_relative_to(options.root) \
-        else target.as_posix()
+    markdown = project_path(target, options.root)
     if existing.edited and not force:
         message = (f"{markdown} was edited by hand; kept the editor's version "
                    f"(`digest convert --force {rel}` regenerates it, keeping a backup)")
@@ -269,6 +268,14 @@ def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
     if raw_sha == existing.raw_sha256 and hash_sidecar(path) == (existing.sidecar_sha256 or ""):
         return Outcome(raw_file=rel, status="unchanged", markdown=markdown)
     return None
+
+
+def project_path(path: Path, root: Path) -> str:
+    """Path in; relative to the project root when inside it, else absolute; POSIX style."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def vocabulary_version(options: Options) -> str:

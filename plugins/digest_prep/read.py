@@ -9,6 +9,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -62,25 +63,43 @@ def list_seeds(seeds_dir: Path, root: Path) -> Iterator[Path | ConversionError]:
     """Seeds folder in; raw files out in name order, or an error for each one refused."""
     if not seeds_dir.is_dir():
         return
-    root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(seeds_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            if name.startswith(".") or path.suffix.lower() in SIDECAR_SUFFIXES:
+    yield from walk_seeds(str(seeds_dir), root.resolve())
+
+
+def walk_seeds(folder: str, root: Path) -> Iterator[Path | ConversionError]:
+    """Folder and the resolved project root in; its raw files, then its subfolders', in name order."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():                  # links to folders are not followed
+            if not entry.is_symlink():
+                folders.append(entry.path)
+            continue
+        if os.path.splitext(entry.name)[1].lower() in SIDECAR_SUFFIXES:
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                yield ConversionError(
+                    f"{display_path(path, root)}: skipped: a link to {target}, "
+                    "outside the project (links out of the project are not followed)")
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    yield ConversionError(
-                        f"{display_path(path, root)}: skipped: a link to {target}, "
-                        "outside the project (links out of the project are not followed)")
-                    continue
-            yield path
+        yield path
+    for sub in folders:
+        yield from walk_seeds(sub, root)
 
 
 def display_path(path: Path, root: Path) -> str:
     """Path in; the same path relative to the project root, POSIX style."""
+    text, base = str(path), str(root)
+    if os.path.isabs(text) and os.path.isabs(base) and text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")     # the common case, without pathlib
     try:
         return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
@@ -198,10 +217,13 @@ def split_raw_front_matter(text: str) -> tuple[str, dict[str, Any]]:
 
 def find_sidecar(path: Path) -> Path | None:
     """Raw file path in; its NAME.yaml (or .yml) sidecar, if there is one."""
+    stem = os.path.splitext(str(path))[0]
     for suffix in SIDECAR_SUFFIXES:
-        sidecar = path.with_suffix(suffix)
-        if sidecar.is_file() and not sidecar.is_symlink():
-            return sidecar
+        try:
+            if stat.S_ISREG(os.lstat(stem + suffix).st_mode):    # a file, not a link to one
+                return path.with_suffix(suffix)
+        except OSError:
+            continue
     return None
 
 

@@ -23,7 +23,8 @@ from .model import Article, Block
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 FINGERPRINT_LINE = re.compile(r"^fingerprint: ([0-9a-f]{64})\n", re.M)
-FIELD_LINE = r"^{}: ['\"]?([^'\"\n]*)['\"]?$"
+# The front-matter fields that record how a file was made, one per line.
+RECORD_FIELDS = re.compile(r"^(raw_file|raw_sha256|sidecar_sha256|generator|added): ['\"]?([^'\"\n]*)['\"]?$", re.M)
 
 # Markdown and HTML specials in text: backslash escapes work in
 # Python-Markdown and CommonMark alike; < > & become entities because
@@ -156,7 +157,9 @@ def add_fingerprint(text: str) -> str:
 
 def is_edited(text: str) -> bool:
     """Generated Markdown in; True when someone changed it after it was written."""
-    match = FINGERPRINT_LINE.search(text)
+    front_end = text.find("\n---\n", 4)          # the line closes the front matter
+    match = FINGERPRINT_LINE.search(text, 0, front_end + 1) if front_end > 0 else None
+    match = match or FINGERPRINT_LINE.search(text)
     if not match:
         return True
     original = text[:match.start()] + text[match.end():]
@@ -185,16 +188,14 @@ def read_generated(path: Path) -> Generated | None:
     front = FRONT_MATTER.match(text)
     if not front:
         return None
-
-    def field(name: str) -> str | None:
-        match = re.search(FIELD_LINE.format(name), front.group(1), re.M)
-        return match.group(1) if match else None
-
-    if field("raw_file") is None:
+    fields: dict[str, str] = {}
+    for match in RECORD_FIELDS.finditer(front.group(1)):
+        fields.setdefault(match.group(1), match.group(2))     # the first of a repeated key, as before
+    if "raw_file" not in fields:
         return None                       # written by hand, not by us
-    return Generated(text=text, raw_sha256=field("raw_sha256"),
-                     sidecar_sha256=field("sidecar_sha256"), generator=field("generator"),
-                     added=field("added"), raw_file=field("raw_file"), edited=is_edited(text))
+    return Generated(text=text, raw_sha256=fields.get("raw_sha256"),
+                     sidecar_sha256=fields.get("sidecar_sha256"), generator=fields.get("generator"),
+                     added=fields.get("added"), raw_file=fields["raw_file"], edited=is_edited(text))
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -261,16 +262,18 @@ def exclusive_lock(lock_path: Path) -> Iterator[None]:
 
 def markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> Path:
     """Raw path (relative to the project) in; the Markdown file it becomes out."""
-    inner = Path(Path(rel_path).name)       # from outside seeds/: by its name alone
-    if rel_path.startswith(seeds_rel.rstrip("/") + "/"):
-        inner = Path(rel_path).relative_to(seeds_rel)
+    prefix = seeds_rel.rstrip("/") + "/"
+    # from outside seeds/: by its name alone
+    inner = rel_path[len(prefix):] if rel_path.startswith(prefix) else rel_path.rpartition("/")[2]
+    folders, _, base = inner.rpartition("/")
     # NAME.txt becomes NAME.md; a saved page keeps its suffix (NAME.html.md),
     # so a page saved both ways is two articles, not one file written twice.
-    name = inner.stem if inner.suffix.lower() == ".txt" else inner.name
+    root, ext = os.path.splitext(base)
+    name = root if ext.lower() == ".txt" else base
     stem = safe_name(name)
     if stem != name:              # keep apart names that safe_name would merge
         stem = (stem or "article") + "-" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
-    parts = [safe_name(part) or "folder" for part in inner.parent.parts if part not in ("", ".")]
+    parts = [safe_name(part) or "folder" for part in folders.split("/") if part not in ("", ".")]
     return out_dir.joinpath(*parts, stem + ".md")
 
 
