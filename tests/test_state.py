@@ -39,13 +39,13 @@ def test_furniture_cache_learns_each_file_once_and_matches_learning_in_memory(tm
     options = options_for(project, workers=1)
     seeds = sorted(options.seeds_dir.glob("*.txt"))
     shas = {path: raw_sha256(path) for path in seeds}
-    learned = learn_site_furniture(options, seeds, shas)
+    learned = learn_site_furniture(options, {str(p): sha for p, sha in shas.items()})
     assert learned == learn_furniture(p.read_text(encoding="utf-8") for p in seeds)
     assert len(cache_lines(project)) == 1 + len(seeds)
     extra = options.seeds_dir / "copy.txt"          # the same text twice counts twice
     shutil.copy(seeds[0], extra)
     shas[extra] = raw_sha256(extra)
-    again = learn_site_furniture(options, seeds + [extra], shas)
+    again = learn_site_furniture(options, {str(p): sha for p, sha in shas.items()})
     assert again == learn_furniture(p.read_text(encoding="utf-8") for p in seeds + [extra])
     assert len(cache_lines(project)) == 1 + len(seeds)   # nothing new to read
 

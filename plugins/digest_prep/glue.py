@@ -5,6 +5,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib
+import itertools
 import logging
 import multiprocessing
 import os
@@ -37,6 +38,9 @@ WRITER_THREADS = 4
 # Converted files waiting to be written, at most: bounds memory when the
 # disk is slower than the conversion.
 WRITE_BACKLOG = 64
+# Batches of jobs sent to each worker ahead of the results read: enough to
+# keep it busy while this process writes, few enough to keep memory flat.
+BATCHES_AHEAD = 4
 # Furniture keys of every raw file, by its sha256, so that a run that
 # converts a few files reads only those (state_dir / this name).
 FURNITURE_CACHE = "furniture.tsv"
@@ -179,28 +183,31 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             write.remove_stale_temporaries(options.out_dir)
         generator = code_version() + vocabulary_version(options)
         seeds_rel = read.display_path(options.seeds_dir, options.root)
-        candidates = list(iter_raw_paths(options, paths, report))
-        todo: list[tuple[Path, Path, str]] = []
-        shas: dict[Path, str] = {}
-        owned: set[Path] = set()     # Markdown whose raw file is here: no orphan
-        for path in candidates:
+        # Per raw file only its path, target and hash are kept through the
+        # run: texts, articles and removed lines stream past.
+        todo: list[tuple[str, str, str]] = []
+        shas: dict[str, str] = {}
+        owned: set[str] = set()      # Markdown whose raw file is here: no orphan
+        for path in iter_raw_paths(options, paths, report):
             rel = read.display_path(path, options.root)
             target = write.markdown_path(rel, seeds_rel, options.out_dir)
             existing = write.read_generated(target)
-            if existing is not None and existing.raw_file == rel:
-                owned.add(target)
             raw_sha = raw_sha256(path)
             if raw_sha is not None:
-                shas[path] = raw_sha
+                shas[str(path)] = raw_sha
             outcome = check_existing(path, rel, target, existing, generator, options, force,
                                      raw_sha=raw_sha)
             if outcome is None:
-                todo.append((path, target, existing.added if existing and existing.added else options.today))
+                owned.add(str(target))
+                todo.append((str(path), str(target),
+                             existing.added if existing and existing.added else options.today))
             else:
+                if existing is not None and existing.raw_file == rel:
+                    owned.add(str(target))
                 report.outcomes.append(outcome)
         checked = list(report.outcomes)      # recorded at the end, if anything changed
         if todo:
-            context = build_context(options, candidates, shas)
+            context = build_context(options, shas)
             for outcome in convert_many(todo, context, options, generator, force):
                 if record:
                     review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
@@ -287,23 +294,21 @@ def vocabulary_version(options: Options) -> str:
     return digest.hexdigest()[:6]
 
 
-def build_context(options: Options, raw_paths: list[Path], shas: dict[Path, str] | None = None):
-    """Options and all raw paths (and their sha256, when known) in; the shared Context out."""
+def build_context(options: Options, shas: dict[str, str]):
+    """Options and the sha256 of every raw file (by path) in; the shared Context out."""
     from .metadata import build_outlets
     from .pipeline import Context
     from .read import read_yaml_file
     from .tagging import build_vocabulary
-    if shas is None:
-        shas = {path: sha for path in raw_paths if (sha := raw_sha256(path)) is not None}
     return Context(
-        furniture=learn_site_furniture(options, raw_paths, shas),
+        furniture=learn_site_furniture(options, shas),
         vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
         outlets=build_outlets(read_yaml_file(options.sources_file) or {}),
     )
 
 
-def learn_site_furniture(options: Options, raw_paths: list[Path], shas: dict[Path, str]) -> frozenset[str]:
-    """Raw paths and their sha256 in; the furniture keys they share (as learn_furniture finds them).
+def learn_site_furniture(options: Options, shas: dict[str, str]) -> frozenset[str]:
+    """The sha256 of every raw file (by path) in; the furniture keys they share (as learn_furniture finds them).
 
     Each file's keys are kept in the state folder by its sha256, so only new
     or changed files are read; neither the texts nor the cached keys are
@@ -313,18 +318,19 @@ def learn_site_furniture(options: Options, raw_paths: list[Path], shas: dict[Pat
     from .write import atomic_writer
     cache_path = options.state_dir / FURNITURE_CACHE
     version = code_version()
-    copies = Counter(shas[path] for path in raw_paths if path in shas)   # sha256 -> files with it
+    copies = Counter(shas.values())          # sha256 -> how many raw files have that text
     counts: Counter[str] = Counter()
     cached: set[str] = set()
     for sha, keys in read_furniture_cache(cache_path, version):
         if sha in copies and sha not in cached:
             cached.add(sha)
             add_keys(counts, keys, copies[sha])
-    missing = {sha: str(path) for path, sha in shas.items() if sha not in cached}
+    missing = {sha: path for path, sha in shas.items() if sha not in cached}
     if not missing:
         return frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
-    jobs = [(path, str(options.root)) for path in missing.values()]
-    with map_parallel(file_furniture_job, jobs, options.workers) as learned:
+    root = str(options.root)
+    jobs = ((path, root) for path in missing.values())
+    with map_parallel(file_furniture_job, jobs, len(missing), options.workers) as learned:
         try:
             with atomic_writer(cache_path) as out:
                 out.write(f"furniture\t{version}\n".encode("utf-8"))
@@ -383,23 +389,43 @@ def read_furniture_cache(path: Path, version: str) -> Iterator[tuple[str, str]]:
 
 
 @contextlib.contextmanager
-def map_parallel(func, jobs: list, workers: int, context=None) -> Iterator[Iterator]:
-    """A picklable function, its jobs (and the conversion Context) in; a context giving the
-    results in job order, computed in worker processes when it pays.
+def map_parallel(func, jobs: Iterable, count: int, workers: int, context=None) -> Iterator[Iterator]:
+    """A picklable function, its jobs and their number (and the conversion Context) in; a
+    context giving the results in job order, computed in worker processes when it pays.
 
     The workers start when the context is entered, before this process
-    starts any thread of its own.
+    starts any thread of its own. Jobs are sent a few batches ahead of the
+    results read, so neither waits in memory by the thousand.
     """
-    workers = min(workers, len(jobs))
+    workers = min(workers, count)
     init_worker(context)
-    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+    if workers > 1 and count >= PARALLEL_MIN_FILES:
         pool = process_pool(workers, context)
         try:
-            yield pool.map(func, jobs, chunksize=chunk_size(len(jobs), workers))
+            yield run_batches(pool, func, iter(jobs), chunk_size(count, workers), workers * BATCHES_AHEAD)
         finally:
             pool.shutdown(cancel_futures=True)
     else:
         yield map(func, jobs)
+
+
+def run_batches(pool: ProcessPoolExecutor, func, jobs: Iterator, size: int, ahead: int) -> Iterator:
+    """A pool, a function, its jobs, the batch size and how many batches to keep sent in; results out in order."""
+    batches = iter(lambda: list(itertools.islice(jobs, size)), [])
+    sent = deque(pool.submit(run_batch, func, batch) for batch in itertools.islice(batches, ahead))
+
+    def results() -> Iterator:
+        while sent:
+            done = sent.popleft().result()
+            for batch in itertools.islice(batches, 1):
+                sent.append(pool.submit(run_batch, func, batch))
+            yield from done
+    return results()
+
+
+def run_batch(func, batch: list) -> list:
+    """A function and a batch of its jobs in; their results out (in a worker process)."""
+    return [func(job) for job in batch]
 
 
 def process_pool(workers: int, context) -> ProcessPoolExecutor:
@@ -425,17 +451,19 @@ def chunk_size(jobs: int, workers: int) -> int:
     return max(1, min(16, jobs // (workers * 16)))
 
 
-def convert_many(todo: list[tuple[Path, Path, str]], context, options: Options,
+def convert_many(todo: list[tuple[str, str, str]], context, options: Options,
                  generator: str, force: bool) -> Iterator[Outcome]:
     """Files to convert in; their Outcomes out, converted in parallel when it pays."""
-    jobs = [(str(path), str(target), added, str(options.root), generator) for path, target, added in todo]
-    with map_parallel(convert_job, jobs, options.workers, context) as results, \
+    root = str(options.root)
+    jobs = ((path, target, added, root, generator) for path, target, added in todo)
+    with map_parallel(convert_job, jobs, len(todo), options.workers, context) as results, \
             ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="digest-write") as writers, \
-            progress_bar(len(jobs)) as advance:
+            progress_bar(len(todo)) as advance:
         pending: deque[tuple[Outcome, Path | None, Future | None]] = deque()   # in conversion order
         writing: dict[Path, Future] = {}                                        # the last write to each
-        for (_path, target, _added), (outcome, text) in zip(todo, results):
+        for (_path, target_name, _added), (outcome, text) in zip(todo, results):
             advance()
+            target = Path(target_name)
             if outcome.status != "failed":
                 earlier = writing.get(target)
                 if earlier is not None:
@@ -549,22 +577,22 @@ def write_review_page(options: Options, output_path: Path) -> None:
     write_if_changed(page, render_review(attention, latest, count, build))
 
 
-def find_orphans(options: Options, owned: set[Path] | frozenset[Path] = frozenset()) -> list[str]:
+def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Options (and Markdown known to have its raw file) in; generated articles whose raw file is gone."""
     from .write import read_generated
     orphans = []
     if not options.out_dir.is_dir():
         return orphans
-    for path in sorted(options.out_dir.rglob("*.md")):
-        if path in owned:
+    for path in options.out_dir.rglob("*.md"):
+        if str(path) in owned:
             continue
         existing = read_generated(path)
         if existing and existing.raw_file and not (options.root / existing.raw_file).exists():
-            rel = path.relative_to(options.root).as_posix() if path.is_relative_to(options.root) \
-                else path.as_posix()
-            logger.warning("%s: its raw file %s is gone; the article is kept", rel, existing.raw_file)
-            orphans.append(rel)
-    return orphans
+            orphans.append((project_path(path, options.root), existing.raw_file))
+    orphans.sort()
+    for rel, raw_file in orphans:
+        logger.warning("%s: its raw file %s is gone; the article is kept", rel, raw_file)
+    return [rel for rel, _raw_file in orphans]
 
 
 class progress_bar:  # noqa: N801 - used as a context manager like a function
