@@ -62,7 +62,7 @@ class Options:
     review_page: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What happened to one raw file."""
 
