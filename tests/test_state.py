@@ -103,3 +103,15 @@ def test_parallel_conversion_writes_what_a_serial_one_does(tmp_path: Path):
         outputs.append(({p.name: p.read_bytes() for p in (project / "content" / "articles").glob("*.md")},
                         sorted(cache_lines(project)), review_rows(project)))
     assert outputs[0] == outputs[1]
+
+
+def test_furniture_is_learned_from_text_dumps_not_from_page_sources(tmp_path: Path):
+    project = copy_project(tmp_path / "p", seeds=False)
+    seeds = project / "seeds"
+    seeds.mkdir(exist_ok=True)
+    for n in range(3):        # three saved pages with the same markup lines
+        (seeds / f"page{n}.html").write_text(
+            "<!doctype html>\n<html lang=en>\n<body>\n<main>\n<p>Story number %d.</p>\n</main>\n</body>\n</html>\n"
+            % n, encoding="utf-8")
+    shas = {str(path): raw_sha256(path) for path in seeds.iterdir()}
+    assert learn_site_furniture(options_for(project, workers=1), shas) == frozenset()

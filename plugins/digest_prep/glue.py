@@ -366,7 +366,8 @@ def file_furniture_job(job: tuple[str, str]) -> tuple[str, str | None, str | Non
     path, root = job
     try:
         seed = read_seed(Path(path), Path(root))
-        keys = clean_text.furniture_keys(seed.text)
+        # a saved page's source lines are markup: furniture is learned from text dumps
+        keys = clean_text.furniture_keys(seed.text) if seed.kind == "text" else frozenset()
     except ConversionError:
         return path, None, None     # not learned from, as before; convert_job reports it
     except Exception:  # a cleaner bug must not stop the run: convert_job reports this file
