@@ -45,6 +45,7 @@ BATCHES_AHEAD = 4
 # converts a few files reads only those (state_dir / this name).
 FURNITURE_CACHE = "furniture.tsv"
 PLUGIN_DIR = Path(__file__).resolve().parent
+NOTHING_REMOVED: dict[str, list[str]] = {}     # shared by Outcomes once their removed lines are recorded
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ class Outcome:
     message: str = ""
     flags: list[str] = field(default_factory=list)
     removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> lines
-    suspects: list[str] = field(default_factory=list)             # removed lines that read as text
-    suggestions: list[str] = field(default_factory=list)          # names no tag covers
+    suspects: list[str] | tuple[()] = field(default_factory=list)   # removed lines that read as text
+    suggestions: tuple[str, ...] = ()                              # names no tag covers
 
 
 @dataclass
@@ -192,18 +193,19 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             rel = read.display_path(path, options.root)
             target = write.markdown_path(rel, seeds_rel, options.out_dir)
             existing = write.read_generated(target)
+            path_name, target_name = str(path), str(target)
             raw_sha = raw_sha256(path)
             if raw_sha is not None:
-                shas[str(path)] = raw_sha
+                shas[path_name] = raw_sha
             outcome = check_existing(path, rel, target, existing, generator, options, force,
                                      raw_sha=raw_sha)
             if outcome is None:
-                owned.add(str(target))
-                todo.append((str(path), str(target),
+                owned.add(target_name)
+                todo.append((path_name, target_name,
                              existing.added if existing and existing.added else options.today))
             else:
                 if existing is not None and existing.raw_file == rel:
-                    owned.add(str(target))
+                    owned.add(target_name)
                 report.outcomes.append(outcome)
         checked = list(report.outcomes)      # recorded at the end, if anything changed
         if todo:
@@ -212,7 +214,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                 if record:
                     review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
                                outcome.flags, outcome.removed, outcome.suspects)
-                outcome.removed, outcome.suspects = {}, []     # recorded: not kept for the whole run
+                outcome.removed, outcome.suspects = NOTHING_REMOVED, ()   # recorded: not kept for the run
                 report.outcomes.append(outcome)
         if paths is None:
             report.orphans = find_orphans(options, owned)
@@ -546,7 +548,7 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     return Outcome(raw_file=rel, status="converted", markdown=markdown,
                    flags=[flag.code for flag in article.flags] + extra_flags,
                    removed=removed_lines(article), suspects=suspects,
-                   suggestions=list(article.suggestions)), text
+                   suggestions=article.suggestions), text
 
 
 def record_review(review, checked: list[Outcome], report: Report, full: bool) -> None:
