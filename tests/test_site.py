@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -15,8 +16,9 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from pelican.settings import get_settings_from_file
 
-from conftest import copy_project, run_pelican
+from conftest import ROOT, copy_project, run_pelican
 from digest_site.options import Options, read_options
 from digest_site.story import Entry, extract_names, find_same_story
 
@@ -149,13 +151,13 @@ def write_fixture_articles(content: Path) -> None:
     (content / "pages" / "about.md").write_text(PAGE, "utf-8")
 
 
-def build_fixture_site(root: Path, pagination: int = 3) -> Path:
-    """Folder in; the project with the hand-made articles built into root/output."""
+def build_fixture_site(root: Path, pagination: int = 3, **overrides) -> Path:
+    """Folder and setting overrides in; the hand-made articles built into root/output."""
     project = copy_project(root, seeds=False)
     write_fixture_articles(project / "content")
     settings = {"DEFAULT_PAGINATION": pagination,
                 "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
-                "DELETE_OUTPUT_DIRECTORY": True}
+                "DELETE_OUTPUT_DIRECTORY": True, **overrides}
     extra = [f"{key}={json.dumps(value)}" for key, value in settings.items()]
     result = run_pelican(project, "-e", *extra)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -213,6 +215,15 @@ def test_names_skip_sentence_openers_and_titles():
     names = extract_names("On Saturday, Prime Minister Haider al-Abadi visited Rawa. The troops left.")
     assert "haider al-abadi" in names and "rawa" in names
     assert "on saturday" not in names and "the" not in names
+
+
+def test_name_links_come_in_the_same_order_in_every_run():
+    # the first article shares five names with each other one, a different five each
+    others = {k: [f"Place{k}n{m}" for m in range(5)] for k in range(1, 7)}
+    entries = [Entry("0", " and ".join(n for names in others.values() for n in names) + ".", day=5)]
+    entries += [Entry(str(k), " and ".join(names) + ".", day=5) for k, names in others.items()]
+    links = find_same_story(entries)
+    assert [link.key for link in links["0"]] == ["1", "2", "3", "4", "5", "6"]
 
 
 def test_grouping_scales_without_comparing_every_pair():
@@ -378,6 +389,25 @@ def test_feeds_cover_the_digest_and_each_tag(site):
                                               ARTICLES["rawa-flee"][0]["title"]}
 
 
+def newest_titles(count: int, tag: str | None = None) -> list[str]:
+    """A number and maybe a tag in; titles of that many newest fixture articles out."""
+    def when(meta):
+        date = datetime.fromisoformat(str(meta["date"]))
+        return date if date.tzinfo else date.replace(tzinfo=timezone.utc)
+    metas = [meta for meta, _ in ARTICLES.values() if tag is None or tag in meta["tags"]]
+    return [meta["title"] for meta in sorted(metas, key=when, reverse=True)[:count]]
+
+
+def test_feeds_hold_only_the_newest_articles(tmp_path):
+    cap = get_settings_from_file(str(ROOT / "pelicanconf.py"))["FEED_MAX_ITEMS"]
+    assert isinstance(cap, int) and cap > 0
+    site = build_fixture_site(tmp_path / "project", FEED_MAX_ITEMS=2)
+    for rel, tag in (("feeds/all.atom.xml", None), ("feeds/all.rss.xml", None),
+                     ("feeds/tag/iraq.atom.xml", "Iraq")):
+        feed = feedparser.parse((site / rel).read_bytes())
+        assert [e.title for e in feed.entries] == newest_titles(2, tag), rel
+
+
 def test_sitemap_lists_articles_and_listing_pages(site):
     tree = ET.parse(site / "sitemap.xml")
     locs = [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
@@ -391,6 +421,18 @@ def test_search_page_loads_pagefind_from_the_site(site):
     assert page.select_one('script[src="./pagefind/pagefind-ui.js"]')
     assert page.select_one('link[href="./pagefind/pagefind-ui.css"]')
     assert page.select_one("#search")
+
+
+@pytest.mark.parametrize("rel", ["index.html", "tag/anbar.html", "category/iraq-news.html",
+                                 "source/diyaruna.html", "2025/11/index.html", "2025/11/21/index.html"])
+def test_listed_articles_link_right_from_every_depth(site, rel):
+    # a listing item is rendered once per depth and reused on the other pages
+    item = next(i for i in read_page(site, rel).select(".item")
+                if "undated-remnants" in i.select_one(".headline a")["href"])
+    links = [a["href"] for a in item.select("a[href]")]
+    assert len(links) >= 4                                # section, headline, source, tags
+    for href in links:
+        assert (site / rel).parent.joinpath(href.split("#")[0]).resolve().is_file(), (rel, href)
 
 
 @pytest.mark.parametrize("rel", ["index.html", "article/hashd-wire.html", "tag/iraq.html",

@@ -9,10 +9,9 @@ a link to its original.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
 
-from .story import MAX_SHINGLE_POSTINGS, MIN_SHINGLES, extract_shingles, plain_text
+from .story import MIN_SHINGLES, count_shared, index_shingles
 
 logger = logging.getLogger(__name__)
 
@@ -39,45 +38,31 @@ def order_key(article) -> tuple[str, str]:
     return (str(meta.get("added", "")), str(meta.get("raw_file", "")))
 
 
-def find_duplicates(articles: list) -> dict[int, int]:
-    """Articles in; {index of a copy: index of the first one added} out."""
-    shingles = [extract_shingles(plain_text(a._content or "")) for a in articles]
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, hashes in enumerate(shingles):
-        if len(hashes) >= MIN_SHINGLES:
-            for h in hashes:
-                index[h].append(i)
-    order = sorted(range(len(articles)), key=lambda i: order_key(articles[i]))
+def find_duplicates(articles: list, shingles: list[frozenset[int]]) -> dict[int, int]:
+    """Articles and their shingles in; {index of a copy: index of the first one added} out."""
+    keys = [order_key(a) for a in articles]
+    index = index_shingles(shingles)
     first_of: dict[int, int] = {}
-    for i in order:
+    for i in sorted(range(len(articles)), key=keys.__getitem__):
         if i in first_of or len(shingles[i]) < MIN_SHINGLES:
             continue
-        common: dict[int, int] = defaultdict(int)
-        for h in shingles[i]:
-            postings = index[h]
-            if len(postings) <= MAX_SHINGLE_POSTINGS:
-                for j in postings:
-                    if j != i and j not in first_of:
-                        common[j] += 1
-        for j, n in common.items():
-            if order_key(articles[j]) > order_key(articles[i]) and \
+        for j, n in count_shared(shingles[i], index).items():
+            if keys[j] > keys[i] and j not in first_of and \
                     n / min(len(shingles[i]), len(shingles[j])) >= DUPLICATE_CONTAINMENT:
                 first_of[j] = i
     return first_of
 
 
 def fold_duplicates(generator) -> None:
-    """Articles generator in, before taxonomies; copies folded into their first article."""
+    """Articles generator in, before taxonomies; copies folded into their first article.
+
+    Reads each article's shingles from article.shingles, set earlier in the build.
+    """
     articles = list(generator.articles)
-    generated = [a for a in articles if "raw_file" in a.metadata]
-    first_of = find_duplicates(generated)
-    if not first_of:
-        for article in articles:
-            article.also_reported_by = []
-        return
-    copies = {id(generated[j]) for j in first_of}
     for article in articles:
         article.also_reported_by = []
+    generated = [a for a in articles if "raw_file" in a.metadata]
+    first_of = find_duplicates(generated, [a.shingles for a in generated])
     for j, i in sorted(first_of.items(), key=lambda pair: order_key(generated[pair[0]])):
         copy, first = generated[j], generated[i]
         meta = copy.metadata
@@ -87,4 +72,6 @@ def fold_duplicates(generator) -> None:
             raw_file=str(meta.get("raw_file", ""))))
         logger.warning("%s: the same article as %s; published once, as 'also reported by'",
                        meta.get("raw_file"), first.metadata.get("raw_file"))
-    generator.articles = [a for a in articles if id(a) not in copies]
+    if first_of:
+        copies = {id(generated[j]) for j in first_of}
+        generator.articles = [a for a in articles if id(a) not in copies]

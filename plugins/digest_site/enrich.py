@@ -40,25 +40,26 @@ def text_direction(lang) -> str:
 
 
 def count_minutes(text: str, words_per_minute: int) -> int:
-    """HTML body in, whole minutes to read it out (at least one)."""
-    return max(1, math.ceil(len(WORD_RE.findall(plain_text(text))) / words_per_minute))
+    """Body as plain text in, whole minutes to read it out (at least one)."""
+    return max(1, math.ceil(len(WORD_RE.findall(text)) / words_per_minute))
 
 
 def set_flags(article, words_per_minute: int) -> None:
     """Normalise the article's flags and add reading time and text direction."""
     for name in FLAG_FIELDS:
         setattr(article, name, is_true(article.metadata.get(name)))
-    article.reading_minutes = count_minutes(article._content or "", words_per_minute)
+    text = plain_text(article._content or "")
+    article.reading_minutes = count_minutes(text, words_per_minute)
     article.dir = text_direction(getattr(article, "lang", ""))
-    article.standfirst = choose_standfirst(article.metadata.get("summary"), article._content or "")
+    article.standfirst = choose_standfirst(article.metadata.get("summary"), text)
 
 
-def choose_standfirst(summary, body: str):
-    """Summary HTML and body HTML in; the summary, or None when the body opens with it."""
+def choose_standfirst(summary, text: str):
+    """Summary HTML and body as plain text in; the summary, or None when the body opens with it."""
     if not summary:
         return None
     said = " ".join(plain_text(str(summary)).split())
-    opening = " ".join(plain_text(body).split())[:len(said) + 40]
+    opening = " ".join(text.split())[:len(said) + 40]
     return None if said.rstrip(".…").rstrip() in opening else summary
 
 
@@ -91,6 +92,7 @@ def group_by_source(articles, options, settings) -> list[Source]:
             if name and str(name).strip():
                 source = get_source(name)
                 setattr(article, attr, source)
-                if article not in source.articles:
+                # source and publisher may be one source: list the article once
+                if not source.articles or source.articles[-1] is not article:
                     source.articles.append(article)
     return sorted(sources.values(), key=lambda s: s.name.casefold())

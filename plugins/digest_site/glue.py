@@ -10,13 +10,21 @@ from .duplicates import fold_duplicates
 from .enrich import group_by_source, link_neighbours, set_flags, text_direction
 from .options import read_options
 from .output import list_sitemap_entries, render_sitemap, write_source_pages
-from .story import Entry, find_same_story
-from .templating import group_by_day
+from .story import Entry, find_same_story, shingle_text
+from .templating import group_by_day, make_render_once
 
 
 def add_filters(generator) -> None:
-    """Every generator's Jinja environment gets the digest's filters."""
+    """Every generator's Jinja environment gets the digest's filters and its own item cache."""
     generator.env.filters.update(group_by_day=group_by_day, text_direction=text_direction)
+    generator.env.globals["render_once"] = make_render_once()
+
+
+def fold_copies(generator) -> None:
+    """Before taxonomies: each article's shingles, taken once per build; copies folded."""
+    for article in generator.articles:
+        article.shingles = shingle_text(article._content or "")
+    fold_duplicates(generator)
 
 
 def enrich_articles(generator) -> None:
@@ -29,7 +37,8 @@ def enrich_articles(generator) -> None:
 
     entries = [Entry(key=str(i), text=a._content or "",
                      tags=tuple(str(t) for t in getattr(a, "tags", ()) or ()),
-                     day=None if a.date_unknown else a.date.date().toordinal())
+                     day=None if a.date_unknown else a.date.date().toordinal(),
+                     shingles=getattr(a, "shingles", None))
                for i, a in enumerate(articles)]
     links = find_same_story(entries)
     for i, article in enumerate(articles):
@@ -53,6 +62,6 @@ def write_site_pages(generator, writer) -> None:
 
 def register() -> None:
     signals.generator_init.connect(add_filters)
-    signals.article_generator_pretaxonomy.connect(fold_duplicates)
+    signals.article_generator_pretaxonomy.connect(fold_copies)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.article_writer_finalized.connect(write_site_pages)

@@ -15,6 +15,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 
 SHINGLE_WORDS = 5          # words per shingle; 5 survives light copy-editing
 SHINGLE_SAMPLE = 4         # keep shingles whose hash % SHINGLE_SAMPLE == 0
@@ -58,6 +59,7 @@ class Entry:
     text: str                 # body as HTML or plain text
     tags: tuple[str, ...] = ()
     day: int | None = None    # date.toordinal(); None when the date is unknown
+    shingles: frozenset[int] | None = None   # shingle_text(text), when already known
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class Link:
 def plain_text(text: str) -> str:
     """HTML (or plain text) in, plain text out."""
     return html.unescape(TAG_RE.sub(" ", text))
+
+
+def shingle_text(text: str) -> frozenset[int]:
+    """Body as HTML or plain text in, the sampled hashes of its word shingles out."""
+    return extract_shingles(plain_text(text))
 
 
 def extract_shingles(text: str) -> frozenset[int]:
@@ -113,25 +120,36 @@ def find_same_story(entries: list[Entry]) -> dict[str, list[Link]]:
     return {key: list(found.values()) for key, found in links.items()}
 
 
-def _wire_pairs(entries):
-    shingles = [extract_shingles(plain_text(e.text)) for e in entries]
-    index = defaultdict(list)
+def index_shingles(shingles: list[frozenset[int]]) -> dict[int, list[int]]:
+    """Each text's shingles in; {shingle: indexes of the texts long enough to compare} out."""
+    index: dict[int, list[int]] = defaultdict(list)
     for i, hashes in enumerate(shingles):
         if len(hashes) >= MIN_SHINGLES:
             for h in hashes:
                 index[h].append(i)
+    return dict(index)
+
+
+def count_shared(hashes: frozenset[int], index: dict[int, list[int]]) -> Counter:
+    """An indexed text's shingles and the index in; {text index: shingles shared} out.
+
+    The text itself is counted too. A shingle in more than MAX_SHINGLE_POSTINGS
+    texts is boilerplate and counts for no one.
+    """
+    postings = (index[h] for h in hashes)
+    return Counter(chain.from_iterable(p for p in postings if len(p) <= MAX_SHINGLE_POSTINGS))
+
+
+def _wire_pairs(entries):
+    shingles = [e.shingles if e.shingles is not None else shingle_text(e.text) for e in entries]
+    index = index_shingles(shingles)
     pairs = []
     for i, hashes in enumerate(shingles):
         if len(hashes) < MIN_SHINGLES:
             continue
-        common: dict[int, int] = {}
-        for h in hashes:
-            postings = index[h]
-            if len(postings) <= MAX_SHINGLE_POSTINGS:
-                for j in postings:
-                    if j > i:
-                        common[j] = common.get(j, 0) + 1
-        for j, n in common.items():
+        for j, n in count_shared(hashes, index).items():
+            if j <= i:
+                continue
             share = n / min(len(hashes), len(shingles[j]))
             if share >= WIRE_CONTAINMENT:
                 reason = f"same wire text ({min(100, round(share * 100))}% of passages shared)"
@@ -166,7 +184,9 @@ def _name_pairs(entries):
                 for j in by_day.get((n, day), ()):
                     if j > i:
                         common[j].add(n)
-        for j, shared in common.items():
+        # by index: a set of str iterates in an order that changes from run
+        # to run (hash seed), and the pages would change with it
+        for j, shared in sorted(common.items()):
             smaller = min(len(names[i]), len(names[j]))
             if len(shared) >= MIN_SHARED_NAMES and len(shared) / smaller >= NAME_OVERLAP:
                 # rarest first: they say most about the story

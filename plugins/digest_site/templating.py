@@ -1,5 +1,7 @@
-"""Jinja filters the theme uses."""
+"""Jinja filters and globals the theme uses."""
 from __future__ import annotations
+
+from jinja2 import pass_context
 
 
 def group_by_day(articles) -> list[tuple[object, list]]:
@@ -12,3 +14,25 @@ def group_by_day(articles) -> list[tuple[object, list]]:
         else:
             days.append((day, [article]))
     return days
+
+
+def make_render_once():
+    """Nothing in; a Jinja global render_once(macro, article, **options) with an empty cache out.
+
+    An article is listed on some 20 pages (home, section, source, month, day
+    and each of its tags: 16 on average in the benchmark digest), and its
+    listing item is the same on every page with the same SITEURL (relative
+    URLs differ only by the page's depth). The macro runs once per article,
+    SITEURL and options; the other pages reuse its HTML. Make one per Jinja
+    environment and build: articles do not change while pages are written.
+    """
+    rendered: dict[tuple, str] = {}
+
+    @pass_context
+    def render_once(context, macro, article, **options):
+        key = (macro.name, article, context.get("SITEURL"), tuple(sorted(options.items())))
+        if key not in rendered:
+            rendered[key] = macro(article, **options)
+        return rendered[key]
+
+    return render_once
