@@ -22,11 +22,14 @@ except ImportError:                         # pragma: no cover
     import sre_constants
     import sre_parse
 from collections import Counter
-from typing import Iterable
+from functools import cache
+from typing import Callable, Iterable, NamedTuple
 
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
 from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN, Rule
+
+Matcher = Callable[[str], "re.Match[str] | None"]   # a compiled pattern's match
 
 # --- Thresholds ---------------------------------------------------------------
 # Tuned on the 50 .txt pages of ../shared/corpus (development set) and the
@@ -141,47 +144,101 @@ KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
 
 
 class RuleMatcher:
-    """A rule table compiled once; match(line) names the first rule that matches the line."""
+    """A rule table compiled once; match_lower(line) names the first rule that matches the line."""
 
-    # Lines are dispatched on their first character and their length: each
-    # rule joins the alternation of only those first characters it can start
-    # with and those lengths it can span (both read from the parsed pattern),
-    # so a line meets a handful of rules, not all. The alternation only says
-    # whether some rule matches; the rare line that does is then matched rule
-    # by rule to name it.
+    # A line meets only the rules that can match it, read from each parsed
+    # pattern: the characters a match can start with (read_first_chars), the
+    # first START_CHARS characters it allows (read_starts), the longest line
+    # it can span (read_max_width), and, for a rule that may start anywhere,
+    # the literals it looks for in the line, such as the "cookie" of
+    # (?=.*cookie) (read_needles). The rules a line's start and length allow
+    # are compiled into one alternation, with those rules whose literals the
+    # line holds. The alternation tries its rules in table
+    # order and each rule ends in an empty group named after it: the group
+    # that closed last names the first rule matching the line. (An empty
+    # group costs nothing until its rule has matched; groups around the
+    # rules would be saved and restored at every backtrack.)
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
-        self.compiled = [re.compile(rule.pattern) for rule in rules]
         # re.match anchors at the start already; a leading ^ only slows the
         # alternation, which can then not skip a rule on its first character.
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.firsts = [read_first_chars(rule.pattern) for rule in rules]
         self.widths = [read_max_width(rule.pattern) for rule in rules]
-        self.buckets: dict[tuple[str, int], tuple[re.Pattern[str] | None, tuple[int, ...]]] = {}
-        self.alternations: dict[tuple[int, ...], re.Pattern[str]] = {}
-
-    def match(self, text: str) -> str:
-        """Stripped line in, the name of the first rule matching it, or ''."""
-        return self.match_lower(text.lower())
+        self.gates = [read_gates(rule.pattern) for rule in rules]
+        self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
+        # first START_CHARS characters -> (rule, its needles or None) for the rules they allow
+        self.openings: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = {}
+        # per length class, first START_CHARS characters -> their Bucket (None: no rule applies)
+        self.buckets: list[dict[str, Bucket | None]] = [{} for _ in LENGTH_CLASSES]
+        self.alternations: dict[tuple[int, ...], Matcher | None] = {(): None}
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
-        ch = text[:1]
-        size = bisect_left(LENGTH_CLASSES, len(text))
-        bucket = self.buckets.get((ch, size))
-        if bucket is None:
-            shortest = LENGTH_CLASSES[size - 1] + 1 if size else 0
-            picked = tuple(i for i, (first, width) in enumerate(zip(self.firsts, self.widths))
-                           if (first is None or ch in first) and width >= shortest)
-            rx = self.alternations.get(picked)
-            if rx is None and picked:           # characters no rule starts with share one
-                rx = self.alternations[picked] = re.compile("|".join(f"(?:{self.parts[i]})" for i in picked))
-            bucket = self.buckets[(ch, size)] = (rx, picked)
-        rx, picked = bucket
-        if rx is None or rx.match(text) is None:
+        start, size = text[:START_CHARS], bisect_left(LENGTH_CLASSES, len(text))
+        try:
+            bucket = self.buckets[size][start]
+        except KeyError:
+            bucket = self.buckets[size][start] = self.pick_rules(start, size)
+        if bucket is None:                  # most lines: no rule can match
             return ""
-        return next(self.rules[i].name for i in picked if self.compiled[i].match(text))
+        match = bucket.match
+        for needle in bucket.needles:
+            if needle in text:              # rare: the line holds a needle, its rules join in
+                match = self.match_held(bucket, frozenset([needle for needle in bucket.needles if needle in text]))
+                break
+        found = match(text) if match else None
+        return self.names[found.lastgroup] if found else ""
+
+    def pick_rules(self, start: str, size: int) -> Bucket | None:
+        """A line's first START_CHARS characters and length class in, the Bucket of such lines; None if no rule applies."""
+        if start not in self.openings:
+            self.openings[start] = self.read_opening(start)
+        shortest = LENGTH_CLASSES[size - 1] + 1 if size else 0
+        fitting = [(i, needles) for i, needles in self.openings[start] if self.widths[i] >= shortest]
+        picked = tuple(i for i, needles in fitting if needles is None)
+        gated = tuple((i, needles) for i, needles in fitting if needles is not None)
+        if not fitting:
+            return None
+        needles = tuple(sorted(frozenset().union(*(needles for _, needles in gated))))
+        return Bucket(self.compile_alternation(picked), needles, picked, gated, {})
+
+    def match_held(self, bucket: Bucket, held: frozenset[str]) -> Matcher | None:
+        """A Bucket and the needles a line holds in, the match of the alternation of the rules it meets."""
+        if held not in bucket.held:
+            rules = set(bucket.picked).union(i for i, needles in bucket.gated if not needles.isdisjoint(held))
+            bucket.held[held] = self.compile_alternation(tuple(sorted(rules)))
+        return bucket.held[held]
+
+    def read_opening(self, start: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
+        """A line's first START_CHARS characters in; (rule, its needles or None) for each rule they allow."""
+        opening = []
+        for i, (first, gates) in enumerate(zip(self.firsts, self.gates)):
+            if first is None or start[:1] in first:
+                held = [needles for starts, needles in gates if starts is None or allows_start(starts, start)]
+                if any(needles is None for needles in held):
+                    opening.append((i, None))
+                elif held:
+                    opening.append((i, drop_longer(frozenset().union(*held))))
+        return tuple(opening)
+
+    def compile_alternation(self, picked: tuple[int, ...]) -> Matcher | None:
+        """Indices of rules in table order in, the match of their alternation; None for no rules."""
+        if picked not in self.alternations:
+            self.alternations[picked] = re.compile(
+                "|".join(f"(?:{self.parts[i]})(?P<rule{i}>)" for i in picked)).match
+        return self.alternations[picked]
+
+
+class Bucket(NamedTuple):
+    """What RuleMatcher.match_lower keeps for the lines of one start and length class."""
+
+    match: Matcher | None                   # the alternation of the rules such a line meets
+    needles: tuple[str, ...]                # needles that bring in more rules
+    picked: tuple[int, ...]                 # the rules in match
+    gated: tuple[tuple[int, frozenset[str]], ...]   # the rules a needle brings in, with their needles
+    held: dict[frozenset[str], Matcher | None]      # needles a line holds -> the match for such lines
 
 
 def scope_flag_group(pattern: str) -> str:
@@ -192,15 +249,21 @@ def scope_flag_group(pattern: str) -> str:
     return pattern
 
 
+@cache                                      # each reader below parses the same patterns
+def parse_pattern(pattern: str) -> sre_parse.SubPattern:
+    """Pattern in, its parse tree."""
+    return sre_parse.parse(pattern)
+
+
 def read_first_chars(pattern: str) -> frozenset[str] | None:
     """Pattern in, the lower-cased characters a match can start with; None if any character can."""
-    chars, nullable = collect_first_chars(sre_parse.parse(pattern))
+    chars, nullable = collect_first_chars(parse_pattern(pattern))
     return None if chars is None or nullable else frozenset(chars)
 
 
 def read_max_width(pattern: str) -> int:
     """Pattern in, the longest line it can match whole; sys.maxsize if there is no bound."""
-    parsed = sre_parse.parse(pattern)
+    parsed = parse_pattern(pattern)
     items = list(parsed)
     if not items or items[-1] != (sre_constants.AT, sre_constants.AT_END):
         return sys.maxsize                  # not anchored at the end: any longer line may match
@@ -257,47 +320,370 @@ def collect_set_chars(items) -> set[str] | None:
     return chars
 
 
+# --- What a pattern tells about the lines it can match ------------------------
+# read_gates, read_starts and read_needles may only leave out lines that the
+# pattern cannot match: a rule they keep for a line is tried, one they drop
+# would have failed.
+
+# Lines are dispatched on this many first characters: with three, "con",
+# "coo" and "com" meet different rules.
+START_CHARS = 3
+Starts = dict  # start token -> the Starts of what follows; None: anything may
+# A start token is a character, or the set of characters a [...] class
+# holds, where DIGIT stands for all \d matches (str.isdecimal) and SPACE
+# for all \s matches (str.isspace).
+DIGIT = "\\d"
+SPACE = "\\s"
+# A rule is kept back for want of its needles only if it has at most this
+# many: checking for more costs about what trying the rule does.
+NEEDLES_MAX = 4
+# Words shorter than this turn up in most lines of prose: as needles they
+# would seldom keep a rule back (a lone punctuation mark is rare enough).
+NEEDLE_MIN_CHARS = 4
+# A piece of pattern spelling at most this many strings (a word with an
+# optional plural, a branch of short words) is read as those strings.
+SPELLED_MAX = 8
+
+
+@cache                                      # the region's rules are read for FURNITURE_RULES too
+def read_gates(pattern: str) -> tuple[tuple[Starts | None, frozenset[str] | None], ...]:
+    """Pattern in; per top-level alternative, (its starts or None for any, its needles or None)."""
+    # Needles are read only where the starts say nothing: a rule such as
+    # newsletter-prompt starts with known words in all its branches but the
+    # one that looks for "newsletter" anywhere.
+    parsed = parse_pattern(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return ((None, None),)
+    items = list(parsed)
+    head = 0
+    while head < len(items) and items[head][0] in ZERO_WIDTH:
+        head += 1
+    branch = items[head] if head < len(items) else None
+    if branch and branch[0] is sre_constants.SUBPATTERN and not branch[1][1] & re.IGNORECASE \
+            and len(branch[1][-1]) == 1:
+        branch = branch[1][-1][0]
+    if branch and branch[0] is sre_constants.BRANCH:
+        alternatives = [items[:head] + list(alternative) + items[head + 1:] for alternative in branch[1][1]]
+    else:
+        alternatives = [items]
+    gates = []
+    for alternative in alternatives:
+        starts = read_starts(alternative)
+        gates.append((starts, read_needles(alternative) if starts is None else None))
+    return tuple(gates)
+
+
+def allows_start(starts: Starts, start: str) -> bool:
+    """Starts of a pattern and a line's first characters in, True if a match can begin so."""
+    ch = start[:1]
+    for token, rest in starts.items():
+        if token == ch or (not isinstance(token, str) and token_allows(token, ch)):
+            if rest is None or allows_start(rest, start[1:]):
+                return True
+    return False
+
+
+def token_allows(token: frozenset[str], ch: str) -> bool:
+    """A class's start token and a character (or '' past the line's end) in, True if the class holds it."""
+    return ch in token or (DIGIT in token and ch.isdecimal()) or (SPACE in token and ch.isspace())
+
+
+def read_starts(items) -> Starts | None:
+    """Parsed pattern items in, the starts a match can have; None if it can start with anything."""
+    found = collect_starts(items)
+    if any(not tokens for tokens, _ in found):
+        return None
+    starts: Starts = {}
+    for tokens, _ in found:
+        add_start(starts, tokens)
+    return starts
+
+
+def add_start(starts: Starts, tokens: tuple[str, ...]) -> None:
+    """Starts and the tokens a match can begin with in; the tokens added (a shorter start holds longer ones)."""
+    token, rest = tokens[0], tokens[1:]
+    if not rest:
+        starts[token] = None
+    elif token not in starts:
+        starts[token] = {}
+        add_start(starts[token], rest)
+    elif starts[token] is not None:
+        add_start(starts[token], rest)
+
+
+# collect_starts returns (tokens, open) pairs: the first START_CHARS tokens
+# of a match or fewer, and True if what follows is unknown (a match may go
+# on with any character) rather than the next item's.
+ANY_START = frozenset({((), True)})
+EMPTY_START = frozenset({((), False)})
+
+
+def collect_starts(items) -> frozenset[tuple[tuple[str, ...], bool]]:
+    """Parsed pattern items (a sequence) in, the (tokens, open) starts of its matches."""
+    found = EMPTY_START
+    for op, av in items:
+        if all(is_open or len(tokens) == START_CHARS for tokens, is_open in found):
+            break
+        found = join_starts(found, collect_item_starts(op, av))
+    return found
+
+
+def join_starts(heads, tails) -> frozenset[tuple[tuple[str, ...], bool]]:
+    """Starts of two pieces of a sequence in, the starts of the two in a row."""
+    joined = set()
+    for tokens, is_open in heads:
+        if is_open or len(tokens) == START_CHARS:
+            joined.add((tokens, is_open))
+            continue
+        for more, more_open in tails:
+            both = tokens + more
+            joined.add((both[:START_CHARS], more_open or len(both) > START_CHARS))
+    return frozenset(joined)
+
+
+def collect_item_starts(op, av) -> frozenset[tuple[tuple[str, ...], bool]]:
+    """One parsed pattern item in, the (tokens, open) starts of its matches."""
+    if op is sre_constants.LITERAL:
+        return frozenset({((chr(av),), False)})
+    if op is sre_constants.IN:
+        token = read_set_token(av)
+        return ANY_START if token is None else frozenset({((token,), False)})
+    if op in ZERO_WIDTH:
+        return EMPTY_START
+    if op is sre_constants.SUBPATTERN:
+        return ANY_START if av[1] & re.IGNORECASE else collect_starts(av[-1])
+    if op is sre_constants.BRANCH:
+        return frozenset().union(*(collect_starts(alternative) for alternative in av[1]))
+    if op in REPEATS:
+        low, high, body = av
+        once = collect_starts(body)
+        found, seen = EMPTY_START, set(EMPTY_START) if low == 0 else set()
+        # past START_CHARS more rounds than the minimum, more rounds start the same
+        for rounds in range(1, min(high, low + START_CHARS + 1) + 1):
+            found = join_starts(found, once)
+            if rounds >= low:
+                seen |= found
+        return frozenset(seen)
+    return ANY_START                        # any character, a negation, a backreference ...
+
+
+def read_set_token(items) -> frozenset[str] | None:
+    """Items of a parsed [...] set in, its start token; None if too many characters to list."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av))
+        elif op is sre_constants.RANGE and av[1] - av[0] < 256:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
+            chars.add(DIGIT)
+        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
+            chars.add(SPACE)
+        else:
+            return None
+    return frozenset(chars)
+
+
+def read_needles(items) -> frozenset[str] | None:
+    """Parsed pattern items (a sequence) in; literals one of which each match holds, None if none is known."""
+    choices: list[frozenset[str]] = []
+    run: set[str] = {""}                    # what the items since the last unspelled one spell
+    for op, av in items:
+        spelled = spell_item(op, av)
+        if spelled is not None and len(run) * len(spelled) <= SPELLED_MAX:
+            if len(spelled) > 1:            # the run so far is a choice of its own
+                add_needles(choices, run)
+            run = {head + tail for head in run for tail in spelled}
+        else:
+            add_needles(choices, run)
+            run = spelled if spelled is not None else {""}
+        if op is sre_constants.ASSERT:      # what a lookahead finds is in the line
+            inner = read_needles(av[1])
+        elif op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
+            inner = read_needles(av[-1])
+        elif op is sre_constants.BRANCH:
+            branches = [read_needles(alternative) for alternative in av[1]]
+            inner = None if None in branches else frozenset().union(*branches)
+        elif op in REPEATS and av[0] >= 1:
+            inner = read_needles(av[2])
+        else:
+            inner = None
+        if inner:
+            add_needles(choices, inner)
+    add_needles(choices, run)
+    return max(choices, key=rank_needles, default=None)
+
+
+def add_needles(choices: list[frozenset[str]], strings) -> None:
+    """Choices and strings one of which a match holds in; the strings (and what they all hold) added as choices."""
+    if strings and "" not in strings:
+        needles = drop_longer(frozenset(strings))
+        if len(needles) <= NEEDLES_MAX:
+            choices.append(needles)
+        common = read_common_part(needles)
+        if common:
+            choices.append(frozenset({common}))
+
+
+def read_common_part(strings: frozenset[str]) -> str:
+    """Strings in, the longest string all of them hold ('' if none)."""
+    shortest = min(strings, key=len)
+    for size in range(len(shortest), 0, -1):
+        for at in range(len(shortest) - size + 1):
+            part = shortest[at:at + size]
+            if all(part in s for s in strings):
+                return part
+    return ""
+
+
+def drop_longer(needles: frozenset[str]) -> frozenset[str]:
+    """Needles in, without those that hold another: where they are found, so is the shorter."""
+    return frozenset(s for s in needles if not any(t != s and t in s for t in needles))
+
+
+def rank_needles(needles: frozenset[str]) -> tuple[bool, int, int]:
+    """Needles in, how good a test they make: rare in prose, few of them, long."""
+    rare = all(len(needle) >= NEEDLE_MIN_CHARS or not needle.isalnum() for needle in needles)
+    return rare, -len(needles), min(map(len, needles))
+
+
+def spell_item(op, av) -> set[str] | None:
+    """One parsed pattern item in, the few strings it can match; None if more or unknown."""
+    if op is sre_constants.LITERAL:
+        return {chr(av)}
+    if op in ZERO_WIDTH:
+        return {""}
+    if op is sre_constants.IN and len(av) <= SPELLED_MAX and all(o is sre_constants.LITERAL for o, _ in av):
+        return {chr(a) for _, a in av}
+    if op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return spell_sequence(av[-1])
+    if op is sre_constants.BRANCH:
+        spelled = [spell_sequence(alternative) for alternative in av[1]]
+        if None in spelled:
+            return None
+        strings = set().union(*spelled)
+        return strings if len(strings) <= SPELLED_MAX else None
+    if op in REPEATS and av[1] <= 2:
+        once = spell_sequence(av[2])
+        if once is None:
+            return None
+        strings, rounds = {""}, set()
+        for count in range(av[1] + 1):
+            if count >= av[0]:
+                rounds |= strings
+            strings = {head + tail for head in strings for tail in once}
+        return rounds if len(rounds) <= SPELLED_MAX else None
+    return None
+
+
+def spell_sequence(items) -> set[str] | None:
+    """Parsed pattern items (a sequence) in, the few strings it can match; None if more or unknown."""
+    strings = {""}
+    for op, av in items:
+        spelled = spell_item(op, av)
+        if spelled is None or len(strings) * len(spelled) > SPELLED_MAX:
+            return None
+        strings = {head + tail for head in strings for tail in spelled}
+    return strings
+
+
 ZERO_WIDTH = frozenset({sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT})
 REPEATS = frozenset({sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
                      getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT)})
 FURNITURE_RULES = RuleMatcher(TEXT_RULES)
 REGION_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES if rule.name in REGION_RULE_NAMES))
+NON_REGION_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES if rule.name not in REGION_RULE_NAMES))
 META_RULES = RuleMatcher(TEXT_META_RULES)
 CAPTION_RULES = RuleMatcher(tuple(rule for rule in TEXT_META_RULES if rule.name.startswith("caption")))
 URL_RX = re.compile(TEXT_URL_PATTERN)
+# What a rule's name says about its line, read once per name rather than
+# once per line: its score, and whether it opens readers' comments or a list
+# of links.
+RULE_COST = {rule.name: -(BARRIER_COST if rule.name.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
+             for rule in TEXT_RULES}
+COMMENT_HEADER_RULES = frozenset(rule.name for rule in TEXT_RULES if rule.name.startswith(COMMENT_HEADERS))
+LINK_LIST_RULES = frozenset(rule.name for rule in TEXT_RULES if rule.name.startswith(LINK_LIST_PREFIXES))
 
 
 class Row:
-    """One non-blank raw line and its features."""
+    """One non-blank raw line and its features; read_page makes them."""
 
-    # checked (matched against the whole TEXT_RULES table) is set by score_rows
+    # lower is what the rule tables are matched against (read_lower); it is
+    # read up front for every line of at most RULE_MAX_CHARS characters or
+    # TITLE_MAX_WORDS words, and only on demand for longer paragraphs.
+
     __slots__ = ("number", "text", "lower", "words", "key", "sentence", "shape", "seen",
                  "rule", "checked", "meta", "caps", "score", "listed", "role", "why")
 
-    def __init__(self, number: int, text: str) -> None:
-        self.number = number
-        self.text = text
-        words = text.count(" ") + 1
-        if len(text) > words * 12 and max(text[:40]) >= UNSPACED_SCRIPTS:
-            words = max(words, len(text) // CHARS_PER_WORD)   # Chinese, Japanese, Thai ...
-        self.words = words
-        # what the rule tables are matched against: a URL's tracking
-        # parameters say nothing about the line
-        self.lower = lower = (clean_urls(text) if "://" in text else text).lower()
+
+class Page(NamedTuple):
+    """A page's rows, and those that may be table rows or numbered list items."""
+
+    rows: list[Row]
+    number_ends: list[int]                  # indices of rows ending in a digit (a table row's last cell)
+    list_marks: list[tuple[int, int]]       # (index, ordinal) of rows opening with a list marker
+
+
+def read_page(text: str) -> Page:
+    """Page text in, its Page out: one Row per non-blank line, its features read and its repeats counted."""
+    # The rows are filled in here rather than by an __init__, and the other
+    # passes over every line are made in the same loop: on a page of a few
+    # hundred lines, a call or a pass per line costs as much as its work.
+    rows: list[Row] = []
+    number_ends: list[int] = []
+    list_marks: list[tuple[int, int]] = []
+    first: dict[str, Row] = {}              # key -> the first row with it
+    repeats: dict[str, list[Row]] = {}      # key -> every row with it, where there are several
+    has_urls = "://" in text
+    for number, line in enumerate(map(str.strip, text.splitlines()), 1):
+        if not line:
+            continue
+        row = Row()
+        row.number = number
+        row.text = line
+        words = line.count(" ") + 1
+        if len(line) > words * 12 and max(line[:40]) >= UNSPACED_SCRIPTS:
+            words = max(words, len(line) // CHARS_PER_WORD)   # Chinese, Japanese, Thai ...
+        row.words = words
+        if words <= TITLE_MAX_WORDS or len(line) <= RULE_MAX_CHARS:
+            row.lower = lower = (clean_urls(line) if has_urls and "://" in line else line).lower()
+        else:                               # a long paragraph: read_lower reads it if need be
+            row.lower = lower = None
         # repeated short lines are furniture; the title's repeats are found by key
-        self.key = lower if words <= TITLE_MAX_WORDS else ""
-        tail = text.rstrip(CLOSERS)
-        self.sentence = sentence = bool(tail) and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES)
+        row.key = key = lower if words <= TITLE_MAX_WORDS else ""
+        tail = line.rstrip(CLOSERS)
+        row.sentence = sentence = tail[-1:] in SENTENCE_END and not tail.endswith(ELLIPSES)
         # shaped like article text: a sentence, or a long line with clauses
-        self.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
-        self.seen = 1                       # how many rows of the page share its key
-        self.rule = ""                      # name of the TEXT_RULES rule it matches
-        self.meta = None                    # lazily: "" or the TEXT_META_RULES rule's name
-        self.caps = None                    # lazily: is_title_case(text)
-        self.score = 0.0                    # + article text, - furniture
-        self.listed = False                 # inside a numbered list
-        self.role = "boilerplate"
-        self.why = ""
+        row.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
+        row.seen = 1                        # how many rows of the page share its key
+        row.rule = ""                       # name of the TEXT_RULES rule it matches
+        row.checked = False                 # matched against the whole TEXT_RULES table
+        row.meta = None                     # lazily: "" or the TEXT_META_RULES rule's name
+        row.caps = None                     # lazily: is_title_case(text)
+        row.score = -SHORT_COST             # + article text, - furniture; score_rows sets it
+        row.listed = False                  # inside a numbered list
+        row.role = "boilerplate"
+        row.why = ""
+        if line[-1].isdigit():
+            number_ends.append(len(rows))
+        if line[0].isdigit() and (ordinal := read_list_number(line)):
+            list_marks.append((len(rows), ordinal))
+        if key in first:
+            repeats.setdefault(key, [first[key]]).append(row)
+        elif key:
+            first[key] = row
+        rows.append(row)
+    for group in repeats.values():
+        for row in group:
+            row.seen = len(group)
+    return Page(rows, number_ends, list_marks)
+
+
+def read_lower(row: Row) -> str:
+    """Row in, its text as the rule tables see it: lower-cased, its URLs without tracking parameters."""
+    if row.lower is None:
+        row.lower = (clean_urls(row.text) if "://" in row.text else row.text).lower()
+    return row.lower
 
 
 def furniture_key(line: str) -> str:
@@ -343,36 +729,26 @@ def has_title_case(row: Row) -> bool:
     return row.caps
 
 
-def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
-    """Rows in; each gets its rule and a score: + for article text, - for furniture."""
-    counts = Counter([row.key for row in rows])
-    mark_tables(rows)
-    mark_ordered_lists(rows)
-    prose = [is_prose(row) for row in rows]
+def score_rows(page: Page, furniture: frozenset[str]) -> tuple[int, int]:
+    """A page in; each row gets its rule and a score (+ article text, - furniture); (lo, hi) of the rows REGION_RULES met out."""
+    rows = page.rows
+    mark_tables(rows, page.number_ends)
+    mark_ordered_lists(rows, page.list_marks)
     # Lines meet only the rules that shape the region (REGION_RULE_NAMES),
     # and only between the first and the last line of text: outside them no
-    # article can start or end. settle_region does the rest near the article.
-    candidates = [i for i, row in enumerate(rows) if prose[i] or row.score > 0]
-    lo = candidates[0] - LINK_LOOKBACK if candidates else 0
-    hi = candidates[-1] if candidates else -1
+    # article can start or end, and they keep the cost of a short line.
+    # settle_region does the rest near the article.
+    lo, hi = find_text_span(rows)
     in_links = False
-    matched: dict[str, str] = {}            # menus repeat: match each line once
-    for i, row in enumerate(rows):
-        if row.key:
-            row.seen = counts[row.key]
-        if not lo <= i <= hi:               # no article reaches this line
-            row.checked, row.score = False, -SHORT_COST
-            continue
-        row.checked = len(row.text) > RULE_MAX_CHARS
-        if not row.checked:
-            rule = matched.get(row.lower)
-            if rule is None:
-                rule = matched[row.lower] = REGION_RULES.match_lower(row.lower)
-            row.rule = rule
-        if row.rule:
-            row.score = -(BARRIER_COST if row.rule.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
-            in_links = in_links or row.rule.startswith(LINK_LIST_PREFIXES)
-            continue
+    for row in rows[lo:hi]:
+        if len(row.text) > RULE_MAX_CHARS:
+            row.checked = True
+        else:
+            rule = REGION_RULES.match_lower(row.lower)
+            if rule:
+                row.rule, row.score = rule, RULE_COST[rule]
+                in_links = in_links or rule in LINK_LIST_RULES
+                continue
         if furniture and row.key and furniture_key(row.text) in furniture:
             # costs what an unknown short line costs, rising with each one in
             # a row: a flat cost would let the region run across a menu the
@@ -382,41 +758,58 @@ def score_rows(rows: list[Row], furniture: frozenset[str]) -> None:
             row.score, row.why = -SHORT_COST, "repeated-line"
         elif row.score > 0 or row.listed:   # a table row, a list item or a line between items
             pass
-        elif prose[i]:
+        elif row.shape and is_prose(row):
             row.score = row.words
         elif row.sentence and not has_title_case(row):
             row.score = 0.0
-        else:
-            row.score = -SHORT_COST
         if in_links:
             if row.words >= RESUME_MIN_WORDS and row.sentence:
                 in_links = False
             elif not row.why:
                 row.score, row.why = min(row.score, -SHORT_COST), "related-link"
+    return lo, hi
 
 
-def check_rules(rows: list[Row], lo: int, hi: int) -> bool:
-    """Rows in; those in rows[lo:hi] not yet matched against the whole rule table are. True if one gained a rule."""
+def find_text_span(rows: list[Row]) -> tuple[int, int]:
+    """Rows in, (lo, hi) of the rows an article can reach: from LINK_LOOKBACK above the first line of text to the last."""
+    for first, row in enumerate(rows):
+        if row.score > 0 or row.shape and is_prose(row):
+            break
+    else:
+        return 0, 0
+    last = len(rows) - 1
+    while not (rows[last].score > 0 or rows[last].shape and is_prose(rows[last])):
+        last -= 1
+    return max(0, first - LINK_LOOKBACK), last + 1
+
+
+def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> bool:
+    """Rows and the span REGION_RULES met in; rows[lo:hi] not yet matched against the whole rule table are. True if one gained a rule."""
     gained = False
-    for row in rows[max(0, lo):hi]:
+    for i in range(max(0, lo), min(hi, len(rows))):
+        row = rows[i]
         if not row.checked:
             row.checked = True
-            rule = FURNITURE_RULES.match_lower(row.lower)
-            if rule and not row.rule:
-                row.rule, gained = rule, True
-                row.score = -(BARRIER_COST if rule.startswith(BARRIER_PREFIXES) else FURNITURE_COST)
+            if row.rule:                    # a region rule named it: it keeps that name
+                continue
+            # in the span the region's rules have failed already; the first
+            # rule of the table that matches is one of the others
+            rules = NON_REGION_RULES if span[0] <= i < span[1] else FURNITURE_RULES
+            rule = rules.match_lower(read_lower(row))
+            if rule:
+                row.rule, row.score, gained = rule, RULE_COST[rule], True
     return gained
 
 
-def settle_region(rows: list[Row]) -> tuple[int, int]:
-    """Scored rows in, the article region once the lines in and around it have met the whole rule table."""
+def settle_region(rows: list[Row], span: tuple[int, int]) -> tuple[int, int]:
+    """Scored rows and the span REGION_RULES met in, the article region once the lines in and around it have met the whole rule table."""
     # Matching every line against every rule is the slow part of this stage;
     # only the lines that can end up in the article or its head need it. A
     # line that turns out to be furniture changes the scores, so the region
     # is found again until it holds.
     start, end = find_region(rows)
     for _ in range(SETTLE_ROUNDS):
-        if end <= start or not check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW):
+        if end <= start or not check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW, span):
             break
         start, end = find_region(rows)
     return start, end
@@ -428,11 +821,11 @@ def is_prose(row: Row) -> bool:
     return row.shape and (row.text[-1] == "." or not has_title_case(row))
 
 
-def mark_tables(rows: list[Row]) -> None:
-    """Rows in; rows of a data table (runs of number-heavy lines) get a positive score."""
+def mark_tables(rows: list[Row], number_ends: list[int]) -> None:
+    """Rows and the indices of those ending in a digit in; rows of a data table (runs of number-heavy lines) get a positive score."""
     run: list[Row] = []
     last = -2
-    for i in [i for i, row in enumerate(rows) if row.text[-1].isdigit()] + [-1]:
+    for i in number_ends + [-1]:
         row = rows[i] if i >= 0 else None  # a table row ends in a number cell
         if row is not None and i == last + 1 and is_table_row(row):
             run.append(row)
@@ -461,11 +854,10 @@ def read_list_number(text: str) -> int:
     return 0
 
 
-def mark_ordered_lists(rows: list[Row]) -> None:
-    """Rows in; items of a numbered list (1, 2, 3 ... in order) and the lines between them get scores."""
-    marked = [(i, n) for i, row in enumerate(rows) if row.text[0].isdigit() and (n := read_list_number(row.text))]
+def mark_ordered_lists(rows: list[Row], list_marks: list[tuple[int, int]]) -> None:
+    """Rows and (index, ordinal) of those opening with a list marker in; items of a numbered list (1, 2, 3 ... in order) and the lines between them get scores."""
     items: list[int] = []
-    for i, n in marked + [(len(rows) + LIST_MAX_GAP + 2, 0)]:
+    for i, n in list_marks + [(len(rows) + LIST_MAX_GAP + 2, 0)]:
         if items and n == len(items) + 1 and i - items[-1] <= LIST_MAX_GAP + 1:
             items.append(i)
             continue
@@ -486,30 +878,40 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
     # long. Readers' comments come after the article: once a run of article
     # size is found (more than a standfirst: several lines of text), a
     # comment header ends the search.
-    best, best_span, best_texts = 0.0, (0, 0), 0
+    best, best_start, best_end, best_texts = 0.0, 0, 0, 0
     total, start, gap, peak, texts = 0.0, 0, 0, 0.0, 0
-    first = next((i for i, row in enumerate(rows) if row.score > 0), len(rows))
-    for i in range(first, len(rows)):      # no region starts before the first line of text
-        row = rows[i]
-        if (best >= ARTICLE_MIN_SCORE and best_texts >= ARTICLE_MIN_LINES
-                and row.rule.startswith(COMMENT_HEADERS)):
+    found = False                           # a region of article size
+    for first, row in enumerate(rows):     # no region starts before the first line of text
+        if row.score > 0:
             break
+    else:
+        return 0, 0
+    for i, row in enumerate(rows[first:], first):
+        score = row.score
+        if score < 0:                       # furniture (every line a rule names) or an unknown short line
+            if found and row.rule in COMMENT_HEADER_RULES:
+                break
+            if total <= 0 or peak - total > VALLEY_MAX:
+                # a run starting on this line: it costs what the line does
+                total, start, gap, peak, texts = score, i, 0 if row.rule else 1, 0.0, 0
+            elif row.rule:                  # known furniture: a flat cost
+                total += score
+            else:
+                gap += 1
+                total += score * gap
+            continue                        # the total fell: no new peak
         if total <= 0 or peak - total > VALLEY_MAX:
             total, start, gap, peak, texts = 0.0, i, 0, 0.0, 0
-        if row.score < 0 and row.rule:     # known furniture: a flat cost
-            total += row.score
-        elif row.score < 0:
-            gap += 1
-            total += row.score * gap
-        else:
-            gap = 0 if row.score > 0 else gap
-            total += row.score
-            texts += row.score > 0
+        if score > 0:
+            gap = 0
+            texts += 1
+        total += score
         if total > peak:
             peak = total
-        if total > best:
-            best, best_span, best_texts = total, (start, i + 1), texts
-    return best_span
+            if total > best:
+                best, best_start, best_end, best_texts = total, start, i + 1, texts
+                found = best >= ARTICLE_MIN_SCORE and best_texts >= ARTICLE_MIN_LINES
+    return best_start, best_end
 
 
 def trim_head(rows: list[Row], start: int, end: int, title_key: str) -> int:
@@ -542,13 +944,12 @@ def find_title(rows: list[Row], start: int) -> int:
     # Evidence, strongest first: the page's first line (the browser title,
     # "Headline - Site") contains it; the page repeats it; it has a
     # headline's length. Among equals the line nearest the body wins.
-    page_title = rows[0].lower if rows else ""
+    page_title = read_lower(rows[0]) if rows else ""
     best, best_i = 0.0, -1
     for distance, i in enumerate(range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1)):
         row = rows[i]
         if (row.rule or not row.key or not TITLE_MIN_WORDS <= row.words <= TITLE_MAX_WORDS
-                or (row.sentence and row.text.rstrip(CLOSERS)[-1] not in "?!")
-                or match_meta(row)):
+                or (row.sentence and row.text.rstrip(CLOSERS)[-1] not in "?!")):
             continue
         score = 1.0 - distance / (2 * TITLE_WINDOW)
         if i > 0 and row.lower in page_title:
@@ -559,7 +960,9 @@ def find_title(rows: list[Row], start: int) -> int:
             score += 1
         if "@" in row.text or row.text[0] in "([":
             score -= 2                      # a handle or a bracketed credit
-        if score > best:
+        # a byline or dateline is no headline; the rule tables are asked last,
+        # and only about a line that would win
+        if score > best and not match_meta(row):
             best, best_i = score, i
     if best_i >= 0 and rows[best_i].seen > 1:
         # the first of its copies near the body (not the browser title far above)
@@ -628,9 +1031,9 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
             continue
         # article text can only be claimed by a caption rule
         meta = match_meta(row) if row.score <= 0 else match_caption(row)
-        if meta.startswith("caption"):
+        if meta and meta.startswith("caption"):
             row.role, row.why = "caption", meta
-        elif meta.startswith(("dateline", "byline", "credit")) and not row.sentence:
+        elif meta and meta.startswith(("dateline", "byline", "credit")) and not row.sentence:
             row.role, row.why = meta.split("-", 1)[0], meta
         elif row.listed:
             row.role, row.why = "item", "numbered-list"
@@ -723,14 +1126,15 @@ def clean_urls(text: str) -> str:
 
 def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -> Extraction:
     """Copied page text (and furniture keys learned across files) in, the article body and a role per line out."""
-    rows = [Row(n, line) for n, raw in enumerate(text.splitlines(), 1) if (line := raw.strip())]
-    score_rows(rows, furniture)
-    start, end = settle_region(rows)
+    page = read_page(text)
+    rows = page.rows
+    span = score_rows(page, furniture)
+    start, end = settle_region(rows, span)
     if end <= start:
         for row in rows:
             row.why = row.rule or "no-article-region"
         return Extraction(blocks=(), lines=make_lines(rows))
-    check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW)
+    check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW, span)
     t = find_title(rows, start)
     body_start = trim_head(rows, start, end, rows[t].key if t >= 0 else "")
     if body_start != start:
@@ -739,18 +1143,19 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
     label_body(rows, start, end, title_key)
     drop_author_bio(rows, start, end)
     label_tail(rows, end)
-    blocks = []
-    for row in rows:
-        if not row.why:
-            row.why = row.rule if row.checked and row.rule else "outside-article"
-        if row.role in BODY_KIND:
-            blocks.append(Block(BODY_KIND[row.role], clean_urls(row.text)))
-    return Extraction(blocks=tuple(blocks), lines=make_lines(rows))
+    blocks = tuple([Block(BODY_KIND[row.role], clean_urls(row.text))
+                    for row in rows[start:end] if row.role in BODY_KIND])   # no other row is labelled body
+    return Extraction(blocks=blocks, lines=make_lines(rows))
 
 
 def make_lines(rows: list[Row]) -> tuple[Line, ...]:
-    """Labelled rows in, one Line per row out."""
-    return tuple([Line(r.number, r.text, r.role, r.why) for r in rows])
+    """Labelled rows in, one Line per row out; a row no test labelled is dropped by its rule or as outside the article."""
+    # tuple.__new__ is what Line(...) calls in the end, without the named
+    # tuple's Python-level __new__ in between
+    new_tuple = tuple.__new__
+    return tuple([new_tuple(Line, (row.number, row.text, row.role,
+                                   row.why or row.checked and row.rule or "outside-article"))
+                  for row in rows])
 
 
 def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
