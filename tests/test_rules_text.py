@@ -81,3 +81,20 @@ def test_metadata_example_above_the_article_gets_its_role(rule) -> None:
         line = next(line for line in extraction.lines if line.text == rule.example)
     assert line.role == role, line
     assert role in METADATA_ROLES | {"caption"}
+
+
+def test_rule_matcher_names_the_first_matching_rule_and_keeps_little_per_start(monkeypatch) -> None:
+    import digest_prep.clean_text as clean_text
+    monkeypatch.setattr(clean_text, "STARTS_KEPT", 40)
+    matcher = clean_text.RuleMatcher(TEXT_RULES)
+    compiled = [(rule.name, re.compile(rule.pattern)) for rule in TEXT_RULES]
+    # every example, then lines with many distinct starts, in several scripts
+    lines = [rule.example.lower() for rule in TEXT_RULES]
+    lines += [f"{chr(first)}{chr(second)} share this story {n}" for n, (first, second) in
+              enumerate(zip(range(0x61, 0x61 + 26), range(0x430, 0x430 + 26)))]
+    lines += [f"{chr(0x4e00 + n)}{n} min read" for n in range(200)]
+    for line in lines * 2:
+        expected = next((name for name, pattern in compiled if pattern.match(line)), "")
+        assert matcher.match_lower(line) == expected, line
+        assert len(matcher.openings) <= 40
+    assert len(matcher.shared_buckets) < len(matcher.openings) + 40

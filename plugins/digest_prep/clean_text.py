@@ -173,6 +173,10 @@ class RuleMatcher:
         # per length class, first START_CHARS characters -> their Bucket (None: no rule applies)
         self.buckets: list[dict[str, Bucket | None]] = [{} for _ in LENGTH_CLASSES]
         self.alternations: dict[tuple[int, ...], Matcher | None] = {(): None}
+        # Few distinct openings and Buckets exist: starts share them, so that
+        # the memory per start seen is a dictionary entry.
+        self.shared_openings: dict[tuple, tuple] = {}
+        self.shared_buckets: dict[tuple, Bucket] = {}
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
@@ -180,6 +184,10 @@ class RuleMatcher:
         try:
             bucket = self.buckets[size][start]
         except KeyError:
+            if len(self.openings) >= STARTS_KEPT:        # text in many scripts: start again
+                self.openings.clear()
+                for seen in self.buckets:
+                    seen.clear()
             bucket = self.buckets[size][start] = self.pick_rules(start, size)
         if bucket is None:                  # most lines: no rule can match
             return ""
@@ -194,15 +202,18 @@ class RuleMatcher:
     def pick_rules(self, start: str, size: int) -> Bucket | None:
         """A line's first START_CHARS characters and length class in, the Bucket of such lines; None if no rule applies."""
         if start not in self.openings:
-            self.openings[start] = self.read_opening(start)
+            opening = self.read_opening(start)
+            self.openings[start] = self.shared_openings.setdefault(opening, opening)
         shortest = LENGTH_CLASSES[size - 1] + 1 if size else 0
         fitting = [(i, needles) for i, needles in self.openings[start] if self.widths[i] >= shortest]
         picked = tuple(i for i, needles in fitting if needles is None)
         gated = tuple((i, needles) for i, needles in fitting if needles is not None)
         if not fitting:
             return None
-        needles = tuple(sorted(frozenset().union(*(needles for _, needles in gated))))
-        return Bucket(self.compile_alternation(picked), needles, picked, gated, {})
+        if (picked, gated) not in self.shared_buckets:
+            needles = tuple(sorted(frozenset().union(*(needles for _, needles in gated))))
+            self.shared_buckets[picked, gated] = Bucket(self.compile_alternation(picked), needles, picked, gated, {})
+        return self.shared_buckets[picked, gated]
 
     def match_held(self, bucket: Bucket, held: frozenset[str]) -> Matcher | None:
         """A Bucket and the needles a line holds in, the match of the alternation of the rules it meets."""
@@ -328,6 +339,8 @@ def collect_set_chars(items) -> set[str] | None:
 # Lines are dispatched on this many first characters: with three, "con",
 # "coo" and "com" meet different rules.
 START_CHARS = 3
+# RuleMatcher keeps what it found for this many distinct starts at most.
+STARTS_KEPT = 50_000
 Starts = dict  # start token -> the Starts of what follows; None: anything may
 # A start token is a character, or the set of characters a [...] class
 # holds, where DIGIT stands for all \d matches (str.isdecimal) and SPACE
