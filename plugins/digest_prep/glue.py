@@ -71,29 +71,43 @@ class Outcome:
     status: str                     # new, updated, unchanged, kept, failed
     markdown: str = ""              # the Markdown path, relative to the project
     message: str = ""
-    flags: list[str] = field(default_factory=list)
-    removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> lines
-    suspects: list[str] | tuple[()] = field(default_factory=list)   # removed lines that read as text
+    flags: list[str] | tuple[()] = ()
+    removed: dict[str, list[str]] = field(default_factory=lambda: NOTHING_REMOVED)   # rule -> lines
+    suspects: list[str] | tuple[()] = ()                           # removed lines that read as text
     suggestions: tuple[str, ...] = ()                              # names no tag covers
 
 
 @dataclass
 class Report:
-    """Everything one conversion run did, for the summary and the review page."""
+    """What one conversion run did, for the summary and the review page.
 
-    outcomes: list[Outcome] = field(default_factory=list)
-    orphans: list[str] = field(default_factory=list)   # articles whose raw file is gone
+    Per raw file only its status is counted; the outcomes an editor has to
+    hear about (failed, kept, flagged) are kept whole, so a run over many
+    thousands of files holds little more than a few thousand of them.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)          # status -> files
+    notable: list[Outcome] = field(default_factory=list)           # failed, kept and flagged files
+    suggestions: Counter[str] = field(default_factory=Counter)     # names no tag covers -> articles
+    orphans: list[str] = field(default_factory=list)               # articles whose raw file is gone
+
+    def add(self, outcome: Outcome) -> None:
+        """One file's Outcome in; counted, and kept if an editor should hear of it."""
+        self.counts[outcome.status] += 1
+        self.suggestions.update(outcome.suggestions)
+        if outcome.status in ("failed", "kept") or outcome.flags:
+            self.notable.append(outcome)
 
     def count(self, status: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.status == status)
+        return self.counts[status]
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
+        return [o for o in self.notable if o.status == "failed"]
 
     @property
     def flagged(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.flags and o.status != "failed"]
+        return [o for o in self.notable if o.flags and o.status != "failed"]
 
 
 def read_options(settings: dict[str, Any], root: Path | None = None) -> Options:
@@ -184,12 +198,14 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             write.remove_stale_temporaries(options.out_dir)
         generator = code_version() + vocabulary_version(options)
         seeds_rel = read.display_path(options.seeds_dir, options.root)
+        troubled = review.troubled() if record else frozenset()   # failed or kept in the last run
         # Per raw file only its path, target and hash are kept through the
-        # run: texts, articles and removed lines stream past.
+        # run: texts, articles, removed lines and outcomes stream past.
         todo: list[tuple[str, str, str]] = []
         shas: dict[str, str] = {}
         owned: set[str] = set()      # Markdown whose raw file is here: no orphan
-        for path in iter_raw_paths(options, paths, report):
+        checked: list[Outcome] = []  # not converted, and worth recording: kept, failed, fixed
+        for path in iter_raw_paths(options, paths, report, checked):
             rel = read.display_path(path, options.root)
             target = write.markdown_path(rel, seeds_rel, options.out_dir)
             existing = write.read_generated(target)
@@ -203,11 +219,12 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                 owned.add(target_name)
                 todo.append((path_name, target_name,
                              existing.added if existing and existing.added else options.today))
-            else:
-                if existing is not None and existing.raw_file == rel:
-                    owned.add(target_name)
-                report.outcomes.append(outcome)
-        checked = list(report.outcomes)      # recorded at the end, if anything changed
+                continue
+            if existing is not None and existing.raw_file == rel:
+                owned.add(target_name)
+            report.add(outcome)
+            if outcome.status != "unchanged" or rel in troubled:
+                checked.append(outcome)
         if todo:
             context = build_context(options, shas)
             for outcome in convert_many(todo, context, options, generator, force):
@@ -215,17 +232,23 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                     review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
                                outcome.flags, outcome.removed, outcome.suspects)
                 outcome.removed, outcome.suspects = NOTHING_REMOVED, ()   # recorded: not kept for the run
-                report.outcomes.append(outcome)
+                report.add(outcome)
+        converted, todo = bool(todo), []
         if paths is None:
             report.orphans = find_orphans(options, owned)
-        report.outcomes.sort(key=lambda o: o.raw_file)
-        if record and (todo or report.orphans or any(o.status != "unchanged" for o in checked)):
-            record_review(review, checked, report, full=paths is None)
+        report.notable.sort(key=lambda o: o.raw_file)
+        if record and (converted or report.orphans or checked):
+            live = None
+            if paths is None:        # every raw file there now: the record forgets the others
+                live = itertools.chain((read.display_path(Path(name), options.root) for name in shas),
+                                       (o.raw_file for o in report.notable))
+            record_review(review, checked, report.orphans, live)
     return report
 
 
-def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Report) -> Iterator[Path]:
-    """Options and optional paths in; raw files to consider out (refusals go in the report)."""
+def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Report,
+                   failures: list[Outcome]) -> Iterator[Path]:
+    """Options and optional paths in; raw files to consider out (refusals go in the report and failures)."""
     from .read import display_path, list_seeds
     from .model import ConversionError
     folders = [options.seeds_dir] if paths is None else list(paths)
@@ -233,18 +256,20 @@ def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Repor
         found = list_seeds(folder, options.root) if folder.is_dir() else [folder]
         for item in found:
             if isinstance(item, ConversionError):
-                fail(report, str(item).split(":", 1)[0], str(item))
+                failures.append(fail(report, str(item).split(":", 1)[0], str(item)))
             elif not item.exists():
-                fail(report, display_path(item, options.root),
-                     f"{display_path(item, options.root)}: no such file")
+                failures.append(fail(report, display_path(item, options.root),
+                                     f"{display_path(item, options.root)}: no such file"))
             else:
                 yield item
 
 
-def fail(report: Report, raw_file: str, message: str) -> None:
-    """Report, file and reason in; a failure recorded and logged once."""
+def fail(report: Report, raw_file: str, message: str) -> Outcome:
+    """Report, file and reason in; the failure recorded, logged once, and returned."""
     logger.warning("%s", message)
-    report.outcomes.append(Outcome(raw_file=raw_file, status="failed", message=message))
+    outcome = Outcome(raw_file=raw_file, status="failed", message=message)
+    report.add(outcome)
+    return outcome
 
 
 def raw_sha256(path: Path) -> str | None:
@@ -551,13 +576,14 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
                    suggestions=article.suggestions), text
 
 
-def record_review(review, checked: list[Outcome], report: Report, full: bool) -> None:
-    """The review record (holding the run's conversions), the files not converted and the Report in; the record closed."""
+def record_review(review, checked: list[Outcome], orphans: list[str], live: Iterable[str] | None) -> None:
+    """The review record (holding the run's conversions), the files checked but not converted
+    worth recording, the orphans and (for a whole run) every raw file there in; the record closed."""
     for o in checked:
         review.add(o.raw_file, o.status, o.markdown, o.message, o.flags, o.removed, o.suspects)
-    for orphan in report.orphans:
+    for orphan in orphans:
         review.add(orphan, "orphan", orphan, "its raw file is gone; the article is kept", [], {}, [])
-    review.close({o.raw_file for o in report.outcomes} | set(report.orphans) if full else None)
+    review.close(None if live is None else itertools.chain(live, orphans))
 
 
 def write_review_page(options: Options, output_path: Path) -> None:
@@ -584,11 +610,10 @@ def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset(
     """Options (and Markdown known to have its raw file) in; generated articles whose raw file is gone."""
     from .write import read_generated
     orphans = []
-    if not options.out_dir.is_dir():
-        return orphans
-    for path in options.out_dir.rglob("*.md"):
-        if str(path) in owned:
+    for name in walk_markdown(str(options.out_dir)):
+        if name in owned:
             continue
+        path = Path(name)
         existing = read_generated(path)
         if existing and existing.raw_file and not (options.root / existing.raw_file).exists():
             orphans.append((project_path(path, options.root), existing.raw_file))
@@ -596,6 +621,23 @@ def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset(
     for rel, raw_file in orphans:
         logger.warning("%s: its raw file %s is gone; the article is kept", rel, raw_file)
     return [rel for rel, _raw_file in orphans]
+
+
+def walk_markdown(folder: str) -> Iterator[str]:
+    """Folder in; the paths of the Markdown files in it and its subfolders (links to folders not followed)."""
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return
+    folders = []
+    with entries:
+        for entry in entries:
+            if entry.name.endswith(".md") and not entry.name.startswith("."):
+                yield entry.path
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+    for sub in folders:
+        yield from walk_markdown(sub)
 
 
 class progress_bar:  # noqa: N801 - used as a context manager like a function
@@ -650,9 +692,7 @@ SUMMARY_CANDIDATES = 12
 
 def count_suggestions(report: Report) -> list[tuple[str, int]]:
     """Report in; (name, number of articles naming it) for the most frequent candidates."""
-    from collections import Counter
-    counts = Counter(name for o in report.outcomes for name in o.suggestions)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:SUMMARY_CANDIDATES]
+    return sorted(report.suggestions.items(), key=lambda item: (-item[1], item[0]))[:SUMMARY_CANDIDATES]
 
 
 def register() -> None:

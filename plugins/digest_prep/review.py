@@ -154,6 +154,20 @@ class ReviewRecord:
         if not self.broken:
             self.guard(self.write_row, raw_file, status, markdown, message, flags, removed, suspects)
 
+    def troubled(self) -> frozenset[str]:
+        """The raw files whose last outcome was failed or kept (none if there is no readable record)."""
+        if not self.path.is_file():
+            return frozenset()
+        try:
+            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            try:
+                return frozenset(row[0] for row in db.execute(
+                    "SELECT raw_file FROM entry WHERE status IN ('failed', 'kept')"))
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return frozenset()          # add and close will say what is wrong with it
+
     def close(self, live: Iterable[str] | None = None) -> None:
         """The run's end: the build number moved on if anything was converted; rows not in `live` dropped."""
         if self.db is not None and not self.broken:
