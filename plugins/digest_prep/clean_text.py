@@ -166,6 +166,9 @@ class RuleMatcher:
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.firsts = [read_first_chars(rule.pattern) for rule in rules]
         self.widths = [read_max_width(rule.pattern) for rule in rules]
+        # if every rule can span lines longer than the last length class
+        # starts, all classes meet the same rules and lines need no measuring
+        self.sized = any(width <= LENGTH_CLASSES[-2] for width in self.widths)
         self.gates = [read_gates(rule.pattern) for rule in rules]
         self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
         # first START_CHARS characters -> (rule, its needles or None) for the rules they allow
@@ -180,7 +183,7 @@ class RuleMatcher:
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
-        start, size = text[:START_CHARS], bisect_left(LENGTH_CLASSES, len(text))
+        start, size = text[:START_CHARS], bisect_left(LENGTH_CLASSES, len(text)) if self.sized else 0
         try:
             bucket = self.buckets[size][start]
         except KeyError:
@@ -196,8 +199,9 @@ class RuleMatcher:
             if needle in text:              # rare: the line holds a needle, its rules join in
                 match = self.match_held(bucket, frozenset([needle for needle in bucket.needles if needle in text]))
                 break
-        found = match(text) if match else None
-        return self.names[found.lastgroup] if found else ""
+        if match and (found := match(text)):
+            return self.names[found.lastgroup]
+        return ""
 
     def pick_rules(self, start: str, size: int) -> Bucket | None:
         """A line's first START_CHARS characters and length class in, the Bucket of such lines; None if no rule applies."""
@@ -635,6 +639,8 @@ class Page(NamedTuple):
     rows: list[Row]
     number_ends: list[int]                  # indices of rows ending in a digit (a table row's last cell)
     list_marks: list[tuple[int, int]]       # (index, ordinal) of rows opening with a list marker
+    has_urls: bool                          # the text holds a URL ("://") whose tracking parameters go
+    cleaned: dict[str, str]                 # line -> the line without tracking parameters, as read_page made it
 
 
 def read_page(text: str) -> Page:
@@ -648,6 +654,7 @@ def read_page(text: str) -> Page:
     first: dict[str, Row] = {}              # key -> the first row with it
     repeats: dict[str, list[Row]] = {}      # key -> every row with it, where there are several
     has_urls = "://" in text
+    cleaned: dict[str, str] = {}
     for number, line in enumerate(map(str.strip, text.splitlines()), 1):
         if not line:
             continue
@@ -659,7 +666,11 @@ def read_page(text: str) -> Page:
             words = max(words, len(line) // CHARS_PER_WORD)   # Chinese, Japanese, Thai ...
         row.words = words
         if words <= TITLE_MAX_WORDS or len(line) <= RULE_MAX_CHARS:
-            row.lower = lower = (clean_urls(line) if has_urls and "://" in line else line).lower()
+            if has_urls and "://" in line:
+                cleaned[line] = clean_line = clean_urls(line)
+                row.lower = lower = clean_line.lower()
+            else:
+                row.lower = lower = line.lower()
         else:                               # a long paragraph: read_lower reads it if need be
             row.lower = lower = None
         # repeated short lines are furniture; the title's repeats are found by key
@@ -689,7 +700,7 @@ def read_page(text: str) -> Page:
     for group in repeats.values():
         for row in group:
             row.seen = len(group)
-    return Page(rows, number_ends, list_marks)
+    return Page(rows, number_ends, list_marks, has_urls, cleaned)
 
 
 def read_lower(row: Row) -> str:
@@ -799,6 +810,7 @@ def find_text_span(rows: list[Row]) -> tuple[int, int]:
 def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> bool:
     """Rows and the span REGION_RULES met in; rows[lo:hi] not yet matched against the whole rule table are. True if one gained a rule."""
     gained = False
+    span_lo, span_hi = span
     for i in range(max(0, lo), min(hi, len(rows))):
         row = rows[i]
         if not row.checked:
@@ -807,8 +819,8 @@ def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> boo
                 continue
             # in the span the region's rules have failed already; the first
             # rule of the table that matches is one of the others
-            rules = NON_REGION_RULES if span[0] <= i < span[1] else FURNITURE_RULES
-            rule = rules.match_lower(read_lower(row))
+            rules = NON_REGION_RULES if span_lo <= i < span_hi else FURNITURE_RULES
+            rule = rules.match_lower(row.lower if row.lower is not None else read_lower(row))
             if rule:
                 row.rule, row.score, gained = rule, RULE_COST[rule], True
     return gained
@@ -820,11 +832,11 @@ def settle_region(rows: list[Row], span: tuple[int, int]) -> tuple[int, int]:
     # only the lines that can end up in the article or its head need it. A
     # line that turns out to be furniture changes the scores, so the region
     # is found again until it holds.
-    start, end = find_region(rows)
+    start, end = find_region(rows, span)
     for _ in range(SETTLE_ROUNDS):
         if end <= start or not check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW, span):
             break
-        start, end = find_region(rows)
+        start, end = find_region(rows, span)
     return start, end
 
 
@@ -881,8 +893,8 @@ def mark_ordered_lists(rows: list[Row], list_marks: list[tuple[int, int]]) -> No
         items = [i] if n == 1 else []
 
 
-def find_region(rows: list[Row]) -> tuple[int, int]:
-    """Scored rows in, (start, end) of the best-scoring run, end exclusive; (0, 0) if none."""
+def find_region(rows: list[Row], span: tuple[int, int]) -> tuple[int, int]:
+    """Scored rows and the span REGION_RULES met in, (start, end) of the best-scoring run; (0, 0) if none."""
     # Each further unknown line in an unbroken run of short lines costs more
     # than the last, so the region spans a subheading or a caption but not a
     # menu; lines a rule names (an ad label, a read-more link) cost the same
@@ -894,12 +906,15 @@ def find_region(rows: list[Row]) -> tuple[int, int]:
     best, best_start, best_end, best_texts = 0.0, 0, 0, 0
     total, start, gap, peak, texts = 0.0, 0, 0, 0.0, 0
     found = False                           # a region of article size
-    for first, row in enumerate(rows):     # no region starts before the first line of text
+    # Outside the span every line costs (its score is never raised): no run
+    # starts or gains there.
+    lo, hi = span
+    for first, row in enumerate(rows[lo:hi], lo):   # no region starts before the first line of text
         if row.score > 0:
             break
     else:
         return 0, 0
-    for i, row in enumerate(rows[first:], first):
+    for i, row in enumerate(rows[first:hi], first):
         score = row.score
         if score < 0:                       # furniture (every line a rule names) or an unknown short line
             if found and row.rule in COMMENT_HEADER_RULES:
@@ -995,7 +1010,7 @@ def label_head(rows: list[Row], start: int, t: int) -> str:
             label_meta(row)
         return ""
     title = rows[t]
-    for row in rows[:start]:
+    for row in rows[:start] if title.seen > 1 else (title,):   # the title's copies, if it has any
         if row.key == title.key:
             row.role, row.why = "title", "title"
     if t > 0:
@@ -1156,9 +1171,17 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
     label_body(rows, start, end, title_key)
     drop_author_bio(rows, start, end)
     label_tail(rows, end)
-    blocks = tuple([Block(BODY_KIND[row.role], clean_urls(row.text))
+    blocks = tuple([Block(BODY_KIND[row.role], read_block_text(row, page))
                     for row in rows[start:end] if row.role in BODY_KIND])   # no other row is labelled body
     return Extraction(blocks=blocks, lines=make_lines(rows))
+
+
+def read_block_text(row: Row, page: Page) -> str:
+    """A body row and its page in, the row's text without its URLs' tracking parameters."""
+    if not page.has_urls:
+        return row.text
+    clean_line = page.cleaned.get(row.text)
+    return clean_urls(row.text) if clean_line is None else clean_line
 
 
 def make_lines(rows: list[Row]) -> tuple[Line, ...]:
