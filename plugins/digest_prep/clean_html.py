@@ -20,6 +20,7 @@ Who does what, in order:
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -488,13 +489,18 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
         LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
         return None
     try:
-        document = bare_extraction(root, favor_precision=True, include_comments=False,
-                                   include_links=True, include_tables=True,
-                                   include_images=False, include_formatting=False,
-                                   with_metadata=False)
+        document = bare_extraction(root, options=trafilatura_options())
     except (RecursionError, ValueError, TypeError):
         return None
     return None if document is None else document.body
+
+
+@functools.cache
+def trafilatura_options() -> Any:
+    """trafilatura's extraction options, made once: reading them from its config costs a page's parse."""
+    from trafilatura.settings import Extractor
+    return Extractor(output_format="python", precision=True, comments=False, links=True,
+                     tables=True, images=False, formatting=False, with_metadata=False)
 
 
 # --- Body rendering -----------------------------------------------------------
