@@ -339,13 +339,18 @@ def bench_size(table: Table, size: int, work: Path, repeat: int, full: bool, see
               ratio(cold.max_rss_mb, cold_plain.max_rss_mb))
 
     builds = repeat if size < 5000 else min(repeat, 2)   # a 5,000-article build takes minutes
+    # The warm target is 5%, closer than two runs of the same build agree on a
+    # shared machine: more pairs, run back to back, and the best of each.
+    pairs = repeat + 2 if size < 5000 else repeat
     warm, warm_plain = [], []
-    for _ in range(builds):
+    for _ in range(pairs):
         warm.append(build(digest, "pelicanconf.py"))
         warm_plain.append(build(plain, "plainconf.py"))
     w, wp = best(warm), best(warm_plain)
-    table.add("warm rebuild, nothing changed", timed(w), timed(wp), ratio(w.seconds, wp.seconds),
+    table.add(f"warm rebuild, nothing changed (best of {pairs})", timed(w), timed(wp), ratio(w.seconds, wp.seconds),
               f"<= {TARGET_WARM}x", w.seconds / wp.seconds <= TARGET_WARM)
+    table.notes.append(f"warm rebuilds of {size:,}, digest / plain Pelican, pair by pair: " + ", ".join(
+        ratio(a.seconds, b.seconds) for a, b in zip(warm, warm_plain)) + ".")
     table.add("  peak memory", mb(w.max_rss_mb), mb(wp.max_rss_mb), ratio(w.max_rss_mb, wp.max_rss_mb))
 
     added, added_plain, converted = [], [], []
