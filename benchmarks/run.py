@@ -301,6 +301,7 @@ class SizeResult:
     size: int
     convert1: Run | None = None
     convert2: Run | None = None
+    first1: Run | None = None       # the first one-core run: sizes compare like with like
     pelican_plain: Run | None = None
 
 
@@ -316,7 +317,7 @@ def bench_size(table: Table, size: int, work: Path, repeat: int, full: bool, see
     for _ in range(repeat + 2 if size < 5000 else min(repeat, 2) if size == 5000 else 1):
         runs1.append(convert(scratch, 1))
         runs2.append(convert(scratch, 2))
-    result.convert1, result.convert2 = best(runs1), best(runs2)
+    result.convert1, result.convert2, result.first1 = best(runs1), best(runs2), runs1[0]
     table.section(f"{size:,} articles")
     speedup = result.convert1.seconds / result.convert2.seconds
     table.add("convert, 2 cores vs 1 core", timed(result.convert2), timed(result.convert1),
@@ -386,9 +387,10 @@ def bench_growth(table: Table, results: list[SizeResult]) -> None:
         plain = f"Pelican {r.pelican_plain.seconds / r.size * 1000:.1f} ms" if r.pelican_plain else ""
         table.add(f"{r.size:,}: convert per article, 2 / 1 cores", f"{per:.2f} / {per1:.2f} ms", plain)
     first, last = results[0], results[-1]
-    grow = (last.convert1.seconds / last.size) / (first.convert1.seconds / first.size)
-    table.add(f"per-article time, {last.size:,} vs {first.size:,} (1 core)", "", "", f"{grow:.2f}x",
-              f"<= {TARGET_LINEAR}x", grow <= TARGET_LINEAR)
+    # the largest size is converted once, so each size's first run counts here, not its best
+    grow = (last.first1.seconds / last.size) / (first.first1.seconds / first.size)
+    table.add(f"per-article time, {last.size:,} vs {first.size:,} (1 core, first runs)", "", "",
+              f"{grow:.2f}x", f"<= {TARGET_LINEAR}x", grow <= TARGET_LINEAR)
     for r in results:
         table.add(f"{r.size:,}: conversion peak memory (1 core)", mb(r.convert1.max_rss_mb))
     mem = last.convert1.max_rss_mb / first.convert1.max_rss_mb
