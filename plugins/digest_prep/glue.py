@@ -204,8 +204,8 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         todo: list[tuple[str, str, str]] = []
         shas: dict[str, str] = {}
         owned: set[str] = set()      # Markdown whose raw file is here: no orphan
-        checked: list[Outcome] = []  # not converted, and worth recording: kept, failed, fixed
-        for path in iter_raw_paths(options, paths, report, checked):
+        fixed: list[Outcome] = []    # unchanged, where the last run failed or kept the file
+        for path in iter_raw_paths(options, paths, report):
             rel = read.display_path(path, options.root)
             target = write.markdown_path(rel, seeds_rel, options.out_dir)
             existing = write.read_generated(target)
@@ -223,8 +223,9 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             if existing is not None and existing.raw_file == rel:
                 owned.add(target_name)
             report.add(outcome)
-            if outcome.status != "unchanged" or rel in troubled:
-                checked.append(outcome)
+            if outcome.status == "unchanged" and rel in troubled:
+                fixed.append(outcome)
+        checked = report.notable + fixed   # not converted, and worth recording: failed, kept, fixed
         if todo:
             context = build_context(options, shas)
             for outcome in convert_many(todo, context, options, generator, force):
@@ -246,9 +247,8 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
     return report
 
 
-def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Report,
-                   failures: list[Outcome]) -> Iterator[Path]:
-    """Options and optional paths in; raw files to consider out (refusals go in the report and failures)."""
+def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Report) -> Iterator[Path]:
+    """Options and optional paths in; raw files to consider out (refusals go in the report)."""
     from .read import display_path, list_seeds
     from .model import ConversionError
     folders = [options.seeds_dir] if paths is None else list(paths)
@@ -256,20 +256,18 @@ def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Repor
         found = list_seeds(folder, options.root) if folder.is_dir() else [folder]
         for item in found:
             if isinstance(item, ConversionError):
-                failures.append(fail(report, str(item).split(":", 1)[0], str(item)))
+                fail(report, str(item).split(":", 1)[0], str(item))
             elif not item.exists():
-                failures.append(fail(report, display_path(item, options.root),
-                                     f"{display_path(item, options.root)}: no such file"))
+                fail(report, display_path(item, options.root),
+                     f"{display_path(item, options.root)}: no such file")
             else:
                 yield item
 
 
-def fail(report: Report, raw_file: str, message: str) -> Outcome:
-    """Report, file and reason in; the failure recorded, logged once, and returned."""
+def fail(report: Report, raw_file: str, message: str) -> None:
+    """Report, file and reason in; a failure recorded and logged once."""
     logger.warning("%s", message)
-    outcome = Outcome(raw_file=raw_file, status="failed", message=message)
-    report.add(outcome)
-    return outcome
+    report.add(Outcome(raw_file=raw_file, status="failed", message=message))
 
 
 def raw_sha256(path: Path) -> str | None:
