@@ -28,7 +28,9 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpora import CORPUS, require_corpus  # noqa: E402
 from digest_prep import clean_html  # noqa: E402
 from digest_prep.read import decode_bytes  # noqa: E402
 
@@ -125,11 +127,11 @@ def line(name: str, s: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--show", type=int, default=10, help="list the N worst pages")
     ap.add_argument("--repeat", type=int, default=3, help="timing passes; the best counts")
     a = ap.parse_args()
-    sys.path.insert(0, str(a.corpus))
+    sys.path.insert(0, str(require_corpus(a.corpus)))
     import metric  # noqa: E402
     import score  # noqa: E402
     import trafilatura  # noqa: E402

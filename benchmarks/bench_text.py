@@ -22,7 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpora import CORPUS, require_corpus  # noqa: E402
 from digest_prep.clean_text import learn_furniture, strip_text_boilerplate  # noqa: E402
 from digest_prep.write import render_body  # noqa: E402
 
@@ -72,14 +74,14 @@ def write_predictions(out: Path, bodies: dict[str, str]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=20, help="timing passes; the best is kept")
     ap.add_argument("--out", type=Path, help="write KEY.md predictions here")
     ap.add_argument("--no-timing", action="store_true")
     a = ap.parse_args()
 
-    sys.path.insert(0, str(a.corpus))
+    sys.path.insert(0, str(require_corpus(a.corpus)))
     import metric
 
     if hasattr(os, "sched_setaffinity"):

@@ -30,11 +30,13 @@ from hypothesis import HealthCheck, given, seed as hypothesis_seed, settings, st
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(BENCH))
 
+from corpora import CORPUS  # noqa: E402
 from digest_prep.model import ConversionError  # noqa: E402
+
+CORPUS_PAGES = CORPUS / "pages"   # base texts to mutate; the tests point this at their own copy
 
 SUFFIXES = (".txt", ".html", ".htm", ".text")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1",
@@ -269,6 +271,9 @@ def main() -> int:
     ap.add_argument("--suffix", help="suffix to replay the input with (default: its own)")
     ap.add_argument("--sidecar", type=Path, help="sidecar to replay the input with")
     a = ap.parse_args()
+    if not CORPUS_PAGES.is_dir():
+        print(f"fuzz: {CORPUS_PAGES} is missing: mutating the seeds and generated pages only",
+              file=sys.stderr)
     if a.replay:
         sidecar = a.sidecar.read_bytes() if a.sidecar else None
         result = convert_raw(a.replay.read_bytes(), a.suffix or a.replay.suffix, sidecar)

@@ -39,11 +39,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from corpora import CORPUS, require_corpus  # noqa: E402
 from generate import generate  # noqa: E402
 
 PROJECT_FILES = ("pelicanconf.py", "tags.yaml", "sources.yaml")
@@ -493,6 +493,7 @@ def main() -> None:
     if a.profile_worker:
         return profile_worker(*a.profile_worker)
 
+    require_corpus(CORPUS)
     sizes = [1000] if a.quick else sorted(int(s) for s in a.sizes.split(","))
     repeat = 1 if a.quick else a.repeat
     fuzz = min(a.fuzz, 1000) if a.quick else a.fuzz

@@ -12,8 +12,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))   # gold and corpus
-SEEDS_GOLD = SHARED / "gold" / "seeds.yaml"
+SEEDS_GOLD = Path(__file__).resolve().parent / "gold" / "seeds.yaml"      # the seeds' line-by-line gold
+CORPUS_PAGES_DIR = Path(__file__).resolve().parent / "corpus" / "pages"  # copied text of 50 news pages
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tags.yaml", "sources.yaml")
 PROJECT_DIRS = ("plugins", "theme", "seeds", "content/pages")
 ADDED_EPOCH = "1763683200"    # 2025-11-21: the day articles are added in tests

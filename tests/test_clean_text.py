@@ -12,7 +12,7 @@ from digest_prep.model import BODY_ROLES, ROLES, Extraction
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p for p in (HERE / "cases").glob("text-*") if (p / "seed.txt").exists())
 SEEDS_DIR = HERE.parent / "seeds"
-GOLD = HERE.parent.parent / "shared" / "gold" / "seeds.yaml"
+GOLD = HERE / "gold" / "seeds.yaml"
 
 
 def body_texts(extraction: Extraction) -> list[str]:
@@ -61,7 +61,7 @@ def test_case_lines_are_accounted(case: Path) -> None:
 
 # --- the seeds against their gold annotations --------------------------------
 
-SEED_GOLD = yaml.safe_load(GOLD.read_text(encoding="utf-8")) if GOLD.exists() else {}
+SEED_GOLD = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
 SEED_NAMES = sorted(k for k in SEED_GOLD if k.endswith(".txt"))
 
 

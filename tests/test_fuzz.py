@@ -12,7 +12,11 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
+import fuzz  # noqa: E402
+from conftest import CORPUS_PAGES_DIR  # noqa: E402
 from fuzz import convert_raw, raw_files  # noqa: E402
+
+fuzz.CORPUS_PAGES = CORPUS_PAGES_DIR     # the tests' own copy, not ../shared
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from conftest import ROOT, SHARED, copy_project
+from conftest import CORPUS_PAGES_DIR, ROOT, copy_project
 from digest_prep.clean_text import learn_furniture
 from digest_prep.glue import FURNITURE_CACHE, PARALLEL_MIN_FILES, learn_site_furniture, raw_sha256, \
     read_options, run_conversion
 from digest_prep.review import DETAILED_MAX, Entry, ReviewRecord, render_review
 
-CORPUS_PAGES = sorted((SHARED / "corpus" / "pages").glob("*.txt"))
+CORPUS_PAGES = sorted(CORPUS_PAGES_DIR.glob("*.txt"))
 
 
 def options_for(project: Path, **changes):
