@@ -42,6 +42,7 @@ date: 2020-02-11
 lang: ar
 slug: editor-rtl-anbar
 source: الشرق الأوسط
+source_url: https://example.com/ar/anbar-operations
 tags: [Iraq, Anbar]
 ---
 
@@ -360,3 +361,62 @@ def test_screenshots_fit_the_width(browser, base_url, built_site, width):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
     context.close()
+
+
+# --- colour schemes, print and icon ------------------------------------
+
+def colours(page, selector: str) -> tuple[str, str]:
+    """(background of the page, colour of the text at selector) as computed by the browser."""
+    return page.evaluate("""sel => [getComputedStyle(document.documentElement).backgroundColor,
+                                    getComputedStyle(document.querySelector(sel)).color]""", selector)
+
+
+def luminance(css_colour: str) -> float:
+    """'rgb(r, g, b)' in; relative luminance (WCAG) out."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", css_colour)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_dark_mode_follows_the_system_setting(page, built_site):
+    url = wire_article_url(built_site)
+    page.emulate_media(color_scheme="light")
+    visit(page, url)
+    light_paper, light_ink = colours(page, ".story .body")
+    page.emulate_media(color_scheme="dark")
+    dark_paper, dark_ink = colours(page, ".story .body")
+    assert luminance(light_paper) > 0.8 and luminance(dark_paper) < 0.05
+    assert luminance(dark_ink) > 0.6
+    assert contrast(dark_paper, dark_ink) >= 7 and contrast(light_paper, light_ink) >= 7
+    for selector in (".byline", ".dateline", ".standfirst", ".tags a", ".quick-search input"):
+        if page.locator(selector).count():
+            paper = page.evaluate("""sel => { let el = document.querySelector(sel);
+                while (el && getComputedStyle(el).backgroundColor === 'rgba(0, 0, 0, 0)') el = el.parentElement;
+                return getComputedStyle(el || document.documentElement).backgroundColor; }""", selector)
+            ink = page.evaluate("sel => getComputedStyle(document.querySelector(sel)).color", selector)
+            assert contrast(paper, ink) >= 4.5, (selector, paper, ink)
+
+
+def test_print_shows_the_story_and_the_original_address_only(page, built_site):
+    visit(page, "/article/editor-rtl-anbar.html")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.masthead nav', '.edition', '.neighbours', '.tags', '.colophon']
+        .filter(sel => document.querySelector(sel))
+        .map(sel => getComputedStyle(document.querySelector(sel)).display)""")
+    assert hidden and set(hidden) == {"none"}
+    original = page.locator(".original a")
+    after = original.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "https://example.com/ar/anbar-operations" in after
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(255, 255, 255)"
+
+
+def test_every_page_names_an_icon_that_exists(page, built_site):
+    visit(page, "/")
+    href = page.locator("link[rel=icon]").get_attribute("href")
+    response = page.request.get(urljoin(page.url, href))
+    assert response.ok and b"<svg" in response.body()
