@@ -51,11 +51,11 @@ publish: $(STAMP)
 serve: $(STAMP)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
-# Pelican watches content/ and theme/; `digest watch` converts seeds/ into
-# content/ on every change there, and Pelican rebuilds from that.
+# `digest devserver` converts seeds/ into content/ on every change there, runs
+# Pelican's rebuilds from content/ and theme/, and serves output/. It owns all
+# three, so stopping make by any means (Ctrl-C, kill) leaves nothing running.
 devserver: $(STAMP)
-	$(BIN)/digest watch -s $(CONFFILE) & trap 'kill $$!' EXIT INT TERM; \
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
+	$(BIN)/digest devserver -s $(CONFFILE) --content $(INPUTDIR) -o $(OUTPUTDIR) -p $(PORT) -- $(PELICANOPTS)
 
 chromium:
 	@test -x /usr/bin/chromium || { \

@@ -55,6 +55,15 @@ def build_env(project: Path) -> dict[str, str]:
             "PYTHONPATH": str(project / "plugins")}
 
 
+def start_devserver(project: Path, port: int, log: Path) -> subprocess.Popen:
+    """Project folder, port and log file in; `make devserver` running there in a session of its own."""
+    venv = Path(sys.executable).parent.parent
+    return subprocess.Popen(
+        ["make", "--no-print-directory", "devserver", f"VENV={venv}", "STAMP=", f"PORT={port}"],
+        cwd=project, env=build_env(project), stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True)
+
+
 def split_markdown(text: str) -> tuple[dict, str]:
     """Generated Markdown in; (front matter, body) out."""
     assert text.startswith("---\n"), text[:80]

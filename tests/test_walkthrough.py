@@ -6,12 +6,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, build_env, copy_project
+from conftest import ROOT, copy_project, start_devserver
 
 TITLE = "Iraqi forces clear last Islamic State pockets near Rutba"
 
@@ -44,17 +43,8 @@ def test_readme_walkthrough(tmp_path: Path):
     shutil.copytree(ROOT / "examples", project / "examples")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = build_env(project)
-    # What `make devserver` runs.
-    # Each in a session of its own, so that stopping it stops its children too
-    # (Pelican serves from a child process).
-    watcher = subprocess.Popen([sys.executable, "-m", "digest_prep.cli", "watch"], cwd=project,
-                               env=env, stdout=open(tmp_path / "watch.log", "w"), stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    server = subprocess.Popen([sys.executable, "-m", "pelican", "-lr", "content", "-o", "output",
-                               "-s", "pelicanconf.py", "-b", "127.0.0.1", "-p", str(port)],
-                              cwd=project, env=env, stdout=open(tmp_path / "pelican.log", "w"),
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    make = start_devserver(project, port, tmp_path / "devserver.log")    # `make devserver`
     try:
         assert wait_for(lambda: "Hashd Shaabi leader" in fetch(base + "/")), "the site never came up"
         time.sleep(1)
@@ -67,10 +57,9 @@ def test_readme_walkthrough(tmp_path: Path):
         review = fetch(base + "/review/")
         assert "seeds/rutba.txt" in review and "Share this article" in review
     finally:
-        for process in (server, watcher):
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+        os.killpg(make.pid, signal.SIGINT)       # Ctrl-C
+        try:
+            make.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(make.pid, signal.SIGKILL)
+            make.wait(timeout=10)

@@ -50,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
         "watch", help="convert again whenever seeds/ or a vocabulary changes (for make devserver)")
     watch.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
                        help="Pelican settings file (default: pelicanconf.py)")
+    serve = commands.add_parser(
+        "devserver", help="convert, rebuild and serve on every change; stops everything it started")
+    serve.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
+                       help="Pelican settings file (default: pelicanconf.py)")
+    serve.add_argument("--port", "-p", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--bind", "-b", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    serve.add_argument("--output", "-o", type=Path, default=Path("output"), help="output folder")
+    serve.add_argument("pelican_args", nargs=argparse.REMAINDER, metavar="-- PELICAN OPTIONS",
+                       help="more options for Pelican's rebuilds, after --")
     return parser
 
 
@@ -71,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.settings)
     root = args.settings.absolute().parent if args.settings.is_file() else Path.cwd()
     options = read_options(settings, root)
+    if args.command == "devserver":
+        from .devserver import run_devserver
+        extra = [a for a in args.pelican_args if a != "--"]
+        return run_devserver(options, args.settings, args.content, args.output, args.bind, args.port,
+                             extra, run_conversion, watch_seeds)
     if args.command == "watch":
         run_conversion(options)
         try:
