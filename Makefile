@@ -42,11 +42,9 @@ setup: $(STAMP)
 
 html: $(STAMP)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --quiet
 
 publish: $(STAMP)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --quiet
 
 serve: $(STAMP)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)

@@ -148,16 +148,9 @@ def pelican(project: Path, settings: str) -> Run:
                project, environment(project))
 
 
-def pagefind(project: Path) -> Run:
-    """Project in; Pagefind run over its output."""
-    return run([str(PYTHON), "-m", "pagefind", "--site", "output", "--quiet"], project, environment(project))
-
-
 def build(project: Path, settings: str) -> Run:
-    """Project in; what `make html` runs (Pelican, then Pagefind) as one Run."""
-    a = pelican(project, settings)
-    b = pagefind(project)
-    return Run(a.seconds + b.seconds, a.cpu + b.cpu, max(a.max_rss_mb, b.max_rss_mb), a.stdout, a.stderr)
+    """Project in; what `make html` runs (Pelican, whose build ends with the Pagefind index)."""
+    return pelican(project, settings)
 
 
 def convert(project: Path, workers: int) -> Run:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import ADDED, copy_project, run_pelican, split_markdown
+from conftest import ADDED, ROOT, copy_project, run_pelican, split_markdown
 
 HAND_WRITTEN = """---
 title: Editor's note on the Anbar desert
@@ -146,3 +147,19 @@ def test_bad_file_gets_one_message_and_the_build_goes_on(tmp_path):
     assert len(list((project / "content" / "articles").glob("*.md"))) == 5
     strict = run_pelican(project, "--fatal", "errors")
     assert strict.returncode != 0                                  # CI is strict
+
+
+def test_search_index_follows_the_pages_and_keeps_no_stale_files(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert run_pelican(project).returncode == 0
+    index = project / "output" / "pagefind"
+    assert (index / "pagefind-entry.json").is_file()            # `pelican content` alone indexes
+
+    def indexed_pages() -> int:
+        return sum("data-pagefind-body" in p.read_text("utf-8")
+                   for p in (project / "output").rglob("*.html") if index not in p.parents)
+
+    shutil.copy(ROOT / "examples" / "rutba.txt", project / "seeds" / "rutba.txt")
+    assert run_pelican(project).returncode == 0
+    assert len(list((index / "fragment").iterdir())) == indexed_pages()
+    assert len(list(index.glob("*.pf_meta"))) == 1

@@ -96,3 +96,26 @@ def group_by_source(articles, options, settings) -> list[Source]:
                 if not source.articles or source.articles[-1] is not article:
                     source.articles.append(article)
     return sorted(sources.values(), key=lambda s: s.name.casefold())
+
+
+def read_tag_aliases(tags_file) -> dict[str, tuple[str, ...]]:
+    """Path of the tag vocabulary (tags.yaml) in; {tag: its aliases and demonyms} out ({} if unreadable)."""
+    import yaml
+    try:
+        with open(tags_file, encoding="utf-8") as stream:
+            data = yaml.safe_load(stream) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    aliases = {}
+    for name, entry in (data.get("tags") or {}).items() if isinstance(data, dict) else ():
+        entry = entry if isinstance(entry, dict) else {}
+        words = [str(w) for key in ("aliases", "demonyms") for w in (entry.get(key) or ()) if w]
+        if words:
+            aliases[str(name)] = tuple(dict.fromkeys(words))
+    return aliases
+
+
+def list_search_aliases(tags, aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """An article's tags and the vocabulary's aliases in; the other names its tags go by, for search."""
+    return tuple(dict.fromkeys(word for tag in tags or () for word in aliases.get(str(tag), ())))
+

@@ -7,9 +7,11 @@ from digest_prep.write import write_if_changed
 from pelican import signals
 
 from .duplicates import fold_duplicates
-from .enrich import group_by_source, link_neighbours, set_flags, text_direction
+from .enrich import group_by_source, link_neighbours, list_search_aliases, read_tag_aliases, set_flags, \
+    text_direction
 from .options import read_options
 from .output import list_sitemap_entries, render_sitemap, write_source_pages
+from .search import build_search_index
 from .story import Entry, find_same_story, shingle_text
 from .templating import group_by_day, make_render_once
 
@@ -27,12 +29,20 @@ def fold_copies(generator) -> None:
     fold_duplicates(generator)
 
 
+def find_tags_file(settings) -> Path:
+    """Pelican settings in; the tag vocabulary the preprocessor reads (beside content/)."""
+    root = Path(settings["PATH"]).resolve().parent
+    return root / (settings.get("DIGEST_PREP") or {}).get("tags_file", "tags.yaml")
+
+
 def enrich_articles(generator) -> None:
     """After reading: flags, neighbours, same-story links and sources."""
     options = read_options(generator.settings)
     articles = list(generator.articles)
+    aliases = read_tag_aliases(find_tags_file(generator.settings))
     for article in articles:
         set_flags(article, options.words_per_minute)
+        article.search_aliases = list_search_aliases(getattr(article, "tags", ()), aliases)
     link_neighbours(articles)
 
     entries = [Entry(key=str(i), text=a._content or "",
@@ -60,8 +70,15 @@ def write_site_pages(generator, writer) -> None:
         write_if_changed(Path(generator.output_path) / options.sitemap_save_as, xml.decode("utf-8"))
 
 
+def index_site(pelican) -> None:
+    """After the whole build: the search index over output/."""
+    if read_options(pelican.settings).search_index:
+        build_search_index(Path(pelican.output_path))
+
+
 def register() -> None:
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(fold_copies)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.article_writer_finalized.connect(write_site_pages)
+    signals.finalized.connect(index_site)

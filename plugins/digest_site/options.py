@@ -15,6 +15,7 @@ class Options:
     source_save_as: str = "source/{slug}.html"
     sitemap_save_as: str = "sitemap.xml"   # "" writes no sitemap
     words_per_minute: int = 230            # adult silent reading of news prose
+    search_index: bool = True              # run Pagefind over output/ after every build
 
 
 def read_options(settings) -> Options:
