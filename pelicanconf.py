@@ -1,9 +1,15 @@
 """Pelican settings for local builds of the digest."""
+import os
 
 AUTHOR = "The Digest desk"
 SITENAME = "The Digest"
 SITESUBTITLE = "Curated news, cleaned and dated"
-SITEURL = ""
+# The digest's public address, in one place: the DIGEST_SITEURL environment
+# variable, or the local address `make serve` and `make devserver` use. Feeds,
+# the sitemap and sharing links are absolute; pages link relatively, so
+# output/ also opens from disk. The build warns while no address is set.
+LOCAL_SITEURL = "http://localhost:8000"
+SITEURL = os.environ.get("DIGEST_SITEURL", "").strip().rstrip("/") or LOCAL_SITEURL
 RELATIVE_URLS = True
 
 PATH = "content"
@@ -35,12 +41,13 @@ DIGEST_PREP = {
     "state_dir": ".digest",
 }
 
-# Feeds: Atom for the whole digest and for each tag; none for authors.
+# Feeds: Atom for the whole digest, each tag, each section and (DIGEST_SITE)
+# each source; none for authors. Undated articles stay out of every feed.
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
-CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_ATOM = "feeds/section/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -74,4 +81,5 @@ DIGEST_SITE = {
     "source_url": "source/{slug}.html",
     "source_save_as": "source/{slug}.html",
     "sitemap_save_as": "sitemap.xml",
+    "source_feed_atom": "feeds/source/{slug}.atom.xml",
 }

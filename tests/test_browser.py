@@ -278,6 +278,47 @@ def test_masthead_search_box_opens_results(page):
     assert page.locator(".pagefind-ui__result").count() >= 2
 
 
+def undated_urls(built_site: Path) -> list[str]:
+    """Site-relative URLs of the articles shown as "Date unknown"."""
+    return [u for u in article_urls(built_site)
+            if "Date unknown" in (built_site / u.lstrip("/")).read_text("utf-8").split('class="dateline"')[1][:400]]
+
+
+def test_feeds_and_sitemap_are_absolute_in_the_default_build(page, built_site):
+    visit(page, "/")
+    feeds = [page.locator('link[rel=alternate][type="application/atom+xml"]').get_attribute("href"),
+             page.locator('link[rel=alternate][type="application/rss+xml"]').get_attribute("href")]
+    undated = undated_urls(built_site)
+    assert undated, "the seeds include undated articles"
+    for href in feeds:
+        body = page.request.get(urljoin(page.url, href)).text()
+        feed = feedparser.parse(body)
+        assert not feed.bozo and feed.entries
+        links = [feed.feed.link] + [e.link for e in feed.entries]
+        assert all(re.match(r"https?://[^/]+/", link) for link in links), links
+        assert all(re.match(r"(tag:[a-z0-9.-]+,|https?://)", e.id) for e in feed.entries), [e.id for e in feed.entries]
+        assert "tag:None" not in body
+        assert not [e.link for e in feed.entries if urlsplit(e.link).path in undated]    # no undated news
+    sitemap = page.request.get(urljoin(page.url, "/sitemap.xml")).text()
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locs and all(re.match(r"https?://[^/]+/", loc) for loc in locs)
+    for url in undated:                                   # no invented change date
+        entry = re.search(r"<url><loc>[^<]*" + re.escape(url) + r"</loc>(.*?)</url>", sitemap)
+        assert entry and "<lastmod>" not in entry.group(1)
+
+
+@pytest.mark.parametrize("listing", ["/source/xinhua.html", "/category/iraq-news.html", "/tag/iraq.html"])
+def test_source_section_and_tag_pages_offer_their_own_feed(page, listing):
+    visit(page, listing)
+    link = page.locator('head link[rel=alternate][type="application/atom+xml"]')
+    hrefs = [link.nth(i).get_attribute("href") for i in range(link.count())]
+    own = [h for h in hrefs if "/feeds/all." not in h]
+    assert len(own) == 1, hrefs
+    feed = feedparser.parse(page.request.get(urljoin(page.url, own[0])).text())
+    assert not feed.bozo and feed.entries
+    assert page.locator("main").get_by_role("link", name=re.compile("^Atom feed for ")).count() == 1
+
+
 def test_feed_link_works(page, built_site):
     visit(page, "/")
     href = page.locator('link[rel=alternate][type="application/atom+xml"]').get_attribute("href")
@@ -285,7 +326,7 @@ def test_feed_link_works(page, built_site):
     assert response.ok
     feed = feedparser.parse(response.body())
     assert not feed.bozo
-    assert len(feed.entries) == len(article_urls(built_site))
+    assert len(feed.entries) == len(article_urls(built_site)) - len(undated_urls(built_site))
 
 
 def test_no_request_leaves_the_site(page, built_site, outside_requests):

@@ -10,6 +10,7 @@ import json
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import feedparser
@@ -382,7 +383,8 @@ def test_archives_by_year_month_and_day(site):
 
 def test_feeds_cover_the_digest_and_each_tag(site):
     feed = feedparser.parse((site / "feeds/all.atom.xml").read_bytes())
-    assert not feed.bozo and len(feed.entries) == len(ARTICLES)
+    dated = [meta for meta, _ in ARTICLES.values() if not meta.get("date_unknown")]
+    assert not feed.bozo and len(feed.entries) == len(dated) < len(ARTICLES)   # undated left out
     assert feedparser.parse((site / "feeds/all.rss.xml").read_bytes()).entries
     tag = feedparser.parse((site / "feeds/tag/rawa.atom.xml").read_bytes())
     assert {e.title for e in tag.entries} == {ARTICLES["rawa-front"][0]["title"],
@@ -394,7 +396,8 @@ def newest_titles(count: int, tag: str | None = None) -> list[str]:
     def when(meta):
         date = datetime.fromisoformat(str(meta["date"]))
         return date if date.tzinfo else date.replace(tzinfo=timezone.utc)
-    metas = [meta for meta, _ in ARTICLES.values() if tag is None or tag in meta["tags"]]
+    metas = [meta for meta, _ in ARTICLES.values()
+             if (tag is None or tag in meta["tags"]) and not meta.get("date_unknown")]
     return [meta["title"] for meta in sorted(metas, key=when, reverse=True)[:count]]
 
 
@@ -410,7 +413,7 @@ def test_feeds_hold_only_the_newest_articles(tmp_path):
 
 def test_sitemap_lists_articles_and_listing_pages(site):
     tree = ET.parse(site / "sitemap.xml")
-    locs = [loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locs = [urlsplit(loc.text).path for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert "/article/hashd-wire.html" in locs
     assert "/tag/rawa.html" in locs and "/source/xinhua.html" in locs
     assert "/pages/about-the-digest.html" in locs

@@ -1,7 +1,10 @@
 """Pelican glue for the reader-facing site: receivers, nothing else."""
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from digest_prep.write import write_if_changed
 from pelican import signals
@@ -10,10 +13,25 @@ from .duplicates import fold_duplicates
 from .enrich import group_by_source, link_neighbours, list_search_aliases, read_tag_aliases, set_flags, \
     text_direction
 from .options import read_options
-from .output import list_sitemap_entries, render_sitemap, write_source_pages
+from .output import DigestWriter, list_sitemap_entries, render_sitemap, write_source_feeds, write_source_pages
 from .search import build_search_index
 from .story import Entry, find_same_story, shingle_text
 from .templating import group_by_day, make_render_once
+
+
+log = logging.getLogger(__name__)
+SITEURL_VARIABLE = "DIGEST_SITEURL"
+
+
+def check_site_url(pelican) -> None:
+    """At start: warn when the public address feeds and the sitemap use is unset or not absolute."""
+    site_url = str(pelican.settings.get("SITEURL") or "")
+    if urlsplit(site_url).scheme not in ("http", "https") or not urlsplit(site_url).netloc:
+        log.warning("SITEURL %r is not an absolute http(s) address: feeds, the sitemap and sharing "
+                    "links need one; set %s=https://your.site", site_url, SITEURL_VARIABLE)
+    elif not os.environ.get(SITEURL_VARIABLE, "").strip():
+        log.warning("%s is not set: feeds, the sitemap and sharing links point at %s; set "
+                    "%s=https://your.site before publishing", SITEURL_VARIABLE, site_url, SITEURL_VARIABLE)
 
 
 def add_filters(generator) -> None:
@@ -64,6 +82,8 @@ def write_site_pages(generator, writer) -> None:
     options = read_options(generator.settings)
     sources = generator.context.get("sources", [])
     write_source_pages(generator, writer, sources)
+    if options.source_feed_atom:
+        write_source_feeds(generator, writer, sources, options.source_feed_atom)
     if options.sitemap_save_as:
         xml = render_sitemap(generator.settings.get("SITEURL", ""),
                              list_sitemap_entries(generator.context, sources))
@@ -76,7 +96,14 @@ def index_site(pelican) -> None:
         build_search_index(Path(pelican.output_path))
 
 
+def use_digest_writer(pelican):
+    """Pelican asks for a writer: ours leaves undated articles out of every feed."""
+    return DigestWriter
+
+
 def register() -> None:
+    signals.initialized.connect(check_site_url)
+    signals.get_writer.connect(use_digest_writer)
     signals.generator_init.connect(add_filters)
     signals.article_generator_pretaxonomy.connect(fold_copies)
     signals.article_generator_finalized.connect(enrich_articles)

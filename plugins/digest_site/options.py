@@ -14,6 +14,7 @@ class Options:
     source_url: str = "source/{slug}.html"
     source_save_as: str = "source/{slug}.html"
     sitemap_save_as: str = "sitemap.xml"   # "" writes no sitemap
+    source_feed_atom: str = "feeds/source/{slug}.atom.xml"   # "" writes no source feeds
     words_per_minute: int = 230            # adult silent reading of news prose
     search_index: bool = True              # run Pagefind over output/ after every build
 
