@@ -76,7 +76,8 @@ ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS  # it has the same kind of address
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "sources", "search"]
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "source": None}
+# The home page is one day's edition; the listings of a tag, section or source are paged.
+PAGINATED_TEMPLATES = {"tag": None, "category": None, "source": None}
 DIGEST_SITE = {
     "source_url": "source/{slug}.html",
     "source_save_as": "source/{slug}.html",

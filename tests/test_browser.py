@@ -155,6 +155,12 @@ def search_for(page, term: str):
     field = page.locator(".pagefind-ui__search-input")
     field.fill(term)
     page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+    more = page.locator("button.pagefind-ui__button")
+    for _ in range(10):                      # every page of results
+        if not more.count():
+            break
+        more.first.click()
+        page.wait_for_timeout(300)
     return page.locator(".pagefind-ui__result-link")
 
 
@@ -202,6 +208,35 @@ def test_archives_lead_down_to_a_day(page):
     assert page.locator("main .item .headline a").count() >= 1
 
 
+def test_day_pages_walk_to_the_previous_and_next_day(page):
+    visit(page, "/")
+    edition = page.locator("main .day-head").first.inner_text()
+    page.locator("main nav.days a[rel=prev]").click()
+    page.wait_for_load_state()
+    assert re.search(r"/\d{4}/\d{2}/\d{2}/$", page.url)
+    earlier = page.locator("main h1").inner_text()
+    assert earlier.lower() != edition.lower()
+    page.locator("main nav.days a[rel=next]").click()
+    page.wait_for_load_state()
+    assert page.locator("main h1").inner_text().lower() in edition.lower()
+
+
+def test_an_undated_article_is_not_presented_as_the_days_news(page, built_site):
+    undated = undated_urls(built_site)
+    assert undated
+    visit(page, "/")
+    lead_day = page.locator("main .day-head").first.inner_text()
+    assert "added" not in lead_day.lower() and lead_day.strip().lower() != "undated"
+    lead = page.locator("main .day").first.locator(".headline a")
+    lead_hrefs = [urlsplit(urljoin(page.url, lead.nth(i).get_attribute("href"))).path for i in range(lead.count())]
+    assert not set(lead_hrefs) & set(undated)
+    shelf = page.locator("main .day.undated .headline a")
+    shelf_hrefs = [urlsplit(urljoin(page.url, shelf.nth(i).get_attribute("href"))).path for i in range(shelf.count())]
+    assert set(shelf_hrefs) == set(undated)
+    feed = feedparser.parse(page.request.get(urljoin(page.url, "/feeds/all.atom.xml")).text())
+    assert urlsplit(feed.entries[0].link).path not in undated
+
+
 def test_sources_lead_to_a_source_page(page):
     visit(page, "/sources.html")
     page.get_by_role("link", name="Xinhua", exact=True).click()
@@ -211,7 +246,7 @@ def test_sources_lead_to_a_source_page(page):
 
 
 def test_same_story_links_the_wire_copies(page):
-    visit(page, "/")
+    visit(page, "/2019/03/03/")
     page.get_by_role("link", name=re.compile("^Hashd Shaabi leader says")).first.click()
     page.wait_for_load_state()
     aside = page.locator("aside.same-story")
@@ -240,12 +275,6 @@ def test_search_for_an_alias_finds_the_canonical_tags_articles(page):
     # The Arabic article never writes "Iraqis"; its tag Iraq goes by that name in tags.yaml.
     visit(page, "/search.html")
     search_for(page, "Iraqis")
-    more = page.locator("button.pagefind-ui__button")
-    for _ in range(10):                      # every page of results
-        if not more.count():
-            break
-        more.first.click()
-        page.wait_for_timeout(300)
     page.locator('.pagefind-ui__result-link[href*="editor-rtl-anbar"]').wait_for(timeout=15000)
 
 

@@ -133,8 +133,8 @@ def test_editor_edit_survives_and_new_seed_appears(tmp_path):
     assert "edited by hand" in result.stdout + result.stderr
     pages = [p for p in (project / "output").rglob("*.html") if "rutba" in p.name]
     assert pages, "the new raw file has no page"
-    index = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert "EDITED Hashd Shaabi leader" in index
+    day = (project / "output" / "2019" / "03" / "03" / "index.html").read_text(encoding="utf-8")
+    assert "EDITED Hashd Shaabi leader" in day
 
 
 def test_bad_file_gets_one_message_and_the_build_goes_on(tmp_path):

@@ -16,7 +16,7 @@ from .options import read_options
 from .output import DigestWriter, list_sitemap_entries, render_sitemap, write_source_feeds, write_source_pages
 from .search import build_search_index
 from .story import Entry, find_same_story, shingle_text
-from .templating import group_by_day, make_render_once
+from .templating import group_by_day, make_render_once, neighbour_days
 
 
 log = logging.getLogger(__name__)
@@ -36,15 +36,41 @@ def check_site_url(pelican) -> None:
 
 def add_filters(generator) -> None:
     """Every generator's Jinja environment gets the digest's filters and its own item cache."""
-    generator.env.filters.update(group_by_day=group_by_day, text_direction=text_direction)
+    generator.env.filters.update(group_by_day=group_by_day, text_direction=text_direction,
+                                 neighbour_days=neighbour_days)
     generator.env.globals["render_once"] = make_render_once()
 
 
 def fold_copies(generator) -> None:
-    """Before taxonomies: each article's shingles, taken once per build; copies folded."""
+    """Before taxonomies: flags and shingles, once per build; copies folded; undated articles last."""
+    options = read_options(generator.settings)
     for article in generator.articles:
+        set_flags(article, options.words_per_minute)
         article.shingles = shingle_text(article._content or "")
     fold_duplicates(generator)
+    # Every listing (home, tags, sections, sources) is built from this order.
+    generator.articles.sort(key=newest_dated_first)
+
+
+def newest_dated_first(article) -> tuple:
+    """Sort key: dated articles newest first, then undated ones, latest added first."""
+    return (article.date_unknown, -article.date.timestamp())
+
+
+def shelve_undated(generator) -> None:
+    """Undated articles leave the dated archives; the editions (days with dated news) are listed."""
+    dated = [a for a in generator.dates if not a.date_unknown]
+    if len(dated) != len(generator.dates):
+        generator.dates[:] = dated               # the context holds this very list
+        generator.period_archives = generator._build_period_archives(
+            generator.dates, generator.articles, generator.settings)
+        generator.context["period_archives"] = generator.period_archives
+    days = sorted({a.date.date() for a in dated}, reverse=True)
+    generator.context["edition_days"] = days
+    generator.context["edition_day"] = days[0] if days else None
+    generator.context["edition_articles"] = [a for a in generator.articles
+                                             if not a.date_unknown and a.date.date() == days[0]] if days else []
+    generator.context["undated_articles"] = [a for a in generator.articles if a.date_unknown]
 
 
 def find_tags_file(settings) -> Path:
@@ -59,8 +85,8 @@ def enrich_articles(generator) -> None:
     articles = list(generator.articles)
     aliases = read_tag_aliases(find_tags_file(generator.settings))
     for article in articles:
-        set_flags(article, options.words_per_minute)
         article.search_aliases = list_search_aliases(getattr(article, "tags", ()), aliases)
+    shelve_undated(generator)
     link_neighbours(articles)
 
     entries = [Entry(key=str(i), text=a._content or "",

@@ -5,15 +5,27 @@ from jinja2 import pass_context
 
 
 def group_by_day(articles) -> list[tuple[object, list]]:
-    """Articles (newest first) in, [(date, articles of that day)] out, order kept."""
+    """Articles (newest first) in, [(date, articles of that day)] out, order kept; undated under None."""
     days: list[tuple[object, list]] = []
+    undated = [a for a in articles if getattr(a, "date_unknown", False)]
     for article in articles:
+        if getattr(article, "date_unknown", False):
+            continue
         day = article.date.date()
         if days and days[-1][0] == day:
             days[-1][1].append(article)
         else:
             days.append((day, [article]))
+    if undated:
+        days.append((None, undated))
     return days
+
+
+def neighbour_days(day, days) -> tuple[object, object]:
+    """A day and the days with dated articles (newest first) in; (the day before, the day after) out."""
+    older = [d for d in days if d < day]
+    newer = [d for d in days if d > day]
+    return (older[0] if older else None, newer[-1] if newer else None)
 
 
 def make_render_once():
