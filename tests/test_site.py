@@ -314,13 +314,17 @@ def test_only_the_article_text_is_indexed(site):
         assert not read_page(site, name).select("[data-pagefind-body]"), name
 
 
-def test_same_story_links_say_how_they_were_grouped(site):
+def test_same_story_links_go_both_ways_and_keep_the_reasoning_from_readers(site):
     wire = article_page(site, "hashd-wire").select_one(".same-story")
-    assert wire and "hashd-carried" in wire.a["href"]
-    assert "same wire text" in wire.select_one(".why").get_text()
+    assert wire and "hashd-carried" in wire.a["href"] and wire.li["data-method"] == "wire"
+    carried = article_page(site, "hashd-carried").select_one(".same-story")
+    assert carried and "hashd-wire" in carried.a["href"]
     names = article_page(site, "rawa-front").select_one(".same-story")
-    assert names and "rawa-flee" in names.a["href"]
-    assert re.search(r"shares \d+ names within 3 days", names.select_one(".why").get_text())
+    assert names and "rawa-flee" in names.a["href"] and names.li["data-method"] == "names"
+    assert "rawa-front" in article_page(site, "rawa-flee").select_one(".same-story").a["href"]
+    for aside in (wire, carried, names):
+        text = aside.get_text(" ")
+        assert "Grouped" not in text and "shares" not in text and "wire text" not in text
     assert not article_page(site, "how-this-digest-is-made").select_one(".same-story")
 
 
