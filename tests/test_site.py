@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import get_settings_from_file
 
 from conftest import ROOT, copy_project, run_pelican
+from digest_site.enrich import rank_tags
 from digest_site.options import Options, read_options
 from digest_site.story import Entry, extract_names, find_same_story
 
@@ -284,7 +285,7 @@ def test_home_item_shows_title_source_date_summary_and_tags(site):
     assert item.select_one(".meta a").get_text() == "Xinhua"
     assert item.select_one(".meta time")["datetime"].startswith("2019-03-03")
     assert "tribal commander" in item.select_one(".summary").get_text()
-    assert [a.get_text() for a in item.select(".tags a")] == ["Iraq", "Daesh", "Anbar", "Hashd Shaabi"]
+    assert sorted(a.get_text() for a in item.select(".tags a")) == ["Anbar", "Daesh", "Hashd Shaabi", "Iraq"]
     assert item.select_one(".also a").get_text() == "1 more report on this story"
 
 
@@ -499,3 +500,24 @@ def test_article_page_and_css_are_light(site):
         weight = path.stat().st_size + (site / "theme/css/digest.css").stat().st_size
         assert weight < PAGE_WEIGHT_LIMIT, f"{path.name}: {weight} bytes"
         assert not BeautifulSoup(path.read_text("utf-8"), "html.parser").find("script"), path.name
+
+
+def test_tags_are_ranked_by_importance_to_the_article():
+    aliases = {"Islamic State": ("IS", "Daesh"), "Anbar": ("Anbar province",)}
+    tags = ["Anbar", "Baghdad", "Iraq", "Islamic State", "Syria"]
+    title = "Daesh remnants hide in Anbar desert"
+    text = ("BAGHDAD, March 3 (Xinhua) -- IS militants are hiding in the Anbar desert, officials said. "
+            "IS cells move at night. Anbar province police chase the IS cells. Syria was not mentioned twice. "
+            "Iraq said IS was weak.")
+    ranked = [str(t) for t in rank_tags(tags, title, text, aliases)]
+    assert ranked[:2] == ["Islamic State", "Anbar"]          # in the headline, named most
+    assert ranked[-1] == "Baghdad"                           # only the dateline's place
+    assert rank_tags([], title, text, aliases) == []
+
+
+def test_listings_show_the_most_important_tags_first(site):
+    item = next(i for i in read_page(site, "2019/03/03/index.html").select(".item")
+                if "hashd-wire" in i.select_one(".headline a")["href"])
+    shown = [a.get_text() for a in item.select(".tags a")]
+    title = ARTICLES["hashd-wire"][0]["title"]
+    assert shown[0] in title and shown != sorted(shown)      # a headline name leads, not the alphabet

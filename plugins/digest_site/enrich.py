@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from pelican.utils import slugify
 from .story import WORD_RE, plain_text
 
 FLAG_FIELDS = ("title_derived", "date_inferred", "date_unknown")
+DATELINE_PLACE = re.compile(r"\A\s*[A-Z][A-Z'’. -]{2,}(?=,)")   # "BAGHDAD, March 3 (Xinhua) --"
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ckb"})
 
 
@@ -118,4 +120,34 @@ def read_tag_aliases(tags_file) -> dict[str, tuple[str, ...]]:
 def list_search_aliases(tags, aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """An article's tags and the vocabulary's aliases in; the other names its tags go by, for search."""
     return tuple(dict.fromkeys(word for tag in tags or () for word in aliases.get(str(tag), ())))
+
+
+def rank_tags(tags, title: str, text: str, aliases: dict[str, tuple[str, ...]]) -> list:
+    """Tags, title, body text and the vocabulary's aliases in; the tags, most important first.
+
+    A tag matters more the more often the article names it (by its name or
+    an alias), the earlier it first does, and most when the headline does.
+    Ties keep the vocabulary's order, so the ranking is stable. A dateline's
+    place ("BAGHDAD, March 3") says where the reporter was, not what the
+    story is about, so it does not count.
+    """
+    text = DATELINE_PLACE.sub("", text, count=1)
+    title_lower, text_lower = title.lower(), text.lower()
+    length = max(len(text_lower), 1)
+
+    def score(pair):
+        position, tag = pair
+        names = {str(tag)} | set(aliases.get(str(tag), ()))
+        count, first, in_title = 0, length, False
+        for name in names:
+            pattern = re.compile(r"(?<!\w)" + re.escape(name if name.isupper() else name.lower()) + r"(?!\w)")
+            haystack_title = title if name.isupper() else title_lower
+            haystack_text = text if name.isupper() else text_lower
+            in_title = in_title or bool(pattern.search(haystack_title))
+            for match in pattern.finditer(haystack_text):
+                count += 1
+                first = min(first, match.start())
+        return (-(in_title * 3 + min(count, 10) + (1 - first / length)), position)
+
+    return [tag for _, tag in sorted(enumerate(tags or ()), key=score)]
 

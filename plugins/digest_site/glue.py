@@ -10,12 +10,12 @@ from digest_prep.write import write_if_changed
 from pelican import signals
 
 from .duplicates import fold_duplicates
-from .enrich import group_by_source, link_neighbours, list_search_aliases, read_tag_aliases, set_flags, \
-    text_direction
+from .enrich import group_by_source, link_neighbours, list_search_aliases, rank_tags, read_tag_aliases, \
+    set_flags, text_direction
 from .options import read_options
 from .output import DigestWriter, list_sitemap_entries, render_sitemap, write_source_feeds, write_source_pages
 from .search import build_search_index
-from .story import Entry, find_same_story, shingle_text
+from .story import Entry, find_same_story, plain_text, shingle_text
 from .templating import group_by_day, make_render_once, neighbour_days
 
 
@@ -85,7 +85,9 @@ def enrich_articles(generator) -> None:
     articles = list(generator.articles)
     aliases = read_tag_aliases(find_tags_file(generator.settings))
     for article in articles:
-        article.search_aliases = list_search_aliases(getattr(article, "tags", ()), aliases)
+        tags = getattr(article, "tags", ())
+        article.search_aliases = list_search_aliases(tags, aliases)
+        article.ranked_tags = rank_tags(tags, str(article.title), plain_text(article._content or ""), aliases)
     shelve_undated(generator)
     link_neighbours(articles)
 
