@@ -3,6 +3,13 @@ from __future__ import annotations
 
 from jinja2 import pass_context
 
+from .story import plain_text
+
+
+def html_to_text(value) -> str:
+    """HTML (a summary) in; its text, spaces collapsed, as a plain string the template escapes again."""
+    return " ".join(plain_text(str(value or "")).split())
+
 
 def group_by_day(articles) -> list[tuple[object, list]]:
     """Articles (newest first) in, [(date, articles of that day)] out, order kept."""
