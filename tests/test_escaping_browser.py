@@ -16,12 +16,17 @@ pattern that no text can pass (COMPUTED_FIELDS).
 """
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
+import subprocess
+import sys
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import fields
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import lxml.html
 import pytest
@@ -122,6 +127,9 @@ def site(tmp_path_factory):
     (articles / "edited.md").write_text(markdown_by_hand(True), encoding="utf-8")
     result = run_pelican(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    index = subprocess.run([sys.executable, "-m", "pagefind", "--site", "output", "--quiet"],
+                           cwd=project, capture_output=True, text=True, timeout=300)
+    assert index.returncode == 0, index.stdout + index.stderr
     return project, " ".join((result.stdout + result.stderr).split())
 
 
@@ -169,14 +177,15 @@ SCAN = """() => {
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (a.name.startsWith('on')) bad.push(el.tagName + ' ' + a.name);
-      if (/^[\\s\\x00-\\x1f]*(javascript|data|vbscript)\\s*:/i.test(a.value)) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+      const pagefindForm = el.matches('form.pagefind-ui__form') && a.name === 'action' && a.value === 'javascript:void(0);';
+      if (/^[\\s\\x00-\\x1f]*(javascript|data|vbscript)\\s*:/i.test(a.value) && !pagefindForm) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
       if (a.name.startsWith('data-pagefind') &&
           !(['data-pagefind-body', 'data-pagefind-meta', 'data-pagefind-filter'].includes(a.name)
-            && ['', 'title', 'source', 'tag'].includes(a.value))) bad.push('pagefind ' + a.name + '=' + a.value);
+            && ['', 'title', 'source[content]', 'tag[content]'].includes(a.value))) bad.push('pagefind ' + a.name + '=' + a.value);
     }
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'SVG'].includes(el.tagName)) bad.push(el.tagName);
     if (el.tagName === 'META' && el.httpEquiv) bad.push('META ' + el.httpEquiv);
-    if (el.tagName === 'FORM' && !el.classList.contains('quick-search')) bad.push('FORM');
+    if (el.tagName === 'FORM' && !el.matches('.quick-search, .pagefind-ui__form')) bad.push('FORM');
   }
   for (const s of document.scripts) {
     if (s.textContent.includes('PWNED') || (s.src && !s.src.endsWith('/pagefind/pagefind-ui.js'))) bad.push('SCRIPT ' + (s.src || s.textContent.slice(0, 60)));
@@ -263,6 +272,57 @@ def test_no_page_runs_a_payload(site, browser):
     for mark in ("copy-source", "copy-url", "edited-title", "hand-title", "hand-author", "edited-editor"):
         assert f"{MARK}-{mark}" in shown, mark
     assert f"{PAYLOAD_NAME}.txt" in seen["review/index.html"]["text"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_search_results_run_no_payload(site, browser):
+    """Pagefind indexes the payloads (titles, tags and sources as metadata and filters); its results show them inert."""
+    project, _ = site
+    handler = functools.partial(QuietHandler, directory=str(project / "output"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    problems: list[tuple[str, str]] = []
+    context = browser.new_context()
+
+    def guard(route):
+        if route.request.url.startswith((base + "/", "data:", "blob:")):
+            route.continue_()
+        else:
+            problems.append(("request", route.request.url))
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", lambda d: (problems.append(("dialog", d.message)), d.dismiss()))
+    page.on("console", lambda m: problems.append(("console", m.text)) if MARK in m.text else None)
+    page.on("pageerror", lambda err: problems.append(("page error", str(err))))
+    try:
+        for term in (MARK, "Text", "Safe title"):
+            page.goto(f"{base}/search.html?q={quote(term)}")
+            page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+            page.wait_for_timeout(300)          # result fragments load one by one
+            found = page.evaluate(SCAN)
+            problems.extend(("markup", bad) for bad in found["bad"])
+            if found["title"].startswith(MARK):
+                problems.append(("document.title", found["title"]))
+            results = page.inner_text("#search")
+            assert f"{MARK}-" in results or term != MARK, results[:500]
+            for evaluated in EVALUATED:
+                assert evaluated not in results, term
+            assert not DOUBLE_ESCAPED.search(results), (term, DOUBLE_ESCAPED.search(results))
+        filters = page.locator(".pagefind-ui__filter-panel").text_content() or ""   # folded: not innerText
+        assert f"{MARK}-fm-tag" in filters and f"{MARK}-copy-source" not in filters, filters[:500]
+        assert not DOUBLE_ESCAPED.search(filters), DOUBLE_ESCAPED.search(filters)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert problems == [], problems
 
 
 def test_titles_and_summaries_are_escaped_once(site, browser):

@@ -11,13 +11,13 @@ from .enrich import group_by_source, link_neighbours, set_flags, text_direction
 from .options import read_options
 from .output import list_sitemap_entries, render_sitemap, write_source_pages
 from .story import Entry, find_same_story, shingle_text
-from .templating import group_by_day, html_to_text, make_render_once
+from .templating import escape_for_pagefind, group_by_day, html_to_text, make_render_once
 
 
 def add_filters(generator) -> None:
     """Every generator's Jinja environment gets the digest's filters and its own item cache."""
     generator.env.filters.update(group_by_day=group_by_day, text_direction=text_direction,
-                                 plain_text=html_to_text)
+                                 plain_text=html_to_text, pagefind_value=escape_for_pagefind)
     generator.env.globals["render_once"] = make_render_once()
 
 
