@@ -2,12 +2,27 @@
 
 One site is built through Pelican from the `xss-fields-*` cases (raw text
 files, a raw file's own `---` block, sidecars, a saved page whose metadata
-holds entity-encoded markup, a raw file whose name is a payload) and from
-two Markdown files written here from the writer's own field list: an
-editor's hand-written article and an edited generated one, with a payload
-in every field. Then every .html page of output/ is opened in one
-Chromium with the network blocked, and the feeds, the sitemap and any
-JSON-LD are parsed.
+holds entity-encoded markup, a raw file whose name is a payload, a copy
+folded into "also reported by", a date with markup) and from two Markdown
+files written here from the writer's own field list: an editor's
+hand-written article and an edited generated one, with a payload in every
+field (and `dir`). Pagefind indexes it. Then, in one Chromium with every
+request that is not a local file blocked:
+
+- every .html page of output/ (articles, home, archives, tag, section and
+  source pages, search, review) is opened from disk: any dialog, console
+  message from a payload, page error, navigation, request, document.title
+  set by a payload, event-handler attribute, javascript:/data:/vbscript:
+  URL, stray script/iframe/object/embed/base/svg/form/meta refresh,
+  Pagefind attribute outside its closed set, text escaped twice, evaluated
+  template syntax, bidi override or zero-width space in the title, text or
+  meta description, and `<`/`>` inside JSON-LD (none is emitted today) is
+  a problem, listed per page;
+- the search page, served on localhost, is searched for the payloads:
+  Pagefind's results and its tag and source filters must show them as
+  text.
+
+The feeds and the sitemap are parsed as XML and their HTML parts as HTML.
 
 The field list comes from the writer (render_markdown of an Article with
 every value set), so a field added there fails this test until it is given
