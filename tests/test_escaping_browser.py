@@ -83,17 +83,20 @@ DOUBLE_ESCAPED = re.compile(r"&(amp|lt|gt|quot|#39|#34|#x27);")
 
 
 def writer_fields() -> list[str]:
-    """Every front-matter field the writer emits, found by rendering an Article with all values set."""
-    values = {f.name: (True if f.type in ("bool", bool) else [Flag("no-date", "m")]
-                       if f.name == "flags" else "2021-06-01" if f.name == "date" else "x")
-              for f in fields(Metadata)}
-    seed = Seed(rel_path="seeds/a.txt", data=b"x", sha256="0" * 64, kind="text", text="x",
-                sidecar_sha256="1" * 64)
-    article = Article(seed=seed, extraction=Extraction(blocks=(Block("p", "Body."),)),
-                      meta=Metadata(**values), tags=("Iraq",), suggestions=("Anbar",), slug="a",
-                      added="2021-06-01")
-    front, _ = split_markdown(render_markdown(article, "0" * 18))
-    return list(front)
+    """Every front-matter field the writer emits, found by rendering Articles with all values set
+    (and once with no date, which the writer marks as unknown)."""
+    emitted: dict[str, None] = {}
+    for day in ("2021-06-01", None):
+        values = {f.name: (True if f.type in ("bool", bool) else [Flag("no-date", "m")]
+                           if f.name == "flags" else day if f.name == "date" else "x")
+                  for f in fields(Metadata)}
+        seed = Seed(rel_path="seeds/a.txt", data=b"x", sha256="0" * 64, kind="text", text="x",
+                    sidecar_sha256="1" * 64)
+        article = Article(seed=seed, extraction=Extraction(blocks=(Block("p", "Body."),)),
+                          meta=Metadata(**values), tags=("Iraq",), suggestions=("Anbar",), slug="a",
+                          added="2021-06-01")
+        emitted.update(dict.fromkeys(split_markdown(render_markdown(article, "0" * 18))[0]))
+    return list(emitted)
 
 
 def payload(mark: str) -> str:
@@ -295,7 +298,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def test_search_results_run_no_payload(site, browser):
-    """Pagefind indexes the payloads (titles, tags and sources as metadata and filters); its results show them inert."""
+    """Pagefind indexes the payloads (titles as metadata, tags and sources as filters); its page shows them inert."""
     project, _ = site
     handler = functools.partial(QuietHandler, directory=str(project / "output"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
