@@ -45,7 +45,7 @@ def test_stopping_devserver_leaves_nothing_running(tmp_path: Path, how: str):
     port = free_port()
     make = start_devserver(project, port, tmp_path / "devserver.log")
     try:
-        assert wait_for(lambda: "Hashd Shaabi leader" in fetch(f"http://127.0.0.1:{port}/"), 120), \
+        assert wait_for(lambda: "Latest edition" in fetch(f"http://127.0.0.1:{port}/"), 120), \
             (tmp_path / "devserver.log").read_text()
         if how == "ctrl-c":            # the terminal sends SIGINT to the whole foreground group
             os.killpg(make.pid, signal.SIGINT)

@@ -23,3 +23,20 @@ from digest_prep.links import clean_url
 ])
 def test_clean_url(url, base, expected):
     assert clean_url(url, base) == expected
+
+
+@pytest.mark.parametrize("url", [
+    "jav&#x09;ascript:alert(1)", "jav&#9;ascript:alert(1)", "&#106;avascript:alert(1)",
+    "java\x00script:alert(1)", "\x01javascript:alert(1)", " \n javascript:alert(1)",
+    "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "VBScript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>", "DaTa:text/html;base64,PHNjcmlwdD4=",
+    "javascript&colon;alert(1)", "&#x6a;avascript&#x3a;alert(1)",
+])
+def test_obfuscated_unsafe_urls_are_dropped(url):
+    assert clean_url(url) is None
+    assert clean_url(url, "https://example.org/") is None or \
+        clean_url(url, "https://example.org/").startswith("https://example.org/")
+
+
+def test_an_entity_like_query_is_kept():
+    assert clean_url("https://x.org/a?id=1&not=2") == "https://x.org/a?id=1&not=2"

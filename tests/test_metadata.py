@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 import yaml
 
-from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets,
+from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets, clean_lang,
                                   extract_metadata, find_dates)
 from digest_prep.model import Block, Extraction, Flag, Line, Metadata, Seed
 
@@ -579,3 +579,35 @@ def test_any_text_gives_metadata_or_flags_never_an_error(body, dateline):
     meta = extract_metadata(*make_article([body], dateline=[dateline]), OUTLETS)
     assert (meta.date is None) == ("no-date" in codes(meta))
     assert (meta.source is None) == ("no-source" in codes(meta))
+
+
+@pytest.mark.parametrize("url", [" jav&#x09;ascript:alert(1)", "JaVaScRiPt:alert(1)",
+                                 "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>"])
+@pytest.mark.parametrize("key", ["url", "source_url"])
+def test_an_unsafe_override_url_is_dropped_and_flagged(key, url):
+    fixed = apply_overrides(Metadata(source_url="https://example.org/page"), {key: url})
+    assert fixed.source_url == "https://example.org/page"
+    flag = next(f for f in fixed.flags if f.code == "url-dropped")
+    assert key in flag.message and "dropped" in flag.message
+
+
+def test_an_override_url_is_cleaned_like_a_page_link():
+    fixed = apply_overrides(Metadata(), {"url": " https://example.org/a?id=1&utm_source=x "})
+    assert fixed.source_url == "https://example.org/a?id=1" and codes(fixed) == []
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("ar", "ar"), ("EN_gb", "en-GB"), ("zh-Hant-TW", "zh-Hant-TW"), ("es-419", "es-419"),
+    ("ckb", "ckb"), ("xx", None), ("en\" onmouseover=\"alert(1)", None), ("english", None), ("", None),
+])
+def test_clean_lang(given, expected):
+    assert clean_lang(given) == expected
+
+
+def test_an_unknown_override_lang_is_dropped_and_flagged():
+    fixed = apply_overrides(Metadata(lang="en"), {"lang": "en\" onmouseover=\"alert(1)"})
+    assert fixed.lang == "en" and "lang-dropped" in codes(fixed)
+
+
+def test_a_sidecar_category_is_the_section():
+    assert apply_overrides(Metadata(section="World"), {"category": "Iraq News"}).section == "Iraq News"

@@ -46,7 +46,7 @@ def test_readme_walkthrough(tmp_path: Path):
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     make = start_devserver(project, port, tmp_path / "devserver.log")    # `make devserver`
     try:
-        assert wait_for(lambda: "Hashd Shaabi leader" in fetch(base + "/")), "the site never came up"
+        assert wait_for(lambda: "Latest edition" in fetch(base + "/")), "the site never came up"
         time.sleep(1)
         shutil.copy(project / "examples" / "rutba.txt", project / "seeds" / "rutba.txt")
         assert wait_for(lambda: TITLE in fetch(base + "/")), "the new article is not on the home page"

@@ -114,7 +114,7 @@ def test_same_article_twice_is_published_once_as_also_reported_by(project: Path)
     log = result.stdout + result.stderr
     assert "seeds/010_copy.txt: the same article as seeds/000_f581c82b4a773cbc.txt" in log
     assert "seeds/011_same.txt: the same article as seeds/000_f581c82b4a773cbc.txt" in log
-    index = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert index.count("Hashd Shaabi leader says hundreds of IS militants") == 1
+    day = (project / "output" / "2019" / "03" / "03" / "index.html").read_text(encoding="utf-8")
+    assert day.count("Hashd Shaabi leader says hundreds of IS militants") == 1
     page = next((project / "output").rglob("hashd-shaabi-leader-*.html")).read_text(encoding="utf-8")
     assert "Also reported by" in page and 'href="https://example.org/copy"' in page

@@ -535,6 +535,8 @@ def store_outcome(outcome: Outcome, target: Path, text: str, options: Options, f
     outcome.status = "new" if existing is None else ("updated" if written else "unchanged")
     for code in outcome.flags:
         logger.info("%s: %s", outcome.raw_file, code)
+    if outcome.message:                 # a value that cannot be published was dropped
+        logger.warning("%s: %s", outcome.raw_file, outcome.message)
 
 
 _WORKER_CONTEXT: list[Any] = []   # set once per worker process by init_worker
@@ -548,6 +550,7 @@ def init_worker(context) -> None:
 def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     """One (raw path, target, added, root, generator) in; (Outcome, Markdown text) out."""
     from dataclasses import replace
+    from .metadata import DROPPED_FLAGS
     from .model import ConversionError
     from .pipeline import convert_seed
     from .read import display_path, read_seed
@@ -568,7 +571,8 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
         return Outcome(raw_file=rel, status="failed",
                        message=f"{rel}: failed: {type(err).__name__}: {err}"), ""
     extra_flags, suspects = find_suspects(article)
-    return Outcome(raw_file=rel, status="converted", markdown=markdown,
+    dropped = "; ".join(flag.message for flag in article.flags if flag.code in DROPPED_FLAGS)
+    return Outcome(raw_file=rel, status="converted", markdown=markdown, message=dropped,
                    flags=[flag.code for flag in article.flags] + extra_flags,
                    removed=removed_lines(article), suspects=suspects,
                    suggestions=article.suggestions), text

@@ -1,6 +1,7 @@
 """Link hygiene shared by both cleaners: drop unsafe URLs, strip tracking."""
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -24,6 +25,9 @@ TRACKING_PARAM = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Control characters a browser strips from a URL before it reads the scheme.
+IGNORED_IN_URL = re.compile(r"[\x00-\x1f\x7f]+")
+URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def strip_tracking_params(url: str) -> str:
@@ -35,16 +39,28 @@ def strip_tracking_params(url: str) -> str:
 
 
 def clean_url(url: str, base: str = "") -> str | None:
-    """URL (maybe relative) in, an absolute safe URL out; None if it is unsafe or malformed."""
-    url = "".join(url.split())          # browsers ignore whitespace in URLs
+    """URL (maybe relative) in, an absolute safe URL out; None if it is unsafe or malformed.
+
+    Every URL bound for an href passes here, whatever its origin: a link in
+    a page, a page's canonical URL, an editor's `url:` in a sidecar, a raw
+    file's front matter or a Markdown file.
+    """
+    url = IGNORED_IN_URL.sub("", "".join(url.split()))   # browsers drop these from URLs
     if not url:
         return None
     try:
         if base:
             url = urljoin(base, url)
         scheme = urlsplit(url).scheme.lower()
-        if scheme not in SAFE_SCHEMES:
+        if scheme not in SAFE_SCHEMES or not scheme_is_safe(url):
             return None                  # javascript:, data:, vbscript:, relative with no base
         return strip_tracking_params(url) if scheme != "mailto" else url
     except ValueError:                   # malformed, e.g. an unclosed IPv6 bracket
         return None
+
+
+def scheme_is_safe(url: str) -> bool:
+    """URL in; False when, read once more as HTML would ("jav&#x09;ascript:"), it names an unsafe scheme."""
+    decoded = IGNORED_IN_URL.sub("", "".join(html.unescape(url).split()))
+    scheme = URL_SCHEME.match(decoded)
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES

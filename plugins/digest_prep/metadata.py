@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .links import clean_url
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .tagging import Matcher, compile_matchers, match_names, normalise_alias
 
@@ -233,10 +234,28 @@ SPACES = re.compile(r"\s+")
 
 OVERRIDE_FIELDS = {
     "title": "title", "date": "date", "source": "source", "author": "author",
-    "section": "section", "summary": "summary", "url": "source_url",
+    "section": "section", "category": "section", "summary": "summary", "url": "source_url",
     "source_url": "source_url", "lang": "lang", "publisher": "publisher",
     "editor": "editor",
 }
+# Language codes a page or an editor may give: ISO 639-1, and the few
+# ISO 639-3 codes of languages the site sets right to left (digest_site).
+LANGUAGE_CODES = frozenset("""
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+    da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
+    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky
+    la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny
+    oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
+    st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo
+    za zh zu ckb
+""".split())
+# A BCP 47 tag of the shape the site needs: language, then an optional
+# script ("Latn") and region ("GB", "419"); "_" is read as "-".
+LANGUAGE_TAG = re.compile(r"(?i)([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?")
+# Flags for a value an editor or a page gave that cannot be published: the
+# build names the file and the value in a warning.
+DROPPED_FLAGS = frozenset({"url-dropped", "lang-dropped"})
+
 # Flags an editor's value settles.
 FLAGS_SETTLED = {
     "title": frozenset({"title-derived", "no-title"}),
@@ -861,7 +880,12 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
     summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
         [strip_dateline(lead)] + paragraphs[1:2])
-    lang = str(page_meta["lang"]).split("-")[0].lower() if page_meta.get("lang") else None
+    lang = None
+    if page_meta.get("lang"):             # the language alone: a page's region or variant is often wrong
+        lang = clean_lang(str(page_meta["lang"]).strip().replace("_", "-").split("-")[0])
+        if lang is None:
+            flags.append(Flag("lang-dropped", f"lang {str(page_meta['lang'])[:40]!r} is not a "
+                                              "known language code; dropped"))
 
     return Metadata(
         title=title,
@@ -897,6 +921,18 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
             if problem:
                 flags.append(Flag("date-override-unread", problem))
             changes["date_inferred"] = False
+        elif name == "source_url":
+            value = clean_url(str(value))
+            if value is None:
+                flags.append(Flag("url-dropped", f"{key} {str(overrides[key])[:80]!r} is not an "
+                                                 "http, https or mailto address; dropped"))
+                continue
+        elif name == "lang":
+            value = clean_lang(value)
+            if value is None:
+                flags.append(Flag("lang-dropped", f"lang {str(overrides[key])[:40]!r} is not a "
+                                                  "known language code; dropped"))
+                continue
         else:
             value = str(value).strip()
         if name == "title":
@@ -917,3 +953,13 @@ def read_override_date(value: Any) -> tuple[str, str | None]:
     if stamped is None:
         return str(value).strip(), f"date {value!r} is not a date this stage can read; kept as written"
     return stamped, None
+
+
+def clean_lang(value: Any) -> str | None:
+    """A language tag as given ("ar", "en_GB", "EN-gb") in; it normalised ("en-GB"), or None if unknown."""
+    match = LANGUAGE_TAG.fullmatch(str(value).strip().replace("_", "-"))
+    if not match or match.group(1).lower() not in LANGUAGE_CODES:
+        return None
+    language, script, region = match.groups()
+    return "-".join(part for part in (language.lower(), script and script.title(),
+                                      region and region.upper()) if part)

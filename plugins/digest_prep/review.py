@@ -41,6 +41,8 @@ FLAG_TEXT = {
     "short-body": "very short body",
     "lost-text": "the body kept little of the raw text",
     "removed-sentence": "removed lines that read like article text",
+    "url-dropped": "a URL that is not http, https or mailto was dropped",
+    "lang-dropped": "an unknown language code was dropped",
 }
 
 

@@ -1,6 +1,7 @@
 """Per-article values the theme shows: flags, reading time, neighbours, sources."""
 from __future__ import annotations
 
+import html
 import math
 import re
 import zlib
@@ -52,7 +53,8 @@ def set_flags(article, words_per_minute: int) -> None:
         setattr(article, name, is_true(article.metadata.get(name)))
     text = plain_text(article._content or "")
     article.reading_minutes = count_minutes(text, words_per_minute)
-    article.dir = text_direction(getattr(article, "lang", ""))
+    # the reader let through only ltr, rtl or auto
+    article.dir = article.metadata.get("dir") or text_direction(getattr(article, "lang", ""))
     article.standfirst = choose_standfirst(article.metadata.get("summary"), text)
 
 
@@ -79,7 +81,9 @@ def group_by_source(articles, options, settings) -> list[Source]:
 
     def get_source(name):
         name = " ".join(str(name).split())
-        slug = slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        # escaped, so that a name that looks like markup keeps its letters in the slug
+        slug = slugify(html.escape(name, quote=False),
+                       regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         if not slug:                    # a name in a script slugify drops
             slug = f"source-{zlib.crc32(name.encode()):08x}"
         if slug not in sources:         # "AFP" and "A.F.P." are one source

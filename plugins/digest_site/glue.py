@@ -16,7 +16,7 @@ from .options import read_options
 from .output import DigestWriter, list_sitemap_entries, render_sitemap, write_source_feeds, write_source_pages
 from .search import build_search_index
 from .story import Entry, find_same_story, plain_text, shingle_text
-from .templating import group_by_day, make_render_once, neighbour_days
+from .templating import escape_for_pagefind, group_by_day, html_to_text, make_render_once, neighbour_days
 
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ def check_site_url(pelican) -> None:
 def add_filters(generator) -> None:
     """Every generator's Jinja environment gets the digest's filters and its own item cache."""
     generator.env.filters.update(group_by_day=group_by_day, text_direction=text_direction,
-                                 neighbour_days=neighbour_days)
+                                 neighbour_days=neighbour_days, plain_text=html_to_text,
+                                 pagefind_value=escape_for_pagefind)
     generator.env.globals["render_once"] = make_render_once()
 
 

@@ -1,7 +1,26 @@
 """Jinja filters and globals the theme uses."""
 from __future__ import annotations
 
+import html
+
 from jinja2 import pass_context
+
+from .story import plain_text
+
+
+def html_to_text(value) -> str:
+    """HTML (a summary) in; its text, spaces collapsed, as a plain string the template escapes again."""
+    return " ".join(plain_text(str(value or "")).split())
+
+
+def escape_for_pagefind(value) -> str:
+    """A filter value (a tag or source name) in; the text to print in a Pagefind filter attribute.
+
+    Pagefind 1.5 decodes a filter value twice (once as HTML, once more on
+    its own) and its search page shows it as HTML; escaped twice here and
+    once more by the template, it reaches the page as escaped text.
+    """
+    return html.escape(html.escape(str(value)))
 
 
 def group_by_day(articles) -> list[tuple[object, list]]:
