@@ -40,13 +40,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# `digest index` clears output/pagefind, runs Pagefind (python -m pagefind
+# --site output) and puts its filter lists in a fixed order: the same site
+# gives the same index, byte for byte, with no file of an older one left.
 html: $(STAMP)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --quiet
+	$(BIN)/digest index $(OUTPUTDIR)
 
 publish: $(STAMP)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
-	$(BIN)/python -m pagefind --site $(OUTPUTDIR) --quiet
+	$(BIN)/digest index $(OUTPUTDIR)
 
 serve: $(STAMP)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 
-from conftest import CHROMIUM, ROOT, copy_project, run_pelican
+from conftest import CHROMIUM, ROOT, build_env, copy_project, run_pelican
 from test_site import WIRE_EDITS
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -92,8 +92,8 @@ def built_site(tmp_path_factory) -> Path:
     write_wire_copy(project)
     result = run_pelican(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    index = subprocess.run([sys.executable, "-m", "pagefind", "--site", "output", "--quiet"],
-                           cwd=project, capture_output=True, text=True, timeout=300)
+    index = subprocess.run([sys.executable, "-m", "digest_prep.cli", "index", "output"],   # as make html
+                           cwd=project, capture_output=True, text=True, timeout=300, env=build_env(project))
     assert index.returncode == 0, index.stdout + index.stderr
     return project / "output"
 

@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--workers", type=int, default=0,
                          help="conversion processes (default: one per core)")
     convert.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    index = commands.add_parser(
+        "index", help="index the built site for search (Pagefind), the same index for the same site")
+    index.add_argument("site", type=Path, nargs="?", default=Path("output"),
+                       help="the built site (default: output)")
     watch = commands.add_parser(
         "watch", help="convert again whenever seeds/ or a vocabulary changes (for make devserver)")
     watch.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
@@ -64,10 +68,25 @@ def watch_seeds(options) -> None:
             print_summary(report, options)
 
 
+def index_site(site: Path) -> int:
+    """The built site in; a fresh Pagefind index in site/pagefind (no file of an older one left), exit status out."""
+    import shutil
+    import subprocess
+    from .search_index import pin_index
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"])
+    if run.returncode != 0:
+        return run.returncode
+    pin_index(site / "pagefind")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line arguments in; exit status out (1 if any raw file failed)."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "index":
+        return index_site(args.site)
     settings = load_settings(args.settings)
     root = args.settings.absolute().parent if args.settings.is_file() else Path.cwd()
     options = read_options(settings, root)
