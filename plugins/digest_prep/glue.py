@@ -277,13 +277,15 @@ class MarkdownNames:
                 f"{rel}: its name and that of {first} would make the same article file; "
                 f"written as {project_path(target, root)}, the other's is "
                 f"{project_path(markdown_path(first, self.seeds_rel, self.out_dir), root)}"))
-        key, salt = str(target).casefold(), ""
+        name = str(target)
+        key, salt = name.casefold(), ""
         while key in self.taken:              # a clash of hashes: another settles it
             salt += "\0"
             target = target.with_name(f"{target.stem}-{short_hash(rel + salt)}.md")
-            key = str(target).casefold()
+            name = str(target)
+            key = name.casefold()
         self.taken[key] = rel
-        self.by_raw[rel] = str(target)
+        self.by_raw[rel] = name
         return target
 
 

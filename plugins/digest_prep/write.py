@@ -315,7 +315,7 @@ def plain_markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> str:
     root, ext = os.path.splitext(inner)
     name = root if ext.lower() == ".txt" else inner
     parts = [safe_name(part) or "_" for part in name.split("/") if part not in ("", ".")]
-    return str(out_dir.joinpath(*parts)).casefold() + ".md"
+    return os.path.join(str(out_dir), *parts).casefold() + ".md"
 
 
 def is_plain(name: str) -> bool:
