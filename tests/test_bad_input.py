@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -79,6 +80,22 @@ def convert(project: Path, **kwargs):
 def articles(project: Path) -> list[tuple[dict, str]]:
     return [split_markdown(p.read_text(encoding="utf-8"))
             for p in sorted((project / "content" / "articles").rglob("*.md"))]
+
+
+# Seconds any test here may take: the largest generated case (big-html) takes about 25.
+CASE_TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def time_limit():
+    """Every test here ends: a conversion that hangs fails its test instead of stopping the suite."""
+    def expire(signum, frame):
+        raise TimeoutError(f"no result in {CASE_TIMEOUT} s: the conversion hangs")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(CASE_TIMEOUT)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture
