@@ -133,8 +133,9 @@ def test_names_reach_the_terminal_escaped(project: Path):
     seeds = os.fsencode(project / "seeds")
     hostile = b"/\x1b]0;owned\x07\x1b[2J\xe2\x80\xaegnp.txt"  # ESC sequences, a bell, a bidi override
     not_utf8 = b"/caf\xe9.txt"                                     # a name that is not UTF-8
+    markup = b"/[bold red]alarm :warning:.txt"                        # rich's markup and emoji codes
     for name, data in ((hostile, OTHER), (hostile[:-4] + b".yaml", b"date: never\n"),
-                       (not_utf8, GOOD.replace(b"Rutba", b"Qaim"))):
+                       (not_utf8, GOOD.replace(b"Rutba", b"Qaim")), (markup, GOOD)):
         with open(seeds + name, "wb") as handle:
             handle.write(data)
     run = convert(project)
@@ -145,7 +146,8 @@ def test_names_reach_the_terminal_escaped(project: Path):
     shown = "seeds/\\x1b]0;owned\\x07\\x1b[2J\\u202egnp.txt"
     assert f"{shown}: date 'never' is not a date" in err, err
     assert "seeds/caf\\xe9.txt: skipped: its name is not UTF-8 text; rename it" in err, err
-    assert len(articles(project)) == 2
+    assert "seeds/[bold red]alarm :warning:.txt" in err, err
+    assert len(articles(project)) == 3
 
 
 def test_every_article_of_clashing_names_and_bad_dates_is_published(project: Path):

@@ -744,7 +744,7 @@ def print_summary(report: Report, options: Options) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-    console = Console(stderr=True, markup=False, highlight=False)
+    console = Console(stderr=True, markup=False, highlight=False, emoji=False)   # names are shown as they are
     table = Table(title="Raw articles", show_header=True)
     for column in ("new", "updated", "unchanged", "kept (edited)", "flagged", "failed"):
         table.add_column(column, justify="right")
