@@ -40,6 +40,8 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Every Pelican build ends by indexing output/ for search (the digest_site
+# plugin runs Pagefind), so `pelican content` alone also gives search.
 html: $(STAMP)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 

@@ -73,7 +73,8 @@ DAY_ARCHIVE_URL = "{date:%Y}/{date:%m}/{date:%d}/"
 # The reader-facing site: theme/ and the digest_site plugin (same-story
 # links, source pages, sitemap). Sections come from `category` only.
 USE_FOLDER_AS_CATEGORY = False
-DEFAULT_CATEGORY = "General"
+# An article without section evidence is listed without a section: no "General".
+DEFAULT_CATEGORY = ""
 ARTICLE_URL = "article/{slug}.html"
 ARTICLE_SAVE_AS = "article/{slug}.html"
 ARTICLE_LANG_URL = ARTICLE_URL          # an Arabic article is no translation:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import stat
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pelican.settings import read_settings
 
 from conftest import CASES_DIR, copy_project, split_markdown
 from digest_prep.glue import read_options, run_conversion
+from digest_prep.read import UNPRINTABLE
 
 BAD_CASES = sorted(p for p in CASES_DIR.glob("bad-*") if p.is_dir())
 LEAD = ("Iraqi forces said on Tuesday they had cleared the last desert pockets held by Islamic "
@@ -46,6 +48,10 @@ def generate(name: str) -> dict[str, bytes]:
         depth = 100_000
         return {"seed.html": ("<html><body>" + "<div>" * depth + f"<p>{LEAD * 3}</p>"
                               + "</div>" * depth + "</body></html>").encode()}
+    if name == "many-tags":
+        text = (CASES_DIR / "bad-sidecar-overrides" / "seed.txt").read_bytes()
+        tags = "".join(f"- Tag number {i}\n" for i in range(20_000))
+        return {"seed.txt": text, "seed.yaml": f"tags:\n{tags}".encode()}
     if name == "long-line":
         words = ("desert", "pockets", "cleared", "forces", "border", "militants", "Rutba")
         line = " ".join(words[i % 7] for i in range(1_000_000 // 7))
@@ -57,7 +63,8 @@ def place_case(case: Path, seeds: Path) -> dict:
     """Case folder and a seeds folder in; the case's files put there, its spec out."""
     spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
     files = spec.get("files") or {p.name: p.name for p in case.iterdir() if p.name != "case.yaml"}
-    for name, stored in files.items():
+    for name, stored in files.items():      # names git cannot hold everywhere are given here
+        (seeds / name).parent.mkdir(parents=True, exist_ok=True)
         (seeds / name).write_bytes((case / stored).read_bytes())
     for name, data in (generate(spec["generate"]).items() if spec.get("generate") else ()):
         (seeds / name).write_bytes(data)
@@ -75,6 +82,22 @@ def articles(project: Path) -> list[tuple[dict, str]]:
             for p in sorted((project / "content" / "articles").rglob("*.md"))]
 
 
+# Seconds any test here may take: the largest generated case (big-html) takes about 25.
+CASE_TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def time_limit():
+    """Every test here ends: a conversion that hangs fails its test instead of stopping the suite."""
+    def expire(signum, frame):
+        raise TimeoutError(f"no result in {CASE_TIMEOUT} s: the conversion hangs")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(CASE_TIMEOUT)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.fixture
 def bare_project(tmp_path: Path) -> Path:
     """A project copy with an empty seeds folder."""
@@ -85,11 +108,13 @@ def bare_project(tmp_path: Path) -> Path:
 def test_bad_input(case: Path, bare_project: Path, caplog):
     seeds = bare_project / "seeds"
     spec = place_case(case, seeds)
-    before = {p.name: p.read_bytes() for p in seeds.iterdir()}
+    before = {p: p.read_bytes() for p in seeds.rglob("*") if p.is_file()}
     with caplog.at_level(logging.WARNING):
         report = convert(bare_project)
-    after = {p.name: p.read_bytes() for p in seeds.iterdir()}
+    after = {p: p.read_bytes() for p in seeds.rglob("*") if p.is_file()}
     assert after == before, "a raw file was changed"
+    for record in caplog.records:          # names and values reach a terminal escaped
+        assert not UNPRINTABLE.search(record.getMessage()), record.getMessage()
     outcome = spec["outcome"]
     failed = report.failed
     if outcome == "failed":
@@ -109,6 +134,18 @@ def test_bad_input(case: Path, bare_project: Path, caplog):
     assert not failed, failed[0].message
     found = articles(bare_project)
     assert found, "no article written"
+    assert len(found) == spec.get("articles", len(found)), "an article was lost"
+    if "warning" in spec:                 # said once per file it concerns, naming the file
+        said = [r.getMessage() for r in caplog.records if spec["warning"] in r.getMessage()]
+        assert said, [r.getMessage() for r in caplog.records]
+        for name in spec.get("named", ["seed.txt"]):
+            assert any(f"seeds/{name}" in message for message in said), (name, said)
+    if "date_unknown" in spec:
+        assert all(f.get("date_unknown") is spec["date_unknown"] for f, _ in found), \
+            [(f.get("date"), f.get("date_unknown")) for f, _ in found]
+        assert all(str(f["date"]).startswith(("19", "20")) for f, _ in found)
+    if "tag_count" in spec:
+        assert len(found[0][0]["tags"]) == spec["tag_count"]
     front, body = found[0]
     for field in ("title", "date", "source"):
         if field in spec:
@@ -208,3 +245,18 @@ def test_a_page_saved_as_text_and_as_html_is_two_articles(bare_project: Path):
     assert sorted(p.name for p in (bare_project / "content" / "articles").iterdir()) == [
         "story.html.md", "story.md"]
     assert convert(bare_project).count("unchanged") == 2
+
+
+def test_article_under_an_older_name_is_replaced_not_doubled(bare_project: Path, caplog):
+    (bare_project / "seeds" / "Report.txt").write_text("Rutba pockets cleared\n\n" + LEAD * 3)
+    convert(bare_project)
+    folder = bare_project / "content" / "articles"
+    [written] = folder.iterdir()
+    assert written.name != "Report.md"          # not lowercase: a name unique even folding case
+    older = folder / "Report.md"                # as an earlier version named it
+    older.write_bytes(written.read_bytes())
+    with caplog.at_level(logging.INFO):
+        report = convert(bare_project)
+    assert report.counts == {"unchanged": 1} and not report.orphans
+    assert [p.name for p in folder.iterdir()] == [written.name]
+    assert any("content/articles/Report.md: removed" in r.getMessage() for r in caplog.records)

@@ -9,10 +9,9 @@ the site. Screenshots land in artifacts/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import re
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -522,3 +521,49 @@ def test_every_page_names_an_icon_that_exists(page, built_site):
     href = page.locator("link[rel=icon]").get_attribute("href")
     response = page.request.get(urljoin(page.url, href))
     assert response.ok and b"<svg" in response.body()
+
+
+# --- sharing -----------------------------------------------------------
+
+NEWS_ARTICLE_SCHEMA = json.loads((ROOT / "tests" / "schemas" / "news-article.schema.json").read_text("utf-8"))
+
+
+def sharing_of(page) -> dict:
+    """The open article page in; its canonical link, OpenGraph and Twitter tags, and its JSON-LD."""
+    return page.evaluate("""() => {
+        const meta = {};
+        for (const m of document.querySelectorAll('meta[property], meta[name^="twitter:"]')) {
+            const key = m.getAttribute('property') || m.getAttribute('name');
+            (meta[key] = meta[key] || []).push(m.content);
+        }
+        const scripts = [...document.querySelectorAll('script[type="application/ld+json"]')];
+        return {canonical: document.querySelector('link[rel=canonical]').href, meta: meta,
+                ld: scripts.map(s => JSON.parse(s.textContent)), h1: document.querySelector('h1').innerText};
+    }""")
+
+
+@pytest.mark.parametrize("which", ["wire", "rtl", "undated"])
+def test_articles_carry_sharing_tags_and_valid_json_ld(page, built_site, which):
+    from jsonschema import Draft202012Validator
+    url = {"wire": lambda: wire_article_url(built_site), "rtl": lambda: "/article/editor-rtl-anbar.html",
+           "undated": lambda: undated_urls(built_site)[0]}[which]()
+    visit(page, url)
+    shared = sharing_of(page)
+    assert re.match(r"https?://[^/]+/article/", shared["canonical"])
+    assert shared["meta"]["og:url"] == [shared["canonical"]] and shared["meta"]["og:type"] == ["article"]
+    assert shared["meta"]["og:title"] == [shared["h1"]] == shared["meta"]["twitter:title"]
+    assert shared["meta"]["twitter:card"] == ["summary"] and shared["meta"]["og:site_name"]
+    assert len(shared["ld"]) == 1
+    data = shared["ld"][0]
+    errors = sorted(e.message for e in Draft202012Validator(NEWS_ARTICLE_SCHEMA).iter_errors(data))
+    assert errors == []
+    assert data["headline"] == shared["h1"][:110] and data["url"] == shared["canonical"]
+    if which == "undated":
+        assert "datePublished" not in data and "article:published_time" not in shared["meta"]
+    else:
+        assert data["datePublished"] == shared["meta"]["article:published_time"][0]
+    if which == "wire":
+        assert data["publisher"] == {"@type": "Organization", "name": "Xinhua"}
+    if which == "rtl":
+        assert data["inLanguage"] == "ar"
+        assert data["isBasedOn"] == "https://example.com/ar/anbar-operations"

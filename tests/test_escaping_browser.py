@@ -208,6 +208,12 @@ SCAN = """() => {
     if (el.tagName === 'FORM' && !el.matches('.quick-search, .pagefind-ui__form')) bad.push('FORM');
   }
   for (const s of document.scripts) {
+    if (s.type === 'application/ld+json') {      // data, never run: it must parse, and hold no markup
+      let parsed = null;
+      try { parsed = JSON.parse(s.textContent); } catch (e) { bad.push('JSON-LD does not parse'); }
+      if (/[<>]/.test(s.textContent) || s.src || (parsed && parsed['@type'] !== 'NewsArticle')) bad.push('JSON-LD ' + s.textContent.slice(0, 60));
+      continue;
+    }
     if (s.textContent.includes('PWNED') || (s.src && !s.src.endsWith('/pagefind/pagefind-ui.js'))) bad.push('SCRIPT ' + (s.src || s.textContent.slice(0, 60)));
   }
   const description = document.querySelector('meta[name=description]');

@@ -456,9 +456,21 @@ def test_override_dates_become_iso(value, expected):
     assert apply_overrides(Metadata(), {"date": value}).date == expected
 
 
-def test_unreadable_override_date_is_kept_and_flagged():
-    fixed = apply_overrides(Metadata(), {"date": "sometime in spring"})
-    assert fixed.date == "sometime in spring" and "date-override-unread" in codes(fixed)
+@pytest.mark.parametrize("value", [
+    "sometime in spring", "1e309", "inf", "1.0e+309", "-0044-03-15", "+2024-01-01", "0000-01-01",
+    "2024-02-30", "0044-03-15", "9999-12-31T23:00:00-05:00", "\x1b[2J2024-01-01",
+])
+def test_impossible_override_date_is_ignored_and_flagged(value):
+    found = Metadata(date="2019-03-03", flags=[])
+    fixed = apply_overrides(found, {"date": value})
+    assert fixed.date is None and not fixed.date_inferred      # dated unknown, never dropped
+    flag = next(f for f in fixed.flags if f.code == "date-override-unread")
+    assert flag.warn and repr(value)[1:-1] in flag.message
+
+
+def test_impossible_page_date_is_ignored_and_flagged():
+    fixed = apply_overrides(Metadata(date="0044-03-15T10:00:00"), {})
+    assert fixed.date is None and "date-unread" in codes(fixed)
 
 
 def test_empty_override_values_change_nothing():

@@ -9,6 +9,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import stat
 import sys
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pelican import signals
+
+from .read import printable
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +176,7 @@ def finish_build(pelican) -> None:
         write_review_page(options, Path(pelican.settings["OUTPUT_PATH"]))
     if report.failed:
         logger.error("%d raw file(s) could not be converted: %s", len(report.failed),
-                     ", ".join(o.raw_file for o in report.failed))
+                     printable(", ".join(o.raw_file for o in report.failed)))
 
 
 def add_reader(readers) -> None:
@@ -205,9 +208,10 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         shas: dict[str, str] = {}
         owned: set[str] = set()      # Markdown whose raw file is here: no orphan
         fixed: list[Outcome] = []    # unchanged, where the last run failed or kept the file
+        names = MarkdownNames(seeds_rel, options.out_dir)
         for path in iter_raw_paths(options, paths, report):
             rel = read.display_path(path, options.root)
-            target = write.markdown_path(rel, seeds_rel, options.out_dir)
+            target = names.assign(rel, options.root)
             existing = write.read_generated(target)
             path_name, target_name = str(path), str(target)
             raw_sha = raw_sha256(path)
@@ -236,7 +240,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                 report.add(outcome)
         converted, todo = bool(todo), []
         if paths is None:
-            report.orphans = find_orphans(options, owned)
+            report.orphans = find_orphans(options, owned, names.by_raw)
         report.notable.sort(key=lambda o: o.raw_file)
         if record and (converted or report.orphans or checked):
             live = None
@@ -247,36 +251,81 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
     return report
 
 
+class MarkdownNames:
+    """The Markdown file of each raw file of one run: never one for two, and every near miss named.
+
+    markdown_path makes the names unique by construction; two raw files
+    whose names differ only in what it cannot keep (case, a suffix, letters
+    outside ASCII) are reported, naming both, and if two ever did share a
+    Markdown name the second would take a longer one, not the first's.
+    """
+
+    def __init__(self, seeds_rel: str, out_dir: Path):
+        self.seeds_rel, self.out_dir = seeds_rel, out_dir
+        self.plain: dict[str, str] = {}       # case-folded plain Markdown path -> first raw file
+        self.taken: dict[str, str] = {}       # case-folded Markdown path -> raw file
+        self.by_raw: dict[str, str] = {}      # raw file -> Markdown path
+
+    def assign(self, rel: str, root: Path) -> Path:
+        """A raw file (relative to the project) and the project root in; its Markdown path out."""
+        from .write import markdown_path, plain_markdown_path, short_hash
+        target = markdown_path(rel, self.seeds_rel, self.out_dir)
+        plain = plain_markdown_path(rel, self.seeds_rel, self.out_dir)
+        first = self.plain.setdefault(plain, rel)
+        if first != rel:
+            logger.warning("%s", printable(
+                f"{rel}: its name and that of {first} would make the same article file; "
+                f"written as {project_path(target, root)}, the other's is "
+                f"{project_path(markdown_path(first, self.seeds_rel, self.out_dir), root)}"))
+        name = str(target)
+        key, salt = name.casefold(), ""
+        while key in self.taken:              # a clash of hashes: another settles it
+            salt += "\0"
+            target = target.with_name(f"{target.stem}-{short_hash(rel + salt)}.md")
+            name = str(target)
+            key = name.casefold()
+        self.taken[key] = rel
+        self.by_raw[rel] = name
+        return target
+
+
 def iter_raw_paths(options: Options, paths: Iterable[Path] | None, report: Report) -> Iterator[Path]:
     """Options and optional paths in; raw files to consider out (refusals go in the report)."""
-    from .read import display_path, list_seeds
+    from .read import describe_mode, display_path, is_utf8, list_seeds
     from .model import ConversionError
     folders = [options.seeds_dir] if paths is None else list(paths)
     for folder in folders:
         found = list_seeds(folder, options.root) if folder.is_dir() else [folder]
         for item in found:
+            if not isinstance(item, ConversionError) and paths is not None:
+                rel = display_path(item, options.root)
+                try:                  # a file named on the command line: followed, but only to a file
+                    if not is_utf8(rel):
+                        rel = printable(rel)
+                        item = ConversionError(f"{rel}: skipped: its name is not UTF-8 text; rename it")
+                    elif not stat.S_ISREG(os.stat(item).st_mode):
+                        item = ConversionError(f"{rel}: skipped: not a regular file "
+                                               f"({describe_mode(item)})")
+                except OSError as err:
+                    fail(report, rel, f"{rel}: no such file" if not os.path.lexists(item)
+                         else f"{rel}: skipped: cannot be read: {err.strerror or err}")
+                    continue
             if isinstance(item, ConversionError):
-                fail(report, str(item).split(":", 1)[0], str(item))
-            elif not item.exists():
-                fail(report, display_path(item, options.root),
-                     f"{display_path(item, options.root)}: no such file")
+                fail(report, str(item).split(": skipped:", 1)[0], str(item))
             else:
                 yield item
 
 
 def fail(report: Report, raw_file: str, message: str) -> None:
     """Report, file and reason in; a failure recorded and logged once."""
-    logger.warning("%s", message)
+    logger.warning("%s", printable(message))
     report.add(Outcome(raw_file=raw_file, status="failed", message=message))
 
 
 def raw_sha256(path: Path) -> str | None:
-    """Raw file path in; the sha256 of its bytes, or None if it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None                  # read_seed will report it
+    """Raw file path in; the sha256 of its bytes, or None if it is no regular file or cannot be read."""
+    from .read import hash_raw_file
+    return hash_raw_file(path)
 
 
 def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
@@ -289,7 +338,7 @@ def check_existing(path: Path, rel: str, target: Path, existing, generator: str,
     if existing.edited and not force:
         message = (f"{markdown} was edited by hand; kept the editor's version "
                    f"(`digest convert --force {rel}` regenerates it, keeping a backup)")
-        logger.warning("%s", message)
+        logger.warning("%s", printable(message))
         return Outcome(raw_file=rel, status="kept", markdown=markdown, message=message)
     if force or existing.generator != generator:
         return None
@@ -491,13 +540,15 @@ def convert_many(todo: list[tuple[str, str, str]], context, options: Options,
             advance()
             target = Path(target_name)
             if outcome.status != "failed":
+                if outcome.message:          # an editor's value refused; the article is written
+                    logger.warning("%s", printable(outcome.message))
                 earlier = writing.get(target)
                 if earlier is not None:
                     earlier.result()     # two raw files, one Markdown: keep their order
                 writing[target] = writers.submit(store_outcome, outcome, target, text, options, force)
                 pending.append((outcome, target, writing[target]))
             else:
-                logger.warning("%s", outcome.message)
+                logger.warning("%s", printable(outcome.message))
                 pending.append((outcome, None, None))
             while pending and (len(pending) > WRITE_BACKLOG or pending[0][2] is None
                                or pending[0][2].done()):
@@ -524,19 +575,17 @@ def store_outcome(outcome: Outcome, target: Path, text: str, options: Options, f
         if existing and existing.edited and force:
             stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
             saved = back_up(target, options.state_dir / "backups", stamp)
-            logger.warning("%s: the editor's version was saved as %s", outcome.markdown,
+            logger.warning("%s: the editor's version was saved as %s", printable(outcome.markdown),
                            saved.relative_to(options.root) if saved.is_relative_to(options.root) else saved)
         written = write_if_changed(target, text)
     except OSError as err:
         outcome.status = "failed"
         outcome.message = f"{outcome.raw_file}: cannot write {outcome.markdown}: {err.strerror or err}"
-        logger.warning("%s", outcome.message)
+        logger.warning("%s", printable(outcome.message))
         return
     outcome.status = "new" if existing is None else ("updated" if written else "unchanged")
     for code in outcome.flags:
-        logger.info("%s: %s", outcome.raw_file, code)
-    if outcome.message:                 # a value that cannot be published was dropped
-        logger.warning("%s: %s", outcome.raw_file, outcome.message)
+        logger.info("%s: %s", printable(outcome.raw_file), code)
 
 
 _WORKER_CONTEXT: list[Any] = []   # set once per worker process by init_worker
@@ -550,7 +599,6 @@ def init_worker(context) -> None:
 def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     """One (raw path, target, added, root, generator) in; (Outcome, Markdown text) out."""
     from dataclasses import replace
-    from .metadata import DROPPED_FLAGS
     from .model import ConversionError
     from .pipeline import convert_seed
     from .read import display_path, read_seed
@@ -571,8 +619,9 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
         return Outcome(raw_file=rel, status="failed",
                        message=f"{rel}: failed: {type(err).__name__}: {err}"), ""
     extra_flags, suspects = find_suspects(article)
-    dropped = "; ".join(flag.message for flag in article.flags if flag.code in DROPPED_FLAGS)
-    return Outcome(raw_file=rel, status="converted", markdown=markdown, message=dropped,
+    warnings = "; ".join(flag.message for flag in article.flags if flag.warn)
+    return Outcome(raw_file=rel, status="converted", markdown=markdown,
+                   message=f"{rel}: {warnings}" if warnings else "",
                    flags=[flag.code for flag in article.flags] + extra_flags,
                    removed=removed_lines(article), suspects=suspects,
                    suggestions=article.suggestions), text
@@ -608,38 +657,66 @@ def write_review_page(options: Options, output_path: Path) -> None:
     write_if_changed(page, render_review(attention, latest, count, build))
 
 
-def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Options (and Markdown known to have its raw file) in; generated articles whose raw file is gone."""
+def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset(),
+                 current: dict[str, str] | None = None) -> list[str]:
+    """Options (Markdown known to have its raw file, and this run's Markdown path of each raw file) in;
+    generated articles whose raw file is gone.
+
+    An article a raw file of this run had under an older name (before names
+    were made unique) is removed, unless an editor changed it.
+    """
     from .write import read_generated
     orphans = []
+    current = current or {}
     for name in walk_markdown(str(options.out_dir)):
         if name in owned:
             continue
         path = Path(name)
         existing = read_generated(path)
-        if existing and existing.raw_file and not (options.root / existing.raw_file).exists():
+        if not existing or not existing.raw_file:
+            continue
+        if not (options.root / existing.raw_file).exists():
             orphans.append((project_path(path, options.root), existing.raw_file))
+        elif existing.raw_file in current and name != current[existing.raw_file]:
+            remove_old_name(path, existing, current[existing.raw_file], options.root)
     orphans.sort()
     for rel, raw_file in orphans:
-        logger.warning("%s: its raw file %s is gone; the article is kept", rel, raw_file)
+        logger.warning("%s: its raw file %s is gone; the article is kept", printable(rel), printable(raw_file))
     return [rel for rel, _raw_file in orphans]
 
 
-def walk_markdown(folder: str) -> Iterator[str]:
-    """Folder in; the paths of the Markdown files in it and its subfolders (links to folders not followed)."""
-    try:
-        entries = os.scandir(folder)
-    except OSError:
+def remove_old_name(path: Path, existing, target: str, root: Path) -> None:
+    """A generated article under a name its raw file no longer has in; removed, or kept if edited."""
+    old = project_path(path, root)
+    if existing.edited:
+        logger.warning("%s", printable(f"{old}: written from {existing.raw_file}, whose article is now "
+                                       f"{project_path(Path(target), root)}; kept, as it was edited"))
         return
-    folders = []
-    with entries:
-        for entry in entries:
-            if entry.name.endswith(".md") and not entry.name.startswith("."):
-                yield entry.path
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-    for sub in folders:
-        yield from walk_markdown(sub)
+    with contextlib.suppress(OSError):
+        path.unlink()
+        logger.info("%s", printable(f"{old}: removed; the article of {existing.raw_file} is now "
+                                    f"{project_path(Path(target), root)}"))
+
+
+def walk_markdown(top: str) -> Iterator[str]:
+    """Folder in; the paths of the Markdown files in it and its subfolders (links to folders not followed)."""
+    stack = [top]
+    while stack:                  # its own stack: no depth of folders exhausts Python's
+        folder = stack.pop()
+        folders = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        if entry.name.endswith(".md") and not entry.name.startswith("."):
+                            yield entry.path
+                        elif entry.is_dir(follow_symlinks=False):
+                            folders.append(entry.path)
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+        stack.extend(reversed(folders))
 
 
 class progress_bar:  # noqa: N801 - used as a context manager like a function
@@ -666,7 +743,8 @@ def print_summary(report: Report, options: Options) -> None:
     """Report in; a one-screen summary table of the run on stderr."""
     from rich.console import Console
     from rich.table import Table
-    console = Console(stderr=True)
+    from rich.text import Text
+    console = Console(stderr=True, markup=False, highlight=False, emoji=False)   # names are shown as they are
     table = Table(title="Raw articles", show_header=True)
     for column in ("new", "updated", "unchanged", "kept (edited)", "flagged", "failed"):
         table.add_column(column, justify="right")
@@ -675,17 +753,17 @@ def print_summary(report: Report, options: Options) -> None:
         report.count("kept"), len(report.flagged), len(report.failed))))
     console.print(table)
     for outcome in report.flagged[:20]:
-        console.print(f"  flagged  {outcome.raw_file}: {', '.join(outcome.flags)}")
+        console.print(f"  flagged  {printable(outcome.raw_file)}: {', '.join(outcome.flags)}")
     if len(report.flagged) > 20:
         console.print(f"  ... and {len(report.flagged) - 20} more flagged")
     candidates = count_suggestions(report)
     if candidates:
-        console.print("  tag candidates (no tag in the vocabulary covers them): " + ", ".join(
-            f"{name} ({n})" for name, n in candidates))
+        console.print("  tag candidates (no tag in the vocabulary covers them): " + printable(", ".join(
+            f"{name} ({n})" for name, n in candidates)))
     for outcome in report.failed:           # the reason was logged when it happened
-        console.print(f"  [red]failed[/red]   {outcome.raw_file}")
+        console.print(Text("  failed", style="red") + Text(f"   {printable(outcome.raw_file)}"))
     for orphan in report.orphans:
-        console.print(f"  kept     {orphan}: raw file gone")
+        console.print(f"  kept     {printable(orphan)}: raw file gone")
 
 
 # How many vocabulary candidates the summary names, most frequent first.

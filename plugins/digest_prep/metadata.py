@@ -254,7 +254,6 @@ LANGUAGE_CODES = frozenset("""
 LANGUAGE_TAG = re.compile(r"(?i)([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?")
 # Flags for a value an editor or a page gave that cannot be published: the
 # build names the file and the value in a warning.
-DROPPED_FLAGS = frozenset({"url-dropped", "lang-dropped"})
 
 # Flags an editor's value settles.
 FLAGS_SETTLED = {
@@ -918,20 +917,22 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
             continue
         if name == "date":
             value, problem = read_override_date(value)
-            if problem:
-                flags.append(Flag("date-override-unread", problem))
             changes["date_inferred"] = False
+            if problem:       # the editor's date is refused: the article is dated unknown, never dropped
+                flags.append(Flag("date-override-unread", problem, warn=True))
+                changes["date"] = None
+                continue
         elif name == "source_url":
             value = clean_url(str(value))
             if value is None:
                 flags.append(Flag("url-dropped", f"{key} {str(overrides[key])[:80]!r} is not an "
-                                                 "http, https or mailto address; dropped"))
+                                                 "http, https or mailto address; dropped", warn=True))
                 continue
         elif name == "lang":
             value = clean_lang(value)
             if value is None:
                 flags.append(Flag("lang-dropped", f"lang {str(overrides[key])[:40]!r} is not a "
-                                                  "known language code; dropped"))
+                                                  "known language code; dropped", warn=True))
                 continue
         else:
             value = str(value).strip()
@@ -939,19 +940,38 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
             changes["title_derived"] = False
         changes[name] = value
         settled |= FLAGS_SETTLED.get(name, frozenset())
+    found = changes.get("date", meta.date)
+    problem = check_date(found) if found else None
+    if problem and "date" not in changes:     # the page's own date, not one the editor gave
+        flags.append(Flag("date-unread", f"the page's date {problem}; ignored", warn=True))
+        changes["date"], changes["date_inferred"] = None, False
     flags = [flag for flag in flags if flag.code not in settled]
     return replace(meta, **changes, flags=flags)
 
 
-def read_override_date(value: Any) -> tuple[str, str | None]:
-    """An editor's date (a YAML date, datetime or string) in; (ISO 8601 string, problem or None) out."""
-    if isinstance(value, datetime):
-        return value.isoformat(), None
-    if isinstance(value, date):
-        return value.isoformat(), None
-    stamped = read_iso(str(value), None)
-    if stamped is None:
-        return str(value).strip(), f"date {value!r} is not a date this stage can read; kept as written"
+# Years an article's date may have. The first printed newspapers are of
+# the 1600s; a later year than 2999 is a typing slip, and near 9999 a time
+# zone carries the date past what Python's datetime (and Pelican) can hold.
+EARLIEST_YEAR = 1600
+LATEST_YEAR = 2999
+# An editor's date written as a date: digits and the separators of ISO 8601
+# or of a written-out date; a sign, an exponent or an "inf" is none.
+DATE_CHARACTERS = re.compile(r"[\w .,:/+-]+")
+
+
+def read_override_date(value: Any) -> tuple[str | None, str | None]:
+    """An editor's date (a YAML date, datetime or string) in; (ISO 8601 string or None, problem or None) out."""
+    if isinstance(value, (date, datetime)):
+        stamped = value.isoformat()
+    else:
+        text = str(value).strip()
+        stamped = read_iso(text, None) if DATE_CHARACTERS.fullmatch(text) else None
+        if stamped is None or text.startswith(("-", "+")) or not text[:1].isalnum():
+            return None, (f"date {printable_value(value)} is not a date; ignored, "
+                          "the article is dated unknown")
+    problem = check_date(stamped)
+    if problem:
+        return None, f"date {problem}; ignored, the article is dated unknown"
     return stamped, None
 
 
@@ -963,3 +983,21 @@ def clean_lang(value: Any) -> str | None:
     language, script, region = match.groups()
     return "-".join(part for part in (language.lower(), script and script.title(),
                                       region and region.upper()) if part)
+
+
+def check_date(stamped: str) -> str | None:
+    """An ISO 8601 date in; None when an article may carry it, else what is wrong with it."""
+    try:
+        moment = datetime.fromisoformat(stamped)
+    except ValueError:
+        return f"{printable_value(stamped)} is not a date"
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return (f"{printable_value(stamped)} is out of range (years {EARLIEST_YEAR} "
+                f"to {LATEST_YEAR})")
+    return None
+
+
+def printable_value(value: Any) -> str:
+    """An editor's value in; quoted for a message, at most 80 characters."""
+    text = str(value)
+    return repr(text if len(text) <= 80 else text[:77] + "...")

@@ -77,6 +77,7 @@ class Flag:
 
     code: str                     # stable id: "no-date", "title-derived", ...
     message: str
+    warn: bool = False            # an editor's value was refused: the build says so, naming the file
 
 
 @dataclass

@@ -10,13 +10,18 @@ from typing import Any
 from .clean_html import strip_html_boilerplate
 from .clean_text import strip_text_boilerplate
 from .metadata import apply_overrides, extract_metadata
-from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Line, Seed
+from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Seed
 from .tagging import Vocabulary, assign_tags, suggest_tags
 
 SLUG_MAX_CHARS = 70      # long enough for a headline's key words, short enough for a URL
 # Tags come from the title and the body up to here: all of any news article
 # (the corpus's longest runs to 53,000 characters), and a bound on a runaway file.
 TAG_TEXT_MAX_CHARS = 60_000
+# Tags one article may carry. Pelican writes a feed per tag listing each
+# article with all its tags, so a build grows with the square of one
+# article's tags: 2,000 tags took a minute, 20,000 several. News pages carry
+# at most a few dozen.
+MAX_TAGS = 50
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ def convert_seed(seed: Seed, context: Context) -> Article:
     meta = extract_metadata(seed, extraction, context.outlets)            # 3 metadata
     meta = apply_overrides(meta, seed.overrides)                          # 3 editor's fields
     tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 4 tags
+    tags, meta = limit_tags(tags, meta)                                   # 4 a bound on the editor's
     return Article(seed=seed, extraction=extraction, meta=meta, tags=tags,
                    suggestions=suggestions, slug=make_slug(meta.title or "", seed.rel_path))
 
@@ -57,6 +63,22 @@ def choose_tags(seed: Seed, title: str | None, extraction: Extraction,
     if given:
         return tuple(str(tag) for tag in ([given] if isinstance(given, str) else given)), suggestions
     return assign_tags(text, vocabulary), suggestions
+
+
+def limit_tags(tags: tuple[str, ...], meta: Metadata) -> tuple[tuple[str, ...], Metadata]:
+    """Tags and Metadata in; tags without blanks or repeats (case aside), at most MAX_TAGS, and
+    Metadata flagged when some were dropped."""
+    seen: set[str] = set()
+    kept = []
+    for tag in tags:
+        key = tag.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(tag.strip())
+    if len(kept) <= MAX_TAGS:
+        return tuple(kept), meta
+    flag = Flag("too-many-tags", f"{len(kept):,} tags given; kept the first {MAX_TAGS}", warn=True)
+    return tuple(kept[:MAX_TAGS]), replace(meta, flags=[*meta.flags, flag])
 
 
 def apply_line_overrides(extraction: Extraction, overrides: dict[str, Any]) -> Extraction:
@@ -107,7 +129,7 @@ def make_slug(title: str, rel_path: str) -> str:
     stem = slugify(title)
     if len(stem) > SLUG_MAX_CHARS:
         stem = stem[:SLUG_MAX_CHARS].rsplit("-", 1)[0]
-    tag = hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
+    tag = hashlib.sha256(rel_path.encode("utf-8", "surrogateescape")).hexdigest()[:6]
     return f"{stem}-{tag}" if stem else f"article-{tag}"
 
 

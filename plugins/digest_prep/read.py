@@ -6,6 +6,7 @@ needs from the disk is read here.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -56,6 +57,25 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
+# An editor's sidecar holds a few fields: a file this large is no sidecar.
+MAX_SIDECAR_BYTES = 1024 * 1024
+
+
+class OverrideLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):   # libyaml's parser when present
+    """YAML loader for an editor's fields: dates and numbers stay text, as written.
+
+    A date is checked once, where the editor's fields are merged
+    (metadata.apply_overrides), and its message quotes what the editor
+    wrote: `2024-02-30` or `1e309` is not lost to a parse error or turned
+    into `inf` here.
+    """
+
+
+OverrideLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
 RAW_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -66,33 +86,149 @@ def list_seeds(seeds_dir: Path, root: Path) -> Iterator[Path | ConversionError]:
     yield from walk_seeds(str(seeds_dir), root.resolve())
 
 
-def walk_seeds(folder: str, root: Path) -> Iterator[Path | ConversionError]:
-    """Folder and the resolved project root in; its raw files, then its subfolders', in name order."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return
-    folders = []
-    for entry in entries:
-        if entry.name.startswith("."):
+def walk_seeds(top: str, root: Path) -> Iterator[Path | ConversionError]:
+    """Folder and the resolved project root in; its raw files, then its subfolders', in name order.
+
+    The walk keeps its own stack, so no depth of folders can exhaust
+    Python's; an entry that cannot be looked at is reported and passed by.
+    """
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError as err:
+            if folder != top:
+                yield ConversionError(f"{display_path(Path(folder), root)}: skipped: the folder "
+                                      f"cannot be listed: {err.strerror or err}")
             continue
-        if entry.is_dir():                  # links to folders are not followed
-            if not entry.is_symlink():
-                folders.append(entry.path)
-            continue
-        if os.path.splitext(entry.name)[1].lower() in SIDECAR_SUFFIXES:
-            continue
-        path = Path(entry.path)
-        if entry.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root):
-                yield ConversionError(
-                    f"{display_path(path, root)}: skipped: a link to {target}, "
-                    "outside the project (links out of the project are not followed)")
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-        yield path
-    for sub in folders:
-        yield from walk_seeds(sub, root)
+            if not is_utf8(entry.name):        # could be neither recorded nor written in front matter
+                yield ConversionError(f"{printable(display_path(Path(entry.path), root))}: skipped: "
+                                      "its name is not UTF-8 text; rename it")
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    continue
+                if os.path.splitext(entry.name)[1].lower() in SIDECAR_SUFFIXES:
+                    continue
+                item = check_raw_path(Path(entry.path), root, entry.is_symlink(),
+                                      entry.is_file(follow_symlinks=False))
+                if item is not None:
+                    yield item
+            except OSError as err:
+                yield ConversionError(f"{display_path(Path(entry.path), root)}: skipped: "
+                                      f"cannot be read: {err.strerror or err}")
+        stack.extend(reversed(folders))
+
+
+def check_raw_path(path: Path, root: Path, is_link: bool, is_file: bool) -> Path | ConversionError | None:
+    """A listed path, the project root, and whether it is a link or a regular file in; the path,
+    why it is refused, or None for a link to a folder (not followed).
+
+    Only regular files are read: a FIFO or a device would block the build
+    or never end, and a link is followed only to a regular file inside the
+    project. Raises OSError when the path cannot be looked at.
+    """
+    if is_link:
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(root):
+            return ConversionError(
+                f"{display_path(path, root)}: skipped: a link to {target}, "
+                "outside the project (links out of the project are not followed)")
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                return ConversionError(f"{display_path(path, root)}: skipped: a loop of links "
+                                       "(a link that leads back to itself)")
+            raise
+        if stat.S_ISDIR(mode):
+            return None                     # links to folders are not followed
+        is_file = stat.S_ISREG(mode)
+    if not is_file:
+        return ConversionError(f"{display_path(path, root)}: skipped: not a regular file "
+                               f"({describe_mode(path)})")
+    return path
+
+
+def is_utf8(name: str) -> bool:
+    """A file name as os.fsdecode gives it in; False when its bytes are not UTF-8."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def describe_mode(path: Path) -> str:
+    """A path that is no regular file in; what it is, in words ("a FIFO (named pipe)")."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "it cannot be looked at"
+    for test, what in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not a file"
+
+
+def open_regular(path: Path | str, rel: str = ""):
+    """A path in; a binary handle on it, or ConversionError when it is no regular file.
+
+    Opened without blocking, and checked on the open file itself, so a FIFO
+    or a device put in a file's place can neither hang the build nor be read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ConversionError(f"{rel or path}: skipped: not a regular file "
+                                  f"({describe_mode(Path(path))})")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def hash_raw_file(path: Path) -> str | None:
+    """Raw file path in; the sha256 of its bytes, or None if it is not a regular file or cannot be read."""
+    try:
+        with open_regular(path) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (OSError, ConversionError):
+        return None                  # read_seed will report it
+
+
+# What a terminal would act on rather than show: C0 and C1 controls (ESC
+# among them), DEL, bidirectional overrides and isolates, line and paragraph
+# separators, and lone surrogates (bytes of a name that are not UTF-8).
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                         "\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+def printable(text: object) -> str:
+    """Any message in; the same with every control, escape and bidi character shown as \\xNN or \\uNNNN.
+
+    Every message the digest prints passes through here: file names and
+    values come from hostile raw files, and a terminal must only show them.
+    """
+    return UNPRINTABLE.sub(escape_character, str(text))
+
+
+def escape_character(match: re.Match[str]) -> str:
+    """One unprintable character in; its escape out (a name's undecodable byte as \\xNN)."""
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:             # os.fsdecode's stand-in for a byte that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -114,13 +250,13 @@ def read_seed(path: Path, root: Path) -> Seed:
         raise ConversionError(f"{rel}: skipped: not a raw article "
                               f"(expected .txt, .html or .htm, got '{path.suffix or 'no suffix'}')")
     try:
-        size = path.stat().st_size
-        limit = MAX_TEXT_BYTES if kind == "text" else MAX_RAW_BYTES
-        if size > limit:
-            raise ConversionError(f"{rel}: skipped: {size / 2**20:.0f} MB is larger than "
-                                  f"the {limit // 2**20} MB limit for one {kind} article")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        with open_regular(path, rel) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            limit = MAX_TEXT_BYTES if kind == "text" else MAX_RAW_BYTES
+            if size > limit:
+                raise ConversionError(f"{rel}: skipped: {size / 2**20:.0f} MB is larger than "
+                                      f"the {limit // 2**20} MB limit for one {kind} article")
+            data = handle.read(limit + 1)
     except OSError as err:
         raise ConversionError(f"{rel}: cannot be read: {err.strerror or err}") from err
     text, encoding = decode_bytes(data, rel)
@@ -201,8 +337,8 @@ def split_raw_front_matter(text: str) -> tuple[str, dict[str, Any]]:
     if not match:
         return text, {}
     try:
-        data = yaml.safe_load(match.group(1))
-    except (yaml.YAMLError, ValueError):   # ValueError: a date like 2024-02-30
+        data = yaml.load(match.group(1), Loader=OverrideLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
         return text, {}                 # dashes that open a page, not front matter
     if not isinstance(data, dict) or not data or not set(map(str, data)) <= OVERRIDE_KEYS:
         return text, {}
@@ -231,9 +367,15 @@ def hash_sidecar(path: Path) -> str:
     """Raw file path in; the sha256 of its sidecar, "" when it has none."""
     sidecar = find_sidecar(path)
     try:
-        return hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar else ""
-    except OSError:
+        return hashlib.sha256(read_sidecar_bytes(sidecar)).hexdigest() if sidecar else ""
+    except (OSError, ConversionError):
         return ""
+
+
+def read_sidecar_bytes(sidecar: Path) -> bytes:
+    """Sidecar path in; its bytes (at most MAX_SIDECAR_BYTES and one more), only from a regular file."""
+    with open_regular(sidecar, sidecar.name) as handle:
+        return handle.read(MAX_SIDECAR_BYTES + 1)
 
 
 def read_sidecar(path: Path, rel: str) -> dict[str, Any]:
@@ -242,8 +384,14 @@ def read_sidecar(path: Path, rel: str) -> dict[str, Any]:
     if sidecar is None:
         return {}
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as err:
+        raw = read_sidecar_bytes(sidecar)
+        if len(raw) > MAX_SIDECAR_BYTES:
+            raise ConversionError(f"{rel}: its sidecar {sidecar.name} is larger than "
+                                  f"{MAX_SIDECAR_BYTES // 2**20} MB, too large to be an editor's fields")
+        data = yaml.load(raw.decode("utf-8"), Loader=OverrideLoader)
+    except ConversionError:
+        raise
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, RecursionError) as err:
         raise ConversionError(f"{rel}: its sidecar {sidecar.name} is not valid YAML: "
                               f"{str(err).splitlines()[0]}") from err
     if data is None:

@@ -260,21 +260,73 @@ def exclusive_lock(lock_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# Folders of seeds/ mirrored in content/ at most this deep: a raw file
+# further down goes in the deepest mirrored folder, under a name made
+# unique by its whole path (Python's own folder walks stop near 1,000).
+MAX_FOLDER_DEPTH = 8
+# Longest name kept as it is: with the hash suffix and ".md" a name stays
+# well inside the 255 bytes file systems allow.
+MAX_NAME_CHARS = 120
+# Suffixes a saved page keeps in its Markdown name (NAME.html.md).
+KEPT_SUFFIXES = frozenset({".html", ".htm", ".text"})
+HASH_SUFFIX = re.compile(r"-[0-9a-f]{6}$")
+
+
 def markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> Path:
-    """Raw path (relative to the project) in; the Markdown file it becomes out."""
+    """Raw path (relative to the project) in; the Markdown file it becomes, never another's, out.
+
+    A plain name (lowercase ASCII letters, digits, '_', '-', '.') is kept:
+    NAME.txt becomes NAME.md, a saved page NAME.html becomes NAME.html.md.
+    Any other name or folder gets a suffix from a hash of its raw path, so
+    two raw paths never share a Markdown file, whatever else is in seeds/
+    and even where the file system folds case (report.TXT, report.txt).
+    """
     prefix = seeds_rel.rstrip("/") + "/"
     # from outside seeds/: by its name alone
     inner = rel_path[len(prefix):] if rel_path.startswith(prefix) else rel_path.rpartition("/")[2]
-    folders, _, base = inner.rpartition("/")
-    # NAME.txt becomes NAME.md; a saved page keeps its suffix (NAME.html.md),
-    # so a page saved both ways is two articles, not one file written twice.
+    folders = [part for part in inner.split("/") if part not in ("", ".")]
+    base = folders.pop() if folders else ""
+    parts = []
+    for depth, folder in enumerate(folders[:MAX_FOLDER_DEPTH]):
+        if is_plain(folder) and not folder.endswith(".md"):
+            parts.append(folder)
+        else:
+            path = prefix + "/".join(folders[:depth + 1])
+            parts.append(f"{safe_name(folder)[:MAX_NAME_CHARS] or 'folder'}-{short_hash(path)}")
     root, ext = os.path.splitext(base)
-    name = root if ext.lower() == ".txt" else base
-    stem = safe_name(name)
-    if stem != name:              # keep apart names that safe_name would merge
-        stem = (stem or "article") + "-" + hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:6]
-    parts = [safe_name(part) or "folder" for part in folders.split("/") if part not in ("", ".")]
-    return out_dir.joinpath(*parts, stem + ".md")
+    if ext == ".txt":
+        name, plain = root, os.path.splitext(root)[1] not in KEPT_SUFFIXES
+    else:
+        name, plain = base, ext in KEPT_SUFFIXES
+    if not (plain and is_plain(name) and len(folders) <= MAX_FOLDER_DEPTH):
+        name = f"{safe_name(name)[:MAX_NAME_CHARS] or 'article'}-{short_hash(rel_path)}"
+    return out_dir.joinpath(*parts, name + ".md")
+
+
+def plain_markdown_path(rel_path: str, seeds_rel: str, out_dir: Path) -> str:
+    """Raw path in; the Markdown path it would have by its letters alone, case folded.
+
+    Two raw files with the same plain path are what markdown_path keeps
+    apart (report.TXT, report.txt; page.html, page.html.txt): the build
+    names both.
+    """
+    prefix = seeds_rel.rstrip("/") + "/"
+    inner = rel_path[len(prefix):] if rel_path.startswith(prefix) else rel_path.rpartition("/")[2]
+    root, ext = os.path.splitext(inner)
+    name = root if ext.lower() == ".txt" else inner
+    parts = [safe_name(part) or "_" for part in name.split("/") if part not in ("", ".")]
+    return os.path.join(str(out_dir), *parts).casefold() + ".md"
+
+
+def is_plain(name: str) -> bool:
+    """A file or folder name in; True when markdown_path may keep it as it is."""
+    return (0 < len(name) <= MAX_NAME_CHARS and name == name.lower() and name == safe_name(name)
+            and not HASH_SUFFIX.search(name))
+
+
+def short_hash(text: str) -> str:
+    """A raw path in; six hex digits of its sha256 (bytes of a name that are not UTF-8 included)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:6]
 
 
 def safe_name(name: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from digest_prep.read import printable
+
 from .story import MIN_SHINGLES, count_shared, index_shingles
 
 logger = logging.getLogger(__name__)
@@ -71,7 +73,7 @@ def fold_duplicates(generator) -> None:
             url=str(meta.get("source_url", "")), title=copy.title,
             raw_file=str(meta.get("raw_file", ""))))
         logger.warning("%s: the same article as %s; published once, as 'also reported by'",
-                       meta.get("raw_file"), first.metadata.get("raw_file"))
+                       printable(meta.get("raw_file")), printable(first.metadata.get("raw_file")))
     if first_of:
         copies = {id(generated[j]) for j in first_of}
         generator.articles = [a for a in articles if id(a) not in copies]

@@ -16,7 +16,8 @@ from .options import read_options
 from .output import DigestWriter, list_sitemap_entries, render_sitemap, write_source_feeds, write_source_pages
 from .search import build_search_index
 from .story import Entry, find_same_story, plain_text, shingle_text
-from .templating import escape_for_pagefind, group_by_day, html_to_text, make_render_once, neighbour_days
+from .templating import escape_for_pagefind, group_by_day, html_to_text, make_json_ld, make_render_once, \
+    neighbour_days
 
 
 log = logging.getLogger(__name__)
@@ -40,12 +41,18 @@ def add_filters(generator) -> None:
                                  neighbour_days=neighbour_days, plain_text=html_to_text,
                                  pagefind_value=escape_for_pagefind)
     generator.env.globals["render_once"] = make_render_once()
+    # Pages link relatively (RELATIVE_URLS), but sharing needs the absolute address.
+    site_address = str(generator.settings.get("SITEURL") or "")
+    generator.env.globals["SITE_ADDRESS"] = site_address
+    generator.env.filters["json_ld"] = make_json_ld(site_address, str(generator.settings.get("DEFAULT_LANG", "")))
 
 
 def fold_copies(generator) -> None:
     """Before taxonomies: flags and shingles, once per build; copies folded; undated articles last."""
     options = read_options(generator.settings)
     for article in generator.articles:
+        if hasattr(article, "category") and not str(article.category).strip():
+            del article.category         # no section evidence: no section (DEFAULT_CATEGORY is "")
         set_flags(article, options.words_per_minute)
         article.shingles = shingle_text(article._content or "")
     fold_duplicates(generator)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import html
+import json
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from .story import plain_text
 
@@ -67,3 +69,54 @@ def make_render_once():
         return rendered[key]
 
     return render_once
+
+
+# Inside <script type="application/ld+json"> nothing is decoded as HTML, so
+# escaping must be JSON's own: markup characters become unicode escapes.
+JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def describe_article(article, site_address: str, default_lang: str) -> dict:
+    """An article and the site's absolute address in; its schema.org NewsArticle as a dict."""
+    address = site_address.rstrip("/")
+    url = f"{address}/{article.url}"
+    data = {"@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": str(article.title)[:110], "url": url, "mainEntityOfPage": url,
+            "inLanguage": str(getattr(article, "lang", "") or default_lang)}
+    summary = html_to_text(article.metadata.get("summary") or "")
+    if summary:
+        data["description"] = summary
+    if not getattr(article, "date_unknown", False):
+        data["datePublished"] = article.date.isoformat()
+        modified = getattr(article, "modified", None)
+        data["dateModified"] = (modified or article.date).isoformat()
+    author = article.metadata.get("author")
+    if author and str(author).strip():
+        data["author"] = [{"@type": "Person", "name": str(author)}]
+    outlet = article.metadata.get("publisher") or article.metadata.get("source")
+    if outlet and str(outlet).strip():
+        data["publisher"] = {"@type": "Organization", "name": str(outlet)}
+    original = article.metadata.get("source_url")
+    if original:
+        data["isBasedOn"] = str(original)
+    tags = [str(t) for t in getattr(article, "tags", ()) or ()]
+    if tags:
+        data["keywords"] = tags
+    section = getattr(article, "category", None)
+    if section:
+        data["articleSection"] = str(section)
+    return data
+
+
+def render_json_ld(data: dict) -> Markup:
+    """A schema.org dict in; JSON safe to print inside a <script> element."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=False).translate(JSON_IN_SCRIPT))
+
+
+def make_json_ld(site_address: str, default_lang: str):
+    """The site's absolute address in; a Jinja filter article -> JSON-LD markup."""
+    def json_ld(article) -> Markup:
+        return render_json_ld(describe_article(article, site_address, default_lang))
+    return json_ld
+
