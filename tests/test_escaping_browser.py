@@ -66,7 +66,7 @@ PAYLOAD_FIELDS = frozenset({"title", "author", "source", "publisher", "editor", 
 FILTERED_FIELDS = frozenset({"source_url", "lang"})
 # Fields the writer computes: no text gets through, whatever the input.
 COMPUTED_FIELDS = {
-    "title_derived": r"True", "date_inferred": r"True", "date_unknown": r"True",
+    "title_derived": r"True", "date_inferred": r"True", "date_unknown": r"True", "approved": r"True",
     "date": r"\d{4}-\d\d-\d\d(T[\d:.]+([+-]\d\d:\d\d|Z)?)?", "added": r"\d{4}-\d\d-\d\d",
     "slug": r"[a-z0-9-]+", "flags": r"\['[a-z-]+'(, '[a-z-]+')*\]",
     "raw_sha256": r"[0-9a-f]{64}", "sidecar_sha256": r"[0-9a-f]{64}",

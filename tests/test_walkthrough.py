@@ -6,11 +6,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, copy_project, start_devserver
+from conftest import ROOT, build_env, copy_project, start_devserver
 
 TITLE = "Iraqi forces clear last Islamic State pockets near Rutba"
 
@@ -51,9 +52,10 @@ def test_readme_walkthrough(tmp_path: Path):
         shutil.copy(project / "examples" / "rutba.txt", project / "seeds" / "rutba.txt")
         assert wait_for(lambda: TITLE in fetch(base + "/")), "the new article is not on the home page"
         home = fetch(base + "/")
-        assert "date unknown" in home.lower()
+        assert "date unknown" in home.lower() and 'id="day-undated"' in home
         (project / "seeds" / "rutba.yaml").write_text("date: 2024-03-12\nsource: Example News\n")
         assert wait_for(lambda: TITLE in fetch(base + "/2024/03/")), "not in the March 2024 archive"
+        assert "Tuesday 12 March 2024" in fetch(base + "/").split('id="day-undated"')[0]   # leads the home page
         review = fetch(base + "/review/")
         assert "seeds/rutba.txt" in review and "Share this article" in review
     finally:
@@ -63,3 +65,32 @@ def test_readme_walkthrough(tmp_path: Path):
         except subprocess.TimeoutExpired:
             os.killpg(make.pid, signal.SIGKILL)
             make.wait(timeout=10)
+
+    # 5. what waits for an editor, and an approval
+    env = build_env(project)
+    digest = [sys.executable, "-m", "digest_prep.cli"]
+    review = subprocess.run([*digest, "review"], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert "seeds/002_a24904526fcae996.txt" in review.stdout
+    assert "seeds/003_af0611fd11995a58.txt" in review.stdout
+    approve = subprocess.run([*digest, "approve", "003_af0611fd11995a58"], cwd=project, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert approve.returncode == 0, approve.stderr
+    assert "approved: true" in (project / "seeds" / "003_af0611fd11995a58.yaml").read_text()
+    # 6. the public build: no review page, the approved article in, the other flagged one out
+    publish = subprocess.run(["make", "--no-print-directory", "publish", f"VENV={Path(sys.executable).parent.parent}",
+                              "STAMP="], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert publish.returncode == 0, publish.stderr[-3000:]
+    output = project / "output"
+    assert not (output / "review").exists()
+    pages = " ".join(p.read_text("utf-8") for p in (output / "article").glob("*.html"))
+    assert "Islamic State members flee western Anbar bastion" in pages
+    assert "James Mattis announced" not in pages
+    # 7. the work kept in git
+    git = ["git", "-c", "user.name=Desk", "-c", "user.email=desk@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True, timeout=60)
+    subprocess.run([*git, "add", "seeds", "content/articles"], cwd=project, check=True, timeout=60)
+    subprocess.run([*git, "commit", "-q", "-m", "Rutba story, dated; Anbar story approved"], cwd=project,
+                   check=True, timeout=60)
+    tracked = subprocess.run([*git, "ls-files"], cwd=project, capture_output=True, text=True, check=True).stdout
+    assert "seeds/rutba.yaml" in tracked and "seeds/003_af0611fd11995a58.yaml" in tracked
+    assert any(line.startswith("content/articles/rutba") for line in tracked.splitlines())

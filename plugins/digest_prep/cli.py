@@ -46,6 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--workers", type=int, default=0,
                          help="conversion processes (default: one per core)")
     convert.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    review = commands.add_parser(
+        "review", help="list the articles that wait for an editor before the public build shows them")
+    review.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
+                        help="Pelican settings file (default: pelicanconf.py)")
+    approve = commands.add_parser(
+        "approve", help="let waiting articles through the review gate (writes approved: true)")
+    approve.add_argument("names", nargs="+", metavar="NAME",
+                         help="raw file (seeds/NAME.txt, NAME.txt or NAME) or its Markdown")
+    approve.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
+                         help="Pelican settings file (default: pelicanconf.py)")
     watch = commands.add_parser(
         "watch", help="convert again whenever seeds/ or a vocabulary changes (for make devserver)")
     watch.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
@@ -74,6 +84,41 @@ def watch_seeds(options) -> None:
             print_summary(report, options)
 
 
+def list_review(options) -> int:
+    """Options in; the waiting articles printed, exit status out (0)."""
+    from .gate import list_waiting
+    from .read import printable
+    waiting = list(list_waiting(options.out_dir))
+    if not waiting:
+        print("Nothing waits for review.")
+        return 0
+    print(f"{len(waiting)} article(s) wait for an editor (held back from the public build):")
+    for item in waiting:
+        where = item.raw_file or str(item.markdown.relative_to(options.root))
+        print(f"  {printable(where)}: {', '.join(item.flags)}: {printable(item.title)}")
+    print("Check each one, correct it if needed, then: digest approve NAME")
+    return 0
+
+
+def approve_articles(options, names: list[str]) -> int:
+    """Options and names in; each named waiting article approved, exit status out (1 if a name matched none)."""
+    from .gate import approve, find_waiting, list_waiting
+    from .read import printable
+    waiting = list(list_waiting(options.out_dir))
+    status = 0
+    for name in names:
+        found = find_waiting(name, waiting, options.root)
+        if not found:
+            print(f"{printable(name)}: no waiting article by that name (digest review lists them)",
+                  file=sys.stderr)
+            status = 1
+        for item in found:
+            written = approve(item, options.root)
+            print(f"approved {printable(item.raw_file or item.markdown.name)} "
+                  f"(approved: true in {printable(str(written.relative_to(options.root)))})")
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line arguments in; exit status out (1 if any raw file failed)."""
     args = build_parser().parse_args(argv)
@@ -81,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.settings)
     root = args.settings.absolute().parent if args.settings.is_file() else Path.cwd()
     options = read_options(settings, root)
+    if args.command == "review":
+        return list_review(options)
+    if args.command == "approve":
+        return approve_articles(options, args.names)
     if args.command == "devserver":
         from .devserver import run_devserver
         extra = [a for a in args.pelican_args if a != "--"]

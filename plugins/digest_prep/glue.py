@@ -599,10 +599,10 @@ def init_worker(context) -> None:
 def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     """One (raw path, target, added, root, generator) in; (Outcome, Markdown text) out."""
     from dataclasses import replace
-    from .model import ConversionError
+    from .model import ConversionError, Flag
     from .pipeline import convert_seed
     from .read import display_path, read_seed
-    from .review import find_suspects, removed_lines
+    from .review import FLAG_TEXT, find_suspects, removed_lines
     from .write import render_markdown
     path, target, added, root, generator = job
     root_path = Path(root)
@@ -611,6 +611,9 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
     try:
         seed = read_seed(Path(path), root_path)
         article = replace(convert_seed(seed, _WORKER_CONTEXT[0]), added=added)
+        extra_flags, suspects = find_suspects(article)    # recorded with the article, for the review gate
+        article = replace(article, meta=replace(article.meta, flags=article.meta.flags + [
+            Flag(code, FLAG_TEXT.get(code, code)) for code in extra_flags]))
         text = render_markdown(article, generator)
     except ConversionError as err:
         return Outcome(raw_file=rel, status="failed", message=str(err)), ""
@@ -618,11 +621,10 @@ def convert_job(job: tuple[str, str, str, str, str]) -> tuple[Outcome, str]:
         logger.debug("conversion of %s failed", rel, exc_info=True)
         return Outcome(raw_file=rel, status="failed",
                        message=f"{rel}: failed: {type(err).__name__}: {err}"), ""
-    extra_flags, suspects = find_suspects(article)
     warnings = "; ".join(flag.message for flag in article.flags if flag.warn)
     return Outcome(raw_file=rel, status="converted", markdown=markdown,
                    message=f"{rel}: {warnings}" if warnings else "",
-                   flags=[flag.code for flag in article.flags] + extra_flags,
+                   flags=[flag.code for flag in article.flags],
                    removed=removed_lines(article), suspects=suspects,
                    suggestions=article.suggestions), text
 

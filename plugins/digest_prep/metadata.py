@@ -236,7 +236,7 @@ OVERRIDE_FIELDS = {
     "title": "title", "date": "date", "source": "source", "author": "author",
     "section": "section", "category": "section", "summary": "summary", "url": "source_url",
     "source_url": "source_url", "lang": "lang", "publisher": "publisher",
-    "editor": "editor",
+    "editor": "editor", "approved": "approved",
 }
 # Language codes a page or an editor may give: ISO 639-1, and the few
 # ISO 639-3 codes of languages the site sets right to left (digest_site).
@@ -928,6 +928,8 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
                 flags.append(Flag("url-dropped", f"{key} {str(overrides[key])[:80]!r} is not an "
                                                  "http, https or mailto address; dropped", warn=True))
                 continue
+        elif name == "approved":
+            value = str(value).strip().lower() in ("true", "yes", "1", "on")
         elif name == "lang":
             value = clean_lang(value)
             if value is None:

@@ -96,6 +96,7 @@ class Metadata:
     summary: str | None = None
     source_url: str | None = None
     lang: str | None = None
+    approved: bool = False            # an editor let it through the review gate
     flags: list[Flag] = field(default_factory=list)
 
 

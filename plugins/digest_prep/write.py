@@ -108,6 +108,7 @@ def build_front_matter(article: Article, generator: str) -> dict[str, Any]:
         "lang": meta.lang,
         "slug": article.slug,
         "flags": [flag.code for flag in meta.flags] or None,
+        "approved": meta.approved or None,
         "raw_file": article.seed.rel_path,
         "raw_sha256": article.seed.sha256,
         "sidecar_sha256": article.seed.sidecar_sha256 or None,

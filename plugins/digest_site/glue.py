@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from digest_prep.gate import held_flags
 from digest_prep.write import write_if_changed
 from pelican import signals
 
@@ -47,9 +48,26 @@ def add_filters(generator) -> None:
     generator.env.filters["json_ld"] = make_json_ld(site_address, str(generator.settings.get("DEFAULT_LANG", "")))
 
 
+def hold_for_review(generator, gate_on: bool) -> None:
+    """Count the articles waiting for an editor; with the gate on, take them out of the build."""
+    waiting = [a for a in generator.articles if held_flags(a.metadata)]
+    if not waiting:
+        return
+    if gate_on:
+        held = {id(a) for a in waiting}
+        generator.articles = [a for a in generator.articles if id(a) not in held]
+        log.warning("review gate: %d article(s) held back until an editor approves them "
+                    "(digest review lists them, digest approve NAME lets one through)", len(waiting))
+    else:
+        log.warning("review: %d article(s) wait for an editor; the public build (review gate on) "
+                    "leaves them out until approved (digest review lists them)", len(waiting))
+
+
 def fold_copies(generator) -> None:
-    """Before taxonomies: flags and shingles, once per build; copies folded; undated articles last."""
+    """Before taxonomies: held articles out, flags and shingles once per build, copies folded,
+    undated articles last."""
     options = read_options(generator.settings)
+    hold_for_review(generator, options.review_gate)
     for article in generator.articles:
         if hasattr(article, "category") and not str(article.category).strip():
             del article.category         # no section evidence: no section (DEFAULT_CATEGORY is "")

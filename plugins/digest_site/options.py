@@ -17,6 +17,7 @@ class Options:
     source_feed_atom: str = "feeds/source/{slug}.atom.xml"   # "" writes no source feeds
     words_per_minute: int = 230            # adult silent reading of news prose
     search_index: bool = True              # run Pagefind over output/ after every build
+    review_gate: bool = False              # hold flagged, unapproved articles out of the build
 
 
 def read_options(settings) -> Options:
