@@ -380,6 +380,15 @@ AXE_PAGES = {
     "month": None,                      # the newest month archive
     "sources": "/sources.html",
     "search": "/search.html?q=Daesh",
+    "review": "/review/",
+    "source": "/source/xinhua.html",
+    "section": "/category/iraq-news.html",
+    "day": "/2019/03/03/",
+    "year": "/2019/",
+    "sources-index": "/sources.html",
+    "tags-index": "/tags.html",
+    "sections-index": "/categories.html",
+    "about": "/pages/about.html",
 }
 
 
@@ -392,9 +401,11 @@ def resolve_url(name: str, page, built_site: Path) -> str:
     return AXE_PAGES[name]
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(AXE_PAGES))
-def test_axe_finds_no_serious_violation(page, built_site, name):
+def test_axe_finds_no_serious_violation(page, built_site, name, width):
     from axe_playwright_python.sync_playwright import Axe
+    page.set_viewport_size({"width": width, "height": 900})
     visit(page, resolve_url(name, page, built_site))
     if name == "search":
         page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
@@ -453,7 +464,7 @@ def test_screenshots_fit_the_width(browser, base_url, built_site, width):
     page = context.new_page()
     shots = {"home": "/", "article": wire_article_url(built_site), "tag": "/tag/iraq.html",
              "archives": "/archives.html", "rtl-article": "/article/editor-rtl-anbar.html",
-             "search": "/search.html?q=Daesh"}
+             "search": "/search.html?q=Daesh", "review": "/review/"}
     for name, url in shots.items():
         visit(page, url)
         if name == "search":
@@ -567,3 +578,27 @@ def test_articles_carry_sharing_tags_and_valid_json_ld(page, built_site, which):
     if which == "rtl":
         assert data["inLanguage"] == "ar"
         assert data["isBasedOn"] == "https://example.com/ar/anbar-operations"
+
+
+# --- the editors' review page -------------------------------------------
+
+def test_review_page_links_each_entry_to_its_article_and_raw_file(page):
+    visit(page, "/review/")
+    entries = page.locator("main .review-entry")
+    assert entries.count() >= 5
+    first = entries.filter(has=page.locator(".review-links")).first
+    article = first.get_by_role("link", name="the article")
+    raw = first.get_by_role("link", name="the raw file")
+    raw_url = urljoin(page.url, raw.get_attribute("href"))
+    raw_text = page.request.get(raw_url)
+    assert raw_text.ok and len(raw_text.body()) > 200
+    assert raw_text.headers["content-type"].startswith("text/plain")      # shown as text, never run
+    article.click()
+    page.wait_for_load_state()
+    assert "/article/" in page.url and page.locator("article.story h1").count() == 1
+
+
+def test_review_page_asks_for_an_original_url_the_page_did_not_give(page):
+    visit(page, "/review/")
+    missing = page.locator("main .review-missing").all_inner_texts()
+    assert any("original's URL" in text and "sidecar" in text for text in missing), missing

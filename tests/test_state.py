@@ -87,7 +87,7 @@ def test_review_page_shows_the_first_files_of_a_large_build_in_detail():
     latest = [Entry(f"seeds/{i:05}.txt", "new", removed={"boilerplate: share-label": ["Share"]},
                     converted_in=1) for i in range(DETAILED_MAX)]
     page = render_review([], latest, DETAILED_MAX + 1000, 1)
-    assert page.count("<section>") == DETAILED_MAX
+    assert page.count('<section class="review-entry">') == DETAILED_MAX
     assert "1000 more converted in this build are not shown in detail" in page
 
 
@@ -115,3 +115,18 @@ def test_furniture_is_learned_from_text_dumps_not_from_page_sources(tmp_path: Pa
             % n, encoding="utf-8")
     shas = {str(path): raw_sha256(path) for path in seeds.iterdir()}
     assert learn_site_furniture(options_for(project, workers=1), shas) == frozenset()
+
+
+def test_review_forgets_an_article_whose_raw_file_and_markdown_are_both_gone(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    options = options_for(project, workers=1)
+    run_conversion(options)
+    raw = "seeds/003_af0611fd11995a58.txt"
+    markdown = "content/articles/003_af0611fd11995a58.md"
+    (project / raw).unlink()
+    run_conversion(options)
+    assert review_rows(project)[markdown][1] == "orphan"      # the Markdown is kept and said to be
+    (project / markdown).unlink()
+    run_conversion(options)                                   # nothing converted, nothing orphaned
+    rows = review_rows(project)
+    assert raw not in rows and markdown not in rows and len(rows) == 4

@@ -86,14 +86,35 @@ def removed_lines(article: Article) -> dict[str, list[str]]:
     return removed
 
 
-def render_review(attention: list[Entry], latest: list[Entry], latest_count: int, build: int) -> str:
-    """Entries needing a look, the latest build's (the first DETAILED_MAX), their count and the build in; HTML out."""
-    parts = [PAGE_HEAD, f"<h1>Review: build {build}</h1>",
+@dataclass(frozen=True)
+class Links:
+    """Where an entry's article and raw file are, seen from the review page (None: not there)."""
+
+    article: str | None = None
+    raw: str | None = None
+    missing: tuple[str, ...] = ()         # fields an editor could add (original URL, source...)
+
+
+NO_LINKS = Links()
+
+
+def render_review(attention: list[Entry], latest: list[Entry], latest_count: int, build: int,
+                  css: str = "", home: str = "", links=lambda entry: NO_LINKS) -> str:
+    """Entries needing a look, the latest build's (the first DETAILED_MAX), their count and the build,
+    the theme's stylesheet and the site's home (relative to the page) and a links(entry) -> Links in;
+    HTML out."""
+    esc = html.escape
+    head = PAGE_HEAD.replace("{css}", f'<link rel="stylesheet" href="{esc(css)}">' if css else "")
+    parts = [head, f'<header class="masthead review-head"><p class="site-name"><a href="{esc(home or "/")}">'
+             "Editors' review</a></p></header>", '<main id="main" class="review">',
+             f"<h1>Review: build {build}</h1>",
              f"<p>{latest_count} raw file(s) handled in the latest build; "
-             f"{len(attention)} need an editor's look.</p>",
-             "<h2>Needs attention</h2>", render_table(attention) if attention else "<p>Nothing.</p>",
-             "<h2>Converted in the latest build</h2>"]
-    parts += [render_entry(e) for e in latest] or ["<p>Nothing was converted.</p>"]
+             f"{len(attention)} need an editor's look. Articles held back from the public build are "
+             "listed by <code>digest review</code> and let through by <code>digest approve NAME</code>.</p>",
+             "<h2>Needs attention</h2>"]
+    parts += [render_summary(e, links(e)) for e in attention] or ["<p>Nothing.</p>"]
+    parts.append("<h2>Converted in the latest build</h2>")
+    parts += [render_entry(e, links(e)) for e in latest] or ["<p>Nothing was converted.</p>"]
     if latest_count > len(latest):
         parts.append(f"<p>{latest_count - len(latest)} more converted in this build are not shown "
                      f"in detail.</p>")
@@ -101,24 +122,44 @@ def render_review(attention: list[Entry], latest: list[Entry], latest_count: int
     return "\n".join(parts)
 
 
-def render_table(entries: list[Entry]) -> str:
-    """Entries in; a table of file, status and flags out."""
-    rows = ["<table><thead><tr><th scope=col>Raw file</th><th scope=col>Status</th>"
-            "<th scope=col>Flags</th></tr></thead><tbody>"]
-    for e in entries:
-        flags = "; ".join(FLAG_TEXT.get(code, code) for code in e.flags) or html.escape(e.message)
-        rows.append(f"<tr><td>{html.escape(e.raw_file)}</td><td>{html.escape(e.status)}</td>"
-                    f"<td>{html.escape(flags) if e.flags else flags}</td></tr>")
-    rows.append("</tbody></table>")
-    return "\n".join(rows)
+def render_links(entry: Entry, links: Links) -> str:
+    """An entry and its Links in; the line linking its article and raw file, and what it lacks."""
+    esc = html.escape
+    items = []
+    if links.article:
+        items.append(f'<a href="{esc(links.article)}">the article</a>')
+    if links.raw:
+        items.append(f'<a href="{esc(links.raw)}" type="text/plain">the raw file</a>')
+    out = f'<p class="review-links">{" · ".join(items)}</p>' if items else ""
+    if links.missing:
+        out += ('<p class="review-missing">Not found in the page: ' + esc(", ".join(links.missing)) +
+                f". Add it to the sidecar <code>{esc(sidecar_name(entry.raw_file))}</code>.</p>")
+    return out
 
 
-def render_entry(entry: Entry) -> str:
+def sidecar_name(raw_file: str) -> str:
+    """A raw file's path in; the path of its sidecar (NAME.yaml beside it)."""
+    stem, dot, _ = raw_file.rpartition(".")
+    return (stem if dot else raw_file) + ".yaml"
+
+
+def render_summary(entry: Entry, links: Links) -> str:
+    """One entry needing a look in; a short card: file, status, flags in words, links."""
+    esc = html.escape
+    flags = "; ".join(FLAG_TEXT.get(code, code) for code in entry.flags)
+    return "\n".join([
+        f'<section class="review-entry"><h3><bdi>{esc(entry.raw_file)}</bdi></h3>',
+        f"<p>{esc(entry.status)}{': ' + esc(flags) if flags else ''}"
+        f"{'. ' + esc(entry.message) if entry.message and not flags else ''}</p>",
+        render_links(entry, links), "</section>"])
+
+
+def render_entry(entry: Entry, links: Links = NO_LINKS) -> str:
     """One entry in; its section with removed lines grouped by rule out."""
     esc = html.escape
-    out = [f"<section><h3>{esc(entry.raw_file)}</h3>",
+    out = [f'<section class="review-entry"><h3><bdi>{esc(entry.raw_file)}</bdi></h3>',
            f"<p>{esc(entry.status)}{' &rarr; ' + esc(entry.markdown) if entry.markdown else ''}"
-           f"{'. ' + esc(entry.message) if entry.message else ''}</p>"]
+           f"{'. ' + esc(entry.message) if entry.message else ''}</p>", render_links(entry, links)]
     if entry.flags:
         out.append("<p>Flags: " + esc("; ".join(FLAG_TEXT.get(c, c) for c in entry.flags)) + "</p>")
     if entry.suspects:
@@ -170,10 +211,23 @@ class ReviewRecord:
         except sqlite3.Error:
             return frozenset()          # add and close will say what is wrong with it
 
+    def holds_other_than(self, live: set[str]) -> bool:
+        """Names of the raw files (and orphans) there now in; whether the record still holds another."""
+        if not self.path.is_file():
+            return False
+        try:
+            db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            try:
+                return any(row[0] not in live for row in db.execute("SELECT raw_file FROM entry"))
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+
     def close(self, live: Iterable[str] | None = None) -> None:
         """The run's end: the build number moved on if anything was converted; rows not in `live` dropped."""
-        if self.db is not None and not self.broken:
-            self.guard(self.commit, live)
+        if (self.db is not None or live is not None) and not self.broken:
+            self.guard(self.commit, live)       # commit opens the record: it may only have to forget
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -260,8 +314,5 @@ PAGE_HEAD = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Editors' review</title>
-<style>
-body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#111}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}
-section{border-top:2px solid #111;margin-top:1.5rem}summary{cursor:pointer}li{margin:.2rem 0}
-</style></head><body><main>"""
+{css}
+</head><body class="review-page">"""
