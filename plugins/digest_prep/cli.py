@@ -29,6 +29,12 @@ def resolve_targets(names: list[str], seeds_dir: Path) -> list[Path]:
     return paths
 
 
+def add_settings_option(command: argparse.ArgumentParser) -> None:
+    """A subcommand's parser in; its --settings option added."""
+    command.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
+                         help="Pelican settings file (default: pelicanconf.py)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser."""
     parser = argparse.ArgumentParser(prog="digest", description=__doc__)
@@ -41,29 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the Markdown here (default: the configured content folder)")
     convert.add_argument("--force", action="store_true",
                          help="regenerate even articles an editor has edited (a backup is kept)")
-    convert.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
-                         help="Pelican settings file (default: pelicanconf.py)")
+    add_settings_option(convert)
     convert.add_argument("--workers", type=int, default=0,
                          help="conversion processes (default: one per core)")
     convert.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     review = commands.add_parser(
         "review", help="list the articles that wait for an editor before the public build shows them")
-    review.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
-                        help="Pelican settings file (default: pelicanconf.py)")
+    add_settings_option(review)
     approve = commands.add_parser(
         "approve", help="let waiting articles through the review gate (writes approved: true)")
     approve.add_argument("names", nargs="+", metavar="NAME",
                          help="raw file (seeds/NAME.txt, NAME.txt or NAME) or its Markdown")
-    approve.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
-                         help="Pelican settings file (default: pelicanconf.py)")
+    add_settings_option(approve)
     watch = commands.add_parser(
         "watch", help="convert again whenever seeds/ or a vocabulary changes (for make devserver)")
-    watch.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
-                       help="Pelican settings file (default: pelicanconf.py)")
+    add_settings_option(watch)
     serve = commands.add_parser(
         "devserver", help="convert, rebuild and serve on every change; stops everything it started")
-    serve.add_argument("--settings", "-s", type=Path, default=Path("pelicanconf.py"),
-                       help="Pelican settings file (default: pelicanconf.py)")
+    add_settings_option(serve)
     serve.add_argument("--port", "-p", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--bind", "-b", default="127.0.0.1", help="address (default: 127.0.0.1)")
     serve.add_argument("--content", type=Path, default=Path("content"), help="content folder")
