@@ -51,9 +51,10 @@ publish: $(STAMP)
 serve: $(STAMP)
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
-# `digest devserver` converts seeds/ into content/ on every change there, runs
-# Pelican's rebuilds from content/ and theme/, and serves output/. It owns all
-# three, so stopping make by any means (Ctrl-C, kill) leaves nothing running.
+# `digest devserver` serves output/ and runs one build (which converts seeds/
+# first) after every change to seeds/, content/, theme/, the vocabularies or
+# the settings, one build after another so no change is missed. It owns the
+# server and each build, so stopping make by any means leaves nothing running.
 devserver: $(STAMP)
 	$(BIN)/digest devserver -s $(CONFFILE) --content $(INPUTDIR) -o $(OUTPUTDIR) -p $(PORT) -- $(PELICANOPTS)
 

@@ -134,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "devserver":
         from .devserver import run_devserver
         extra = [a for a in args.pelican_args if a != "--"]
-        return run_devserver(options, args.settings, args.content, args.output, args.bind, args.port,
-                             extra, run_conversion, watch_seeds)
+        theme = Path(str(settings.get("THEME", "theme")))
+        theme = theme if theme.is_absolute() else root / theme
+        return run_devserver(options, args.settings, args.content, args.output, theme, args.bind, args.port,
+                             extra)
     if args.command == "watch":
         run_conversion(options)
         try:

@@ -1,10 +1,15 @@
-"""`digest devserver`: convert on every change, rebuild, and serve, with nothing left behind.
+"""`digest devserver`: rebuild on every change and serve, with nothing left behind.
 
 One process owns everything that holds a resource:
 - the web server is a thread of this process, so the port is released with it;
-- Pelican's rebuild loop (`pelican -r`) is a child that the kernel stops when
-  this process ends, however it ends (Ctrl-C, `kill`, `kill -9` of `make`);
+- each build (`pelican content`, which converts seeds/ first) is a child that
+  the kernel stops when this process ends, however it ends (Ctrl-C, `kill`,
+  `kill -9` of `make`);
 - this process itself is stopped by the kernel when its parent (`make`) dies.
+
+Builds run one after another from a single watch of seeds/, content/, the
+theme, the vocabularies and the settings: a change made while a build runs
+is seen when it ends and starts the next, so no change is ever missed.
 """
 from __future__ import annotations
 
@@ -19,7 +24,6 @@ import threading
 from pathlib import Path
 
 PR_SET_PDEATHSIG = 1      # prctl option: a signal the kernel sends when the parent dies
-CHILD_STOP_SECONDS = 10
 
 
 def stop_with_parent(sig: int = signal.SIGTERM) -> None:
@@ -55,36 +59,29 @@ def start_server(output: Path, bind: str, port: int) -> http.server.ThreadingHTT
     return server
 
 
-def start_rebuilds(settings: Path, content: Path, output: Path, extra: list[str]) -> subprocess.Popen:
-    """Settings, content and output in; `pelican -r` running as a child that dies with this process."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pelican", "-r", str(content), "-o", str(output), "-s", str(settings),
-         *extra],
-        preexec_fn=stop_with_parent)
+def build_site(settings: Path, content: Path, output: Path, extra: list[str]) -> int:
+    """Settings, content and output in; one `pelican content` build run as a child, its status out."""
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), *extra],
+        preexec_fn=stop_with_parent, stdin=subprocess.DEVNULL).returncode
 
 
-def stop_child(child: subprocess.Popen) -> None:
-    """A child process in; it is asked to stop, then killed if it does not."""
-    if child.poll() is not None:
-        return
-    child.terminate()
-    try:
-        child.wait(timeout=CHILD_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
+def watched_paths(options, settings: Path, content: Path, theme: Path) -> list[Path]:
+    """What a change in starts a build: raw files, content, theme, vocabularies and settings."""
+    paths = (options.seeds_dir, content, theme, options.tags_file, options.sources_file, settings)
+    return [p for p in paths if p.exists()]
 
 
 def raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def run_devserver(options, settings: Path, content: Path, output: Path, bind: str, port: int,
-                  extra: list[str], convert, watch) -> int:
-    """Options, paths, address and the conversion callables in; serves until stopped, exit status out."""
+def run_devserver(options, settings: Path, content: Path, output: Path, theme: Path, bind: str,
+                  port: int, extra: list[str]) -> int:
+    """Options, paths and address in; builds and serves until stopped, exit status out."""
+    import watchfiles
     stop_with_parent()
-    parent = os.getppid()
-    if parent == 1:            # the parent died before the kernel was asked to tell us
+    if os.getppid() == 1:      # the parent died before the kernel was asked to tell us
         return 1
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, raise_interrupt)
@@ -94,17 +91,16 @@ def run_devserver(options, settings: Path, content: Path, output: Path, bind: st
     except OSError as error:
         print(f"devserver: cannot listen on {bind}:{port}: {error.strerror}", file=sys.stderr)
         return 1
-    child = None
     try:
-        convert(options)
-        child = start_rebuilds(settings, content, output, extra)
-        print(f"Serving the digest at http://{bind}:{port}/ (Ctrl-C stops it)", file=sys.stderr)
-        watch(options)
+        build_site(settings, content, output, extra)
+        watched = watched_paths(options, settings, content, theme)
+        print(f"Serving the digest at http://{bind}:{port}/ (Ctrl-C stops it); watching "
+              f"{', '.join(str(p) for p in watched)}", file=sys.stderr)
+        for _changes in watchfiles.watch(*watched, rust_timeout=0):
+            build_site(settings, content, output, extra)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         server.server_close()
-        if child is not None:
-            stop_child(child)
     return 0
