@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Build the metadata gold from what each corpus page's own markup states.
+
+    .venv/bin/python benchmarks/build_meta_gold.py [--out benchmarks/meta_gold.json]
+
+Method. For every `pages/ID.html` of ../shared/corpus and of each folder of
+../shared/corpus-train, the page's bytes are decoded as the digest decodes
+them and parsed with lxml; only statements the publisher made in markup are
+taken, each independently of the digest's own metadata code:
+
+- title: the headline of a JSON-LD Article/NewsArticle/BlogPosting object
+  (also inside @graph), else og:title with a trailing " | <og:site_name>"
+  removed. For pages stating neither (the 2008 pages of l3s-gn1), the
+  <title> element's longest part between separators (" | ", " - ", " :: ",
+  " \u2014 ") when that part is also a whole visible line of the page's text
+  dump (ID.txt): the headline the page shows, confirmed by its own title.
+- date: JSON-LD datePublished, else article:published_time, else an
+  itemprop=datePublished; the day (YYYY-MM-DD) as stated. dateModified /
+  article:modified_time is kept apart as `modified`.
+- author: JSON-LD author objects of @type Person (or plain strings), else
+  <meta name=author> / article:author when it is not a URL; dropped when it
+  names the site itself (an outlet, not a person).
+- publisher: og:site_name, else the JSON-LD publisher's name.
+- section: JSON-LD articleSection, else article:section.
+- language: <html lang>, else content-language / og:locale / inLanguage;
+  the primary subtag.
+
+A field the markup does not state is left out; the benchmark scores a field
+only on pages that state it. A sample of the output was checked by hand
+against the pages (see benchmarks/meta_gold_checked.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import lxml.html
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import CORPUS, CORPUS_TRAIN, SHARED  # noqa: E402
+from digest_prep.read import decode_bytes  # noqa: E402
+
+ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle",
+                 "analysisnewsarticle", "opinionnewsarticle", "liveblogposting", "report"}
+TITLE_SPLIT = re.compile(r"\s+(?:\||-|::|\u2014|\u2013|\u00bb)\s+")
+SPACES = re.compile(r"\s+")
+
+
+def collapse(value) -> str:
+    """Any value in; its text with whitespace collapsed ("" for non-strings)."""
+    return SPACES.sub(" ", value).strip() if isinstance(value, str) else ""
+
+
+def walk(data, depth=0):
+    """Parsed JSON-LD in; every object in it and in its @graph."""
+    if depth > 5:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from walk(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity"):
+            if key in data:
+                yield from walk(data[key], depth + 1)
+
+
+def json_ld_article(root) -> dict:
+    """Page in; the first JSON-LD object typed as an article, or {}."""
+    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        for item in walk(data):
+            types = item.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            if any(str(t).lower() in ARTICLE_TYPES for t in types):
+                return item
+    return {}
+
+
+def metas(root) -> dict[str, str]:
+    """Page in; the first content of each <meta> by lower-case name/property."""
+    found: dict[str, str] = {}
+    for element in root.iter("meta"):
+        content = collapse(element.get("content"))
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (element.get(attr) or "").strip().lower()
+            if key and content:
+                found.setdefault(key, content)
+    return found
+
+
+def name_of(value) -> str:
+    """JSON-LD value in; its name."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    return collapse(value)
+
+
+def person_names(value) -> list[str]:
+    """JSON-LD author value in; the names of persons (organisations left out)."""
+    names = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            kind = str(item.get("@type") or "Person").lower()
+            if kind == "person":
+                names.append(collapse(item.get("name")))
+        elif isinstance(item, str):
+            names.append(collapse(item))
+    return [n for n in names if n and not n.startswith("http")]
+
+
+def day_of(value: str) -> str:
+    """Stated date in; its YYYY-MM-DD day, or "" when it does not start with one."""
+    match = re.match(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)", collapse(value))
+    return "-".join(match.groups()) if match else ""
+
+
+def visible_lines(path: Path) -> set[str]:
+    """Text dump path in; its lines, normalised."""
+    if not path.is_file():
+        return set()
+    return {norm(line) for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+            if line.strip()}
+
+
+def norm(text: str) -> str:
+    """Text in; lower case, letters and digits only, single spaces."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def read_page(path: Path) -> dict[str, dict[str, str]]:
+    """Saved page in; {field: {"value": ..., "from": evidence}} for what its markup states."""
+    text, _ = decode_bytes(path.read_bytes(), path.name)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except Exception:
+        return {}
+    ld, meta = json_ld_article(root), metas(root)
+    gold: dict[str, dict[str, str]] = {}
+
+    def put(field: str, value: str, source: str) -> None:
+        if value and field not in gold:
+            gold[field] = {"value": value, "from": source}
+
+    site = collapse(meta.get("og:site_name", "")) or name_of(ld.get("publisher"))
+    put("publisher", site, "og:site_name" if meta.get("og:site_name") else "json-ld publisher")
+    put("title", collapse(ld.get("headline") if isinstance(ld.get("headline"), str) else ""),
+        "json-ld headline")
+    og_title = meta.get("og:title", "")
+    if og_title and site:
+        for sep in (" | ", " - ", " \u2013 ", " \u2014 ", " :: "):
+            if og_title.lower().endswith((sep + site).lower()):
+                og_title = og_title[: -len(sep + site)]
+    put("title", collapse(og_title), "og:title")
+    if "title" not in gold:
+        title = collapse(" ".join(root.xpath("//title//text()")))
+        parts = sorted(TITLE_SPLIT.split(title), key=len, reverse=True) if title else []
+        lines = visible_lines(path.with_suffix(".txt"))
+        if parts and len(parts[0].split()) >= 3 and norm(parts[0]) in lines:
+            put("title", parts[0], "<title> part shown as a page line")
+    put("date", day_of(str(ld.get("datePublished") or "")), "json-ld datePublished")
+    put("date", day_of(meta.get("article:published_time", "")), "article:published_time")
+    for element in root.xpath("//*[@itemprop='datePublished']"):
+        put("date", day_of(element.get("datetime") or element.get("content") or ""),
+            "itemprop datePublished")
+    put("modified", day_of(str(ld.get("dateModified") or "")), "json-ld dateModified")
+    put("modified", day_of(meta.get("article:modified_time", "")), "article:modified_time")
+    authors = person_names(ld.get("author"))
+    how = "json-ld author"
+    if not authors:
+        for key in ("author", "article:author"):
+            value = meta.get(key, "")
+            if value and not value.startswith(("http", "@", "www.")):
+                authors, how = [value], f"meta {key}"
+                break
+    authors = [a for a in authors if norm(a) != norm(site) and "." not in a.replace(". ", " ")[-4:]]
+    put("author", "; ".join(authors), how)
+    section = ld.get("articleSection")
+    section = section[0] if isinstance(section, list) and section else section
+    put("section", collapse(section) if isinstance(section, str) else "", "json-ld articleSection")
+    put("section", meta.get("article:section", ""), "article:section")
+    lang = (root.get("lang") or root.get("xml:lang") or meta.get("content-language", "")
+            or meta.get("og:locale", "") or name_of(ld.get("inLanguage")))
+    lang = re.split(r"[-_]", lang.strip().lower())[0] if lang else ""
+    if re.fullmatch(r"[a-z]{2,3}", lang):
+        put("language", lang, "html lang" if root.get("lang") else "meta language")
+    return gold
+
+
+def corpora() -> list[tuple[str, Path]]:
+    """The corpus folders present, by name."""
+    found = [("corpus", CORPUS)]
+    found += [(f"corpus-train/{d.name}", d) for d in sorted(CORPUS_TRAIN.glob("*")) if d.is_dir()]
+    return [(name, path) for name, path in found if (path / "pages").is_dir()]
+
+
+def main() -> int:
+    """Build the gold file; exit 2 when the shared corpora are missing."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("meta_gold.json"))
+    args = parser.parse_args()
+    folders = corpora()
+    if not folders:
+        print(f"build_meta_gold: no corpus found under {SHARED} (expected corpus/pages/ or "
+              "corpus-train/*/pages/); nothing to build.", file=sys.stderr)
+        return 2
+    gold: dict[str, dict] = {}
+    for name, folder in folders:
+        for page in sorted((folder / "pages").glob("*.html")):
+            fields = read_page(page)
+            if fields:
+                gold[f"{name}/{page.stem}"] = fields
+    counts = {}
+    for fields in gold.values():
+        for field in fields:
+            counts[field] = counts.get(field, 0) + 1
+    args.out.write_text(json.dumps({"method": "benchmarks/build_meta_gold.py (see its docstring)",
+                                    "pages": gold}, ensure_ascii=False, indent=0, sort_keys=True)
+                        + "\n", encoding="utf-8")
+    print(f"{len(gold)} pages with gold; fields: {counts} -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
