@@ -9,17 +9,20 @@ them and parsed with lxml; only statements the publisher made in markup are
 taken, each independently of the digest's own metadata code:
 
 - title: the headline of a JSON-LD Article/NewsArticle/BlogPosting object
-  (also inside @graph), else og:title with a trailing " | <og:site_name>"
-  removed. For pages stating neither (the 2008 pages of l3s-gn1), the
-  <title> element's longest part between separators (" | ", " - ", " :: ",
-  " \u2014 ") when that part is also a whole visible line of the page's text
-  dump (ID.txt): the headline the page shows, confirmed by its own title.
+  (also inside @graph), else og:title, else a part of the <title> element
+  between separators; each taken only when the page shows it: the same
+  words are a whole visible line of the page's browser copy (ID.copy.txt;
+  ID.txt less its first line, the <title>, where there is no copy), or, for
+  a title with the site glued on, a visible heading (h1-h3) is at least 60%
+  of it. So the gold is the headline the page shows, confirmed by its markup.
 - date: JSON-LD datePublished, else article:published_time, else an
   itemprop=datePublished; the day (YYYY-MM-DD) as stated. dateModified /
   article:modified_time is kept apart as `modified`.
 - author: JSON-LD author objects of @type Person (or plain strings), else
-  <meta name=author> / article:author when it is not a URL; dropped when it
-  names the site itself (an outlet, not a person).
+  <meta name=author> / article:author when it is not a URL; a leading "By"
+  removed, and anything after a <br> or a role (", AP Auto Writer"); dropped when it names an organisation
+  (the site name, the URL's domain, an opening "The", or a word such as
+  News, Times, Staff, Blog, Desk, Ltd, or a wire such as Reuters or AP).
 - publisher: og:site_name, else the JSON-LD publisher's name.
 - section: JSON-LD articleSection, else article:section.
 - language: <html lang>, else content-language / og:locale / inLanguage;
@@ -139,7 +142,36 @@ def norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def read_page(path: Path) -> dict[str, dict[str, str]]:
+def shown_headline(value: str, lines: set[str], headings: set[str]) -> str:
+    """A stated title and the page's visible lines and headings in; the headline as the page shows it, or ""."""
+    if len(value.split()) < 3:
+        return ""
+    key = norm(value)
+    if key in lines and (key in headings or len(value.split()) >= 4):
+        return value
+    # og:title with the site glued on ("Site: Headline"): the visible line it holds
+    for line in headings:
+        if len(line.split()) >= 3 and line in key and len(line) >= 0.6 * len(key) and line in lines:
+            return line
+    return ""
+
+
+def is_person(name: str, site: str, url: str) -> bool:
+    """An author value in; False when it names an organisation (the site, its domain, a desk)."""
+    key = norm(name)
+    if not key or key.replace(" ", "") in {norm(site).replace(" ", ""), ""}:
+        return False
+    if key.startswith("the ") or re.search(r"(?:news|times|post|daily)\b", key):
+        return False
+    if re.search(r"\b(?:news|times|press|staff|blog|magazine|media|daily|journal|sun|post|tribune"
+                 r"|herald|online|com|editor|editors|team|desk|agency|wire|network|newsroom|ltd|inc|llc"
+                 r"|reuters|afp|ap|associated press|xinhua|bloomberg|upi|dpa|efe|ansa)\b", key):
+        return False
+    host = re.sub(r"^www\.", "", re.sub(r"^\w+://", "", url).split("/")[0].lower())
+    return not (host and key.replace(" ", "") in host.replace(".", ""))
+
+
+def read_page(path: Path, page_url: str = "") -> dict[str, dict[str, str]]:
     """Saved page in; {field: {"value": ..., "from": evidence}} for what its markup states."""
     text, _ = decode_bytes(path.read_bytes(), path.name)
     try:
@@ -148,6 +180,7 @@ def read_page(path: Path) -> dict[str, dict[str, str]]:
     except Exception:
         return {}
     ld, meta = json_ld_article(root), metas(root)
+    url = meta.get("og:url", "") or page_url
     gold: dict[str, dict[str, str]] = {}
 
     def put(field: str, value: str, source: str) -> None:
@@ -156,20 +189,17 @@ def read_page(path: Path) -> dict[str, dict[str, str]]:
 
     site = collapse(meta.get("og:site_name", "")) or name_of(ld.get("publisher"))
     put("publisher", site, "og:site_name" if meta.get("og:site_name") else "json-ld publisher")
-    put("title", collapse(ld.get("headline") if isinstance(ld.get("headline"), str) else ""),
-        "json-ld headline")
-    og_title = meta.get("og:title", "")
-    if og_title and site:
-        for sep in (" | ", " - ", " \u2013 ", " \u2014 ", " :: "):
-            if og_title.lower().endswith((sep + site).lower()):
-                og_title = og_title[: -len(sep + site)]
-    put("title", collapse(og_title), "og:title")
-    if "title" not in gold:
-        title = collapse(" ".join(root.xpath("//title//text()")))
-        parts = sorted(TITLE_SPLIT.split(title), key=len, reverse=True) if title else []
-        lines = visible_lines(path.with_suffix(".txt"))
-        if parts and len(parts[0].split()) >= 3 and norm(parts[0]) in lines:
-            put("title", parts[0], "<title> part shown as a page line")
+    title = collapse(" ".join(root.xpath("//title//text()")))
+    lines = visible_lines(path.with_suffix(".copy.txt")) or visible_lines(path.with_suffix(".txt"))
+    lines.discard(norm(title))             # a text dump opens with the <title> itself
+    headings = {norm(collapse(h.text_content())) for h in root.xpath("//h1|//h2|//h3")}
+    stated = [(collapse(ld.get("headline")) if isinstance(ld.get("headline"), str) else "",
+               "json-ld headline"), (collapse(meta.get("og:title", "")), "og:title")]
+    stated += [(part, "<title> part") for part in TITLE_SPLIT.split(title) if title]
+    for value, how in stated:
+        shown = shown_headline(value, lines, headings)
+        if shown:
+            put("title", shown, f"{how}, shown as a page line")
     put("date", day_of(str(ld.get("datePublished") or "")), "json-ld datePublished")
     put("date", day_of(meta.get("article:published_time", "")), "article:published_time")
     for element in root.xpath("//*[@itemprop='datePublished']"):
@@ -185,7 +215,11 @@ def read_page(path: Path) -> dict[str, dict[str, str]]:
             if value and not value.startswith(("http", "@", "www.")):
                 authors, how = [value], f"meta {key}"
                 break
-    authors = [a for a in authors if norm(a) != norm(site) and "." not in a.replace(". ", " ")[-4:]]
+    authors = [re.sub(r"(?i)^by\s+", "", re.split(r"(?i)<br\s*/?>", a)[0]).strip() for a in authors]
+    # "TOM KRISHER, AP Auto Writer": the name before a role
+    authors = [re.sub(r",\s*[^,]*\b(?:writer|reporter|correspondent|editor|staff)\b.*$", "", a, flags=re.I)
+               for a in authors]
+    authors = [a for a in authors if is_person(a, site, url)]
     put("author", "; ".join(authors), how)
     section = ld.get("articleSection")
     section = section[0] if isinstance(section, list) and section else section
@@ -218,8 +252,10 @@ def main() -> int:
         return 2
     gold: dict[str, dict] = {}
     for name, folder in folders:
+        urls = json.loads((folder / "gold.json").read_text(encoding="utf-8")) if (
+            folder / "gold.json").is_file() else {}
         for page in sorted((folder / "pages").glob("*.html")):
-            fields = read_page(page)
+            fields = read_page(page, str((urls.get(page.stem) or {}).get("url") or ""))
             if fields:
                 gold[f"{name}/{page.stem}"] = fields
     counts = {}
