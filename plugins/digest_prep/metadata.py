@@ -794,6 +794,153 @@ def infer_lines(seed: Seed, extraction: Extraction) -> list[Line]:
     return lines
 
 
+# --- Headline of a copied page ----------------------------------------------------
+
+# The headline sits above the body, with bylines, dates, share bars and
+# captions between: it is looked for among this many lines before the body
+# (the headline of 96% of the training pages that have one above the body).
+HEADLINE_WINDOW = 45
+HEADLINE_MIN_WORDS = 2
+HEADLINE_MAX_WORDS = 30
+# Lines that are never a headline: photo and illustration credits, agency
+# photo credits ("Doug Mills/The New York Times"), advertising disclosures.
+CREDIT_LINE = re.compile(
+    r"(?i)^(?:photo|image|illustration|credit|picture|file photo|graphic|video)s?\b"
+    r"|\w/\s*(?:getty|reuters|ap\b|afp|epa|the [a-z]+ (?:times|post|news))"
+    r"|getty images|shutterstock|\bphoto(?:graph)?s? by\b"
+    r"|\b(?:has been compensated|sponsored by|paid partnership|affiliate links?|#ad\b|#sponsored)")
+MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
+# Words long enough to carry content in any alphabet ("the", "of" are not).
+CONTENT_WORD = re.compile(r"\w{4,}")
+URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
+# Weights of the headline features, learned by benchmarks/train_headline.py
+# (a softmax over each page's candidates) on the .txt and .copy.txt pages of
+# dragnet-train, cleaneval-dev and the extraction corpus; l3s-gn1 is kept
+# to measure them.
+HEADLINE_WEIGHTS = {
+    "all-caps": -0.293,
+    "body-words": 1.627,
+    "capitalised": 0.185,
+    "ends-period": -0.670,
+    "first-title": -0.388,
+    "in-page-title": 2.652,
+    "lead-words": 1.258,
+    "long": -0.746,
+    "meta-below": 1.232,
+    "nearest": 0.616,
+    "rank": -0.445,
+    "repeated": 0.303,
+    "role-boilerplate": -0.444,
+    "role-caption": -0.160,
+    "role-other": -0.206,
+    "role-standfirst": -0.227,
+    "role-title": 1.038,
+    "rule-other": -0.180,
+    "rule-outside-article": -0.112,
+    "rule-related-link": 0.222,
+    "rule-repeated-line": 0.069,
+    "second": 0.313,
+    "short": -1.394,
+    "third": 0.014,
+}
+# A page whose best candidate scores below this has no headline line: the
+# title is drawn from the first sentence and flagged.
+HEADLINE_MIN_SCORE = -99.0
+
+
+def is_headline_shaped(text: str) -> bool:
+    """A line in; False when it cannot be a headline (a credit, a date line, a byline, a menu, a teaser)."""
+    words = text.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
+        return False
+    if (CREDIT_LINE.search(text) or MENU_SEPARATOR.search(text) or URLISH.search(text)
+            or BYLINE.match(text) or text.endswith((":", "...", ELLIPSIS))):
+        return False
+    if any(key in SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS for key, _ in split_parts(text)):
+        return False
+    return not is_dateline(text)
+
+
+def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
+    """Every raw line and the first body line's number in; the lines above the body that may be the headline."""
+    return [line for line in lines
+            if first_body - HEADLINE_WINDOW <= line.number < first_body and line.number > 0
+            and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())]
+
+
+def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[str, float]]:
+    """Candidates and every raw line in; one feature mapping per candidate.
+
+    A saved page's text dump opens with its <title> ("Headline - Site"): a
+    candidate that line holds is confirmed by the page itself.
+    """
+    opening = lines[0] if lines else None
+    title_key = fold_words(opening.text) if opening is not None else ""
+    counts = Counter(fold_words(line.text) for line in lines)
+    by_number = {line.number: line for line in lines}
+    first_title = next((line.number for line in candidates if line.role == "title"), None)
+    body = [line.text for line in lines if line.role in BODY_ROLES]
+    lead_words = set(CONTENT_WORD.findall(" ".join(body[:3]).casefold()))
+    body_words = set(CONTENT_WORD.findall(" ".join(body[:40]).casefold()))
+    rows = []
+    for rank, line in enumerate(reversed(candidates)):
+        text = line.text.strip()
+        words = text.split()
+        key = fold_words(text)
+        after = [by_number.get(line.number + step) for step in (1, 2, 3)]
+        row = {
+            "role-" + (line.role if line.role in ("title", "boilerplate", "heading", "standfirst",
+                                                   "caption") else "other"): 1.0,
+            "rule-" + (line.rule if line.rule in ("outside-article", "repeated-line", "related-link",
+                                                   "short-line", "title-repeat") else "other"): 1.0,
+            "nearest": float(rank == 0), "second": float(rank == 1), "third": float(rank == 2),
+            "first-title": float(line.number == first_title),
+            "in-page-title": float(line is not opening and bool(key) and len(key) >= 0.3 * len(title_key)
+                                   and key in title_key),
+            "short": float(len(words) <= 4), "long": float(len(words) >= 18),
+            "ends-period": float(text.endswith(".")),
+            "capitalised": sum(word[:1].isupper() for word in words) / len(words),
+            "all-caps": float(text.isupper()),
+            "meta-below": float(any(other is not None and other.role in ("byline", "dateline", "standfirst")
+                                    for other in after)),
+            "repeated": float(counts[key] > 1),
+            "rank": min(rank, 10) / 10.0,
+            "lead-words": share_in(text, lead_words),
+            "body-words": share_in(text, body_words),
+        }
+        rows.append(row)
+    return rows[::-1]
+
+
+def share_in(text: str, words: set[str]) -> float:
+    """A line and a set of words in; the share of the line's content words found in the set."""
+    own = CONTENT_WORD.findall(text.casefold())
+    return sum(word in words for word in own) / len(own) if own else 0.0
+
+
+def score_headline(features: Mapping[str, float]) -> float:
+    """A candidate's features in; its headline score out."""
+    return sum(HEADLINE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+
+
+def choose_headline(lines: list[Line]) -> Line | None:
+    """Every raw line with its role in; the headline line, or None, out."""
+    body = [line.number for line in lines if line.role in BODY_ROLES and line.number > 0]
+    if not body:
+        return None
+    candidates = headline_candidates(lines, body[0])
+    if not candidates:
+        return None
+    scores = [score_headline(row) for row in headline_features(candidates, lines)]
+    best = max(range(len(candidates)), key=lambda index: scores[index])
+    return candidates[best] if scores[best] >= HEADLINE_MIN_SCORE else None
+
+
+def fold_words(text: str) -> str:
+    """Text in; its words in lower case, single spaces, out."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
     """Lines by role in; an unassigned line before the body that reads like a headline, or None, out."""
     first_body = roles["body"][0].number if roles["body"] else None
@@ -806,6 +953,25 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
                 and not any(found.is_full for found in find_dates(text))):
             return text
     return None
+
+
+def find_title(seed: Seed, extraction: Extraction, roles: Mapping[str, list[Line]],
+               page_meta: Mapping[str, Any], publisher: str | None,
+               outlets: Outlets) -> tuple[str | None, str | None]:
+    """Seed, its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
+    site = fold_words(publisher or "")
+    if seed.kind == "text" and extraction.lines:
+        line = choose_headline(list(extraction.lines))
+        if line is not None and fold_words(line.text) != site:
+            return SPACES.sub(" ", line.text).strip(), "headline"
+    for line in roles["title"]:
+        if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
+            return SPACES.sub(" ", line.text).strip(), "headline"
+    if page_meta.get("title"):
+        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
+        return title, str(page_meta.get("title_from") or "page title")
+    fallback = find_fallback_title(roles)
+    return (fallback, "headline") if fallback else (None, None)
 
 
 # --- The stage ------------------------------------------------------------------------
@@ -847,14 +1013,12 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     if stamped is None:
         flags.append(Flag("no-date", "no publication date found"))
 
-    title = next((SPACES.sub(" ", line.text).strip() for line in roles["title"]), None)
-    if title is None and page_meta.get("title"):
-        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
-    title = title or find_fallback_title(roles)
+    title, title_from = find_title(seed, extraction, roles, page_meta, publisher, outlets)
     title_derived = False
     if title is None:
         title = derive_title(lead)
         title_derived = title is not None
+        title_from = "first sentence" if title_derived else None
         flags.append(Flag("title-derived", "no headline found; title drawn from the first sentence")
                      if title_derived else Flag("no-title", "no headline and no text to draw one from"))
 
@@ -866,6 +1030,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     return Metadata(
         title=title,
         title_derived=title_derived,
+        title_from=title_from,
         date=stamped,
         date_inferred=date_reason is not None,
         author=author,
