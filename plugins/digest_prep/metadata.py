@@ -16,6 +16,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .tagging import Matcher, compile_matchers, match_names, normalise_alias
 
@@ -1025,7 +1026,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
     summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
         [strip_dateline(lead)] + paragraphs[1:2])
-    lang = str(page_meta["lang"]).split("-")[0].lower() if page_meta.get("lang") else None
+    lang, lang_from = choose_language(body, str(page_meta["lang"]) if page_meta.get("lang") else None)
 
     return Metadata(
         title=title,
@@ -1041,6 +1042,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         summary=cut_summary(summary_text) if summary_text.strip() else None,
         source_url=str(page_meta["url"]) if page_meta.get("url") else None,
         lang=lang,
+        lang_from=lang_from,
+        dir=text_direction(lang),
         flags=flags,
     )
 
@@ -1062,10 +1065,15 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
             if problem:
                 flags.append(Flag("date-override-unread", problem))
             changes["date_inferred"] = False
+            changes["date_from"] = "sidecar"
         else:
             value = str(value).strip()
         if name == "title":
             changes["title_derived"] = False
+            changes["title_from"] = "sidecar"
+        if name == "lang":
+            changes["dir"] = text_direction(value.split("-")[0].lower())
+            changes["lang_from"] = "sidecar"
         changes[name] = value
         settled |= FLAGS_SETTLED.get(name, frozenset())
     flags = [flag for flag in flags if flag.code not in settled]
