@@ -22,7 +22,8 @@ taken, each independently of the digest's own metadata code:
   <meta name=author> / article:author when it is not a URL; a leading "By"
   removed, and anything after a <br> or a role (", AP Auto Writer"); dropped when it names an organisation
   (the site name, the URL's domain, an opening "The", or a word such as
-  News, Times, Staff, Blog, Desk, Ltd, or a wire such as Reuters or AP).
+  News, Times, Staff, Blog, Desk, Ltd, or a wire such as Reuters or AP),
+  and kept only when two to four capitalised words (a person's name).
 - publisher: og:site_name, else the JSON-LD publisher's name.
 - section: JSON-LD articleSection, else article:section.
 - language: <html lang>, else content-language / og:locale / inLanguage;
@@ -166,6 +167,12 @@ def is_person(name: str, site: str, url: str) -> bool:
     if re.search(r"\b(?:news|times|press|staff|blog|magazine|media|daily|journal|sun|post|tribune"
                  r"|herald|online|com|editor|editors|team|desk|agency|wire|network|newsroom|ltd|inc|llc"
                  r"|reuters|afp|ap|associated press|xinhua|bloomberg|upi|dpa|efe|ansa)\b", key):
+        return False
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in ("de", "van", "von", "bin", "al", "da")
+                                           for w in words):
+        return False                    # a person is named by two to four capitalised words
+    if re.search(r"\b(?:channel|author|interactive|design|leader|cbs|nbc|abc|cnn|bbc)\b", key):
         return False
     host = re.sub(r"^www\.", "", re.sub(r"^\w+://", "", url).split("/")[0].lower())
     return not (host and key.replace(" ", "") in host.replace(".", ""))

@@ -158,12 +158,34 @@ EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible edit
 AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
 # "By" as the pages write it: English, Spanish/Portuguese, French, German,
 # Italian, Dutch, Arabic.
-BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
+BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|posted by|filed by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
                     r"\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 # Small words a list of names may hold ("Jane Doe and John Roe", "Ahmed bin Ali").
 NAME_LINKS = frozenset({"and", "al", "el", "bin", "ibn", "de", "van", "von", "der", "la", "le",
                         "da", "du", "di", "of"})
+# What may open a byline value, and what may follow the name.
+BYLINE_PREFIX = re.compile(r"(?i)^(?:(?:posted|written|reported|words|story|text)\s+)?by\s*:?\s+")
+PERSON_TAIL = re.compile(
+    r"(?i)\s*(?:email author|e-mail|email|follow(?: on twitter)?|twitter|@\w+|view (?:all )?(?:posts|articles).*"
+    r"|\s(?:on|at)\s+(?:\d.*|(?:mon|tue|wed|thu|fri|sat|sun)\w*.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*.*)"
+    r"|\s(?:on|at)$|\s+\|.*|\s+[\u2013\u2014]\s.*|\s+-\s.*)$")
+# Words of a job, not a name ("AP Auto Writer", "CNN Political Editor").
+ROLE_WORD = re.compile(r"(?i)\b(?:writer|reporter|correspondent|editor|columnist|contributor|staff"
+                       r"|producer|analyst|photographer|intern|critic)s?\b")
+# Words of an organisation, not a person.
+ORGANISATION_WORD = re.compile(r"(?i)\b(?:news|times|international|agency|press|media|network|channel"
+                               r"|online|magazine|daily|tribune|herald|gazette|journal|radio|tv"
+                               r"|television|group|inc|ltd|llc|team|desk|newsroom|\w+\.com)\b")
+PERSON_MAX_WORDS = 6
+# "7 Hours Ago By Richard Darell": a byline closing one part of a line.
+BYLINE_IN_PART = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s*$")
+SIGNATURE = re.compile(r"(?i)^(?:posted|written|filed|published)\s+by\s+\S")
+# An unlabelled byline may sit this many lines into the body's first lines.
+BYLINE_BELOW_LINES = 3
+# Values bylines hold that name nobody.
+NOT_PEOPLE = frozenset({"admin", "administrator", "guest", "anonymous", "unknown", "no primary author",
+                        "editorial", "editorial staff", "web desk", "news desk"})
 # A byline this long is a sentence, not a byline.
 BYLINE_MAX_WORDS = 8
 # What may follow the names in a byline: a place, a date, a role.
@@ -534,6 +556,51 @@ def clean_names(names: str) -> str:
     return names.strip(" ,;:-\u2013\u2014")
 
 
+def find_byline(line: Line) -> str | None:
+    """A line in; the names its byline gives ("By Jane Doe", "Author: Jane Doe", "Design | 7 Hours Ago By Jane Doe"), or None."""
+    text = line.text.strip()
+    match = BYLINE.match(text)
+    if match:
+        return clean_names(match.group("names"))
+    value = find_keyed([line], AUTHOR_KEYS)
+    if value is None:
+        for _, part in split_parts(text):
+            inner = BYLINE_IN_PART.search(part)
+            if inner:
+                return inner.group("names")
+    if value is None and line.role == "byline" and not find_keyed([line], EDITOR_KEYS):
+        value = clean_names(text)
+    return value
+
+
+def clean_person(name: str, outlets: Outlets) -> str | None:
+    """A name as a byline or page metadata writes it in; the person's name alone, or None when it names no person, out.
+
+    "Elizabeth Chuck, NBC News" -> "Elizabeth Chuck"; "Jason Paur Email
+    Author" -> "Jason Paur"; "Finian Cunningham. Sputnik International" ->
+    "Finian Cunningham"; a staff username ("xuxin") or a desk is no person.
+    """
+    name = SPACES.sub(" ", name).strip()
+    name = BYLINE_PREFIX.sub("", name)
+    name = PERSON_TAIL.sub("", name).strip(" ,;:.-\u2013\u2014")
+    head, dot, tail = name.partition(". ")
+    if dot and " " in head and (name_outlet(tail, outlets) or ORGANISATION_WORD.search(tail)):
+        name = head                     # "Finian Cunningham. Sputnik International"
+    parts = [part.strip() for part in name.split(",")]
+    while len(parts) > 1 and (ROLE_WORD.search(parts[-1]) or name_outlet(parts[-1], outlets)
+                              or ORGANISATION_WORD.search(parts[-1])):
+        parts.pop()                     # "Peter Hamby, CNN Political Reporter"
+    name = ", ".join(parts).strip(" ,;:.")
+    words = name.split()
+    if not words or len(words) > PERSON_MAX_WORDS or any(ch.isdigit() for ch in name):
+        return None
+    if len(words) == 1 and (name.islower() or len(name) < 3):
+        return None                     # a username or a stray word ("by")
+    if name.lower() in NOT_PEOPLE or ORGANISATION_WORD.search(name) and not ROLE_WORD.search(name):
+        return None
+    return name
+
+
 def looks_like_names(text: str) -> bool:
     """Byline text in; True when every word is capitalised or a name particle ("Khalid al-Taie") out."""
     words = re.split(r"[\s,]+", text.strip())
@@ -553,16 +620,18 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         authors = [authors]
     names = [str(name).strip() for name in authors or () if str(name).strip()]
     if not names:
-        candidates = roles["byline"] + [line for line in roles["other"]
-                                        if len(line.text.split()) <= BYLINE_MAX_WORDS]
+        # An unlabelled byline sits with the headline, above the body: a "By"
+        # line further down belongs to a comment or a related story.
+        numbers = [line.number for line in roles["body"] if line.number > 0]
+        first_body, last_body = (min(numbers), max(numbers)) if numbers else (0, 0)
+        candidates = roles["byline"] + [
+            line for line in roles["other"] if len(line.text.split()) <= BYLINE_MAX_WORDS
+            and (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)]
+        # A blog signs its post right below it ("Posted by Jane Doe on ...").
+        candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
+                       and SIGNATURE.match(line.text.strip())]
         for line in candidates:
-            match = BYLINE.match(line.text.strip())
-            if match:
-                value = clean_names(match.group("names"))
-            else:
-                value = find_keyed([line], AUTHOR_KEYS)
-                if value is None and line.role == "byline" and not find_keyed([line], EDITOR_KEYS):
-                    value = clean_names(line.text)
+            value = find_byline(line)
             if value and (line.role == "byline" or looks_like_names(value)):
                 names = [value]
                 break
@@ -572,6 +641,12 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         head, _, tail = name.rpartition(",")
         if name_outlet(name, outlets):
             wire = wire or name_outlet(name, outlets)    # "By AFP" names the wire, not a person
+            continue
+        name = clean_person(name, outlets) or ""
+        if not name:
+            continue
+        if name_outlet(name, outlets):
+            wire = wire or name_outlet(name, outlets)    # "By AFP" names the wire, not a person
         elif head and name_outlet(tail.strip(), outlets):
             wire = wire or name_outlet(tail.strip(), outlets)
             kept.append(head.strip())
@@ -579,6 +654,8 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
             kept.append(name.title() if name.isupper() else name)   # "BY JOHN SMITH"
     if editor is not None and kept and kept == [editor]:
         kept = []
+    if editor is not None and clean_person(editor, outlets) is None:
+        editor = None                  # a staff username ("Editor: xuxin") is shown to nobody
     return (", ".join(kept) or None), editor, wire
 
 
