@@ -221,6 +221,9 @@ SECTION_HOME = frozenset({"home", "news", "homepage"})
 # Words this short stay in capitals when a section is normalised ("US").
 ACRONYM_MAX_LETTERS = 3
 
+# A site's name in a title line has at most this many words.
+SITE_MAX_WORDS = 6
+
 # --- Summary and derived title --------------------------------------------------
 
 SUMMARY_MAX_CHARS = 300
@@ -689,33 +692,49 @@ def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | Non
     return None, None
 
 
-def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line],
-                      outlets: Outlets) -> str | None:
-    """Page metadata and page furniture in; the outlet whose page this is, or None, out."""
+def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], outlets: Outlets,
+                      opening_site: str | None = None) -> tuple[str | None, str | None]:
+    """Page metadata, page furniture and the site its title line names in; (the outlet whose page this is, the evidence) out.
+
+    Only the page's own statements count: its site name, its URL, the site
+    part of its title line, or its copyright line (which may name the
+    owning company: it is not taken as the story's source). An outlet named
+    in a promo, a photo credit or a related link is not the page's publisher.
+    """
     site = str(page_meta.get("site_name") or "").strip()
     if site:
-        return name_outlet(site, outlets) or site
+        return name_outlet(site, outlets) or site, "site name"
     if page_meta.get("url"):
         by_domain = find_domain_outlet(str(page_meta["url"]), outlets)
         if by_domain:
-            return by_domain
-    furniture = list(furniture)
-    for line in reversed(furniture):
+            return by_domain, "url"
+    if opening_site:
+        return name_outlet(opening_site, outlets) or opening_site, "page title"
+    for line in reversed(list(furniture)):
         copyright = COPYRIGHT.match(line.text.strip())
         if copyright:
             name = CORPORATE_SUFFIX.sub("", copyright.group("name").strip())
             if name and name[:1].isupper():
-                return name_outlet(name, outlets) or name
-    counts: Counter[str] = Counter()
-    last_seen: dict[str, int] = {}
-    for index, line in enumerate(furniture):
-        for _, _, name in match_names(line.text, outlets.matchers):
-            counts[name] += 1
-            last_seen[name] = index
-    if not counts:
+                return name_outlet(name, outlets) or name, "copyright"
+    return None, None
+
+
+def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
+    """Raw lines and the headline in; the site a page's opening title line names beside the headline ("Headline - Site"), or None."""
+    if not lines or not headline:
         return None
-    # Most named, and of equals the one named last: a site names itself in its footer.
-    return max(counts, key=lambda name: (counts[name], last_seen[name]))
+    opening = lines[0].text.strip()
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(opening) if part.strip()]
+    key = fold_words(headline)
+    if len(parts) < 2 or fold_words(opening) == key:
+        return None
+    for index, part in enumerate(parts):
+        if fold_words(part) == key:
+            rest = parts[index + 1:] or parts[:index]
+            site = rest[-1] if index + 1 < len(parts) else rest[0]
+            if 0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key:
+                return site
+    return None
 
 
 def normalise_section(text: str) -> str | None:
@@ -1070,8 +1089,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
-    publisher = extract_publisher(page_meta, furniture, outlets)
-    if source is None and (page_meta.get("site_name") or page_meta.get("url")):
+    headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
+    opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
+    publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site)
+    if source is None and publisher_from in ("site name", "url", "page title"):
         source = publisher            # a page that names itself and credits no wire is its own source
     if source is None:
         source, source_reason = find_told_outlet(body, outlets)
