@@ -15,7 +15,9 @@ value that differs from the gold) and empty (no value: neither). A seed
 field whose gold is null (the text does not state it) counts a value as
 wrong. Comparison: titles, sections and publishers after folding case and
 punctuation (a value that holds the gold plus a short site name, or the gold
-without one, is correct); dates by day; authors as sets of names (a value
+without one, is correct); dates by day, or as the same moment where the
+gold states a time with its zone (a local day or time within UTC-12 to
+UTC+14 of it); authors as sets of names (a value
 naming only some of the gold's authors is correct); language by primary
 subtag. A source is correct when it is the publisher the markup states or a
 wire credited by name in the page's own text.
@@ -31,6 +33,7 @@ import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
@@ -79,6 +82,29 @@ def same_text(pred: str, gold: str) -> bool:
         len(long) - len(short)) <= SITE_PART_SHARE * len(long)
 
 
+def same_moment(pred: str, moment: str | None) -> bool:
+    """A found date and the gold's stated time with zone in; True when the found day or time is that moment somewhere (UTC-12 to UTC+14)."""
+    if not moment:
+        return False
+    try:
+        stated = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        day = date.fromisoformat(pred[:10])
+    except ValueError:
+        return False
+    if stated.tzinfo is None:
+        return False
+    utc = stated.astimezone(timezone.utc).replace(tzinfo=None)
+    if len(pred) > 10:
+        try:
+            found = datetime.fromisoformat(pred)
+        except ValueError:
+            return False
+        if found.tzinfo is not None:
+            return abs(found.astimezone(timezone.utc).replace(tzinfo=None) - utc) <= timedelta(minutes=1)
+        return abs(found - utc) <= timedelta(hours=14)
+    return (utc - timedelta(hours=12)).date() <= day <= (utc + timedelta(hours=14)).date()
+
+
 def names(value: str) -> set[str]:
     """An author value in; the set of names it lists."""
     parts = re.split(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", str(value))
@@ -94,7 +120,9 @@ def judge(field: str, pred, gold: dict, page_text: str) -> str:
         return "wrong"
     pred = str(pred)
     if field == "date":
-        return "correct" if pred[:10] == str(want)[:10] else "wrong"
+        if pred[:10] == str(want)[:10]:
+            return "correct"
+        return "correct" if same_moment(pred, gold.get("moment")) else "wrong"
     if field == "language":
         return "correct" if pred.lower().split("-")[0] == str(want).lower() else "wrong"
     if field == "author":

@@ -231,3 +231,11 @@ def test_any_text_gives_sorted_vocabulary_tags(text):
     assert set(tags) <= set(VOCABULARY.tags)
     assert list(tags) == sorted(tags, key=lambda tag: (tag.casefold(), tag))
     assert all(isinstance(name, str) for name in suggest_tags(text, VOCABULARY))
+
+
+@pytest.mark.parametrize("text", [
+    "FACT CHECK: WHAT IS THE TRUTH ABOUT DELHI'S AIR?",
+    "IS IT SAFE? US AND THEM",
+])
+def test_a_common_word_in_capitals_is_no_name(text):
+    assert "Islamic State" not in assign_tags(text + "\nDelhi's air was bad on Monday.", VOCABULARY)

@@ -857,15 +857,23 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
         meta["title"] = title
     else:
         del meta["title_from"]
-    date = (normalise_date(first_of(metas, META_DATE))
-            or normalise_date(str(ld.get("datePublished") or ""))
-            or normalise_date(itemprop_date(root))
-            or normalise_date(time_date(root))
-            or normalise_date(first_of(metas, META_DATE_FALLBACK))
-            or normalise_date(str(ld.get("dateModified") or ""))
-            or (find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else ""))
-    if date:
-        meta["date"] = date
+    for date, meta["date_from"] in (
+            (lambda: first_of(metas, META_DATE), "meta published time"),
+            (lambda: str(ld.get("datePublished") or ""), "json-ld"),
+            (lambda: itemprop_date(root), "microdata"), (lambda: time_date(root), "<time>"),
+            (lambda: first_of(metas, META_DATE_FALLBACK), "meta date"),
+            (lambda: str(ld.get("dateModified") or ""), "json-ld dateModified"),
+            (lambda: find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else "", "htmldate")):
+        date = normalise_date(date())
+        if date:
+            meta["date"] = date
+            break
+    else:
+        del meta["date_from"]
+    modified = (normalise_date(str(ld.get("dateModified") or ""))
+                or normalise_date(first_of(metas, ("article:modified_time", "og:updated_time"))))
+    if modified:
+        meta["modified"] = modified
     authors = (ld_authors(ld.get("author")) or meta_authors(metas)
                or [collapse(a.text_content()) for a in root.xpath(
                    "//*[@rel='author' or @itemprop='author']") if collapse(a.text_content())])

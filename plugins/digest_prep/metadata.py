@@ -60,6 +60,37 @@ WEEKDAYS = {
     "wed": 2, "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4,
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }
+# Month names of the other languages the digest reads (fr, es, de, pt, it,
+# ru, tr, ar), written in full; each names the month of a full date only.
+INTL_MONTHS = {
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    # Russian (genitive, as dates write them)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    # Turkish
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
+    "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
+    # Arabic (Egyptian/Gulf and Levantine names)
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7,
+    "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+}
+INTL_MONTH = "(?P<month_name>%s)" % "|".join(
+    re.escape(name) for name in sorted(INTL_MONTHS, key=len, reverse=True))
 # Month names that are also English words: matched only when capitalised.
 MONTH_WORDS = frozenset({"may", "march"})
 
@@ -106,11 +137,20 @@ DATE_FORMS = (
              rf"(?:{WEEKDAY}\s*[,(]?\s*)?(?<!\d){DAY}\s+(?:of\s+)?{MONTH}(?![\w.]|,?\s*\d)",
              "10 February"),
     DateForm("month-year", rf"{MONTH},?\s+{YEAR}(?!\d)", "December 2017"),
+    DateForm("day-month-year-intl",
+             rf"(?<!\d){DAY}\.?\s+(?:de\s+)?{INTL_MONTH}\.?,?\s+(?:de\s+)?{YEAR}"
+             rf"(?:(?:,\s*|\s+)(?:à\s+|a las\s+|um\s+|às\s+|в\s+)?{CLOCK}{ZONE})?(?!\d)",
+             "12 mars 2024"),
+    DateForm("year-month-day-cjk",
+             r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日",
+             "2024年3月12日"),
 )
 DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for form in DATE_FORMS)
 DIGIT = re.compile(r"\d")
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
+# A day in an article's URL path: "/2019/03/03/", "/2019-03-03-slug", "/20190303/".
+URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)")
 # A line this short may be a credit even when the cleaner gave it another role.
 CREDIT_LINE_MAX_WORDS = 12
 # A line the cleaner did not call a dateline still is one when, besides its
@@ -214,7 +254,12 @@ TOLD_CONTEXT_CHARS = 40
 # related headlines, which name other outlets.
 FURNITURE_MAX_WORDS = 12
 # Words a dateline line carries besides its date and section ("date 2017-11-25 WORLD").
-DATELINE_WORDS = frozenset({"date", "published", "updated", "posted", "on", "at", "last", "time"})
+DATELINE_WORDS = frozenset({
+    "date", "published", "updated", "posted", "on", "at", "last", "time",
+    "publié", "le", "mis", "à", "jour", "publicado", "el", "actualizado", "veröffentlicht", "am",
+    "aktualisiert", "em", "atualizado", "pubblicato", "il", "опубликовано", "обновлено",
+    "yayınlanma", "tarihi", "güncelleme", "تاريخ", "النشر", "نشر", "في", "آخر", "تحديث",
+    "发布时间", "发布", "更新"})
 SECTION_MAX_WORDS = 3
 SECTION_CRUMB = re.compile(r"\s*(?:/|>|\u203a|\u00bb)\s*")
 SECTION_HOME = frozenset({"home", "news", "homepage"})
@@ -359,7 +404,7 @@ def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
     if month_name is not None:
         if month_name.lower() in MONTH_WORDS and month_name.islower():
             return None
-        month = MONTHS[month_name.lower()]
+        month = MONTHS.get(month_name.lower()) or INTL_MONTHS[month_name.lower()]
     else:
         month = int(groups["month"])
     year = int(groups["year"]) if groups.get("year") else None
@@ -505,27 +550,44 @@ def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
 
 
 def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], lead: str,
-                 context: Iterable[str], zone: ZoneInfo | None) -> tuple[str | None, str | None]:
-    """Lines by role, page metadata, the lead and the article's texts in; (ISO date, why it was inferred) out."""
+                 context: Iterable[str], zone: ZoneInfo | None,
+                 url: str = "") -> tuple[str | None, str | None, str | None]:
+    """Lines by role, page metadata, the lead, the article's texts and its URL in; (ISO date, why it was inferred, the evidence) out."""
     if page_meta.get("date"):
         stamped = read_iso(page_meta["date"], zone)
         if stamped is not None:
-            return stamped, None
-    found = (find_full_date(roles["dateline"], datelines_only=False)
-             or find_full_date(roles["other"], datelines_only=True))
+            return stamped, None, str(page_meta.get("date_from") or "page metadata")
+    found = find_full_date(roles["dateline"], datelines_only=False)
     if found is not None:
-        return render_found(found, zone), None
+        return render_found(found, zone), None, "dateline"
+    found = find_full_date(roles["other"], datelines_only=True)
+    if found is not None:
+        return render_found(found, zone), None, "date line"
     found, weekday = find_lead_date(lead)
+    if found is not None and found.is_full:
+        return render_found(found, zone), None, "lead"
+    from_url = find_url_date(url)
+    if from_url is not None:
+        return from_url, None, "url"
     if found is None:
-        return None, None
-    if found.is_full:
-        return render_found(found, zone), None
+        return None, None, None
     latest = find_latest_date(context)
     day = infer_year(found, weekday, latest)
     if day is None:
-        return None, None
+        return None, None, None
     return day.isoformat(), (f"year inferred from {found.text.strip()!r} falling on a "
-                             f"{day.strftime('%A')} after the latest date in the text ({latest})")
+                             f"{day.strftime('%A')} after the latest date in the text ({latest})"), "lead, year inferred"
+
+
+def find_url_date(url: str) -> str | None:
+    """An article's URL in; the day its path states ("/2019/03/03/", "/2019-03-03-slug"), or None."""
+    match = URL_DATE.search(urlsplit(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
 
 
 # --- People, sources, sections -----------------------------------------------------
@@ -1106,7 +1168,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     context = [line.text for role, lines in roles.items() if role != "other"
                for line in lines if line.role != "boilerplate"] + [
         line.text for line in roles["other"] if line.role != "boilerplate"] or [seed.text]
-    stamped, date_reason = extract_date(roles, page_meta, lead, context, zone)
+    url = str(page_meta.get("url") or seed.overrides.get("url") or seed.overrides.get("source_url") or "")
+    stamped, date_reason, date_from = extract_date(roles, page_meta, lead, context, zone, url)
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
     if stamped is None:
@@ -1132,6 +1195,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         title_from=title_from,
         date=stamped,
         date_inferred=date_reason is not None,
+        date_from=date_from,
+        modified=read_iso(page_meta["modified"], zone) if page_meta.get("modified") else None,
         author=author,
         source=source,
         publisher=publisher,

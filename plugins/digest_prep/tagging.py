@@ -195,7 +195,7 @@ def match_names(text: str, matchers: Iterable[Matcher]) -> list[tuple[int, int, 
     for pattern, lookup, fold in matchers:
         for match in pattern.finditer(text):
             name = lookup.get(normalise_alias(match.group(), fold))
-            if name is not None:
+            if name is not None and not (not fold and in_capitals(text, match.start(), match.end())):
                 found.append((match.start(), match.end(), name))
     found.sort(key=lambda mention: (mention[0], -mention[1]))
     mentions: list[tuple[int, int, str]] = []
@@ -203,6 +203,18 @@ def match_names(text: str, matchers: Iterable[Matcher]) -> list[tuple[int, int, 
         if not mentions or mention[0] >= mentions[-1][1]:
             mentions.append(mention)
     return mentions
+
+
+# Letters looked at on each side of a case-kept alias: in a line set in
+# capitals ("WHAT IS THE TRUTH"), "IS" and "US" are the words, not names.
+CAPITALS_CONTEXT = 12
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Text and a match's span in; True when the words around it are set in capitals too."""
+    around = text[max(0, start - CAPITALS_CONTEXT):start] + text[end:end + CAPITALS_CONTEXT]
+    letters = [ch for ch in around if ch.isalpha()]
+    return len(letters) >= 4 and not any(ch.islower() for ch in letters)
 
 
 def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
