@@ -968,6 +968,11 @@ CREDIT_LINE = re.compile(
     r"|\w/\s*(?:getty|reuters|ap\b|afp|epa|the [a-z]+ (?:times|post|news))"
     r"|getty images|shutterstock|\bphoto(?:graph)?s? by\b"
     r"|\b(?:has been compensated|sponsored by|paid partnership|affiliate links?|#ad\b|#sponsored)")
+# Labels of page furniture, not headlines: "Tags: ...", "Last Update: 1/16",
+# "{ 17 comments... }", "• Many more resources".
+FURNITURE_LABEL = re.compile(
+    r"(?i)^(?:[\u2022\u00b7*{\[(#>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
+    r"|last updated?|updated|share|more)\s*:)|\b\d+\s+(?:\w+\s+)?comments?\b")
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
 CONTENT_WORD = re.compile(r"\w{4,}")
@@ -977,30 +982,30 @@ URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
 # dragnet-train, cleaneval-dev and the extraction corpus; l3s-gn1 is kept
 # to measure them.
 HEADLINE_WEIGHTS = {
-    "all-caps": -0.293,
-    "body-words": 1.627,
-    "capitalised": 0.185,
-    "ends-period": -0.670,
-    "first-title": -0.388,
-    "in-page-title": 2.652,
-    "lead-words": 1.258,
-    "long": -0.746,
-    "meta-below": 1.232,
-    "nearest": 0.616,
-    "rank": -0.445,
-    "repeated": 0.303,
-    "role-boilerplate": -0.444,
-    "role-caption": -0.160,
-    "role-other": -0.206,
-    "role-standfirst": -0.227,
-    "role-title": 1.038,
-    "rule-other": -0.180,
-    "rule-outside-article": -0.112,
-    "rule-related-link": 0.222,
-    "rule-repeated-line": 0.069,
-    "second": 0.313,
-    "short": -1.394,
-    "third": 0.014,
+    "all-caps": -0.296,
+    "body-words": 1.596,
+    "capitalised": 0.140,
+    "ends-period": -0.743,
+    "first-title": -0.392,
+    "in-page-title": 2.604,
+    "lead-words": 1.242,
+    "long": -0.787,
+    "meta-below": 1.252,
+    "nearest": 0.723,
+    "rank": -0.436,
+    "repeated": 0.278,
+    "role-boilerplate": -0.424,
+    "role-caption": -0.179,
+    "role-other": -0.136,
+    "role-standfirst": -0.253,
+    "role-title": 0.992,
+    "rule-other": -0.129,
+    "rule-outside-article": -0.138,
+    "rule-related-link": 0.199,
+    "rule-repeated-line": 0.068,
+    "second": 0.239,
+    "short": -1.396,
+    "third": 0.018,
 }
 # A page whose best candidate scores below this has no headline line: the
 # title is drawn from the first sentence and flagged.
@@ -1013,6 +1018,7 @@ def is_headline_shaped(text: str) -> bool:
     if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
         return False
     if (CREDIT_LINE.search(text) or MENU_SEPARATOR.search(text) or URLISH.search(text)
+            or FURNITURE_LABEL.search(text)
             or BYLINE.match(text) or text.endswith((":", "...", ELLIPSIS))):
         return False
     if any(key in SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS for key, _ in split_parts(text)):
