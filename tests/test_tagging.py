@@ -253,3 +253,14 @@ def test_a_place_named_in_passing_is_no_tag():
     text = "Nadal keeps Spain alive\n" + lead + " " + rest + " Britain's Andy Murray plays later."
     tags = assign_tags(text, VOCABULARY)
     assert "Russia" in tags and "United Kingdom" not in tags
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("Les combattants de Daech ont fui, selon l'armée.", "Islamic State"),
+    ("قال مسؤول إن تنظيم داعش انسحب من المنطقة", "Islamic State"),
+    ("El Estado Islámico reivindicó el ataque.", "Islamic State"),
+    ("Der Islamische Staat hat sich zu dem Anschlag bekannt.", "Islamic State"),
+    ("Türkiye ve Suriye sınırında çatışma", "Syria"),
+])
+def test_names_in_other_languages(text, tag):
+    assert tag in assign_tags(text, VOCABULARY)
