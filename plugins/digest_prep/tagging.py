@@ -75,11 +75,12 @@ SUGGEST_MIN_MENTIONS = 2
 SURNAME_MIN_CHARS = 4
 
 
-# A place is what an article is about when it is named in the headline or
+# A place or topic is what an article is about when it is named in the headline or
 # within this many characters of the text after it (the lead and its
 # dateline), or named at least this many times.
 ABOUT_LEAD_CHARS = 400
 ABOUT_MIN_MENTIONS = 3
+ABOUT_KINDS = frozenset({"place", "topic"})
 # Aliases that are also everyday words: a mention between the words that
 # go with the everyday word ("there IS an oxygen bar") tags nothing.
 COMMON_WORD_ALIASES = frozenset({"is", "us", "it", "am", "may", "so", "no", "or", "as", "an", "be",
@@ -278,7 +279,7 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
 def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out.
 
-    Precision first: a place is tagged only when the article is about it
+    Precision first: a place or a topic is tagged only when the article is about it
     (named in its headline or lead, or named again and again), and a name
     written like a common word ("IS", "US") only when it comes up more than
     once.
@@ -296,9 +297,9 @@ def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
         if tag not in plain:
             continue                      # "there IS an oxygen bar"
         entry = vocabulary.tags.get(tag)
-        if (entry is not None and entry.kind == "place" and where[0] >= lead_end
+        if (entry is not None and entry.kind in ABOUT_KINDS and where[0] >= lead_end
                 and len(where) < ABOUT_MIN_MENTIONS):
-            continue                      # a place named in passing
+            continue                      # a place or a topic named in passing
         named.add(tag)
     tags = set(named)
     for tag in named:
