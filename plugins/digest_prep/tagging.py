@@ -75,12 +75,11 @@ SUGGEST_MIN_MENTIONS = 2
 SURNAME_MIN_CHARS = 4
 
 
-# A place or topic is what an article is about when it is named in the headline or
+# A name is what an article is about when it is named in the headline or
 # within this many characters of the text after it (the lead and its
 # dateline), or named at least this many times.
 ABOUT_LEAD_CHARS = 400
 ABOUT_MIN_MENTIONS = 3
-ABOUT_KINDS = frozenset({"place", "topic"})
 # Aliases that are also everyday words: a mention between the words that
 # go with the everyday word ("there IS an oxygen bar") tags nothing.
 COMMON_WORD_ALIASES = frozenset({"is", "us", "it", "am", "may", "so", "no", "or", "as", "an", "be",
@@ -259,6 +258,8 @@ def is_title_case_line(text: str, position: int) -> bool:
     return len(words) >= TITLE_CASE_MIN_WORDS and capitalised >= TITLE_CASE_MIN_SHARE * len(words)
 
 
+# A name followed by a number is a brand ("France 24"), not the name.
+BRAND_NUMBER = re.compile(r"\s\d{1,3}(?![\d.:/])")
 # Words that go before or after "is", "us", "it" as words, not as names.
 WORD_BEFORE = frozenset({"there", "it", "this", "that", "what", "who", "which", "he", "she", "here",
                          "let", "for", "to", "with", "of", "all", "give", "tell", "show", "join"})
@@ -279,7 +280,7 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
 def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out.
 
-    Precision first: a place or a topic is tagged only when the article is about it
+    Precision first: a name is tagged only when the article is about it
     (named in its headline or lead, or named again and again), and a name
     written like a common word ("IS", "US") only when it comes up more than
     once.
@@ -290,16 +291,22 @@ def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     plain: set[str] = set()
     for start, end, tag in find_mentions(text, vocabulary):
         starts.setdefault(tag, []).append(start)
+        if BRAND_NUMBER.match(text, end):
+            continue                      # "France 24", "Channel 4": a brand, not the place
         if text[start:end].casefold() not in COMMON_WORD_ALIASES or not reads_as_word(text, start, end):
             plain.add(tag)
+    # A place counts the mentions of what lies in it ("Syrian troops" for Syria).
+    for tag in [tag for tag in starts if tag in plain]:
+        for parent in vocabulary.implied.get(tag, ()):
+            if parent in starts:
+                starts[parent] = sorted(starts[parent] + starts[tag])
     named = set()
     for tag, where in starts.items():
         if tag not in plain:
             continue                      # "there IS an oxygen bar"
         entry = vocabulary.tags.get(tag)
-        if (entry is not None and entry.kind in ABOUT_KINDS and where[0] >= lead_end
-                and len(where) < ABOUT_MIN_MENTIONS):
-            continue                      # a place or a topic named in passing
+        if where[0] >= lead_end and len(where) < ABOUT_MIN_MENTIONS:
+            continue                      # named in passing
         named.add(tag)
     tags = set(named)
     for tag in named:
