@@ -261,6 +261,14 @@ DATELINE_WORDS = frozenset({
     "yayınlanma", "tarihi", "güncelleme", "تاريخ", "النشر", "نشر", "في", "آخر", "تحديث",
     "发布时间", "发布", "更新"})
 SECTION_MAX_WORDS = 3
+STATED_SECTION_MAX_WORDS = 6
+SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
+SECTION_SMALL_WORDS = frozenset({"and", "of", "the", "&", "de", "et", "y", "und", "e"})
+# Page widgets that sit where a section label would.
+SECTION_WIDGETS = frozenset({"text", "print", "email", "e-mail", "share", "comments", "previous", "next",
+                             "index", "video", "audio", "photos", "menu", "search", "login", "log in",
+                             "subscribe", "close", "more", "home", "in association with", "advertisement",
+                             "sponsored", "related", "post", "news - news", "news", "all"})
 SECTION_CRUMB = re.compile(r"\s*(?:/|>|\u203a|\u00bb)\s*")
 SECTION_HOME = frozenset({"home", "news", "homepage"})
 # Words this short stay in capitals when a section is normalised ("US").
@@ -822,15 +830,29 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
     return None
 
 
+def is_section_label(text: str, stated: bool = False) -> bool:
+    """A section label (`stated` when the markup names it a section) in; True when it reads as one ("World", "Iraq News"), not a widget, a byline or a topic phrase."""
+    words = text.split()
+    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_MAX_WORDS + 1):
+        return False
+    if text.casefold() in SECTION_WIDGETS or " - " in text:
+        return False                    # "post", "News - News"
+    if not all(SECTION_WORD.fullmatch(word) for word in words):
+        return False                    # digits, "@", "|", ":" or "✕": not a label
+    return stated or all(word[:1].isupper() or word.casefold() in SECTION_SMALL_WORDS for word in words) and (
+        not BYLINE.match(text))
+
+
 def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]) -> str | None:
     """Lines by role and page metadata in; the section, normalised in case, out."""
     for line in roles["section"]:
         section = normalise_section(line.text)
-        if section:
+        if section and is_section_label(section):
             return section
     datelines = roles["dateline"] + [line for line in roles["other"] if is_dateline(line.text)]
+    stated = normalise_section(str(page_meta["section"])) if page_meta.get("section") else None
     return find_dateline_section(datelines) or (
-        normalise_section(str(page_meta["section"])) if page_meta.get("section") else None)
+        stated if stated and is_section_label(stated, stated=True) else None)
 
 
 # --- Summary and title --------------------------------------------------------------
