@@ -280,6 +280,13 @@ SITE_MAX_WORDS = 6
 # --- Summary and derived title --------------------------------------------------
 
 SUMMARY_MAX_CHARS = 300
+# A paragraph shorter than this is a label or a teaser, not the article's first paragraph.
+SUMMARY_MIN_WORDS = 8
+# "Share this on WhatsApp", "Share :", "Click to share on Facebook (Opens in new window)".
+SHARE_LABEL = re.compile(
+    r"(?i)(?:^|\s)(?:click to )?(?:share|tweet|send|email)(?: this(?: article| story)?)?"
+    r"(?: (?:on|via|with) (?:whatsapp|facebook|twitter|x|linkedin|telegram|email|pinterest|reddit)\w*)"
+    r"(?: \(opens in new window\))?|^\s*(?:share|\u0634\u0627\u0631\u0643)\s*:?\s*$")
 TITLE_MAX_CHARS = 90
 # A derived title is cut at a clause boundary when one leaves at least this much.
 TITLE_MIN_CHARS = 40
@@ -302,7 +309,11 @@ ABBREVIATIONS = frozenset({
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
     "inc", "ltd", "co", "corp", "dept", "mt", "ft",
 })
-SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])")
+# A sentence ends before a capital, a digit, or a letter of a script without
+# case (Arabic, Hebrew, CJK, Hangul); Cyrillic and Greek capitals count too.
+SENTENCE_END = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
+                          r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\u0590-\u06ff\u3040-\u30ff"
+                          r"\u4e00-\u9fff\uac00-\ud7af])")
 OPEN_QUOTES = "\u201c"
 CLOSE_QUOTES = "\u201d"
 ELLIPSIS = "\u2026"
@@ -879,6 +890,11 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def is_real_paragraph(text: str) -> bool:
+    """A body paragraph in; False for a share prompt, a label or a one-line teaser, True for article prose."""
+    return len(text.split()) >= SUMMARY_MIN_WORDS and not SHARE_LABEL.search(text)
+
+
 def cut_words(text: str, limit: int) -> str:
     """Text in; at most `limit` characters of it, cut between words, out."""
     if len(text) <= limit:
@@ -1168,6 +1184,11 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     outlets = outlets or NO_OUTLETS
     page_meta = extraction.page_meta or {}
     roles = group_lines(seed, extraction)
+    # A date line a cleaner took for the headline ("تاريخ النشر: 10 فبراير 2020") dates the article.
+    misread = [line for line in roles["title"] if is_dateline(line.text)]
+    if misread:
+        roles["dateline"] = misread + roles["dateline"]
+        roles["title"] = [line for line in roles["title"] if line not in misread]
     paragraphs = [block.text for block in extraction.blocks if block.kind == "p"] or [
         line.text for line in roles["body"]]
     lead = paragraphs[0].strip() if paragraphs else ""
@@ -1213,8 +1234,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                      if title_derived else Flag("no-title", "no headline and no text to draw one from"))
 
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
+    real = [text for text in paragraphs if is_real_paragraph(text)]
     summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
-        [strip_dateline(lead)] + paragraphs[1:2])
+        [strip_dateline(real[0])] + real[1:2] if real else [strip_dateline(lead)] + paragraphs[1:2])
+    summary_text = SHARE_LABEL.sub("", summary_text).strip()
     lang, lang_from = choose_language(body, str(page_meta["lang"]) if page_meta.get("lang") else None)
 
     return Metadata(
