@@ -149,6 +149,8 @@ DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for f
 DIGIT = re.compile(r"\d")
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
+# A dateline may sit this many lines into the body's first lines.
+DATE_BELOW_LINES = 3
 # A day in an article's URL path: "/2019/03/03/", "/2019-03-03-slug", "/20190303/".
 URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)")
 # A line this short may be a credit even when the cleaner gave it another role.
@@ -576,10 +578,18 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
         stamped = read_iso(page_meta["date"], zone)
         if stamped is not None:
             return stamped, None, str(page_meta.get("date_from") or "page metadata")
-    found = find_full_date(roles["dateline"], datelines_only=False)
+    # The publication date sits with the headline: a date far from the body's
+    # start belongs to a comment, a related story or the page's clock.
+    numbers = [line.number for line in roles["body"] if line.number > 0]
+    near = (lambda line: line.number == 0 or not numbers
+            or numbers[0] - HEADLINE_WINDOW <= line.number <= numbers[0] + DATE_BELOW_LINES)
+    found = find_full_date([line for line in roles["dateline"] if near(line)], datelines_only=False)
     if found is not None:
         return render_found(found, zone), None, "dateline"
-    found = find_full_date(roles["other"], datelines_only=True)
+    found = find_full_date([line for line in roles["byline"] if near(line)], datelines_only=False)
+    if found is not None:
+        return render_found(found, zone), None, "byline"
+    found = find_full_date([line for line in roles["other"] if near(line)], datelines_only=True)
     if found is not None:
         return render_found(found, zone), None, "date line"
     found, weekday = find_lead_date(lead)
