@@ -89,6 +89,8 @@ INTL_MONTHS = {
     "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7,
     "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
 }
+INTL_WORDS = frozenset(word for name in INTL_MONTHS for word in name.split())
+INTL_WORD = re.compile(r"[^\W\d_]+")
 INTL_MONTH = "(?P<month_name>%s)" % "|".join(
     re.escape(name) for name in sorted(INTL_MONTHS, key=len, reverse=True))
 # Month names that are also English words: matched only when capitalised.
@@ -405,7 +407,12 @@ def find_dates(text: str) -> list[FoundDate]:
     if not DIGIT.search(text):
         return []        # every date form has a digit: most lines are skipped here
     found = []
+    lowered = text.lower()
     for name, pattern in DATE_PATTERNS:
+        if name == "day-month-year-intl" and INTL_WORDS.isdisjoint(INTL_WORD.findall(lowered)):
+            continue     # no month name of another language: the long alternation is not run
+        if name == "year-month-day-cjk" and "\u5e74" not in text:
+            continue
         for match in pattern.finditer(text):
             parsed = read_date_match(name, match)
             if parsed is not None:
@@ -580,9 +587,7 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
             return stamped, None, str(page_meta.get("date_from") or "page metadata")
     # The publication date sits with the headline: a date far from the body's
     # start belongs to a comment, a related story or the page's clock.
-    numbers = [line.number for line in roles["body"] if line.number > 0]
-    near = (lambda line: line.number == 0 or not numbers
-            or numbers[0] - HEADLINE_WINDOW <= line.number <= numbers[0] + DATE_BELOW_LINES)
+    near = near_headline(roles)
     found = find_full_date([line for line in roles["dateline"] if near(line)], datelines_only=False)
     if found is not None:
         return render_found(found, zone), None, "dateline"
@@ -606,6 +611,14 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
         return None, None, None
     return day.isoformat(), (f"year inferred from {found.text.strip()!r} falling on a "
                              f"{day.strftime('%A')} after the latest date in the text ({latest})"), "lead, year inferred"
+
+
+def near_headline(roles: Mapping[str, list[Line]]):
+    """Lines by role in; a test of whether a line sits with the headline (above the body, or in its first lines)."""
+    numbers = [line.number for line in roles["body"] if line.number > 0]
+    first = numbers[0] if numbers else None
+    return lambda line: (line.number == 0 or first is None
+                         or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES)
 
 
 def find_url_date(url: str) -> str | None:
@@ -870,7 +883,8 @@ def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any
         section = normalise_section(line.text)
         if section and is_section_label(section):
             return section
-    datelines = roles["dateline"] + [line for line in roles["other"] if is_dateline(line.text)]
+    near = near_headline(roles)
+    datelines = roles["dateline"] + [line for line in roles["other"] if near(line) and is_dateline(line.text)]
     stated = normalise_section(str(page_meta["section"])) if page_meta.get("section") else None
     return find_dateline_section(datelines) or (
         stated if stated and is_section_label(stated, stated=True) else None)
@@ -1168,14 +1182,14 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
     return None
 
 
-def find_title(seed: Seed, extraction: Extraction, roles: Mapping[str, list[Line]],
+def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]],
                page_meta: Mapping[str, Any], publisher: str | None,
                outlets: Outlets) -> tuple[str | None, str | None]:
-    """Seed, its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
+    """Seed, the headline line chosen among its lines, its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
     site = fold_words(publisher or "")
-    if seed.kind == "text" and extraction.lines:
-        line = choose_headline(list(extraction.lines))
-        if line is not None and fold_words(line.text) != site:
+    if seed.kind == "text" and headline is not None:
+        line = headline
+        if fold_words(line.text) != site:
             return SPACES.sub(" ", line.text).strip(), "headline"
     for line in roles["title"]:
         if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
@@ -1234,7 +1248,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     if stamped is None:
         flags.append(Flag("no-date", "no publication date found"))
 
-    title, title_from = find_title(seed, extraction, roles, page_meta, publisher, outlets)
+    title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets)
     title_derived = False
     if title is None:
         title = derive_title(lead)
