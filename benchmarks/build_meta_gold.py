@@ -229,6 +229,8 @@ def read_page(path: Path, page_url: str = "") -> dict[str, dict[str, str]]:
                 authors, how = [value], f"meta {key}"
                 break
     authors = [re.sub(r"(?i)^by\s+", "", re.split(r"(?i)<br\s*/?>", a)[0]).strip() for a in authors]
+    # "Finian Cunningham. Sputnik International": the name before an outlet
+    authors = [re.sub(r"\.\s+[A-Z][^.]*\b(?:International|News|Agency|Press|Times)\b.*$", "", a) for a in authors]
     # "TOM KRISHER, AP Auto Writer": the name before a role
     authors = [re.sub(r",\s*[^,]*\b(?:writer|reporter|correspondent|editor|staff)\b.*$", "", a, flags=re.I)
                for a in authors]

@@ -600,3 +600,9 @@ def test_any_text_gives_metadata_or_flags_never_an_error(body, dateline):
     meta = extract_metadata(*make_article([body], dateline=[dateline]), OUTLETS)
     assert (meta.date is None) == ("no-date" in codes(meta))
     assert (meta.source is None) == ("no-source" in codes(meta))
+
+
+def test_a_role_listed_beside_an_author_is_no_author():
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),),
+                            page_meta={"authors": ["Peter Hamby", "CNN Political Reporter"]})
+    assert extract_metadata(make_seed("", kind="html"), extraction).author == "Peter Hamby"

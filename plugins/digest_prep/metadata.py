@@ -687,7 +687,7 @@ def clean_person(name: str, outlets: Outlets) -> str | None:
     Author" -> "Jason Paur"; "Finian Cunningham. Sputnik International" ->
     "Finian Cunningham"; a staff username ("xuxin") or a desk is no person.
     """
-    name = SPACES.sub(" ", name).strip()
+    name = SPACES.sub(" ", re.split(r"(?i)<br\s*/?>", name)[0]).strip()
     name = BYLINE_PREFIX.sub("", name)
     name = PERSON_TAIL.sub("", name).strip(" ,;:.-\u2013\u2014")
     head, dot, tail = name.partition(". ")
@@ -759,6 +759,8 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
             kept.append(head.strip())
         else:
             kept.append(name.title() if name.isupper() else name)   # "BY JOHN SMITH"
+    if any(not ROLE_WORD.search(name) for name in kept):
+        kept = [name for name in kept if not ROLE_WORD.search(name)]   # "Peter Hamby", "CNN Political Reporter"
     if editor is not None and kept and kept == [editor]:
         kept = []
     if editor is not None and clean_person(editor, outlets) is None:
