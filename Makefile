@@ -69,6 +69,7 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/quality_meta.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache

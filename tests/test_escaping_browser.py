@@ -71,6 +71,8 @@ COMPUTED_FIELDS = {
     "slug": r"[a-z0-9-]+", "flags": r"\['[a-z-]+'(, '[a-z-]+')*\]",
     "raw_sha256": r"[0-9a-f]{64}", "sidecar_sha256": r"[0-9a-f]{64}",
     "generator": r"[0-9a-f]+", "fingerprint": r"[0-9a-f]{64}",
+    "title_from": r"<?[a-z][a-z:_ -]*>?", "date_from": r"<?[a-z][a-z:_ -]*>?", "dir": r"rtl|ltr",
+    "modified": r"\d{4}-\d\d-\d\d(T[\d:.]+([+-]\d\d:\d\d|Z)?)?",
 }
 # The raw-text case is copied under a name that is itself a payload.
 PAYLOAD_NAME = "xss\"'><img src=x onerror=\"console.log('PWNED-raw-file')\">"

@@ -231,3 +231,36 @@ def test_any_text_gives_sorted_vocabulary_tags(text):
     assert set(tags) <= set(VOCABULARY.tags)
     assert list(tags) == sorted(tags, key=lambda tag: (tag.casefold(), tag))
     assert all(isinstance(name, str) for name in suggest_tags(text, VOCABULARY))
+
+
+@pytest.mark.parametrize("text", [
+    "FACT CHECK: WHAT IS THE TRUTH ABOUT DELHI'S AIR?",
+    "IS IT SAFE? US AND THEM",
+])
+def test_a_common_word_in_capitals_is_no_name(text):
+    assert "Islamic State" not in assign_tags(text + "\nDelhi's air was bad on Monday.", VOCABULARY)
+
+
+def test_is_as_a_word_is_no_name():
+    """A fact check that writes "there IS an oxygen bar" is not about the Islamic State."""
+    text = "Fact Check: an oxygen bar in Delhi\nSo now you know that there IS an oxygen bar in Delhi."
+    assert "Islamic State" not in assign_tags(text, VOCABULARY)
+
+
+def test_a_place_named_in_passing_is_no_tag():
+    lead = "Rafael Nadal kept Spain alive in the Davis Cup on Friday, beating Russia's Karen Khachanov."
+    rest = " ".join(["The crowd in Madrid cheered every point of a long match."] * 12)
+    text = "Nadal keeps Spain alive\n" + lead + " " + rest + " Britain's Andy Murray plays later."
+    tags = assign_tags(text, VOCABULARY)
+    assert "Russia" in tags and "United Kingdom" not in tags
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("Les combattants de Daech ont fui, selon l'armée.", "Islamic State"),
+    ("قال مسؤول إن تنظيم داعش انسحب من المنطقة", "Islamic State"),
+    ("El Estado Islámico reivindicó el ataque.", "Islamic State"),
+    ("Der Islamische Staat hat sich zu dem Anschlag bekannt.", "Islamic State"),
+    ("Türkiye ve Suriye sınırında çatışma", "Syria"),
+])
+def test_names_in_other_languages(text, tag):
+    assert tag in assign_tags(text, VOCABULARY)

@@ -34,6 +34,7 @@ from lxml import etree
 
 from .links import clean_url
 from .model import Block, Extraction, Line
+from .page_meta import find_headline
 from .rules import BLOCK_RULES, HTML_RULES, Rule
 from .write import escape_block_start, escape_inline
 
@@ -842,20 +843,37 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     if site and not site.startswith(("@", "http")):
         meta["site_name"] = site
     site = meta.get("site_name", "")
-    title = (strip_site_suffix(first_of(metas, META_TITLE), site, guess=False)
+    title, meta["title_from"] = find_headline(root, (
+        (str(ld.get("headline") or ""), "json-ld"), (first_of(metas, ("og:title",)), "og:title"),
+        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(root, "//title"), "<title>")),
+        site)
+    if not title:
+        meta["title_from"] = "og:title" if first_of(metas, META_TITLE) else "json-ld" if ld.get(
+            "headline") else "h1" if first_text(root, "//h1") else "<title>"
+    title = (title or strip_site_suffix(first_of(metas, META_TITLE), site, guess=False)
              or collapse(str(ld.get("headline") or "")) or first_text(root, "//h1")
              or strip_site_suffix(first_text(root, "//title"), site, guess=True))
     if title:
         meta["title"] = title
-    date = (normalise_date(first_of(metas, META_DATE))
-            or normalise_date(str(ld.get("datePublished") or ""))
-            or normalise_date(itemprop_date(root))
-            or normalise_date(time_date(root))
-            or normalise_date(first_of(metas, META_DATE_FALLBACK))
-            or normalise_date(str(ld.get("dateModified") or ""))
-            or (find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else ""))
-    if date:
-        meta["date"] = date
+    else:
+        del meta["title_from"]
+    for date, meta["date_from"] in (
+            (lambda: first_of(metas, META_DATE), "meta published time"),
+            (lambda: str(ld.get("datePublished") or ""), "json-ld"),
+            (lambda: itemprop_date(root), "microdata"), (lambda: time_date(root), "<time>"),
+            (lambda: first_of(metas, META_DATE_FALLBACK), "meta date"),
+            (lambda: str(ld.get("dateModified") or ""), "json-ld dateModified"),
+            (lambda: find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else "", "htmldate")):
+        date = normalise_date(date())
+        if date:
+            meta["date"] = date
+            break
+    else:
+        del meta["date_from"]
+    modified = (normalise_date(str(ld.get("dateModified") or ""))
+                or normalise_date(first_of(metas, ("article:modified_time", "og:updated_time"))))
+    if modified:
+        meta["modified"] = modified
     authors = (ld_authors(ld.get("author")) or meta_authors(metas)
                or [collapse(a.text_content()) for a in root.xpath(
                    "//*[@rel='author' or @itemprop='author']") if collapse(a.text_content())])

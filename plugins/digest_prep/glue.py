@@ -513,6 +513,7 @@ def process_pool(workers: int, context) -> ProcessPoolExecutor:
     getting there. Elsewhere each worker is given the Context.
     """
     importlib.import_module(".pipeline", __package__)   # before the fork, for the workers to inherit
+    importlib.import_module(".language", __package__).load_identifier()
     if sys.platform.startswith("linux"):
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     return ProcessPoolExecutor(workers, initializer=init_worker, initargs=(context,))

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .links import clean_url
+from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .tagging import Matcher, compile_matchers, match_names, normalise_alias
 
@@ -60,6 +61,39 @@ WEEKDAYS = {
     "wed": 2, "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4,
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }
+# Month names of the other languages the digest reads (fr, es, de, pt, it,
+# ru, tr, ar), written in full; each names the month of a full date only.
+INTL_MONTHS = {
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    # Russian (genitive, as dates write them)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    # Turkish
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
+    "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
+    # Arabic (Egyptian/Gulf and Levantine names)
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7,
+    "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+}
+INTL_WORDS = frozenset(word for name in INTL_MONTHS for word in name.split())
+INTL_WORD = re.compile(r"[^\W\d_]+")
+INTL_MONTH = "(?P<month_name>%s)" % "|".join(
+    re.escape(name) for name in sorted(INTL_MONTHS, key=len, reverse=True))
 # Month names that are also English words: matched only when capitalised.
 MONTH_WORDS = frozenset({"may", "march"})
 
@@ -106,11 +140,22 @@ DATE_FORMS = (
              rf"(?:{WEEKDAY}\s*[,(]?\s*)?(?<!\d){DAY}\s+(?:of\s+)?{MONTH}(?![\w.]|,?\s*\d)",
              "10 February"),
     DateForm("month-year", rf"{MONTH},?\s+{YEAR}(?!\d)", "December 2017"),
+    DateForm("day-month-year-intl",
+             rf"(?<!\d){DAY}\.?\s+(?:de\s+)?{INTL_MONTH}\.?,?\s+(?:de\s+)?{YEAR}"
+             rf"(?:(?:,\s*|\s+)(?:à\s+|a las\s+|um\s+|às\s+|в\s+)?{CLOCK}{ZONE})?(?!\d)",
+             "12 mars 2024"),
+    DateForm("year-month-day-cjk",
+             r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日",
+             "2024年3月12日"),
 )
 DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for form in DATE_FORMS)
 DIGIT = re.compile(r"\d")
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
+# A dateline may sit this many lines into the body's first lines.
+DATE_BELOW_LINES = 3
+# A day in an article's URL path: "/2019/03/03/", "/2019-03-03-slug", "/20190303/".
+URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)")
 # A line this short may be a credit even when the cleaner gave it another role.
 CREDIT_LINE_MAX_WORDS = 12
 # A line the cleaner did not call a dateline still is one when, besides its
@@ -158,12 +203,34 @@ EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible edit
 AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
 # "By" as the pages write it: English, Spanish/Portuguese, French, German,
 # Italian, Dutch, Arabic.
-BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
+BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|posted by|filed by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
                     r"\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 # Small words a list of names may hold ("Jane Doe and John Roe", "Ahmed bin Ali").
 NAME_LINKS = frozenset({"and", "al", "el", "bin", "ibn", "de", "van", "von", "der", "la", "le",
                         "da", "du", "di", "of"})
+# What may open a byline value, and what may follow the name.
+BYLINE_PREFIX = re.compile(r"(?i)^(?:(?:posted|written|reported|words|story|text)\s+)?by\s*:?\s+")
+PERSON_TAIL = re.compile(
+    r"(?i)\s*(?:email author|e-mail|email|follow(?: on twitter)?|twitter|@\w+|view (?:all )?(?:posts|articles).*"
+    r"|\s(?:on|at)\s+(?:\d.*|(?:mon|tue|wed|thu|fri|sat|sun)\w*.*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*.*)"
+    r"|\s(?:on|at)$|\s+\|.*|\s+[\u2013\u2014]\s.*|\s+-\s.*)$")
+# Words of a job, not a name ("AP Auto Writer", "CNN Political Editor").
+ROLE_WORD = re.compile(r"(?i)\b(?:writer|reporter|correspondent|editor|columnist|contributor|staff"
+                       r"|producer|analyst|photographer|intern|critic)s?\b")
+# Words of an organisation, not a person.
+ORGANISATION_WORD = re.compile(r"(?i)\b(?:news|times|international|agency|press|media|network|channel"
+                               r"|online|magazine|daily|tribune|herald|gazette|journal|radio|tv"
+                               r"|television|group|inc|ltd|llc|team|desk|newsroom|\w+\.com)\b")
+PERSON_MAX_WORDS = 6
+# "7 Hours Ago By Richard Darell": a byline closing one part of a line.
+BYLINE_IN_PART = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s*$")
+SIGNATURE = re.compile(r"(?i)^(?:posted|written|filed|published)\s+by\s+\S")
+# An unlabelled byline may sit this many lines into the body's first lines.
+BYLINE_BELOW_LINES = 3
+# Values bylines hold that name nobody.
+NOT_PEOPLE = frozenset({"admin", "administrator", "guest", "anonymous", "unknown", "no primary author",
+                        "editorial", "editorial staff", "web desk", "news desk"})
 # A byline this long is a sentence, not a byline.
 BYLINE_MAX_WORDS = 8
 # What may follow the names in a byline: a place, a date, a role.
@@ -192,16 +259,39 @@ TOLD_CONTEXT_CHARS = 40
 # related headlines, which name other outlets.
 FURNITURE_MAX_WORDS = 12
 # Words a dateline line carries besides its date and section ("date 2017-11-25 WORLD").
-DATELINE_WORDS = frozenset({"date", "published", "updated", "posted", "on", "at", "last", "time"})
+DATELINE_WORDS = frozenset({
+    "date", "published", "updated", "posted", "on", "at", "last", "time",
+    "publié", "le", "mis", "à", "jour", "publicado", "el", "actualizado", "veröffentlicht", "am",
+    "aktualisiert", "em", "atualizado", "pubblicato", "il", "опубликовано", "обновлено",
+    "yayınlanma", "tarihi", "güncelleme", "تاريخ", "النشر", "نشر", "في", "آخر", "تحديث",
+    "发布时间", "发布", "更新"})
 SECTION_MAX_WORDS = 3
+STATED_SECTION_MAX_WORDS = 6
+SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
+SECTION_SMALL_WORDS = frozenset({"and", "of", "the", "&", "de", "et", "y", "und", "e"})
+# Page widgets that sit where a section label would.
+SECTION_WIDGETS = frozenset({"text", "print", "email", "e-mail", "share", "comments", "previous", "next",
+                             "index", "video", "audio", "photos", "menu", "search", "login", "log in",
+                             "subscribe", "close", "more", "home", "in association with", "advertisement",
+                             "sponsored", "related", "post", "news - news", "news", "all"})
 SECTION_CRUMB = re.compile(r"\s*(?:/|>|\u203a|\u00bb)\s*")
 SECTION_HOME = frozenset({"home", "news", "homepage"})
 # Words this short stay in capitals when a section is normalised ("US").
 ACRONYM_MAX_LETTERS = 3
 
+# A site's name in a title line has at most this many words.
+SITE_MAX_WORDS = 6
+
 # --- Summary and derived title --------------------------------------------------
 
 SUMMARY_MAX_CHARS = 300
+# A paragraph shorter than this is a label or a teaser, not the article's first paragraph.
+SUMMARY_MIN_WORDS = 8
+# "Share this on WhatsApp", "Share :", "Click to share on Facebook (Opens in new window)".
+SHARE_LABEL = re.compile(
+    r"(?i)(?:^|\s)(?:click to )?(?:share|tweet|send|email)(?: this(?: article| story)?)?"
+    r"(?: (?:on|via|with) (?:whatsapp|facebook|twitter|x|linkedin|telegram|email|pinterest|reddit)\w*)"
+    r"(?: \(opens in new window\))?|^\s*(?:share|\u0634\u0627\u0631\u0643)\s*:?\s*$")
 TITLE_MAX_CHARS = 90
 # A derived title is cut at a clause boundary when one leaves at least this much.
 TITLE_MIN_CHARS = 40
@@ -224,7 +314,11 @@ ABBREVIATIONS = frozenset({
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est",
     "inc", "ltd", "co", "corp", "dept", "mt", "ft",
 })
-SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])")
+# A sentence ends before a capital, a digit, or a letter of a script without
+# case (Arabic, Hebrew, CJK, Hangul); Cyrillic and Greek capitals count too.
+SENTENCE_END = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
+                          r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\u0590-\u06ff\u3040-\u30ff"
+                          r"\u4e00-\u9fff\uac00-\ud7af])")
 OPEN_QUOTES = "\u201c"
 CLOSE_QUOTES = "\u201d"
 ELLIPSIS = "\u2026"
@@ -331,7 +425,12 @@ def find_dates(text: str) -> list[FoundDate]:
     if not DIGIT.search(text):
         return []        # every date form has a digit: most lines are skipped here
     found = []
+    lowered = text.lower()
     for name, pattern in DATE_PATTERNS:
+        if name == "day-month-year-intl" and INTL_WORDS.isdisjoint(INTL_WORD.findall(lowered)):
+            continue     # no month name of another language: the long alternation is not run
+        if name == "year-month-day-cjk" and "\u5e74" not in text:
+            continue
         for match in pattern.finditer(text):
             parsed = read_date_match(name, match)
             if parsed is not None:
@@ -351,7 +450,7 @@ def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
     if month_name is not None:
         if month_name.lower() in MONTH_WORDS and month_name.islower():
             return None
-        month = MONTHS[month_name.lower()]
+        month = MONTHS.get(month_name.lower()) or INTL_MONTHS[month_name.lower()]
     else:
         month = int(groups["month"])
     year = int(groups["year"]) if groups.get("year") else None
@@ -497,27 +596,58 @@ def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
 
 
 def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], lead: str,
-                 context: Iterable[str], zone: ZoneInfo | None) -> tuple[str | None, str | None]:
-    """Lines by role, page metadata, the lead and the article's texts in; (ISO date, why it was inferred) out."""
+                 context: Iterable[str], zone: ZoneInfo | None,
+                 url: str = "") -> tuple[str | None, str | None, str | None]:
+    """Lines by role, page metadata, the lead, the article's texts and its URL in; (ISO date, why it was inferred, the evidence) out."""
     if page_meta.get("date"):
         stamped = read_iso(page_meta["date"], zone)
         if stamped is not None:
-            return stamped, None
-    found = (find_full_date(roles["dateline"], datelines_only=False)
-             or find_full_date(roles["other"], datelines_only=True))
+            return stamped, None, str(page_meta.get("date_from") or "page metadata")
+    # The publication date sits with the headline: a date far from the body's
+    # start belongs to a comment, a related story or the page's clock.
+    near = near_headline(roles)
+    found = find_full_date([line for line in roles["dateline"] if near(line)], datelines_only=False)
     if found is not None:
-        return render_found(found, zone), None
+        return render_found(found, zone), None, "dateline"
+    found = find_full_date([line for line in roles["byline"] if near(line)], datelines_only=False)
+    if found is not None:
+        return render_found(found, zone), None, "byline"
+    found = find_full_date([line for line in roles["other"] if near(line)], datelines_only=True)
+    if found is not None:
+        return render_found(found, zone), None, "date line"
     found, weekday = find_lead_date(lead)
+    if found is not None and found.is_full:
+        return render_found(found, zone), None, "lead"
+    from_url = find_url_date(url)
+    if from_url is not None:
+        return from_url, None, "url"
     if found is None:
-        return None, None
-    if found.is_full:
-        return render_found(found, zone), None
+        return None, None, None
     latest = find_latest_date(context)
     day = infer_year(found, weekday, latest)
     if day is None:
-        return None, None
+        return None, None, None
     return day.isoformat(), (f"year inferred from {found.text.strip()!r} falling on a "
-                             f"{day.strftime('%A')} after the latest date in the text ({latest})")
+                             f"{day.strftime('%A')} after the latest date in the text ({latest})"), "lead, year inferred"
+
+
+def near_headline(roles: Mapping[str, list[Line]]):
+    """Lines by role in; a test of whether a line sits with the headline (above the body, or in its first lines)."""
+    numbers = [line.number for line in roles["body"] if line.number > 0]
+    first = numbers[0] if numbers else None
+    return lambda line: (line.number == 0 or first is None
+                         or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES)
+
+
+def find_url_date(url: str) -> str | None:
+    """An article's URL in; the day its path states ("/2019/03/03/", "/2019-03-03-slug"), or None."""
+    match = URL_DATE.search(urlsplit(url).path) if url else None
+    if match is None:
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
 
 
 # --- People, sources, sections -----------------------------------------------------
@@ -551,6 +681,51 @@ def clean_names(names: str) -> str:
     return names.strip(" ,;:-\u2013\u2014")
 
 
+def find_byline(line: Line) -> str | None:
+    """A line in; the names its byline gives ("By Jane Doe", "Author: Jane Doe", "Design | 7 Hours Ago By Jane Doe"), or None."""
+    text = line.text.strip()
+    match = BYLINE.match(text)
+    if match:
+        return clean_names(match.group("names"))
+    value = find_keyed([line], AUTHOR_KEYS)
+    if value is None:
+        for _, part in split_parts(text):
+            inner = BYLINE_IN_PART.search(part)
+            if inner:
+                return inner.group("names")
+    if value is None and line.role == "byline" and not find_keyed([line], EDITOR_KEYS):
+        value = clean_names(text)
+    return value
+
+
+def clean_person(name: str, outlets: Outlets) -> str | None:
+    """A name as a byline or page metadata writes it in; the person's name alone, or None when it names no person, out.
+
+    "Elizabeth Chuck, NBC News" -> "Elizabeth Chuck"; "Jason Paur Email
+    Author" -> "Jason Paur"; "Finian Cunningham. Sputnik International" ->
+    "Finian Cunningham"; a staff username ("xuxin") or a desk is no person.
+    """
+    name = SPACES.sub(" ", re.split(r"(?i)<br\s*/?>", name)[0]).strip()
+    name = BYLINE_PREFIX.sub("", name)
+    name = PERSON_TAIL.sub("", name).strip(" ,;:.-\u2013\u2014")
+    head, dot, tail = name.partition(". ")
+    if dot and " " in head and (name_outlet(tail, outlets) or ORGANISATION_WORD.search(tail)):
+        name = head                     # "Finian Cunningham. Sputnik International"
+    parts = [part.strip() for part in name.split(",")]
+    while len(parts) > 1 and (ROLE_WORD.search(parts[-1]) or name_outlet(parts[-1], outlets)
+                              or ORGANISATION_WORD.search(parts[-1])):
+        parts.pop()                     # "Peter Hamby, CNN Political Reporter"
+    name = ", ".join(parts).strip(" ,;:.")
+    words = name.split()
+    if not words or len(words) > PERSON_MAX_WORDS or any(ch.isdigit() for ch in name):
+        return None
+    if len(words) == 1 and (name.islower() or len(name) < 3):
+        return None                     # a username or a stray word ("by")
+    if name.lower() in NOT_PEOPLE or ORGANISATION_WORD.search(name) and not ROLE_WORD.search(name):
+        return None
+    return name
+
+
 def looks_like_names(text: str) -> bool:
     """Byline text in; True when every word is capitalised or a name particle ("Khalid al-Taie") out."""
     words = re.split(r"[\s,]+", text.strip())
@@ -570,16 +745,18 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         authors = [authors]
     names = [str(name).strip() for name in authors or () if str(name).strip()]
     if not names:
-        candidates = roles["byline"] + [line for line in roles["other"]
-                                        if len(line.text.split()) <= BYLINE_MAX_WORDS]
+        # An unlabelled byline sits with the headline, above the body: a "By"
+        # line further down belongs to a comment or a related story.
+        numbers = [line.number for line in roles["body"] if line.number > 0]
+        first_body, last_body = (min(numbers), max(numbers)) if numbers else (0, 0)
+        candidates = roles["byline"] + [
+            line for line in roles["other"] if len(line.text.split()) <= BYLINE_MAX_WORDS
+            and (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)]
+        # A blog signs its post right below it ("Posted by Jane Doe on ...").
+        candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
+                       and SIGNATURE.match(line.text.strip())]
         for line in candidates:
-            match = BYLINE.match(line.text.strip())
-            if match:
-                value = clean_names(match.group("names"))
-            else:
-                value = find_keyed([line], AUTHOR_KEYS)
-                if value is None and line.role == "byline" and not find_keyed([line], EDITOR_KEYS):
-                    value = clean_names(line.text)
+            value = find_byline(line)
             if value and (line.role == "byline" or looks_like_names(value)):
                 names = [value]
                 break
@@ -589,13 +766,23 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         head, _, tail = name.rpartition(",")
         if name_outlet(name, outlets):
             wire = wire or name_outlet(name, outlets)    # "By AFP" names the wire, not a person
+            continue
+        name = clean_person(name, outlets) or ""
+        if not name:
+            continue
+        if name_outlet(name, outlets):
+            wire = wire or name_outlet(name, outlets)    # "By AFP" names the wire, not a person
         elif head and name_outlet(tail.strip(), outlets):
             wire = wire or name_outlet(tail.strip(), outlets)
             kept.append(head.strip())
         else:
             kept.append(name.title() if name.isupper() else name)   # "BY JOHN SMITH"
+    if any(not ROLE_WORD.search(name) for name in kept):
+        kept = [name for name in kept if not ROLE_WORD.search(name)]   # "Peter Hamby", "CNN Political Reporter"
     if editor is not None and kept and kept == [editor]:
         kept = []
+    if editor is not None and clean_person(editor, outlets) is None:
+        editor = None                  # a staff username ("Editor: xuxin") is shown to nobody
     return (", ".join(kept) or None), editor, wire
 
 
@@ -629,33 +816,49 @@ def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | Non
     return None, None
 
 
-def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line],
-                      outlets: Outlets) -> str | None:
-    """Page metadata and page furniture in; the outlet whose page this is, or None, out."""
+def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], outlets: Outlets,
+                      opening_site: str | None = None) -> tuple[str | None, str | None]:
+    """Page metadata, page furniture and the site its title line names in; (the outlet whose page this is, the evidence) out.
+
+    Only the page's own statements count: its site name, its URL, the site
+    part of its title line, or its copyright line (which may name the
+    owning company: it is not taken as the story's source). An outlet named
+    in a promo, a photo credit or a related link is not the page's publisher.
+    """
     site = str(page_meta.get("site_name") or "").strip()
     if site:
-        return name_outlet(site, outlets) or site
+        return name_outlet(site, outlets) or site, "site name"
     if page_meta.get("url"):
         by_domain = find_domain_outlet(str(page_meta["url"]), outlets)
         if by_domain:
-            return by_domain
-    furniture = list(furniture)
-    for line in reversed(furniture):
+            return by_domain, "url"
+    if opening_site:
+        return name_outlet(opening_site, outlets) or opening_site, "page title"
+    for line in reversed(list(furniture)):
         copyright = COPYRIGHT.match(line.text.strip())
         if copyright:
             name = CORPORATE_SUFFIX.sub("", copyright.group("name").strip())
             if name and name[:1].isupper():
-                return name_outlet(name, outlets) or name
-    counts: Counter[str] = Counter()
-    last_seen: dict[str, int] = {}
-    for index, line in enumerate(furniture):
-        for _, _, name in match_names(line.text, outlets.matchers):
-            counts[name] += 1
-            last_seen[name] = index
-    if not counts:
+                return name_outlet(name, outlets) or name, "copyright"
+    return None, None
+
+
+def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
+    """Raw lines and the headline in; the site a page's opening title line names beside the headline ("Headline - Site"), or None."""
+    if not lines or not headline:
         return None
-    # Most named, and of equals the one named last: a site names itself in its footer.
-    return max(counts, key=lambda name: (counts[name], last_seen[name]))
+    opening = lines[0].text.strip()
+    parts = [part.strip() for part in TITLE_SEPARATOR.split(opening) if part.strip()]
+    key = fold_words(headline)
+    if len(parts) < 2 or fold_words(opening) == key:
+        return None
+    for index, part in enumerate(parts):
+        if fold_words(part) == key:
+            rest = parts[index + 1:] or parts[:index]
+            site = rest[-1] if index + 1 < len(parts) else rest[0]
+            if 0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key:
+                return site
+    return None
 
 
 def normalise_section(text: str) -> str | None:
@@ -681,15 +884,30 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
     return None
 
 
+def is_section_label(text: str, stated: bool = False) -> bool:
+    """A section label (`stated` when the markup names it a section) in; True when it reads as one ("World", "Iraq News"), not a widget, a byline or a topic phrase."""
+    words = text.split()
+    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_MAX_WORDS + 1):
+        return False
+    if text.casefold() in SECTION_WIDGETS or " - " in text:
+        return False                    # "post", "News - News"
+    if not all(SECTION_WORD.fullmatch(word) for word in words):
+        return False                    # digits, "@", "|", ":" or "✕": not a label
+    return stated or all(word[:1].isupper() or word.casefold() in SECTION_SMALL_WORDS for word in words) and (
+        not BYLINE.match(text))
+
+
 def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]) -> str | None:
     """Lines by role and page metadata in; the section, normalised in case, out."""
     for line in roles["section"]:
         section = normalise_section(line.text)
-        if section:
+        if section and is_section_label(section):
             return section
-    datelines = roles["dateline"] + [line for line in roles["other"] if is_dateline(line.text)]
+    near = near_headline(roles)
+    datelines = roles["dateline"] + [line for line in roles["other"] if near(line) and is_dateline(line.text)]
+    stated = normalise_section(str(page_meta["section"])) if page_meta.get("section") else None
     return find_dateline_section(datelines) or (
-        normalise_section(str(page_meta["section"])) if page_meta.get("section") else None)
+        stated if stated and is_section_label(stated, stated=True) else None)
 
 
 # --- Summary and title --------------------------------------------------------------
@@ -714,6 +932,11 @@ def split_sentences(text: str) -> list[str]:
     if text[start:].strip():
         sentences.append(text[start:].strip())
     return sentences
+
+
+def is_real_paragraph(text: str) -> bool:
+    """A body paragraph in; False for a share prompt, a label or a one-line teaser, True for article prose."""
+    return len(text.split()) >= SUMMARY_MIN_WORDS and not SHARE_LABEL.search(text)
 
 
 def cut_words(text: str, limit: int) -> str:
@@ -812,6 +1035,159 @@ def infer_lines(seed: Seed, extraction: Extraction) -> list[Line]:
     return lines
 
 
+# --- Headline of a copied page ----------------------------------------------------
+
+# The headline sits above the body, with bylines, dates, share bars and
+# captions between: it is looked for among this many lines before the body
+# (the headline of 96% of the training pages that have one above the body).
+HEADLINE_WINDOW = 45
+HEADLINE_MIN_WORDS = 2
+HEADLINE_MAX_WORDS = 30
+# Lines that are never a headline: photo and illustration credits, agency
+# photo credits ("Doug Mills/The New York Times"), advertising disclosures.
+CREDIT_LINE = re.compile(
+    r"(?i)^(?:photo|image|illustration|credit|picture|file photo|graphic|video)s?\b"
+    r"|\w/\s*(?:getty|reuters|ap\b|afp|epa|the [a-z]+ (?:times|post|news))"
+    r"|getty images|shutterstock|\bphoto(?:graph)?s? by\b"
+    r"|\b(?:has been compensated|sponsored by|paid partnership|affiliate links?|#ad\b|#sponsored)")
+# Labels of page furniture, not headlines: "Tags: ...", "Last Update: 1/16",
+# "{ 17 comments... }", "• Many more resources".
+FURNITURE_LABEL = re.compile(
+    r"(?i)^(?:[\u2022\u00b7*{\[(#>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
+    r"|last updated?|updated|share|more)\s*:)|\b\d+\s+(?:\w+\s+)?comments?\b")
+MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
+# Words long enough to carry content in any alphabet ("the", "of" are not).
+CONTENT_WORD = re.compile(r"\w{4,}")
+URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
+# Weights of the headline features, learned by benchmarks/train_headline.py
+# (a softmax over each page's candidates) on the .txt and .copy.txt pages of
+# dragnet-train, cleaneval-dev and the extraction corpus; l3s-gn1 is kept
+# to measure them.
+HEADLINE_WEIGHTS = {
+    "all-caps": -0.296,
+    "body-words": 1.596,
+    "capitalised": 0.140,
+    "ends-period": -0.743,
+    "first-title": -0.392,
+    "in-page-title": 2.604,
+    "lead-words": 1.242,
+    "long": -0.787,
+    "meta-below": 1.252,
+    "nearest": 0.723,
+    "rank": -0.436,
+    "repeated": 0.278,
+    "role-boilerplate": -0.424,
+    "role-caption": -0.179,
+    "role-other": -0.136,
+    "role-standfirst": -0.253,
+    "role-title": 0.992,
+    "rule-other": -0.129,
+    "rule-outside-article": -0.138,
+    "rule-related-link": 0.199,
+    "rule-repeated-line": 0.068,
+    "second": 0.239,
+    "short": -1.396,
+    "third": 0.018,
+}
+# A page whose best candidate scores below this has no headline line: the
+# title is drawn from the first sentence and flagged.
+HEADLINE_MIN_SCORE = -99.0
+
+
+def is_headline_shaped(text: str) -> bool:
+    """A line in; False when it cannot be a headline (a credit, a date line, a byline, a menu, a teaser)."""
+    words = text.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
+        return False
+    if (CREDIT_LINE.search(text) or MENU_SEPARATOR.search(text) or URLISH.search(text)
+            or FURNITURE_LABEL.search(text)
+            or BYLINE.match(text) or text.endswith((":", "...", ELLIPSIS))):
+        return False
+    if any(key in SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS for key, _ in split_parts(text)):
+        return False
+    return not is_dateline(text)
+
+
+def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
+    """Every raw line and the first body line's number in; the lines above the body that may be the headline."""
+    return [line for line in lines
+            if first_body - HEADLINE_WINDOW <= line.number < first_body and line.number > 0
+            and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())]
+
+
+def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[str, float]]:
+    """Candidates and every raw line in; one feature mapping per candidate.
+
+    A saved page's text dump opens with its <title> ("Headline - Site"): a
+    candidate that line holds is confirmed by the page itself.
+    """
+    opening = lines[0] if lines else None
+    title_key = fold_words(opening.text) if opening is not None else ""
+    counts = Counter(fold_words(line.text) for line in lines)
+    by_number = {line.number: line for line in lines}
+    first_title = next((line.number for line in candidates if line.role == "title"), None)
+    body = [line.text for line in lines if line.role in BODY_ROLES]
+    lead_words = set(CONTENT_WORD.findall(" ".join(body[:3]).casefold()))
+    body_words = set(CONTENT_WORD.findall(" ".join(body[:40]).casefold()))
+    rows = []
+    for rank, line in enumerate(reversed(candidates)):
+        text = line.text.strip()
+        words = text.split()
+        key = fold_words(text)
+        after = [by_number.get(line.number + step) for step in (1, 2, 3)]
+        row = {
+            "role-" + (line.role if line.role in ("title", "boilerplate", "heading", "standfirst",
+                                                   "caption") else "other"): 1.0,
+            "rule-" + (line.rule if line.rule in ("outside-article", "repeated-line", "related-link",
+                                                   "short-line", "title-repeat") else "other"): 1.0,
+            "nearest": float(rank == 0), "second": float(rank == 1), "third": float(rank == 2),
+            "first-title": float(line.number == first_title),
+            "in-page-title": float(line is not opening and bool(key) and len(key) >= 0.3 * len(title_key)
+                                   and key in title_key),
+            "short": float(len(words) <= 4), "long": float(len(words) >= 18),
+            "ends-period": float(text.endswith(".")),
+            "capitalised": sum(word[:1].isupper() for word in words) / len(words),
+            "all-caps": float(text.isupper()),
+            "meta-below": float(any(other is not None and other.role in ("byline", "dateline", "standfirst")
+                                    for other in after)),
+            "repeated": float(counts[key] > 1),
+            "rank": min(rank, 10) / 10.0,
+            "lead-words": share_in(text, lead_words),
+            "body-words": share_in(text, body_words),
+        }
+        rows.append(row)
+    return rows[::-1]
+
+
+def share_in(text: str, words: set[str]) -> float:
+    """A line and a set of words in; the share of the line's content words found in the set."""
+    own = CONTENT_WORD.findall(text.casefold())
+    return sum(word in words for word in own) / len(own) if own else 0.0
+
+
+def score_headline(features: Mapping[str, float]) -> float:
+    """A candidate's features in; its headline score out."""
+    return sum(HEADLINE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+
+
+def choose_headline(lines: list[Line]) -> Line | None:
+    """Every raw line with its role in; the headline line, or None, out."""
+    body = [line.number for line in lines if line.role in BODY_ROLES and line.number > 0]
+    if not body:
+        return None
+    candidates = headline_candidates(lines, body[0])
+    if not candidates:
+        return None
+    scores = [score_headline(row) for row in headline_features(candidates, lines)]
+    best = max(range(len(candidates)), key=lambda index: scores[index])
+    return candidates[best] if scores[best] >= HEADLINE_MIN_SCORE else None
+
+
+def fold_words(text: str) -> str:
+    """Text in; its words in lower case, single spaces, out."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
     """Lines by role in; an unassigned line before the body that reads like a headline, or None, out."""
     first_body = roles["body"][0].number if roles["body"] else None
@@ -826,6 +1202,25 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
     return None
 
 
+def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]],
+               page_meta: Mapping[str, Any], publisher: str | None,
+               outlets: Outlets) -> tuple[str | None, str | None]:
+    """Seed, the headline line chosen among its lines, its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
+    site = fold_words(publisher or "")
+    if seed.kind == "text" and headline is not None:
+        line = headline
+        if fold_words(line.text) != site:
+            return SPACES.sub(" ", line.text).strip(), "headline"
+    for line in roles["title"]:
+        if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
+            return SPACES.sub(" ", line.text).strip(), "headline"
+    if page_meta.get("title"):
+        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
+        return title, str(page_meta.get("title_from") or "page title")
+    fallback = find_fallback_title(roles)
+    return (fallback, "headline") if fallback else (None, None)
+
+
 # --- The stage ------------------------------------------------------------------------
 
 def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None = None) -> Metadata:
@@ -833,6 +1228,11 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     outlets = outlets or NO_OUTLETS
     page_meta = extraction.page_meta or {}
     roles = group_lines(seed, extraction)
+    # A date line a cleaner took for the headline ("تاريخ النشر: 10 فبراير 2020") dates the article.
+    misread = [line for line in roles["title"] if is_dateline(line.text)]
+    if misread:
+        roles["dateline"] = misread + roles["dateline"]
+        roles["title"] = [line for line in roles["title"] if line not in misread]
     paragraphs = [block.text for block in extraction.blocks if block.kind == "p"] or [
         line.text for line in roles["body"]]
     lead = paragraphs[0].strip() if paragraphs else ""
@@ -844,8 +1244,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
-    publisher = extract_publisher(page_meta, furniture, outlets)
-    if source is None and (page_meta.get("site_name") or page_meta.get("url")):
+    headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
+    opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
+    publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site)
+    if source is None and publisher_from in ("site name", "url", "page title"):
         source = publisher            # a page that names itself and credits no wire is its own source
     if source is None:
         source, source_reason = find_told_outlet(body, outlets)
@@ -859,38 +1261,45 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     context = [line.text for role, lines in roles.items() if role != "other"
                for line in lines if line.role != "boilerplate"] + [
         line.text for line in roles["other"] if line.role != "boilerplate"] or [seed.text]
-    stamped, date_reason = extract_date(roles, page_meta, lead, context, zone)
+    url = str(page_meta.get("url") or seed.overrides.get("url") or seed.overrides.get("source_url") or "")
+    stamped, date_reason, date_from = extract_date(roles, page_meta, lead, context, zone, url)
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
     if stamped is None:
         flags.append(Flag("no-date", "no publication date found"))
 
-    title = next((SPACES.sub(" ", line.text).strip() for line in roles["title"]), None)
-    if title is None and page_meta.get("title"):
-        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
-    title = title or find_fallback_title(roles)
+    title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets)
     title_derived = False
     if title is None:
         title = derive_title(lead)
         title_derived = title is not None
+        title_from = "first sentence" if title_derived else None
         flags.append(Flag("title-derived", "no headline found; title drawn from the first sentence")
                      if title_derived else Flag("no-title", "no headline and no text to draw one from"))
 
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
+    real = [text for text in paragraphs if is_real_paragraph(text)]
     summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
-        [strip_dateline(lead)] + paragraphs[1:2])
-    lang = None
+        [strip_dateline(real[0])] + real[1:2] if real else [strip_dateline(lead)] + paragraphs[1:2])
+    summary_text = SHARE_LABEL.sub("", summary_text).strip()
+    markup_lang = None
     if page_meta.get("lang"):             # the language alone: a page's region or variant is often wrong
-        lang = clean_lang(str(page_meta["lang"]).strip().replace("_", "-").split("-")[0])
-        if lang is None:
+        markup_lang = clean_lang(str(page_meta["lang"]).strip().replace("_", "-").split("-")[0])
+        if markup_lang is None:
             flags.append(Flag("lang-dropped", f"lang {str(page_meta['lang'])[:40]!r} is not a "
-                                              "known language code; dropped"))
+                                              "known language code; dropped", warn=True))
+    lang, lang_from = choose_language(body, markup_lang)
+    if lang is not None and clean_lang(lang) is None:
+        lang, lang_from = None, None
 
     return Metadata(
         title=title,
         title_derived=title_derived,
+        title_from=title_from,
         date=stamped,
         date_inferred=date_reason is not None,
+        date_from=date_from,
+        modified=read_iso(page_meta["modified"], zone) if page_meta.get("modified") else None,
         author=author,
         source=source,
         publisher=publisher,
@@ -899,6 +1308,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         summary=cut_summary(summary_text) if summary_text.strip() else None,
         source_url=str(page_meta["url"]) if page_meta.get("url") else None,
         lang=lang,
+        lang_from=lang_from,
+        dir=text_direction(lang),
         flags=flags,
     )
 
@@ -922,6 +1333,7 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
                 flags.append(Flag("date-override-unread", problem, warn=True))
                 changes["date"] = None
                 continue
+            changes["date_from"] = "sidecar"
         elif name == "source_url":
             value = clean_url(str(value))
             if value is None:
@@ -940,6 +1352,10 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
             value = str(value).strip()
         if name == "title":
             changes["title_derived"] = False
+            changes["title_from"] = "sidecar"
+        if name == "lang":
+            changes["dir"] = text_direction(value.split("-")[0].lower())
+            changes["lang_from"] = "sidecar"
         changes[name] = value
         settled |= FLAGS_SETTLED.get(name, frozenset())
     found = changes.get("date", meta.date)

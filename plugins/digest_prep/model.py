@@ -86,8 +86,11 @@ class Metadata:
 
     title: str | None = None
     title_derived: bool = False       # drawn from the first sentence, not the page
+    title_from: str | None = None     # the evidence: "headline", "og:title", "json-ld", "first sentence"...
     date: str | None = None           # ISO 8601, with time and zone when known
     date_inferred: bool = False       # year or day reasoned out, not stated
+    date_from: str | None = None      # the evidence: "json-ld", "article:published_time", "dateline", "url"...
+    modified: str | None = None       # last modified, ISO 8601, kept apart from the publication date
     author: str | None = None
     source: str | None = None         # the outlet or wire the story comes from
     publisher: str | None = None      # the site the page was taken from
@@ -97,6 +100,8 @@ class Metadata:
     source_url: str | None = None
     lang: str | None = None
     approved: bool = False            # an editor let it through the review gate
+    lang_from: str | None = None      # "body" (detected) or "markup"
+    dir: str | None = None            # "rtl" for right-to-left languages
     flags: list[Flag] = field(default_factory=list)
 
 

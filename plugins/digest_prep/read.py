@@ -32,7 +32,7 @@ SNIFF_BYTES = 4096
 # Fields an editor may set in a sidecar or a raw file's own front matter.
 OVERRIDE_KEYS = frozenset({
     "url", "source_url", "source", "publisher", "date", "title", "author",
-    "tags", "section", "category", "summary", "lang", "keep", "drop", "approved",
+    "tags", "section", "category", "summary", "lang", "keep", "drop", "approved", "editor",
 })
 
 MAGIC = (  # leading bytes of formats editors drop by mistake

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 import re
+import time
 from typing import Any
 
 import nh3
@@ -119,6 +121,8 @@ class DigestMarkdownReader(MarkdownReader):
         content = self._md.convert(body)
         generated = "raw_file" in data
         content = sanitise_html(content) if generated else sanitise_editor_html(content)
+        if generated:                   # a raw page's text may not reorder or hide what readers see
+            content = INVISIBLE.sub("", content)
         return content, self.build_metadata(data, generated)
 
     def build_metadata(self, data: dict[Any, Any], generated: bool) -> dict[str, Any]:
@@ -141,7 +145,10 @@ class DigestMarkdownReader(MarkdownReader):
                 if tags:
                     meta["tags"] = tags
             elif name in ("date", "modified"):
-                meta[name] = get_date(as_text(value))
+                try:
+                    meta[name] = get_date(as_text(value))
+                except (ValueError, OverflowError):
+                    self.warn_dropped(data, name, value, "not a date")
             elif name == "category":
                 meta[name] = make_taxon(Category, value, self.settings)
             elif name == "author":
@@ -159,6 +166,13 @@ class DigestMarkdownReader(MarkdownReader):
                 meta[name] = value
             else:
                 meta[name] = as_text(value)
+        if "date" not in meta:               # no readable date: listed by the day it was added
+            try:
+                meta["date"] = get_date(as_text(data.get("added")))
+            except (ValueError, OverflowError):
+                meta["date"] = dt.datetime.fromtimestamp(
+                    int(os.environ.get("SOURCE_DATE_EPOCH", time.time())), dt.timezone.utc).replace(tzinfo=None)
+            meta["date_unknown"] = True
         return meta
 
     def render_summary(self, text: str, generated: bool) -> str:

@@ -75,6 +75,17 @@ SUGGEST_MIN_MENTIONS = 2
 SURNAME_MIN_CHARS = 4
 
 
+# A name is what an article is about when it is named in the headline or
+# within this many characters of the text after it (the lead and its
+# dateline), or named at least this many times.
+ABOUT_LEAD_CHARS = 400
+ABOUT_MIN_MENTIONS = 3
+# Aliases that are also everyday words: a mention between the words that
+# go with the everyday word ("there IS an oxygen bar") tags nothing.
+COMMON_WORD_ALIASES = frozenset({"is", "us", "it", "am", "may", "so", "no", "or", "as", "an", "be",
+                                 "do", "go", "he", "me", "my", "we", "up", "on", "in", "at", "un"})
+
+
 # A compiled alias table: (regex, normalised alias -> canonical name, folds case).
 Matcher = tuple[re.Pattern[str], Mapping[str, str], bool]
 
@@ -195,7 +206,7 @@ def match_names(text: str, matchers: Iterable[Matcher]) -> list[tuple[int, int, 
     for pattern, lookup, fold in matchers:
         for match in pattern.finditer(text):
             name = lookup.get(normalise_alias(match.group(), fold))
-            if name is not None:
+            if name is not None and not (not fold and in_capitals(text, match.start(), match.end())):
                 found.append((match.start(), match.end(), name))
     found.sort(key=lambda mention: (mention[0], -mention[1]))
     mentions: list[tuple[int, int, str]] = []
@@ -203,6 +214,18 @@ def match_names(text: str, matchers: Iterable[Matcher]) -> list[tuple[int, int, 
         if not mentions or mention[0] >= mentions[-1][1]:
             mentions.append(mention)
     return mentions
+
+
+# Letters looked at on each side of a case-kept alias: in a line set in
+# capitals ("WHAT IS THE TRUTH"), "IS" and "US" are the words, not names.
+CAPITALS_CONTEXT = 12
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Text and a match's span in; True when the words around it are set in capitals too."""
+    around = text[max(0, start - CAPITALS_CONTEXT):start] + text[end:end + CAPITALS_CONTEXT]
+    letters = [ch for ch in around if ch.isalpha()]
+    return len(letters) >= 4 and not any(ch.islower() for ch in letters)
 
 
 def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
@@ -235,9 +258,56 @@ def is_title_case_line(text: str, position: int) -> bool:
     return len(words) >= TITLE_CASE_MIN_WORDS and capitalised >= TITLE_CASE_MIN_SHARE * len(words)
 
 
+# A name followed by a number is a brand ("France 24"), not the name.
+BRAND_NUMBER = re.compile(r"\s\d{1,3}(?![\d.:/])")
+# Words that go before or after "is", "us", "it" as words, not as names.
+WORD_BEFORE = frozenset({"there", "it", "this", "that", "what", "who", "which", "he", "she", "here",
+                         "let", "for", "to", "with", "of", "all", "give", "tell", "show", "join"})
+WORD_AFTER = frozenset({"a", "an", "the", "not", "no", "it", "this", "that", "to", "in", "on", "at",
+                        "so", "very", "also", "still", "now", "all", "just", "there", "here"})
+
+
+def reads_as_word(text: str, start: int, end: int) -> bool:
+    """Text and an alias's span in; True when the words around it make it the everyday word ("there IS an")."""
+    before = re.findall(r"[\w']+", text[max(0, start - 20):start])
+    after = re.findall(r"[\w']+", text[end:end + 20])
+    if text[end:end + 1] == "-" or text[start - 1:start] == "-":
+        return False                      # "IS-held", "anti-IS", "US-backed"
+    return bool((before and before[-1].casefold() in WORD_BEFORE)
+                or (after and after[0].casefold() in WORD_AFTER))
+
+
 def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out."""
-    named = {tag for _, _, tag in find_mentions(text, vocabulary)}
+    """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out.
+
+    Precision first: a name is tagged only when the article is about it
+    (named in its headline or lead, or named again and again), and a name
+    written like a common word ("IS", "US") only when it comes up more than
+    once.
+    """
+    first_line = text.find("\n")
+    lead_end = (first_line if first_line >= 0 else 0) + ABOUT_LEAD_CHARS
+    starts: dict[str, list[int]] = {}
+    plain: set[str] = set()
+    for start, end, tag in find_mentions(text, vocabulary):
+        starts.setdefault(tag, []).append(start)
+        if BRAND_NUMBER.match(text, end):
+            continue                      # "France 24", "Channel 4": a brand, not the place
+        if text[start:end].casefold() not in COMMON_WORD_ALIASES or not reads_as_word(text, start, end):
+            plain.add(tag)
+    # A place counts the mentions of what lies in it ("Syrian troops" for Syria).
+    for tag in [tag for tag in starts if tag in plain]:
+        for parent in vocabulary.implied.get(tag, ()):
+            if parent in starts:
+                starts[parent] = sorted(starts[parent] + starts[tag])
+    named = set()
+    for tag, where in starts.items():
+        if tag not in plain:
+            continue                      # "there IS an oxygen bar"
+        entry = vocabulary.tags.get(tag)
+        if where[0] >= lead_end and len(where) < ABOUT_MIN_MENTIONS:
+            continue                      # named in passing
+        named.add(tag)
     tags = set(named)
     for tag in named:
         tags.update(vocabulary.implied[tag])

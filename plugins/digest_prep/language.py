@@ -1,0 +1,65 @@
+"""Stage 3 helper: the language of an article, detected from its body.
+
+py3langid ships its model inside the package (no download); loading it
+takes a few seconds, so it is loaded once per process, on first use (the
+conversion's worker processes inherit it when it was loaded before they
+were forked).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+# The languages a detection may name: the digest's own (en, fr, es, de, pt,
+# ar, ru, tr, zh) and the other widely published ones. Fewer choices than
+# the model's 97 keep short texts from being given a near neighbour
+# (Arabic read as Moroccan Arabic, Spanish as Galician).
+LANGUAGES = (
+    "en", "fr", "es", "de", "pt", "ar", "ru", "tr", "zh", "it", "nl", "pl", "sv", "da", "no",
+    "fi", "cs", "sk", "hu", "ro", "bg", "uk", "el", "he", "fa", "ur", "hi", "bn", "ta", "id",
+    "ms", "vi", "th", "ja", "ko", "sw", "ku", "hr", "sr", "sl", "lt", "lv", "et", "ca", "tl",
+)
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ku", "sd", "ug", "dv"})
+# Characters of body read: enough for a sure answer, bounded cost per article.
+SAMPLE_CHARS = 1500
+# A detection this sure wins over the language the page's markup declares
+# (pages carry their template's lang="en" whatever they hold).
+SURE = 0.90
+# Below this a detection is no answer.
+MIN_CONFIDENCE = 0.50
+
+_IDENTIFIER: list[Any] = []
+
+
+def load_identifier() -> Any:
+    """Nothing in; the language identifier, loaded on first call, out."""
+    if not _IDENTIFIER:
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+        identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+        identifier.set_languages(list(LANGUAGES))
+        _IDENTIFIER.append(identifier)
+    return _IDENTIFIER[0]
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """Body text in; (ISO 639-1 code, confidence) out, (None, 0.0) when there is too little text."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return None, 0.0
+    code, confidence = load_identifier().classify(sample)
+    return str(code), float(confidence)
+
+
+def choose_language(body: str, declared: str | None) -> tuple[str | None, str | None]:
+    """Body text and the language the markup or sidecar declares in; (code, "body" or "markup") out."""
+    declared = declared.split("-")[0].split("_")[0].lower() if declared else None
+    code, confidence = detect_language(body)
+    if code is not None and (confidence >= SURE or (declared is None and confidence >= MIN_CONFIDENCE)):
+        return code, "body"
+    if declared:
+        return declared, "markup"
+    return None, None
+
+
+def text_direction(code: str | None) -> str | None:
+    """Language code in; "rtl" for a right-to-left language, else None."""
+    return "rtl" if code in RTL_LANGUAGES else None

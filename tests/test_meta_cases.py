@@ -1,0 +1,54 @@
+"""Metadata of whole raw files, one case directory per real problem (tests/cases/meta-*/).
+
+Each case holds a raw file (seed.txt or seed.html) and expected.yaml: the
+front-matter fields it must give (null: the field must be left out), and
+optionally tags_include and flags_include.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest_prep.metadata import build_outlets
+from digest_prep.model import Seed
+from digest_prep.pipeline import Context, convert_seed
+from digest_prep.tagging import build_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = sorted(p for p in (Path(__file__).resolve().parent / "cases").glob("meta-*") if p.is_dir())
+CONTEXT = Context(
+    furniture=frozenset(),
+    vocabulary=build_vocabulary(yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8"))),
+    outlets=build_outlets(yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8"))))
+
+
+def convert_case(case: Path):
+    """Case directory in; the Article its raw file becomes out."""
+    raw = next(case.glob("seed.*"))
+    data = raw.read_bytes()
+    seed = Seed(rel_path=f"seeds/{case.name}{raw.suffix}", data=data, sha256="0" * 64,
+                kind="html" if raw.suffix == ".html" else "text", text=data.decode("utf-8"))
+    return convert_seed(seed, CONTEXT)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_metadata_case(case):
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    article = convert_case(case)
+    meta = article.meta
+    for field, want in expected.items():
+        if field == "tags_include":
+            assert set(want) <= set(article.tags), article.tags
+        elif field == "flags_include":
+            assert set(want) <= {flag.code for flag in meta.flags}
+        else:
+            assert getattr(meta, field) == want, field
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_every_title_and_date_names_its_evidence(case):
+    meta = convert_case(case).meta
+    assert meta.title is None or meta.title_from
+    assert meta.date is None or meta.date_from
