@@ -1035,7 +1035,7 @@ CREDIT_LINE = re.compile(
 # Labels of page furniture, not headlines: "Tags: ...", "Last Update: 1/16",
 # "{ 17 comments... }", "• Many more resources".
 FURNITURE_LABEL = re.compile(
-    r"(?i)^(?:[\u2022\u00b7*{\[(#>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
+    r"(?i)^(?:[\u2022\u00b7*{\[(>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
     r"|last updated?|updated|share|more)\s*:)|\b\d+\s+(?:\w+\s+)?comments?\b")
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
