@@ -650,3 +650,12 @@ def test_a_role_listed_beside_an_author_is_no_author():
     extraction = Extraction(blocks=(Block("p", LEAD[0]),),
                             page_meta={"authors": ["Peter Hamby", "CNN Political Reporter"]})
     assert extract_metadata(make_seed("", kind="html"), extraction).author == "Peter Hamby"
+
+
+def test_a_derived_title_ends_at_a_phrase_boundary():
+    """Seed 002's first sentence has no clause break within 90 characters: the title ends before 'that', not at 'small'."""
+    lead = ("US Defense Secretary James Mattis announced that his country is still tracking down small "
+            "pockets of ISIS fighters in Iraq, while the Iraqi Interior Ministry announced some 15 "
+            "militants were killed in border areas between Iraq and Syria.")
+    meta = extract_metadata(*make_article([lead]))
+    assert (meta.title, meta.title_from) == ("US Defense Secretary James Mattis announced", "first sentence")

@@ -296,6 +296,9 @@ TITLE_MAX_CHARS = 90
 # A derived title is cut at a clause boundary when one leaves at least this much.
 TITLE_MIN_CHARS = 40
 TITLE_MIN_WORDS = 4
+TITLE_PHRASE_BREAK = re.compile(r"\s(?=(?:of|in|on|at|to|for|from|by|with|and|or|but|as|after|before|while|that"
+                                r"|which|who|because|amid|when|where|into|over|under|about|against|between"
+                                r"|during)\s)")
 TITLE_CLAUSE_BREAK = re.compile(r",\s|;\s|\s(?:while|as|after|but|because|amid|when|where|which)\s")
 TITLE_TRAILING_WORDS = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with",
@@ -973,6 +976,9 @@ def derive_title(lead: str) -> str | None:
     if len(title) > TITLE_MAX_CHARS:
         breaks = [match.start() for match in TITLE_CLAUSE_BREAK.finditer(title)
                   if TITLE_MIN_CHARS <= match.start() <= TITLE_MAX_CHARS]
+        if not breaks:          # no clause break: end before a preposition or conjunction, not mid-phrase
+            breaks = [match.start() for match in TITLE_PHRASE_BREAK.finditer(title)
+                      if TITLE_MIN_CHARS <= match.start() <= TITLE_MAX_CHARS]
         title = title[:breaks[-1]] if breaks else cut_words(title, TITLE_MAX_CHARS)
     words = title.rstrip(" ,;:-\u2013\u2014").split()
     while len(words) > TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
@@ -1053,7 +1059,7 @@ CREDIT_LINE = re.compile(
 # Labels of page furniture, not headlines: "Tags: ...", "Last Update: 1/16",
 # "{ 17 comments... }", "• Many more resources".
 FURNITURE_LABEL = re.compile(
-    r"(?i)^(?:[\u2022\u00b7*{\[(#>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
+    r"(?i)^(?:[\u2022\u00b7*{\[(>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
     r"|last updated?|updated|share|more)\s*:)|\b\d+\s+(?:\w+\s+)?comments?\b")
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
