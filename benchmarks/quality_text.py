@@ -70,9 +70,9 @@ def print_table(shared: Path, metric, pages, probs, setting: tuple[float, float,
                 rows.append((f"{name}{subset}", kind, len(part), s["f1"], s["precision"], s["recall"], peer, how))
     print(f"\ntext cleaner quality (F1 / precision / recall, word 4-gram shingles); "
           f"decoder switch, prior, agree {setting}")
-    print(f"  {'set':<24}{'input':<11}{'pages':>6}{'F1':>7}{'P':>7}{'R':>7}{'jusText':>9}  how")
+    print(f"  {'set':<27}{'input':<11}{'pages':>6}{'F1':>7}{'P':>7}{'R':>7}{'jusText':>9}  how")
     for name, kind, n, f1, p, r, peer, how in rows:
-        print(f"  {name:<24}{kind:<11}{n:>6}{f1:>7.3f}{p:>7.3f}{r:>7.3f}{peer:>9}  {how}")
+        print(f"  {name:<27}{kind:<11}{n:>6}{f1:>7.3f}{p:>7.3f}{r:>7.3f}{peer:>9}  {how}")
     if jus:
         print(f"  (jusText: each line a paragraph, English stoplist; {time.time() - t0:.0f}s)")
 

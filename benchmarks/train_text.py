@@ -53,9 +53,9 @@ PARAMS = {"objective": "binary", "learning_rate": 0.15, "num_leaves": 15, "max_d
           "lambda_l2": 1.0, "max_bin": 63, "seed": SEED, "deterministic": True, "force_row_wise": True,
           "num_threads": 2, "verbose": -1}
 ROUNDS = 100
-SWITCHES = (0.5, 1.0, 2.0)              # decoder settings tried by cross-validation
-PRIORS = (-0.25, 0.0, 0.25)
-AGREES = (0.0, 0.5, 1.0)
+SWITCHES = (1.0, 2.0, 4.0)              # decoder settings tried by cross-validation
+PRIORS = (0.0, 0.25, 0.5)
+AGREES = (0.5, 1.0, 2.0)
 MIN_WORDS = 10                          # less body than this: no article
 COVER_MIN = 0.5                         # share of a line's shingles in the gold that makes it body
 WORD = re.compile(r"\w+")

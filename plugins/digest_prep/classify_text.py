@@ -127,10 +127,12 @@ def char_counts(texts: Sequence[str]) -> dict[str, np.ndarray]:
     short[start_pos[word_len <= 3]] = True
     masks = np.vstack([space, (cls & PUNCT) != 0, cjk, (cls & DIGIT) != 0, (cls & UPPER) != 0,
                        (cls & COMMA) != 0, sentence_break, (cls & SEPARATOR) != 0, starts, short])
-    totals = np.cumsum(masks, axis=1, dtype=np.int64)[:, ends]
-    counts = np.diff(totals, axis=1, prepend=0).astype(np.float64)
+    line_starts = np.empty(n, dtype=np.int64)       # every line holds at least its newline
+    line_starts[0] = 0
+    line_starts[1:] = ends[:-1] + 1
+    counts = np.add.reduceat(masks.view(np.uint8), line_starts, axis=1, dtype=np.int32).astype(np.float64)
     out = dict(zip(COUNTED, counts))
-    out["chars"] = np.diff(ends, prepend=-1).astype(np.float64) - 1
+    out["chars"] = (ends - line_starts).astype(np.float64)
     return out
 
 
@@ -270,11 +272,12 @@ class Forest:
         feature = np.array(spec["feature"], dtype=np.int64)             # (trees, nodes)
         trees, nodes = feature.shape
         offset = (np.arange(trees) * nodes)[:, None]
-        # flat arrays, children as flat indices: one np.take per step
+        # flat arrays; node i's children at 2i (value <= threshold) and 2i+1
         self.feature = feature.ravel()
         self.threshold = np.array(spec["threshold"], dtype=np.float64).ravel()
-        self.left = (np.array(spec["left"], dtype=np.int64) + offset).ravel()
-        self.right = (np.array(spec["right"], dtype=np.int64) + offset).ravel()
+        left = (np.array(spec["left"], dtype=np.int64) + offset).ravel()
+        right = (np.array(spec["right"], dtype=np.int64) + offset).ravel()
+        self.children = np.column_stack([left, right]).ravel()
         self.value = np.array(spec["value"], dtype=np.float64).ravel()
         self.roots = offset.ravel()
         self.depth = int(spec["depth"])
@@ -284,11 +287,11 @@ class Forest:
         """Feature matrix in, the summed leaf values (log-odds) per row."""
         n, width = x.shape
         flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).ravel()
-        row_start = np.repeat(np.arange(n) * width, len(self.roots))
+        node = np.tile(self.roots, n)
+        row_start = np.repeat(np.arange(0, n * width, width), len(self.roots))
         for _ in range(self.depth):
-            value = flat.take(row_start + self.feature.take(node))
-            node = np.where(value <= self.threshold.take(node), self.left.take(node), self.right.take(node))
+            right = flat.take(row_start + self.feature.take(node)) > self.threshold.take(node)
+            node = self.children.take(2 * node + right)
         return self.value.take(node).reshape(n, -1).sum(axis=1) + self.base
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -347,21 +350,21 @@ def viterbi(p: np.ndarray, weight: np.ndarray, switch: float, prior) -> np.ndarr
     if not n:
         return np.zeros(0, dtype=bool)
     q = np.clip(p, 1e-4, 1 - 1e-4)
-    gain = (np.log(q) - np.log1p(-q) + prior) * weight     # score of "keep" over "drop"
+    gain = ((np.log(q) - np.log1p(-q) + prior) * weight).tolist()    # score of "keep" over "drop"
     keep_score, drop_score = gain[0], 0.0
-    back = np.zeros((n, 2), dtype=bool)                    # came from keep?
+    back_keep = [False] * n                  # best way into "keep" at i came from "keep"
+    back_drop = [False] * n                  # best way into "drop" at i came from "keep"
     for i in range(1, n):
-        k_from_k, k_from_d = keep_score, drop_score - switch
-        d_from_k, d_from_d = keep_score - switch, drop_score
-        back[i, 1] = k_from_k >= k_from_d
-        back[i, 0] = d_from_k > d_from_d
-        keep_score = (k_from_k if back[i, 1] else k_from_d) + gain[i]
-        drop_score = d_from_k if back[i, 0] else d_from_d
+        from_keep = keep_score >= drop_score - switch
+        into_drop = keep_score - switch > drop_score
+        back_keep[i], back_drop[i] = from_keep, into_drop
+        keep_score, drop_score = ((keep_score if from_keep else drop_score - switch) + gain[i],
+                                  keep_score - switch if into_drop else drop_score)
     state = keep_score >= drop_score
     out = np.zeros(n, dtype=bool)
     for i in range(n - 1, -1, -1):
         out[i] = state
-        state = back[i, 1] if state else back[i, 0]
+        state = back_keep[i] if state else back_drop[i]
     return out
 
 

@@ -82,8 +82,9 @@ def is_wrapped(lines: Sequence[str]) -> bool:
     """Lines in, True if they look hard-wrapped: many end in a narrow band below a width of 60-100."""
     if len(lines) < WRAP_MIN_LINES:
         return False
-    # paragraphs on lines of their own: not wrapped (a long URL or word may overrun)
-    if sum(1 for line in lines if len(line) > WRAP_MAX_WIDTH * 2) > len(lines) * WRAP_OVERRUNS:
+    # a long line of several words is a paragraph on its own line: not wrapped
+    # (a long URL or word alone on its line may overrun the width)
+    if any(len(line) > WRAP_MAX_WIDTH * 1.5 and " " in line.strip() for line in lines):
         return False
     lengths = [len(line.rstrip()) for line in lines if line.strip()]
     if len(lengths) < WRAP_MIN_LINES:
