@@ -29,6 +29,7 @@ help:
 	@echo '   make devserver    rebuild on every change (seeds/, content/, theme/) and serve'
 	@echo '   make publish      build the site for publishing (publishconf.py)'
 	@echo '   make bench        run the benchmarks (not part of make test)'
+	@echo '   make train        rebuild the cleaners' models from ../shared (prints the validation table)'
 	@echo '   make clean        remove the built site and caches'
 	@echo ''
 
@@ -71,7 +72,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/quality_meta.py
 
+train: $(STAMP)
+	$(BIN)/python benchmarks/train_text.py
+
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache
 
-.PHONY: help setup html publish serve devserver chromium test bench clean
+.PHONY: help setup html publish serve devserver chromium test bench train clean

@@ -74,8 +74,12 @@ def seed_lines(name: str):
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_seed_body_kept_in_order(name: str) -> None:
     gold, extraction, by_number = seed_lines(name)
-    wanted = [by_number[n].text for n in gold["body"]]
-    assert_in_order(wanted, body_texts(extraction))
+    # a line holding a whole article (seed 002) comes out as several paragraphs
+    body, position = " ".join(body_texts(extraction)), 0
+    for n in gold["body"]:
+        found = body.find(by_number[n].text, position)
+        assert found >= 0, f"missing or out of order: {by_number[n].text[:80]!r}"
+        position = found + len(by_number[n].text)
     assert all(by_number[n].role in BODY_ROLES for n in gold["body"])
 
 

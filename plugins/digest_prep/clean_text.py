@@ -25,6 +25,7 @@ from collections import Counter
 from functools import cache
 from typing import Callable, Iterable, NamedTuple
 
+from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
 from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN, Rule
@@ -137,6 +138,12 @@ LINK_LIST_PREFIXES = ("related-header", "related-popular")
 REGION_RULE_NAMES = frozenset(COMMENT_HEADERS + LINK_LIST_PREFIXES + (
     "footer-copyright", "ad-label", "continue-reading", "related-inline"))
 BODY_KIND = {"body": "p", "heading": "h2", "item": "li", "quote": "quote"}
+# Roles the rule-based labelling gives that stay when the classifier keeps
+# the line: metadata that metadata.py reads, and captions (never body text).
+RULE_ROLES_KEPT = frozenset({"title", "standfirst", "byline", "dateline", "credit", "section", "caption"})
+# A line a rule of the tables names stays dropped, and so does one these
+# tests drop: the classifier only weighs their verdict on other lines.
+RULE_DROPS_KEPT = frozenset({"author-bio", "learned-furniture", "related-link"})
 SHORT = "short"          # interim role of a short line in the body, before label_short_run
 # furniture_key folds digits to 0 and punctuation to spaces.
 KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
@@ -643,8 +650,8 @@ class Page(NamedTuple):
     cleaned: dict[str, str]                 # line -> the line without tracking parameters, as read_page made it
 
 
-def read_page(text: str) -> Page:
-    """Page text in, its Page out: one Row per non-blank line, its features read and its repeats counted."""
+def read_page(text: str, numbered: list[tuple[int, str]] | None = None) -> Page:
+    """Page text (or its blocks with their raw line numbers) in, its Page out: one Row per non-blank line, its features read and its repeats counted."""
     # The rows are filled in here rather than by an __init__, and the other
     # passes over every line are made in the same loop: on a page of a few
     # hundred lines, a call or a pass per line costs as much as its work.
@@ -655,7 +662,7 @@ def read_page(text: str) -> Page:
     repeats: dict[str, list[Row]] = {}      # key -> every row with it, where there are several
     has_urls = "://" in text
     cleaned: dict[str, str] = {}
-    for number, line in enumerate(map(str.strip, text.splitlines()), 1):
+    for number, line in numbered or enumerate(map(str.strip, text.splitlines()), 1):
         if not line:
             continue
         row = Row()
@@ -1154,14 +1161,31 @@ def clean_urls(text: str) -> str:
 
 def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -> Extraction:
     """Copied page text (and furniture keys learned across files) in, the article body and a role per line out."""
-    page = read_page(text)
+    page = read_page(text, normalise_layout(text))
+    rows = page.rows
+    start, end = label_rows(page, furniture)
+    start, end = classify_rows(page, (start, end))
+    blocks = tuple([Block(BODY_KIND[row.role], part)
+                    for row in rows[start:end] if row.role in BODY_KIND    # no other row is labelled body
+                    for part in paragraphs(read_block_text(row, page))])
+    return Extraction(blocks=blocks, lines=make_lines(rows))
+
+
+def label_rows(page: Page, furniture: frozenset[str], every_rule: bool = True) -> tuple[int, int]:
+    """A page in; every row labelled by the rule tables and heuristics; (start, end) of their body region.
+
+    With every_rule, every line meets the whole rule table (the classifier
+    reads each line's verdict); else only the lines in and near the region.
+    """
     rows = page.rows
     span = score_rows(page, furniture)
     start, end = settle_region(rows, span)
     if end <= start:
         for row in rows:
             row.why = row.rule or "no-article-region"
-        return Extraction(blocks=(), lines=make_lines(rows))
+        if every_rule:
+            check_rules(rows, 0, len(rows), span)
+        return 0, 0
     check_rules(rows, start - TITLE_WINDOW - SECTION_MAX_WORDS, end + CREDIT_WINDOW, span)
     t = find_title(rows, start)
     body_start = trim_head(rows, start, end, rows[t].key if t >= 0 else "")
@@ -1171,9 +1195,43 @@ def strip_text_boilerplate(text: str, furniture: frozenset[str] = frozenset()) -
     label_body(rows, start, end, title_key)
     drop_author_bio(rows, start, end)
     label_tail(rows, end)
-    blocks = tuple([Block(BODY_KIND[row.role], read_block_text(row, page))
-                    for row in rows[start:end] if row.role in BODY_KIND])   # no other row is labelled body
-    return Extraction(blocks=blocks, lines=make_lines(rows))
+    if every_rule:
+        check_rules(rows, 0, len(rows), span)
+    return start, end
+
+
+def rule_features(page: Page, region: tuple[int, int]) -> "np.ndarray":
+    """A labelled page and its rule-based region in, the classifier's feature matrix."""
+    from .classify_text import page_matrix
+    for row in page.rows:
+        if row.words <= CAPTION_MAX_WORDS:
+            match_meta(row)
+    return page_matrix(page.rows, region)
+
+
+def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
+    """A page labelled by the rules in; the learned classifier decides which lines are the body; (start, end) of the rows that can hold body lines."""
+    # The rules keep the roles metadata.py reads (title, byline, caption ...);
+    # whether any other line is article text is the classifier's call. A line
+    # it keeps that the rules dropped says so, with its probability; a line
+    # it drops says why (classify_text.explain).
+    from .classify_text import explain, load_model
+    rows = page.rows
+    if not rows:
+        return region
+    model = load_model()
+    x = rule_features(page, region)
+    p = model.scores(x)
+    keep = model.decide(x, p, [row.role in BODY_KIND for row in rows])
+    for i, row in enumerate(rows):
+        if keep[i]:
+            if row.role in BODY_KIND or row.role in RULE_ROLES_KEPT or row.rule or row.why in RULE_DROPS_KEPT:
+                continue
+            row.role, row.why = "body", "classifier: p=%.2f" % p[i]
+        elif row.role in BODY_KIND:
+            row.role, row.why = "boilerplate", explain(x[i], float(p[i]))
+    kept = [i for i, row in enumerate(rows) if row.role in BODY_KIND]
+    return (kept[0], kept[-1] + 1) if kept else (0, 0)
 
 
 def read_block_text(row: Row, page: Page) -> str:
@@ -1207,8 +1265,12 @@ def furniture_keys(text: str) -> frozenset[str]:
     # Only lines the cleaner drops count: the same wire story carried by two
     # outlets shares its headline, subheadings and sentences, and an outlet
     # repeats its bylines, but none of those is furniture.
+    # The rule-based labelling decides here: the classifier reads the
+    # furniture these keys make, so it does not decide what they are.
     keys = set()
-    for line in strip_text_boilerplate(text).lines:
+    page = read_page(text, normalise_layout(text))
+    label_rows(page, frozenset(), every_rule=False)
+    for line in page.rows:
         if line.role != "boilerplate" or len(line.text.split()) > FURNITURE_MAX_WORDS:
             continue
         tail = line.text.rstrip(CLOSERS)

@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Train the text cleaner's line classifier (plugins/digest_prep/models/text.json).
+
+    .venv/bin/python benchmarks/train_text.py [--shared DIR] [--out FILE] [--folds N] [--no-table]
+
+Trains on ../shared/corpus-train/dragnet-train, ../shared/corpus-train/cleaneval-dev
+and ../shared/corpus (their .txt and .copy.txt dumps, and the layouts an editor
+makes of them: blank lines between paragraphs, hard-wrapped text, the article
+on one line). ../shared/corpus-train/l3s-gn1 is never trained on: it is
+measured only (benchmarks/quality_text.py prints the table).
+
+Every line of a dump gets a keep/drop label by how much of it the page's
+gold body covers (word 4-gram shingles, as the metric counts them). LightGBM
+trees learn it from per-line features (classify_text.py); the decoder's two
+settings are chosen by cross-validation grouped by site (a site's pages
+never in both folds). Fixed seeds and LightGBM's deterministic mode: the
+same data gives the same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import json
+import math
+import re
+import sys
+import time
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+
+from digest_prep import classify_text as ct  # noqa: E402
+from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, label_rows, learn_furniture, read_page,  # noqa: E402
+                                    rule_features)
+from digest_prep.layout_text import LAYOUTS, make_layout  # noqa: E402
+from digest_prep.model import BODY_ROLES  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+TRAIN_SETS = ("dragnet-train", "cleaneval-dev", "corpus")
+VALIDATION_SETS = ("l3s-gn1",)
+KINDS = (".txt", ".copy.txt")
+SEED = 17
+TRAIN_KINDS = (".txt", ".copy.txt", "oneline")   # "blank" and "wrapped" read back as the .txt does
+PARAMS = {"objective": "binary", "learning_rate": 0.15, "num_leaves": 15, "max_depth": 6,
+          "min_data_in_leaf": 40, "feature_fraction": 0.7, "bagging_fraction": 0.5, "bagging_freq": 1,
+          "lambda_l2": 1.0, "max_bin": 63, "seed": SEED, "deterministic": True, "force_row_wise": True,
+          "num_threads": 2, "verbose": -1}
+ROUNDS = 100
+SWITCHES = (1.0, 2.0, 4.0)              # decoder settings tried by cross-validation
+PRIORS = (0.0, 0.25, 0.5)
+AGREES = (0.5, 1.0, 2.0)
+MIN_WORDS = 10                          # less body than this: no article
+COVER_MIN = 0.5                         # share of a line's shingles in the gold that makes it body
+WORD = re.compile(r"\w+")
+
+
+def set_dir(shared: Path, name: str) -> Path:
+    return shared / "corpus" if name == "corpus" else shared / "corpus-train" / name
+
+
+def require_shared(shared: Path) -> None:
+    """Exit non-zero, saying why, when the shared corpora are missing."""
+    missing = [name for name in TRAIN_SETS + VALIDATION_SETS if not (set_dir(shared, name) / "gold.json").is_file()]
+    if missing:
+        sys.exit(f"error: the training corpora are missing under {shared} ({', '.join(missing)}): "
+                 "nothing to train or measure on")
+
+
+def load_metric(shared: Path):
+    sys.path.insert(0, str(shared / "corpus"))
+    import metric
+    return metric
+
+
+HOST = re.compile(r"https?://(?:www\d?\.)?([^/:?#\"'\s]+)", re.I)
+OG_URL = re.compile(rb"""(?:og:url["']\s+content|rel=["']canonical["']\s+href)=["']([^"']+)""", re.I)
+
+
+def site_of(url: str, html_path: Path) -> str:
+    """A page's gold URL (or, without one, its HTML's og:url / canonical link / most linked host) in, its host."""
+    if not url and html_path.is_file():
+        data = html_path.read_bytes()
+        m = OG_URL.search(data)
+        if m:
+            url = m.group(1).decode("latin-1")
+        else:
+            hosts = defaultdict(int)
+            for h in HOST.findall(data.decode("latin-1")):
+                hosts[h.lower()] += 1
+            url = "http://" + max(sorted(hosts), key=hosts.get) if hosts else ""
+    m = HOST.match(url)
+    return m.group(1).lower() if m else html_path.stem
+
+
+def line_labels(texts: list[str], gold: str, metric) -> np.ndarray:
+    """Lines of a page and its gold body in, 1 for each line the gold covers.
+
+    A line of 4 words or more is body when at least COVER_MIN of its word
+    4-grams are in the gold, counted as a multiset: a line repeated on the
+    page (a headline, a teaser of the first paragraph) is body once. A
+    shorter line is body when its words occur in the gold and the nearest
+    longer line above or below is body.
+    """
+    gold_tokens = metric.tokens(gold)
+    left = Counter(tuple(gold_tokens[i:i + 4]) for i in range(len(gold_tokens) - 3))
+    gold_string = " " + " ".join(gold_tokens) + " "
+    labels = np.zeros(len(texts), dtype=np.int8)
+    short, longs = [], []
+    for i, text in enumerate(texts):
+        toks = WORD.findall(text)
+        if len(toks) >= 4:
+            longs.append(i)
+            shingles = [tuple(toks[j:j + 4]) for j in range(len(toks) - 3)]
+            found = [s for s in shingles if left[s] > 0]
+            if len(found) >= COVER_MIN * len(shingles):
+                labels[i] = 1
+                left.subtract(found)
+        elif toks and " " + " ".join(toks) + " " in gold_string:
+            short.append(i)
+    for i in short:
+        k = bisect.bisect_left(longs, i)
+        near = longs[max(0, k - 1):k + 1]
+        if any(labels[j] for j in near):
+            labels[i] = 1
+    return labels
+
+
+class PageData:
+    """One page in one input kind: its rows' features, labels and what the output keeps."""
+
+    __slots__ = ("set", "kind", "key", "site", "x1", "y", "texts", "roles", "vetoed", "gold", "english")
+
+
+def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
+    """One set in, a PageData for each page and kind (dumps and generated layouts)."""
+    folder = set_dir(shared, name)
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    out = []
+    sources: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)   # (kind, site) -> key -> text
+    sites = {}
+    for key in sorted(gold):
+        sites[key] = site_of(gold[key].get("url") or "", folder / "pages" / f"{key}.html")
+        for kind in KINDS:
+            path = folder / "pages" / f"{key}{kind}"
+            if path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if text.strip():
+                    sources[kind, sites[key]][key] = text
+    furniture = {ks: learn_furniture(texts.values()) if len(texts) > 1 else frozenset()
+                 for ks, texts in sources.items()}
+    for (kind, site), texts in sorted(sources.items()):
+        for key, text in sorted(texts.items()):
+            body = gold[key]["articleBody"] or ""
+            variants = [(kind, text)]
+            if kind == ".txt":
+                labels = line_labels([l.strip() for l in text.splitlines() if l.strip()], body, metric)
+                variants += [(layout, make_layout(text, layout, labels)) for layout in LAYOUTS]
+            for vkind, vtext in variants:
+                page = read_page_normalised(vtext)
+                region = label_rows(page, furniture[kind, site])
+                d = PageData()
+                d.set, d.kind, d.key, d.site = name, vkind, key, site
+                d.x1 = rule_features(page, region)
+                d.texts = [row.text for row in page.rows]
+                d.roles = [row.role for row in page.rows]
+                d.vetoed = [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in page.rows]
+                d.y = line_labels(d.texts, body, metric)
+                d.gold = body
+                d.english = is_english(body)
+                out.append(d)
+    log(f"  {name}: {len(gold)} pages, {len(out)} page texts")
+    return out
+
+
+def read_page_normalised(text: str):
+    from digest_prep.layout_text import normalise_layout
+    return read_page(text, normalise_layout(text))
+
+
+STOP = re.compile(r"\b(the|and|of|to|in|is|that)\b", re.I)
+
+
+def is_english(text: str) -> bool:
+    """Gold body in, True if it reads as English (common function words among its words)."""
+    words = len(WORD.findall(text[:5000]))
+    return words > 0 and len(STOP.findall(text[:5000])) >= 0.08 * words
+
+
+def body_of(d: PageData, keep: np.ndarray) -> str:
+    """A page and the decoder's keep mask in, the body text the cleaner would output."""
+    return "\n".join(t for t, r, k, v in zip(d.texts, d.roles, keep, d.vetoed) if k and r not in RULE_ROLES_KEPT and not v)
+
+
+# --- Training ----------------------------------------------------------------
+
+def fit(x: np.ndarray, y: np.ndarray):
+    import lightgbm as lgb
+    data = lgb.Dataset(x, label=y, params={"verbose": -1, "seed": SEED, "max_bin": PARAMS["max_bin"]})
+    return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+
+
+def training_rows(pages: list[PageData]) -> tuple[np.ndarray, np.ndarray]:
+    """Pages in, their lines' features and labels stacked (the input kinds trained on only)."""
+    sel = [d for d in pages if d.kind in TRAIN_KINDS and len(d.y)]
+    return np.vstack([d.x1 for d in sel]), np.concatenate([d.y for d in sel])
+
+
+def folds_by_site(pages: list[PageData], k: int) -> list[int]:
+    """Pages in, a fold number per page: sites spread over k folds by a fixed hash, each site in one."""
+    return [zlib.crc32(f"{d.set}/{d.site}".encode()) % k for d in pages]
+
+
+def cross_validate(pages: list[PageData], k: int, log=print) -> list[np.ndarray]:
+    """Pages in, each page's line scores from trees trained on the other folds (never on its site)."""
+    fold = folds_by_site(pages, k)
+    probs = [np.zeros(0)] * len(pages)
+    for f in range(k):
+        t0 = time.time()
+        booster = fit(*training_rows([d for d, g in zip(pages, fold) if g != f]))
+        for i, d in enumerate(pages):
+            if fold[i] == f and len(d.y):
+                probs[i] = booster.predict(d.x1)
+        log(f"  fold {f + 1}/{k}: {time.time() - t0:.0f}s")
+    return probs
+
+
+def decode(p: np.ndarray, d: PageData, setting: tuple[float, float, float]) -> np.ndarray:
+    """Scores of a page's lines and the decoder's (switch, prior, agree) in, the lines kept."""
+    switch, prior, agree = setting
+    return ct.decode(d.x1, p, [r in BODY_ROLES for r in d.roles], switch, prior, agree, MIN_WORDS)
+
+
+def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric) -> tuple[tuple[float, float, float], float]:
+    """Out-of-fold scores in, the decoder setting with the best mean F1 over the training sets' dumps, and that F1."""
+    best: tuple[float, tuple[float, float, float]] = (-1.0, (0.0, 0.0, 0.0))
+    for setting in itertools.product(SWITCHES, PRIORS, AGREES):
+        f1s = []
+        for name in TRAIN_SETS:
+            sel = [(d, p) for d, p in zip(pages, probs) if d.set == name and d.kind in KINDS]
+            truth = {f"{d.key}{d.kind}": d.gold for d, _ in sel}
+            pred = {f"{d.key}{d.kind}": body_of(d, decode(p, d, setting)) for d, p in sel}
+            f1s.append(metric.score_pages(truth, pred)["f1"])
+        score = sum(f1s) / len(f1s)
+        if score > best[0]:
+            best = (score, setting)
+    return best[1], best[0]
+
+
+def booster_spec(booster) -> dict:
+    return ct.forest_from_lightgbm(booster.dump_model())
+
+
+def write_model(path: Path, booster, setting: tuple[float, float, float]) -> None:
+    switch, prior, agree = setting
+    spec = {"format": 1, "features": ct.feature_names(), "trees": booster_spec(booster),
+            "decode": {"switch": switch, "prior": prior, "agree": agree, "min_words": MIN_WORDS}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(spec, separators=(",", ":"), sort_keys=True, allow_nan=True)
+    path.write_text(text.replace("Infinity", "1e308"), encoding="utf-8")
+
+
+def load_all(shared: Path, names, metric, log=print) -> list[PageData]:
+    pages = []
+    for name in names:
+        pages += read_pages(shared, name, metric, log)
+    return pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=SHARED)
+    ap.add_argument("--out", type=Path, default=ct.MODEL_PATH)
+    ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument("--no-table", action="store_true", help="do not print the validation table")
+    a = ap.parse_args()
+    require_shared(a.shared)
+    metric = load_metric(a.shared)
+    t0 = time.time()
+    print("reading pages, labelling lines")
+    pages = load_all(a.shared, TRAIN_SETS, metric)
+    print(f"  {sum(len(d.y) for d in pages):,} lines, {time.time() - t0:.0f}s")
+    print(f"cross-validation by site, {a.folds} folds (decoder settings chosen on it)")
+    probs = cross_validate(pages, a.folds)
+    setting, f1 = choose_decoder(pages, probs, metric)
+    print(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} (mean F1 {f1:.3f})")
+    print("final model on every training page")
+    write_model(a.out, fit(*training_rows(pages)), setting)
+    ct.load_model.cache_clear()
+    print(f"  wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB), {time.time() - t0:.0f}s in all")
+    if not a.no_table:
+        import quality_text
+        quality_text.print_table(a.shared, metric, pages, probs, setting, jus=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Copied text in the layouts editors hand in, brought to one block a line.
+
+The text cleaner reads one block of the page per line. Editors also hand in
+text hard-wrapped at 60-80 columns (a paragraph spread over several lines),
+and whole articles on one line. normalise_layout joins the lines of a
+wrapped paragraph (each block keeps the number of the raw line it starts
+on, for the review page); paragraphs splits a body line holding a whole
+article into readable paragraphs at sentence boundaries, never inside a
+quotation. Blank lines between paragraphs need nothing: the cleaner skips
+them.
+
+make_layout does the opposite, for training and measuring: it turns a page
+of one block a line into each of those layouts.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+import zlib
+from typing import Sequence
+
+LAYOUTS = ("blank", "wrapped", "oneline")
+
+# Hard-wrapped text: most long lines end near the same column.
+WRAP_MIN_WIDTH = 40                 # narrower text is a list of short lines, not wrapped prose
+WRAP_MAX_WIDTH = 100                # wider lines are blocks of their own
+WRAP_FULL = 0.6                     # a line this share of the width long is wrapped, not a paragraph's end
+WRAP_MIN_SHARE = 0.5                # share of the long lines that must end in the band of the width
+WRAP_MIN_LINES = 6
+WRAP_OVERRUNS = 0.05                # share of lines that may overrun the width (a long URL)
+# A whole article on one line: a body line this long is split into paragraphs.
+SPLIT_MIN_CHARS = 1500
+PARAGRAPH_CHARS = 450               # a paragraph closes at the first sentence end past this length
+QUOTE_MAX_CHARS = 4000              # ... outside a quotation, unless it has run this long
+SENTENCE = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])|(?<=[。！？])")
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
+
+
+def normalise_layout(text: str) -> list[tuple[int, str]] | None:
+    """Page text in, (raw line number, block) pairs when it is hard-wrapped; None when it is one block a line."""
+    lines = text.splitlines()
+    if not is_wrapped(lines):
+        return None
+    width = wrap_width(lines)
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            if current:
+                blocks.append((first, " ".join(current)))
+                current = []
+            continue
+        if not current:
+            first = number
+        current.append(line)
+        if len(raw.rstrip()) < WRAP_FULL * width:        # a short line ends its paragraph
+            blocks.append((first, " ".join(current)))
+            current = []
+    if current:
+        blocks.append((first, " ".join(current)))
+    return blocks
+
+
+def paragraphs(block: str) -> list[str]:
+    """A body block in; a whole article on one line split into readable paragraphs, any other block as it is."""
+    if len(block) < SPLIT_MIN_CHARS:
+        return [block]
+    parts = split_paragraphs(block)
+    return parts if len(parts) > 1 else [block]
+
+
+def wrap_width(lines: Sequence[str]) -> int:
+    """Lines in, the column most long lines end near."""
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) >= WRAP_MIN_WIDTH)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def is_wrapped(lines: Sequence[str]) -> bool:
+    """Lines in, True if they look hard-wrapped: many end in a narrow band below a width of 60-100."""
+    if len(lines) < WRAP_MIN_LINES:
+        return False
+    # a long line of several words is a paragraph on its own line: not wrapped
+    # (a long URL or word alone on its line may overrun the width)
+    if any(len(line) > WRAP_MAX_WIDTH * 1.5 and " " in line.strip() for line in lines):
+        return False
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < WRAP_MIN_LINES:
+        return False
+    width = wrap_width(lines)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return False
+    long = [n for n in lengths if n >= WRAP_FULL * width]
+    band = [n for n in long if width * 0.8 <= n <= width + 2]
+    over = sum(1 for n in lengths if n > width + 12)
+    return (len(band) >= WRAP_MIN_LINES and len(band) >= WRAP_MIN_SHARE * len(long)
+            and over <= WRAP_OVERRUNS * len(lengths))
+
+
+def split_paragraphs(block: str) -> list[str]:
+    """A long block in, paragraphs of a few sentences each; never split inside a quotation."""
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    open_quotes = 0                         # curly quotes opened and not closed yet
+    straight = 0                            # straight double quotes seen (odd: one is open)
+    for sentence in split_sentences(block):
+        current.append(sentence)
+        size += len(sentence) + 1
+        open_quotes += sum(sentence.count(c) for c in OPEN_QUOTES) - sum(sentence.count(c) for c in CLOSE_QUOTES)
+        straight += sentence.count('"')
+        quoted = open_quotes > 0 or straight % 2 == 1
+        # a quotation longer than QUOTE_MAX_CHARS is a stray quote mark
+        if size >= PARAGRAPH_CHARS and (not quoted or size >= QUOTE_MAX_CHARS):
+            parts.append(" ".join(current))
+            current, size, open_quotes, straight = [], 0, 0, 0
+    if current:
+        if parts and size < PARAGRAPH_CHARS / 4:
+            parts[-1] = f"{parts[-1]} {' '.join(current)}"
+        else:
+            parts.append(" ".join(current))
+    return parts
+
+
+def split_sentences(block: str) -> list[str]:
+    """A block in, its sentences (the cut after a sentence end, before a capital or a digit)."""
+    out = []
+    start = 0
+    for m in SENTENCE.finditer(block):
+        piece = block[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = block[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def make_layout(text: str, layout: str, labels: Sequence[int]) -> str:
+    """A page of one block a line, a layout name and the body labels of its non-blank lines in, the page in that layout."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if layout == "blank":
+        return "\n\n".join(lines) + "\n"
+    if layout == "wrapped":
+        width = 60 + zlib.crc32(text.encode("utf-8", "replace")) % 21
+        return "\n\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+                           for line in lines) + "\n"
+    if layout == "oneline":
+        body = [i for i, label in enumerate(labels) if label]
+        if not body:
+            return "\n".join(lines) + "\n"
+        first, last = body[0], body[-1]
+        inside = [lines[i] for i in range(first, last + 1) if not labels[i]]
+        merged = " ".join(lines[i] for i in body)
+        return "\n".join(lines[:first] + [merged] + inside + lines[last + 1:]) + "\n"
+    raise ValueError(f"unknown layout {layout!r}")

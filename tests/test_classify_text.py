@@ -1,0 +1,63 @@
+"""The text cleaner's learned line classifier: the shipped model, its trees, its explanations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from digest_prep import classify_text as ct
+from digest_prep.clean_text import label_rows, read_page, rule_features, strip_text_boilerplate
+
+HERE = Path(__file__).resolve().parent
+SEEDS_DIR = HERE.parent / "seeds"
+
+
+def test_model_ships_small_and_loads_once() -> None:
+    assert ct.MODEL_PATH.is_file()
+    assert ct.MODEL_PATH.stat().st_size < 5_000_000
+    assert ct.load_model() is ct.load_model()
+
+
+def test_features_match_the_model() -> None:
+    import json
+    spec = json.loads(ct.MODEL_PATH.read_text(encoding="utf-8"))
+    assert spec["features"] == ct.feature_names()
+    page = read_page((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
+    x = rule_features(page, label_rows(page, frozenset()))
+    assert x.shape == (len(page.rows), ct.feature_width())
+    assert np.isfinite(x).all()
+
+
+def test_forest_matches_lightgbm() -> None:
+    lgb = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 6))
+    y = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
+    booster = lgb.train({"objective": "binary", "num_leaves": 7, "verbose": -1, "seed": 1},
+                        lgb.Dataset(x, label=y), num_boost_round=20)
+    forest = ct.Forest(ct.forest_from_lightgbm(booster.dump_model()))
+    assert np.allclose(forest.predict(x), booster.predict(x), atol=1e-9)
+
+
+def test_viterbi_keeps_a_coherent_region() -> None:
+    p = np.array([0.1, 0.2, 0.9, 0.95, 0.4, 0.9, 0.92, 0.1, 0.05])
+    keep = ct.viterbi(p, np.full(len(p), 3.0), switch=4.0, prior=0.0)
+    assert keep.tolist() == [False, False, True, True, True, True, True, False, False]
+    assert ct.viterbi(np.zeros(0), np.zeros(0), 1.0, 0.0).tolist() == []
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS_DIR.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_every_dropped_line_says_why(path: Path) -> None:
+    extraction = strip_text_boilerplate(path.read_text(encoding="utf-8"))
+    for line in extraction.lines:
+        assert line.rule, line
+        if line.rule.startswith("classifier:"):
+            assert line.rule.startswith("classifier: p=0.") or line.rule.startswith("classifier: p=1.")
+
+
+def test_explanation_names_the_strongest_traits() -> None:
+    page = read_page("Home\nNews\n" + "A sentence of the article that runs on for a while. " * 3 + "\nShare")
+    x = rule_features(page, label_rows(page, frozenset()))
+    reason = ct.explain(x[0], 0.12)
+    assert reason.startswith("classifier: p=0.12, short")
