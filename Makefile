@@ -29,6 +29,7 @@ help:
 	@echo '   make devserver    rebuild on every change (seeds/, content/, theme/) and serve'
 	@echo '   make publish      build the site for publishing (publishconf.py)'
 	@echo '   make bench        run the benchmarks (not part of make test)'
+	@echo '   make train-html   retrain the HTML block model from ../shared (about 5 min)'
 	@echo '   make clean        remove the built site and caches'
 	@echo ''
 
@@ -69,7 +70,10 @@ test: $(STAMP) chromium
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+train-html: $(STAMP)
+	$(BIN)/python benchmarks/train_html.py
+
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache
 
-.PHONY: help setup html publish serve devserver chromium test bench clean
+.PHONY: help setup html publish serve devserver chromium test bench train-html clean

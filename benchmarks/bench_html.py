@@ -108,7 +108,8 @@ def ablate(part: str) -> Callable[[], None]:
     saved = {}
     switches = {
         "HTML_RULES pruning": {"SELECTOR_INDEX": clean_html.index_selectors(())},
-        "re-adding paragraphs": {"readd_paragraphs": lambda root, blocks, base: blocks},
+        "trafilatura's verdict": {"run_trafilatura": lambda root: None},
+        "Readability port's verdict": {"run_readability": lambda root: ""},
         "BLOCK_RULES + furniture": {"COMPILED_BLOCK_RULES": ()},
         "unwrapping inline spans": {"INLINE_WRAPPERS": ()},
     }[part]
@@ -161,13 +162,13 @@ def main() -> None:
 
     print("\nwhich parts do what: F1 with each of our parts switched off")
     print("  lxml parses once; our metadata reads meta/JSON-LD/<time> (htmldate as fallback);")
-    print("  HTML_RULES prune furniture and every script/style/iframe/form/pixel; inline spans")
-    print("  are unwrapped; trafilatura (precision, comments off, links) picks the main text;")
-    print("  we re-join paragraphs it cut around links, re-add paragraphs and quotes it skipped")
-    print("  in the article's container, drop leftover lines (BLOCK_RULES, furniture keys) and")
-    print("  render blocks as plain text plus safe Markdown with clean absolute links.")
-    for part in ("HTML_RULES pruning", "unwrapping inline spans", "re-adding paragraphs",
-                 "BLOCK_RULES + furniture"):
+    print("  scripts/styles/embeds go; inline spans are unwrapped; HTML_RULES mark furniture;")
+    print("  trafilatura and its Readability port pick main text; the block model decides per")
+    print("  block with those verdicts as features (a block under an HTML rule match goes);")
+    print("  leftover lines go (BLOCK_RULES, furniture keys); blocks render as plain text plus")
+    print("  safe Markdown with clean absolute links. The model itself is not switched off.")
+    for part in ("HTML_RULES pruning", "unwrapping inline spans", "trafilatura's verdict",
+                 "Readability port's verdict", "BLOCK_RULES + furniture"):
         restore = ablate(part)
         try:
             s = score_ours(score, metric, gold, pages)

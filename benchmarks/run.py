@@ -524,6 +524,8 @@ def main() -> None:
                           f"{repeat + 2} for conversions and warm rebuilds under 5,000 articles); "
                           f"suite took {time.perf_counter() - started:.0f} s.")
     table.print()
+    if not a.quick:   # quality of the HTML cleaner per shared set, beside its peers (minutes)
+        subprocess.run([str(PYTHON), str(BENCH / "quality_html.py")], check=False)
 
 
 if __name__ == "__main__":
