@@ -272,6 +272,15 @@ def feature_names() -> list[str]:
     return FEATURE_NAMES
 
 
+CONTEXT_TAG_INDEX = {tag: (n,) for n, tag in enumerate(CONTEXT_TAGS)}
+
+
+@functools.lru_cache(maxsize=8192)
+def step_down(levels: tuple[int, ...], here: tuple[int, ...]) -> tuple[int, ...]:
+    """Levels up to each mark from a parent, and the marks an element has in; the element's levels."""
+    return tuple(0 if n in here else min(NO_ANCESTOR, v + 1) for n, v in enumerate(levels))
+
+
 def lineage_marks(element: Any, memo: dict) -> tuple:
     """Element in; levels up to each context tag and concept, and whether it is in an articleBody."""
     found = memo.get(element)
@@ -289,11 +298,9 @@ def lineage_marks(element: Any, memo: dict) -> tuple:
     for e in reversed(chain):
         in_tags, up, itemprop = above
         tag = e.tag
-        in_tags = tuple(0 if tag == name else min(NO_ANCESTOR, v + 1)
-                        for name, v in zip(CONTEXT_TAGS, in_tags))
+        in_tags = step_down(in_tags, CONTEXT_TAG_INDEX.get(tag, ()))
         value = (e.get("class") or "") + " " + (e.get("id") or "")
-        marks = concept_marks(value) if len(value) > 1 else ()
-        up = tuple(0 if n in marks else min(NO_ANCESTOR, v + 1) for n, v in enumerate(up))
+        up = step_down(up, concept_marks(value) if len(value) > 1 else ())
         itemprop = itemprop or int((e.get("itemprop") or "").lower() == "articlebody")
         above = (in_tags, up, itemprop)
         memo[e] = above
@@ -416,11 +423,15 @@ KEEP_THRESHOLD = 0.4
 # before the threshold; cross-validation found no gain (0.2-0.5 tried), as
 # the features already hold the neighbours' figures.
 NEIGHBOUR_WEIGHT = 0.0
-# Removed blocks of at least EXPLAIN_MIN_WORDS words (the length of a
-# sentence) name the features that pushed them out most, this many; shorter
-# ones and those with at least MOSTLY_LINKS of link text are named as such.
+# Removed blocks of at least EXPLAIN_MIN_WORDS words (the length the review
+# page calls a sentence), the EXPLAIN_MAX longest of a page, name the
+# features that pushed them out most, this many; shorter ones and those
+# with at least MOSTLY_LINKS of link text are named as such. Contributions
+# cost about 2 ms a block, so only the blocks an editor is likeliest to
+# miss get them.
 REASON_FEATURES = 1
-EXPLAIN_MIN_WORDS = 12
+EXPLAIN_MIN_WORDS = 20
+EXPLAIN_MAX = 2
 MOSTLY_LINKS = 0.5
 # How the review page words the features that weigh most.
 FEATURE_WORDS = {
@@ -556,9 +567,10 @@ def drop_reasons(texts: list[str], rows: list[list[float]], matrix: Any) -> list
     names = feature_names() + ["convention"] + CONTEXT_NAMES
     links = names.index("link_density")
     reasons = ["html-model: mostly links" if row[links] >= MOSTLY_LINKS
-               else "html-model: short block" for row in rows]
-    long = [i for i, text in enumerate(texts) if len(text.split()) >= EXPLAIN_MIN_WORDS
-            and rows[i][links] < MOSTLY_LINKS]
+               else "html-model: short block" if len(text.split()) < EXPLAIN_MIN_WORDS
+               else "html-model: low score" for text, row in zip(texts, rows)]
+    long = sorted((i for i, text in enumerate(texts) if len(text.split()) >= EXPLAIN_MIN_WORDS
+                   and rows[i][links] < MOSTLY_LINKS), key=lambda i: -len(texts[i]))[:EXPLAIN_MAX]
     block_model, context_model = load_models()
     model = context_model or block_model
     if model is None or matrix is None or not long:

@@ -566,8 +566,11 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
 def trafilatura_options() -> Any:
     """trafilatura's extraction options, made once: reading them from its config costs a page's parse."""
     from trafilatura.settings import Extractor
+    # fast: without trafilatura's own fallbacks (its Readability port and
+    # jusText), which cost 40% of its time; the Readability port's pick is
+    # a feature of its own (run_readability).
     return Extractor(output_format="python", precision=True, comments=False, links=True,
-                     tables=True, images=False, formatting=False, with_metadata=False)
+                     tables=True, images=False, formatting=False, with_metadata=False, fast=True)
 
 
 # --- Block rendering ----------------------------------------------------------
