@@ -74,6 +74,7 @@ bench: $(STAMP)
 
 train: $(STAMP)
 	$(BIN)/python benchmarks/train_text.py
+	$(BIN)/python benchmarks/train_html.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache

@@ -110,7 +110,8 @@ def ablate(part: str) -> Callable[[], None]:
     saved = {}
     switches = {
         "HTML_RULES pruning": {"SELECTOR_INDEX": clean_html.index_selectors(())},
-        "re-adding paragraphs": {"readd_paragraphs": lambda root, blocks, base: blocks},
+        "trafilatura's verdict": {"run_trafilatura": lambda root: None},
+        "Readability port's verdict": {"run_readability": lambda root: ""},
         "BLOCK_RULES + furniture": {"COMPILED_BLOCK_RULES": ()},
         "unwrapping inline spans": {"INLINE_WRAPPERS": ()},
     }[part]
@@ -148,7 +149,8 @@ def main() -> None:
     traf = score_function(metric, gold, pages, trafilatura.extract)
     traf_ours = score_function(metric, gold, pages,
                                lambda h: trafilatura.extract(h, **TRAFILATURA_SETTINGS))
-    print("\nquality (word 4-gram shingles, corpus metric.py)")
+    print("\nquality (word 4-gram shingles, corpus metric.py); the shipped block model was trained")
+    print("on these pages: benchmarks/quality_html.py gives figures cross-validated by site")
     print(line("ours (clean_html.strip_html_boilerplate)", ours))
     print(line("trafilatura 2.3.1 defaults", traf))
     print(line("trafilatura precision, comments off", traf_ours))
@@ -163,13 +165,13 @@ def main() -> None:
 
     print("\nwhich parts do what: F1 with each of our parts switched off")
     print("  lxml parses once; our metadata reads meta/JSON-LD/<time> (htmldate as fallback);")
-    print("  HTML_RULES prune furniture and every script/style/iframe/form/pixel; inline spans")
-    print("  are unwrapped; trafilatura (precision, comments off, links) picks the main text;")
-    print("  we re-join paragraphs it cut around links, re-add paragraphs and quotes it skipped")
-    print("  in the article's container, drop leftover lines (BLOCK_RULES, furniture keys) and")
-    print("  render blocks as plain text plus safe Markdown with clean absolute links.")
-    for part in ("HTML_RULES pruning", "unwrapping inline spans", "re-adding paragraphs",
-                 "BLOCK_RULES + furniture"):
+    print("  scripts/styles/embeds go; inline spans are unwrapped; HTML_RULES mark furniture;")
+    print("  trafilatura and its Readability port pick main text; the block model decides per")
+    print("  block with those verdicts as features (a block under an HTML rule match goes);")
+    print("  leftover lines go (BLOCK_RULES, furniture keys); blocks render as plain text plus")
+    print("  safe Markdown with clean absolute links. The model itself is not switched off.")
+    for part in ("HTML_RULES pruning", "unwrapping inline spans", "trafilatura's verdict",
+                 "Readability port's verdict", "BLOCK_RULES + furniture"):
         restore = ablate(part)
         try:
             s = score_ours(score, metric, gold, pages)

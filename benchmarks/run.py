@@ -519,6 +519,8 @@ def main() -> None:
                           f"suite took {time.perf_counter() - started:.0f} s.")
     table.print()
     subprocess.run([str(PYTHON), str(BENCH / "quality_text.py")], cwd=ROOT, check=False)   # quality per set
+    if not a.quick:   # quality of the HTML cleaner per shared set, beside its peers (minutes)
+        subprocess.run([str(PYTHON), str(BENCH / "quality_html.py")], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":

@@ -5,21 +5,24 @@ Who does what, in order:
                  pathological markup is cut short instead of recursing);
   our metadata   reads meta tags, JSON-LD and <time> for page_meta, keeping
                  the time zone of dates (htmldate only when none is declared);
-  HTML_RULES     prune page furniture (nav, share, consent, related, ads ...)
-                 and every script, style, iframe, form and pixel from the tree,
-                 never the article's own container;
-  trafilatura    picks the main text of the pruned tree (precision mode,
-                 comments off, links kept);
-  our rendering  re-joins paragraphs trafilatura cut around links and turns
-                 blocks into plain text plus safe inline Markdown with
-                 absolute, tracking-free links (links.clean_url);
-  our re-adding  puts back paragraphs of the article's containers that
-                 trafilatura skipped (articles in chunks, embedded posts), or
-                 reads the main container alone when trafilatura finds nothing;
+  HTML_RULES     mark page furniture (nav, share, consent, related, ads ...),
+                 never the article's own container; every script, style,
+                 iframe and embed is removed, and so is a huge furniture
+                 element (a link farm) before anything reads it;
+  trafilatura    and its Readability port each pick the main text; their
+                 picks are features, not the decision;
+  classify_html  cuts the page into blocks and lets a model learned from
+                 many sites decide, block by block in page order, which are
+                 the article; a block under a furniture rule's match goes;
+  our rendering  turns kept blocks into plain text plus safe inline Markdown
+                 with absolute, tracking-free links (links.clean_url);
   BLOCK_RULES    and the editors' furniture keys drop leftover furniture lines.
+Every removed block is listed for the review page with the rule that matched
+it or the features that weighed most against it.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
@@ -32,8 +35,9 @@ from typing import Any, Iterable, Iterator
 import lxml.html
 from lxml import etree
 
+from . import classify_html
 from .links import clean_url
-from .model import Block, Extraction, Line
+from .model import DROPPED_ROLES, METADATA_ROLES, Block, Extraction, Line
 from .page_meta import find_headline
 from .rules import BLOCK_RULES, HTML_RULES, Rule
 from .write import escape_block_start, escape_inline
@@ -63,20 +67,6 @@ MAX_FURNITURE_SHARE = 0.4
 MIN_MAIN_SHARE = 0.2
 # Below this many characters a wrapper is never protected by the share test.
 MIN_PROTECTED_CHARS = 400
-# A skipped paragraph is put back only if it is at least this long and no
-# more than this share of it is link text. Tuned on the extraction corpus
-# (teasers and "read more" lines are shorter or mostly links).
-MIN_READD_CHARS = 40
-MAX_READD_LINK_SHARE = 0.3
-# A candidate whose first or last this many characters already appear in
-# the body is a repeat, not a skipped paragraph.
-READD_PROBE_CHARS = 60
-# Quoted posts (tweets) end with a link to the post and its date, so they
-# may carry more link text. Tuned on the extraction corpus.
-MAX_QUOTE_LINK_SHARE = 0.6
-# A container signature must hold this many kept paragraphs to count as the
-# article's template. Tuned on the extraction corpus.
-MIN_ANCHORS = 2
 # A longer "author" is a whole byline line (name, outlet, date). Tuned on
 # the bylines of the extraction corpus; real names stayed under 5 words.
 MAX_AUTHOR_WORDS = 6
@@ -99,19 +89,12 @@ UNSAFE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame",
 # (<embed>) and may nest the rest of the page inside one.
 VOID_TAGS = frozenset({"embed", "base", "link", "meta", "param", "source", "track",
                        "img", "input", "area", "br", "hr", "wbr", "col", "keygen"})
-# Inline wrappers unwrapped (text kept) after the rules ran: they carry no
+# Inline wrappers unwrapped (text kept) before the rules run: they carry no
 # structure, and trafilatura drops some by class ("link", "text") together
 # with the words inside.
 INLINE_WRAPPERS = ("span", "font")
-# Elements that start a new line inside a re-added block.
-BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4",
-                        "h5", "h6", "ul", "ol", "section", "article", "tr"})
-# trafilatura's inline elements: links, highlighting, line breaks.
-INLINE_XML_TAGS = frozenset({"ref", "hi", "lb"})
-# A fragment ending in one of these closes its sentence.
-SENTENCE_ENDS = (".", "!", "?", "\u2026", '"', "\u201d", "\u2019", ":", ")")
-# Block kinds of page elements read without trafilatura.
-FALLBACK_KINDS = {"h2": "h2", "h3": "h3", "h4": "h3", "li": "li", "blockquote": "quote"}
+# Block kinds of page elements.
+BLOCK_KINDS = {"h2": "h2", "h3": "h3", "h4": "h3", "li": "li", "blockquote": "quote"}
 HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
                 "quote": "quote", "figure": "caption"}
@@ -342,6 +325,7 @@ def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern],
 
 
 SELECTOR_INDEX = index_selectors(HTML_RULES)
+META_COLUMN = classify_html.feature_names().index("meta_line")
 COMPILED_BLOCK_RULES = compile_block_rules(BLOCK_RULES)
 PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                           recover=True, encoding="utf-8", default_doctype=False)
@@ -363,22 +347,106 @@ def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset()) -
 
 def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     """Decoded HTML in; the Extraction (may raise on internal errors)."""
-    root = parse_html(html)
-    if root is None:
+    analysis = analyse_page(html)
+    if analysis is None:
         return Extraction(blocks=())
-    meta = extract_page_meta(root, len(html))
-    base = base_url(root, meta.get("url", ""))
-    lines: list[Line] = []
-    remove_unsafe(root)
-    prune_furniture(root, lines)
-    etree.strip_tags(root, *INLINE_WRAPPERS)
-    body = run_trafilatura(root)
-    blocks = render_body(body, base) if body is not None else []
-    blocks = readd_paragraphs(root, blocks, base) if blocks else extract_main_blocks(root, base)
+    meta = analysis.meta
+    scores, matrix = classify_html.score_blocks(analysis.rows, classify_html.block_groups(analysis.blocks))
+    keep = classify_html.decode_blocks(scores, analysis.rows)
+    lines: list[Line] = list(analysis.pruned)
+    removed = [i for i, kept in enumerate(keep) if not kept]
+    for i, reason in zip(removed, drop_reasons(analysis, removed, matrix)):
+        raw = analysis.blocks[i]
+        role = reason.split("-")[0] if reason.split("-")[0] in METADATA_ROLES | DROPPED_ROLES else "boilerplate"
+        lines.append(Line(raw.element.sourceline or 0, raw.text[:MAX_LINE_CHARS], role, reason))
+    blocks = [block for i, kept in enumerate(keep) if kept
+              for block in [render_raw_block(analysis.blocks[i], analysis.base)] if block]
     blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
     lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
                  for block in blocks)
     return Extraction(blocks=tuple(blocks), lines=tuple(lines), page_meta=meta)
+
+
+def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> list[str]:
+    """A page's analysis and its removed blocks in; why each was removed (text rule or features)."""
+    reasons: dict[int, str] = {}
+    for i in removed:
+        if i not in reasons and analysis.rows[i][META_COLUMN]:
+            reasons[i] = classify_html.metadata_rule(analysis.blocks[i].text) or "html-model: meta line"
+    rest = [i for i in removed if i not in reasons]
+    for i, reason in zip(rest, classify_html.drop_reasons(
+            [analysis.blocks[i].text for i in rest], [analysis.rows[i] for i in rest],
+            matrix[rest] if matrix is not None and rest else None)):
+        reasons[i] = reason
+    return [reasons[i] for i in removed]
+
+
+def render_raw_block(raw: Any, base: str) -> Block | None:
+    """A page block in; a Block of its kind with plain text and safe Markdown links."""
+    element = raw.element
+    kind = HEADING_KINDS.get(element.tag) or BLOCK_KINDS.get(element.tag)
+    if kind is None:
+        kind = "li" if element.tag in ("dd", "dt") else "p"
+    if kind != "quote" and any(a.tag == "blockquote" for a in element.iterancestors()):
+        kind = "quote"
+    parts = [(text, (safe_url(href, base) or "") if href and href != "#" else "")
+             for text, href in raw.parts]
+    return block_from_parts(kind, parts)
+
+
+@dataclass
+class PageAnalysis:
+    """A parsed page cut into blocks, with the features the block model reads."""
+
+    root: Any                                 # the tree, scripts and embeds removed
+    meta: dict[str, Any]                      # page metadata from the markup
+    base: str                                 # URL that relative links resolve against
+    blocks: list                              # classify_html.RawBlock, in page order
+    rows: list[list[float]]                   # one feature row per block
+    pruned: list[Line]                        # furniture the HTML rules removed
+
+
+def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readability")) -> PageAnalysis | None:
+    """Decoded HTML in; its blocks and their features, or None for an empty page."""
+    root = parse_html(html)
+    if root is None:
+        return None
+    meta = extract_page_meta(root, len(html))
+    base = base_url(root, meta.get("url", ""))
+    remove_unsafe(root)
+    etree.strip_tags(root, *INLINE_WRAPPERS)
+    pruned = []
+    for element, rule in match_furniture(root):
+        # furniture the rules settle: gone before trafilatura and the model read the page
+        text = collapse(element.text_content())
+        if text:
+            pruned.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS], "boilerplate",
+                               SELECTOR_INDEX.rules[rule].name))
+        remove_element(element)
+    kept = []
+    if "trafilatura" in helpers:
+        body = run_trafilatura(root)
+        kept.append(classify_html.trigrams(" ".join(body.itertext())) if body is not None else frozenset())
+    if "readability" in helpers:
+        kept.append(classify_html.trigrams(run_readability(root)))
+    body = root.find("body")
+    blocks = classify_html.segment_blocks(body) if body is not None else []
+    title = " ".join(str(meta.get("title", "")).lower().split())
+    info = classify_html.PageInfo(title, tuple(kept))
+    return PageAnalysis(root, meta, base, blocks, classify_html.block_features(blocks, info), pruned)
+
+
+def run_readability(root: lxml.html.HtmlElement) -> str:
+    """Tree in; the text trafilatura's Readability port takes for the article ("" if none)."""
+    try:
+        from trafilatura.external import try_readability
+    except ImportError:
+        return ""
+    try:
+        summary = try_readability(copy.deepcopy(root))
+    except (RecursionError, ValueError, TypeError):
+        return ""
+    return " ".join(summary.itertext()) if summary is not None else ""
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
@@ -417,12 +485,12 @@ def remove_element(element: Any) -> None:
     parent.remove(element)
 
 
-def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
-    """Tree in; elements matched by HTML_RULES removed in place, one Line each."""
-    # A removed element's content is never visited: a huge link farm costs one match.
+def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
+    """Tree in; the outermost elements HTML_RULES match, with their rule, in page order."""
+    # A matched element's content is never visited: a huge link farm costs one match.
     body = root.find("body")
     if body is None:
-        return
+        return []
     memo: dict[tuple[str, str], list[Selector]] = {}
     pending = find_matches(body, memo)
     main = find_main_container(body, {element for element, _ in pending})
@@ -432,16 +500,15 @@ def prune_furniture(root: lxml.html.HtmlElement, lines: list[Line]) -> None:
     else:                                # no paragraphs to go by: protect big wrappers
         protected = set()
         limit = max(MIN_PROTECTED_CHARS, len(collapse(body.text_content())) * MAX_FURNITURE_SHARE)
+    found = []
     while pending:
         element, rule = pending.pop(0)
-        text = "" if element in protected else collapse(element.text_content())
-        if element in protected or len(text) > limit:
-            pending[:0] = find_matches(element, memo)   # keep it, prune inside it
+        if element in protected or (limit != float("inf")
+                                    and len(collapse(element.text_content())) > limit):
+            pending[:0] = find_matches(element, memo)   # keep it, look inside it
             continue
-        if text:
-            lines.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS],
-                              "boilerplate", SELECTOR_INDEX.rules[rule].name))
-        remove_element(element)
+        found.append((element, rule))
+    return found
 
 
 def find_matches(container: Any, memo: dict[tuple[str, str], list[Selector]]) -> list[tuple[Any, int]]:
@@ -500,108 +567,14 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
 def trafilatura_options() -> Any:
     """trafilatura's extraction options, made once: reading them from its config costs a page's parse."""
     from trafilatura.settings import Extractor
+    # fast: without trafilatura's own fallbacks (its Readability port and
+    # jusText), which cost 40% of its time; the Readability port's pick is
+    # a feature of its own (run_readability).
     return Extractor(output_format="python", precision=True, comments=False, links=True,
-                     tables=True, images=False, formatting=False, with_metadata=False)
+                     tables=True, images=False, formatting=False, with_metadata=False, fast=True)
 
 
-# --- Body rendering -----------------------------------------------------------
-
-def render_body(body: Any, base: str) -> list[Block]:
-    """trafilatura's XML body in; blocks in reading order."""
-    return list(render_container(body, base))
-
-
-def render_container(element: Any, base: str) -> Iterator[Block]:
-    """A container of trafilatura's XML in; its blocks, cut paragraphs joined back."""
-    # Where bare text and links sit between its paragraphs (a page that wrote
-    # text straight into a <div>), trafilatura cut the paragraphs around each
-    # link: the fragments are joined back unless a sentence ends between them.
-    mixed = bool(collapse(element.text)) or any(
-        child.tag in INLINE_XML_TAGS or collapse(child.tail) for child in element)
-    if not mixed:
-        for child in element:
-            yield from render_element(child, base)
-        return
-    fragments: list[list[tuple[str, str]] | None] = [[(element.text or "", "")]]
-    for child in element:
-        if child.tag == "p":
-            fragments.append(list(inline_parts(child, base, ())))
-        elif child.tag == "lb":
-            fragments.append(None)
-        elif child.tag in INLINE_XML_TAGS:
-            fragments.append(list(inline_child_parts(child, base)))
-        else:
-            yield from join_fragments(fragments)
-            fragments = []
-            yield from render_element(child, base)
-        fragments.append([(child.tail or "", "")])
-    yield from join_fragments(fragments)
-
-
-def join_fragments(fragments: list[list[tuple[str, str]] | None]) -> Iterator[Block]:
-    """Paragraph fragments (None for a line break) in; paragraphs, split where a sentence ends."""
-    current: list[tuple[str, str]] = []
-    for fragment in fragments + [None]:
-        text = "".join(t for t, _ in fragment) if fragment else ""
-        if fragment is not None and not text.strip():
-            current.extend(fragment)
-            continue
-        done = "".join(t for t, _ in current).rstrip()
-        if fragment is None or (done.endswith(SENTENCE_ENDS) and text.lstrip()[:1].isupper()):
-            block = block_from_parts("p", current)
-            if block:
-                yield block
-            current = []
-        if fragment:
-            current.extend(fragment)
-
-
-def inline_child_parts(child: Any, base: str) -> Iterator[tuple[str, str]]:
-    """An inline element of trafilatura's XML (ref, hi) in; its (text, href) runs."""
-    if child.tag == "ref":
-        label = child.xpath("string()")
-        href = safe_url(child.get("target") or "", base) if collapse(label) else None
-        yield label, href or ""
-    else:
-        yield from inline_parts(child, base, ())
-
-
-def render_element(element: Any, base: str) -> Iterator[Block]:
-    """One element of trafilatura's XML in; its blocks."""
-    tag = element.tag
-    if tag == "p" or tag == "code":
-        yield from make_block("p", element, base)
-    elif tag == "head":
-        yield from make_block(HEADING_KINDS.get(element.get("rend", "h2"), "h3"), element, base)
-    elif tag == "list":
-        for item in element.iter("item"):
-            yield from make_block("li", item, base, skip=("list",))
-    elif tag == "quote":
-        children = [c for c in element if c.tag in ("p", "quote", "list")]
-        if children and not (element.text or "").strip():
-            for child in children:
-                for block in render_element(child, base):
-                    yield Block("quote", block.text, block.markdown)
-        else:
-            yield from make_block("quote", element, base)
-    elif tag == "table":
-        for row in element.iter("row"):
-            cells = [collapse(cell.xpath("string()")) for cell in row.iter("cell")]
-            text = " | ".join(c for c in cells if c)
-            if text:
-                yield Block("p", text)
-    elif tag == "graphic":
-        return
-    else:
-        yield from render_container(element, base)
-
-
-def make_block(kind: str, element: Any, base: str, skip: tuple[str, ...] = ()) -> Iterator[Block]:
-    """Element in; one block of its inline text and links, if it has text."""
-    block = block_from_parts(kind, list(inline_parts(element, base, skip)))
-    if block:
-        yield block
-
+# --- Block rendering ----------------------------------------------------------
 
 def block_from_parts(kind: str, parts: list[tuple[str, str]]) -> Block | None:
     """(text, href) runs in; a block with plain text, and Markdown when it has links."""
@@ -611,27 +584,6 @@ def block_from_parts(kind: str, parts: list[tuple[str, str]]) -> Block | None:
     if any(href for _, href in parts):
         return Block(kind, text, render_markdown(parts))
     return Block(kind, text)
-
-
-def inline_parts(element: Any, base: str, skip: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """Element in; (text, href) runs in order, href "" for plain text."""
-    if element.text:
-        yield element.text, ""
-    for child in element:
-        if child.tag in skip:
-            pass
-        elif child.tag == "lb":
-            yield " ", ""
-        elif child.tag == "ref":
-            label = child.xpath("string()")
-            href = safe_url(child.get("target") or "", base) if collapse(label) else None
-            yield label, href or ""
-        elif child.tag == "graphic":
-            pass
-        else:
-            yield from inline_parts(child, base, skip)
-        if child.tail:
-            yield child.tail, ""
 
 
 def render_markdown(parts: list[tuple[str, str]]) -> str:
@@ -667,137 +619,6 @@ def safe_url(url: str, base: str = "") -> str | None:
 def collapse(text: str | None) -> str:
     """Text in; whitespace runs collapsed to single spaces, ends trimmed."""
     return " ".join(text.split()) if text else ""
-
-
-# --- Re-adding skipped paragraphs ------------------------------------------------
-
-def readd_paragraphs(root: Any, blocks: list[Block], base: str) -> list[Block]:
-    """Pruned tree and extracted blocks in; the blocks with skipped article paragraphs put back."""
-    # Put back: paragraphs in the same containers as the kept ones (articles
-    # cut into chunks), and quotes embedded in the main container (posts).
-    body = root.find("body")
-    if body is None or not blocks:
-        return blocks
-    order = {element: n for n, element in enumerate(body.iter("p", "blockquote"))}
-    kept = {block_key(b.text): i for i, b in enumerate(blocks)}
-    paragraphs = [element for element in order if element.tag == "p"]
-    anchors: dict[tuple, int] = {}
-    positions: dict[int, int] = {}
-    for p in paragraphs:
-        index = kept.get(block_key(p.text_content()))
-        if index is not None:
-            sig = container_signature(p)
-            anchors[sig] = anchors.get(sig, 0) + 1
-            positions.setdefault(index, order[p])
-    templates = {sig for sig, count in anchors.items() if count >= MIN_ANCHORS}
-    if not positions:
-        return blocks
-    texts = {block_key(b.text) for b in blocks}
-    extra: list[tuple[int, Block]] = []
-    for p in paragraphs:
-        if container_signature(p) in templates and p.getparent().tag != "blockquote":
-            block = missed_block(p, "p", texts, MAX_READD_LINK_SHARE, base)
-            if block:
-                extra.append((order[p], block))
-    main = find_main_container(body, set())
-    if main is not None:
-        for quote in main.iter("blockquote"):
-            if quote.getparent() is not None and not any(
-                    a.tag == "blockquote" for a in quote.iterancestors()):
-                block = missed_block(quote, "quote", texts, MAX_QUOTE_LINK_SHARE, base)
-                if block:
-                    extra.append((order[quote], block))
-    if not extra:
-        return blocks
-    return merge_in_order(blocks, positions, extra)
-
-
-def extract_main_blocks(root: Any, base: str) -> list[Block]:
-    """Pruned tree in; the blocks of its main container, for when trafilatura finds nothing."""
-    body = root.find("body")
-    main = find_main_container(body, set()) if body is not None else None
-    if main is None:
-        return []
-    blocks, texts = [], set()
-    for element in main.iter("p", "h2", "h3", "h4", "li", "blockquote"):
-        if any(a.tag in ("blockquote", "li") for a in element.iterancestors()):
-            continue                     # already inside a quote or item taken whole
-        kind = FALLBACK_KINDS.get(element.tag, "p")
-        block = missed_block(element, kind, texts, MAX_QUOTE_LINK_SHARE, base, min_chars=1)
-        if block:
-            blocks.append(block)
-    return blocks
-
-
-def missed_block(element: Any, kind: str, texts: set[str], max_link_share: float,
-                 base: str, min_chars: int = MIN_READD_CHARS) -> Block | None:
-    """A page element and the body's keys so far in; its block, or None if short, linky or kept."""
-    parts = list(html_inline_parts(element, base))
-    text = collapse("".join(t for t, _ in parts))
-    key = block_key(text)
-    if len(text) < min_chars or key in texts or in_body_text(key, texts):
-        return None
-    links = sum(len(collapse(a.text_content())) for a in element.iter("a"))
-    if links > max_link_share * len(text):
-        return None
-    texts.add(key)
-    if any(href for _, href in parts):
-        return Block(kind, text, render_markdown(parts))
-    return Block(kind, text)
-
-
-def container_signature(element: Any) -> tuple:
-    """Paragraph in; tag and class of its parent and grandparent."""
-    parent = element.getparent()
-    grand = parent.getparent() if parent is not None else None
-    return tuple((e.tag, e.get("class", "")) if e is not None else None for e in (parent, grand))
-
-
-def in_body_text(key: str, texts: set[str]) -> bool:
-    """Block key and the body's keys in; True if its start or end already sits in one."""
-    head, tail = key[:READD_PROBE_CHARS], key[-READD_PROBE_CHARS:]
-    return any(head in text or tail in text for text in texts)
-
-
-def html_inline_parts(element: Any, base: str) -> Iterator[tuple[str, str]]:
-    """HTML element in; (text, href) runs in order."""
-    if element.text:
-        yield element.text, ""
-    for child in element:
-        if not isinstance(child.tag, str):
-            pass
-        elif child.tag == "a":
-            label = child.text_content()
-            href = safe_url(child.get("href") or "", base) if collapse(label) else None
-            yield label, href or ""
-        elif child.tag == "br":
-            yield " ", ""
-        elif child.tag in BLOCK_TAGS:
-            yield " ", ""
-            yield from html_inline_parts(child, base)
-            yield " ", ""
-        elif child.tag != "img":
-            yield from html_inline_parts(child, base)
-        if child.tail:
-            yield child.tail, ""
-
-
-def merge_in_order(blocks: list[Block], positions: dict[int, int],
-                   extra: list[tuple[int, Block]]) -> list[Block]:
-    """Blocks with page positions and extra (position, block) pairs in; one list in page order."""
-    # A block without a position follows the block before it.
-    keyed, last = [], -1
-    for i, block in enumerate(blocks):
-        last = positions.get(i, last)
-        keyed.append((last, 0, i, block))
-    keyed.extend((pos, 1, j, block) for j, (pos, block) in enumerate(extra))
-    keyed.sort(key=lambda row: row[:3])
-    return [row[3] for row in keyed]
-
-
-def block_key(text: str) -> str:
-    """Text in; the key used to match it across trees (lowercase, single spaces)."""
-    return " ".join(text.lower().split())
 
 
 # --- Leftover furniture ------------------------------------------------------------

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Quality of the HTML cleaner on every shared set, beside trafilatura and readability-lxml.
+
+    .venv/bin/python benchmarks/quality_html.py [--cache DIR] [--folds 5] [--sets a,b]
+
+For each set's .html pages: F1, precision and recall (the corpus metric:
+word 4-gram shingles, per-page averages) of
+- ours: clean_html.strip_html_boilerplate end to end, its blocks rendered
+  as the Markdown body the digest writes. On l3s-gn1 (validation only) with
+  the shipped model; on the training sets (../shared/corpus, dragnet-train,
+  cleaneval-dev) cross-validated by site: each page is cleaned by a model
+  trained without any page of its site (train_html.py's folds);
+- trafilatura.extract with its defaults, and readability-lxml's summary,
+  on the same decoded pages in the same run;
+and the non-English pages of all sets on their own line. Exits non-zero,
+saying so, when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import html_data
+import train_html
+from html_data import TRAIN_SETS, VALIDATION_SETS
+
+from digest_prep import classify_html, clean_html  # noqa: E402
+from digest_prep.read import decode_bytes  # noqa: E402
+
+
+def render_body(html: str) -> str:
+    """Page in; the Markdown body our cleaner gives, as the digest writes it."""
+    extraction = clean_html.strip_html_boilerplate(html)
+    return "\n\n".join(block.markdown or block.text for block in extraction.blocks)
+
+
+def run_trafilatura(html: str) -> str:
+    """Page in; trafilatura's text with its defaults."""
+    import trafilatura
+    return trafilatura.extract(html) or ""
+
+
+def run_readability(html: str) -> str:
+    """Page in; the text of readability-lxml's summary."""
+    from lxml.html import fromstring
+    from readability import Document
+    try:
+        return fromstring(Document(html).summary()).text_content()
+    except Exception:  # a peer failing on a page scores that page as empty
+        return ""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", type=Path, help="keep analysed pages here between runs")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--sets", default=",".join(VALIDATION_SETS + TRAIN_SETS))
+    a = ap.parse_args()
+    html_data.require_shared()
+    sys.path.insert(0, str(html_data.SHARED / "corpus"))
+    import metric  # noqa: E402
+    import score  # noqa: E402
+    warnings.simplefilter("ignore")
+    started = time.perf_counter()
+    wanted = a.sets.split(",")
+    sets = train_html.load_all(a.cache)
+    training = [p for name in TRAIN_SETS for p in sets[name]]
+    fold_models = train_html.cross_validate(training, a.folds)[0] if set(wanted) & set(TRAIN_SETS) else {}
+    shipped = classify_html.load_models()
+    if shipped[0] is None:
+        sys.exit(f"error: no shipped model at {classify_html.MODEL_PATH}; run `make train-html`")
+    methods = ("ours", "trafilatura", "readability-lxml")
+    foreign: dict[str, dict[str, str]] = {m: {} for m in methods}
+    foreign_truth: dict[str, str] = {}
+    print("HTML cleaner quality: corpus metric (word 4-gram shingles), F1 / precision / recall")
+    for name in wanted:
+        truth = {p.key: p.gold for p in sets[name]}
+        english = {p.key: p.english for p in sets[name]}
+        pred: dict[str, dict[str, str]] = {m: {} for m in methods}
+        for page in sets[name]:
+            path = html_data.set_dir(name) / "pages" / f"{page.key}.html"
+            html, _ = decode_bytes(path.read_bytes(), path.name)
+            models = shipped if name in VALIDATION_SETS else fold_models[(page.set, page.key)]
+            classify_html.load_models = lambda models=models: models
+            ours = score.TAG.sub(" ", score.LINK_TARGET.sub("]", render_body(html)))
+            for method, text in zip(methods, (ours, run_trafilatura(html), run_readability(html))):
+                pred[method][page.key] = text
+                if not english[page.key]:
+                    foreign[method][f"{name}/{page.key}"] = text
+            if not english[page.key]:
+                foreign_truth[f"{name}/{page.key}"] = page.gold
+        how = "shipped model" if name in VALIDATION_SETS else "cross-validated by site"
+        print(f"\n{name} ({len(truth)} pages; ours: {how})")
+        for method in methods:
+            s = metric.score_pages(truth, pred[method])
+            print(f"  {method:<18} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}")
+    print(f"\nnon-English pages of these sets ({len(foreign_truth)} pages, by declared language)")
+    for method in methods:
+        if foreign_truth:
+            s = metric.score_pages(foreign_truth, foreign[method])
+            print(f"  {method:<18} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}")
+        else:
+            print(f"  {method:<18} no pages")
+    print(f"\n({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

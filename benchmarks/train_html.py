@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Train the HTML cleaner's block model from the shared corpora and print its validation table.
+
+    .venv/bin/python benchmarks/train_html.py [--out FILE] [--cache DIR] [--folds 5]
+
+Reads every page of ../shared/corpus, ../shared/corpus-train/dragnet-train
+and cleaneval-dev (training) and l3s-gn1 (validation only: never trained on),
+cuts each into blocks with the cleaner's own code (clean_html.analyse_page),
+labels each block by its overlap with the gold body, and trains a LightGBM
+model on the training sets. Prints, per set, F1/precision/recall of the
+block decision: the training sets cross-validated by site (site = host of
+the gold URL, or the host the page links to most; a site's pages are never
+in both folds), l3s-gn1 with the model trained on all training pages; and
+the oracle (the blocks whose words are in the gold: what block selection
+can reach). The shipped decision follows ../shared/corpus's gold (article
+paragraphs only); dragnet-train's gold also keeps headlines, bylines and
+captions, cleaneval-dev's every text of the page, so for those sets the
+table adds the models' figure when asked for that set's convention. Writes the model to plugins/digest_prep/models/html.txt.
+Deterministic: fixed seeds and one thread, so the same data gives the same
+bytes. Exits non-zero when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import html_data
+from html_data import TRAIN_SETS, VALIDATION_SETS, Page
+
+from digest_prep import classify_html  # noqa: E402
+
+MODEL_OUT = html_data.ROOT / "plugins" / "digest_prep" / "models" / "html.txt"
+# Gold conventions: what each set's annotators kept. The model learns them
+# apart (a feature column) and is asked for the shared corpus's: article
+# paragraphs only, as l3s-gn1 also has it.
+CONVENTION = {"corpus": 0, "l3s-gn1": 0, "dragnet-train": 1, "cleaneval-dev": 2}
+# LightGBM settings: a few hundred shallow-ish trees; one thread and fixed
+# seeds so the model file is the same bytes on every run.
+PARAMS = dict(objective="binary", learning_rate=0.08, num_leaves=31, min_data_in_leaf=50,
+              feature_fraction=0.8, bagging_fraction=0.8, bagging_freq=1, lambda_l2=1.0,
+              max_bin=255, verbose=-1, seed=1, num_threads=1, deterministic=True,
+              force_row_wise=True)
+ROUNDS = 200
+CATEGORICAL = ("tag", "parent_tag")
+
+
+def fold_of(site: str, folds: int) -> int:
+    """Site in; its cross-validation fold (stable across runs and machines)."""
+    return int(hashlib.md5(site.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def column_names() -> list[str]:
+    """The model's columns: the block features, then the gold convention."""
+    return classify_html.feature_names() + ["convention"]
+
+
+def build_matrix(pages: list[Page]):
+    """Pages in; (features, labels, weights). Each page weighs the same, split over its blocks by words."""
+    import numpy
+    rows, labels, weights = [], [], []
+    for page in pages:
+        words = [max(1, len(t.split())) for t in page.texts]
+        total = sum(words) or 1
+        rows.extend(row + [CONVENTION[page.set]] for row in page.rows)
+        labels.extend(page.labels)
+        weights.extend(100.0 * w / total for w in words)
+    return (numpy.asarray(rows, dtype=numpy.float64), numpy.asarray(labels),
+            numpy.asarray(weights))
+
+
+def train_booster(x, y, w, names: list[str]):
+    """Matrix, labels, weights and column names in; a LightGBM Booster."""
+    import lightgbm
+    data = lightgbm.Dataset(x, y, weight=w, feature_name=names,
+                            categorical_feature=[names.index(c) for c in CATEGORICAL],
+                            params={"verbose": -1})
+    return lightgbm.train(PARAMS, data, ROUNDS)
+
+
+def context_block(first, page: Page):
+    """Block-model scores of one page in; the context model's extra columns."""
+    import numpy
+    log_chars = numpy.asarray([row[0] for row in page.rows])
+    return classify_html.context_matrix(numpy.asarray(first), page.groups, log_chars)
+
+
+def train_models(pages: list[Page], first: dict) -> tuple:
+    """Training pages and out-of-fold block-model scores by page in; (block model, context model)."""
+    import numpy
+    x, y, w = build_matrix(pages)
+    block_model = train_booster(x, y, w, column_names())
+    with_rows = [p for p in pages if p.rows]
+    context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in with_rows])
+    context_model = train_booster(numpy.hstack([x, context]), y, w,
+                                  column_names() + classify_html.CONTEXT_NAMES)
+    return block_model, context_model
+
+
+def page_scores(models: tuple, page: Page, convention: float = classify_html.CONVENTION):
+    """(block model, context model) and a page in; the block model's and the final scores."""
+    import numpy
+    matrix = classify_html.model_rows(page.rows, convention)
+    first = models[0].predict(matrix, num_threads=1)
+    final = models[1].predict(numpy.hstack([matrix, context_block(first, page)]), num_threads=1)
+    return first, final
+
+
+def decide(models: tuple, page: Page, own_convention: bool = False) -> list[bool]:
+    """Models and a page in; which of its blocks the cleaner keeps with those models (or,
+    with `own_convention`, what the models keep when asked for the page's set's gold convention)."""
+    if not page.rows:
+        return []
+    if own_convention:
+        return [s >= classify_html.KEEP_THRESHOLD for s in page_scores(models, page, CONVENTION[page.set])[1]]
+    return classify_html.decode_blocks(list(page_scores(models, page)[1]), page.rows)
+
+
+def cross_validate(pages: list[Page], folds: int) -> tuple[dict, dict]:
+    """Training pages in; by page, the models trained without its site's fold, and the
+    block model's out-of-fold scores of every page."""
+    import numpy
+    block_models, first = {}, {}
+    for fold in range(folds):
+        x, y, w = build_matrix([p for p in pages if fold_of(p.site, folds) != fold])
+        model = train_booster(x, y, w, column_names())
+        for page in pages:
+            if fold_of(page.site, folds) == fold and page.rows:
+                first[(page.set, page.key)] = model.predict(classify_html.model_rows(page.rows), num_threads=1)
+                block_models[fold] = model
+    models = {}
+    for fold in range(folds):
+        # the context model learns from out-of-fold scores, as it meets scores of unseen pages
+        rest = [p for p in pages if fold_of(p.site, folds) != fold and p.rows]
+        x, y, w = build_matrix(rest)
+        context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in rest])
+        context_model = train_booster(numpy.hstack([x, context]), y, w,
+                                      column_names() + classify_html.CONTEXT_NAMES)
+        for page in pages:
+            if fold_of(page.site, folds) == fold:
+                models[(page.set, page.key)] = (block_models.get(fold), context_model)
+    return models, first
+
+
+def score_pages(metric, pages: list[Page], keeps: list[list[bool]]) -> dict:
+    """Pages and kept-block masks in; the corpus metric's summary."""
+    truth = {p.key: p.gold for p in pages}
+    pred = {p.key: "\n".join(t for t, k in zip(p.texts, keep) if k) for p, keep in zip(pages, keeps)}
+    return metric.score_pages(truth, pred)
+
+
+def load_all(cache: Path | None) -> dict[str, list[Page]]:
+    """Every set's pages, analysed (from the cache folder when given and filled)."""
+    sets = {}
+    for name in TRAIN_SETS + VALIDATION_SETS:
+        cached = cache / f"{name}.pkl" if cache else None
+        if cached and cached.exists():
+            sets[name] = pickle.loads(cached.read_bytes())
+            continue
+        start = time.perf_counter()
+        sets[name] = html_data.load_set(name, html_data.cpu_workers())
+        print(f"  analysed {name}: {len(sets[name])} pages, "
+              f"{sum(len(p.rows) for p in sets[name])} blocks, {time.perf_counter() - start:.0f} s",
+              flush=True)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(pickle.dumps(sets[name]))
+    return sets
+
+
+def line(name: str, s: dict) -> str:
+    """Label and summary in; one aligned table line."""
+    return f"  {name:<48} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}  ({s['pages']} pages)"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=MODEL_OUT)
+    ap.add_argument("--cache", type=Path, help="keep analysed pages here between runs")
+    ap.add_argument("--folds", type=int, default=5)
+    a = ap.parse_args()
+    html_data.require_shared()
+    sys.path.insert(0, str(html_data.SHARED / "corpus"))
+    import metric  # noqa: E402
+    warnings.simplefilter("ignore")
+    started = time.perf_counter()
+    print(f"reading {', '.join(TRAIN_SETS)} (training) and {', '.join(VALIDATION_SETS)} (validation)")
+    sets = load_all(a.cache)
+    training = [p for name in TRAIN_SETS for p in sets[name]]
+    print(f"\ncross-validating by site ({a.folds} folds, "
+          f"{len({p.site for p in training})} sites), then training on all {len(training)} pages")
+    fold_models, first = cross_validate(training, a.folds)
+    models = train_models(training, first)
+    print("\nblock decision, scored with the corpus metric (word 4-gram shingles)")
+    for name in TRAIN_SETS + VALIDATION_SETS:
+        pages = sets[name]
+        if name in TRAIN_SETS:
+            keeps = [decide(fold_models[(p.set, p.key)], p) for p in pages]
+            how = "cross-validated by site"
+        else:
+            keeps = [decide(models, p) for p in pages]
+            how = "shipped model, never trained on"
+        print(line(f"{name}, {how}", score_pages(metric, pages, keeps)))
+        if CONVENTION[name]:
+            keeps = [decide(fold_models[(p.set, p.key)], p, own_convention=True) for p in pages]
+            print(line(f"{name}, same, asked for the set's gold convention", score_pages(metric, pages, keeps)))
+        print(line(f"{name}, oracle (gold blocks)", score_pages(metric, pages, [p.labels for p in pages])))
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for model, path in zip(models, (a.out, a.out.with_name(a.out.stem + "-context.txt"))):
+        text = model.model_to_string(num_iteration=-1)
+        path.write_text(text, encoding="utf-8")
+        size += len(text.encode())
+        print(f"\nwrote {path}")
+    print(f"models: {size / 1e6:.2f} MB, 2 x {ROUNDS} trees; {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

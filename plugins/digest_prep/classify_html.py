@@ -1,0 +1,583 @@
+"""Stage 2a, its decision: which DOM blocks of a page are the article, learned from many sites.
+
+A page's <body> is cut into blocks: the text of each block-level element
+(paragraph, heading, list item, cell, div ...) between its block-level
+children, with the links it holds. Each block gets markup and text features:
+its tag and its ancestors' tags, link density, text shape, the class and id
+words of its ancestors mapped to a few concepts (content, comments, navigation
+...), whether a text rule reads it as a byline or furniture, whether trafilatura
+and trafilatura's Readability port kept its text, and the same figures for
+its neighbours. A gradient-boosted tree model (LightGBM, trained by
+benchmarks/train_html.py on pages of many sites) scores every block, and a
+decoding step smooths the scores in document order so the article comes out
+as a coherent region.
+
+The model file ships in models/html.txt; it is loaded once per process, on
+first use (after a fork the children share it).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .rules import TEXT_META_RULES, TEXT_RULES
+
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "html.txt"
+CONTEXT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "html-context.txt"
+
+# Elements that start a block of their own. Everything else (a, span, b,
+# em, font ...) is inline: its text joins the block of its nearest block
+# ancestor.
+BLOCK_LEVEL = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
+    "section", "article", "main", "header", "footer", "nav", "aside", "form", "fieldset",
+    "figure", "figcaption", "address", "center", "body", "details", "summary", "hr",
+    "legend", "menu", "dialog", "noscript", "option", "select", "textarea", "button", "label",
+    "time", "picture", "video", "audio", "iframe", "object"})
+# Elements whose text never shows as page text.
+SKIP_TEXT = frozenset({"select", "option", "textarea", "button", "script", "style"})
+# Tags the model tells apart (the rest count as "other"); the index is the feature value.
+TAGS = ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "dd", "dt", "section", "article", "span", "a", "table", "tr", "ul", "ol", "form",
+        "header", "footer", "nav", "aside", "figure", "figcaption", "center", "body", "label",
+        "address", "caption", "main", "button", "strong", "b", "em", "i", "font")
+TAG_ID = {tag: n + 1 for n, tag in enumerate(TAGS)}
+# Ancestors that tell what a block sits in.
+CONTEXT_TAGS = ("a", "li", "table", "form", "nav", "aside", "footer", "header", "article",
+                "main", "blockquote", "figure", "ul", "h1")
+# Concepts spelt in class and id words, any site's naming. A block's feature
+# is how many levels up its nearest ancestor (or itself) names the concept.
+CONCEPTS = {
+    "content": ("article", "content", "entry", "post", "story", "body", "text", "main",
+                "blog", "news", "detail", "single"),
+    "comment": ("comment", "reply", "respond", "disqus", "discussion", "talkback", "forum"),
+    "nav": ("nav", "menu", "breadcrumb", "topbar", "pagination", "pager", "tabs"),
+    "footer": ("footer", "copyright", "legal", "bottom", "foot"),
+    "header": ("header", "masthead", "banner", "top", "logo", "brand", "head"),
+    "sidebar": ("sidebar", "side", "aside", "widget", "rail", "column", "col", "right", "left"),
+    "related": ("related", "recommend", "more", "popular", "trending", "teaser", "promo",
+                "most", "list", "latest", "feature", "links", "also", "other"),
+    "share": ("share", "social", "sharing", "facebook", "twitter", "email", "print", "tools",
+              "follow", "like"),
+    "ad": ("ad", "ads", "advert", "advertisement", "sponsor", "sponsored", "dfp", "gpt",
+           "commercial", "outbrain", "taboola"),
+    "caption": ("caption", "credit", "photo", "image", "img", "gallery", "figure", "media",
+                "video", "thumb", "slide", "pic"),
+    "meta": ("byline", "author", "date", "time", "meta", "info", "dateline", "published",
+             "timestamp", "tag", "tags", "category"),
+    "title": ("title", "headline", "heading", "hed", "h1"),
+    "hidden": ("hidden", "hide", "sr", "screen", "offscreen", "invisible", "modal", "popup",
+               "overlay"),
+    "form": ("form", "search", "login", "signup", "subscribe", "newsletter", "register"),
+}
+CONCEPT_NAMES = tuple(CONCEPTS)
+CONCEPT_OF_WORD = {word: n for n, words in enumerate(CONCEPTS.values()) for word in words}
+# A class or id word names a concept if it is the concept's word, or starts
+# with it and is at most this many characters longer ("comments", "posted").
+CONCEPT_SLACK = 3
+NO_ANCESTOR = 40                  # "levels up" when no ancestor has the mark
+WORD = re.compile(r"\w+")
+DIGIT = re.compile(r"\d")
+CLASS_WORD = re.compile(r"[a-z]+")
+# Sentence-ending punctuation in any script.
+SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
+# CJK, kana and hangul: counted per character, as those scripts do not space words.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Function words of the languages most pages are written in: running text
+# is full of them, menus and link lists are not (jusText's observation).
+# Lowercase; a block's feature is the share of its words found here.
+STOP_WORDS = frozenset("""
+a about after all also an and any are as at be because been but by can could did do does
+for from had has have he her his how i if in into is it its just more most my no not now
+of on one only or other our out over said she so some such than that the their them then
+there these they this those to up was we were what when which who will with would you your
+aber als auch auf aus bei bis das dass dem den der des die doch durch ein eine einem einen
+einer es für hat ich ihr im in ist mit nach nicht noch nur oder sich sie sind über um und
+uns von vor war wie wir wird zu zum zur au aux avec ce ces dans de des du elle en est et
+il ils je la le les leur lui mais même ne nous on ou par pas pour qu que qui sa se ses son
+sur un une vous al como con del el ella es esta este fue ha hay las lo los más muy no para
+pero por que se sin su sus una uno y ao aos com da das do dos em era foi mas na nas no nos
+os para pela pelo por quando se são um uma che ci come da dei della delle di gli ha il la
+le lo ma nel non per più si sono una het een dat niet zijn op ook maar voor met bij naar
+""".split())
+# The text rule tables, one alternation each, matched like the text cleaner
+# matches them: against the stripped, lowercased line. Only blocks up to
+# RULE_MAX_CHARS long are tried (the rules describe short lines).
+META_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_META_RULES))
+FURNITURE_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_RULES))
+RULE_MAX_CHARS = 200
+# Neighbour windows (blocks either side) whose mean scores are features.
+WINDOWS = (1, 3, 8)
+
+
+class RawBlock(NamedTuple):
+    """One block of a page: its element, text, links and figures."""
+
+    element: Any                  # the nearest block-level element holding the text
+    parts: tuple                  # (text, href as written) runs in order; href "" for plain text
+    text: str                     # whitespace collapsed
+    link_chars: int               # characters inside links
+    links: int                    # number of links
+    order: int                    # index of the element in document order
+
+
+# --- Cutting a page into blocks ----------------------------------------------------
+
+class Segmenter:
+    """Walks a body once and collects its blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[RawBlock] = []
+        self.parts: list[tuple[str, str]] = []
+        self.owner: Any = None
+        self.link_chars = 0
+        self.links = 0
+        self.after_break = False
+        self.order = 0
+
+    def flush(self) -> None:
+        """Close the open block, keeping it if it has text."""
+        if self.parts:
+            text = " ".join("".join(t for t, _ in self.parts).split())
+            if text:
+                self.blocks.append(RawBlock(self.owner, tuple(self.parts), text,
+                                            self.link_chars, self.links, self.order))
+        self.parts = []
+        self.link_chars = 0
+        self.links = 0
+        self.after_break = False
+
+    def add(self, text: str, href: str) -> None:
+        """Text run in; appended to the open block."""
+        if href and self.parts and self.parts[-1][1] == href:
+            self.parts[-1] = (self.parts[-1][0] + text, href)
+        else:
+            self.parts.append((text, href))
+        if href:
+            self.link_chars += len(text.strip())
+        if not text.isspace():
+            self.after_break = False
+
+    def visit(self, element: Any, href: str | None) -> None:
+        """Element and the link it sits in (None outside links) in; its text collected."""
+        tag = element.tag
+        if not isinstance(tag, str) or tag in SKIP_TEXT:
+            return
+        self.order += 1
+        block = tag in BLOCK_LEVEL
+        if block:
+            self.flush()
+            outer, self.owner = self.owner, element
+        if tag == "a" and href is None:
+            href = (element.get("href") or "").strip() or "#"
+            if element.text_content().strip():
+                self.links += 1
+        elif tag == "br":
+            if self.after_break:
+                self.flush()            # two line breaks end a paragraph
+            else:
+                self.add(" ", "")
+                self.after_break = True
+        text = element.text
+        if text:
+            self.add(text, href or "")
+        for child in element:
+            self.visit(child, href)
+            tail = child.tail
+            if tail:
+                self.add(tail, href or "")
+        if block:
+            self.flush()
+            self.owner = outer
+
+
+def segment_blocks(body: Any) -> list[RawBlock]:
+    """Page <body> in; its text blocks in document order (hrefs as written, "#" for none)."""
+    segmenter = Segmenter()
+    segmenter.owner = body
+    segmenter.visit(body, None)
+    segmenter.flush()
+    return segmenter.blocks
+
+
+# --- Features --------------------------------------------------------------------------
+
+class PageInfo(NamedTuple):
+    """What features need from the whole page."""
+
+    title_key: str
+    kept_by: tuple[frozenset, ...]    # token trigrams of each helper's extraction
+
+
+def trigrams(text: str) -> frozenset:
+    """Text in; the set of its lowercase word trigrams (unigrams for very short texts)."""
+    words = WORD.findall(text.lower())
+    if len(words) < 3:
+        return frozenset((tuple(words),)) if words else frozenset()
+    return frozenset(zip(words, words[1:], words[2:]))
+
+
+def coverage(text_grams: frozenset, kept: frozenset) -> float:
+    """A block's trigrams and an extraction's in; the share of the block kept."""
+    if not text_grams:
+        return 0.0
+    return sum(1 for g in text_grams if g in kept) / len(text_grams)
+
+
+@functools.lru_cache(maxsize=65536)
+def concept_marks(value: str) -> tuple[int, ...]:
+    """A class/id value in; the concepts its words name."""
+    found = set()
+    for word in CLASS_WORD.findall(value.lower()):
+        n = CONCEPT_OF_WORD.get(word)
+        if n is None:
+            for cut in range(len(word) - 1, max(1, len(word) - CONCEPT_SLACK - 1), -1):
+                n = CONCEPT_OF_WORD.get(word[:cut])
+                if n is not None and cut >= 3:
+                    break
+                n = None
+        if n is not None:
+            found.add(n)
+    return tuple(sorted(found))
+
+
+FEATURE_NAMES: list[str] = []
+
+
+def feature_names() -> list[str]:
+    """Names of the feature columns, in order."""
+    if FEATURE_NAMES:
+        return FEATURE_NAMES
+    own = ["log_chars", "log_words", "link_density", "links", "sentence_ends", "ends_sentence",
+           "commas_per_word", "capital_share", "digit_share", "mean_word_len", "cjk_share",
+           "tag", "parent_tag", "depth", "position", "chars_before", "repeats", "is_title",
+           "starts_lower", "pipes", "in_link_whole", "stop_share", "meta_line", "furniture_line"]
+    own += [f"in_{t}" for t in CONTEXT_TAGS]
+    own += [f"up_{c}" for c in CONCEPT_NAMES]
+    own += ["itemprop_body"]
+    own += ["traf", "read", "parent_share", "grand_share", "parent_link_density",
+            "grand_link_density", "parent_blocks", "parent_long_blocks", "siblings_traf",
+            "page_log_chars", "page_blocks", "traf_page_share", "read_page_share"]
+    context = ["log_chars", "link_density", "traf", "read", "ends_sentence", "tag", "stop_share"]
+    for name in context:
+        own += [f"prev_{name}", f"next_{name}"]
+    for w in WINDOWS:
+        for name in ("log_chars", "link_density", "traf", "read", "ends_sentence", "stop_share"):
+            own += [f"win{w}_{name}"]
+    FEATURE_NAMES.extend(own)
+    return FEATURE_NAMES
+
+
+CONTEXT_TAG_INDEX = {tag: (n,) for n, tag in enumerate(CONTEXT_TAGS)}
+
+
+@functools.lru_cache(maxsize=8192)
+def step_down(levels: tuple[int, ...], here: tuple[int, ...]) -> tuple[int, ...]:
+    """Levels up to each mark from a parent, and the marks an element has in; the element's levels."""
+    return tuple(0 if n in here else min(NO_ANCESTOR, v + 1) for n, v in enumerate(levels))
+
+
+def lineage_marks(element: Any, memo: dict) -> tuple:
+    """Element in; levels up to each context tag and concept, and whether it is in an articleBody."""
+    found = memo.get(element)
+    if found is not None:
+        return found
+    chain = [element]
+    parent = element.getparent()
+    while parent is not None and parent not in memo:
+        chain.append(parent)
+        parent = parent.getparent()
+    if parent is None:
+        above = ((NO_ANCESTOR - 1,) * len(CONTEXT_TAGS), (NO_ANCESTOR - 1,) * len(CONCEPT_NAMES), 0)
+    else:
+        above = memo[parent]
+    for e in reversed(chain):
+        in_tags, up, itemprop = above
+        tag = e.tag
+        in_tags = step_down(in_tags, CONTEXT_TAG_INDEX.get(tag, ()))
+        value = (e.get("class") or "") + " " + (e.get("id") or "")
+        up = step_down(up, concept_marks(value) if len(value) > 1 else ())
+        itemprop = itemprop or int((e.get("itemprop") or "").lower() == "articlebody")
+        above = (in_tags, up, itemprop)
+        memo[e] = above
+    return above
+
+
+def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
+    """Blocks of one page and page facts in; one feature row per block."""
+    n = len(blocks)
+    if not n:
+        return []
+    total_chars = sum(len(b.text) for b in blocks) or 1
+    ancestors_memo: dict[Any, tuple] = {}
+    subtree_chars: dict[Any, int] = {}
+    subtree_links: dict[Any, int] = {}
+    subtree_blocks: dict[Any, int] = {}
+    subtree_long: dict[Any, int] = {}
+    subtree_traf: dict[Any, float] = {}
+    repeats: dict[str, int] = {}
+    for b in blocks:
+        key = b.text.lower()
+        repeats[key] = repeats.get(key, 0) + 1
+    grams = [trigrams(b.text) for b in blocks]
+    kept = [[coverage(g, k) for k in info.kept_by] for g in grams]
+    for b, cov in zip(blocks, kept):
+        chain = ancestors_memo.get(b.element)
+        if chain is None:
+            chain = tuple(b.element.iterancestors())
+            ancestors_memo[b.element] = chain
+        chars = len(b.text)
+        for e in (b.element,) + chain[:2]:
+            subtree_chars[e] = subtree_chars.get(e, 0) + chars
+            subtree_links[e] = subtree_links.get(e, 0) + b.link_chars
+            subtree_blocks[e] = subtree_blocks.get(e, 0) + 1
+            subtree_long[e] = subtree_long.get(e, 0) + (chars >= 80)
+            subtree_traf[e] = subtree_traf.get(e, 0.0) + (cov[0] * chars if cov else 0.0)
+    traf_share = sum(c[0] * len(b.text) for b, c in zip(blocks, kept)) / total_chars if info.kept_by else 0
+    read_share = (sum(c[1] * len(b.text) for b, c in zip(blocks, kept)) / total_chars
+                  if len(info.kept_by) > 1 else 0)
+    chars_before = 0
+    rows = []
+    marks_memo: dict[Any, tuple] = {}
+    for i, b in enumerate(blocks):
+        text = b.text
+        chars = len(text)
+        words = WORD.findall(text)
+        cjk = len(CJK.findall(text))
+        nwords = len(words) + cjk
+        element = b.element
+        chain = ancestors_memo[element]
+        parent = chain[0] if chain else element
+        grand = chain[1] if len(chain) > 1 else parent
+        in_tags, up, itemprop = lineage_marks(element, marks_memo)
+        ends = len(SENTENCE_END.findall(text))
+        row = [
+            math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
+            ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:" if text else 0),
+            text.count(",") / (nwords or 1),
+            sum(map(str.isupper, [w[0] for w in words])) / (len(words) or 1),
+            len(DIGIT.findall(text)) / chars,
+            sum(map(len, words)) / (len(words) or 1),
+            cjk / chars,
+            TAG_ID.get(element.tag, 0), TAG_ID.get(parent.tag, 0), len(chain),
+            i / n, chars_before / total_chars, repeats[text.lower()],
+            float(bool(info.title_key) and " ".join(text.lower().split()) == info.title_key),
+            float(text[:1].islower()), text.count("|") + text.count("\u2022"),
+            float(b.link_chars >= chars * 0.9),
+            sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / (len(words) or 1),
+        ]
+        if chars <= RULE_MAX_CHARS:
+            lower = text.lower()
+            row += [float(META_LINE.match(lower) is not None),
+                    float(FURNITURE_LINE.match(lower) is not None)]
+        else:
+            row += [0.0, 0.0]
+        row += [*in_tags, *up, itemprop]
+        pc = subtree_chars.get(parent, chars)
+        gc = subtree_chars.get(grand, chars)
+        row += [
+            kept[i][0] if info.kept_by else 0.0,
+            kept[i][1] if len(info.kept_by) > 1 else 0.0,
+            pc / total_chars, gc / total_chars,
+            subtree_links.get(parent, 0) / (pc or 1), subtree_links.get(grand, 0) / (gc or 1),
+            subtree_blocks.get(parent, 1), subtree_long.get(parent, 0),
+            subtree_traf.get(parent, 0.0) / (pc or 1),
+            math.log1p(total_chars), n, traf_share, read_share,
+        ]
+        chars_before += chars
+        rows.append(row)
+    # neighbours
+    own_cols = [0, 2, len(rows[0]) - 13, len(rows[0]) - 12, 5, 11, 21]
+    extra_rows = []
+    for i in range(n):
+        extra = []
+        for c in own_cols:
+            extra.append(rows[i - 1][c] if i > 0 else -1.0)
+            extra.append(rows[i + 1][c] if i + 1 < n else -1.0)
+        extra_rows.append(extra)
+    win_cols = own_cols[:5] + own_cols[6:]
+    prefix = [[0.0] * len(win_cols)]
+    for r in rows:
+        prefix.append([p + r[c] for p, c in zip(prefix[-1], win_cols)])
+    for i in range(n):
+        extra = extra_rows[i]
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            span = hi - lo
+            extra += [(prefix[hi][k] - prefix[lo][k]) / span for k in range(len(win_cols))]
+        rows[i] += extra
+    return rows
+
+
+# --- The model and the decision -------------------------------------------------------
+
+# A block is kept when its score reaches this. Chosen by cross-validation by
+# site on the training sets (benchmarks/train_html.py): 0.4 scored best on
+# ../shared/corpus and dragnet-train (0.35-0.6 tried).
+KEEP_THRESHOLD = 0.4
+# Each block's score may be averaged with its neighbours' at this weight
+# before the threshold; cross-validation found no gain (0.2-0.5 tried), as
+# the features already hold the neighbours' figures.
+NEIGHBOUR_WEIGHT = 0.0
+# Removed blocks of at least EXPLAIN_MIN_WORDS words (the length the review
+# page calls a sentence), the EXPLAIN_MAX longest of a page, name the
+# features that pushed them out most, this many; shorter ones and those
+# with at least MOSTLY_LINKS of link text are named as such. Contributions
+# cost about 2 ms a block, so only the blocks an editor is likeliest to
+# miss get them.
+REASON_FEATURES = 1
+EXPLAIN_MIN_WORDS = 20
+EXPLAIN_MAX = 2
+MOSTLY_LINKS = 0.5
+# How the review page words the features that weigh most.
+FEATURE_WORDS = {
+    "traf": "trafilatura left it out", "read": "Readability left it out",
+    "siblings_traf": "trafilatura left its container out", "link_density": "link text",
+    "traf_page_share": "page shape", "read_page_share": "page shape",
+    "parent_share": "small container", "grand_share": "small container",
+    "chars_before": "position on the page", "position": "position on the page",
+    "up_content": "outside the content container", "up_comment": "in comments",
+    "up_related": "in a related-links box", "up_sidebar": "in a sidebar",
+    "stop_share": "few function words", "log_chars": "short", "log_words": "short",
+    "first": "its own features", "first_parent_mean": "its container was left out",
+    "first_grand_mean": "its container was left out", "first_template_mean": "blocks like it were left out",
+    "first_kept_before": "after the article",
+    "first_kept_after": "before the article",
+}
+# A block that reads as a byline, dateline, credit or caption (a text
+# metadata rule matches it) is never body either: the digest keeps those
+# out of the article, as the shared corpus's gold does.
+# Feature values the shipped model is asked with: the gold convention of the
+# shared corpus (article paragraphs only: no headline, captions or bylines).
+CONVENTION = 0.0
+
+
+@functools.cache
+def load_models() -> tuple[Any, Any]:
+    """The shipped LightGBM models (blocks, context), read once per process; None when missing."""
+    if not MODEL_PATH.exists():
+        return None, None
+    import lightgbm                 # heavy import, paid on first use only
+    context = lightgbm.Booster(model_file=str(CONTEXT_MODEL_PATH)) if CONTEXT_MODEL_PATH.exists() else None
+    return lightgbm.Booster(model_file=str(MODEL_PATH)), context
+
+
+def model_rows(rows: list[list[float]], convention: float = CONVENTION) -> Any:
+    """Feature rows in; the matrix the block model reads (the convention column added)."""
+    import numpy
+    matrix = numpy.asarray(rows, dtype=numpy.float64)
+    return numpy.hstack([matrix, numpy.full((len(rows), 1), convention)])
+
+
+def block_groups(blocks: list[RawBlock]) -> list[tuple[int, int, int]]:
+    """Blocks in; for each, numbers naming its parent and grandparent elements and its
+    template (its own, its parent's and grandparent's tags and classes)."""
+    numbers: dict[Any, int] = {}
+    groups = []
+    for block in blocks:
+        parent = block.element.getparent()
+        grand = parent.getparent() if parent is not None else None
+        template = tuple((e.tag, e.get("class", "")) if e is not None else None
+                         for e in (block.element, parent, grand))
+        groups.append((numbers.setdefault(parent, len(numbers)), numbers.setdefault(grand, len(numbers)),
+                       numbers.setdefault(template, len(numbers))))
+    return groups
+
+
+def context_matrix(first: Any, groups: list[tuple[int, int, int]], log_chars: Any) -> Any:
+    """The block model's scores of one page, block groups and sizes in; the context model's extra columns."""
+    import numpy
+    n = len(first)
+    index = numpy.arange(n)
+    sums = numpy.concatenate([[0.0], numpy.cumsum(first)])
+    columns = [first, numpy.concatenate([[-1.0], first[:-1]]), numpy.concatenate([first[1:], [-1.0]])]
+    for w in WINDOWS:
+        lo, hi = numpy.maximum(0, index - w), numpy.minimum(n, index + w + 1)
+        columns.append((sums[hi] - sums[lo]) / (hi - lo))
+    for level in (0, 1, 2):
+        keys = numpy.asarray([g[level] for g in groups])
+        total = numpy.bincount(keys, weights=first)
+        count = numpy.bincount(keys)
+        top = numpy.zeros(len(count))
+        numpy.maximum.at(top, keys, first)
+        columns += [total[keys] / count[keys], top[keys], numpy.log1p(count[keys])]
+    chars = numpy.expm1(log_chars)
+    kept = chars * (first >= 0.5)
+    kept_total = kept.sum() or 1.0
+    before = numpy.concatenate([[0.0], numpy.cumsum(kept)[:-1]])
+    columns += [numpy.full(n, first.max()), numpy.full(n, kept_total / (chars.sum() or 1.0)),
+                before / kept_total, (kept_total - before - kept) / kept_total]
+    return numpy.column_stack(columns)
+
+
+CONTEXT_NAMES = (["first", "first_prev", "first_next"] + [f"first_win{w}" for w in WINDOWS]
+                 + [f"first_{level}_{what}" for level in ("parent", "grand", "template")
+                    for what in ("mean", "max", "blocks")]
+                 + ["first_page_max", "first_page_share", "first_kept_before", "first_kept_after"])
+
+
+def score_blocks(rows: list[list[float]], groups: list[tuple[int, int, int]]) -> tuple[list[float], Any]:
+    """Feature rows and block groups of one page in; each block's probability of being
+    article text, and the matrix the deciding model read (None without models)."""
+    block_model, context_model = load_models()
+    if block_model is None or not rows:
+        traf = feature_names().index("traf")
+        return [row[traf] for row in rows], None
+    matrix = model_rows(rows)
+    first = block_model.predict(matrix, num_threads=1)
+    if context_model is None:
+        return list(first), matrix
+    import numpy
+    matrix = numpy.hstack([matrix, context_matrix(first, groups, matrix[:, 0])])
+    return list(context_model.predict(matrix, num_threads=1)), matrix
+
+
+def decode_blocks(scores: list[float], rows: list[list[float]]) -> list[bool]:
+    """Block scores in document order and their features in; which blocks to keep."""
+    if NEIGHBOUR_WEIGHT:
+        n = len(scores)
+        smoothed = []
+        for i, s in enumerate(scores):
+            around = [scores[j] for j in (i - 1, i + 1) if 0 <= j < n]
+            mean = sum(around) / len(around) if around else s
+            smoothed.append((1 - NEIGHBOUR_WEIGHT) * s + NEIGHBOUR_WEIGHT * mean)
+        scores = smoothed
+    meta = feature_names().index("meta_line")
+    return [s >= KEEP_THRESHOLD and not row[meta] for s, row in zip(scores, rows)]
+
+
+def metadata_rule(text: str) -> str:
+    """A block's text in; the name of the first text metadata rule matching it, or ""."""
+    lower = text.lower()
+    for rule in TEXT_META_RULES:
+        if re.match(rule.pattern, lower):
+            return rule.name
+    return ""
+
+
+def drop_reasons(texts: list[str], rows: list[list[float]], matrix: Any) -> list[str]:
+    """Removed blocks' texts, features and model input rows in; why the model removed each."""
+    # Only a block long enough to read as article text is worth the cost of
+    # the model's per-feature contributions (SHAP values); a short or mostly
+    # linked block is named as such.
+    names = feature_names() + ["convention"] + CONTEXT_NAMES
+    links = names.index("link_density")
+    reasons = ["html-model: mostly links" if row[links] >= MOSTLY_LINKS
+               else "html-model: short block" if len(text.split()) < EXPLAIN_MIN_WORDS
+               else "html-model: low score" for text, row in zip(texts, rows)]
+    long = sorted((i for i, text in enumerate(texts) if len(text.split()) >= EXPLAIN_MIN_WORDS
+                   and rows[i][links] < MOSTLY_LINKS), key=lambda i: -len(texts[i]))[:EXPLAIN_MAX]
+    block_model, context_model = load_models()
+    model = context_model or block_model
+    if model is None or matrix is None or not long:
+        return reasons
+    contributions = model.predict(matrix[long], num_threads=1, pred_contrib=True)
+    for i, values in zip(long, contributions):
+        ranked = sorted(range(len(values) - 1), key=lambda k: values[k])[:REASON_FEATURES]
+        reasons[i] = "html-model: " + ", ".join(FEATURE_WORDS.get(names[k], names[k].replace("_", " "))
+                                                 for k in ranked)
+    return reasons
