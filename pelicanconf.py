@@ -1,5 +1,7 @@
 """Pelican settings for local builds of the digest."""
 import os
+from hashlib import sha256
+from pathlib import Path
 
 AUTHOR = "The Digest desk"
 SITENAME = "The Digest"
@@ -20,7 +22,12 @@ OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = "cache"
+# Pelican keeps what the Markdown reader returned for a file while the file
+# is unchanged. The reader's code is part of the folder's name, so values an
+# older reader handed out (HTML-escaped titles before the theme escaped) are
+# never shown through today's theme.
+reader_code = sorted((Path(__file__).parent / "plugins" / "digest_prep").glob("*.py"))
+CACHE_PATH = "cache/" + sha256(b"".join(p.read_bytes() for p in reader_code)).hexdigest()[:12]
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

@@ -263,7 +263,9 @@ def test_search_for_daesh_finds_the_seed_articles(page):
     titles = results.all_inner_texts()
     assert any("final push against Daesh" in t for t in titles), titles
     assert any("Hashd Shaabi leader" in t for t in titles), titles
-    page.locator(".pagefind-ui__filter-name").nth(1).wait_for(timeout=15000)
+    # Pagefind loads the filter list apart from the results: wait for both filters
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 2",
+                           timeout=15000)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"source", "tag"} <= {f.strip().lower() for f in filters}, filters
     results.first.click()

@@ -182,3 +182,29 @@ def test_the_public_address_is_set_in_one_place_and_its_absence_is_warned(tmp_pa
         assert feed.entries and all(e.link.startswith("https://news.example.net/article/") for e in feed.entries)
         sitemap = (project / "output" / "sitemap.xml").read_text("utf-8")
         assert "<loc>https://news.example.net/</loc>" in sitemap
+
+
+# An older reader, as it was before the theme escaped: it handed out titles HTML-escaped.
+OLDER_READER = """
+
+build_plain_metadata = DigestMarkdownReader.build_metadata
+DigestMarkdownReader.build_metadata = lambda self, data, generated: {
+    **build_plain_metadata(self, data, generated), "title": html.escape(str(data["title"]))}
+"""
+
+
+def test_what_an_older_reader_cached_is_not_shown(tmp_path):
+    project = copy_project(tmp_path / "project", seeds=False)
+    (project / "content" / "articles" / "note.md").write_text(
+        "---\ntitle: Tom & Jerry say \"hi\" <there>\nslug: tom\ndate: 2024-01-02\n---\n\nA note.\n",
+        encoding="utf-8")
+    reader = project / "plugins" / "digest_prep" / "reader.py"
+    today = reader.read_text(encoding="utf-8")
+    reader.write_text(today + OLDER_READER, encoding="utf-8")
+    assert run_pelican(project).returncode == 0
+    reader.write_text(today, encoding="utf-8")
+    result = run_pelican(project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (project / "output" / "article" / "tom.html").read_text(encoding="utf-8")
+    assert "<title>Tom &amp; Jerry say &#34;hi&#34; &lt;there&gt;: The Digest</title>" in page
+    assert "&amp;amp;" not in page
