@@ -16,7 +16,7 @@ import fuzz  # noqa: E402
 from conftest import CORPUS_PAGES_DIR  # noqa: E402
 from fuzz import convert_raw, raw_files  # noqa: E402
 
-fuzz.CORPUS_PAGES = CORPUS_PAGES_DIR     # the tests' own copy, not ../shared
+fuzz.CORPUS_PAGES = CORPUS_PAGES_DIR     # base texts: the tests' own copy of the corpus pages
 
 
 @settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
