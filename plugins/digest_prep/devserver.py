@@ -38,13 +38,7 @@ def stop_with_parent(sig: int = signal.SIGTERM) -> None:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves output/; pages without a suffix are looked up as NAME.html, as static hosts do."""
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if not os.path.exists(path) and os.path.exists(path + ".html"):
-            self.path = self.path.split("?", 1)[0] + ".html"
-        return super().send_head()
+    """Serves output/ without a log line per request."""
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass

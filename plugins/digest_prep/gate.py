@@ -19,12 +19,12 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
-from .read import SIDECAR_SUFFIXES, find_sidecar
+from .read import RAW_FRONT_MATTER as FRONT_MATTER
+from .read import is_true, sidecar_path
 from .write import write_atomic
 
 # Flags that hold an article back until an editor approves it.
 GATED_FLAGS = frozenset({"no-date", "title-derived", "short-body", "lost-text", "removed-sentence"})
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 APPROVED_LINE = re.compile(r"(?m)^approved[ \t]*:.*$")
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,11 +37,6 @@ class Waiting:
     raw_file: str
     title: str
     flags: tuple[str, ...]
-
-
-def is_true(value: Any) -> bool:
-    """A front-matter value in; whether it says yes."""
-    return str(value).strip().lower() in ("true", "yes", "1", "on")
 
 
 def held_flags(meta: Mapping[str, Any]) -> tuple[str, ...]:
@@ -88,7 +83,7 @@ def approve(waiting: Waiting, root: Path) -> Path:
     """
     if waiting.raw_file:
         raw = root / waiting.raw_file
-        sidecar = find_sidecar(raw) or raw.with_suffix(SIDECAR_SUFFIXES[0])
+        sidecar = sidecar_path(raw)
         text = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
         write_atomic(sidecar, set_approved(text).encode("utf-8"))
         return sidecar

@@ -645,7 +645,7 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
     """Options, Pelican's output folder and settings in; the editors' review page written there,
     with copies of the shown entries' raw files as text beside it."""
     import sqlite3
-    from .review import ReviewRecord, read_review, render_review
+    from .review import ReviewLinks, ReviewRecord, read_review, render_review
     from .write import write_if_changed
     page = output_path / options.review_page
     record = options.state_dir / ReviewRecord.FILE
@@ -661,55 +661,9 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
         return
     up = "../" * (len(Path(options.review_page).parts) - 1)
     theme = settings.get("THEME_STATIC_DIR", "theme")
-    links = ReviewLinks(options, page.parent, up, str(settings.get("ARTICLE_URL", "{slug}.html")))
+    links = ReviewLinks(options.root, page.parent, up, str(settings.get("ARTICLE_URL", "{slug}.html")))
     write_if_changed(page, render_review(attention, latest, count, build, css=f"{up}{theme}/css/digest.css",
                                          home=up or "./", links=links))
-
-
-class ReviewLinks:
-    """For the review page: each entry's article link, a text copy of its raw file, and what it lacks."""
-
-    RAW_DIR = "raw"                   # beside the review page
-    # Fields the review page asks the editor for when the page did not give them.
-    ASKED = (("source_url", "the original's URL (url:)"), ("source", "the source (source:)"),
-             ("date", "the publication date (date:)"))
-
-    def __init__(self, options: Options, folder: Path, up: str, article_url: str) -> None:
-        self.options, self.folder, self.up, self.article_url = options, folder, up, article_url
-
-    def __call__(self, entry):
-        """A review Entry in; its Links."""
-        from .gate import read_front_matter
-        from .review import Links
-        front = read_front_matter(self.options.root / entry.markdown) if entry.markdown else {}
-        article = None
-        slug = str(front.get("slug") or "")
-        if slug and "{slug}" in self.article_url:
-            try:
-                article = self.up + self.article_url.format(slug=slug)
-            except (KeyError, IndexError, ValueError):
-                article = None
-        missing = tuple(label for key, label in self.ASKED
-                        if front and (front.get("date_unknown") if key == "date" else not front.get(key)))
-        return Links(article=article, raw=self.copy_raw(entry.raw_file), missing=missing)
-
-    def copy_raw(self, raw_file: str) -> str | None:
-        """A raw file's project path in; the link to its text copy beside the review page (None if gone)."""
-        import hashlib
-        from .write import write_atomic
-        source = self.options.root / raw_file
-        try:
-            data = source.read_bytes() if source.is_file() and not source.is_symlink() else None
-        except OSError:
-            data = None
-        if data is None:
-            return None
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in Path(raw_file).name)[:80]
-        name = f"{hashlib.sha256(raw_file.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}-{safe}.txt"
-        target = self.folder / self.RAW_DIR / name
-        if not target.is_file() or target.read_bytes() != data:
-            write_atomic(target, data)
-        return f"{self.RAW_DIR}/{name}"
 
 
 def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset(),

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .links import clean_url
 from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
+from .read import is_true
 from .tagging import Matcher, compile_matchers, match_names, normalise_alias
 
 # --- Outlets (sources.yaml) ---------------------------------------------------
@@ -1347,7 +1348,7 @@ def apply_overrides(meta: Metadata, overrides: Mapping[str, Any]) -> Metadata:
                                                  "http, https or mailto address; dropped", warn=True))
                 continue
         elif name == "approved":
-            value = str(value).strip().lower() in ("true", "yes", "1", "on")
+            value = is_true(value)
         elif name == "lang":
             value = clean_lang(value)
             if value is None:

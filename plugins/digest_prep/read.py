@@ -351,6 +351,18 @@ def split_raw_front_matter(text: str) -> tuple[str, dict[str, Any]]:
         return text, {}                 # not an editor's block after all
 
 
+def is_true(value: Any) -> bool:
+    """An editor's flag as YAML gives it (bool, number or text) in; whether it says yes."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "1", "on"}
+    return bool(value)
+
+
+def sidecar_path(path: Path) -> Path:
+    """Raw file path in; where its sidecar is or would be (NAME.yaml beside it)."""
+    return find_sidecar(path) or path.with_suffix(SIDECAR_SUFFIXES[0])
+
+
 def find_sidecar(path: Path) -> Path | None:
     """Raw file path in; its NAME.yaml (or .yml) sidecar, if there is one."""
     stem = os.path.splitext(str(path))[0]

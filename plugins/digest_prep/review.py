@@ -6,6 +6,7 @@ public build (publishconf.py turns it off).
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .model import BODY_ROLES, Article
+from .read import sidecar_path
+from .write import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -133,14 +136,8 @@ def render_links(entry: Entry, links: Links) -> str:
     out = f'<p class="review-links">{" · ".join(items)}</p>' if items else ""
     if links.missing:
         out += ('<p class="review-missing">Not found in the page: ' + esc(", ".join(links.missing)) +
-                f". Add it to the sidecar <code>{esc(sidecar_name(entry.raw_file))}</code>.</p>")
+                f". Add it to the sidecar <code>{esc(str(sidecar_path(Path(entry.raw_file))))}</code>.</p>")
     return out
-
-
-def sidecar_name(raw_file: str) -> str:
-    """A raw file's path in; the path of its sidecar (NAME.yaml beside it)."""
-    stem, dot, _ = raw_file.rpartition(".")
-    return (stem if dot else raw_file) + ".yaml"
 
 
 def render_summary(entry: Entry, links: Links) -> str:
@@ -172,6 +169,49 @@ def render_entry(entry: Entry, links: Links = NO_LINKS) -> str:
         out.append("</ul></details>")
     out.append("</section>")
     return "\n".join(out)
+
+
+class ReviewLinks:
+    """For the review page: each entry's article link, a text copy of its raw file, and what it lacks."""
+
+    RAW_DIR = "raw"                   # beside the review page
+    # Fields the review page asks the editor for when the page did not give them.
+    ASKED = (("source_url", "the original's URL (url:)"), ("source", "the source (source:)"),
+             ("date", "the publication date (date:)"))
+
+    def __init__(self, root: Path, folder: Path, up: str, article_url: str) -> None:
+        self.root, self.folder, self.up, self.article_url = root, folder, up, article_url
+
+    def __call__(self, entry):
+        """A review Entry in; its Links."""
+        from .gate import read_front_matter
+        front = read_front_matter(self.root / entry.markdown) if entry.markdown else {}
+        article = None
+        slug = str(front.get("slug") or "")
+        if slug and "{slug}" in self.article_url:
+            try:
+                article = self.up + self.article_url.format(slug=slug)
+            except (KeyError, IndexError, ValueError):
+                article = None
+        missing = tuple(label for key, label in self.ASKED
+                        if front and (front.get("date_unknown") if key == "date" else not front.get(key)))
+        return Links(article=article, raw=self.copy_raw(entry.raw_file), missing=missing)
+
+    def copy_raw(self, raw_file: str) -> str | None:
+        """A raw file's project path in; the link to its text copy beside the review page (None if gone)."""
+        source = self.root / raw_file
+        try:
+            data = source.read_bytes() if source.is_file() and not source.is_symlink() else None
+        except OSError:
+            data = None
+        if data is None:
+            return None
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in Path(raw_file).name)[:80]
+        name = f"{hashlib.sha256(raw_file.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}-{safe}.txt"
+        target = self.folder / self.RAW_DIR / name
+        if not target.is_file() or target.read_bytes() != data:
+            write_atomic(target, data)
+        return f"{self.RAW_DIR}/{name}"
 
 
 class ReviewRecord:

@@ -304,7 +304,6 @@ def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     for tag, where in starts.items():
         if tag not in plain:
             continue                      # "there IS an oxygen bar"
-        entry = vocabulary.tags.get(tag)
         if where[0] >= lead_end and len(where) < ABOUT_MIN_MENTIONS:
             continue                      # named in passing
         named.add(tag)

@@ -7,6 +7,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+from digest_prep.read import is_true
 from pelican.utils import slugify
 
 from .story import WORD_RE, plain_text
@@ -28,13 +29,6 @@ class Source:
 
     def __str__(self) -> str:
         return self.name
-
-
-def is_true(value) -> bool:
-    """A front-matter flag (bool or string) in, a bool out."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "yes", "1", "on"}
-    return bool(value)
 
 
 def text_direction(lang) -> str:
@@ -126,8 +120,10 @@ def list_search_aliases(tags, aliases: dict[str, tuple[str, ...]]) -> tuple[str,
     return tuple(dict.fromkeys(word for tag in tags or () for word in aliases.get(str(tag), ())))
 
 
-def rank_tags(tags, title: str, text: str, aliases: dict[str, tuple[str, ...]]) -> list:
-    """Tags, title, body text and the vocabulary's aliases in; the tags, most important first.
+def rank_tags(tags, title: str, text: str, aliases: dict[str, tuple[str, ...]],
+              patterns: dict | None = None) -> list:
+    """Tags, title, body text, the vocabulary's aliases (and a per-build pattern cache) in;
+    the tags, most important first.
 
     A tag matters more the more often the article names it (by its name or
     an alias), the earlier it first does, and most when the headline does.
@@ -135,23 +131,37 @@ def rank_tags(tags, title: str, text: str, aliases: dict[str, tuple[str, ...]]) 
     place ("BAGHDAD, March 3") says where the reporter was, not what the
     story is about, so it does not count.
     """
+    patterns = {} if patterns is None else patterns
     text = DATELINE_PLACE.sub("", text, count=1)
     title_lower, text_lower = title.lower(), text.lower()
     length = max(len(text_lower), 1)
 
     def score(pair):
         position, tag = pair
-        names = {str(tag)} | set(aliases.get(str(tag), ()))
         count, first, in_title = 0, length, False
-        for name in names:
-            pattern = re.compile(r"(?<!\w)" + re.escape(name if name.isupper() else name.lower()) + r"(?!\w)")
-            haystack_title = title if name.isupper() else title_lower
-            haystack_text = text if name.isupper() else text_lower
-            in_title = in_title or bool(pattern.search(haystack_title))
-            for match in pattern.finditer(haystack_text):
+        for pattern, cased in name_patterns(str(tag), aliases, patterns):
+            in_title = in_title or bool(pattern.search(title if cased else title_lower))
+            for match in pattern.finditer(text if cased else text_lower):
                 count += 1
                 first = min(first, match.start())
         return (-(in_title * 3 + min(count, 10) + (1 - first / length)), position)
 
     return [tag for _, tag in sorted(enumerate(tags or ()), key=score)]
+
+
+def name_patterns(tag: str, aliases: dict[str, tuple[str, ...]], cache: dict) -> list[tuple[re.Pattern, bool]]:
+    """A tag, the vocabulary's aliases and a cache in; (pattern, matches case) for its names, made once.
+
+    Names in capitals ("IS", "US") are matched as written, the others in any case.
+    """
+    if tag not in cache:
+        names = {tag, *aliases.get(tag, ())}
+        found = []
+        for cased, group in ((True, [n for n in names if n.isupper()]),
+                             (False, [n.lower() for n in names if not n.isupper()])):
+            if group:
+                alternation = "|".join(re.escape(n) for n in sorted(group, key=len, reverse=True))
+                found.append((re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), cased))
+        cache[tag] = found
+    return cache[tag]
 

@@ -88,9 +88,11 @@ def shelve_undated(generator) -> None:
     dated = [a for a in generator.dates if not a.date_unknown]
     if len(dated) != len(generator.dates):
         generator.dates[:] = dated               # the context holds this very list
-        generator.period_archives = generator._build_period_archives(
-            generator.dates, generator.articles, generator.settings)
-        generator.context["period_archives"] = generator.period_archives
+        for archives in generator.period_archives.values():   # and these: drop undated, then empty periods
+            for archive in archives:
+                for key in ("dates", "articles"):
+                    archive[key] = [a for a in archive[key] if not a.date_unknown]
+            archives[:] = [archive for archive in archives if archive["dates"]]
     days = sorted({a.date.date() for a in dated}, reverse=True)
     generator.context["edition_days"] = days
     generator.context["edition_day"] = days[0] if days else None
@@ -110,10 +112,12 @@ def enrich_articles(generator) -> None:
     options = read_options(generator.settings)
     articles = list(generator.articles)
     aliases = read_tag_aliases(find_tags_file(generator.settings))
+    patterns: dict = {}                  # each tag's name patterns, made once per build
     for article in articles:
         tags = getattr(article, "tags", ())
         article.search_aliases = list_search_aliases(tags, aliases)
-        article.ranked_tags = rank_tags(tags, str(article.title), plain_text(article._content or ""), aliases)
+        article.ranked_tags = rank_tags(tags, str(article.title), plain_text(article._content or ""), aliases,
+                                        patterns)
     shelve_undated(generator)
     link_neighbours(articles)
 

@@ -1,6 +1,7 @@
 """Jinja filters and globals the theme uses."""
 from __future__ import annotations
 
+import bisect
 import html
 import json
 
@@ -44,9 +45,9 @@ def group_by_day(articles) -> list[tuple[object, list]]:
 
 def neighbour_days(day, days) -> tuple[object, object]:
     """A day and the days with dated articles (newest first) in; (the day before, the day after) out."""
-    older = [d for d in days if d < day]
-    newer = [d for d in days if d > day]
-    return (older[0] if older else None, newer[-1] if newer else None)
+    after = bisect.bisect_left(days, -day.toordinal(), key=lambda d: -d.toordinal())   # first not newer
+    before = after + 1 if after < len(days) and days[after] == day else after
+    return (days[before] if before < len(days) else None, days[after - 1] if after > 0 else None)
 
 
 def make_render_once():
