@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="raw file (seeds/NAME.txt, NAME.txt or NAME) or its Markdown")
     add_settings_option(approve)
     watch = commands.add_parser(
-        "watch", help="convert again whenever seeds/ or a vocabulary changes (for make devserver)")
+        "watch", help="convert again whenever seeds/ or a vocabulary changes")
     add_settings_option(watch)
     serve = commands.add_parser(
         "devserver", help="convert, rebuild and serve on every change; stops everything it started")
