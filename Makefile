@@ -25,6 +25,7 @@ help:
 	@echo 'Usage:'
 	@echo '   make html         set up, convert seeds/ and build the site into output/'
 	@echo '   make test         set up and run the whole test suite'
+	@echo '   make goldens      rewrite tests/cases/*/expected.md from the current code (then git diff tests/cases)'
 	@echo '   make serve        serve output/ at http://localhost:$(PORT)'
 	@echo '   make devserver    rebuild on every change (seeds/, content/, theme/) and serve'
 	@echo '   make publish      build the site for publishing (publishconf.py)'
@@ -68,6 +69,11 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
+# Each case's golden is what `digest convert` writes for it today; after a
+# deliberate change, `git diff tests/cases` shows what it did to every case.
+goldens: $(STAMP)
+	$(BIN)/python tests/goldens.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/quality_meta.py
@@ -79,4 +85,4 @@ train: $(STAMP)
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache
 
-.PHONY: help setup html publish serve devserver chromium test bench train clean
+.PHONY: help setup html publish serve devserver chromium test goldens bench train clean

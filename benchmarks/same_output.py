@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 CASES = ROOT / "tests" / "cases"
-CASE_EXPECTATIONS = {"case.yaml", "expected.yaml", "expected.md"}
+CASE_EXPECTATIONS = {"case.yaml", "expected.yaml", "expected.md", "expected-error.txt"}
 EPOCH = "1767225600"          # 2026-01-01, the day every article is added
 
 
@@ -41,7 +41,7 @@ def copy_inputs(seeds: Path) -> int:
                 count += 1
     else:
         print(f"note: {SHARED_CORPUS} is missing; corpus pages are not compared", file=sys.stderr)
-    for case in sorted(CASES.iterdir()):
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
         raws = [p for p in case.iterdir() if p.name.startswith("seed.") and p.suffix != ".yaml"]
         if not raws:
             continue             # made at test time, not a file

@@ -18,6 +18,25 @@ PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "tags.yaml", "sources.yaml"
 PROJECT_DIRS = ("plugins", "theme", "seeds", "content/pages")
 ADDED_EPOCH = "1763683200"    # 2025-11-21: the day articles are added in tests
 ADDED = "2025-11-21"
+# Two short raw articles, for tests whose files are made at test time.
+FLOOD = (
+    b"Flood waters recede along the Euphrates near Hit\n"
+    b"\n"
+    b"Flood waters along the Euphrates began to recede on Thursday after a week of heavy rain "
+    b"that cut the road between Hit and Haditha, local officials said.\n"
+    b"\n"
+    b"Engineers from the provincial council worked through the night to repair a breached "
+    b"embankment, and families who had left low-lying farms started to return.\n"
+)
+OIL = (
+    b"Oil exports from Basra reach a record in March\n"
+    b"\n"
+    b"Oil exports from the southern port of Basra reached a record in March, the oil ministry "
+    b"said on Sunday, as new storage tanks came into service.\n"
+    b"\n"
+    b"A ministry spokesman said the terminals had loaded more tankers than in any month since "
+    b"the fields were opened to foreign companies.\n"
+)
 
 
 def copy_project(target: Path, seeds: bool = True) -> Path:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES_DIR, build_env, copy_project, run_pelican, split_markdown
+from conftest import CASES_DIR, FLOOD, OIL, build_env, copy_project, run_pelican, split_markdown
 
 GOOD = (CASES_DIR / "bad-sidecar-overrides" / "seed.txt").read_bytes()
-OTHER = (CASES_DIR / "bad-name-differs-by-case" / "lower.txt").read_bytes()
+OTHER = FLOOD
 FOURTH = (b"Power cuts ease in Mosul as a new line opens\n\nPower cuts in Mosul eased on Monday after a "
           b"new transmission line from the Kirkuk grid came into service, the electricity ministry "
           b"said.\n\nResidents of the eastern districts said supply had risen to twenty hours a day, "
@@ -153,11 +153,8 @@ def test_names_reach_the_terminal_escaped(project: Path):
 def test_every_article_of_clashing_names_and_bad_dates_is_published(project: Path):
     """Through `pelican content`: what the conversion keeps, Pelican publishes."""
     seeds = project / "seeds"
-    texts = {name: (CASES_DIR / case / stored).read_bytes() for name, case, stored in (
-        ("report.TXT", "bad-name-differs-by-case", "upper.txt"),
-        ("report.txt", "bad-name-differs-by-case", "lower.txt"),
-        ("Cafe/x.txt", "bad-name-folders-fold-to-one", "capitals.txt"),
-    )}
+    short = b"\n\n".join(GOOD.split(b"\n\n")[:3]) + b"\n"      # its first two paragraphs
+    texts = {"report.TXT": short, "report.txt": FLOOD, "Cafe/x.txt": OIL}
     texts["good.txt"] = FOURTH
     for name, data in texts.items():
         (seeds / name).parent.mkdir(exist_ok=True)
