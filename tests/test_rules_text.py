@@ -1,4 +1,4 @@
-"""Text rule tables: every rule is documented, and its example leaves the body among article text."""
+"""Text rule tables: every rule is documented, and its example is removed among article text by that rule."""
 from __future__ import annotations
 
 import re
@@ -58,6 +58,7 @@ def test_furniture_example_removed_among_article_text(rule) -> None:
     assert rule.example not in [block.text for block in extraction.blocks]
     line = next(line for line in extraction.lines if line.text == rule.example)
     assert line.role == "boilerplate"
+    assert line.rule == rule.name, (line.rule, rule.name)          # this rule, not another one
     assert [block.text for block in extraction.blocks][:2] == BEFORE
 
 
@@ -67,6 +68,7 @@ def test_metadata_example_leaves_the_body(rule) -> None:
     assert rule.example not in [block.text for block in extraction.blocks]
     line = next(line for line in extraction.lines if line.text == rule.example)
     assert line.role not in BODY_ROLES
+    assert line.rule == rule.name, (line.rule, rule.name)
     assert rule.name.split("-", 1)[0] in META_ROLES
 
 
@@ -80,6 +82,7 @@ def test_metadata_example_above_the_article_gets_its_role(rule) -> None:
         extraction = strip_text_boilerplate("\n".join([title] + BEFORE + AFTER + [rule.example]))
         line = next(line for line in extraction.lines if line.text == rule.example)
     assert line.role == role, line
+    assert line.rule == rule.name, (line.rule, rule.name)
     assert role in METADATA_ROLES | {"caption"}
 
 
