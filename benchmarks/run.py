@@ -15,6 +15,7 @@
 - peak memory (max RSS of each run and its children, from os.wait4);
 - time and memory per article as the digest grows;
 - where the conversion's time goes (cProfile, top functions);
+- grouping the same story across 5,000 articles (digest_site.story);
 - the robustness fuzz (benchmarks/fuzz.py).
 
 Every run is a subprocess in its own copy of the project (pelicanconf.py,
@@ -58,6 +59,8 @@ TARGET_LINEAR = 1.25       # per-article conversion time, largest size / smalles
 TARGET_MEMORY = 1.5        # conversion peak RSS, largest size / smallest ("flat")
 TARGET_TEXT = 5.0          # text cleaner throughput / jusText
 TARGET_HTML = 1.0          # HTML cleaner throughput / trafilatura
+TARGET_STORY = 10.0        # seconds to group 5,000 articles by story (no comparing every pair)
+STORY_ENTRIES = 5000
 # Timing passes over the cleaners' pages (a pass of all four sets takes a
 # few seconds); the least disturbed pass of each counts.
 CLEANER_PASSES = 10
@@ -449,6 +452,24 @@ def short(path: str) -> str:
     return "/".join(parts[-2:]) if len(parts) > 1 else path
 
 
+# --- Same story -----------------------------------------------------------------------
+
+def bench_story(table: Table, repeat: int) -> None:
+    """Grouping the same story across STORY_ENTRIES articles, 500 places shared between them."""
+    from digest_site.story import Entry, find_same_story
+    entries = [Entry(str(i), f"Story {i} about the village of Place{i % 500} and its mayor "
+                     f"Person{i} who spoke on the {i} day of talks about water and roads.",
+                     day=i // 50) for i in range(STORY_ENTRIES)]
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        find_same_story(entries)
+        times.append(time.perf_counter() - started)
+    table.section("site")
+    table.add(f"same-story grouping, {STORY_ENTRIES:,} articles", secs(min(times)), "", "",
+              f"< {TARGET_STORY:.0f} s", min(times) < TARGET_STORY)
+
+
 # --- Fuzz ---------------------------------------------------------------------------
 
 def bench_fuzz(table: Table, examples: int) -> None:
@@ -506,6 +527,7 @@ def main() -> None:
         bench_growth(table, results)
         print(f"[{time.perf_counter() - started:6.0f} s] profile", file=sys.stderr)
         bench_profile(table, work, sizes[0])
+        bench_story(table, repeat)
         if fuzz:
             print(f"[{time.perf_counter() - started:6.0f} s] fuzz", file=sys.stderr)
             bench_fuzz(table, fuzz)

@@ -95,10 +95,19 @@ def test_unknown_dates_are_reported_and_use_the_day_added(built):
 
 
 def test_summary_of_the_run(built):
-    _, result = built
-    log = result.stderr + result.stdout
-    for column in ("new", "updated", "unchanged", "kept (edited)", "flagged", "failed"):
-        assert column in log
+    project, result = built
+    lines = (result.stderr + result.stdout).splitlines()
+    at = next(n for n, line in enumerate(lines) if "kept (edited)" in line)
+    columns = [cell.strip() for cell in lines[at].strip("┃ ").split("┃")]
+    assert columns == ["new", "updated", "unchanged", "kept (edited)", "flagged", "failed"]
+    row = next(line for line in lines[at + 1:] if line.startswith("│"))
+    figures = dict(zip(columns, (int(cell) for cell in row.strip("│ ").split("│"))))
+    flagged = {f["raw_file"]: f["flags"] for f in generated(project).values() if f.get("flags")}
+    assert flagged                      # the seeds have articles an editor must hear about
+    assert figures == {"new": 5, "updated": 0, "unchanged": 0, "kept (edited)": 0,
+                       "flagged": len(flagged), "failed": 0}, figures
+    for raw_file, flags in flagged.items():     # each named with its flags, below the table
+        assert f"  flagged  {raw_file}: {', '.join(flags)}" in lines, (raw_file, flags)
 
 
 def test_rebuild_changes_nothing(tmp_path):

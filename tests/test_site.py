@@ -228,16 +228,6 @@ def test_name_links_come_in_the_same_order_in_every_run():
     assert [link.key for link in links["0"]] == ["1", "2", "3", "4", "5", "6"]
 
 
-def test_grouping_scales_without_comparing_every_pair():
-    import time
-    entries = [Entry(str(i), f"Story {i} about the village of Place{i % 500} and its mayor "
-                     f"Person{i} who spoke on the {i} day of talks about water and roads.",
-                     day=i // 50) for i in range(5000)]
-    started = time.perf_counter()
-    find_same_story(entries)
-    assert time.perf_counter() - started < 10
-
-
 def test_unknown_setting_is_named_in_an_error(caplog):
     options = read_options({"DIGEST_SITE": {"sitemap_save_as": "", "source_urls": "x/{slug}"}})
     assert options == Options(sitemap_save_as="")
