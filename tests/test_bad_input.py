@@ -35,7 +35,8 @@ RUTBA_PAGE = (f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{
 
 MADE_CASES = {
     "big-html": {"problem": "A 50 MB HTML file.", "generate": "big-html", "outcome": "any"},
-    "big-text": {"problem": "A 50 MB text file.", "generate": "big-text", "outcome": "any"},
+    "big-text": {"problem": "A 50 MB text file: a dump, not an article.", "generate": "big-text",
+                 "outcome": "failed", "message": "is larger than the 16 MB limit for one text article"},
     "deep-html": {"problem": "HTML nested 100,000 elements deep.", "generate": "deep-html",
                   "outcome": "any"},
     "million-char-line": {"problem": "One line of 1,000,000 characters.", "generate": "long-line",
