@@ -95,7 +95,8 @@ def convert_case(case: Path, scratch: Path) -> Result:
     handler, root_logger = Collect(), logging.getLogger()
     root_logger.addHandler(handler)
     level = root_logger.level
-    root_logger.setLevel(min(level, logging.WARNING) or logging.WARNING)
+    if not logging.NOTSET < level <= logging.WARNING:      # warnings are part of what a case gives
+        root_logger.setLevel(logging.WARNING)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = ADDED_EPOCH
     try:
@@ -110,7 +111,8 @@ def convert_case(case: Path, scratch: Path) -> Result:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     after = {p.name: p.read_bytes() for p in (project / "seeds").iterdir()}
-    stray = sorted(str(p) for p in (set(project.rglob("*")) - project_before) | (set(Path.cwd().iterdir()) - cwd_before)
+    made = (set(project.rglob("*")) - project_before) | (set(Path.cwd().iterdir()) - cwd_before)
+    stray = sorted(str(p) for p in made
                    if not p.is_relative_to(out) and not p.is_relative_to(project / ".digest"))
     written = sorted(out.rglob("*.md")) if out.is_dir() else []
     markdown = ""
