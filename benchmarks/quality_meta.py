@@ -153,15 +153,13 @@ def init_worker() -> None:
 
 def convert(path: str) -> dict:
     """Raw file path in; the fields the digest finds for it (or {"error": ...}) out."""
-    from digest_prep.model import ConversionError
-    from digest_prep.pipeline import convert_seed
-    from digest_prep.read import read_seed
+    from dataclasses import replace
+    from digest_prep.pipeline import convert_file
     started = time.process_time()
-    try:
-        seed = read_seed(Path(path), Path(path).parent)
-        meta = convert_seed(seed, _CONTEXT).meta
-    except ConversionError as err:
-        return {"error": str(err), "seconds": time.process_time() - started}
+    outcome = convert_file(Path(path), replace(_CONTEXT, root=Path(path).parent))
+    if outcome.article is None:
+        return {"error": outcome.message, "seconds": time.process_time() - started}
+    meta = outcome.article.meta
     return {"title": meta.title, "date": meta.date, "author": meta.author,
             "source": meta.source, "publisher": meta.publisher, "section": meta.section,
             "language": meta.lang, "title_derived": meta.title_derived,

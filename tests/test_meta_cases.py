@@ -6,14 +6,15 @@ optionally tags_include and flags_include.
 """
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from digest_prep.metadata import build_outlets
-from digest_prep.model import Seed
-from digest_prep.pipeline import Context, convert_seed
+from digest_prep.pipeline import Context, convert_file
 from digest_prep.tagging import build_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,19 +25,20 @@ CONTEXT = Context(
     outlets=build_outlets(yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8"))))
 
 
-def convert_case(case: Path):
-    """Case directory in; the Article its raw file becomes out."""
+def convert_case(case: Path, tmp_path: Path):
+    """Case directory and a scratch project in; the Article its raw file becomes out."""
     raw = next(case.glob("seed.*"))
-    data = raw.read_bytes()
-    seed = Seed(rel_path=f"seeds/{case.name}{raw.suffix}", data=data, sha256="0" * 64,
-                kind="html" if raw.suffix == ".html" else "text", text=data.decode("utf-8"))
-    return convert_seed(seed, CONTEXT)
+    (tmp_path / "seeds").mkdir()
+    path = shutil.copy(raw, tmp_path / "seeds" / f"{case.name}{raw.suffix}")
+    outcome = convert_file(Path(path), replace(CONTEXT, root=tmp_path))
+    assert outcome.article is not None, outcome.message
+    return outcome.article
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_metadata_case(case):
+def test_metadata_case(case, tmp_path):
     expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
-    article = convert_case(case)
+    article = convert_case(case, tmp_path)
     meta = article.meta
     for field, want in expected.items():
         if field == "tags_include":
@@ -48,7 +50,7 @@ def test_metadata_case(case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_every_title_and_date_names_its_evidence(case):
-    meta = convert_case(case).meta
+def test_every_title_and_date_names_its_evidence(case, tmp_path):
+    meta = convert_case(case, tmp_path).meta
     assert meta.title is None or meta.title_from
     assert meta.date is None or meta.date_from
