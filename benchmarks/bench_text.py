@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, require_corpus  # noqa: E402
-from digest_prep.clean_text import learn_furniture, strip_text_boilerplate  # noqa: E402
+from digest_prep.clean_text import strip_text_boilerplate  # noqa: E402
+from digest_prep.furniture import learn_furniture  # noqa: E402
 from digest_prep.write import render_body  # noqa: E402
 
 

@@ -9,7 +9,7 @@ encodings, and corpus pages, seeds and generated articles mutated
 (truncated, lines shuffled or duplicated, control characters inserted,
 huge lines, deep HTML nesting, bytes flipped, a stray front-matter block,
 an editor's sidecar of random YAML). Each goes through read_seed (decoding,
-sniffing, sidecar) and convert_seed, then render_markdown, as `digest
+sniffing, sidecar), the stages and render_markdown in convert_file, as `digest
 convert` runs them. Success and digest_prep.model.ConversionError are the
 only allowed outcomes; any other exception is a failure, printed with a
 reproducer (the input is saved and --replay runs it again).
@@ -23,6 +23,7 @@ import random
 import sys
 import tempfile
 import traceback
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +35,10 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(BENCH))
 
 from corpora import CORPUS  # noqa: E402
-from digest_prep.model import ConversionError  # noqa: E402
+from digest_prep.furniture import learn_furniture  # noqa: E402
+from digest_prep.metadata import build_outlets  # noqa: E402
+from digest_prep.pipeline import Context, convert_file  # noqa: E402
+from digest_prep.tagging import build_vocabulary  # noqa: E402
 
 CORPUS_PAGES = CORPUS / "pages"   # base texts to mutate; the tests point this at their own copy
 
@@ -67,14 +71,10 @@ def base_texts() -> tuple[tuple[str, str], ...]:
 def context():
     """The Context every fuzzed file is converted with (vocabularies and some furniture)."""
     import yaml
-    from digest_prep.clean_text import learn_furniture
-    from digest_prep.metadata import build_outlets
-    from digest_prep.pipeline import Context
-    from digest_prep.tagging import build_vocabulary
     load = lambda name: yaml.safe_load((ROOT / name).read_text(encoding="utf-8")) or {}  # noqa: E731
     texts = [text for suffix, text in base_texts() if suffix == ".txt"]
     return Context(furniture=learn_furniture(texts), vocabulary=build_vocabulary(load("tags.yaml")),
-                   outlets=build_outlets(load("sources.yaml")))
+                   outlets=build_outlets(load("sources.yaml")), generator="fuzz")
 
 
 # --- Mutations (each takes and returns text) -------------------------------------------
@@ -199,9 +199,6 @@ def raw_files(draw) -> tuple[bytes, str, bytes | None]:
 
 def convert_raw(data: bytes, suffix: str, sidecar: bytes | None = None) -> str | None:
     """Raw bytes in; the Markdown they become, or None for a ConversionError. Other errors propagate."""
-    from digest_prep.pipeline import convert_seed
-    from digest_prep.read import read_seed
-    from digest_prep.write import render_markdown
     with tempfile.TemporaryDirectory(prefix="digest-fuzz-") as tmp:
         root = Path(tmp)
         (root / "seeds").mkdir()
@@ -209,12 +206,8 @@ def convert_raw(data: bytes, suffix: str, sidecar: bytes | None = None) -> str |
         path.write_bytes(data)
         if sidecar is not None:
             path.with_suffix(".yaml").write_bytes(sidecar)
-        try:
-            seed = read_seed(path, root)
-            article = convert_seed(seed, context())
-            return render_markdown(article, "fuzz")
-        except ConversionError:
-            return None
+        outcome = convert_file(path, replace(context(), root=root))   # a file that is no article fails
+        return None if outcome.status == "failed" else outcome.text
 
 
 def reproducer(data: bytes, suffix: str, sidecar: bytes | None, saved: Path) -> str:

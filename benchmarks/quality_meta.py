@@ -33,6 +33,7 @@ import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -43,6 +44,10 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, CORPUS_TRAIN, SHARED  # noqa: E402
+from digest_prep.metadata import build_outlets  # noqa: E402
+from digest_prep.pipeline import Context, convert_file  # noqa: E402
+from digest_prep.read import read_yaml_file  # noqa: E402
+from digest_prep.tagging import build_vocabulary  # noqa: E402
 
 GOLD_FILE = Path(__file__).with_name("meta_gold.json")
 SEED_GOLD = ROOT / "tests" / "gold" / "seeds.yaml"
@@ -142,10 +147,6 @@ def judge(field: str, pred, gold: dict, page_text: str) -> str:
 def init_worker() -> None:
     """Build the conversion context once per worker process."""
     global _CONTEXT
-    from digest_prep.metadata import build_outlets
-    from digest_prep.pipeline import Context
-    from digest_prep.read import read_yaml_file
-    from digest_prep.tagging import build_vocabulary
     _CONTEXT = Context(furniture=frozenset(),
                        vocabulary=build_vocabulary(read_yaml_file(ROOT / "tags.yaml") or {}),
                        outlets=build_outlets(read_yaml_file(ROOT / "sources.yaml") or {}))
@@ -153,15 +154,11 @@ def init_worker() -> None:
 
 def convert(path: str) -> dict:
     """Raw file path in; the fields the digest finds for it (or {"error": ...}) out."""
-    from digest_prep.model import ConversionError
-    from digest_prep.pipeline import convert_seed
-    from digest_prep.read import read_seed
     started = time.process_time()
-    try:
-        seed = read_seed(Path(path), Path(path).parent)
-        meta = convert_seed(seed, _CONTEXT).meta
-    except ConversionError as err:
-        return {"error": str(err), "seconds": time.process_time() - started}
+    outcome = convert_file(Path(path), replace(_CONTEXT, root=Path(path).parent))
+    if outcome.article is None:
+        return {"error": outcome.message, "seconds": time.process_time() - started}
+    meta = outcome.article.meta
     return {"title": meta.title, "date": meta.date, "author": meta.author,
             "source": meta.source, "publisher": meta.publisher, "section": meta.section,
             "language": meta.lang, "title_derived": meta.title_derived,

@@ -401,7 +401,8 @@ def profile_worker(project: Path, out: Path) -> None:
     import cProfile
     from dataclasses import replace
     from digest_prep.cli import load_settings
-    from digest_prep.glue import read_options, run_conversion
+    from digest_prep.options import read_options
+    from digest_prep.run.conversion import run_conversion
     options = replace(read_options(load_settings(project / "pelicanconf.py"), project), workers=1)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -412,14 +413,14 @@ def profile_worker(project: Path, out: Path) -> None:
 
 STAGES = (   # (label, file suffix, function) whose cumulative time is a stage's
     ("read", "digest_prep/read.py", "read_seed"),
-    ("furniture learning", "digest_prep/glue.py", "learn_site_furniture"),
+    ("furniture pass (read, hash, learn)", "digest_prep/furniture.py", "read_file"),
     ("clean text", "digest_prep/clean_text.py", "strip_text_boilerplate"),
     ("clean HTML", "digest_prep/clean_html.py", "strip_html_boilerplate"),
     ("metadata", "digest_prep/metadata.py", "extract_metadata"),
     ("tags", "digest_prep/pipeline.py", "choose_tags"),
     ("render Markdown (YAML dump)", "digest_prep/write.py", "render_markdown"),
-    ("review lists", "digest_prep/review.py", "find_suspects"),
-    ("write (fsync)", "digest_prep/write.py", "write_atomic"),
+    ("checks", "digest_prep/checks.py", "find_suspects"),
+    ("write (fsync)", "digest_prep/files.py", "write_atomic"),
 )
 
 

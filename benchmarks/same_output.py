@@ -10,10 +10,12 @@ settings and vocabularies, so raw_file paths do not depend on where the
 checkout is, and converted by the `digest` command a user runs, with
 SOURCE_DATE_EPOCH fixed so that the day added is the same. The one line a
 change must alter, `generator:` (the hash of the converter's code), is left
-out of the comparison.
+out of the comparison, and so is the fingerprint that hashes it, once it is
+checked against the rest of the file.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -74,9 +76,17 @@ def snapshot(out: Path) -> None:
 
 
 def comparable(path: Path) -> bytes:
-    """Markdown file in; its bytes without the generator line."""
-    return b"".join(line for line in path.read_bytes().splitlines(keepends=True)
-                    if not line.startswith(b"generator:"))
+    """Markdown file in; its bytes without the generator line and the fingerprint, which hashes it.
+
+    The fingerprint is checked against the rest of the file first, so a file
+    whose other bytes are the same is the same but for the generator.
+    """
+    lines = path.read_bytes().splitlines(keepends=True)
+    stamps = [line for line in lines if line.startswith(b"fingerprint: ")]
+    rest = b"".join(line for line in lines if not line.startswith(b"fingerprint: "))
+    if len(stamps) != 1 or hashlib.sha256(rest).hexdigest().encode() != stamps[0][13:].strip():
+        return b"fingerprint does not match: " + path.read_bytes()
+    return b"".join(line for line in lines if not line.startswith((b"generator:", b"fingerprint: ")))
 
 
 def compare(old: Path, new: Path) -> int:
@@ -87,7 +97,7 @@ def compare(old: Path, new: Path) -> int:
         a, b = old / name, new / name
         if not (a.is_file() and b.is_file() and comparable(a) == comparable(b)):
             differ.append(name)
-    print(f"{len(names) - len(differ)} of {len(names)} Markdown files identical (generator line aside)")
+    print(f"{len(names) - len(differ)} of {len(names)} Markdown files identical (generator and fingerprint lines aside)")
     for name in differ:
         state = "only before" if not (new / name).is_file() else "only after" if not (old / name).is_file() else "differs"
         print(f"  {state}: {name}")

@@ -37,8 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from digest_prep import classify_text as ct  # noqa: E402
-from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, label_rows, learn_furniture, read_page,  # noqa: E402
+from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, label_rows, read_page,  # noqa: E402
                                     rule_features)
+from digest_prep.furniture import learn_furniture  # noqa: E402
 from digest_prep.layout_text import LAYOUTS, make_layout  # noqa: E402
 from digest_prep.model import BODY_ROLES  # noqa: E402
 

@@ -21,8 +21,9 @@ import yaml
 from pelican.settings import read_settings
 
 from conftest import CASES_DIR, FLOOD, OIL, copy_project, split_markdown
-from digest_prep.glue import read_options, run_conversion
+from digest_prep.options import read_options
 from digest_prep.read import UNPRINTABLE
+from digest_prep.run.conversion import run_conversion
 
 LEAD = ("Iraqi forces said on Tuesday they had cleared the last desert pockets held by Islamic "
         "State militants near the town of Rutba in western Anbar, after a week-long operation. ")
@@ -257,15 +258,15 @@ def test_unwritable_content_fails_each_file_and_goes_on(bare_project: Path, monk
     for name in ("a.txt", "b.txt"):
         (bare_project / "seeds" / name).write_text(f"Rutba pockets cleared {name}\n\n" + LEAD * 3)
 
-    import digest_prep.write as write
-    real_write = write.write_atomic
+    import digest_prep.files as files
+    real_write = files.write_atomic
 
     def refuse_content(path, data):
         if "content" in Path(path).parts:
             raise PermissionError(13, "Permission denied")
         real_write(path, data)
 
-    monkeypatch.setattr(write, "write_atomic", refuse_content)
+    monkeypatch.setattr(files, "write_atomic", refuse_content)
     report = convert(bare_project)
     assert report.counts == {"failed": 2}
     assert report.failed[0].message == \

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest_prep.clean_text import furniture_key, furniture_keys, learn_furniture, strip_text_boilerplate
+from digest_prep.clean_text import furniture_key, strip_text_boilerplate
+from digest_prep.furniture import furniture_keys, learn_furniture
 from digest_prep.model import BODY_ROLES, ROLES, Extraction
 
 HERE = Path(__file__).resolve().parent

@@ -10,16 +10,27 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from conftest import CORPUS_PAGES_DIR, ROOT, copy_project
-from digest_prep.clean_text import learn_furniture
-from digest_prep.glue import FURNITURE_CACHE, PARALLEL_MIN_FILES, learn_site_furniture, raw_sha256, \
-    read_options, run_conversion
+from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, learn_furniture
+from digest_prep.options import read_options
+from digest_prep.read import display_path
 from digest_prep.review import DETAILED_MAX, Entry, ReviewRecord, render_review
+from digest_prep.run.conversion import run_conversion
+from digest_prep.run.pool import PARALLEL_MIN_FILES
+from digest_prep.version import code_version
 
 CORPUS_PAGES = sorted(CORPUS_PAGES_DIR.glob("*.txt"))
 
 
 def options_for(project: Path, **changes):
     return replace(read_options(read_settings(str(project / "pelicanconf.py")), project), **changes)
+
+
+def learn_site_furniture(options, paths) -> frozenset[str]:
+    """The furniture step's first pass over some raw files, as a run makes it; their shared keys out."""
+    furniture = SiteFurniture(options.state_dir, code_version())
+    for path in paths:
+        furniture.read_file(path, display_path(path, options.root))
+    return furniture.shared_keys()
 
 
 def cache_lines(project: Path) -> list[str]:
@@ -38,14 +49,12 @@ def test_furniture_cache_learns_each_file_once_and_matches_learning_in_memory(tm
     project = copy_project(tmp_path / "p")
     options = options_for(project, workers=1)
     seeds = sorted(options.seeds_dir.glob("*.txt"))
-    shas = {path: raw_sha256(path) for path in seeds}
-    learned = learn_site_furniture(options, {str(p): sha for p, sha in shas.items()})
+    learned = learn_site_furniture(options, seeds)
     assert learned == learn_furniture(p.read_text(encoding="utf-8") for p in seeds)
     assert len(cache_lines(project)) == 1 + len(seeds)
     extra = options.seeds_dir / "copy.txt"          # the same text twice counts twice
     shutil.copy(seeds[0], extra)
-    shas[extra] = raw_sha256(extra)
-    again = learn_site_furniture(options, {str(p): sha for p, sha in shas.items()})
+    again = learn_site_furniture(options, seeds + [extra])
     assert again == learn_furniture(p.read_text(encoding="utf-8") for p in seeds + [extra])
     assert len(cache_lines(project)) == 1 + len(seeds)   # nothing new to read
 
@@ -113,8 +122,7 @@ def test_furniture_is_learned_from_text_dumps_not_from_page_sources(tmp_path: Pa
         (seeds / f"page{n}.html").write_text(
             "<!doctype html>\n<html lang=en>\n<body>\n<main>\n<p>Story number %d.</p>\n</main>\n</body>\n</html>\n"
             % n, encoding="utf-8")
-    shas = {str(path): raw_sha256(path) for path in seeds.iterdir()}
-    assert learn_site_furniture(options_for(project, workers=1), shas) == frozenset()
+    assert learn_site_furniture(options_for(project, workers=1), list(seeds.iterdir())) == frozenset()
 
 
 def test_review_forgets_an_article_whose_raw_file_and_markdown_are_both_gone(tmp_path: Path):

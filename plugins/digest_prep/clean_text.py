@@ -21,9 +21,8 @@ try:                                        # the pattern parser moved in Python
 except ImportError:                         # pragma: no cover
     import sre_constants
     import sre_parse
-from collections import Counter
 from functools import cache
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, NamedTuple
 
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
@@ -1252,31 +1251,13 @@ def make_lines(rows: list[Row]) -> tuple[Line, ...]:
                   for row in rows])
 
 
-def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
-    """Raw texts from one source in, keys of the short furniture lines that several of them share."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(furniture_keys(text))
-    return frozenset(k for k, n in counts.items() if n >= FURNITURE_MIN_FILES)
+def label_by_rules(text: str) -> list[Row]:
+    """One raw text in; its rows labelled by the rule tables and heuristics alone (no classifier).
 
-
-def furniture_keys(text: str) -> frozenset[str]:
-    """One raw text in, the keys of its short lines that could be its outlet's furniture."""
-    # Only lines the cleaner drops count: the same wire story carried by two
-    # outlets shares its headline, subheadings and sentences, and an outlet
-    # repeats its bylines, but none of those is furniture.
-    # The rule-based labelling decides here: the classifier reads the
-    # furniture these keys make, so it does not decide what they are.
-    keys = set()
+    The furniture step's pass: the lines the rules drop are the candidates
+    for an outlet's furniture, and the classifier reads the furniture they
+    make, so it does not decide what they are.
+    """
     page = read_page(text, normalise_layout(text))
     label_rows(page, frozenset(), every_rule=False)
-    for line in page.rows:
-        if line.role != "boilerplate" or len(line.text.split()) > FURNITURE_MAX_WORDS:
-            continue
-        tail = line.text.rstrip(CLOSERS)
-        if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
-            continue                         # a sentence: may be a shared wire story
-        key = furniture_key(line.text)
-        if key:
-            keys.add(key)
-    return frozenset(keys)
+    return page.rows

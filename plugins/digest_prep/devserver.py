@@ -23,6 +23,8 @@ import sys
 import threading
 from pathlib import Path
 
+import watchfiles
+
 PR_SET_PDEATHSIG = 1      # prctl option: a signal the kernel sends when the parent dies
 
 
@@ -73,7 +75,6 @@ def raise_interrupt(signum, frame) -> None:
 def run_devserver(options, settings: Path, content: Path, output: Path, theme: Path, bind: str,
                   port: int, extra: list[str]) -> int:
     """Options, paths and address in; builds and serves until stopped, exit status out."""
-    import watchfiles
     stop_with_parent()
     if os.getppid() == 1:      # the parent died before the kernel was asked to tell us
         return 1

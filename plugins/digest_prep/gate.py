@@ -21,7 +21,7 @@ import yaml
 
 from .read import RAW_FRONT_MATTER as FRONT_MATTER
 from .read import is_true, sidecar_path
-from .write import write_atomic
+from .files import write_atomic
 
 # Flags that hold an article back until an editor approves it.
 GATED_FLAGS = frozenset({"no-date", "title-derived", "short-body", "lost-text", "removed-sentence"})

@@ -1,4 +1,4 @@
-"""Values passed between the stages: Seed -> Extraction -> Metadata -> Article.
+"""Values passed between the stages: Seed -> Extraction -> Metadata -> Article; a Job in, an Outcome out.
 
 Every value here is plain data. Stages take these and return these; only
 read.py and write.py touch the disk.
@@ -120,3 +120,33 @@ class Article:
     @property
     def flags(self) -> list[Flag]:
         return self.meta.flags
+
+
+# Shared by every Outcome with no removed lines, and by those whose lines
+# are recorded: a run over many files keeps no copy of them.
+NOTHING_REMOVED: Mapping[str, list[str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One raw file to convert, as sent to a worker: where it is, where its Markdown goes, when it was added."""
+
+    path: str                     # the raw file, absolute
+    target: str                   # its Markdown file, absolute
+    added: str                    # the day it joined the digest, ISO date
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one raw file."""
+
+    raw_file: str                 # relative to the project root, POSIX style
+    status: str                   # converted (not yet written), new, updated, unchanged, kept, failed
+    markdown: str = ""            # the Markdown path, relative to the project
+    message: str = ""
+    flags: list[str] | tuple[()] = ()
+    removed: Mapping[str, list[str]] = field(default_factory=lambda: NOTHING_REMOVED)   # rule -> lines
+    suspects: list[str] | tuple[()] = ()                           # removed lines that read as text
+    suggestions: tuple[str, ...] = ()                              # names no tag covers
+    text: str = ""                # the Markdown, until it is written
+    article: Article | None = None   # for callers in this process; never sent between processes

@@ -1,17 +1,21 @@
-"""The order of the stages, one numbered line each: the only place that knows it."""
+"""The trip of one raw file to its Markdown: the order of the stages, one numbered line each, is known only here."""
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
+from .checks import check_article, removed_lines
 from .clean_html import strip_html_boilerplate
 from .clean_text import strip_text_boilerplate
 from .metadata import apply_overrides, extract_metadata
-from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Seed
+from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Outcome, Seed
+from .read import display_path, read_seed
 from .tagging import Vocabulary, assign_tags, suggest_tags
+from .write import render_markdown
 
 SLUG_MAX_CHARS = 70      # long enough for a headline's key words, short enough for a URL
 # Tags come from the title and the body up to here: all of any news article
@@ -31,20 +35,38 @@ class Context:
     furniture: frozenset[str]
     vocabulary: Vocabulary
     outlets: Any = None
+    root: Path = Path(".")        # the project: raw_file paths are relative to it
+    generator: str = ""           # the code and vocabulary version written into each article
 
 
-def convert_seed(seed: Seed, context: Context) -> Article:
-    """Seed in; Article out. Raises ConversionError when the file holds no article."""
-    extraction = clean_seed(seed, context.furniture)                      # 2 clean
-    extraction = apply_line_overrides(extraction, seed.overrides)         # 2 editor's keep/drop
-    if not extraction.blocks:
-        raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
-    meta = extract_metadata(seed, extraction, context.outlets)            # 3 metadata
-    meta = apply_overrides(meta, seed.overrides)                          # 3 editor's fields
-    tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 4 tags
-    tags, meta = limit_tags(tags, meta)                                   # 4 a bound on the editor's
-    return Article(seed=seed, extraction=extraction, meta=meta, tags=tags,
-                   suggestions=suggestions, slug=make_slug(meta.title or "", seed.rel_path))
+def convert_file(path: Path, context: Context, added: str = "", markdown: str = "") -> Outcome:
+    """A raw file (and the day it was added, its Markdown's path) in; its Outcome, with the Markdown text, out.
+
+    A file that holds no article comes out failed, with the reason; any
+    other exception is a bug and is raised.
+    """
+    try:
+        seed = read_seed(path, context.root)                                   # 1 read
+        extraction = clean_seed(seed, context.furniture)                       # 2 clean
+        extraction = apply_line_overrides(extraction, seed.overrides)          # 2 editor's keep/drop
+        if not extraction.blocks:
+            raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
+        # 3 page metadata: for now the HTML cleaner gives it, as extraction.page_meta
+        meta = extract_metadata(seed, extraction, context.outlets)             # 4 metadata
+        meta = apply_overrides(meta, seed.overrides)                           # 4 editor's fields
+        tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 5 tags
+        tags, meta = limit_tags(tags, meta)                                    # 5 a bound on the editor's
+        article = Article(seed=seed, extraction=extraction, meta=meta, tags=tags, suggestions=suggestions,
+                          slug=make_slug(meta.title or "", seed.rel_path), added=added)
+        article, suspects = check_article(article)                             # 6 checks
+        text = render_markdown(article, context.generator)                     # 7 render
+    except ConversionError as err:
+        return Outcome(raw_file=display_path(path, context.root), status="failed", message=str(err))
+    warnings = "; ".join(flag.message for flag in article.flags if flag.warn)
+    return Outcome(raw_file=seed.rel_path, status="converted", markdown=markdown,
+                   message=f"{seed.rel_path}: {warnings}" if warnings else "",
+                   flags=[flag.code for flag in article.flags], removed=removed_lines(article),
+                   suspects=suspects, suggestions=article.suggestions, text=text, article=article)
 
 
 def clean_seed(seed: Seed, furniture: frozenset[str]) -> Extraction:

@@ -15,38 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import BODY_ROLES, Article
+from .checks import FLAG_TEXT
+from .files import write_atomic
+from .gate import read_front_matter
 from .read import sidecar_path
-from .write import write_atomic
 
 logger = logging.getLogger(__name__)
 
-# A body shorter than this is suspiciously short for a news article; tuned
-# on the corpus, whose shortest real article bodies run to about 60 words.
-SHORT_BODY_WORDS = 60
-# A body keeping less of the raw text than this share is suspect when the
-# raw file itself is short (a long page is mostly menus, by design).
-LOST_TEXT_SHARE = 0.25
-LOST_TEXT_MAX_RAW_WORDS = 1500
-# A removed line this long that ends like a sentence looks like article text.
-SENTENCE_WORDS = 20
-SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f")
 # The page shows this many of the latest build's files in detail (removed
 # lines by rule); a bulk import of thousands is listed by count past that.
 DETAILED_MAX = 300
-
-FLAG_TEXT = {
-    "no-date": "no publication date found",
-    "date-inferred": "publication date inferred",
-    "title-derived": "title drawn from the first sentence",
-    "no-source": "no source found",
-    "no-author": "no author found",
-    "short-body": "very short body",
-    "lost-text": "the body kept little of the raw text",
-    "removed-sentence": "removed lines that read like article text",
-    "url-dropped": "a URL that is not http, https or mailto was dropped",
-    "lang-dropped": "an unknown language code was dropped",
-}
 
 
 @dataclass
@@ -61,32 +39,6 @@ class Entry:
     removed: dict[str, list[str]] = field(default_factory=dict)   # rule -> removed lines
     suspects: list[str] = field(default_factory=list)             # removed lines that read as text
     converted_in: int = 0                                         # build number
-
-
-def find_suspects(article: Article) -> tuple[list[str], list[str]]:
-    """Article in; (extra flag codes, removed lines that look like article text) out."""
-    body_words = sum(len(block.text.split()) for block in article.extraction.blocks)
-    raw_words = len(article.seed.text.split()) if article.seed.kind == "text" else 0
-    flags = []
-    if body_words < SHORT_BODY_WORDS:
-        flags.append("short-body")
-    if raw_words and raw_words <= LOST_TEXT_MAX_RAW_WORDS and body_words < raw_words * LOST_TEXT_SHARE:
-        flags.append("lost-text")
-    suspects = [line.text for line in article.extraction.lines
-                if line.role == "boilerplate" and len(line.text.split()) >= SENTENCE_WORDS
-                and line.text.rstrip().endswith(SENTENCE_END)]
-    if suspects:
-        flags.append("removed-sentence")
-    return flags, suspects
-
-
-def removed_lines(article: Article) -> dict[str, list[str]]:
-    """Article in; the lines that did not reach the body, grouped by the rule that dropped them."""
-    removed: dict[str, list[str]] = {}
-    for line in article.extraction.lines:
-        if line.role not in BODY_ROLES:
-            removed.setdefault(f"{line.role}: {line.rule}", []).append(line.text)
-    return removed
 
 
 @dataclass(frozen=True)
@@ -184,7 +136,6 @@ class ReviewLinks:
 
     def __call__(self, entry):
         """A review Entry in; its Links."""
-        from .gate import read_front_matter
         front = read_front_matter(self.root / entry.markdown) if entry.markdown else {}
         article = None
         slug = str(front.get("slug") or "")

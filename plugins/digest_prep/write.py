@@ -1,21 +1,16 @@
-"""Stage 5: render an Article as Markdown with YAML front matter; write it safely.
+"""Stage 5: render an Article as Markdown with YAML front matter; name and read generated files.
 
-Every write is atomic (a temporary file in the same folder, then a rename)
-and happens only when the bytes change, so Pelican's autoreload does not
-loop and an interrupted run never leaves half a file.
+The writing itself (atomic, only when the bytes change) is files.py's.
 """
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -201,68 +196,6 @@ def read_generated(path: Path) -> Generated | None:
     return Generated(text=text, raw_sha256=fields.get("raw_sha256"),
                      sidecar_sha256=fields.get("sidecar_sha256"), generator=fields.get("generator"),
                      added=fields.get("added"), raw_file=fields["raw_file"], edited=is_edited(text))
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Path and text in; writes atomically only if the bytes differ. True if written."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    write_atomic(path, data)
-    return True
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Path and bytes in; the file replaced in one step, never half-written."""
-    with atomic_writer(path) as handle:
-        handle.write(data)
-
-
-@contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[Any]:
-    """Path in; a binary handle whose bytes replace the file in one step when the block ends without error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def back_up(path: Path, backup_dir: Path, stamp: str) -> Path:
-    """Edited Markdown path in; a copy saved under backup_dir, whose path comes out."""
-    target = backup_dir / f"{path.stem}.{stamp}{path.suffix}"
-    write_atomic(target, path.read_bytes())
-    return target
-
-
-def remove_stale_temporaries(folder: Path) -> None:
-    """Folder in; temporary files a killed run left behind are removed."""
-    for tmp in folder.glob(".*.md.*.tmp"):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-@contextlib.contextmanager
-def exclusive_lock(lock_path: Path) -> Iterator[None]:
-    """Lock file path in; holds an exclusive lock so two builds never write at once."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # Folders of seeds/ mirrored in content/ at most this deep: a raw file

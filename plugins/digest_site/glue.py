@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest_prep.gate import held_flags
-from digest_prep.write import write_if_changed
+from digest_prep.files import write_if_changed
+from digest_prep.options import read_options as read_prep_options
 from pelican import signals
 
 from .duplicates import fold_duplicates
@@ -103,8 +104,7 @@ def shelve_undated(generator) -> None:
 
 def find_tags_file(settings) -> Path:
     """Pelican settings in; the tag vocabulary the preprocessor reads (beside content/)."""
-    root = Path(settings["PATH"]).resolve().parent
-    return root / (settings.get("DIGEST_PREP") or {}).get("tags_file", "tags.yaml")
+    return read_prep_options(settings, check_keys=False).tags_file
 
 
 def enrich_articles(generator) -> None:

@@ -1,0 +1,150 @@
+"""Site furniture: the first pass over a run's raw files, whose result the cleaning of each reads.
+
+An outlet's furniture (its menus, section names, footer lines) repeats
+across its text dumps. This pass reads each raw file once: its sha256 says
+whether the run must convert it, and the keys of its short dropped lines,
+counted over every file of the run, are the furniture the text cleaner
+drops. Each file's keys are kept in the state folder by its sha256, so a
+run that converts a few files reads only those.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .clean_text import CLOSERS, ELLIPSES, FURNITURE_MAX_WORDS, FURNITURE_MIN_FILES, SENTENCE_END, \
+    furniture_key, label_by_rules
+from .files import atomic_writer
+from .model import ConversionError
+from .read import make_seed, read_raw_bytes
+
+logger = logging.getLogger(__name__)
+
+# Furniture keys of every raw file, by its sha256 (state_dir / this name).
+FURNITURE_CACHE = "furniture.tsv"
+# Lines of files no longer in the run kept in the cache, beyond the run's
+# own: files put back are not read again, within reason.
+KEEP_GONE = 100
+
+
+def furniture_keys(text: str) -> frozenset[str]:
+    """One raw text in, the keys of its short lines that could be its outlet's furniture."""
+    # Only lines the rules drop count: the same wire story carried by two
+    # outlets shares its headline, subheadings and sentences, and an outlet
+    # repeats its bylines, but none of those is furniture.
+    keys = set()
+    for row in label_by_rules(text):
+        if row.role != "boilerplate" or len(row.text.split()) > FURNITURE_MAX_WORDS:
+            continue
+        tail = row.text.rstrip(CLOSERS)
+        if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
+            continue                         # a sentence: may be a shared wire story
+        key = furniture_key(row.text)
+        if key:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
+    """Raw texts from one source in, keys of the short furniture lines that several of them share."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(furniture_keys(text))
+    return frozenset(k for k, n in counts.items() if n >= FURNITURE_MIN_FILES)
+
+
+class SiteFurniture:
+    """The first pass of one run: each raw file read once for its sha256 and, if new, its keys.
+
+    Only the sha256s and this run's newly learned keys are held; the cached
+    keys are read from the cache line by line, and no text is kept.
+    """
+
+    def __init__(self, state_dir: Path, version: str):
+        self.cache_path = state_dir / FURNITURE_CACHE
+        self.version = version                   # the code version the keys were learned with
+        self.cached = {sha for sha, _keys in read_furniture_cache(self.cache_path, version)}
+        self.copies: Counter[str] = Counter()    # sha256 -> raw files of the run with that text
+        self.learned: dict[str, str] = {}         # sha256 -> tab-joined keys, learned in this run
+
+    def read_file(self, path: Path, rel: str) -> str | None:
+        """A raw file and its project-relative name in; its sha256 out (None if it cannot be read),
+        its furniture keys learned when the cache lacks them."""
+        try:
+            data = read_raw_bytes(path, rel)
+        except ConversionError:
+            return None                 # the conversion reports it
+        sha = hashlib.sha256(data).hexdigest()
+        self.copies[sha] += 1
+        if sha not in self.cached and sha not in self.learned:
+            keys = learn_file(path, rel, data)
+            if keys is not None:
+                self.learned[sha] = keys
+        return sha
+
+    def shared_keys(self) -> frozenset[str]:
+        """The keys FURNITURE_MIN_FILES of the run's raw files share out; the cache brought up to date."""
+        counts: Counter[str] = Counter()
+        counted: set[str] = set()
+        for sha, keys in read_furniture_cache(self.cache_path, self.version):
+            if sha in self.copies and sha not in counted:
+                counted.add(sha)
+                add_keys(counts, keys, self.copies[sha])
+        for sha, keys in self.learned.items():
+            if sha not in counted:
+                add_keys(counts, keys, self.copies[sha])
+        if self.learned:
+            self.save()
+        return frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
+
+    def save(self) -> None:
+        """The cache rewritten: its lines still of use, then those learned in this run."""
+        try:
+            with atomic_writer(self.cache_path) as out:
+                out.write(f"furniture\t{self.version}\n".encode("utf-8"))
+                gone = 0
+                for sha, keys in read_furniture_cache(self.cache_path, self.version):
+                    gone += sha not in self.copies
+                    if gone <= len(self.copies) + KEEP_GONE or sha in self.copies:
+                        out.write(f"{sha}\t{keys}\n".encode("utf-8"))
+                for sha, keys in self.learned.items():
+                    out.write(f"{sha}\t{keys}\n".encode("utf-8"))
+        except OSError as err:
+            logger.warning("the furniture cache %s cannot be written: %s", self.cache_path, err)
+
+
+def learn_file(path: Path, rel: str, data: bytes) -> str | None:
+    """A raw file's path, name and bytes in; its furniture keys joined by tabs, None if it is no article."""
+    try:
+        seed = make_seed(path, rel, data)
+        # a saved page's source lines are markup: furniture is learned from text dumps
+        keys = furniture_keys(seed.text) if seed.kind == "text" else frozenset()
+    except ConversionError:
+        return None                 # not learned from; the conversion reports it
+    except Exception:  # a cleaner bug must not stop the run: the conversion reports this file
+        logger.debug("learning furniture from %s failed", rel, exc_info=True)
+        return None
+    return "\t".join(sorted(keys))
+
+
+def add_keys(counts: Counter[str], keys: str, files: int) -> None:
+    """Counts, one file's tab-joined keys and how many files have that text in; the counts raised."""
+    if keys:
+        for key in keys.split("\t"):
+            counts[key] += files
+
+
+def read_furniture_cache(path: Path, version: str) -> Iterator[tuple[str, str]]:
+    """Cache file in; (raw sha256, tab-joined furniture keys) per line, none if missing or stale."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            if handle.readline().rstrip("\n") != f"furniture\t{version}":
+                return               # written by other code: its keys may differ
+            for line in handle:
+                sha, _, keys = line.rstrip("\n").partition("\t")
+                yield sha, keys
+    except (OSError, UnicodeDecodeError):
+        return

@@ -1,0 +1,101 @@
+"""One conversion run: plan, the furniture pass, the pool, the review record; a RunReport out."""
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Iterable
+
+from ..files import exclusive_lock, remove_stale_temporaries
+from ..furniture import SiteFurniture
+from ..metadata import build_outlets
+from ..model import NOTHING_REMOVED, Job, Outcome
+from ..options import Options
+from ..pipeline import Context
+from ..read import display_path, read_yaml_file
+from ..review import ReviewRecord
+from ..tagging import build_vocabulary
+from ..version import code_version, vocabulary_version
+from ..write import read_generated
+from .plan import MarkdownNames, check_existing, find_orphans, iter_raw_paths
+from .pool import convert_many
+from .summary import RunReport
+
+
+def run_conversion(options: Options, paths: Iterable[Path] | None = None,
+                   force: bool = False, record: bool = True) -> RunReport:
+    """Options (and optionally some raw paths) in; raw files converted, a RunReport out.
+
+    With `record`, what happened goes into the review record for the editors' page.
+    """
+    report = RunReport()
+    review = ReviewRecord(options.state_dir)
+    with exclusive_lock(options.state_dir / "lock"):
+        if options.out_dir.is_dir():
+            remove_stale_temporaries(options.out_dir)
+        version = code_version()
+        generator = version + vocabulary_version(options.tags_file, options.sources_file)
+        seeds_rel = display_path(options.seeds_dir, options.root)
+        troubled = review.troubled() if record else frozenset()   # failed or kept in the last run
+        furniture = SiteFurniture(options.state_dir, version)   # the first pass: one read of each file
+        # Per raw file only its Job and hash are kept through the run:
+        # texts, articles, removed lines and outcomes stream past.
+        todo: list[Job] = []
+        shas: dict[str, str] = {}
+        owned: set[str] = set()      # Markdown whose raw file is here: no orphan
+        fixed: list[Outcome] = []    # unchanged, where the last run failed or kept the file
+        names = MarkdownNames(seeds_rel, options.out_dir)
+        for path in iter_raw_paths(options, paths, report):
+            rel = display_path(path, options.root)
+            target = names.assign(rel, options.root)
+            existing = read_generated(target)
+            path_name, target_name = str(path), str(target)
+            raw_sha = furniture.read_file(path, rel)
+            if raw_sha is not None:
+                shas[path_name] = raw_sha
+            outcome = check_existing(path, rel, target, existing, generator, options, force, raw_sha)
+            if outcome is None:
+                owned.add(target_name)
+                todo.append(Job(path_name, target_name,
+                                existing.added if existing and existing.added else options.today))
+                continue
+            if existing is not None and existing.raw_file == rel:
+                owned.add(target_name)
+            report.add(outcome)
+            if outcome.status == "unchanged" and rel in troubled:
+                fixed.append(outcome)
+        checked = report.notable + fixed   # not converted, and worth recording: failed, kept, fixed
+        if todo:
+            context = Context(
+                furniture=furniture.shared_keys(),
+                vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
+                outlets=build_outlets(read_yaml_file(options.sources_file) or {}),
+                root=options.root, generator=generator)
+            for outcome in convert_many(todo, context, options, force):
+                if record:
+                    review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
+                               outcome.flags, outcome.removed, outcome.suspects)
+                outcome.removed, outcome.suspects = NOTHING_REMOVED, ()   # recorded: not kept for the run
+                report.add(outcome)
+        converted, todo = bool(todo), []
+        if paths is None:
+            report.orphans = find_orphans(options, owned, names.by_raw)
+        report.notable.sort(key=lambda o: o.raw_file)
+        live = None
+        if paths is None:            # every raw file there now: the record forgets the others
+            live = {display_path(Path(name), options.root) for name in shas}
+            live.update(o.raw_file for o in report.notable)
+        gone = record and live is not None and review.holds_other_than(live | set(report.orphans))
+        if record and (converted or report.orphans or checked or gone):
+            record_review(review, checked, report.orphans, live)
+    return report
+
+
+def record_review(review: ReviewRecord, checked: list[Outcome], orphans: list[str],
+                  live: Iterable[str] | None) -> None:
+    """The review record (holding the run's conversions), the files checked but not converted
+    worth recording, the orphans and (for a whole run) every raw file there in; the record closed."""
+    for o in checked:
+        review.add(o.raw_file, o.status, o.markdown, o.message, o.flags, o.removed, o.suspects)
+    for orphan in orphans:
+        review.add(orphan, "orphan", orphan, "its raw file is gone; the article is kept", [], {}, [])
+    review.close(None if live is None else itertools.chain(live, orphans))
