@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest_prep import clean_html
+from digest_prep import clean_html, css_match
 from digest_prep.clean_html import furniture_key, strip_html_boilerplate
 from digest_prep.model import Block, Extraction
+from digest_prep.rules import Rule
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 HTML_CASES = sorted(CASES_DIR.glob("html-*/"))
@@ -165,15 +166,15 @@ def test_unsafe_links_become_plain_text() -> None:
 
 
 def test_selector_subset_matches_like_css() -> None:
-    index = clean_html.index_selectors((
-        clean_html.Rule("t", "nav, .promo, #side, [role=banner], [class*=share i], img[width='1'], "
+    index = css_match.index_selectors((
+        Rule("t", "nav, .promo, #side, [role=banner], [class*=share i], img[width='1'], "
                              "[data-x^=ad], [class~=ad]", "test", ""),))
     from lxml import html as lxml_html
     root = lxml_html.fromstring(
         '<div><nav></nav><p class="x Promo"></p><p id="side"></p><p role="banner"></p>'
         '<p class="ShareBar"></p><img width="1"><p data-x="advert"></p><p class="ad"></p>'
         '<p class="header"></p><p class="promotion"></p><img width="10"><p class="shadow"></p></div>')
-    matched = [clean_html.match_rule(el, index) == 0 for el in root]
+    matched = [css_match.match_rule(el, index) == 0 for el in root]
     assert matched == [True] * 8 + [False] * 4
 
 

@@ -36,19 +36,13 @@ import lxml.html
 from lxml import etree
 
 from . import classify_html
+from .clean_text import furniture_key
+from .css_match import Selector, index_selectors, match_rule
 from .links import clean_url
 from .model import DROPPED_ROLES, METADATA_ROLES, Block, Extraction, Line
 from .page_meta import find_headline
 from .rules import BLOCK_RULES, HTML_RULES, Rule
 from .write import escape_block_start, escape_inline
-
-try:
-    from .clean_text import furniture_key
-except ImportError:  # the text cleaner is written alongside; same normalisation until then
-    def furniture_key(line: str) -> str:
-        """Raw line in; its normalised key (lowercase, single spaces, no end punctuation)."""
-        words = " ".join(line.lower().split())
-        return words.strip(" \t.,;:!?\"'()[]{}<>-\u2013\u2014\u2018\u2019\u201c\u201d\u2026|/\\*#")
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,10 +93,6 @@ HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6
 ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
                 "quote": "quote", "figure": "caption"}
 
-# Attributes whose words index the selectors, and the operators indexed.
-WORD_ATTRIBUTES = ("class", "id")
-WORD_OPERATORS = ("~=", "*=", "^=")
-
 # Metadata sources, most specific first. Keys are lowercase names or
 # properties of <meta> tags.
 META_TITLE = ("og:title", "twitter:title")
@@ -130,194 +120,6 @@ TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " 
 
 
 # --- Rules compiled once -----------------------------------------------------
-# HTML_RULES patterns are CSS selector groups of compound selectors: a tag or
-# *, #id, .class, [attr], [attr=v], [attr~=v], [attr*=v], [attr^=v],
-# [attr$=v], each with an optional " i" flag; no combinators. One pass over
-# the tree matches them all: each selector is indexed by its most selective
-# test (a class or id word, else its tag, else an attribute name), and only
-# the candidates that index finds are checked in full. libxml2's XPath took
-# 20 times longer for the same rules.
-
-@dataclass(frozen=True)
-class Selector:
-    """One compound CSS selector: a tag ("" for any) and attribute tests."""
-
-    rule: int                                 # index of its rule in HTML_RULES
-    tag: str
-    tests: tuple[tuple[str, str, str], ...]   # (attribute, operator, lowercase value)
-
-
-@dataclass(frozen=True)
-class SelectorIndex:
-    """HTML_RULES compiled for one pass over a tree."""
-
-    rules: tuple[Rule, ...]
-    word_pattern: dict[str, re.Pattern]                     # class/id -> substrings and prefixes
-    by_word: dict[tuple[str, str, str], tuple[Selector, ...]]  # (attr, op, value) -> selectors
-    by_token: dict[tuple[str, str], tuple[Selector, ...]]      # (attr, token) -> selectors
-    by_tag: dict[str, tuple[Selector, ...]]
-    by_attribute: dict[str, tuple[Selector, ...]]
-
-
-def parse_selector_group(group: str, rule: int) -> list[Selector]:
-    """CSS selector group and rule index in; one Selector per compound selector."""
-    return [parse_compound(part.strip(), rule) for part in split_top_level(group)]
-
-
-def split_top_level(text: str) -> list[str]:
-    """Selector group in; its parts split on commas outside brackets and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(text):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "[]":
-            depth += 1 if ch == "[" else -1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p for p in parts if p.strip()]
-
-
-def parse_compound(compound: str, rule: int) -> Selector:
-    """Compound selector (tag#id.class[attr op value i]) in; a Selector out."""
-    i = 0
-    while i < len(compound) and (compound[i].isalnum() or compound[i] in "-_*"):
-        i += 1
-    tag = compound[:i].lower().strip("*")
-    tests = []
-    while i < len(compound):
-        ch = compound[i]
-        if ch in "#.":
-            j = i + 1
-            while j < len(compound) and (compound[j].isalnum() or compound[j] in "-_"):
-                j += 1
-            name = compound[i + 1:j].lower()
-            tests.append(("id", "=", name) if ch == "#" else ("class", "~=", name))
-            i = j
-        elif ch == "[":
-            j = compound.index("]", i)
-            tests.append(parse_attribute(compound[i + 1:j]))
-            i = j + 1
-        else:
-            raise ValueError(f"unsupported selector syntax (no combinators): {compound!r}")
-    if not tag and not tests:
-        raise ValueError(f"empty selector: {compound!r}")
-    return Selector(rule, tag, tuple(tests))
-
-
-def parse_attribute(body: str) -> tuple[str, str, str]:
-    """Attribute selector body (class*="share" i) in; (attribute, operator, value)."""
-    body = body.strip()
-    if body.endswith((" i", " I")):
-        body = body[:-2].rstrip()         # every test is case-blind, see matches_test()
-    for op in ("~=", "*=", "^=", "$=", "|=", "="):
-        if op in body:
-            name, value = body.split(op, 1)
-            return name.strip().lower(), op, value.strip().strip("\"'").lower()
-    return body.lower(), "", ""
-
-
-def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
-    """HTML rules in; their selectors indexed for one pass over a tree."""
-    words: dict[tuple[str, str, str], list[Selector]] = {}
-    tokens: dict[tuple[str, str], list[Selector]] = {}
-    tags: dict[str, list[Selector]] = {}
-    attributes: dict[str, list[Selector]] = {}
-    for number, rule in enumerate(rules):
-        for selector in parse_selector_group(rule.pattern, number):
-            key = next((t for t in selector.tests if t[0] in WORD_ATTRIBUTES and t[1] in WORD_OPERATORS), None)
-            if key and key[1] == "~=":
-                tokens.setdefault((key[0], key[2]), []).append(selector)
-            elif key:
-                words.setdefault(key, []).append(selector)
-            elif selector.tag:
-                tags.setdefault(selector.tag, []).append(selector)
-            else:
-                attributes.setdefault(selector.tests[0][0], []).append(selector)
-    patterns = {}
-    for attr in WORD_ATTRIBUTES:
-        alternatives = sorted({(op, value) for (a, op, value) in words if a == attr},
-                              key=lambda ov: -len(ov[1]))
-        if alternatives:
-            # a lookahead finds overlapping words ("social-share" holds both)
-            patterns[attr] = re.compile("(?=(" + "|".join(
-                re.escape(value) for _, value in alternatives) + "))")
-    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
-    return SelectorIndex(tuple(rules), patterns, freeze(words), freeze(tokens),
-                         freeze(tags), freeze(attributes))
-
-
-def match_rule(element: Any, index: SelectorIndex,
-               memo: dict[tuple[str, str], list[Selector]] | None = None) -> int:
-    """Element (and a per-page memo of class/id words) in; its first HTML rule's index, or -1."""
-    attrib = element.attrib
-    by_tag = index.by_tag.get(element.tag)
-    if not attrib and not by_tag:
-        return -1                       # most elements: no attributes, no tag rule
-    candidates: list[Selector] = list(by_tag or ())
-    for name in attrib:
-        found = index.by_attribute.get(name)
-        if found:
-            candidates.extend(found)
-    for attr in WORD_ATTRIBUTES:
-        value = attrib.get(attr)
-        if value:
-            key = (attr, value)
-            words = memo.get(key) if memo is not None else None
-            if words is None:
-                words = word_candidates(attr, value.lower(), index)
-                if memo is not None:
-                    memo[key] = words
-            candidates.extend(words)
-    best = -1
-    for selector in candidates:
-        if (best < 0 or selector.rule < best) and matches_selector(element, selector):
-            best = selector.rule
-    return best
-
-
-def word_candidates(attr: str, value: str, index: SelectorIndex) -> list[Selector]:
-    """Lowercase class or id value in; the selectors indexed under its words."""
-    found: list[Selector] = []
-    pattern = index.word_pattern.get(attr)
-    if pattern:
-        for word in pattern.findall(value):
-            found.extend(index.by_word.get((attr, "*=", word), ()))
-            found.extend(index.by_word.get((attr, "^=", word), ()))
-    for token in value.split():
-        found.extend(index.by_token.get((attr, token), ()))
-    return found
-
-
-def matches_selector(element: Any, selector: Selector) -> bool:
-    """Element and selector in; True if the element has its tag and passes every test."""
-    if selector.tag and element.tag != selector.tag:
-        return False
-    return all(matches_test(element.get(attr), op, value) for attr, op, value in selector.tests)
-
-
-def matches_test(actual: str | None, op: str, value: str) -> bool:
-    """Attribute value (or None), CSS operator and lowercase value in; True if it passes."""
-    if actual is None:
-        return False
-    actual = actual.lower()                # case-blind: pages mix cases freely in class names
-    if op == "":
-        return True
-    if op == "=":
-        return actual.strip() == value
-    if op == "~=":
-        return value in actual.split()
-    if op == "*=":
-        return value in actual
-    if op == "^=":
-        return actual.startswith(value)
-    if op == "$=":
-        return actual.endswith(value)
-    return actual == value or actual.startswith(value + "-")
-
 
 def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern], ...]:
     """Block rules in; each paired with its compiled regex."""
