@@ -147,11 +147,11 @@ def test_removed_furniture_is_listed_with_its_rule() -> None:
 def test_markdown_escapes_specials_and_leading_markers() -> None:
     parts = [("1. <b>bold</b> & *stars* _under_ [x] `code` {attr} ", ""),
              ("a (link)", "https://example.org/a_(b)?q=\"x\"")]
-    markdown = clean_html.render_markdown(parts)
+    markdown = clean_html.render_inline(parts)
     assert markdown.startswith("1\\. &lt;b&gt;bold&lt;/b&gt; &amp; \\*stars\\* \\_under\\_ \\[x\\] \\`code\\` \\{attr\\}")
     assert markdown.endswith("[a (link)](https://example.org/a%5F%28b%29?q=%22x%22)")
     for marker in ("# heading", "- item", "+ item", "> quote"):
-        rendered = clean_html.render_markdown([(marker, ""), ("link", "https://example.org/")])
+        rendered = clean_html.render_inline([(marker, ""), ("link", "https://example.org/")])
         assert not rendered.startswith(marker[0]), rendered
 
 

@@ -38,11 +38,11 @@ from lxml import etree
 from . import classify_html
 from .clean_text import furniture_key
 from .css_match import Selector, index_selectors, match_rule
+from .escaping import escape_block_start, escape_inline
 from .links import clean_url
 from .model import DROPPED_ROLES, METADATA_ROLES, Block, Extraction, Line
 from .page_meta import find_headline
 from .rules import BLOCK_RULES, HTML_RULES, Rule
-from .write import escape_block_start, escape_inline
 
 LOGGER = logging.getLogger(__name__)
 
@@ -384,11 +384,11 @@ def block_from_parts(kind: str, parts: list[tuple[str, str]]) -> Block | None:
     if not text:
         return None
     if any(href for _, href in parts):
-        return Block(kind, text, render_markdown(parts))
+        return Block(kind, text, render_inline(parts))
     return Block(kind, text)
 
 
-def render_markdown(parts: list[tuple[str, str]]) -> str:
+def render_inline(parts: list[tuple[str, str]]) -> str:
     """(text, href) runs in; inline Markdown with escaped text and safe links."""
     out = []
     for text, href in parts:

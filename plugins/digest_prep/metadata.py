@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .links import clean_url
 from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
+from .names import NameMatcher, compile_matchers, match_names, normalise_alias
 from .read import is_true
-from .tagging import Matcher, compile_matchers, match_names, normalise_alias
 
 # --- Outlets (sources.yaml) ---------------------------------------------------
 
@@ -43,7 +43,7 @@ class Outlets:
     """Outlets compiled for matching in text and by web domain."""
 
     outlets: Mapping[str, Outlet] = field(default_factory=dict)
-    matchers: tuple[Matcher, ...] = ()
+    matchers: tuple[NameMatcher, ...] = ()
     by_domain: Mapping[str, str] = field(default_factory=dict)
 
 

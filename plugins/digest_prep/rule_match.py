@@ -15,7 +15,7 @@ from typing import Callable
 
 from .rules import Rule
 
-Matcher = Callable[[str], "re.Match[str] | None"]   # a compiled pattern's match
+PatternMatch = Callable[[str], "re.Match[str] | None"]   # a compiled pattern's match method
 
 
 class RuleMatcher:
@@ -28,9 +28,9 @@ class RuleMatcher:
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
         # first character -> the match of the rules such a line meets (None: no rule)
-        self.by_first: dict[str, Matcher | None] = {}
+        self.by_first: dict[str, PatternMatch | None] = {}
         # rules picked -> their match: the many characters no rule names share one
-        self.alternations: dict[tuple[int, ...], Matcher | None] = {(): None}
+        self.alternations: dict[tuple[int, ...], PatternMatch | None] = {(): None}
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
@@ -43,7 +43,7 @@ class RuleMatcher:
             return self.names[found.lastgroup]
         return ""
 
-    def compile_alternation(self, first: str) -> Matcher | None:
+    def compile_alternation(self, first: str) -> PatternMatch | None:
         """A line's first character in, the match of the alternation of the rules it allows; None for none."""
         picked = tuple(i for i, rule in enumerate(self.rules) if not rule.starts or first in rule.starts)
         if picked not in self.alternations:
