@@ -181,7 +181,7 @@ def finish_build(pelican) -> None:
 
 def add_reader(readers) -> None:
     """Pelican readers in; our YAML-front-matter Markdown reader registered."""
-    from .reader import DigestMarkdownReader
+    from .pelican_reader import DigestMarkdownReader
     for ext in DigestMarkdownReader.file_extensions:
         readers.reader_classes[ext] = DigestMarkdownReader
 
