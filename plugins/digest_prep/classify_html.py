@@ -84,7 +84,7 @@ WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
 CLASS_WORD = re.compile(r"[a-z]+")
 # Sentence-ending punctuation in any script.
-SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
+SENTENCE_MARK = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
 # CJK, kana and hangul: counted per character, as those scripts do not space words.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Function words of the languages most pages are written in: running text
@@ -354,7 +354,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         parent = chain[0] if chain else element
         grand = chain[1] if len(chain) > 1 else parent
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
-        ends = len(SENTENCE_END.findall(text))
+        ends = len(SENTENCE_MARK.findall(text))
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
             ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:" if text else 0),

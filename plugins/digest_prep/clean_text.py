@@ -97,10 +97,10 @@ AUTHOR_BIO_WINDOW = 3
 # A subheading has at most this many words; a longer line without closing
 # punctuation between paragraphs is a sentence that lost its full stop.
 HEADING_MAX_WORDS = 10
-# A photo-credit line has at most CREDIT_LINE_MAX_WORDS words; a caption
+# A photo-credit line has at most PHOTO_CREDIT_MAX_WORDS words; a caption
 # (the line above a credit, or a line a caption rule names) has at most
 # CAPTION_MAX_WORDS.
-CREDIT_LINE_MAX_WORDS = 8
+PHOTO_CREDIT_MAX_WORDS = 8
 CAPTION_MAX_WORDS = 40
 # Runs of this many short non-sentence lines are lists; if most of their
 # long words are capitalised they are link lists (related headlines, menus).
@@ -108,11 +108,11 @@ LIST_RUN_MIN = 3
 TITLE_CASE_SHARE = 0.7
 # learn_furniture: lines of at most this many words that are not sentences,
 # seen in at least this many files, are the outlet's furniture.
-FURNITURE_MAX_WORDS = 10
+LEARNED_FURNITURE_MAX_WORDS = 10
 FURNITURE_MIN_FILES = 2
 
 # Characters that end a sentence, and closers that may follow them.
-SENTENCE_END = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
+SENTENCE_END_CHARS = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
 CLOSERS = "\"'”’»)]】」"
 ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
@@ -205,7 +205,7 @@ def read_page(text: str, numbered: list[tuple[int, str]] | None = None) -> Page:
         # repeated short lines are furniture; the title's repeats are found by key
         row.key = key = lower if words <= TITLE_MAX_WORDS else ""
         tail = line.rstrip(CLOSERS)
-        row.sentence = sentence = tail[-1:] in SENTENCE_END and not tail.endswith(ELLIPSES)
+        row.sentence = sentence = tail[-1:] in SENTENCE_END_CHARS and not tail.endswith(ELLIPSES)
         # shaped like article text: a sentence, or a long line with clauses
         row.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
         row.seen = 1                        # how many rows of the page share its key
@@ -601,7 +601,7 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
     for i in range(start + 1, end):
         # a photo credit on its own line follows the caption it belongs to
         row, above = rows[i], rows[i - 1]
-        if (row.role == "caption" and row.words <= CREDIT_LINE_MAX_WORDS
+        if (row.role == "caption" and row.words <= PHOTO_CREDIT_MAX_WORDS
                 and above.role == "body" and above.words <= CAPTION_MAX_WORDS):
             above.role, above.why = "caption", "caption-above-credit"
     i = start
@@ -793,10 +793,10 @@ def furniture_keys(text: str) -> frozenset[str]:
     page = read_page(text, normalise_layout(text))
     label_rows(page, frozenset(), every_rule=False)
     for line in page.rows:
-        if line.role != "boilerplate" or len(line.text.split()) > FURNITURE_MAX_WORDS:
+        if line.role != "boilerplate" or len(line.text.split()) > LEARNED_FURNITURE_MAX_WORDS:
             continue
         tail = line.text.rstrip(CLOSERS)
-        if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
+        if tail and tail[-1] in SENTENCE_END_CHARS and not tail.endswith(ELLIPSES):
             continue                         # a sentence: may be a shared wire story
         key = furniture_key(line.text)
         if key:

@@ -158,7 +158,7 @@ DATE_BELOW_LINES = 3
 # A day in an article's URL path: "/2019/03/03/", "/2019-03-03-slug", "/20190303/".
 URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)")
 # A line this short may be a credit even when the cleaner gave it another role.
-CREDIT_LINE_MAX_WORDS = 12
+SOURCE_CREDIT_MAX_WORDS = 12
 # A line the cleaner did not call a dateline still is one when, besides its
 # full date, "key: value" parts and dateline words, it keeps at most this many
 # words ("November 25, 2017", "Posted on 25 Nov 2017", "date 2017-11-25 WORLD");
@@ -258,7 +258,7 @@ TOLD_CONTEXT_CHARS = 40
 # Page furniture that names the site is short ("EXPLORE XINHUANET", "Sneak a
 # peek at TRT Global. Share your feedback!"); longer lines are captions or
 # related headlines, which name other outlets.
-FURNITURE_MAX_WORDS = 12
+SITE_FURNITURE_MAX_WORDS = 12
 # Words a dateline line carries besides its date and section ("date 2017-11-25 WORLD").
 DATELINE_WORDS = frozenset({
     "date", "published", "updated", "posted", "on", "at", "last", "time",
@@ -296,7 +296,7 @@ SHARE_LABEL = re.compile(
 TITLE_MAX_CHARS = 90
 # A derived title is cut at a clause boundary when one leaves at least this much.
 TITLE_MIN_CHARS = 40
-TITLE_MIN_WORDS = 4
+DERIVED_TITLE_MIN_WORDS = 4
 TITLE_PHRASE_BREAK = re.compile(r"\s(?=(?:of|in|on|at|to|for|from|by|with|and|or|but|as|after|before|while|that"
                                 r"|which|who|because|amid|when|where|into|over|under|about|against|between"
                                 r"|during)\s)")
@@ -320,7 +320,7 @@ ABBREVIATIONS = frozenset({
 })
 # A sentence ends before a capital, a digit, or a letter of a script without
 # case (Arabic, Hebrew, CJK, Hangul); Cyrillic and Greek capitals count too.
-SENTENCE_END = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
+SENTENCE_BREAK = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
                           r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\u0590-\u06ff\u3040-\u30ff"
                           r"\u4e00-\u9fff\uac00-\ud7af])")
 OPEN_QUOTES = "\u201c"
@@ -796,7 +796,7 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str, outlets: Outlets)
                 or next((line.text.strip() for line in roles["credit"]
                          if not KEY_VALUE.match(line.text.strip())), None)
                 or find_keyed([line for line in roles["other"]
-                               if len(line.text.split()) <= CREDIT_LINE_MAX_WORDS], SOURCE_KEYS))
+                               if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS], SOURCE_KEYS))
     if credited:
         return name_outlet(credited, outlets) or credited
     dateline = WIRE_DATELINE.match(lead)
@@ -921,7 +921,7 @@ def split_sentences(text: str) -> list[str]:
     text = SPACES.sub(" ", text).strip()
     balanced = text.count(OPEN_QUOTES) == text.count(CLOSE_QUOTES) and text.count('"') % 2 == 0
     sentences, start = [], 0
-    for match in SENTENCE_END.finditer(text):
+    for match in SENTENCE_BREAK.finditer(text):
         before = text[start:match.start()]
         last_word = before.rsplit(" ", 1)[-1].lstrip("\"'(\u201c\u2018").lower()
         if last_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last_word):
@@ -982,7 +982,7 @@ def derive_title(lead: str) -> str | None:
                       if TITLE_MIN_CHARS <= match.start() <= TITLE_MAX_CHARS]
         title = title[:breaks[-1]] if breaks else cut_words(title, TITLE_MAX_CHARS)
     words = title.rstrip(" ,;:-\u2013\u2014").split()
-    while len(words) > TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
+    while len(words) > DERIVED_TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
         words.pop()
     title = " ".join(words).rstrip(" ,;:-\u2013\u2014")
     if title.count(OPEN_QUOTES) != title.count(CLOSE_QUOTES) or title.count('"') % 2:
@@ -1202,7 +1202,7 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
         if line.role != "unknown" or (first_body is not None and line.number > first_body):
             continue
         text = line.text.strip()
-        if (len(text.split()) >= TITLE_MIN_WORDS and len(text) <= TITLE_MAX_CHARS * 2
+        if (len(text.split()) >= DERIVED_TITLE_MIN_WORDS and len(text) <= TITLE_MAX_CHARS * 2
                 and not BYLINE.match(text) and not KEY_VALUE.match(text)
                 and not any(found.is_full for found in find_dates(text))):
             return text
@@ -1249,7 +1249,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     author, editor, wire = extract_people(roles, page_meta, outlets)
     source = extract_source(roles, lead, outlets) or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
-                 and len(line.text.split()) <= FURNITURE_MAX_WORDS
+                 and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)

@@ -30,7 +30,8 @@ LOST_TEXT_SHARE = 0.25
 LOST_TEXT_MAX_RAW_WORDS = 1500
 # A removed line this long that ends like a sentence looks like article text.
 SENTENCE_WORDS = 20
-SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f")
+# The endings (punctuation, closing quote) that make a removed line read as a sentence.
+SENTENCE_ENDINGS = (".", "!", "?", "\u201d", '"', "\u061f")
 # The page shows this many of the latest build's files in detail (removed
 # lines by rule); a bulk import of thousands is listed by count past that.
 DETAILED_MAX = 300
@@ -74,7 +75,7 @@ def find_suspects(article: Article) -> tuple[list[str], list[str]]:
         flags.append("lost-text")
     suspects = [line.text for line in article.extraction.lines
                 if line.role == "boilerplate" and len(line.text.split()) >= SENTENCE_WORDS
-                and line.text.rstrip().endswith(SENTENCE_END)]
+                and line.text.rstrip().endswith(SENTENCE_ENDINGS)]
     if suspects:
         flags.append("removed-sentence")
     return flags, suspects

@@ -22,7 +22,8 @@ import yaml
 from .escaping import escape_markdown
 from .model import Article, Block
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# The front matter write.py itself renders: exactly "---" lines, "\n" ends.
+GENERATED_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 FINGERPRINT_LINE = re.compile(r"^fingerprint: ([0-9a-f]{64})\n", re.M)
 # The front-matter fields that record how a file was made, one per line.
 RECORD_FIELDS = re.compile(r"^(raw_file|raw_sha256|sidecar_sha256|generator|added): ['\"]?([^'\"\n]*)['\"]?$", re.M)
@@ -158,7 +159,7 @@ def read_generated(path: Path) -> Generated | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    front = FRONT_MATTER.match(text)
+    front = GENERATED_FRONT_MATTER.match(text)
     if not front:
         return None
     fields: dict[str, str] = {}
