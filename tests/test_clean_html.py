@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest_prep import clean_html, css_match
+from digest_prep import clean_html, css_match, page_meta
 from digest_prep.clean_html import furniture_key, strip_html_boilerplate
 from digest_prep.model import Block, Extraction
 from digest_prep.rules import Rule
@@ -196,7 +196,7 @@ def test_large_link_farm_is_pruned_without_reading_it() -> None:
     ("Apple releases iOS 13 - here's what's new in the update", "", "Apple releases iOS 13 - here's what's new in the update"),
 ])
 def test_title_loses_only_the_site_suffix(title: str, site: str, expected: str) -> None:
-    assert clean_html.strip_site_suffix(title, site, guess=True) == expected
+    assert page_meta.strip_declared_site(title, site, guess=True) == expected
 
 
 def test_main_container_stands_in_when_trafilatura_finds_nothing(monkeypatch) -> None:
@@ -234,4 +234,4 @@ def test_malformed_urls_are_dropped_not_fatal(caplog) -> None:
     ("garbage", ""),
 ])
 def test_declared_dates_keep_their_time_zone(declared: str, expected: str) -> None:
-    assert clean_html.normalise_date(declared) == expected
+    assert page_meta.normalise_date(declared) == expected

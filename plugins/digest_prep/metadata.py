@@ -990,7 +990,7 @@ def derive_title(lead: str) -> str | None:
     return title or None
 
 
-def strip_site_suffix(title: str, publisher: str | None, outlets: Outlets) -> str:
+def strip_publisher_suffix(title: str, publisher: str | None, outlets: Outlets) -> str:
     """A page title in; it without a trailing " | Site Name" out."""
     title = title.strip()
     while True:
@@ -1222,7 +1222,7 @@ def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]
         if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
             return SPACES.sub(" ", line.text).strip(), "headline"
     if page_meta.get("title"):
-        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
+        title = strip_publisher_suffix(str(page_meta["title"]), publisher, outlets)
         return title, str(page_meta.get("title_from") or "page title")
     fallback = find_fallback_title(roles)
     return (fallback, "headline") if fallback else (None, None)
