@@ -1,11 +1,11 @@
-"""Stage 2a: a saved HTML page in, the article body as blocks plus page metadata out.
+"""Stage 2a: a saved HTML page in, the article body as blocks out.
 
 Who does what, in order:
   lxml           parses the page once (libxml2 caps nesting at 256 levels, so
                  pathological markup is cut short instead of recursing);
-  page_meta      reads what the markup states (meta tags, JSON-LD, <time>)
-                 before anything is removed: its title and canonical URL
-                 guide the cleaning, and the rest goes to metadata.py;
+  page_meta      has read what the markup states (meta tags, JSON-LD,
+                 <time>) before anything is removed: the cleaner uses its
+                 title and canonical URL, metadata.py the rest;
   HTML_RULES     mark page furniture (nav, share, consent, related, ads ...),
                  never the article's own container; every script, style,
                  iframe and embed is removed, and so is a huge furniture
@@ -39,7 +39,7 @@ from .css_match import Selector, index_selectors, match_rule
 from .escaping import escape_block_start, escape_inline
 from .links import safe_url
 from .model import DROPPED_ROLES, METADATA_ROLES, Block, Extraction, Line
-from .page_meta import extract_page_meta
+from .page_meta import HtmlPage, read_html_page
 from .rules import BLOCK_RULES, HTML_RULES, Rule
 
 LOGGER = logging.getLogger(__name__)
@@ -92,27 +92,23 @@ def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern],
 SELECTOR_INDEX = index_selectors(HTML_RULES)
 META_COLUMN = classify_html.feature_names().index("meta_line")
 COMPILED_BLOCK_RULES = compile_block_rules(BLOCK_RULES)
-PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                          recover=True, encoding="utf-8", default_doctype=False)
-# lxml.html's own parser picks each element's class in Python, a call for
-# every element touched; one C-level default gives the same HtmlElement API.
-PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
 
 
 # --- Entry point ---------------------------------------------------------------
 
-def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset()) -> Extraction:
-    """Decoded HTML page in; the article body as blocks, dropped lines and page metadata out."""
+def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset(),
+                           page: HtmlPage | None = None) -> Extraction:
+    """Decoded HTML page (and its HtmlPage, parsed here if not given) in; the article body as blocks and dropped lines out."""
     try:
-        return extract_article(html, furniture)
+        return extract_article(html, furniture, page)
     except Exception:  # a cleaner must never stop the build over one odd page
         LOGGER.exception("HTML cleaner failed on a page; treating it as having no article")
         return Extraction(blocks=())
 
 
-def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
-    """Decoded HTML in; the Extraction (may raise on internal errors)."""
-    analysis = analyse_page(html)
+def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
+    """Decoded HTML (and its HtmlPage) in; the Extraction (may raise on internal errors)."""
+    analysis = analyse_page(html, page=page)
     if analysis is None:
         return Extraction(blocks=())
     meta = analysis.meta
@@ -129,7 +125,7 @@ def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
     lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
                  for block in blocks)
-    return Extraction(blocks=tuple(blocks), lines=tuple(lines), page_meta=meta)
+    return Extraction(blocks=tuple(blocks), lines=tuple(lines))
 
 
 def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> list[str]:
@@ -171,12 +167,13 @@ class PageAnalysis:
     pruned: list[Line]                        # furniture the HTML rules removed
 
 
-def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readability")) -> PageAnalysis | None:
-    """Decoded HTML in; its blocks and their features, or None for an empty page."""
-    root = parse_html(html)
-    if root is None:
+def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readability"),
+                 page: HtmlPage | None = None) -> PageAnalysis | None:
+    """Decoded HTML (and its HtmlPage, whose tree is pruned here) in; its blocks and their features, or None for an empty page."""
+    page = read_html_page(html) if page is None else page
+    if page is None:
         return None
-    meta = extract_page_meta(root, len(html))
+    root, meta = page.root, page.meta
     base = base_url(root, meta.get("url", ""))
     remove_unsafe(root)
     etree.strip_tags(root, *INLINE_WRAPPERS)
@@ -212,18 +209,6 @@ def run_readability(root: lxml.html.HtmlElement) -> str:
     except (RecursionError, ValueError, TypeError):
         return ""
     return " ".join(summary.itertext()) if summary is not None else ""
-
-
-def parse_html(html: str) -> lxml.html.HtmlElement | None:
-    """HTML string in; the lxml root, or None for an empty or unparsable page."""
-    if not html or not html.strip():
-        return None
-    data = html.replace("\x00", "").encode("utf-8", "replace")
-    try:
-        root = lxml.html.document_fromstring(data, parser=PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-    return root if root is not None and len(root) else None
 
 
 def remove_unsafe(root: lxml.html.HtmlElement) -> None:

@@ -1,9 +1,12 @@
-"""Stage 3a: what a saved page's markup states about itself (page metadata).
+"""Page metadata: what a saved page's markup states about itself.
 
-extract_page_meta reads <meta> tags, JSON-LD, microdata and <time> (keeping
-the time zone of dates; htmldate only when none is declared), the canonical
-URL and the language. metadata.py weighs these statements against what the
-body says.
+read_page_meta parses a saved HTML page once (lxml; libxml2 caps nesting at
+256 levels, so pathological markup is cut short instead of recursing) and
+reads <meta> tags, JSON-LD, microdata and <time> (keeping the time zone of
+dates; htmldate only when none is declared), the canonical URL and the
+language, before anything is removed from the tree. The HTML cleaner then
+takes the tree over (it uses the stated title and URL), and metadata.py
+weighs the statements against what the body says.
 
 The markup names a title in several places (JSON-LD headline, og:title,
 twitter:title, <title>), most of them with the site's name glued on
@@ -15,13 +18,17 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterable, Iterator
 
+import lxml.html
 from dateutil import parser as dateparser
+from lxml import etree
 
 from .links import safe_url
+from .model import Seed
 
 # Separators between a headline and a site or section name in a title.
 SITE_SEPARATOR = r"\s+(?:\||-|::|\u2013|\u2014|\u00bb|\u203a|>)\s+"
@@ -65,6 +72,51 @@ ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "webpage", "liveblogposting")
 # Separators between a page title and the site name in <title>.
 TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " / ")
+
+
+PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                          recover=True, encoding="utf-8", default_doctype=False)
+# lxml.html's own parser picks each element's class in Python, a call for
+# every element touched; one C-level default gives the same HtmlElement API.
+PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
+
+
+@dataclass
+class HtmlPage:
+    """A saved HTML page parsed once, and what its markup states."""
+
+    root: Any                     # lxml tree; the HTML cleaner prunes it in place
+    meta: dict[str, Any]          # page metadata, missing keys left out
+
+
+def read_page_meta(seed: Seed) -> HtmlPage | None:
+    """Seed in; its parsed page and page metadata for HTML, None for text or an empty page."""
+    if seed.kind != "html":
+        return None
+    try:
+        return read_html_page(seed.text)
+    except Exception:  # the cleaner tries the page again and logs what failed
+        return None
+
+
+def read_html_page(html: str) -> HtmlPage | None:
+    """Decoded HTML in; its HtmlPage, or None for an empty or unparsable page."""
+    root = parse_html(html)
+    if root is None:
+        return None
+    return HtmlPage(root, extract_page_meta(root, len(html)))
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """HTML string in; the lxml root, or None for an empty or unparsable page."""
+    if not html or not html.strip():
+        return None
+    data = html.replace("\x00", "").encode("utf-8", "replace")
+    try:
+        root = lxml.html.document_fromstring(data, parser=PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root if root is not None and len(root) else None
 
 
 def fold(text: str) -> str:

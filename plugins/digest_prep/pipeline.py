@@ -11,6 +11,7 @@ from .clean_html import strip_html_boilerplate
 from .clean_text import strip_text_boilerplate
 from .metadata import apply_overrides, extract_metadata
 from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Seed
+from .page_meta import HtmlPage, read_page_meta
 from .tagging import Vocabulary, assign_tags, suggest_tags
 
 SLUG_MAX_CHARS = 70      # long enough for a headline's key words, short enough for a URL
@@ -35,7 +36,8 @@ class Context:
 
 def convert_seed(seed: Seed, context: Context) -> Article:
     """Seed in; Article out. Raises ConversionError when the file holds no article."""
-    extraction = clean_seed(seed, context.furniture)                      # 2 clean
+    page = read_page_meta(seed)                                           # 2 page metadata (HTML; the cleaner reads its title and URL)
+    extraction = clean_seed(seed, context.furniture, page)                # 2 clean
     extraction = apply_line_overrides(extraction, seed.overrides)         # 2 editor's keep/drop
     if not extraction.blocks:
         raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
@@ -47,10 +49,11 @@ def convert_seed(seed: Seed, context: Context) -> Article:
                    suggestions=suggestions, slug=make_slug(meta.title or "", seed.rel_path))
 
 
-def clean_seed(seed: Seed, furniture: frozenset[str]) -> Extraction:
-    """Seed in; the cleaner's Extraction for its kind out."""
+def clean_seed(seed: Seed, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
+    """Seed (and its parsed HTML page) in; the cleaner's Extraction for its kind, with the page metadata, out."""
     if seed.kind == "html":
-        return strip_html_boilerplate(seed.text, furniture)
+        extraction = strip_html_boilerplate(seed.text, furniture, page)
+        return replace(extraction, page_meta=page.meta) if page is not None else extraction
     return strip_text_boilerplate(seed.text, furniture)
 
 
