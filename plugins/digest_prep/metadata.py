@@ -21,6 +21,7 @@ from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .names import NameMatcher, compile_matchers, match_names, normalise_alias
 from .read import is_true
+from .rules import MONTHS
 
 # --- Outlets (sources.yaml) ---------------------------------------------------
 
@@ -51,12 +52,6 @@ NO_OUTLETS = Outlets()
 
 # --- Dates --------------------------------------------------------------------
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2,
     "wed": 2, "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4,
@@ -98,8 +93,10 @@ INTL_MONTH = "(?P<month_name>%s)" % "|".join(
 # Month names that are also English words: matched only when capitalised.
 MONTH_WORDS = frozenset({"may", "march"})
 
-MONTH = (r"(?P<month_name>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-         r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# English month names as dates write them, capitalised, longest first
+# ("September" before "Sept" and "Sep").
+MONTH = r"(?P<month_name>%s)\.?" % "|".join(
+    name.capitalize() for name in sorted(MONTHS, key=len, reverse=True))
 # Weekdays in full, or abbreviated before a comma ("Sun, 03 Mar 2019").
 WEEKDAY = (r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
            r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?=,))")

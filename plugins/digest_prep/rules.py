@@ -284,8 +284,15 @@ TEXT_RULES: tuple[Rule, ...] = (
 # Metadata lines: not body, and not furniture either. The role a line gets
 # is the first part of the rule's name (byline, dateline, credit, caption);
 # `reason` says what the line is. Matched like TEXT_RULES.
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# English month names and their abbreviations -> month number: the text
+# rules' dates and metadata.py's dates read the same ones.
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = "(?:%s)\\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))   # longest first
 _DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"     # 18 Nov 2019
          r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"        # November 25, 2017
          r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"                              # 2019-03-03

@@ -23,11 +23,13 @@ TAG_KINDS = frozenset({"place", "organisation", "person", "topic"})
 TITLE_CASE_MIN_WORDS = 4
 TITLE_CASE_MIN_SHARE = 0.8
 
+# Arabic and European particles that may sit inside a name but never at its edge.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "the", "of", "for"})
 # suggest_tags: a capitalised word, maybe with an Arabic article glued on
 # by a hyphen ("al-Sanad"), and the small words allowed inside a name.
 CAPITALISED_WORD = (r"(?:(?:al|el|ad|as|ash|abu|bin|ibn)[-\u2010])?"
                     r"[A-Z\u00c0-\u00d6\u00d8-\u00de]\w*(?:[-\u2010][A-Za-z]\w*)*")
-NAME_CONNECTORS = r"(?:of|al|el|bin|ibn|de|the|for)"
+NAME_CONNECTORS = "(?:%s)" % "|".join(sorted(NAME_PARTICLES))
 NAME_RUN = re.compile(
     rf"(?<![\w\-]){CAPITALISED_WORD}(?:[ \u00a0](?:{NAME_CONNECTORS}[ \u00a0])*{CAPITALISED_WORD})+")
 WORD = re.compile(r"[^\s\u00a0]+")
@@ -49,8 +51,6 @@ NAME_TITLE_WORDS = frozenset({
     "commander", "general", "brigadier", "colonel", "sheikh", "leader",
     "defense", "defence", "deputy", "member", "head", "chief",
 })
-# Arabic and European particles that may sit inside a name but never at its edge.
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "the", "of", "for"})
 NAME_EDGE_WORDS = NAME_NOISE_WORDS | NAME_TITLE_WORDS | NAME_PARTICLES
 # A name is a vocabulary candidate when it (or its last word) comes up at
 # least this often: tuned on the seeds, where the people quoted at length
