@@ -23,6 +23,8 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy
+
 from .rules import TEXT_META_RULES, TEXT_RULES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "html.txt"
@@ -468,7 +470,6 @@ def load_models() -> tuple[Any, Any]:
 
 def model_rows(rows: list[list[float]], convention: float = CONVENTION) -> Any:
     """Feature rows in; the matrix the block model reads (the convention column added)."""
-    import numpy
     matrix = numpy.asarray(rows, dtype=numpy.float64)
     return numpy.hstack([matrix, numpy.full((len(rows), 1), convention)])
 
@@ -490,7 +491,6 @@ def block_groups(blocks: list[RawBlock]) -> list[tuple[int, int, int]]:
 
 def context_matrix(first: Any, groups: list[tuple[int, int, int]], log_chars: Any) -> Any:
     """The block model's scores of one page, block groups and sizes in; the context model's extra columns."""
-    import numpy
     n = len(first)
     index = numpy.arange(n)
     sums = numpy.concatenate([[0.0], numpy.cumsum(first)])
@@ -531,7 +531,6 @@ def score_blocks(rows: list[list[float]], groups: list[tuple[int, int, int]]) ->
     first = block_model.predict(matrix, num_threads=1)
     if context_model is None:
         return list(first), matrix
-    import numpy
     matrix = numpy.hstack([matrix, context_matrix(first, groups, matrix[:, 0])])
     return list(context_model.predict(matrix, num_threads=1)), matrix
 

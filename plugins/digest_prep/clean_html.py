@@ -201,7 +201,7 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
 def run_readability(root: lxml.html.HtmlElement) -> str:
     """Tree in; the text trafilatura's Readability port takes for the article ("" if none)."""
     try:
-        from trafilatura.external import try_readability
+        from trafilatura.external import try_readability  # heavy import, paid on first use only
     except ImportError:
         return ""
     try:
@@ -316,7 +316,7 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
 @functools.cache
 def trafilatura_options() -> Any:
     """trafilatura's extraction options, made once: reading them from its config costs a page's parse."""
-    from trafilatura.settings import Extractor
+    from trafilatura.settings import Extractor  # heavy import, paid on first use only
     # fast: without trafilatura's own fallbacks (its Readability port and
     # jusText), which cost 40% of its time; the Readability port's pick is
     # a feature of its own (run_readability).

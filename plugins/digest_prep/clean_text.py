@@ -15,6 +15,7 @@ import string
 from collections import Counter
 from typing import Iterable, NamedTuple
 
+from .classify_text import explain, load_model, page_matrix
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
@@ -724,7 +725,6 @@ def label_rows(page: Page, furniture: frozenset[str], every_rule: bool = True) -
 
 def rule_features(page: Page, region: tuple[int, int]) -> "np.ndarray":
     """A labelled page and its rule-based region in, the classifier's feature matrix."""
-    from .classify_text import page_matrix
     for row in page.rows:
         if row.words <= CAPTION_MAX_WORDS:
             match_meta(row)
@@ -737,7 +737,6 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
     # whether any other line is article text is the classifier's call. A line
     # it keeps that the rules dropped says so, with its probability; a line
     # it drops says why (classify_text.explain).
-    from .classify_text import explain, load_model
     rows = page.rows
     if not rows:
         return region

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .gate import read_front_matter
 from .model import BODY_ROLES, Article
 from .read import sidecar_path
 from .write import write_atomic
@@ -185,7 +186,6 @@ class ReviewLinks:
 
     def __call__(self, entry):
         """A ReviewEntry in; its Links."""
-        from .gate import read_front_matter
         front = read_front_matter(self.root / entry.markdown) if entry.markdown else {}
         article = None
         slug = str(front.get("slug") or "")
