@@ -108,10 +108,10 @@ le lo ma nel non per più si sono una het een dat niet zijn op ook maar voor met
 """.split())
 # The text rule tables, one alternation each, matched like the text cleaner
 # matches them: against the stripped, lowercased line. Only blocks up to
-# RULE_MAX_CHARS long are tried (the rules describe short lines).
+# BLOCK_RULE_MAX_CHARS long are tried (the rules describe short lines).
 META_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_META_RULES))
 FURNITURE_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_RULES))
-RULE_MAX_CHARS = 200
+BLOCK_RULE_MAX_CHARS = 200
 # Neighbour windows (blocks either side) whose mean scores are features.
 WINDOWS = (1, 3, 8)
 
@@ -372,7 +372,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             float(b.link_chars >= chars * 0.9),
             sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / (len(words) or 1),
         ]
-        if chars <= RULE_MAX_CHARS:
+        if chars <= BLOCK_RULE_MAX_CHARS:
             lower = text.lower()
             row += [float(META_LINE.match(lower) is not None),
                     float(FURNITURE_LINE.match(lower) is not None)]

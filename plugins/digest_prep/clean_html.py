@@ -39,7 +39,7 @@ from .css_match import Selector, index_selectors, match_rule
 from .escaping import escape_block_start, escape_inline
 from .links import safe_url
 from .model import DROPPED_ROLES, METADATA_ROLES, Block, Extraction, Line
-from .page_meta import HtmlPage, read_html_page
+from .page_meta import HtmlPage, collapse, read_html_page
 from .rules import BLOCK_RULES, HTML_RULES, Rule
 
 LOGGER = logging.getLogger(__name__)
@@ -356,11 +356,6 @@ def quote_href(href: str) -> str:
             .replace("'", "%27").replace("{", "%7B").replace("}", "%7D")
             .replace("[", "%5B").replace("]", "%5D").replace("\\", "%5C")
             .replace("`", "%60").replace("*", "%2A").replace("_", "%5F"))
-
-
-def collapse(text: str | None) -> str:
-    """Text in; whitespace runs collapsed to single spaces, ends trimmed."""
-    return " ".join(text.split()) if text else ""
 
 
 # --- Leftover furniture ------------------------------------------------------------

@@ -15,7 +15,7 @@ import string
 from collections import Counter
 from typing import Iterable, NamedTuple
 
-from .classify_text import explain, load_model, page_matrix
+from .classify_text import CLOSERS, explain, load_model, page_matrix
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
@@ -114,7 +114,6 @@ FURNITURE_MIN_FILES = 2
 
 # Characters that end a sentence, and closers that may follow them.
 SENTENCE_END_CHARS = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
-CLOSERS = "\"'”’»)]】」"
 ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
 COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual", "comments-controls")

@@ -263,7 +263,7 @@ DATELINE_WORDS = frozenset({
     "aktualisiert", "em", "atualizado", "pubblicato", "il", "опубликовано", "обновлено",
     "yayınlanma", "tarihi", "güncelleme", "تاريخ", "النشر", "نشر", "في", "آخر", "تحديث",
     "发布时间", "发布", "更新"})
-SECTION_MAX_WORDS = 3
+SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
 SECTION_SMALL_WORDS = frozenset({"and", "of", "the", "&", "de", "et", "y", "und", "e"})
@@ -878,7 +878,7 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
     """Dateline lines in; the section label left beside the date ("date 2017-11-25 WORLD") out."""
     for line in lines:
         words = find_dateline_words(line.text)
-        if (0 < len(words) <= SECTION_MAX_WORDS
+        if (0 < len(words) <= SECTION_LINE_MAX_WORDS
                 and all(word[:1].isupper() and word.isalpha() for word in words)
                 and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
             return normalise_section(" ".join(words))
@@ -888,7 +888,7 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
 def is_section_label(text: str, stated: bool = False) -> bool:
     """A section label (`stated` when the markup names it a section) in; True when it reads as one ("World", "Iraq News"), not a widget, a byline or a topic phrase."""
     words = text.split()
-    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_MAX_WORDS + 1):
+    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_LINE_MAX_WORDS + 1):
         return False
     if text.casefold() in SECTION_WIDGETS or " - " in text:
         return False                    # "post", "News - News"

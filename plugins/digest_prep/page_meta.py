@@ -37,7 +37,7 @@ SITE_PARTS = re.compile(SITE_SEPARATOR)
 # A heading that holds at least this share of a stated title (the rest being
 # the site's name) is the headline that title states.
 HEADLINE_SHARE = 0.6
-HEADLINE_MIN_WORDS = 2
+HEADING_HEADLINE_MIN_WORDS = 2
 # Headings looked at: the page's first ones, where the article's headline is.
 MAX_HEADINGS = 30
 # A longer "author" is a whole byline line (name, outlet, date). Tuned on
@@ -135,7 +135,7 @@ def page_headings(root: Any) -> list[str]:
     for xpath in ("//h1", "//*[@itemprop='headline']", "//h2", "//h3"):
         for element in root.xpath(xpath)[:MAX_HEADINGS]:
             text = collapse(element.text_content())
-            if len(text.split()) >= HEADLINE_MIN_WORDS and text not in found:
+            if len(text.split()) >= HEADING_HEADLINE_MIN_WORDS and text not in found:
                 found.append(text)
     return found
 
