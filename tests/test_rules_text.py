@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import CASES_DIR, CORPUS_PAGES_DIR
-from digest_prep import clean_text
+from digest_prep import clean_text, rule_match
 from digest_prep.clean_text import strip_text_boilerplate
 from digest_prep.model import BODY_ROLES, METADATA_ROLES
 from digest_prep.rules import TEXT_META_RULES, TEXT_RULES
@@ -113,3 +113,17 @@ def test_rule_matcher_names_the_same_rule_as_a_plain_loop(table) -> None:
     for line in lines:
         expected = next((name for name, pattern in compiled if pattern.match(line)), "")
         assert matcher.match_lower(line) == expected, line
+
+
+def test_rule_matcher_keeps_little_per_opening(monkeypatch) -> None:
+    monkeypatch.setattr(rule_match, "STARTS_KEPT", 40)
+    matcher = rule_match.RuleMatcher(TEXT_RULES)
+    compiled = [(rule.name, re.compile(rule.pattern)) for rule in TEXT_RULES]
+    lines = [f"{chr(first)}{chr(second)} share this story {n}" for n, (first, second) in
+             enumerate(zip(range(0x61, 0x61 + 26), range(0x430, 0x430 + 26)))]
+    lines += [f"{chr(0x4e00 + n)}{n} min read" for n in range(200)] + ["share this story", "sh", ""]
+    for line in lines * 2:
+        expected = next((name for name, pattern in compiled if pattern.match(line)), "")
+        assert matcher.match_lower(line) == expected, line
+        assert len(matcher.by_start) <= 40
+    assert len(matcher.alternations) < 40

@@ -31,7 +31,8 @@ class Rule:
 # tries a rule only on lines whose first character is in its `starts`
 # (every character a match can begin with: a pattern that can begin
 # anywhere, such as one opening with a lookahead like (?=.*cookie), leaves
-# it empty), so leading punctuation is spelt out as a class such as
+# it empty) and whose first characters can still open a match
+# (rule_match.py), so leading punctuation is spelt out as a class such as
 # [\[(«»*•·|>#-]* rather than \W*. test_rules_text.py checks each rule's
 # example against its starts, and the first rule matched on every line of
 # the test corpus against a plain loop over the table.
