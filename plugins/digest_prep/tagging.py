@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from .names import NAME_END, NAME_START, NameMatcher, compile_matchers, is_acronym, match_names, normalise_alias
 
