@@ -37,7 +37,7 @@ DEFAULT_PAGINATION = 20
 THEME = "theme"
 # Every value a template prints is HTML-escaped unless it is marked safe; the
 # theme marks only article bodies and summaries, which the reader has passed
-# through an allow-list sanitiser (digest_prep/reader.py).
+# through an allow-list sanitiser (digest_prep/pelican_reader.py).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [],
                      "autoescape": True}
 

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, require_corpus  # noqa: E402
-from digest_prep import clean_html  # noqa: E402
+from digest_prep import clean_html, css_match  # noqa: E402
 from digest_prep.read import decode_bytes  # noqa: E402
 
 TRAFILATURA_SETTINGS = dict(favor_precision=True, include_comments=False)
@@ -109,7 +109,7 @@ def ablate(part: str) -> Callable[[], None]:
     """Part name in; switch it off in clean_html and return the function that restores it."""
     saved = {}
     switches = {
-        "HTML_RULES pruning": {"SELECTOR_INDEX": clean_html.index_selectors(())},
+        "HTML_RULES pruning": {"SELECTOR_INDEX": css_match.index_selectors(())},
         "trafilatura's verdict": {"run_trafilatura": lambda root: None},
         "Readability port's verdict": {"run_readability": lambda root: ""},
         "BLOCK_RULES + furniture": {"COMPILED_BLOCK_RULES": ()},

@@ -125,7 +125,7 @@ def copy_project(target: Path, seeds: Path | None) -> Path:
         + "\n# Plain Pelican: the same site without the preprocessor. The generated Markdown\n"
           "# opens with YAML front matter, so it is read with the digest's reader class,\n"
           "# given through Pelican's own READERS setting.\n"
-          "from digest_prep.reader import DigestMarkdownReader\n"
+          "from digest_prep.pelican_reader import DigestMarkdownReader\n"
           "READERS = {ext: DigestMarkdownReader for ext in DigestMarkdownReader.file_extensions}\n"
           f"PLUGINS = {plugins!r}\n",
         encoding="utf-8")

@@ -14,7 +14,6 @@ weights to paste into metadata.HEADLINE_WEIGHTS.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 

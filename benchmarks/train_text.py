@@ -22,7 +22,6 @@ import argparse
 import bisect
 import itertools
 import json
-import math
 import re
 import sys
 import time

@@ -207,7 +207,7 @@ def test_what_an_older_reader_cached_is_not_shown(tmp_path):
     (project / "content" / "articles" / "note.md").write_text(
         "---\ntitle: Tom & Jerry say \"hi\" <there>\nslug: tom\ndate: 2024-01-02\n---\n\nA note.\n",
         encoding="utf-8")
-    reader = project / "plugins" / "digest_prep" / "reader.py"
+    reader = project / "plugins" / "digest_prep" / "pelican_reader.py"
     today = reader.read_text(encoding="utf-8")
     reader.write_text(today + OLDER_READER, encoding="utf-8")
     assert run_pelican(project).returncode == 0

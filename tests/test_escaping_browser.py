@@ -49,7 +49,7 @@ import yaml
 
 from conftest import CASES_DIR, CHROMIUM, copy_project, run_pelican, split_markdown
 from digest_prep.model import Article, Block, Extraction, Flag, Metadata, Seed
-from digest_prep.reader import clean_line
+from digest_prep.pelican_reader import clean_line
 from digest_prep.write import render_markdown
 
 pytestmark = [

@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import build_env, copy_project, run_pelican, split_markdown
 from digest_prep.model import Article, Block, Extraction, Metadata, Seed
-from digest_prep.reader import YAML_LOADER
+from digest_prep.pelican_reader import YAML_LOADER
 from digest_prep.write import is_edited, render_markdown
 
 LEAD = ("Iraqi forces said on {day} they had cleared desert pockets held by Islamic State "

@@ -58,7 +58,7 @@ def test_a_file_that_is_no_article_fails_with_its_name_and_does_not_raise(tmp_pa
 def test_a_bug_in_a_stage_fails_that_file_in_the_pool_and_raises_elsewhere(tmp_path: Path, monkeypatch):
     path = raw_file(tmp_path, "rutba.txt", (ROOT / "examples" / "rutba.txt").read_bytes())
 
-    def broken_cleaner(seed, furniture):
+    def broken_cleaner(seed, furniture, page):
         raise RuntimeError("a cleaner bug")
     monkeypatch.setattr(pipeline, "clean_seed", broken_cleaner)
     context = replace(CONTEXT, root=tmp_path)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from cssselect import HTMLTranslator
+from lxml import etree
 from lxml import html as lxml_html
 
-from digest_prep import clean_html
+from conftest import CASES_DIR
+from digest_prep import css_match
 from digest_prep.clean_html import strip_html_boilerplate
 from digest_prep.rules import BLOCK_RULES, HTML_RULES, TEXT_RULES, Rule
 
@@ -61,9 +64,38 @@ def test_rule_names_are_unique() -> None:
 
 @pytest.mark.parametrize("rule", HTML_RULES, ids=[r.name for r in HTML_RULES])
 def test_html_rule_matches_its_example(rule: Rule) -> None:
-    index = clean_html.index_selectors((rule,))
+    index = css_match.index_selectors((rule,))
     root = lxml_html.fragment_fromstring(rule.example, create_parent="div")
-    assert any(clean_html.match_rule(el, index) == 0 for el in root.iter() if el is not root)
+    assert any(css_match.match_rule(el, index) == 0 for el in root.iter() if el is not root)
+
+
+def test_index_matches_what_cssselect_xpath_matches() -> None:
+    # cssselect's own XPath for each rule is the reference; it compares
+    # values as written, so every attribute value is lower-cased first
+    # (the index is case-blind)
+    index = css_match.index_selectors(HTML_RULES)
+    translator = HTMLTranslator()
+    queries = [etree.XPath(translator.css_to_xpath(css_match.CASE_FLAG.sub("]", rule.pattern),
+                                                   prefix="descendant-or-self::"))
+               for rule in HTML_RULES]
+    pages = [path.read_bytes() for path in sorted(CASES_DIR.glob("*/seed.html"))]
+    pages += [f"<html><body>{rule.example}</body></html>".encode() for rule in HTML_RULES]
+    checked = matched = 0
+    for page in pages:
+        try:
+            root = lxml_html.document_fromstring(page)
+        except (etree.ParserError, ValueError):
+            continue
+        for element in root.iter():
+            for name, value in element.attrib.items():
+                element.set(name, value.lower())
+        found = [set(query(root)) for query in queries]
+        for element in root.iter(etree.Element):
+            expected = next((i for i, elements in enumerate(found) if element in elements), -1)
+            assert css_match.match_rule(element, index) == expected, (element.tag, dict(element.attrib))
+            checked += 1
+            matched += expected >= 0
+    assert checked > 500 and matched > 40, (checked, matched)
 
 
 @pytest.mark.parametrize("inside", [True, False], ids=["inside-article", "beside-article"])

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from conftest import CASES_DIR, CORPUS_PAGES_DIR
+from digest_prep import clean_text, rule_match
 from digest_prep.clean_text import strip_text_boilerplate
 from digest_prep.model import BODY_ROLES, METADATA_ROLES
 from digest_prep.rules import TEXT_META_RULES, TEXT_RULES
@@ -86,18 +88,45 @@ def test_metadata_example_above_the_article_gets_its_role(rule) -> None:
     assert role in METADATA_ROLES | {"caption"}
 
 
-def test_rule_matcher_names_the_first_matching_rule_and_keeps_little_per_start(monkeypatch) -> None:
-    import digest_prep.clean_text as clean_text
-    monkeypatch.setattr(clean_text, "STARTS_KEPT", 40)
-    matcher = clean_text.RuleMatcher(TEXT_RULES)
+@pytest.mark.parametrize("rule", ALL_RULES, ids=ids(ALL_RULES))
+def test_example_begins_with_one_of_its_starts(rule) -> None:
+    example = rule.example.strip().lower()
+    assert not rule.starts or example[:1] in rule.starts, (example[:1], rule.starts)
+    assert rule.starts == "".join(sorted(set(rule.starts))), "starts: sorted, each character once"
+
+
+def corpus_and_case_lines() -> list[str]:
+    """Every stripped, lower-cased line of the test corpus's text pages and the case directories' raw files."""
+    paths = sorted(CORPUS_PAGES_DIR.glob("*.txt")) + sorted(CASES_DIR.glob("*/seed.*"))
+    lines = {line.strip().lower() for path in paths if path.suffix in (".txt", ".html", ".md")
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()}
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("table", ["FURNITURE_RULES", "REGION_RULES", "NON_REGION_RULES",
+                                   "META_RULES", "CAPTION_RULES"])
+def test_rule_matcher_names_the_same_rule_as_a_plain_loop(table) -> None:
+    # the rules' starts only leave out rules that would fail: on every line
+    # the first rule matching is the one a loop over the table finds
+    matcher = getattr(clean_text, table)
+    compiled = [(rule.name, re.compile(rule.pattern)) for rule in matcher.rules]
+    lines = corpus_and_case_lines() + [rule.example.lower() for rule in ALL_RULES]
+    lines += [f"{chr(0x4e00 + n)}{n} min read" for n in range(50)] + ["", "share this story"]
+    assert len(lines) > 5000
+    for line in lines:
+        expected = next((name for name, pattern in compiled if pattern.match(line)), "")
+        assert matcher.match_lower(line) == expected, line
+
+
+def test_rule_matcher_keeps_little_per_opening(monkeypatch) -> None:
+    monkeypatch.setattr(rule_match, "STARTS_KEPT", 40)
+    matcher = rule_match.RuleMatcher(TEXT_RULES)
     compiled = [(rule.name, re.compile(rule.pattern)) for rule in TEXT_RULES]
-    # every example, then lines with many distinct starts, in several scripts
-    lines = [rule.example.lower() for rule in TEXT_RULES]
-    lines += [f"{chr(first)}{chr(second)} share this story {n}" for n, (first, second) in
-              enumerate(zip(range(0x61, 0x61 + 26), range(0x430, 0x430 + 26)))]
-    lines += [f"{chr(0x4e00 + n)}{n} min read" for n in range(200)]
+    lines = [f"{chr(first)}{chr(second)} share this story {n}" for n, (first, second) in
+             enumerate(zip(range(0x61, 0x61 + 26), range(0x430, 0x430 + 26)))]
+    lines += [f"{chr(0x4e00 + n)}{n} min read" for n in range(200)] + ["share this story", "sh", ""]
     for line in lines * 2:
         expected = next((name for name, pattern in compiled if pattern.match(line)), "")
         assert matcher.match_lower(line) == expected, line
-        assert len(matcher.openings) <= 40
-    assert len(matcher.shared_buckets) < len(matcher.openings) + 40
+        assert len(matcher.by_start) <= 40
+    assert len(matcher.alternations) < 40

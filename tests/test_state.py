@@ -13,7 +13,7 @@ from conftest import CORPUS_PAGES_DIR, ROOT, copy_project
 from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, learn_furniture
 from digest_prep.options import read_options
 from digest_prep.read import display_path
-from digest_prep.review import DETAILED_MAX, Entry, ReviewRecord, render_review
+from digest_prep.review import DETAILED_MAX, ReviewEntry, ReviewRecord, render_review
 from digest_prep.run.conversion import run_conversion
 from digest_prep.run.pool import PARALLEL_MIN_FILES
 from digest_prep.version import code_version
@@ -93,7 +93,7 @@ def test_review_record_follows_failures_fixes_and_removals(tmp_path: Path):
 
 
 def test_review_page_shows_the_first_files_of_a_large_build_in_detail():
-    latest = [Entry(f"seeds/{i:05}.txt", "new", removed={"boilerplate: share-label": ["Share"]},
+    latest = [ReviewEntry(f"seeds/{i:05}.txt", "new", removed={"boilerplate: share-label": ["Share"]},
                     converted_in=1) for i in range(DETAILED_MAX)]
     page = render_review([], latest, DETAILED_MAX + 1000, 1)
     assert page.count('<section class="review-entry">') == DETAILED_MAX

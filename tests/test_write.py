@@ -8,9 +8,10 @@ import markdown
 import pytest
 import yaml
 
+from digest_prep.escaping import escape_markdown
 from digest_prep.files import write_if_changed
 from digest_prep.model import Article, Block, Extraction, Metadata, Seed
-from digest_prep.write import escape_markdown, is_edited, read_generated, render_body, render_markdown
+from digest_prep.write import is_edited, read_generated, render_body, render_markdown
 
 from conftest import split_markdown
 

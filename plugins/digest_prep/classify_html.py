@@ -23,6 +23,8 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy
+
 from .rules import TEXT_META_RULES, TEXT_RULES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "html.txt"
@@ -84,7 +86,7 @@ WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
 CLASS_WORD = re.compile(r"[a-z]+")
 # Sentence-ending punctuation in any script.
-SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
+SENTENCE_MARK = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
 # CJK, kana and hangul: counted per character, as those scripts do not space words.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Function words of the languages most pages are written in: running text
@@ -106,10 +108,10 @@ le lo ma nel non per più si sono una het een dat niet zijn op ook maar voor met
 """.split())
 # The text rule tables, one alternation each, matched like the text cleaner
 # matches them: against the stripped, lowercased line. Only blocks up to
-# RULE_MAX_CHARS long are tried (the rules describe short lines).
+# BLOCK_RULE_MAX_CHARS long are tried (the rules describe short lines).
 META_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_META_RULES))
 FURNITURE_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_RULES))
-RULE_MAX_CHARS = 200
+BLOCK_RULE_MAX_CHARS = 200
 # Neighbour windows (blocks either side) whose mean scores are features.
 WINDOWS = (1, 3, 8)
 
@@ -354,7 +356,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         parent = chain[0] if chain else element
         grand = chain[1] if len(chain) > 1 else parent
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
-        ends = len(SENTENCE_END.findall(text))
+        ends = len(SENTENCE_MARK.findall(text))
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
             ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:" if text else 0),
@@ -370,7 +372,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             float(b.link_chars >= chars * 0.9),
             sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / (len(words) or 1),
         ]
-        if chars <= RULE_MAX_CHARS:
+        if chars <= BLOCK_RULE_MAX_CHARS:
             lower = text.lower()
             row += [float(META_LINE.match(lower) is not None),
                     float(FURNITURE_LINE.match(lower) is not None)]
@@ -468,7 +470,6 @@ def load_models() -> tuple[Any, Any]:
 
 def model_rows(rows: list[list[float]], convention: float = CONVENTION) -> Any:
     """Feature rows in; the matrix the block model reads (the convention column added)."""
-    import numpy
     matrix = numpy.asarray(rows, dtype=numpy.float64)
     return numpy.hstack([matrix, numpy.full((len(rows), 1), convention)])
 
@@ -490,7 +491,6 @@ def block_groups(blocks: list[RawBlock]) -> list[tuple[int, int, int]]:
 
 def context_matrix(first: Any, groups: list[tuple[int, int, int]], log_chars: Any) -> Any:
     """The block model's scores of one page, block groups and sizes in; the context model's extra columns."""
-    import numpy
     n = len(first)
     index = numpy.arange(n)
     sums = numpy.concatenate([[0.0], numpy.cumsum(first)])
@@ -531,7 +531,6 @@ def score_blocks(rows: list[list[float]], groups: list[tuple[int, int, int]]) ->
     first = block_model.predict(matrix, num_threads=1)
     if context_model is None:
         return list(first), matrix
-    import numpy
     matrix = numpy.hstack([matrix, context_matrix(first, groups, matrix[:, 0])])
     return list(context_model.predict(matrix, num_threads=1)), matrix
 

@@ -37,6 +37,7 @@ RULE_ROLES = ("body", "heading", "item", "title", "standfirst", "byline", "datel
 WHYS = ("learned-furniture", "repeated-line", "related-link", "link-list", "list-run",
         "subheading", "short-line", "unpunctuated-sentence", "numbered-list")
 
+# Closing quotes and brackets that may follow a sentence's end (clean_text.py reads them too).
 CLOSERS = "\"'”’»)]】」"
 DIGIT_CHARS = "0123456789"
 BULLETS = "-*•·>–—▪►"

@@ -1,10 +1,11 @@
-"""Stage 2a: a saved HTML page in, the article body as blocks plus page metadata out.
+"""Stage 2a: a saved HTML page in, the article body as blocks out.
 
 Who does what, in order:
   lxml           parses the page once (libxml2 caps nesting at 256 levels, so
                  pathological markup is cut short instead of recursing);
-  our metadata   reads meta tags, JSON-LD and <time> for page_meta, keeping
-                 the time zone of dates (htmldate only when none is declared);
+  page_meta      has read what the markup states (meta tags, JSON-LD,
+                 <time>) before anything is removed: the cleaner uses its
+                 title and canonical URL, metadata.py the rest;
   HTML_RULES     mark page furniture (nav, share, consent, related, ads ...),
                  never the article's own container; every script, style,
                  iframe and embed is removed, and so is a huge furniture
@@ -24,31 +25,22 @@ from __future__ import annotations
 
 import copy
 import functools
-import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import lxml.html
 from lxml import etree
 
 from . import classify_html
-from .links import clean_url
+from .clean_text import furniture_key
+from .css_match import Selector, index_selectors, match_rule
+from .escaping import escape_block_start, escape_inline
+from .links import safe_url
 from .model import DROPPED_ROLES, METADATA_ROLES, Block, Extraction, Line
-from .page_meta import find_headline
+from .page_meta import HtmlPage, collapse, read_html_page
 from .rules import BLOCK_RULES, HTML_RULES, Rule
-from .write import escape_block_start, escape_inline
-
-try:
-    from .clean_text import furniture_key
-except ImportError:  # the text cleaner is written alongside; same normalisation until then
-    def furniture_key(line: str) -> str:
-        """Raw line in; its normalised key (lowercase, single spaces, no end punctuation)."""
-        words = " ".join(line.lower().split())
-        return words.strip(" \t.,;:!?\"'()[]{}<>-\u2013\u2014\u2018\u2019\u201c\u201d\u2026|/\\*#")
 
 LOGGER = logging.getLogger(__name__)
 
@@ -67,16 +59,6 @@ MAX_FURNITURE_SHARE = 0.4
 MIN_MAIN_SHARE = 0.2
 # Below this many characters a wrapper is never protected by the share test.
 MIN_PROTECTED_CHARS = 400
-# A longer "author" is a whole byline line (name, outlet, date). Tuned on
-# the bylines of the extraction corpus; real names stayed under 5 words.
-MAX_AUTHOR_WORDS = 6
-# htmldate's search for an undeclared date reads the whole page; past this
-# size (characters of HTML) it costs seconds and finds dates of link lists.
-# The largest page of the extraction corpus has 1.1 million characters.
-MAX_HTMLDATE_CHARS = 2_000_000
-# A guessed site suffix of a <title> ("... - Example News") has at most this
-# many words. Tuned on the titles of the extraction corpus.
-MAX_SITE_WORDS = 4
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -99,225 +81,8 @@ HEADING_KINDS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6
 ROLE_OF_KIND = {"p": "body", "h2": "heading", "h3": "heading", "li": "item",
                 "quote": "quote", "figure": "caption"}
 
-# Attributes whose words index the selectors, and the operators indexed.
-WORD_ATTRIBUTES = ("class", "id")
-WORD_OPERATORS = ("~=", "*=", "^=")
-
-# Metadata sources, most specific first. Keys are lowercase names or
-# properties of <meta> tags.
-META_TITLE = ("og:title", "twitter:title")
-META_DATE = ("article:published_time", "og:article:published_time",
-             "datepublished", "article.published", "published_time",
-             "pubdate", "publishdate", "publish-date", "dc.date.issued",
-             "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date")
-# Less specific dates, used only when no publication date is declared.
-META_DATE_FALLBACK = ("date", "og:updated_time", "article:modified_time")
-META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author",
-               "dc.creator", "byl", "twitter:creator")
-META_SITE = ("og:site_name", "application-name", "twitter:site")
-META_SECTION = ("article:section", "section", "parsely-section", "category")
-META_DESCRIPTION = ("og:description", "description", "twitter:description",
-                    "dc.description")
-META_URL = ("og:url", "twitter:url")
-META_KEYWORDS = ("keywords", "news_keywords", "article:tag", "parsely-tags")
-META_LANG = ("content-language", "og:locale", "dc.language", "language")
-ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle",
-                 "analysisnewsarticle", "opinionnewsarticle", "report",
-                 "webpage", "liveblogposting")
-
-# Separators between a page title and the site name in <title>.
-TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " / ")
-
 
 # --- Rules compiled once -----------------------------------------------------
-# HTML_RULES patterns are CSS selector groups of compound selectors: a tag or
-# *, #id, .class, [attr], [attr=v], [attr~=v], [attr*=v], [attr^=v],
-# [attr$=v], each with an optional " i" flag; no combinators. One pass over
-# the tree matches them all: each selector is indexed by its most selective
-# test (a class or id word, else its tag, else an attribute name), and only
-# the candidates that index finds are checked in full. libxml2's XPath took
-# 20 times longer for the same rules.
-
-@dataclass(frozen=True)
-class Selector:
-    """One compound CSS selector: a tag ("" for any) and attribute tests."""
-
-    rule: int                                 # index of its rule in HTML_RULES
-    tag: str
-    tests: tuple[tuple[str, str, str], ...]   # (attribute, operator, lowercase value)
-
-
-@dataclass(frozen=True)
-class SelectorIndex:
-    """HTML_RULES compiled for one pass over a tree."""
-
-    rules: tuple[Rule, ...]
-    word_pattern: dict[str, re.Pattern]                     # class/id -> substrings and prefixes
-    by_word: dict[tuple[str, str, str], tuple[Selector, ...]]  # (attr, op, value) -> selectors
-    by_token: dict[tuple[str, str], tuple[Selector, ...]]      # (attr, token) -> selectors
-    by_tag: dict[str, tuple[Selector, ...]]
-    by_attribute: dict[str, tuple[Selector, ...]]
-
-
-def parse_selector_group(group: str, rule: int) -> list[Selector]:
-    """CSS selector group and rule index in; one Selector per compound selector."""
-    return [parse_compound(part.strip(), rule) for part in split_top_level(group)]
-
-
-def split_top_level(text: str) -> list[str]:
-    """Selector group in; its parts split on commas outside brackets and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for i, ch in enumerate(text):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "[]":
-            depth += 1 if ch == "[" else -1
-        elif ch == "," and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p for p in parts if p.strip()]
-
-
-def parse_compound(compound: str, rule: int) -> Selector:
-    """Compound selector (tag#id.class[attr op value i]) in; a Selector out."""
-    i = 0
-    while i < len(compound) and (compound[i].isalnum() or compound[i] in "-_*"):
-        i += 1
-    tag = compound[:i].lower().strip("*")
-    tests = []
-    while i < len(compound):
-        ch = compound[i]
-        if ch in "#.":
-            j = i + 1
-            while j < len(compound) and (compound[j].isalnum() or compound[j] in "-_"):
-                j += 1
-            name = compound[i + 1:j].lower()
-            tests.append(("id", "=", name) if ch == "#" else ("class", "~=", name))
-            i = j
-        elif ch == "[":
-            j = compound.index("]", i)
-            tests.append(parse_attribute(compound[i + 1:j]))
-            i = j + 1
-        else:
-            raise ValueError(f"unsupported selector syntax (no combinators): {compound!r}")
-    if not tag and not tests:
-        raise ValueError(f"empty selector: {compound!r}")
-    return Selector(rule, tag, tuple(tests))
-
-
-def parse_attribute(body: str) -> tuple[str, str, str]:
-    """Attribute selector body (class*="share" i) in; (attribute, operator, value)."""
-    body = body.strip()
-    if body.endswith((" i", " I")):
-        body = body[:-2].rstrip()         # every test is case-blind, see matches_test()
-    for op in ("~=", "*=", "^=", "$=", "|=", "="):
-        if op in body:
-            name, value = body.split(op, 1)
-            return name.strip().lower(), op, value.strip().strip("\"'").lower()
-    return body.lower(), "", ""
-
-
-def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
-    """HTML rules in; their selectors indexed for one pass over a tree."""
-    words: dict[tuple[str, str, str], list[Selector]] = {}
-    tokens: dict[tuple[str, str], list[Selector]] = {}
-    tags: dict[str, list[Selector]] = {}
-    attributes: dict[str, list[Selector]] = {}
-    for number, rule in enumerate(rules):
-        for selector in parse_selector_group(rule.pattern, number):
-            key = next((t for t in selector.tests if t[0] in WORD_ATTRIBUTES and t[1] in WORD_OPERATORS), None)
-            if key and key[1] == "~=":
-                tokens.setdefault((key[0], key[2]), []).append(selector)
-            elif key:
-                words.setdefault(key, []).append(selector)
-            elif selector.tag:
-                tags.setdefault(selector.tag, []).append(selector)
-            else:
-                attributes.setdefault(selector.tests[0][0], []).append(selector)
-    patterns = {}
-    for attr in WORD_ATTRIBUTES:
-        alternatives = sorted({(op, value) for (a, op, value) in words if a == attr},
-                              key=lambda ov: -len(ov[1]))
-        if alternatives:
-            # a lookahead finds overlapping words ("social-share" holds both)
-            patterns[attr] = re.compile("(?=(" + "|".join(
-                re.escape(value) for _, value in alternatives) + "))")
-    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
-    return SelectorIndex(tuple(rules), patterns, freeze(words), freeze(tokens),
-                         freeze(tags), freeze(attributes))
-
-
-def match_rule(element: Any, index: SelectorIndex,
-               memo: dict[tuple[str, str], list[Selector]] | None = None) -> int:
-    """Element (and a per-page memo of class/id words) in; its first HTML rule's index, or -1."""
-    attrib = element.attrib
-    by_tag = index.by_tag.get(element.tag)
-    if not attrib and not by_tag:
-        return -1                       # most elements: no attributes, no tag rule
-    candidates: list[Selector] = list(by_tag or ())
-    for name in attrib:
-        found = index.by_attribute.get(name)
-        if found:
-            candidates.extend(found)
-    for attr in WORD_ATTRIBUTES:
-        value = attrib.get(attr)
-        if value:
-            key = (attr, value)
-            words = memo.get(key) if memo is not None else None
-            if words is None:
-                words = word_candidates(attr, value.lower(), index)
-                if memo is not None:
-                    memo[key] = words
-            candidates.extend(words)
-    best = -1
-    for selector in candidates:
-        if (best < 0 or selector.rule < best) and matches_selector(element, selector):
-            best = selector.rule
-    return best
-
-
-def word_candidates(attr: str, value: str, index: SelectorIndex) -> list[Selector]:
-    """Lowercase class or id value in; the selectors indexed under its words."""
-    found: list[Selector] = []
-    pattern = index.word_pattern.get(attr)
-    if pattern:
-        for word in pattern.findall(value):
-            found.extend(index.by_word.get((attr, "*=", word), ()))
-            found.extend(index.by_word.get((attr, "^=", word), ()))
-    for token in value.split():
-        found.extend(index.by_token.get((attr, token), ()))
-    return found
-
-
-def matches_selector(element: Any, selector: Selector) -> bool:
-    """Element and selector in; True if the element has its tag and passes every test."""
-    if selector.tag and element.tag != selector.tag:
-        return False
-    return all(matches_test(element.get(attr), op, value) for attr, op, value in selector.tests)
-
-
-def matches_test(actual: str | None, op: str, value: str) -> bool:
-    """Attribute value (or None), CSS operator and lowercase value in; True if it passes."""
-    if actual is None:
-        return False
-    actual = actual.lower()                # case-blind: pages mix cases freely in class names
-    if op == "":
-        return True
-    if op == "=":
-        return actual.strip() == value
-    if op == "~=":
-        return value in actual.split()
-    if op == "*=":
-        return value in actual
-    if op == "^=":
-        return actual.startswith(value)
-    if op == "$=":
-        return actual.endswith(value)
-    return actual == value or actual.startswith(value + "-")
-
 
 def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern], ...]:
     """Block rules in; each paired with its compiled regex."""
@@ -327,27 +92,23 @@ def compile_block_rules(rules: Iterable[Rule]) -> tuple[tuple[Rule, re.Pattern],
 SELECTOR_INDEX = index_selectors(HTML_RULES)
 META_COLUMN = classify_html.feature_names().index("meta_line")
 COMPILED_BLOCK_RULES = compile_block_rules(BLOCK_RULES)
-PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                          recover=True, encoding="utf-8", default_doctype=False)
-# lxml.html's own parser picks each element's class in Python, a call for
-# every element touched; one C-level default gives the same HtmlElement API.
-PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
 
 
 # --- Entry point ---------------------------------------------------------------
 
-def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset()) -> Extraction:
-    """Decoded HTML page in; the article body as blocks, dropped lines and page metadata out."""
+def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset(),
+                           page: HtmlPage | None = None) -> Extraction:
+    """Decoded HTML page (and its HtmlPage, parsed here if not given) in; the article body as blocks and dropped lines out."""
     try:
-        return extract_article(html, furniture)
+        return extract_article(html, furniture, page)
     except Exception:  # a cleaner must never stop the build over one odd page
         LOGGER.exception("HTML cleaner failed on a page; treating it as having no article")
         return Extraction(blocks=())
 
 
-def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
-    """Decoded HTML in; the Extraction (may raise on internal errors)."""
-    analysis = analyse_page(html)
+def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
+    """Decoded HTML (and its HtmlPage) in; the Extraction (may raise on internal errors)."""
+    analysis = analyse_page(html, page=page)
     if analysis is None:
         return Extraction(blocks=())
     meta = analysis.meta
@@ -364,7 +125,7 @@ def extract_article(html: str, furniture: frozenset[str]) -> Extraction:
     blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
     lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
                  for block in blocks)
-    return Extraction(blocks=tuple(blocks), lines=tuple(lines), page_meta=meta)
+    return Extraction(blocks=tuple(blocks), lines=tuple(lines))
 
 
 def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> list[str]:
@@ -406,12 +167,13 @@ class PageAnalysis:
     pruned: list[Line]                        # furniture the HTML rules removed
 
 
-def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readability")) -> PageAnalysis | None:
-    """Decoded HTML in; its blocks and their features, or None for an empty page."""
-    root = parse_html(html)
-    if root is None:
+def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readability"),
+                 page: HtmlPage | None = None) -> PageAnalysis | None:
+    """Decoded HTML (and its HtmlPage, whose tree is pruned here) in; its blocks and their features, or None for an empty page."""
+    page = read_html_page(html) if page is None else page
+    if page is None:
         return None
-    meta = extract_page_meta(root, len(html))
+    root, meta = page.root, page.meta
     base = base_url(root, meta.get("url", ""))
     remove_unsafe(root)
     etree.strip_tags(root, *INLINE_WRAPPERS)
@@ -439,7 +201,7 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
 def run_readability(root: lxml.html.HtmlElement) -> str:
     """Tree in; the text trafilatura's Readability port takes for the article ("" if none)."""
     try:
-        from trafilatura.external import try_readability
+        from trafilatura.external import try_readability  # heavy import, paid on first use only
     except ImportError:
         return ""
     try:
@@ -447,18 +209,6 @@ def run_readability(root: lxml.html.HtmlElement) -> str:
     except (RecursionError, ValueError, TypeError):
         return ""
     return " ".join(summary.itertext()) if summary is not None else ""
-
-
-def parse_html(html: str) -> lxml.html.HtmlElement | None:
-    """HTML string in; the lxml root, or None for an empty or unparsable page."""
-    if not html or not html.strip():
-        return None
-    data = html.replace("\x00", "").encode("utf-8", "replace")
-    try:
-        root = lxml.html.document_fromstring(data, parser=PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-    return root if root is not None and len(root) else None
 
 
 def remove_unsafe(root: lxml.html.HtmlElement) -> None:
@@ -566,7 +316,7 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
 @functools.cache
 def trafilatura_options() -> Any:
     """trafilatura's extraction options, made once: reading them from its config costs a page's parse."""
-    from trafilatura.settings import Extractor
+    from trafilatura.settings import Extractor  # heavy import, paid on first use only
     # fast: without trafilatura's own fallbacks (its Readability port and
     # jusText), which cost 40% of its time; the Readability port's pick is
     # a feature of its own (run_readability).
@@ -582,11 +332,11 @@ def block_from_parts(kind: str, parts: list[tuple[str, str]]) -> Block | None:
     if not text:
         return None
     if any(href for _, href in parts):
-        return Block(kind, text, render_markdown(parts))
+        return Block(kind, text, render_inline(parts))
     return Block(kind, text)
 
 
-def render_markdown(parts: list[tuple[str, str]]) -> str:
+def render_inline(parts: list[tuple[str, str]]) -> str:
     """(text, href) runs in; inline Markdown with escaped text and safe links."""
     out = []
     for text, href in parts:
@@ -606,19 +356,6 @@ def quote_href(href: str) -> str:
             .replace("'", "%27").replace("{", "%7B").replace("}", "%7D")
             .replace("[", "%5B").replace("]", "%5D").replace("\\", "%5C")
             .replace("`", "%60").replace("*", "%2A").replace("_", "%5F"))
-
-
-def safe_url(url: str, base: str = "") -> str | None:
-    """URL as written in the page (maybe relative or malformed) in; links.clean_url's answer, None if unparsable."""
-    try:
-        return clean_url(url, base)
-    except ValueError:                  # "http://[broken" is not an IPv6 address
-        return None
-
-
-def collapse(text: str | None) -> str:
-    """Text in; whitespace runs collapsed to single spaces, ends trimmed."""
-    return " ".join(text.split()) if text else ""
 
 
 # --- Leftover furniture ------------------------------------------------------------
@@ -653,284 +390,7 @@ def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
     return ""
 
 
-# --- Page metadata --------------------------------------------------------------------
-
-def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
-    """Parsed page in; the metadata its markup declares (missing keys left out)."""
-    metas = collect_meta(root)
-    ld = collect_json_ld(root)
-    meta: dict[str, Any] = {}
-    site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
-    if site and not site.startswith(("@", "http")):
-        meta["site_name"] = site
-    site = meta.get("site_name", "")
-    title, meta["title_from"] = find_headline(root, (
-        (str(ld.get("headline") or ""), "json-ld"), (first_of(metas, ("og:title",)), "og:title"),
-        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(root, "//title"), "<title>")),
-        site)
-    if not title:
-        meta["title_from"] = "og:title" if first_of(metas, META_TITLE) else "json-ld" if ld.get(
-            "headline") else "h1" if first_text(root, "//h1") else "<title>"
-    title = (title or strip_site_suffix(first_of(metas, META_TITLE), site, guess=False)
-             or collapse(str(ld.get("headline") or "")) or first_text(root, "//h1")
-             or strip_site_suffix(first_text(root, "//title"), site, guess=True))
-    if title:
-        meta["title"] = title
-    else:
-        del meta["title_from"]
-    for date, meta["date_from"] in (
-            (lambda: first_of(metas, META_DATE), "meta published time"),
-            (lambda: str(ld.get("datePublished") or ""), "json-ld"),
-            (lambda: itemprop_date(root), "microdata"), (lambda: time_date(root), "<time>"),
-            (lambda: first_of(metas, META_DATE_FALLBACK), "meta date"),
-            (lambda: str(ld.get("dateModified") or ""), "json-ld dateModified"),
-            (lambda: find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else "", "htmldate")):
-        date = normalise_date(date())
-        if date:
-            meta["date"] = date
-            break
-    else:
-        del meta["date_from"]
-    modified = (normalise_date(str(ld.get("dateModified") or ""))
-                or normalise_date(first_of(metas, ("article:modified_time", "og:updated_time"))))
-    if modified:
-        meta["modified"] = modified
-    authors = (ld_authors(ld.get("author")) or meta_authors(metas)
-               or [collapse(a.text_content()) for a in root.xpath(
-                   "//*[@rel='author' or @itemprop='author']") if collapse(a.text_content())])
-    authors = dedupe(clean_author(a) for a in authors)
-    if authors:
-        meta["authors"] = authors[:10]
-    section = first_of(metas, META_SECTION) or ld_first(ld.get("articleSection"))
-    if section:
-        meta["section"] = section
-    description = first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
-    if description:
-        meta["description"] = description
-    url = canonical_url(root, metas, ld)
-    if url:
-        meta["url"] = url
-    lang = root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
-    if lang:
-        meta["lang"] = lang.strip().replace("_", "-")[:20]
-    keywords = meta_keywords(metas) or split_keywords(ld.get("keywords"))
-    if keywords:
-        meta["keywords"] = keywords
-    return meta
-
-
-def collect_meta(root: Any) -> dict[str, list[str]]:
-    """Page in; <meta> contents by lowercase name/property/itemprop/http-equiv."""
-    metas: dict[str, list[str]] = {}
-    for element in root.iter("meta"):
-        content = collapse(element.get("content") or element.get("datetime"))
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = (element.get(attr) or "").strip().lower()
-            if key:
-                metas.setdefault(key, []).append(content)
-    return metas
-
-
-def itemprop_date(root: Any) -> str:
-    """Page in; the first datetime or content of an itemprop=datePublished element."""
-    for element in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
-        return element.get("datetime") or element.get("content")
-    return ""
-
-
-def first_of(metas: dict[str, list[str]], names: Iterable[str]) -> str:
-    """Meta contents and names in; the first content found, or ""."""
-    for name in names:
-        for value in metas.get(name, ()):
-            if value:
-                return value
-    return ""
-
-
-def first_text(root: Any, xpath: str) -> str:
-    """Page and XPath in; the text of the first match, or ""."""
-    for element in root.xpath(xpath):
-        text = collapse(element.text_content())
-        if text:
-            return text
-    return ""
-
-
-def collect_json_ld(root: Any) -> dict[str, Any]:
-    """Page in; the JSON-LD object describing the article (merged), or {}."""
-    found: dict[str, Any] = {}
-    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except (ValueError, RecursionError):
-            continue
-        for item in walk_json_ld(data):
-            types = item.get("@type")
-            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-            if any(str(t).lower() in ARTICLE_TYPES for t in types):
-                for key, value in item.items():
-                    found.setdefault(key, value)
-    return found
-
-
-def walk_json_ld(data: Any, depth: int = 0) -> Iterator[dict]:
-    """Parsed JSON-LD in; every object of it and its @graph, to a bounded depth."""
-    if depth > 4:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from walk_json_ld(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from walk_json_ld(data["@graph"], depth + 1)
-
-
-def ld_name(value: Any) -> str:
-    """JSON-LD value (str, object or list) in; its name, or ""."""
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    if isinstance(value, dict):
-        value = value.get("name", "")
-    return collapse(value) if isinstance(value, str) else ""
-
-
-def ld_first(value: Any) -> str:
-    """JSON-LD value in; its first string, or ""."""
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return collapse(value) if isinstance(value, str) else ""
-
-
-def ld_authors(value: Any) -> list[str]:
-    """JSON-LD author value in; author names."""
-    values = value if isinstance(value, list) else [value]
-    return [name for name in (ld_name(v) for v in values) if name]
-
-
-def meta_authors(metas: dict[str, list[str]]) -> list[str]:
-    """Meta contents in; author names (URLs and handles left out)."""
-    for name in META_AUTHOR:
-        names = [a for v in metas.get(name, ()) for a in split_authors(v)
-                 if not a.startswith(("http", "@", "www."))]
-        if names:
-            return names
-    return []
-
-
-def split_authors(value: str) -> list[str]:
-    """Author string in; one name per author."""
-    for sep in (";", " and ", " & ", "|"):
-        value = value.replace(sep, ",")
-    parts = [collapse(p) for p in value.split(",")]
-    return [p for p in parts if p]
-
-
-def clean_author(name: str) -> str:
-    """Author name in; the bare name, or "" if it reads as a whole byline."""
-    name = collapse(name).split(" | ")[0].strip()
-    if name.lower().startswith("by "):
-        name = name[3:].strip()
-    if any(ch.isdigit() for ch in name) or len(name.split()) > MAX_AUTHOR_WORDS:
-        return ""
-    return name
-
-
-def dedupe(values: Iterable[str]) -> list[str]:
-    """Strings in; non-empty ones, first occurrence only, in order."""
-    seen, out = set(), []
-    for value in values:
-        key = value.lower()
-        if value and key not in seen:
-            seen.add(key)
-            out.append(value)
-    return out
-
-
-def strip_site_suffix(title: str, site: str, guess: bool) -> str:
-    """Page title and site name in; the title without the site name (guessed when `guess`)."""
-    # Guess only for <title>, which nearly always ends with the site name.
-    title = collapse(title)
-    for sep in TITLE_SEPARATORS:
-        if sep not in title:
-            continue
-        head, _, tail = title.rpartition(sep)
-        first, _, rest = title.partition(sep)
-        if site and tail.lower() == site.lower():
-            return head.strip()
-        if site and first.lower() == site.lower():
-            return rest.strip()
-        if guess and not site and len(tail.split()) <= MAX_SITE_WORDS and len(head) > len(tail):
-            return head.strip()
-    return title
-
-
-def time_date(root: Any) -> str:
-    """Page in; the datetime of the first <time> that looks like a publication date."""
-    times = root.xpath("//time[@datetime]")
-    for element in times:
-        marks = " ".join((element.get("class") or "", element.get("itemprop") or "",
-                          "pubdate" if element.get("pubdate") is not None else "")).lower()
-        if "pub" in marks or "date" in marks:
-            return element.get("datetime")
-    return times[0].get("datetime") if times else ""
-
-
-def normalise_date(value: str) -> str:
-    """Declared date in; ISO 8601 keeping its time zone, or "" if unreadable."""
-    value = collapse(value)
-    if not value:
-        return ""
-    if not value[:4].isdigit():           # "Mon, 18 Nov 2019 16:10:29 -0500" (RFC 2822, feeds)
-        try:
-            return parsedate_to_datetime(value).isoformat()
-        except (TypeError, ValueError, IndexError):
-            return ""
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
-    except ValueError:
-        try:
-            from dateutil import parser as dateparser
-            parsed = dateparser.isoparse(value)
-        except (ValueError, OverflowError, ImportError):
-            return value[:10] if is_iso_day(value[:10]) else ""
-    if len(value) <= 10:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
-
-
-def is_iso_day(value: str) -> bool:
-    """String in; True if it is a valid YYYY-MM-DD date."""
-    try:
-        datetime.strptime(value, "%Y-%m-%d")
-    except ValueError:
-        return False
-    return True
-
-
-def find_date(root: Any) -> str:
-    """Page in; htmldate's publication day when the markup declares none, or ""."""
-    try:
-        from htmldate import find_date as htmldate_find
-        return htmldate_find(root, extensive_search=False, original_date=True) or ""
-    except Exception:  # htmldate is a best-effort fallback
-        return ""
-
-
-def canonical_url(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
-    """Page in; its canonical absolute URL without tracking, or ""."""
-    candidates = [link.get("href") or "" for link in root.xpath(
-        "//link[contains(concat(' ',translate(@rel,'CANONICAL','canonical'),' '),' canonical ')]")]
-    candidates += [first_of(metas, META_URL), ld_first(ld.get("url")),
-                   ld_first(ld.get("mainEntityOfPage")) if isinstance(ld.get("mainEntityOfPage"), str) else ""]
-    for candidate in candidates:
-        url = safe_url(candidate) if candidate else None
-        if url and url.startswith("http"):
-            return url
-    return ""
-
+# --- Links ------------------------------------------------------------------------------
 
 def base_url(root: Any, canonical: str) -> str:
     """Page and its canonical URL in; the URL relative links resolve against."""
@@ -939,24 +399,3 @@ def base_url(root: Any, canonical: str) -> str:
         if href and href.startswith("http"):
             return href
     return canonical
-
-
-def meta_keywords(metas: dict[str, list[str]]) -> list[str]:
-    """Meta contents in; keywords, split on commas, deduplicated."""
-    words: list[str] = []
-    for name in META_KEYWORDS:
-        for value in metas.get(name, ()):
-            words.extend(split_keywords(value))
-    return dedupe(words)
-
-
-def split_keywords(value: Any) -> list[str]:
-    """Keyword string or list in; keywords."""
-    if isinstance(value, list):
-        words = [collapse(v) for v in value if isinstance(v, str)]
-    elif isinstance(value, str):
-        words = [collapse(v) for v in value.split(",")]
-    else:
-        return []
-    # CMS internals ("@post-id:123") and broken entities ("&quot") are not keywords
-    return dedupe(w for w in words if w[:1].isalnum())

@@ -12,24 +12,14 @@ from __future__ import annotations
 
 import re
 import string
-import sys
-from bisect import bisect_left
+from typing import NamedTuple
 
-try:                                        # the pattern parser moved in Python 3.11
-    import re._constants as sre_constants
-    import re._parser as sre_parse
-except ImportError:                         # pragma: no cover
-    import sre_constants
-    import sre_parse
-from functools import cache
-from typing import Callable, NamedTuple
-
+from .classify_text import CLOSERS, explain, load_model, page_matrix
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
-from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN, Rule
-
-Matcher = Callable[[str], "re.Match[str] | None"]   # a compiled pattern's match
+from .rule_match import RuleMatcher
+from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN
 
 # --- Thresholds ---------------------------------------------------------------
 # Tuned on the 50 .txt pages of ../shared/corpus (development set) and the
@@ -77,9 +67,6 @@ REPEAT_MAX_WORDS = 12
 # the seeds is about 260. Longer lines are prose, and skipping them keeps
 # the cleaner fast.
 RULE_MAX_CHARS = 320
-# Rule tables are compiled per class of line length (characters); a rule
-# whose pattern cannot span a class is left out of it.
-LENGTH_CLASSES = (40, 80, 160, RULE_MAX_CHARS, sys.maxsize)
 # Table rows have at most this many cells.
 TABLE_MAX_CELLS = 40
 # Scripts without spaces between words (code points from the Thai block up,
@@ -110,23 +97,18 @@ AUTHOR_BIO_WINDOW = 3
 # A subheading has at most this many words; a longer line without closing
 # punctuation between paragraphs is a sentence that lost its full stop.
 HEADING_MAX_WORDS = 10
-# A photo-credit line has at most CREDIT_LINE_MAX_WORDS words; a caption
+# A photo-credit line has at most PHOTO_CREDIT_MAX_WORDS words; a caption
 # (the line above a credit, or a line a caption rule names) has at most
 # CAPTION_MAX_WORDS.
-CREDIT_LINE_MAX_WORDS = 8
+PHOTO_CREDIT_MAX_WORDS = 8
 CAPTION_MAX_WORDS = 40
 # Runs of this many short non-sentence lines are lists; if most of their
 # long words are capitalised they are link lists (related headlines, menus).
 LIST_RUN_MIN = 3
 TITLE_CASE_SHARE = 0.7
-# learn_furniture: lines of at most this many words that are not sentences,
-# seen in at least this many files, are the outlet's furniture.
-FURNITURE_MAX_WORDS = 10
-FURNITURE_MIN_FILES = 2
 
 # Characters that end a sentence, and closers that may follow them.
-SENTENCE_END = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
-CLOSERS = "\"'”’»)]】」"
+SENTENCE_END_CHARS = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
 ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
 COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual", "comments-controls")
@@ -149,470 +131,6 @@ KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
                           **{c: " " for c in string.punctuation + "“”‘’«»‹›–—…·•|¦©®™¡¿،؛؟、。，：；！？「」『』【】"}})
 
 
-class RuleMatcher:
-    """A rule table compiled once; match_lower(line) names the first rule that matches the line."""
-
-    # A line meets only the rules that can match it, read from each parsed
-    # pattern: the characters a match can start with (read_first_chars), the
-    # first START_CHARS characters it allows (read_starts), the longest line
-    # it can span (read_max_width), and, for a rule that may start anywhere,
-    # the literals it looks for in the line, such as the "cookie" of
-    # (?=.*cookie) (read_needles). The rules a line's start and length allow
-    # are compiled into one alternation, with those rules whose literals the
-    # line holds. The alternation tries its rules in table
-    # order and each rule ends in an empty group named after it: the group
-    # that closed last names the first rule matching the line. (An empty
-    # group costs nothing until its rule has matched; groups around the
-    # rules would be saved and restored at every backtrack.)
-
-    def __init__(self, rules: tuple[Rule, ...]) -> None:
-        self.rules = rules
-        # re.match anchors at the start already; a leading ^ only slows the
-        # alternation, which can then not skip a rule on its first character.
-        self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
-        self.firsts = [read_first_chars(rule.pattern) for rule in rules]
-        self.widths = [read_max_width(rule.pattern) for rule in rules]
-        # if every rule can span lines longer than the last length class
-        # starts, all classes meet the same rules and lines need no measuring
-        self.sized = any(width <= LENGTH_CLASSES[-2] for width in self.widths)
-        self.gates = [read_gates(rule.pattern) for rule in rules]
-        self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
-        # first START_CHARS characters -> (rule, its needles or None) for the rules they allow
-        self.openings: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = {}
-        # per length class, first START_CHARS characters -> their Bucket (None: no rule applies)
-        self.buckets: list[dict[str, Bucket | None]] = [{} for _ in LENGTH_CLASSES]
-        self.alternations: dict[tuple[int, ...], Matcher | None] = {(): None}
-        # Few distinct openings and Buckets exist: starts share them, so that
-        # the memory per start seen is a dictionary entry.
-        self.shared_openings: dict[tuple, tuple] = {}
-        self.shared_buckets: dict[tuple, Bucket] = {}
-
-    def match_lower(self, text: str) -> str:
-        """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
-        start, size = text[:START_CHARS], bisect_left(LENGTH_CLASSES, len(text)) if self.sized else 0
-        try:
-            bucket = self.buckets[size][start]
-        except KeyError:
-            if len(self.openings) >= STARTS_KEPT:        # text in many scripts: start again
-                self.openings.clear()
-                for seen in self.buckets:
-                    seen.clear()
-            bucket = self.buckets[size][start] = self.pick_rules(start, size)
-        if bucket is None:                  # most lines: no rule can match
-            return ""
-        match = bucket.match
-        for needle in bucket.needles:
-            if needle in text:              # rare: the line holds a needle, its rules join in
-                match = self.match_held(bucket, frozenset([needle for needle in bucket.needles if needle in text]))
-                break
-        if match and (found := match(text)):
-            return self.names[found.lastgroup]
-        return ""
-
-    def pick_rules(self, start: str, size: int) -> Bucket | None:
-        """A line's first START_CHARS characters and length class in, the Bucket of such lines; None if no rule applies."""
-        if start not in self.openings:
-            opening = self.read_opening(start)
-            self.openings[start] = self.shared_openings.setdefault(opening, opening)
-        shortest = LENGTH_CLASSES[size - 1] + 1 if size else 0
-        fitting = [(i, needles) for i, needles in self.openings[start] if self.widths[i] >= shortest]
-        picked = tuple(i for i, needles in fitting if needles is None)
-        gated = tuple((i, needles) for i, needles in fitting if needles is not None)
-        if not fitting:
-            return None
-        if (picked, gated) not in self.shared_buckets:
-            needles = tuple(sorted(frozenset().union(*(needles for _, needles in gated))))
-            self.shared_buckets[picked, gated] = Bucket(self.compile_alternation(picked), needles, picked, gated, {})
-        return self.shared_buckets[picked, gated]
-
-    def match_held(self, bucket: Bucket, held: frozenset[str]) -> Matcher | None:
-        """A Bucket and the needles a line holds in, the match of the alternation of the rules it meets."""
-        if held not in bucket.held:
-            rules = set(bucket.picked).union(i for i, needles in bucket.gated if not needles.isdisjoint(held))
-            bucket.held[held] = self.compile_alternation(tuple(sorted(rules)))
-        return bucket.held[held]
-
-    def read_opening(self, start: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
-        """A line's first START_CHARS characters in; (rule, its needles or None) for each rule they allow."""
-        opening = []
-        for i, (first, gates) in enumerate(zip(self.firsts, self.gates)):
-            if first is None or start[:1] in first:
-                held = [needles for starts, needles in gates if starts is None or allows_start(starts, start)]
-                if any(needles is None for needles in held):
-                    opening.append((i, None))
-                elif held:
-                    opening.append((i, drop_longer(frozenset().union(*held))))
-        return tuple(opening)
-
-    def compile_alternation(self, picked: tuple[int, ...]) -> Matcher | None:
-        """Indices of rules in table order in, the match of their alternation; None for no rules."""
-        if picked not in self.alternations:
-            self.alternations[picked] = re.compile(
-                "|".join(f"(?:{self.parts[i]})(?P<rule{i}>)" for i in picked)).match
-        return self.alternations[picked]
-
-
-class Bucket(NamedTuple):
-    """What RuleMatcher.match_lower keeps for the lines of one start and length class."""
-
-    match: Matcher | None                   # the alternation of the rules such a line meets
-    needles: tuple[str, ...]                # needles that bring in more rules
-    picked: tuple[int, ...]                 # the rules in match
-    gated: tuple[tuple[int, frozenset[str]], ...]   # the rules a needle brings in, with their needles
-    held: dict[frozenset[str], Matcher | None]      # needles a line holds -> the match for such lines
-
-
-def scope_flag_group(pattern: str) -> str:
-    """Pattern in; a leading global flag group made a scoped one, so the pattern can join an alternation."""
-    if pattern.startswith("(?") and pattern[2:3].isalpha():
-        end = pattern.index(")")
-        return f"(?{pattern[2:end]}:{pattern[end + 1:]})"
-    return pattern
-
-
-@cache                                      # each reader below parses the same patterns
-def parse_pattern(pattern: str) -> sre_parse.SubPattern:
-    """Pattern in, its parse tree."""
-    return sre_parse.parse(pattern)
-
-
-def read_first_chars(pattern: str) -> frozenset[str] | None:
-    """Pattern in, the lower-cased characters a match can start with; None if any character can."""
-    chars, nullable = collect_first_chars(parse_pattern(pattern))
-    return None if chars is None or nullable else frozenset(chars)
-
-
-def read_max_width(pattern: str) -> int:
-    """Pattern in, the longest line it can match whole; sys.maxsize if there is no bound."""
-    parsed = parse_pattern(pattern)
-    items = list(parsed)
-    if not items or items[-1] != (sre_constants.AT, sre_constants.AT_END):
-        return sys.maxsize                  # not anchored at the end: any longer line may match
-    return min(parsed.getwidth()[1], sys.maxsize)
-
-
-def collect_first_chars(items) -> tuple[set[str] | None, bool]:
-    """Parsed pattern items in, (first characters or None for any, True if they can match empty)."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op in ZERO_WIDTH:
-            continue
-        if op is sre_constants.SUBPATTERN:
-            sub, nullable = collect_first_chars(av[-1])
-        elif op is sre_constants.BRANCH:
-            sub, nullable = set(), False
-            for alternative in av[1]:
-                alt, alt_nullable = collect_first_chars(alternative)
-                if alt is None:
-                    return None, False
-                sub |= alt
-                nullable = nullable or alt_nullable
-        elif op in REPEATS:
-            sub, nullable = collect_first_chars(av[2])
-            nullable = nullable or av[0] == 0
-        elif op is sre_constants.LITERAL:
-            sub, nullable = {chr(av).lower()}, False
-        elif op is sre_constants.IN:
-            sub, nullable = collect_set_chars(av), False
-        else:                               # any character, a negation, a backreference
-            return None, False
-        if sub is None:
-            return None, False
-        chars |= sub
-        if not nullable:
-            return chars, False
-    return chars, True
-
-
-def collect_set_chars(items) -> set[str] | None:
-    """Items of a parsed [...] set in, the lower-cased characters it holds; None if too many to list."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            chars.add(chr(av).lower())
-        elif op is sre_constants.RANGE and av[1] - av[0] < 256:
-            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
-            chars.update("0123456789")
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
-            chars.update(" \t")
-        else:
-            return None
-    return chars
-
-
-# --- What a pattern tells about the lines it can match ------------------------
-# read_gates, read_starts and read_needles may only leave out lines that the
-# pattern cannot match: a rule they keep for a line is tried, one they drop
-# would have failed.
-
-# Lines are dispatched on this many first characters: with three, "con",
-# "coo" and "com" meet different rules.
-START_CHARS = 3
-# RuleMatcher keeps what it found for this many distinct starts at most.
-STARTS_KEPT = 50_000
-Starts = dict  # start token -> the Starts of what follows; None: anything may
-# A start token is a character, or the set of characters a [...] class
-# holds, where DIGIT stands for all \d matches (str.isdecimal) and SPACE
-# for all \s matches (str.isspace).
-DIGIT = "\\d"
-SPACE = "\\s"
-# A rule is kept back for want of its needles only if it has at most this
-# many: checking for more costs about what trying the rule does.
-NEEDLES_MAX = 4
-# Words shorter than this turn up in most lines of prose: as needles they
-# would seldom keep a rule back (a lone punctuation mark is rare enough).
-NEEDLE_MIN_CHARS = 4
-# A piece of pattern spelling at most this many strings (a word with an
-# optional plural, a branch of short words) is read as those strings.
-SPELLED_MAX = 8
-
-
-@cache                                      # the region's rules are read for FURNITURE_RULES too
-def read_gates(pattern: str) -> tuple[tuple[Starts | None, frozenset[str] | None], ...]:
-    """Pattern in; per top-level alternative, (its starts or None for any, its needles or None)."""
-    # Needles are read only where the starts say nothing: a rule such as
-    # newsletter-prompt starts with known words in all its branches but the
-    # one that looks for "newsletter" anywhere.
-    parsed = parse_pattern(pattern)
-    if parsed.state.flags & re.IGNORECASE:
-        return ((None, None),)
-    items = list(parsed)
-    head = 0
-    while head < len(items) and items[head][0] in ZERO_WIDTH:
-        head += 1
-    branch = items[head] if head < len(items) else None
-    if branch and branch[0] is sre_constants.SUBPATTERN and not branch[1][1] & re.IGNORECASE \
-            and len(branch[1][-1]) == 1:
-        branch = branch[1][-1][0]
-    if branch and branch[0] is sre_constants.BRANCH:
-        alternatives = [items[:head] + list(alternative) + items[head + 1:] for alternative in branch[1][1]]
-    else:
-        alternatives = [items]
-    gates = []
-    for alternative in alternatives:
-        starts = read_starts(alternative)
-        gates.append((starts, read_needles(alternative) if starts is None else None))
-    return tuple(gates)
-
-
-def allows_start(starts: Starts, start: str) -> bool:
-    """Starts of a pattern and a line's first characters in, True if a match can begin so."""
-    ch = start[:1]
-    for token, rest in starts.items():
-        if token == ch or (not isinstance(token, str) and token_allows(token, ch)):
-            if rest is None or allows_start(rest, start[1:]):
-                return True
-    return False
-
-
-def token_allows(token: frozenset[str], ch: str) -> bool:
-    """A class's start token and a character (or '' past the line's end) in, True if the class holds it."""
-    return ch in token or (DIGIT in token and ch.isdecimal()) or (SPACE in token and ch.isspace())
-
-
-def read_starts(items) -> Starts | None:
-    """Parsed pattern items in, the starts a match can have; None if it can start with anything."""
-    found = collect_starts(items)
-    if any(not tokens for tokens, _ in found):
-        return None
-    starts: Starts = {}
-    for tokens, _ in found:
-        add_start(starts, tokens)
-    return starts
-
-
-def add_start(starts: Starts, tokens: tuple[str, ...]) -> None:
-    """Starts and the tokens a match can begin with in; the tokens added (a shorter start holds longer ones)."""
-    token, rest = tokens[0], tokens[1:]
-    if not rest:
-        starts[token] = None
-    elif token not in starts:
-        starts[token] = {}
-        add_start(starts[token], rest)
-    elif starts[token] is not None:
-        add_start(starts[token], rest)
-
-
-# collect_starts returns (tokens, open) pairs: the first START_CHARS tokens
-# of a match or fewer, and True if what follows is unknown (a match may go
-# on with any character) rather than the next item's.
-ANY_START = frozenset({((), True)})
-EMPTY_START = frozenset({((), False)})
-
-
-def collect_starts(items) -> frozenset[tuple[tuple[str, ...], bool]]:
-    """Parsed pattern items (a sequence) in, the (tokens, open) starts of its matches."""
-    found = EMPTY_START
-    for op, av in items:
-        if all(is_open or len(tokens) == START_CHARS for tokens, is_open in found):
-            break
-        found = join_starts(found, collect_item_starts(op, av))
-    return found
-
-
-def join_starts(heads, tails) -> frozenset[tuple[tuple[str, ...], bool]]:
-    """Starts of two pieces of a sequence in, the starts of the two in a row."""
-    joined = set()
-    for tokens, is_open in heads:
-        if is_open or len(tokens) == START_CHARS:
-            joined.add((tokens, is_open))
-            continue
-        for more, more_open in tails:
-            both = tokens + more
-            joined.add((both[:START_CHARS], more_open or len(both) > START_CHARS))
-    return frozenset(joined)
-
-
-def collect_item_starts(op, av) -> frozenset[tuple[tuple[str, ...], bool]]:
-    """One parsed pattern item in, the (tokens, open) starts of its matches."""
-    if op is sre_constants.LITERAL:
-        return frozenset({((chr(av),), False)})
-    if op is sre_constants.IN:
-        token = read_set_token(av)
-        return ANY_START if token is None else frozenset({((token,), False)})
-    if op in ZERO_WIDTH:
-        return EMPTY_START
-    if op is sre_constants.SUBPATTERN:
-        return ANY_START if av[1] & re.IGNORECASE else collect_starts(av[-1])
-    if op is sre_constants.BRANCH:
-        return frozenset().union(*(collect_starts(alternative) for alternative in av[1]))
-    if op in REPEATS:
-        low, high, body = av
-        once = collect_starts(body)
-        found, seen = EMPTY_START, set(EMPTY_START) if low == 0 else set()
-        # past START_CHARS more rounds than the minimum, more rounds start the same
-        for rounds in range(1, min(high, low + START_CHARS + 1) + 1):
-            found = join_starts(found, once)
-            if rounds >= low:
-                seen |= found
-        return frozenset(seen)
-    return ANY_START                        # any character, a negation, a backreference ...
-
-
-def read_set_token(items) -> frozenset[str] | None:
-    """Items of a parsed [...] set in, its start token; None if too many characters to list."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            chars.add(chr(av))
-        elif op is sre_constants.RANGE and av[1] - av[0] < 256:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
-            chars.add(DIGIT)
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_SPACE:
-            chars.add(SPACE)
-        else:
-            return None
-    return frozenset(chars)
-
-
-def read_needles(items) -> frozenset[str] | None:
-    """Parsed pattern items (a sequence) in; literals one of which each match holds, None if none is known."""
-    choices: list[frozenset[str]] = []
-    run: set[str] = {""}                    # what the items since the last unspelled one spell
-    for op, av in items:
-        spelled = spell_item(op, av)
-        if spelled is not None and len(run) * len(spelled) <= SPELLED_MAX:
-            if len(spelled) > 1:            # the run so far is a choice of its own
-                add_needles(choices, run)
-            run = {head + tail for head in run for tail in spelled}
-        else:
-            add_needles(choices, run)
-            run = spelled if spelled is not None else {""}
-        if op is sre_constants.ASSERT:      # what a lookahead finds is in the line
-            inner = read_needles(av[1])
-        elif op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
-            inner = read_needles(av[-1])
-        elif op is sre_constants.BRANCH:
-            branches = [read_needles(alternative) for alternative in av[1]]
-            inner = None if None in branches else frozenset().union(*branches)
-        elif op in REPEATS and av[0] >= 1:
-            inner = read_needles(av[2])
-        else:
-            inner = None
-        if inner:
-            add_needles(choices, inner)
-    add_needles(choices, run)
-    return max(choices, key=rank_needles, default=None)
-
-
-def add_needles(choices: list[frozenset[str]], strings) -> None:
-    """Choices and strings one of which a match holds in; the strings (and what they all hold) added as choices."""
-    if strings and "" not in strings:
-        needles = drop_longer(frozenset(strings))
-        if len(needles) <= NEEDLES_MAX:
-            choices.append(needles)
-        common = read_common_part(needles)
-        if common:
-            choices.append(frozenset({common}))
-
-
-def read_common_part(strings: frozenset[str]) -> str:
-    """Strings in, the longest string all of them hold ('' if none)."""
-    shortest = min(strings, key=len)
-    for size in range(len(shortest), 0, -1):
-        for at in range(len(shortest) - size + 1):
-            part = shortest[at:at + size]
-            if all(part in s for s in strings):
-                return part
-    return ""
-
-
-def drop_longer(needles: frozenset[str]) -> frozenset[str]:
-    """Needles in, without those that hold another: where they are found, so is the shorter."""
-    return frozenset(s for s in needles if not any(t != s and t in s for t in needles))
-
-
-def rank_needles(needles: frozenset[str]) -> tuple[bool, int, int]:
-    """Needles in, how good a test they make: rare in prose, few of them, long."""
-    rare = all(len(needle) >= NEEDLE_MIN_CHARS or not needle.isalnum() for needle in needles)
-    return rare, -len(needles), min(map(len, needles))
-
-
-def spell_item(op, av) -> set[str] | None:
-    """One parsed pattern item in, the few strings it can match; None if more or unknown."""
-    if op is sre_constants.LITERAL:
-        return {chr(av)}
-    if op in ZERO_WIDTH:
-        return {""}
-    if op is sre_constants.IN and len(av) <= SPELLED_MAX and all(o is sre_constants.LITERAL for o, _ in av):
-        return {chr(a) for _, a in av}
-    if op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
-        return spell_sequence(av[-1])
-    if op is sre_constants.BRANCH:
-        spelled = [spell_sequence(alternative) for alternative in av[1]]
-        if None in spelled:
-            return None
-        strings = set().union(*spelled)
-        return strings if len(strings) <= SPELLED_MAX else None
-    if op in REPEATS and av[1] <= 2:
-        once = spell_sequence(av[2])
-        if once is None:
-            return None
-        strings, rounds = {""}, set()
-        for count in range(av[1] + 1):
-            if count >= av[0]:
-                rounds |= strings
-            strings = {head + tail for head in strings for tail in once}
-        return rounds if len(rounds) <= SPELLED_MAX else None
-    return None
-
-
-def spell_sequence(items) -> set[str] | None:
-    """Parsed pattern items (a sequence) in, the few strings it can match; None if more or unknown."""
-    strings = {""}
-    for op, av in items:
-        spelled = spell_item(op, av)
-        if spelled is None or len(strings) * len(spelled) > SPELLED_MAX:
-            return None
-        strings = {head + tail for head in strings for tail in spelled}
-    return strings
-
-
-ZERO_WIDTH = frozenset({sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT})
-REPEATS = frozenset({sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
-                     getattr(sre_constants, "POSSESSIVE_REPEAT", sre_constants.MAX_REPEAT)})
 FURNITURE_RULES = RuleMatcher(TEXT_RULES)
 REGION_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES if rule.name in REGION_RULE_NAMES))
 NON_REGION_RULES = RuleMatcher(tuple(rule for rule in TEXT_RULES if rule.name not in REGION_RULE_NAMES))
@@ -682,7 +200,7 @@ def read_page(text: str, numbered: list[tuple[int, str]] | None = None) -> Page:
         # repeated short lines are furniture; the title's repeats are found by key
         row.key = key = lower if words <= TITLE_MAX_WORDS else ""
         tail = line.rstrip(CLOSERS)
-        row.sentence = sentence = tail[-1:] in SENTENCE_END and not tail.endswith(ELLIPSES)
+        row.sentence = sentence = tail[-1:] in SENTENCE_END_CHARS and not tail.endswith(ELLIPSES)
         # shaped like article text: a sentence, or a long line with clauses
         row.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
         row.seen = 1                        # how many rows of the page share its key
@@ -1078,7 +596,7 @@ def label_body(rows: list[Row], start: int, end: int, title_key: str) -> None:
     for i in range(start + 1, end):
         # a photo credit on its own line follows the caption it belongs to
         row, above = rows[i], rows[i - 1]
-        if (row.role == "caption" and row.words <= CREDIT_LINE_MAX_WORDS
+        if (row.role == "caption" and row.words <= PHOTO_CREDIT_MAX_WORDS
                 and above.role == "body" and above.words <= CAPTION_MAX_WORDS):
             above.role, above.why = "caption", "caption-above-credit"
     i = start
@@ -1201,7 +719,6 @@ def label_rows(page: Page, furniture: frozenset[str], every_rule: bool = True) -
 
 def rule_features(page: Page, region: tuple[int, int]) -> "np.ndarray":
     """A labelled page and its rule-based region in, the classifier's feature matrix."""
-    from .classify_text import page_matrix
     for row in page.rows:
         if row.words <= CAPTION_MAX_WORDS:
             match_meta(row)
@@ -1214,7 +731,6 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
     # whether any other line is article text is the classifier's call. A line
     # it keeps that the rules dropped says so, with its probability; a line
     # it drops says why (classify_text.explain).
-    from .classify_text import explain, load_model
     rows = page.rows
     if not rows:
         return region

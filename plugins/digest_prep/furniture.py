@@ -15,8 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .clean_text import CLOSERS, ELLIPSES, FURNITURE_MAX_WORDS, FURNITURE_MIN_FILES, SENTENCE_END, \
-    furniture_key, label_by_rules
+from .clean_text import CLOSERS, ELLIPSES, SENTENCE_END_CHARS, furniture_key, label_by_rules
 from .files import atomic_writer
 from .model import ConversionError
 from .read import make_seed, read_raw_bytes
@@ -28,6 +27,10 @@ FURNITURE_CACHE = "furniture.tsv"
 # Lines of files no longer in the run kept in the cache, beyond the run's
 # own: files put back are not read again, within reason.
 KEEP_GONE = 100
+# Lines of at most this many words that are not sentences, seen in at least
+# this many files, are the outlet's furniture.
+LEARNED_FURNITURE_MAX_WORDS = 10
+FURNITURE_MIN_FILES = 2
 
 
 def furniture_keys(text: str) -> frozenset[str]:
@@ -37,10 +40,10 @@ def furniture_keys(text: str) -> frozenset[str]:
     # repeats its bylines, but none of those is furniture.
     keys = set()
     for row in label_by_rules(text):
-        if row.role != "boilerplate" or len(row.text.split()) > FURNITURE_MAX_WORDS:
+        if row.role != "boilerplate" or len(row.text.split()) > LEARNED_FURNITURE_MAX_WORDS:
             continue
         tail = row.text.rstrip(CLOSERS)
-        if tail and tail[-1] in SENTENCE_END and not tail.endswith(ELLIPSES):
+        if tail and tail[-1] in SENTENCE_END_CHARS and not tail.endswith(ELLIPSES):
             continue                         # a sentence: may be a shared wire story
         key = furniture_key(row.text)
         if key:

@@ -20,13 +20,12 @@ from typing import Any, Iterator, Mapping
 import yaml
 
 from .read import RAW_FRONT_MATTER as FRONT_MATTER
-from .read import is_true, sidecar_path
+from .read import YAML_LOADER, is_true, sidecar_path
 from .files import write_atomic
 
 # Flags that hold an article back until an editor approves it.
 GATED_FLAGS = frozenset({"no-date", "title-derived", "short-body", "lost-text", "removed-sentence"})
 APPROVED_LINE = re.compile(r"(?m)^approved[ \t]*:.*$")
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pelican import signals
 
 from .options import read_options
 from .read import printable
-from .reader import DigestMarkdownReader
+from .pelican_reader import DigestMarkdownReader
 from .run.conversion import run_conversion
 from .run.summary import print_summary, write_review_page
 

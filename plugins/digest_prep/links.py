@@ -64,3 +64,11 @@ def scheme_is_safe(url: str) -> bool:
     decoded = IGNORED_IN_URL.sub("", "".join(html.unescape(url).split()))
     scheme = URL_SCHEME.match(decoded)
     return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+def safe_url(url: str, base: str = "") -> str | None:
+    """URL as written in the page (maybe relative or malformed) in; links.clean_url's answer, None if unparsable."""
+    try:
+        return clean_url(url, base)
+    except ValueError:                  # "http://[broken" is not an IPv6 address
+        return None

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .links import clean_url
 from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
+from .names import NameMatcher, compile_matchers, match_names, normalise_alias
 from .read import is_true
-from .tagging import Matcher, compile_matchers, match_names, normalise_alias
+from .rules import MONTHS
 
 # --- Outlets (sources.yaml) ---------------------------------------------------
 
@@ -43,7 +44,7 @@ class Outlets:
     """Outlets compiled for matching in text and by web domain."""
 
     outlets: Mapping[str, Outlet] = field(default_factory=dict)
-    matchers: tuple[Matcher, ...] = ()
+    matchers: tuple[NameMatcher, ...] = ()
     by_domain: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -51,12 +52,6 @@ NO_OUTLETS = Outlets()
 
 # --- Dates --------------------------------------------------------------------
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
-    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
-    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
-    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2,
     "wed": 2, "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4,
@@ -98,8 +93,10 @@ INTL_MONTH = "(?P<month_name>%s)" % "|".join(
 # Month names that are also English words: matched only when capitalised.
 MONTH_WORDS = frozenset({"may", "march"})
 
-MONTH = (r"(?P<month_name>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-         r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# English month names as dates write them, capitalised, longest first
+# ("September" before "Sept" and "Sep").
+MONTH = r"(?P<month_name>%s)\.?" % "|".join(
+    name.capitalize() for name in sorted(MONTHS, key=len, reverse=True))
 # Weekdays in full, or abbreviated before a comma ("Sun, 03 Mar 2019").
 WEEKDAY = (r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
            r"|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?=,))")
@@ -158,7 +155,7 @@ DATE_BELOW_LINES = 3
 # A day in an article's URL path: "/2019/03/03/", "/2019-03-03-slug", "/20190303/".
 URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)")
 # A line this short may be a credit even when the cleaner gave it another role.
-CREDIT_LINE_MAX_WORDS = 12
+SOURCE_CREDIT_MAX_WORDS = 12
 # A line the cleaner did not call a dateline still is one when, besides its
 # full date, "key: value" parts and dateline words, it keeps at most this many
 # words ("November 25, 2017", "Posted on 25 Nov 2017", "date 2017-11-25 WORLD");
@@ -258,7 +255,7 @@ TOLD_CONTEXT_CHARS = 40
 # Page furniture that names the site is short ("EXPLORE XINHUANET", "Sneak a
 # peek at TRT Global. Share your feedback!"); longer lines are captions or
 # related headlines, which name other outlets.
-FURNITURE_MAX_WORDS = 12
+SITE_FURNITURE_MAX_WORDS = 12
 # Words a dateline line carries besides its date and section ("date 2017-11-25 WORLD").
 DATELINE_WORDS = frozenset({
     "date", "published", "updated", "posted", "on", "at", "last", "time",
@@ -266,7 +263,7 @@ DATELINE_WORDS = frozenset({
     "aktualisiert", "em", "atualizado", "pubblicato", "il", "опубликовано", "обновлено",
     "yayınlanma", "tarihi", "güncelleme", "تاريخ", "النشر", "نشر", "في", "آخر", "تحديث",
     "发布时间", "发布", "更新"})
-SECTION_MAX_WORDS = 3
+SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
 SECTION_SMALL_WORDS = frozenset({"and", "of", "the", "&", "de", "et", "y", "und", "e"})
@@ -296,7 +293,7 @@ SHARE_LABEL = re.compile(
 TITLE_MAX_CHARS = 90
 # A derived title is cut at a clause boundary when one leaves at least this much.
 TITLE_MIN_CHARS = 40
-TITLE_MIN_WORDS = 4
+DERIVED_TITLE_MIN_WORDS = 4
 TITLE_PHRASE_BREAK = re.compile(r"\s(?=(?:of|in|on|at|to|for|from|by|with|and|or|but|as|after|before|while|that"
                                 r"|which|who|because|amid|when|where|into|over|under|about|against|between"
                                 r"|during)\s)")
@@ -320,7 +317,7 @@ ABBREVIATIONS = frozenset({
 })
 # A sentence ends before a capital, a digit, or a letter of a script without
 # case (Arabic, Hebrew, CJK, Hangul); Cyrillic and Greek capitals count too.
-SENTENCE_END = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
+SENTENCE_BREAK = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
                           r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\u0590-\u06ff\u3040-\u30ff"
                           r"\u4e00-\u9fff\uac00-\ud7af])")
 OPEN_QUOTES = "\u201c"
@@ -796,7 +793,7 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str, outlets: Outlets)
                 or next((line.text.strip() for line in roles["credit"]
                          if not KEY_VALUE.match(line.text.strip())), None)
                 or find_keyed([line for line in roles["other"]
-                               if len(line.text.split()) <= CREDIT_LINE_MAX_WORDS], SOURCE_KEYS))
+                               if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS], SOURCE_KEYS))
     if credited:
         return name_outlet(credited, outlets) or credited
     dateline = WIRE_DATELINE.match(lead)
@@ -881,7 +878,7 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
     """Dateline lines in; the section label left beside the date ("date 2017-11-25 WORLD") out."""
     for line in lines:
         words = find_dateline_words(line.text)
-        if (0 < len(words) <= SECTION_MAX_WORDS
+        if (0 < len(words) <= SECTION_LINE_MAX_WORDS
                 and all(word[:1].isupper() and word.isalpha() for word in words)
                 and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
             return normalise_section(" ".join(words))
@@ -891,7 +888,7 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
 def is_section_label(text: str, stated: bool = False) -> bool:
     """A section label (`stated` when the markup names it a section) in; True when it reads as one ("World", "Iraq News"), not a widget, a byline or a topic phrase."""
     words = text.split()
-    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_MAX_WORDS + 1):
+    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_LINE_MAX_WORDS + 1):
         return False
     if text.casefold() in SECTION_WIDGETS or " - " in text:
         return False                    # "post", "News - News"
@@ -921,7 +918,7 @@ def split_sentences(text: str) -> list[str]:
     text = SPACES.sub(" ", text).strip()
     balanced = text.count(OPEN_QUOTES) == text.count(CLOSE_QUOTES) and text.count('"') % 2 == 0
     sentences, start = [], 0
-    for match in SENTENCE_END.finditer(text):
+    for match in SENTENCE_BREAK.finditer(text):
         before = text[start:match.start()]
         last_word = before.rsplit(" ", 1)[-1].lstrip("\"'(\u201c\u2018").lower()
         if last_word in ABBREVIATIONS or re.fullmatch(r"[a-z]", last_word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last_word):
@@ -982,7 +979,7 @@ def derive_title(lead: str) -> str | None:
                       if TITLE_MIN_CHARS <= match.start() <= TITLE_MAX_CHARS]
         title = title[:breaks[-1]] if breaks else cut_words(title, TITLE_MAX_CHARS)
     words = title.rstrip(" ,;:-\u2013\u2014").split()
-    while len(words) > TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
+    while len(words) > DERIVED_TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
         words.pop()
     title = " ".join(words).rstrip(" ,;:-\u2013\u2014")
     if title.count(OPEN_QUOTES) != title.count(CLOSE_QUOTES) or title.count('"') % 2:
@@ -990,7 +987,7 @@ def derive_title(lead: str) -> str | None:
     return title or None
 
 
-def strip_site_suffix(title: str, publisher: str | None, outlets: Outlets) -> str:
+def strip_publisher_suffix(title: str, publisher: str | None, outlets: Outlets) -> str:
     """A page title in; it without a trailing " | Site Name" out."""
     title = title.strip()
     while True:
@@ -1202,7 +1199,7 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
         if line.role != "unknown" or (first_body is not None and line.number > first_body):
             continue
         text = line.text.strip()
-        if (len(text.split()) >= TITLE_MIN_WORDS and len(text) <= TITLE_MAX_CHARS * 2
+        if (len(text.split()) >= DERIVED_TITLE_MIN_WORDS and len(text) <= TITLE_MAX_CHARS * 2
                 and not BYLINE.match(text) and not KEY_VALUE.match(text)
                 and not any(found.is_full for found in find_dates(text))):
             return text
@@ -1222,7 +1219,7 @@ def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]
         if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
             return SPACES.sub(" ", line.text).strip(), "headline"
     if page_meta.get("title"):
-        title = strip_site_suffix(str(page_meta["title"]), publisher, outlets)
+        title = strip_publisher_suffix(str(page_meta["title"]), publisher, outlets)
         return title, str(page_meta.get("title_from") or "page title")
     fallback = find_fallback_title(roles)
     return (fallback, "headline") if fallback else (None, None)
@@ -1249,7 +1246,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     author, editor, wire = extract_people(roles, page_meta, outlets)
     source = extract_source(roles, lead, outlets) or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
-                 and len(line.text.split()) <= FURNITURE_MAX_WORDS
+                 and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)

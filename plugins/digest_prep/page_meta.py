@@ -1,4 +1,12 @@
-"""What a saved page states about itself: its headline as the page shows it.
+"""Page metadata: what a saved page's markup states about itself.
+
+read_page_meta parses a saved HTML page once (lxml; libxml2 caps nesting at
+256 levels, so pathological markup is cut short instead of recursing) and
+reads <meta> tags, JSON-LD, microdata and <time> (keeping the time zone of
+dates; htmldate only when none is declared), the canonical URL and the
+language, before anything is removed from the tree. The HTML cleaner then
+takes the tree over (it uses the stated title and URL), and metadata.py
+weighs the statements against what the body says.
 
 The markup names a title in several places (JSON-LD headline, og:title,
 twitter:title, <title>), most of them with the site's name glued on
@@ -8,8 +16,19 @@ confirms is the article's own.
 """
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Iterable, Iterator
+
+import lxml.html
+from dateutil import parser as dateparser
+from lxml import etree
+
+from .links import safe_url
+from .model import Seed
 
 # Separators between a headline and a site or section name in a title.
 SITE_SEPARATOR = r"\s+(?:\||-|::|\u2013|\u2014|\u00bb|\u203a|>)\s+"
@@ -18,9 +37,86 @@ SITE_PARTS = re.compile(SITE_SEPARATOR)
 # A heading that holds at least this share of a stated title (the rest being
 # the site's name) is the headline that title states.
 HEADLINE_SHARE = 0.6
-HEADLINE_MIN_WORDS = 2
+HEADING_HEADLINE_MIN_WORDS = 2
 # Headings looked at: the page's first ones, where the article's headline is.
 MAX_HEADINGS = 30
+# A longer "author" is a whole byline line (name, outlet, date). Tuned on
+# the bylines of the extraction corpus; real names stayed under 5 words.
+MAX_AUTHOR_WORDS = 6
+# htmldate's search for an undeclared date reads the whole page; past this
+# size (characters of HTML) it costs seconds and finds dates of link lists.
+# The largest page of the extraction corpus has 1.1 million characters.
+MAX_HTMLDATE_CHARS = 2_000_000
+# A guessed site suffix of a <title> ("... - Example News") has at most this
+# many words. Tuned on the titles of the extraction corpus.
+MAX_SITE_WORDS = 4
+# Metadata sources, most specific first. Keys are lowercase names or
+# properties of <meta> tags.
+META_TITLE = ("og:title", "twitter:title")
+META_DATE = ("article:published_time", "og:article:published_time",
+             "datepublished", "article.published", "published_time",
+             "pubdate", "publishdate", "publish-date", "dc.date.issued",
+             "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date")
+# Less specific dates, used only when no publication date is declared.
+META_DATE_FALLBACK = ("date", "og:updated_time", "article:modified_time")
+META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author",
+               "dc.creator", "byl", "twitter:creator")
+META_SITE = ("og:site_name", "application-name", "twitter:site")
+META_SECTION = ("article:section", "section", "parsely-section", "category")
+META_DESCRIPTION = ("og:description", "description", "twitter:description",
+                    "dc.description")
+META_URL = ("og:url", "twitter:url")
+META_LANG = ("content-language", "og:locale", "dc.language", "language")
+ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle",
+                 "analysisnewsarticle", "opinionnewsarticle", "report",
+                 "webpage", "liveblogposting")
+# Separators between a page title and the site name in <title>.
+TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " / ")
+
+
+PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                          recover=True, encoding="utf-8", default_doctype=False)
+# lxml.html's own parser picks each element's class in Python, a call for
+# every element touched; one C-level default gives the same HtmlElement API.
+PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
+
+
+@dataclass
+class HtmlPage:
+    """A saved HTML page parsed once, and what its markup states."""
+
+    root: Any                     # lxml tree; the HTML cleaner prunes it in place
+    meta: dict[str, Any]          # page metadata, missing keys left out
+
+
+def read_page_meta(seed: Seed) -> HtmlPage | None:
+    """Seed in; its parsed page and page metadata for HTML, None for text or an empty page."""
+    if seed.kind != "html":
+        return None
+    try:
+        return read_html_page(seed.text)
+    except Exception:  # the cleaner tries the page again and logs what failed
+        return None
+
+
+def read_html_page(html: str) -> HtmlPage | None:
+    """Decoded HTML in; its HtmlPage, or None for an empty or unparsable page."""
+    root = parse_html(html)
+    if root is None:
+        return None
+    return HtmlPage(root, extract_page_meta(root, len(html)))
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """HTML string in; the lxml root, or None for an empty or unparsable page."""
+    if not html or not html.strip():
+        return None
+    data = html.replace("\x00", "").encode("utf-8", "replace")
+    try:
+        root = lxml.html.document_fromstring(data, parser=PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root if root is not None and len(root) else None
 
 
 def fold(text: str) -> str:
@@ -28,9 +124,9 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def collapse(text: str) -> str:
-    """Text in; whitespace collapsed out."""
-    return " ".join(text.split())
+def collapse(text: str | None) -> str:
+    """Text in; whitespace runs collapsed to single spaces, ends trimmed."""
+    return " ".join(text.split()) if text else ""
 
 
 def page_headings(root: Any) -> list[str]:
@@ -39,7 +135,7 @@ def page_headings(root: Any) -> list[str]:
     for xpath in ("//h1", "//*[@itemprop='headline']", "//h2", "//h3"):
         for element in root.xpath(xpath)[:MAX_HEADINGS]:
             text = collapse(element.text_content())
-            if len(text.split()) >= HEADLINE_MIN_WORDS and text not in found:
+            if len(text.split()) >= HEADING_HEADLINE_MIN_WORDS and text not in found:
                 found.append(text)
     return found
 
@@ -78,3 +174,275 @@ def find_headline(root: Any, stated: Iterable[tuple[str, str]], site: str = "") 
         if len(longest.split()) >= 3:
             return collapse(longest), how if longest == title else f"{how}, site name removed"
     return "", ""
+
+def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
+    """Parsed page in; the metadata its markup declares (missing keys left out)."""
+    metas = collect_meta(root)
+    ld = collect_json_ld(root)
+    meta: dict[str, Any] = {}
+    site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
+    if site and not site.startswith(("@", "http")):
+        meta["site_name"] = site
+    site = meta.get("site_name", "")
+    title, meta["title_from"] = find_headline(root, (
+        (str(ld.get("headline") or ""), "json-ld"), (first_of(metas, ("og:title",)), "og:title"),
+        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(root, "//title"), "<title>")),
+        site)
+    if not title:
+        meta["title_from"] = "og:title" if first_of(metas, META_TITLE) else "json-ld" if ld.get(
+            "headline") else "h1" if first_text(root, "//h1") else "<title>"
+    title = (title or strip_declared_site(first_of(metas, META_TITLE), site, guess=False)
+             or collapse(str(ld.get("headline") or "")) or first_text(root, "//h1")
+             or strip_declared_site(first_text(root, "//title"), site, guess=True))
+    if title:
+        meta["title"] = title
+    else:
+        del meta["title_from"]
+    for date, meta["date_from"] in (
+            (lambda: first_of(metas, META_DATE), "meta published time"),
+            (lambda: str(ld.get("datePublished") or ""), "json-ld"),
+            (lambda: itemprop_date(root), "microdata"), (lambda: time_date(root), "<time>"),
+            (lambda: first_of(metas, META_DATE_FALLBACK), "meta date"),
+            (lambda: str(ld.get("dateModified") or ""), "json-ld dateModified"),
+            (lambda: find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else "", "htmldate")):
+        date = normalise_date(date())
+        if date:
+            meta["date"] = date
+            break
+    else:
+        del meta["date_from"]
+    modified = (normalise_date(str(ld.get("dateModified") or ""))
+                or normalise_date(first_of(metas, ("article:modified_time", "og:updated_time"))))
+    if modified:
+        meta["modified"] = modified
+    authors = (ld_authors(ld.get("author")) or meta_authors(metas)
+               or [collapse(a.text_content()) for a in root.xpath(
+                   "//*[@rel='author' or @itemprop='author']") if collapse(a.text_content())])
+    authors = dedupe(clean_author(a) for a in authors)
+    if authors:
+        meta["authors"] = authors[:10]
+    section = first_of(metas, META_SECTION) or ld_first(ld.get("articleSection"))
+    if section:
+        meta["section"] = section
+    description = first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
+    if description:
+        meta["description"] = description
+    url = canonical_url(root, metas, ld)
+    if url:
+        meta["url"] = url
+    lang = root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
+    if lang:
+        meta["lang"] = lang.strip().replace("_", "-")[:20]
+    return meta
+
+
+def collect_meta(root: Any) -> dict[str, list[str]]:
+    """Page in; <meta> contents by lowercase name/property/itemprop/http-equiv."""
+    metas: dict[str, list[str]] = {}
+    for element in root.iter("meta"):
+        content = collapse(element.get("content") or element.get("datetime"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                metas.setdefault(key, []).append(content)
+    return metas
+
+
+def itemprop_date(root: Any) -> str:
+    """Page in; the first datetime or content of an itemprop=datePublished element."""
+    for element in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
+        return element.get("datetime") or element.get("content")
+    return ""
+
+
+def first_of(metas: dict[str, list[str]], names: Iterable[str]) -> str:
+    """Meta contents and names in; the first content found, or ""."""
+    for name in names:
+        for value in metas.get(name, ()):
+            if value:
+                return value
+    return ""
+
+
+def first_text(root: Any, xpath: str) -> str:
+    """Page and XPath in; the text of the first match, or ""."""
+    for element in root.xpath(xpath):
+        text = collapse(element.text_content())
+        if text:
+            return text
+    return ""
+
+
+def collect_json_ld(root: Any) -> dict[str, Any]:
+    """Page in; the JSON-LD object describing the article (merged), or {}."""
+    found: dict[str, Any] = {}
+    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for item in walk_json_ld(data):
+            types = item.get("@type")
+            types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+            if any(str(t).lower() in ARTICLE_TYPES for t in types):
+                for key, value in item.items():
+                    found.setdefault(key, value)
+    return found
+
+
+def walk_json_ld(data: Any, depth: int = 0) -> Iterator[dict]:
+    """Parsed JSON-LD in; every object of it and its @graph, to a bounded depth."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from walk_json_ld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from walk_json_ld(data["@graph"], depth + 1)
+
+
+def ld_name(value: Any) -> str:
+    """JSON-LD value (str, object or list) in; its name, or ""."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name", "")
+    return collapse(value) if isinstance(value, str) else ""
+
+
+def ld_first(value: Any) -> str:
+    """JSON-LD value in; its first string, or ""."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return collapse(value) if isinstance(value, str) else ""
+
+
+def ld_authors(value: Any) -> list[str]:
+    """JSON-LD author value in; author names."""
+    values = value if isinstance(value, list) else [value]
+    return [name for name in (ld_name(v) for v in values) if name]
+
+
+def meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    """Meta contents in; author names (URLs and handles left out)."""
+    for name in META_AUTHOR:
+        names = [a for v in metas.get(name, ()) for a in split_authors(v)
+                 if not a.startswith(("http", "@", "www."))]
+        if names:
+            return names
+    return []
+
+
+def split_authors(value: str) -> list[str]:
+    """Author string in; one name per author."""
+    for sep in (";", " and ", " & ", "|"):
+        value = value.replace(sep, ",")
+    parts = [collapse(p) for p in value.split(",")]
+    return [p for p in parts if p]
+
+
+def clean_author(name: str) -> str:
+    """Author name in; the bare name, or "" if it reads as a whole byline."""
+    name = collapse(name).split(" | ")[0].strip()
+    if name.lower().startswith("by "):
+        name = name[3:].strip()
+    if any(ch.isdigit() for ch in name) or len(name.split()) > MAX_AUTHOR_WORDS:
+        return ""
+    return name
+
+
+def dedupe(values: Iterable[str]) -> list[str]:
+    """Strings in; non-empty ones, first occurrence only, in order."""
+    seen, out = set(), []
+    for value in values:
+        key = value.lower()
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+def strip_declared_site(title: str, site: str, guess: bool) -> str:
+    """Page title and site name in; the title without the site name (guessed when `guess`)."""
+    # Guess only for <title>, which nearly always ends with the site name.
+    title = collapse(title)
+    for sep in TITLE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        first, _, rest = title.partition(sep)
+        if site and tail.lower() == site.lower():
+            return head.strip()
+        if site and first.lower() == site.lower():
+            return rest.strip()
+        if guess and not site and len(tail.split()) <= MAX_SITE_WORDS and len(head) > len(tail):
+            return head.strip()
+    return title
+
+
+def time_date(root: Any) -> str:
+    """Page in; the datetime of the first <time> that looks like a publication date."""
+    times = root.xpath("//time[@datetime]")
+    for element in times:
+        marks = " ".join((element.get("class") or "", element.get("itemprop") or "",
+                          "pubdate" if element.get("pubdate") is not None else "")).lower()
+        if "pub" in marks or "date" in marks:
+            return element.get("datetime")
+    return times[0].get("datetime") if times else ""
+
+
+def normalise_date(value: str) -> str:
+    """Declared date in; ISO 8601 keeping its time zone, or "" if unreadable."""
+    value = collapse(value)
+    if not value:
+        return ""
+    if not value[:4].isdigit():           # "Mon, 18 Nov 2019 16:10:29 -0500" (RFC 2822, feeds)
+        try:
+            return parsedate_to_datetime(value).isoformat()
+        except (TypeError, ValueError, IndexError):
+            return ""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        try:
+            parsed = dateparser.isoparse(value)
+        except (ValueError, OverflowError):
+            return value[:10] if is_iso_day(value[:10]) else ""
+    if len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def is_iso_day(value: str) -> bool:
+    """String in; True if it is a valid YYYY-MM-DD date."""
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
+
+
+def find_date(root: Any) -> str:
+    """Page in; htmldate's publication day when the markup declares none, or ""."""
+    try:
+        from htmldate import find_date as htmldate_find   # heavy import, paid by undated pages only
+        return htmldate_find(root, extensive_search=False, original_date=True) or ""
+    except Exception:  # htmldate is a best-effort fallback
+        return ""
+
+
+def canonical_url(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    """Page in; its canonical absolute URL without tracking, or ""."""
+    candidates = [link.get("href") or "" for link in root.xpath(
+        "//link[contains(concat(' ',translate(@rel,'CANONICAL','canonical'),' '),' canonical ')]")]
+    candidates += [first_of(metas, META_URL), ld_first(ld.get("url")),
+                   ld_first(ld.get("mainEntityOfPage")) if isinstance(ld.get("mainEntityOfPage"), str) else ""]
+    for candidate in candidates:
+        url = safe_url(candidate) if candidate else None
+        if url and url.startswith("http"):
+            return url
+    return ""

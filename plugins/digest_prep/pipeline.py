@@ -13,6 +13,7 @@ from .clean_html import strip_html_boilerplate
 from .clean_text import strip_text_boilerplate
 from .metadata import apply_overrides, extract_metadata
 from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Outcome, Seed
+from .page_meta import HtmlPage, read_page_meta
 from .read import display_path, read_seed
 from .tagging import Vocabulary, assign_tags, suggest_tags
 from .write import render_markdown
@@ -44,14 +45,18 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
 
     A file that holds no article comes out failed, with the reason; any
     other exception is a bug and is raised.
+
+    A saved page's own metadata is read before it is cleaned: the cleaner
+    looks for the headline and address the page states, and it removes the
+    scripts that hold the page's JSON-LD.
     """
     try:
         seed = read_seed(path, context.root)                                   # 1 read
-        extraction = clean_seed(seed, context.furniture)                       # 2 clean
-        extraction = apply_line_overrides(extraction, seed.overrides)          # 2 editor's keep/drop
+        page = read_page_meta(seed)                                            # 2 page metadata (HTML)
+        extraction = clean_seed(seed, context.furniture, page)                 # 3 clean
+        extraction = apply_line_overrides(extraction, seed.overrides)          # 3 editor's keep/drop
         if not extraction.blocks:
             raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
-        # 3 page metadata: for now the HTML cleaner gives it, as extraction.page_meta
         meta = extract_metadata(seed, extraction, context.outlets)             # 4 metadata
         meta = apply_overrides(meta, seed.overrides)                           # 4 editor's fields
         tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 5 tags
@@ -69,10 +74,11 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
                    suspects=suspects, suggestions=article.suggestions, text=text, article=article)
 
 
-def clean_seed(seed: Seed, furniture: frozenset[str]) -> Extraction:
-    """Seed in; the cleaner's Extraction for its kind out."""
+def clean_seed(seed: Seed, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
+    """Seed (and its parsed HTML page) in; the cleaner's Extraction for its kind, with the page metadata, out."""
     if seed.kind == "html":
-        return strip_html_boilerplate(seed.text, furniture)
+        extraction = strip_html_boilerplate(seed.text, furniture, page)
+        return replace(extraction, page_meta=page.meta) if page is not None else extraction
     return strip_text_boilerplate(seed.text, furniture)
 
 

@@ -28,7 +28,7 @@ DETAILED_MAX = 300
 
 
 @dataclass
-class Entry:
+class ReviewEntry:
     """One raw file's line on the review page."""
 
     raw_file: str
@@ -53,7 +53,7 @@ class Links:
 NO_LINKS = Links()
 
 
-def render_review(attention: list[Entry], latest: list[Entry], latest_count: int, build: int,
+def render_review(attention: list[ReviewEntry], latest: list[ReviewEntry], latest_count: int, build: int,
                   css: str = "", home: str = "", links=lambda entry: NO_LINKS) -> str:
     """Entries needing a look, the latest build's (the first DETAILED_MAX), their count and the build,
     the theme's stylesheet and the site's home (relative to the page) and a links(entry) -> Links in;
@@ -77,7 +77,7 @@ def render_review(attention: list[Entry], latest: list[Entry], latest_count: int
     return "\n".join(parts)
 
 
-def render_links(entry: Entry, links: Links) -> str:
+def render_links(entry: ReviewEntry, links: Links) -> str:
     """An entry and its Links in; the line linking its article and raw file, and what it lacks."""
     esc = html.escape
     items = []
@@ -92,7 +92,7 @@ def render_links(entry: Entry, links: Links) -> str:
     return out
 
 
-def render_summary(entry: Entry, links: Links) -> str:
+def render_summary(entry: ReviewEntry, links: Links) -> str:
     """One entry needing a look in; a short card: file, status, flags in words, links."""
     esc = html.escape
     flags = "; ".join(FLAG_TEXT.get(code, code) for code in entry.flags)
@@ -103,7 +103,7 @@ def render_summary(entry: Entry, links: Links) -> str:
         render_links(entry, links), "</section>"])
 
 
-def render_entry(entry: Entry, links: Links = NO_LINKS) -> str:
+def render_entry(entry: ReviewEntry, links: Links = NO_LINKS) -> str:
     """One entry in; its section with removed lines grouped by rule out."""
     esc = html.escape
     out = [f'<section class="review-entry"><h3><bdi>{esc(entry.raw_file)}</bdi></h3>',
@@ -135,7 +135,7 @@ class ReviewLinks:
         self.root, self.folder, self.up, self.article_url = root, folder, up, article_url
 
     def __call__(self, entry):
-        """A review Entry in; its Links."""
+        """A ReviewEntry in; its Links."""
         front = read_front_matter(self.root / entry.markdown) if entry.markdown else {}
         article = None
         slug = str(front.get("slug") or "")
@@ -276,7 +276,7 @@ class ReviewRecord:
         self.db.commit()
 
 
-def read_review(path: Path) -> tuple[int, list[Entry], list[Entry], int]:
+def read_review(path: Path) -> tuple[int, list[ReviewEntry], list[ReviewEntry], int]:
     """Record path in; (build, entries needing a look, the latest build's first DETAILED_MAX, their count)."""
     db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
@@ -293,10 +293,10 @@ def read_review(path: Path) -> tuple[int, list[Entry], list[Entry], int]:
     return build, attention, latest, count
 
 
-def iter_entries(rows: Iterable[tuple]) -> Iterator[Entry]:
+def iter_entries(rows: Iterable[tuple]) -> Iterator[ReviewEntry]:
     """Record rows in; Entries out."""
     for raw_file, status, markdown, message, flags, removed, suspects, converted_in in rows:
-        yield Entry(raw_file, status, markdown, message, json.loads(flags), json.loads(removed),
+        yield ReviewEntry(raw_file, status, markdown, message, json.loads(flags), json.loads(removed),
                     json.loads(suspects), converted_in)
 
 

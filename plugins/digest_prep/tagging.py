@@ -11,20 +11,11 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
+
+from .names import NAME_END, NAME_START, NameMatcher, compile_matchers, is_acronym, match_names, normalise_alias
 
 TAG_KINDS = frozenset({"place", "organisation", "person", "topic"})
-
-# An alias written in capitals and at most this long is an acronym ("IS",
-# "US", "YPG", "ISIS"): it keeps its case, so "IS" never matches "is".
-ACRONYM_MAX_CHARS = 5
-
-# Between the words of a name: spaces or any hyphen ("al-Hashd al-Shaabi",
-# "Hashed al Shaabi", "Deir ez-Zor"), and the apostrophes editors type.
-SEPARATOR_PATTERN = r"[\s\u00a0\-\u2010\u2011\u2012\u2013]+"
-APOSTROPHE_PATTERN = r"['\u2019\u02bc]"
-SEPARATORS = re.compile(SEPARATOR_PATTERN)
-APOSTROPHES = re.compile(APOSTROPHE_PATTERN)
 
 # In a Headline Written In Title Case every word is capitalised, so an alias
 # that is also an English word ("Hit", "Turkey") proves nothing there: a line
@@ -32,17 +23,13 @@ APOSTROPHES = re.compile(APOSTROPHE_PATTERN)
 TITLE_CASE_MIN_WORDS = 4
 TITLE_CASE_MIN_SHARE = 0.8
 
-# A name never starts or ends inside a word: "IS" is not in "ISIS", "Hit"
-# is not in "Hither"; an apostrophe or hyphen next to it is fine ("Anbar's",
-# "US-backed").
-NAME_START = r"(?<!\w)"
-NAME_END = r"(?!\w)"
-
+# Arabic and European particles that may sit inside a name but never at its edge.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "the", "of", "for"})
 # suggest_tags: a capitalised word, maybe with an Arabic article glued on
 # by a hyphen ("al-Sanad"), and the small words allowed inside a name.
 CAPITALISED_WORD = (r"(?:(?:al|el|ad|as|ash|abu|bin|ibn)[-\u2010])?"
                     r"[A-Z\u00c0-\u00d6\u00d8-\u00de]\w*(?:[-\u2010][A-Za-z]\w*)*")
-NAME_CONNECTORS = r"(?:of|al|el|bin|ibn|de|the|for)"
+NAME_CONNECTORS = "(?:%s)" % "|".join(sorted(NAME_PARTICLES))
 NAME_RUN = re.compile(
     rf"(?<![\w\-]){CAPITALISED_WORD}(?:[ \u00a0](?:{NAME_CONNECTORS}[ \u00a0])*{CAPITALISED_WORD})+")
 WORD = re.compile(r"[^\s\u00a0]+")
@@ -64,8 +51,6 @@ NAME_TITLE_WORDS = frozenset({
     "commander", "general", "brigadier", "colonel", "sheikh", "leader",
     "defense", "defence", "deputy", "member", "head", "chief",
 })
-# Arabic and European particles that may sit inside a name but never at its edge.
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "the", "of", "for"})
 NAME_EDGE_WORDS = NAME_NOISE_WORDS | NAME_TITLE_WORDS | NAME_PARTICLES
 # A name is a vocabulary candidate when it (or its last word) comes up at
 # least this often: tuned on the seeds, where the people quoted at length
@@ -86,10 +71,6 @@ COMMON_WORD_ALIASES = frozenset({"is", "us", "it", "am", "may", "so", "no", "or"
                                  "do", "go", "he", "me", "my", "we", "up", "on", "in", "at", "un"})
 
 
-# A compiled alias table: (regex, normalised alias -> canonical name, folds case).
-Matcher = tuple[re.Pattern[str], Mapping[str, str], bool]
-
-
 @dataclass(frozen=True)
 class Tag:
     """One entry of the vocabulary."""
@@ -105,54 +86,9 @@ class Vocabulary:
     """Tags compiled for matching: a regex and a look-up per case mode."""
 
     tags: Mapping[str, Tag]
-    matchers: tuple[Matcher, ...]            # case-folding, then case-keeping
+    matchers: tuple[NameMatcher, ...]            # case-folding, then case-keeping
     implied: Mapping[str, tuple[str, ...]]   # tag -> the tags it lies in, transitively
     common_words: frozenset[str] = frozenset()   # match_case aliases that are also English words ("Hit")
-
-
-def normalise_alias(text: str, fold: bool) -> str:
-    """Written name in; the key it is looked up by (one space, straight apostrophe, maybe lower case) out."""
-    key = APOSTROPHES.sub("'", SEPARATORS.sub(" ", text.strip()))
-    return key.lower() if fold else key
-
-
-def is_acronym(alias: str) -> bool:
-    """Alias in; True when it is short and all capitals, so it must keep its case."""
-    letters = [char for char in alias if char.isalpha()]
-    return bool(letters) and len(alias) <= ACRONYM_MAX_CHARS and all(char.isupper() for char in letters)
-
-
-def compile_names(keys: Iterable[str], fold: bool) -> re.Pattern[str]:
-    """Normalised names in; one regex matching any of them as whole words out."""
-    trie: dict[str, dict] = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    body = render_trie(trie) or r"(?!x)x"
-    return re.compile(NAME_START + "(?:" + body + ")" + NAME_END, re.IGNORECASE if fold else 0)
-
-
-def render_trie(node: Mapping[str, dict]) -> str:
-    """Trie node in; a regex for every key below it out (longest first, by backtracking)."""
-    branches = [render_char(char) + render_trie(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return "(?:" + body + ")?"
-    return body
-
-
-def render_char(char: str) -> str:
-    """One character of a normalised name in; the regex that matches its written variants out."""
-    if char == " ":
-        return SEPARATOR_PATTERN
-    if char == "'":
-        return APOSTROPHE_PATTERN
-    return re.escape(char)
 
 
 def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
@@ -185,47 +121,6 @@ def build_vocabulary(data: Mapping) -> Vocabulary:
         common_words=frozenset(normalise_alias(alias, False) for alias, _, keep_case in aliases
                                if keep_case and not is_acronym(alias)),
     )
-
-
-def compile_matchers(aliases: Iterable[tuple[str, str, bool]]) -> tuple[Matcher, ...]:
-    """(alias, name, keep case) triples in; a case-folding and a case-keeping matcher out (ValueError on an alias naming two)."""
-    lookups: tuple[dict[str, str], dict[str, str]] = ({}, {})   # folded, exact
-    for alias, name, keep_case in aliases:
-        fold = not (keep_case or is_acronym(alias))
-        key = normalise_alias(alias, fold)
-        other = lookups[0 if fold else 1].setdefault(key, name)
-        if other != name:
-            raise ValueError(f"alias {alias!r} names both {other!r} and {name!r}")
-    return tuple((compile_names(lookup, fold), lookup, fold)
-                 for lookup, fold in zip(lookups, (True, False)))
-
-
-def match_names(text: str, matchers: Iterable[Matcher]) -> list[tuple[int, int, str]]:
-    """Text and matchers in; (start, end, name) of every name in it, the longest where two overlap, out."""
-    found = []
-    for pattern, lookup, fold in matchers:
-        for match in pattern.finditer(text):
-            name = lookup.get(normalise_alias(match.group(), fold))
-            if name is not None and not (not fold and in_capitals(text, match.start(), match.end())):
-                found.append((match.start(), match.end(), name))
-    found.sort(key=lambda mention: (mention[0], -mention[1]))
-    mentions: list[tuple[int, int, str]] = []
-    for mention in found:
-        if not mentions or mention[0] >= mentions[-1][1]:
-            mentions.append(mention)
-    return mentions
-
-
-# Letters looked at on each side of a case-kept alias: in a line set in
-# capitals ("WHAT IS THE TRUTH"), "IS" and "US" are the words, not names.
-CAPITALS_CONTEXT = 12
-
-
-def in_capitals(text: str, start: int, end: int) -> bool:
-    """Text and a match's span in; True when the words around it are set in capitals too."""
-    around = text[max(0, start - CAPITALS_CONTEXT):start] + text[end:end + CAPITALS_CONTEXT]
-    letters = [ch for ch in around if ch.isalpha()]
-    return len(letters) >= 4 and not any(ch.islower() for ch in letters)
 
 
 def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:

@@ -14,45 +14,14 @@ from typing import Any
 
 import yaml
 
+from .escaping import escape_markdown
 from .model import Article, Block
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# The front matter write.py itself renders: exactly "---" lines, "\n" ends.
+GENERATED_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 FINGERPRINT_LINE = re.compile(r"^fingerprint: ([0-9a-f]{64})\n", re.M)
 # The front-matter fields that record how a file was made, one per line.
 RECORD_FIELDS = re.compile(r"^(raw_file|raw_sha256|sidecar_sha256|generator|added): ['\"]?([^'\"\n]*)['\"]?$", re.M)
-
-# Markdown and HTML specials in text: backslash escapes work in
-# Python-Markdown and CommonMark alike; < > & become entities because
-# Python-Markdown has no escape for them.
-INLINE_ESCAPES = str.maketrans({"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_",
-                                "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}",
-                                "<": "&lt;", ">": "&gt;", "&": "&amp;"})
-# Line openings that would turn a paragraph into a heading, list or rule (a
-# quote's ">" is already an entity).
-BLOCK_START = re.compile(r"^([#+-])")
-# '1. ' or '1) ' that would open an ordered list.
-ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
-# ': ' that would open a definition (the `extra` extension's def_list).
-DEFINITION_START = re.compile(r"^:")
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text in; Markdown that renders as exactly that text (no HTML, no links)."""
-    return escape_block_start(escape_inline(" ".join(text.split())))
-
-
-def escape_inline(text: str) -> str:
-    """Plain text in; the same with inline Markdown and HTML openings escaped (spacing kept)."""
-    return text.translate(INLINE_ESCAPES)
-
-
-def escape_block_start(markdown: str) -> str:
-    """A block's inline Markdown in; an opening that would make it a heading, list,
-    quote, rule or definition escaped."""
-    markdown = BLOCK_START.sub(r"\\\1", markdown)
-    markdown = ORDERED_START.sub(r"\1\\\2", markdown)
-    return DEFINITION_START.sub("&#58;", markdown)
-
 
 def render_block(block: Block) -> str:
     """Body block in; its Markdown out."""
@@ -185,7 +154,7 @@ def read_generated(path: Path) -> Generated | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    front = FRONT_MATTER.match(text)
+    front = GENERATED_FRONT_MATTER.match(text)
     if not front:
         return None
     fields: dict[str, str] = {}

@@ -29,12 +29,10 @@ from pelican.utils import get_date, pelican_open, slugify
 
 from .links import SAFE_SCHEMES, clean_url
 from .metadata import clean_lang
+from .read import RAW_FRONT_MATTER as FRONT_MATTER, YAML_LOADER
 
 logger = logging.getLogger(__name__)
 
-# libyaml's safe loader when present: it parses front matter ten times faster.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 # What a cleaned article body may contain once rendered: text structure,
 # links and figures, nothing that runs or loads on its own.

@@ -7,7 +7,7 @@ import re
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from digest_prep.reader import DigestMarkdownReader
+from digest_prep.pelican_reader import DigestMarkdownReader
 
 
 @pytest.fixture

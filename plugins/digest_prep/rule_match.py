@@ -1,0 +1,86 @@
+"""Which rule of a text rule table matches a line first.
+
+A table is compiled into one alternation in table order,
+`(?:p0)(?P<rule0>)|(?:p1)(?P<rule1>)|...`: the empty group closing last
+names the first rule that matches. (An empty group costs nothing until its
+rule has matched; groups around the rules would be saved and restored at
+every backtrack.)
+
+A line meets only the rules its first START_CHARS characters allow, so there
+is one alternation per opening, made when a line first needs it. A rule is
+allowed when its declared `starts` hold the line's first character and the
+regex module's partial matching says a line opening with those characters
+can still match it; a rule with no `starts` (one that may begin anywhere,
+such as one opening with a lookahead) is always allowed. The matching
+itself is Python's re.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import regex
+
+from .rules import Rule
+
+PatternMatch = Callable[[str], "re.Match[str] | None"]   # a compiled pattern's match method
+
+# Lines are dispatched on this many first characters: with three, "con",
+# "coo" and "com" meet different rules.
+START_CHARS = 3
+# A matcher keeps what it found for this many distinct openings at most
+# (text in many scripts has many).
+STARTS_KEPT = 50_000
+
+
+class RuleMatcher:
+    """A text rule table compiled once; match_lower(line) names the first rule that matches the line."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        # re.match anchors at the start already; a leading ^ only slows the
+        # alternation, which can then not skip a rule on its first character.
+        self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
+        self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
+        # the rules with starts, compiled by the regex module for partial matching
+        self.partials = {i: regex.compile(rule.pattern).match for i, rule in enumerate(rules) if rule.starts}
+        # first START_CHARS characters -> the match of the rules such a line meets (None: no rule)
+        self.by_start: dict[str, PatternMatch | None] = {}
+        # rules picked -> their match: openings that allow the same rules share it
+        self.alternations: dict[tuple[int, ...], PatternMatch | None] = {(): None}
+
+    def match_lower(self, text: str) -> str:
+        """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
+        start = text[:START_CHARS]
+        try:
+            match = self.by_start[start]
+        except KeyError:
+            if len(self.by_start) >= STARTS_KEPT:
+                self.by_start.clear()
+            match = self.by_start[start] = self.compile_alternation(start)
+        if match and (found := match(text)):
+            return self.names[found.lastgroup]
+        return ""
+
+    def allows(self, i: int, start: str) -> bool:
+        """A rule's index and a line's first characters in; False only if no such line can match the rule."""
+        starts = self.rules[i].starts
+        if not starts:
+            return True
+        return start[:1] in starts and self.partials[i](start, partial=True) is not None
+
+    def compile_alternation(self, start: str) -> PatternMatch | None:
+        """A line's first characters in, the match of the alternation of the rules they allow; None for none."""
+        picked = tuple(i for i in range(len(self.rules)) if self.allows(i, start))
+        if picked not in self.alternations:
+            self.alternations[picked] = re.compile(
+                "|".join(f"(?:{self.parts[i]})(?P<rule{i}>)" for i in picked)).match
+        return self.alternations[picked]
+
+
+def scope_flag_group(pattern: str) -> str:
+    """Pattern in; a leading global flag group made a scoped one, so the pattern can join an alternation."""
+    if pattern.startswith("(?") and pattern[2:3].isalpha():
+        end = pattern.index(")")
+        return f"(?{pattern[2:end]}:{pattern[end + 1:]})"
+    return pattern
