@@ -51,13 +51,15 @@ def test_readme_walkthrough(tmp_path: Path):
         time.sleep(1)
         shutil.copy(project / "examples" / "rutba.txt", project / "seeds" / "rutba.txt")
         assert wait_for(lambda: TITLE in fetch(base + "/")), "the new article is not on the home page"
-        home = fetch(base + "/")
-        assert "date unknown" in home.lower() and 'id="day-undated"' in home
+        # each page is written in its turn: wait for each, not only the first
+        assert wait_for(lambda: "date unknown" in fetch(base + "/").lower()
+                        and 'id="day-undated"' in fetch(base + "/")), "the article is not on the undated shelf"
         (project / "seeds" / "rutba.yaml").write_text("date: 2024-03-12\nsource: Example News\n")
         assert wait_for(lambda: TITLE in fetch(base + "/2024/03/")), "not in the March 2024 archive"
-        assert "Tuesday 12 March 2024" in fetch(base + "/").split('id="day-undated"')[0]   # leads the home page
-        review = fetch(base + "/review/")
-        assert "seeds/rutba.txt" in review and "Share this article" in review
+        assert wait_for(lambda: "Tuesday 12 March 2024" in fetch(base + "/").split('id="day-undated"')[0]), \
+            "the dated article does not lead the home page"
+        assert wait_for(lambda: "seeds/rutba.txt" in fetch(base + "/review/")
+                        and "Share this article" in fetch(base + "/review/")), "the review page does not list it"
     finally:
         os.killpg(make.pid, signal.SIGINT)       # Ctrl-C
         try:
