@@ -235,7 +235,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             for outcome in convert_many(todo, context, options, generator, force):
                 if record:
                     review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
-                               outcome.flags, outcome.removed, outcome.suspects)
+                               outcome.flags, outcome.removed, outcome.suspects, outcome.suggestions)
                 outcome.removed, outcome.suspects = NOTHING_REMOVED, ()   # recorded: not kept for the run
                 report.add(outcome)
         converted, todo = bool(todo), []
@@ -645,7 +645,7 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
     """Options, Pelican's output folder and settings in; the editors' review page written there,
     with copies of the shown entries' raw files as text beside it."""
     import sqlite3
-    from .review import ReviewLinks, ReviewRecord, read_review, render_review
+    from .review import ReviewLinks, ReviewRecord, read_covered, read_review, read_suggestions, render_review
     from .write import write_if_changed
     page = output_path / options.review_page
     record = options.state_dir / ReviewRecord.FILE
@@ -656,6 +656,7 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
         pass
     try:
         build, attention, latest, count = read_review(record) if record.exists() else (0, [], [], 0)
+        suggestions = read_suggestions(record, read_covered(options.tags_file)) if record.exists() else []
     except sqlite3.Error as err:
         logger.warning("the review record %s cannot be read: %s", record, err)
         return
@@ -663,7 +664,7 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
     theme = settings.get("THEME_STATIC_DIR", "theme")
     links = ReviewLinks(options.root, page.parent, up, str(settings.get("ARTICLE_URL", "{slug}.html")))
     write_if_changed(page, render_review(attention, latest, count, build, css=f"{up}{theme}/css/digest.css",
-                                         home=up or "./", links=links))
+                                         home=up or "./", links=links, suggestions=suggestions))
 
 
 def find_orphans(options: Options, owned: set[str] | frozenset[str] = frozenset(),
