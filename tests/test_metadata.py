@@ -659,3 +659,18 @@ def test_a_derived_title_ends_at_a_phrase_boundary():
             "militants were killed in border areas between Iraq and Syria.")
     meta = extract_metadata(*make_article([lead]))
     assert (meta.title, meta.title_from) == ("US Defense Secretary James Mattis announced", "first sentence")
+
+
+def test_a_title_line_confirms_only_a_whole_part_cut_at_a_separator():
+    from digest_prep.metadata import find_title_confirmed
+
+    def lines(*texts):
+        return [Line(n, text, "boilerplate", "outside-article") for n, text in enumerate(texts, 1)]
+
+    headline = "Paris Meetup and Upcoming Bootcamp Dates"
+    assert find_title_confirmed(lines(f"{headline} « Dana Reyes", "Dana Reyes", headline)).text == headline
+    # A copied page opens with its masthead: a later line that its words hold is not confirmed.
+    assert find_title_confirmed(lines("the original Blogger Tips and Tricks", "Blogger Tips and Tricks")) is None
+    # Nor by a previous/next line, nor by the site's shorter part of the title line.
+    assert find_title_confirmed(lines(f"« {headline} | Main | Next post »", headline)) is None
+    assert find_title_confirmed(lines("Outlaw the phrase at work - Web Ink Now Daily", "Web Ink Now Daily")) is None

@@ -1185,9 +1185,51 @@ def choose_headline(lines: list[Line]) -> Line | None:
     candidates = headline_candidates(lines, body[0])
     if not candidates:
         return None
-    scores = [score_headline(row) for row in headline_features(candidates, lines)]
+    rows = headline_features(candidates, lines)
+    scores = [score_headline(row) for row in rows]
     best = max(range(len(candidates)), key=lambda index: scores[index])
+    if not rows[best]["in-page-title"]:
+        confirmed = find_title_confirmed(lines)
+        if confirmed is not None:
+            return confirmed
     return candidates[best] if scores[best] >= HEADLINE_MIN_SCORE else None
+
+
+# A line the page's opening title line ("Headline - Site") confirms is its
+# headline wherever it stands, when none of the lines just above the body
+# is: a cleaner that took comments or a teaser for the body has moved the
+# window of candidates, not the headline. The line must be a whole part of
+# the title line, cut from the rest at a separator (a copied page opens with
+# its masthead or menu instead, which may hold a later line's words but is
+# not cut there). It holds at least this share of the title line's words
+# and this many words: a site name or section is the shorter part.
+CONFIRMED_MIN_WORDS = 3
+CONFIRMED_MIN_SHARE = 0.5
+TITLE_PART_SEPARATORS = "-|:\u2013\u2014\u00bb\u00ab\u00b7\u2022~/"
+
+
+def find_title_confirmed(lines: list[Line]) -> Line | None:
+    """Every raw line in; the first line below the opening one that is a whole part of the opening
+    (title) line, cut from the rest at a separator, or None."""
+    if len(lines) < 2:
+        return None
+    opening = lines[0].text.strip().casefold()
+    if opening[:1] in "\u00ab\u2039" or opening[-1:] in "\u00bb\u203a":
+        return None                   # "« Previous post | Main | Next post »": navigation, not a title
+    least = max(CONFIRMED_MIN_WORDS, CONFIRMED_MIN_SHARE * len(re.findall(r"\w+", opening)))
+    for line in lines[1:]:
+        words = re.findall(r"\w+", line.text.casefold())
+        if len(words) < least:
+            continue
+        found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", opening)
+        if found is None:
+            continue
+        before, after = opening[:found.start()].rstrip(), opening[found.end():].lstrip()
+        if ((before or after) and (not before or before[-1] in TITLE_PART_SEPARATORS)
+                and (not after or after[0] in TITLE_PART_SEPARATORS)
+                and is_headline_shaped(line.text.strip())):
+            return line
+    return None
 
 
 def fold_words(text: str) -> str:
