@@ -674,3 +674,16 @@ def test_a_title_line_confirms_only_a_whole_part_cut_at_a_separator():
     # Nor by a previous/next line, nor by the site's shorter part of the title line.
     assert find_title_confirmed(lines(f"« {headline} | Main | Next post »", headline)) is None
     assert find_title_confirmed(lines("Outlaw the phrase at work - Web Ink Now Daily", "Web Ink Now Daily")) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Carlos Nadalim 27/09/2018 Comente!", "2018-09-27"),      # day first
+    ("11.14.2019 09:00 AM", "2019-11-14"),                     # month first
+    ("21:17 18.11.2019 Get short URL", "2019-11-18"),
+    ("10.10.2019", "2019-10-10"),
+    ("03/04/2019", None),                                      # March or April: not read
+    ("version 1.12.2019", None),
+])
+def test_a_date_with_its_year_last_is_read_only_where_its_order_is_plain(text, day):
+    found = [f for f in find_dates(text) if f.is_full]
+    assert (f"{found[0].year}-{found[0].month:02}-{found[0].day:02}" if found else None) == day

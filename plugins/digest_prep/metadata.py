@@ -126,6 +126,13 @@ DATE_FORMS = (
              rf"(?<![\d/.-]){YEAR}(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
              rf"(?:(?:T|\s+|\s*\|\s*){CLOCK}{ZONE})?(?![\d/.])",
              "2019-03-03 20:11:43"),
+    # "27/09/2018", "11.14.2019", "7/23/2012 8:26:15 PM": read only where the
+    # order is plain (one of the two numbers is above 12, or they are equal);
+    # "03/04/2019" is March or April by the site's country, so it dates nothing.
+    DateForm("numeric-year-last",
+             rf"(?<![\d/.-])(?P<former>[0-3]?\d)(?P<sep>[/.])(?P<latter>[0-3]?\d)(?P=sep){YEAR}"
+             rf"(?:(?:T|\s+|\s*\|\s*){CLOCK}{ZONE})?(?![\d/.])",
+             "27/09/2018"),
     DateForm("month-day-year",
              rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}"
              rf"(?:(?:,\s*|\s+)(?:at\s+)?{CLOCK}{ZONE})?(?!\d)",
@@ -451,14 +458,19 @@ def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
     """A DATE_FORMS match in; the date it names, or None when it is no real date, out."""
     groups = match.groupdict()
     month_name = groups.get("month_name")
+    day = int(groups["day"]) if groups.get("day") else None
     if month_name is not None:
         if month_name.lower() in MONTH_WORDS and month_name.islower():
             return None
         month = MONTHS.get(month_name.lower()) or INTL_MONTHS[month_name.lower()]
+    elif groups.get("former"):
+        first, second = int(groups["former"]), int(groups["latter"])
+        if first <= 12 and second <= 12 and first != second:
+            return None              # day and month could be either way round
+        day, month = (first, second) if first > 12 else (second, first)
     else:
         month = int(groups["month"])
     year = int(groups["year"]) if groups.get("year") else None
-    day = int(groups["day"]) if groups.get("day") else None
     try:
         date(year or 2000, month, day or 1)     # 2000 is a leap year: February 29th passes
         clock = read_clock(groups)
