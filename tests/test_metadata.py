@@ -687,3 +687,15 @@ def test_a_title_line_confirms_only_a_whole_part_cut_at_a_separator():
 def test_a_date_with_its_year_last_is_read_only_where_its_order_is_plain(text, day):
     found = [f for f in find_dates(text) if f.is_full]
     assert (f"{found[0].year}-{found[0].month:02}-{found[0].day:02}" if found else None) == day
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("By Umair Irfan Updated Nov 13, 2019, 10:28am EST", "Umair Irfan"),
+    ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "Joseph Tsidulko"),
+    ("By Brantley Hargrove Thu., Aug. 9 2012 at 1:00 PM", "Brantley Hargrove"),
+    ("Posted by Michael Haltman at 8:18 AM", "Michael Haltman"),
+    ("By Theresa May", "Theresa May"),
+])
+def test_a_byline_ends_its_names_where_its_date_begins(byline, names):
+    from digest_prep.metadata import find_byline
+    assert find_byline(Line(3, byline, "byline", "byline-by")) == names

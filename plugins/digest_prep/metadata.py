@@ -689,12 +689,28 @@ def find_keyed(lines: Iterable[Line], keys: frozenset[str]) -> str | None:
     return None
 
 
+# Words a byline puts between its names and the date that follows them
+# ("By Umair Irfan Updated Nov 13, 2019", "By Brantley Hargrove Thu., Aug. 9
+# 2012 at 1:00 PM"): never the end of a name.
+BYLINE_DATE_WORDS = frozenset({"updated", "published", "posted", "on", "at", "last", "date", "time",
+                               "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+                               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def clean_names(names: str) -> str:
     """Names from a byline in; without a trailing place, date or role out."""
     names = BYLINE_TAIL.sub("", names.strip())
     for found in find_dates(names):
         names = names[:found.start]
-    return names.strip(" ,;:-\u2013\u2014")
+    words = names.split()
+    number = next((i for i, word in enumerate(words) if any(ch.isdigit() for ch in word)), None)
+    if number is not None:           # a date the forms do not read ("Aug. 9 2012") ends the names too
+        words = words[:number]
+        if words and words[-1].strip(".,").lower() in MONTHS:
+            words.pop()
+    while len(words) > 1 and words[-1].strip(".,;:").lower() in BYLINE_DATE_WORDS:
+        words.pop()
+    return " ".join(words).strip(" ,;:-\u2013\u2014")
 
 
 def find_byline(line: Line) -> str | None:
@@ -742,6 +758,13 @@ def clean_person(name: str, outlets: Outlets) -> str | None:
     return name
 
 
+def strip_dates(text: str) -> str:
+    """A line in; the same without the dates written in it ("By Jane Doe November 19, 2019, 07:47 PM")."""
+    for found in reversed(find_dates(text)):
+        text = text[:found.start] + " " + text[found.end:]
+    return text
+
+
 def looks_like_names(text: str) -> bool:
     """Byline text in; True when every word is capitalised or a name particle ("Khalid al-Taie") out."""
     words = re.split(r"[\s,]+", text.strip())
@@ -766,7 +789,7 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         numbers = [line.number for line in roles["body"] if line.number > 0]
         first_body, last_body = (min(numbers), max(numbers)) if numbers else (0, 0)
         candidates = roles["byline"] + [
-            line for line in roles["other"] if len(line.text.split()) <= BYLINE_MAX_WORDS
+            line for line in roles["other"] if len(strip_dates(line.text).split()) <= BYLINE_MAX_WORDS
             and (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)]
         # A blog signs its post right below it ("Posted by Jane Doe on ...").
         candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
