@@ -699,3 +699,18 @@ def test_a_date_with_its_year_last_is_read_only_where_its_order_is_plain(text, d
 def test_a_byline_ends_its_names_where_its_date_begins(byline, names):
     from digest_prep.metadata import find_byline
     assert find_byline(Line(3, byline, "byline", "byline-by")) == names
+
+
+@pytest.mark.parametrize(("opening", "site"), [
+    ("Paris Meetup and Upcoming Bootcamp « Scott H Young", "Scott H Young"),
+    ("Flavorwire » Paris Meetup and Upcoming Bootcamp", "Flavorwire"),
+    ("Paris Meetup and Upcoming Bootcamp -- Engadget", "Engadget"),
+    ("Paris Meetup and Upcoming Bootcamp : CityAM", "CityAM"),
+    ("Paris Meetup and Upcoming Bootcamp - Auto News", "Auto News"),
+    ("Paris Meetup and Upcoming Bootcamp", None),
+])
+def test_the_site_part_of_a_title_line_is_found_beside_the_headline(opening, site):
+    from digest_prep.metadata import find_opening_site
+    lines = [Line(1, opening, "boilerplate", "outside-article"),
+             Line(2, "Paris Meetup and Upcoming Bootcamp", "title", "title")]
+    assert find_opening_site(lines, "Paris Meetup and Upcoming Bootcamp") == site

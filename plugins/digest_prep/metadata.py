@@ -882,12 +882,18 @@ def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], o
     return None, None
 
 
+# What separates a title line's parts, besides TITLE_SEPARATOR's dashes and
+# bar: guillemets ("Headline « Site", "Site » Headline"), a double dash
+# ("Headline -- Engadget"), a colon ("Headline : CityAM"), a middle dot.
+SITE_SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00ab\u00bb\u00b7:-]|--|::)\s+")
+
+
 def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
     """Raw lines and the headline in; the site a page's opening title line names beside the headline ("Headline - Site"), or None."""
     if not lines or not headline:
         return None
     opening = lines[0].text.strip()
-    parts = [part.strip() for part in TITLE_SEPARATOR.split(opening) if part.strip()]
+    parts = [part.strip() for part in SITE_SEPARATOR.split(opening) if part.strip()]
     key = fold_words(headline)
     if len(parts) < 2 or fold_words(opening) == key:
         return None
