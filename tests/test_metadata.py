@@ -714,3 +714,9 @@ def test_the_site_part_of_a_title_line_is_found_beside_the_headline(opening, sit
     lines = [Line(1, opening, "boilerplate", "outside-article"),
              Line(2, "Paris Meetup and Upcoming Bootcamp", "title", "title")]
     assert find_opening_site(lines, "Paris Meetup and Upcoming Bootcamp") == site
+
+
+def test_a_time_zone_beside_a_date_is_no_section():
+    from digest_prep.metadata import find_dateline_section
+    assert find_dateline_section([Line(2, "updated 7/23/2012 8:26:15 PM ET", "dateline", "x")]) is None
+    assert find_dateline_section([Line(2, "date 2017-11-25 WORLD", "dateline", "x")]) == "World"

@@ -758,6 +758,13 @@ def clean_person(name: str, outlets: Outlets) -> str | None:
     return name
 
 
+def is_byline_length(text: str) -> bool:
+    """A line in; True when, without the dates in it, it is no longer than a byline."""
+    words = len(text.split())
+    return words <= BYLINE_MAX_WORDS or (
+        words <= 2 * BYLINE_MAX_WORDS and len(strip_dates(text).split()) <= BYLINE_MAX_WORDS)
+
+
 def strip_dates(text: str) -> str:
     """A line in; the same without the dates written in it ("By Jane Doe November 19, 2019, 07:47 PM")."""
     for found in reversed(find_dates(text)):
@@ -789,8 +796,8 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         numbers = [line.number for line in roles["body"] if line.number > 0]
         first_body, last_body = (min(numbers), max(numbers)) if numbers else (0, 0)
         candidates = roles["byline"] + [
-            line for line in roles["other"] if len(strip_dates(line.text).split()) <= BYLINE_MAX_WORDS
-            and (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)]
+            line for line in roles["other"] if (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)
+            and is_byline_length(line.text)]
         # A blog signs its post right below it ("Posted by Jane Doe on ...").
         candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
                        and SIGNATURE.match(line.text.strip())]
@@ -918,13 +925,21 @@ def normalise_section(text: str) -> str | None:
                     for word in words) or None
 
 
+# Time zones and halves of the day a date's time leaves beside it
+# ("7/23/2012 8:26:15 PM ET"): never a section.
+CLOCK_WORDS = frozenset({"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt",
+                         "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "eet", "ist", "jst", "kst",
+                         "aest", "aedt", "wib", "msk", "hkt", "sgt"})
+
+
 def find_dateline_section(lines: Iterable[Line]) -> str | None:
     """Dateline lines in; the section label left beside the date ("date 2017-11-25 WORLD") out."""
     for line in lines:
         words = find_dateline_words(line.text)
         if (0 < len(words) <= SECTION_MAX_WORDS
                 and all(word[:1].isupper() and word.isalpha() for word in words)
-                and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
+                and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS or word.lower() in CLOCK_WORDS
+                            for word in words)):
             return normalise_section(" ".join(words))
     return None
 
@@ -1257,10 +1272,13 @@ def find_title_confirmed(lines: list[Line]) -> Line | None:
     opening = lines[0].text.strip().casefold()
     if opening[:1] in "\u00ab\u2039" or opening[-1:] in "\u00bb\u203a":
         return None                   # "« Previous post | Main | Next post »": navigation, not a title
-    least = max(CONFIRMED_MIN_WORDS, CONFIRMED_MIN_SHARE * len(re.findall(r"\w+", opening)))
+    opening_key = fold_words(opening)
+    least = max(CONFIRMED_MIN_WORDS, CONFIRMED_MIN_SHARE * len(opening_key.split()))
     for line in lines[1:]:
+        if len(line.text) > 2 * len(opening):
+            continue                  # longer than the title line: a paragraph (and most lines are)
         words = re.findall(r"\w+", line.text.casefold())
-        if len(words) < least:
+        if len(words) < least or " ".join(words) not in opening_key:
             continue
         found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", opening)
         if found is None:
