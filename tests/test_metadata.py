@@ -720,3 +720,15 @@ def test_a_time_zone_beside_a_date_is_no_section():
     from digest_prep.metadata import find_dateline_section
     assert find_dateline_section([Line(2, "updated 7/23/2012 8:26:15 PM ET", "dateline", "x")]) is None
     assert find_dateline_section([Line(2, "date 2017-11-25 WORLD", "dateline", "x")]) == "World"
+
+
+def test_a_date_right_below_the_headline_counts_when_teasers_start_the_body_above_it():
+    teasers = [Line(n, f"Teaser number {n} about another story entirely", "body", "test") for n in range(1, 5)]
+    lines = teasers + [
+        Line(5, "13-Inch MacBook Pro With Scissor Keyboard Expected in 2020", "title", "title"),
+        Line(6, "Monday November 18, 2019 7:45 am PST by Joe Rossignol", "dateline", "dateline-date"),
+        Line(7, LEAD[0], "body", "test")]
+    body = [line.text for line in lines if line.role == "body"]
+    seed = make_seed("\n".join(line.text for line in lines))
+    meta = extract_metadata(seed, Extraction(blocks=tuple(Block("p", p) for p in body), lines=tuple(lines)))
+    assert meta.date == "2019-11-18T07:45:00"

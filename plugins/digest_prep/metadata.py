@@ -651,8 +651,12 @@ def near_headline(roles: Mapping[str, list[Line]]):
     """Lines by role in; a test of whether a line sits with the headline (above the body, or in its first lines)."""
     numbers = [line.number for line in roles["body"] if line.number > 0]
     first = numbers[0] if numbers else None
+    # Right below a headline line counts too: a teaser the cleaner kept moves
+    # the body's start above the headline, not the date away from it.
+    headlines = [line.number for line in roles["title"] if line.number > 0]
     return lambda line: (line.number == 0 or first is None
-                         or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES)
+                         or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES
+                         or any(0 < line.number - number <= DATE_BELOW_LINES for number in headlines))
 
 
 def find_url_date(url: str) -> str | None:
