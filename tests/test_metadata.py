@@ -659,3 +659,76 @@ def test_a_derived_title_ends_at_a_phrase_boundary():
             "militants were killed in border areas between Iraq and Syria.")
     meta = extract_metadata(*make_article([lead]))
     assert (meta.title, meta.title_from) == ("US Defense Secretary James Mattis announced", "first sentence")
+
+
+def test_a_title_line_confirms_only_a_whole_part_cut_at_a_separator():
+    from digest_prep.metadata import find_title_confirmed
+
+    def lines(*texts):
+        return [Line(n, text, "boilerplate", "outside-article") for n, text in enumerate(texts, 1)]
+
+    headline = "Paris Meetup and Upcoming Bootcamp Dates"
+    assert find_title_confirmed(lines(f"{headline} « Dana Reyes", "Dana Reyes", headline)).text == headline
+    # A copied page opens with its masthead: a later line that its words hold is not confirmed.
+    assert find_title_confirmed(lines("the original Blogger Tips and Tricks", "Blogger Tips and Tricks")) is None
+    # Nor by a previous/next line, nor by the site's shorter part of the title line.
+    assert find_title_confirmed(lines(f"« {headline} | Main | Next post »", headline)) is None
+    assert find_title_confirmed(lines("Outlaw the phrase at work - Web Ink Now Daily", "Web Ink Now Daily")) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Carlos Nadalim 27/09/2018 Comente!", "2018-09-27"),      # day first
+    ("11.14.2019 09:00 AM", "2019-11-14"),                     # month first
+    ("21:17 18.11.2019 Get short URL", "2019-11-18"),
+    ("10.10.2019", "2019-10-10"),
+    ("03/04/2019", None),                                      # March or April: not read
+    ("version 1.12.2019", None),
+])
+def test_a_date_with_its_year_last_is_read_only_where_its_order_is_plain(text, day):
+    found = [f for f in find_dates(text) if f.is_full]
+    assert (f"{found[0].year}-{found[0].month:02}-{found[0].day:02}" if found else None) == day
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("By Umair Irfan Updated Nov 13, 2019, 10:28am EST", "Umair Irfan"),
+    ("By Joseph Tsidulko November 19, 2019, 07:47 PM EST", "Joseph Tsidulko"),
+    ("By Brantley Hargrove Thu., Aug. 9 2012 at 1:00 PM", "Brantley Hargrove"),
+    ("Posted by Michael Haltman at 8:18 AM", "Michael Haltman"),
+    ("By Theresa May", "Theresa May"),
+])
+def test_a_byline_ends_its_names_where_its_date_begins(byline, names):
+    from digest_prep.metadata import find_byline
+    assert find_byline(Line(3, byline, "byline", "byline-by")) == names
+
+
+@pytest.mark.parametrize(("opening", "site"), [
+    ("Paris Meetup and Upcoming Bootcamp « Scott H Young", "Scott H Young"),
+    ("Flavorwire » Paris Meetup and Upcoming Bootcamp", "Flavorwire"),
+    ("Paris Meetup and Upcoming Bootcamp -- Engadget", "Engadget"),
+    ("Paris Meetup and Upcoming Bootcamp : CityAM", "CityAM"),
+    ("Paris Meetup and Upcoming Bootcamp - Auto News", "Auto News"),
+    ("Paris Meetup and Upcoming Bootcamp", None),
+])
+def test_the_site_part_of_a_title_line_is_found_beside_the_headline(opening, site):
+    from digest_prep.metadata import find_opening_site
+    lines = [Line(1, opening, "boilerplate", "outside-article"),
+             Line(2, "Paris Meetup and Upcoming Bootcamp", "title", "title")]
+    assert find_opening_site(lines, "Paris Meetup and Upcoming Bootcamp") == site
+
+
+def test_a_time_zone_beside_a_date_is_no_section():
+    from digest_prep.metadata import find_dateline_section
+    assert find_dateline_section([Line(2, "updated 7/23/2012 8:26:15 PM ET", "dateline", "x")]) is None
+    assert find_dateline_section([Line(2, "date 2017-11-25 WORLD", "dateline", "x")]) == "World"
+
+
+def test_a_date_right_below_the_headline_counts_when_teasers_start_the_body_above_it():
+    teasers = [Line(n, f"Teaser number {n} about another story entirely", "body", "test") for n in range(1, 5)]
+    lines = teasers + [
+        Line(5, "13-Inch MacBook Pro With Scissor Keyboard Expected in 2020", "title", "title"),
+        Line(6, "Monday November 18, 2019 7:45 am PST by Joe Rossignol", "dateline", "dateline-date"),
+        Line(7, LEAD[0], "body", "test")]
+    body = [line.text for line in lines if line.role == "body"]
+    seed = make_seed("\n".join(line.text for line in lines))
+    meta = extract_metadata(seed, Extraction(blocks=tuple(Block("p", p) for p in body), lines=tuple(lines)))
+    assert meta.date == "2019-11-18T07:45:00"

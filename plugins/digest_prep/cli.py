@@ -11,6 +11,7 @@ import watchfiles
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from .devserver import run_devserver
+from .files import write_atomic
 from .gate import approve, find_waiting, list_waiting
 from .options import read_options
 from .read import printable
@@ -53,6 +54,7 @@ def add_settings_option(command: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser."""
+    from .tagging import TAG_KINDS
     parser = argparse.ArgumentParser(prog="digest", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     convert = commands.add_parser(
@@ -75,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     approve.add_argument("names", nargs="+", metavar="NAME",
                          help="raw file (seeds/NAME.txt, NAME.txt or NAME) or its Markdown")
     add_settings_option(approve)
+    tags = commands.add_parser("tags", help="change the tag vocabulary (tags.yaml)")
+    tag_commands = tags.add_subparsers(dest="tags_command", required=True)
+    add = tag_commands.add_parser(
+        "add", help="append a tag to the vocabulary, as the review page suggests; the rest of the file "
+                    "is kept as written")
+    add.add_argument("name", metavar="NAME", help="the tag's name, as readers will see it")
+    add.add_argument("--alias", "-a", action="append", default=[], metavar="ALIAS",
+                     help="another way articles write it (repeat for more)")
+    add.add_argument("--kind", "-k", choices=sorted(TAG_KINDS),
+                     help="what it names (default: topic)")
+    add_settings_option(add)
     watch = commands.add_parser(
         "watch", help="convert again whenever seeds/ or a vocabulary changes")
     add_settings_option(watch)
@@ -131,6 +144,30 @@ def approve_articles(options, names: list[str]) -> int:
     return status
 
 
+def add_tag(options, name: str, aliases: list[str], kind: str | None) -> int:
+    """Options and a new tag's name, aliases and kind in; the tag appended to the vocabulary file in
+    one step, exit status out (1, saying why, if it cannot be)."""
+    from .tagging import add_tag_entry   # here, like the pipeline: `digest review` need not load it
+    path = options.tags_file
+    shown = printable(str(path.relative_to(options.root) if path.is_relative_to(options.root) else path))
+    try:
+        text = path.read_bytes().decode("utf-8") if path.exists() else ""
+        new_text = add_tag_entry(text, name, aliases, kind)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        write_atomic(path, new_text.encode("utf-8"))
+        if mode is not None:
+            path.chmod(mode)
+    except UnicodeDecodeError:
+        print(f"{shown}: cannot add {printable(repr(name))}: the file is not UTF-8 text", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as err:
+        reason = err.strerror or str(err) if isinstance(err, OSError) else str(err)
+        print(f"{shown}: cannot add {printable(repr(name))}: {printable(reason)}", file=sys.stderr)
+        return 1
+    print(f"added {printable(repr(name.strip()))} to {shown}; the next build tags the articles about it")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line arguments in; exit status out (1 if any raw file failed)."""
     args = build_parser().parse_args(argv)
@@ -142,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         return list_review(options)
     if args.command == "approve":
         return approve_articles(options, args.names)
+    if args.command == "tags":
+        return add_tag(options, args.name, args.alias, args.kind)
     if args.command == "devserver":
         extra = [a for a in args.pelican_args if a != "--"]
         theme = Path(str(settings.get("THEME", "theme")))

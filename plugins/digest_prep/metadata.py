@@ -9,6 +9,7 @@ found stays None and is flagged; nothing is invented.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
@@ -123,6 +124,13 @@ DATE_FORMS = (
              rf"(?<![\d/.-]){YEAR}(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)"
              rf"(?:(?:T|\s+|\s*\|\s*){CLOCK}{ZONE})?(?![\d/.])",
              "2019-03-03 20:11:43"),
+    # "27/09/2018", "11.14.2019", "7/23/2012 8:26:15 PM": read only where the
+    # order is plain (one of the two numbers is above 12, or they are equal);
+    # "03/04/2019" is March or April by the site's country, so it dates nothing.
+    DateForm("numeric-year-last",
+             rf"(?<![\d/.-])(?P<former>[0-3]?\d)(?P<sep>[/.])(?P<latter>[0-3]?\d)(?P=sep){YEAR}"
+             rf"(?:(?:T|\s+|\s*\|\s*){CLOCK}{ZONE})?(?![\d/.])",
+             "27/09/2018"),
     DateForm("month-day-year",
              rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}"
              rf"(?:(?:,\s*|\s+)(?:at\s+)?{CLOCK}{ZONE})?(?!\d)",
@@ -221,6 +229,10 @@ ORGANISATION_WORD = re.compile(r"(?i)\b(?:news|times|international|agency|press|
                                r"|online|magazine|daily|tribune|herald|gazette|journal|radio|tv"
                                r"|television|group|inc|ltd|llc|team|desk|newsroom|\w+\.com)\b")
 PERSON_MAX_WORDS = 6
+# Besides letters, spaces and accents, what people's names are written with
+# ("Jean-Luc O'Neil", "J. R. Smith", "Ahmed Karim, Jane Doe"); a byline with
+# any other sign (brackets, quotes, markup, equals) names no person.
+PERSON_SIGNS = frozenset(".,-'\u2019\u2010\u2011")
 # "7 Hours Ago By Richard Darell": a byline closing one part of a line.
 BYLINE_IN_PART = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})\s*$")
 SIGNATURE = re.compile(r"(?i)^(?:posted|written|filed|published)\s+by\s+\S")
@@ -448,14 +460,19 @@ def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
     """A DATE_FORMS match in; the date it names, or None when it is no real date, out."""
     groups = match.groupdict()
     month_name = groups.get("month_name")
+    day = int(groups["day"]) if groups.get("day") else None
     if month_name is not None:
         if month_name.lower() in MONTH_WORDS and month_name.islower():
             return None
         month = MONTHS.get(month_name.lower()) or INTL_MONTHS[month_name.lower()]
+    elif groups.get("former"):
+        first, second = int(groups["former"]), int(groups["latter"])
+        if first <= 12 and second <= 12 and first != second:
+            return None              # day and month could be either way round
+        day, month = (first, second) if first > 12 else (second, first)
     else:
         month = int(groups["month"])
     year = int(groups["year"]) if groups.get("year") else None
-    day = int(groups["day"]) if groups.get("day") else None
     try:
         date(year or 2000, month, day or 1)     # 2000 is a leap year: February 29th passes
         clock = read_clock(groups)
@@ -636,8 +653,12 @@ def near_headline(roles: Mapping[str, list[Line]]):
     """Lines by role in; a test of whether a line sits with the headline (above the body, or in its first lines)."""
     numbers = [line.number for line in roles["body"] if line.number > 0]
     first = numbers[0] if numbers else None
+    # Right below a headline line counts too: a teaser the cleaner kept moves
+    # the body's start above the headline, not the date away from it.
+    headlines = [line.number for line in roles["title"] if line.number > 0]
     return lambda line: (line.number == 0 or first is None
-                         or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES)
+                         or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES
+                         or any(0 < line.number - number <= DATE_BELOW_LINES for number in headlines))
 
 
 def find_url_date(url: str) -> str | None:
@@ -674,12 +695,28 @@ def find_keyed(lines: Iterable[Line], keys: frozenset[str]) -> str | None:
     return None
 
 
+# Words a byline puts between its names and the date that follows them
+# ("By Umair Irfan Updated Nov 13, 2019", "By Brantley Hargrove Thu., Aug. 9
+# 2012 at 1:00 PM"): never the end of a name.
+BYLINE_DATE_WORDS = frozenset({"updated", "published", "posted", "on", "at", "last", "date", "time",
+                               "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+                               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def clean_names(names: str) -> str:
     """Names from a byline in; without a trailing place, date or role out."""
     names = BYLINE_TAIL.sub("", names.strip())
     for found in find_dates(names):
         names = names[:found.start]
-    return names.strip(" ,;:-\u2013\u2014")
+    words = names.split()
+    number = next((i for i, word in enumerate(words) if any(ch.isdigit() for ch in word)), None)
+    if number is not None:           # a date the forms do not read ("Aug. 9 2012") ends the names too
+        words = words[:number]
+        if words and words[-1].strip(".,").lower() in MONTHS:
+            words.pop()
+    while len(words) > 1 and words[-1].strip(".,;:").lower() in BYLINE_DATE_WORDS:
+        words.pop()
+    return " ".join(words).strip(" ,;:-\u2013\u2014")
 
 
 def find_byline(line: Line) -> str | None:
@@ -720,11 +757,28 @@ def clean_person(name: str, outlets: Outlets) -> str | None:
     words = name.split()
     if not words or len(words) > PERSON_MAX_WORDS or any(ch.isdigit() for ch in name):
         return None
+    if not all(ch.isalpha() or ch.isspace() or ch in PERSON_SIGNS or unicodedata.category(ch)[0] == "M"
+               for ch in name):
+        return None                     # markup, quotes or brackets: no person's name
     if len(words) == 1 and (name.islower() or len(name) < 3):
         return None                     # a username or a stray word ("by")
     if name.lower() in NOT_PEOPLE or ORGANISATION_WORD.search(name) and not ROLE_WORD.search(name):
         return None
     return name
+
+
+def is_byline_length(text: str) -> bool:
+    """A line in; True when, without the dates in it, it is no longer than a byline."""
+    words = len(text.split())
+    return words <= BYLINE_MAX_WORDS or (
+        words <= 2 * BYLINE_MAX_WORDS and len(strip_dates(text).split()) <= BYLINE_MAX_WORDS)
+
+
+def strip_dates(text: str) -> str:
+    """A line in; the same without the dates written in it ("By Jane Doe November 19, 2019, 07:47 PM")."""
+    for found in reversed(find_dates(text)):
+        text = text[:found.start] + " " + text[found.end:]
+    return text
 
 
 def looks_like_names(text: str) -> bool:
@@ -751,8 +805,8 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         numbers = [line.number for line in roles["body"] if line.number > 0]
         first_body, last_body = (min(numbers), max(numbers)) if numbers else (0, 0)
         candidates = roles["byline"] + [
-            line for line in roles["other"] if len(line.text.split()) <= BYLINE_MAX_WORDS
-            and (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)]
+            line for line in roles["other"] if (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)
+            and is_byline_length(line.text)]
         # A blog signs its post right below it ("Posted by Jane Doe on ...").
         candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
                        and SIGNATURE.match(line.text.strip())]
@@ -844,12 +898,18 @@ def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], o
     return None, None
 
 
+# What separates a title line's parts, besides TITLE_SEPARATOR's dashes and
+# bar: guillemets ("Headline « Site", "Site » Headline"), a double dash
+# ("Headline -- Engadget"), a colon ("Headline : CityAM"), a middle dot.
+SITE_SEPARATOR = re.compile(r"\s+(?:[|\u2013\u2014\u00ab\u00bb\u00b7:-]|--|::)\s+")
+
+
 def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
     """Raw lines and the headline in; the site a page's opening title line names beside the headline ("Headline - Site"), or None."""
     if not lines or not headline:
         return None
     opening = lines[0].text.strip()
-    parts = [part.strip() for part in TITLE_SEPARATOR.split(opening) if part.strip()]
+    parts = [part.strip() for part in SITE_SEPARATOR.split(opening) if part.strip()]
     key = fold_words(headline)
     if len(parts) < 2 or fold_words(opening) == key:
         return None
@@ -874,13 +934,21 @@ def normalise_section(text: str) -> str | None:
                     for word in words) or None
 
 
+# Time zones and halves of the day a date's time leaves beside it
+# ("7/23/2012 8:26:15 PM ET"): never a section.
+CLOCK_WORDS = frozenset({"am", "pm", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt",
+                         "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "eet", "ist", "jst", "kst",
+                         "aest", "aedt", "wib", "msk", "hkt", "sgt"})
+
+
 def find_dateline_section(lines: Iterable[Line]) -> str | None:
     """Dateline lines in; the section label left beside the date ("date 2017-11-25 WORLD") out."""
     for line in lines:
         words = find_dateline_words(line.text)
         if (0 < len(words) <= SECTION_LINE_MAX_WORDS
                 and all(word[:1].isupper() and word.isalpha() for word in words)
-                and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS for word in words)):
+                and not any(word.lower() in MONTHS or word.lower() in WEEKDAYS or word.lower() in CLOCK_WORDS
+                            for word in words)):
             return normalise_section(" ".join(words))
     return None
 
@@ -1182,9 +1250,54 @@ def choose_headline(lines: list[Line]) -> Line | None:
     candidates = headline_candidates(lines, body[0])
     if not candidates:
         return None
-    scores = [score_headline(row) for row in headline_features(candidates, lines)]
+    rows = headline_features(candidates, lines)
+    scores = [score_headline(row) for row in rows]
     best = max(range(len(candidates)), key=lambda index: scores[index])
+    if not rows[best]["in-page-title"]:
+        confirmed = find_title_confirmed(lines)
+        if confirmed is not None:
+            return confirmed
     return candidates[best] if scores[best] >= HEADLINE_MIN_SCORE else None
+
+
+# A line the page's opening title line ("Headline - Site") confirms is its
+# headline wherever it stands, when none of the lines just above the body
+# is: a cleaner that took comments or a teaser for the body has moved the
+# window of candidates, not the headline. The line must be a whole part of
+# the title line, cut from the rest at a separator (a copied page opens with
+# its masthead or menu instead, which may hold a later line's words but is
+# not cut there). It holds at least this share of the title line's words
+# and this many words: a site name or section is the shorter part.
+CONFIRMED_MIN_WORDS = 3
+CONFIRMED_MIN_SHARE = 0.5
+TITLE_PART_SEPARATORS = "-|:\u2013\u2014\u00bb\u00ab\u00b7\u2022~/"
+
+
+def find_title_confirmed(lines: list[Line]) -> Line | None:
+    """Every raw line in; the first line below the opening one that is a whole part of the opening
+    (title) line, cut from the rest at a separator, or None."""
+    if len(lines) < 2:
+        return None
+    opening = lines[0].text.strip().casefold()
+    if opening[:1] in "\u00ab\u2039" or opening[-1:] in "\u00bb\u203a":
+        return None                   # "« Previous post | Main | Next post »": navigation, not a title
+    opening_key = fold_words(opening)
+    least = max(CONFIRMED_MIN_WORDS, CONFIRMED_MIN_SHARE * len(opening_key.split()))
+    for line in lines[1:]:
+        if len(line.text) > 2 * len(opening):
+            continue                  # longer than the title line: a paragraph (and most lines are)
+        words = re.findall(r"\w+", line.text.casefold())
+        if len(words) < least or " ".join(words) not in opening_key:
+            continue
+        found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", opening)
+        if found is None:
+            continue
+        before, after = opening[:found.start()].rstrip(), opening[found.end():].lstrip()
+        if ((before or after) and (not before or before[-1] in TITLE_PART_SEPARATORS)
+                and (not after or after[0] in TITLE_PART_SEPARATORS)
+                and is_headline_shaped(line.text.strip())):
+            return line
+    return None
 
 
 def fold_words(text: str) -> str:

@@ -18,7 +18,8 @@ from typing import Iterable, Iterator
 from .checks import FLAG_TEXT
 from .files import write_atomic
 from .gate import read_front_matter
-from .read import sidecar_path
+from .read import read_yaml_file, sidecar_path
+from .tagging import build_vocabulary, find_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +55,11 @@ NO_LINKS = Links()
 
 
 def render_review(attention: list[ReviewEntry], latest: list[ReviewEntry], latest_count: int, build: int,
-                  css: str = "", home: str = "", links=lambda entry: NO_LINKS) -> str:
+                  css: str = "", home: str = "", links=lambda entry: NO_LINKS,
+                  suggestions: Iterable[Suggestion] = ()) -> str:
     """Entries needing a look, the latest build's (the first DETAILED_MAX), their count and the build,
-    the theme's stylesheet and the site's home (relative to the page) and a links(entry) -> Links in;
-    HTML out."""
+    the theme's stylesheet and the site's home (relative to the page), a links(entry) -> Links and
+    the tag Suggestions in; HTML out."""
     esc = html.escape
     head = PAGE_HEAD.replace("{css}", f'<link rel="stylesheet" href="{esc(css)}">' if css else "")
     parts = [head, f'<header class="masthead review-head"><p class="site-name"><a href="{esc(home or "/")}">'
@@ -68,6 +70,7 @@ def render_review(attention: list[ReviewEntry], latest: list[ReviewEntry], lates
              "listed by <code>digest review</code> and let through by <code>digest approve NAME</code>.</p>",
              "<h2>Needs attention</h2>"]
     parts += [render_summary(e, links(e)) for e in attention] or ["<p>Nothing.</p>"]
+    parts.append(render_suggestions(list(suggestions), links))
     parts.append("<h2>Converted in the latest build</h2>")
     parts += [render_entry(e, links(e)) for e in latest] or ["<p>Nothing was converted.</p>"]
     if latest_count > len(latest):
@@ -121,6 +124,55 @@ def render_entry(entry: ReviewEntry, links: Links = NO_LINKS) -> str:
         out.append("</ul></details>")
     out.append("</section>")
     return "\n".join(out)
+
+
+# A name becomes a suggested tag once this many articles are about it: a
+# tag's page is there to gather articles, and a name that one article is
+# about (its own subject, often never heard of again) gathers nothing;
+# two already make a running story an editor may want to follow.
+SUGGEST_MIN_ARTICLES = 2
+# The page shows this many suggestions, most frequent first, and links this
+# many of each one's articles: enough for an editor's sitting, and a bound
+# on the page when a large import brings thousands of names.
+SUGGESTIONS_SHOWN = 40
+SUGGESTION_LINKS = 12
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A name no tag covers that recurs across articles: the articles naming it, and how many."""
+
+    name: str
+    count: int
+    entries: tuple[ReviewEntry, ...]            # the first SUGGESTION_LINKS of them
+
+
+def render_suggestions(suggestions: list[Suggestion], links) -> str:
+    """Suggestions and a links(entry) -> Links in; the "Suggested tags" section, each name with the
+    command that accepts it and links to the articles naming it."""
+    import shlex
+    esc = html.escape
+    parts = ["<h2>Suggested tags</h2>",
+             f"<p>Names that no tag covers and that {SUGGEST_MIN_ARTICLES} or more articles are about, "
+             "most frequent first. Accepting one adds it to <code>tags.yaml</code>; the next build "
+             "tags those articles with it.</p>"]
+    if not suggestions:
+        parts.append("<p>None.</p>")
+    for suggestion in suggestions:
+        command = f"digest tags add {shlex.quote(suggestion.name)}"
+        items = []
+        for entry in suggestion.entries:
+            found = links(entry)
+            href = found.article or found.raw
+            label = f"<bdi>{esc(entry.raw_file)}</bdi>"
+            items.append(f'<li><a href="{esc(href)}">{label}</a></li>' if href else f"<li>{label}</li>")
+        if suggestion.count > len(suggestion.entries):
+            items.append(f"<li>and {suggestion.count - len(suggestion.entries)} more</li>")
+        parts += [f'<section class="review-entry review-suggestion"><h3><bdi>{esc(suggestion.name)}</bdi>'
+                  f" ({suggestion.count} articles)</h3>",
+                  f'<p>Accept: <code class="review-command">{esc(command)}</code></p>',
+                  "<ul>", *items, "</ul></section>"]
+    return "\n".join(parts)
 
 
 class ReviewLinks:
@@ -183,10 +235,14 @@ class ReviewRecord:
         self.broken = False            # the record cannot be written: the run goes on without it
 
     def add(self, raw_file: str, status: str, markdown: str, message: str, flags: list[str],
-            removed: dict[str, list[str]], suspects: list[str]) -> None:
-        """One file's outcome in; its row written (new and updated files belong to the next build)."""
+            removed: dict[str, list[str]], suspects: list[str],
+            suggestions: Iterable[str] | None = None) -> None:
+        """One file's outcome (and, when it was converted, the names no tag covers) in; its row written
+        (new and updated files belong to the next build)."""
         if not self.broken:
             self.guard(self.write_row, raw_file, status, markdown, message, flags, removed, suspects)
+            if suggestions is not None and status != "failed" and not self.broken:
+                self.guard(self.write_suggestions, raw_file, suggestions)
 
     def troubled(self) -> frozenset[str]:
         """The raw files whose last outcome was failed or kept (none if there is no readable record)."""
@@ -241,6 +297,8 @@ class ReviewRecord:
                         "markdown TEXT, message TEXT, flags TEXT, removed TEXT, suspects TEXT, "
                         "converted_in INTEGER)")
         self.db.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS suggestion (raw_file TEXT, name TEXT, "
+                        "PRIMARY KEY (raw_file, name))")
         row = self.db.execute("SELECT value FROM state WHERE key = 'build'").fetchone()
         self.build = row[0] if row else 0
 
@@ -263,6 +321,13 @@ class ReviewRecord:
                             "markdown = excluded.markdown, message = excluded.message, flags = '[]', "
                             "removed = '{}', suspects = '[]'", (raw_file, status, markdown, message))
 
+    def write_suggestions(self, raw_file: str, names: Iterable[str]) -> None:
+        """A converted file and the names no tag covers in its article in; its earlier ones replaced."""
+        self.open()
+        self.db.execute("DELETE FROM suggestion WHERE raw_file = ?", (raw_file,))
+        self.db.executemany("INSERT OR IGNORE INTO suggestion VALUES (?, ?)",
+                            ((raw_file, name) for name in names))
+
     def commit(self, live: Iterable[str] | None) -> None:
         """Names of the files still there (or None) in; the run's rows committed."""
         self.open()
@@ -273,6 +338,7 @@ class ReviewRecord:
             self.db.execute("CREATE TEMP TABLE live (raw_file TEXT PRIMARY KEY)")
             self.db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((name,) for name in live))
             self.db.execute("DELETE FROM entry WHERE raw_file NOT IN (SELECT raw_file FROM live)")
+            self.db.execute("DELETE FROM suggestion WHERE raw_file NOT IN (SELECT raw_file FROM live)")
         self.db.commit()
 
 
@@ -291,6 +357,41 @@ def read_review(path: Path) -> tuple[int, list[ReviewEntry], list[ReviewEntry], 
     finally:
         db.close()
     return build, attention, latest, count
+
+
+def read_suggestions(path: Path, covered=lambda name: False) -> list[Suggestion]:
+    """Record path (and a covered(name) -> bool saying which names the vocabulary has by now) in;
+    the names no tag covers that at least SUGGEST_MIN_ARTICLES articles are about, the
+    SUGGESTIONS_SHOWN most frequent first."""
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'suggestion'").fetchone():
+            return []                 # a record written before names were kept
+        found = []
+        for name, count in db.execute(
+                "SELECT name, count(*) AS n FROM suggestion JOIN entry USING (raw_file) "
+                "GROUP BY name HAVING n >= ? ORDER BY n DESC, name", (SUGGEST_MIN_ARTICLES,)):
+            if covered(name):
+                continue              # accepted since (an edited article keeps its old names)
+            entries = tuple(iter_entries(db.execute(
+                "SELECT entry.* FROM entry JOIN suggestion USING (raw_file) WHERE name = ? "
+                "ORDER BY raw_file LIMIT ?", (name, SUGGESTION_LINKS))))
+            found.append(Suggestion(name, count, entries))
+            if len(found) >= SUGGESTIONS_SHOWN:
+                break
+    finally:
+        db.close()
+    return found
+
+
+def read_covered(tags_file: Path):
+    """The vocabulary file in; a covered(name) -> bool saying whether a tag already names all of it
+    (one saying no to every name when the file cannot be read: the build has said why)."""
+    try:
+        vocabulary = build_vocabulary(read_yaml_file(tags_file) or {})
+    except Exception:  # noqa: BLE001 - a broken vocabulary must not cost the editors their page
+        return lambda name: False
+    return lambda name: any(start == 0 and end == len(name) for start, end, _tag in find_mentions(name, vocabulary))
 
 
 def iter_entries(rows: Iterable[tuple]) -> Iterator[ReviewEntry]:

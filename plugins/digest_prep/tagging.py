@@ -8,10 +8,13 @@ linear scan per regex plus dictionary look-ups.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
+
+import yaml
 
 from .names import NAME_END, NAME_START, NameMatcher, compile_matchers, is_acronym, match_names, normalise_alias
 
@@ -253,7 +256,8 @@ def count_surname(text: str, name: str) -> int:
 
 
 def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5) -> list[str]:
-    """Article text in; up to `limit` frequent proper names no tag covers, most mentioned first, out."""
+    """Article text in; up to `limit` frequent proper names no tag covers that the article is about,
+    most mentioned first, out."""
     covered = find_mentions(text, vocabulary)
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
@@ -261,6 +265,92 @@ def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5) -> list[str]
         counts[name] += 1
         first_seen.setdefault(name, position)
     mentions = {name: max(count, count_surname(text, name)) for name, count in counts.items()}
-    ranked = sorted((name for name, count in mentions.items() if count >= SUGGEST_MIN_MENTIONS),
+    # Only names the article is about, as assign_tags judges it from the
+    # name as written: accepting the suggestion then tags this article.
+    first_line = text.find("\n")
+    lead_end = (first_line if first_line >= 0 else 0) + ABOUT_LEAD_CHARS
+    ranked = sorted((name for name, count in mentions.items() if count >= SUGGEST_MIN_MENTIONS
+                     and (first_seen[name] < lead_end or counts[name] >= ABOUT_MIN_MENTIONS)),
                     key=lambda name: (-mentions[name], first_seen[name]))
     return ranked[:limit]
+
+
+# A tag name or alias an editor adds from the command line is written the
+# way names are in articles: letters (with their marks) and digits, and
+# inside it these; at most this long.
+ADDED_NAME_PUNCTUATION = frozenset(" .'\u2019&-\u2010")
+ADDED_NAME_MAX_CHARS = 80
+# The vocabulary's top-level key, written as a block mapping ("tags:" and
+# maybe a comment), and its first entry's indentation.
+TAGS_KEY_LINE = re.compile(r"tags:[ \t]*(?:#.*)?")
+ENTRY_INDENT = re.compile(r"([ \t]+)[^\s#]")
+
+
+def check_added_name(name: str, vocabulary: Vocabulary) -> str:
+    """A name for the vocabulary in; the reason it cannot be added ("" if it can) out."""
+    if (not name[:1].isalnum() or not (name[-1].isalnum() or name[-1] == ".")
+            or len(name) > ADDED_NAME_MAX_CHARS or "  " in name
+            or not all(char.isalnum() or unicodedata.category(char)[0] == "M"
+                       or char in ADDED_NAME_PUNCTUATION for char in name)):
+        return (f"{name!r} is not a name: use letters, digits, spaces, hyphens, apostrophes and "
+                f"dots, at most {ADDED_NAME_MAX_CHARS} characters")
+    for pattern, lookup, fold in vocabulary.matchers:
+        found = lookup.get(normalise_alias(name, fold))
+        if found is not None:
+            return f"{name!r} is already in the vocabulary" + (
+                "" if found == name else f", as a name of the tag {found!r}")
+    return ""
+
+
+def add_tag_entry(text: str, name: str, aliases: Iterable[str] = (), kind: str | None = None) -> str:
+    """tags.yaml's text, a new tag's name (its aliases and kind) in; the text with the tag appended at
+    the end of `tags:`, everything else as written, out (ValueError saying why it cannot be added)."""
+    name, aliases = name.strip(), [alias.strip() for alias in aliases]
+    if kind is not None and kind not in TAG_KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(sorted(TAG_KINDS))}")
+    try:
+        vocabulary = build_vocabulary(yaml.safe_load(text) or {})
+    except yaml.YAMLError as err:
+        raise ValueError(f"it does not load as YAML now: {err}") from None
+    for added in [name, *aliases]:
+        problem = check_added_name(added, vocabulary)
+        if problem:
+            raise ValueError(problem)
+    if len({normalise_alias(a, True) for a in [name, *aliases]}) < 1 + len(aliases):
+        raise ValueError("a name or alias is given twice")
+    entry: dict[str, Any] = {}
+    if kind:
+        entry["kind"] = kind
+    if aliases:
+        entry["aliases"] = aliases
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = next((i for i, line in enumerate(lines) if line.startswith("tags:")), None)
+    if start is not None and not TAGS_KEY_LINE.fullmatch(lines[start].rstrip("\n")):
+        raise ValueError("its `tags:` is not written as one tag a line (block style): add the tag by hand")
+    if start is None:
+        lines.append("tags:\n")
+        start = len(lines) - 1
+    end = len(lines)                  # the next top-level key, or the end
+    for i in range(start + 1, len(lines)):
+        if lines[i][:1] not in ("", " ", "\t", "\r", "\n", "#"):
+            end = i
+            break
+    while end > start + 1 and lines[end - 1].strip()[:1] in ("", "#") and end < len(lines):
+        end -= 1                      # the next key's own comments and blank lines stay with it
+    indent = next((m.group(1) for line in lines[start + 1:end] if (m := ENTRY_INDENT.match(line))), "  ")
+    dumped = yaml.safe_dump({name: entry or None}, allow_unicode=True, sort_keys=False,
+                            default_flow_style=None if entry else False, width=1000)
+    dumped = dumped.replace(": null\n", ":\n", 1) if not entry else dumped
+    added = "".join(indent + line if line.strip() else line for line in dumped.splitlines(keepends=True))
+    new_text = "".join(lines[:end]) + added + "".join(lines[end:])
+    try:
+        check = build_vocabulary(yaml.safe_load(new_text) or {})
+    except (yaml.YAMLError, ValueError, AttributeError) as err:
+        raise ValueError(f"the file would not load with the tag appended ({err}): add it by hand") from None
+    if name not in check.tags or check.tags[name].aliases != tuple(dict.fromkeys([name, *aliases])):
+        raise ValueError("the tag could not be appended where `tags:` ends: add it by hand")
+    if set(check.tags) != set(vocabulary.tags) | {name}:
+        raise ValueError("appending the tag would change the others: add it by hand")
+    return new_text

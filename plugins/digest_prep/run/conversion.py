@@ -73,7 +73,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             for outcome in convert_many(todo, context, options, force):
                 if record:
                     review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
-                               outcome.flags, outcome.removed, outcome.suspects)
+                               outcome.flags, outcome.removed, outcome.suspects, outcome.suggestions)
                 outcome.removed, outcome.suspects = NOTHING_REMOVED, ()   # recorded: not kept for the run
                 report.add(outcome)
         converted, todo = bool(todo), []

@@ -17,7 +17,7 @@ from ..files import write_if_changed
 from ..model import Outcome
 from ..options import Options
 from ..read import printable
-from ..review import ReviewLinks, ReviewRecord, read_review, render_review
+from ..review import ReviewLinks, ReviewRecord, read_covered, read_review, read_suggestions, render_review
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
         pass
     try:
         build, attention, latest, count = read_review(record) if record.exists() else (0, [], [], 0)
+        suggestions = read_suggestions(record, read_covered(options.tags_file)) if record.exists() else []
     except sqlite3.Error as err:
         logger.warning("the review record %s cannot be read: %s", record, err)
         return
@@ -124,4 +125,4 @@ def write_review_page(options: Options, output_path: Path, settings: dict[str, A
     theme = settings.get("THEME_STATIC_DIR", "theme")
     links = ReviewLinks(options.root, page.parent, up, str(settings.get("ARTICLE_URL", "{slug}.html")))
     write_if_changed(page, render_review(attention, latest, count, build, css=f"{up}{theme}/css/digest.css",
-                                         home=up or "./", links=links))
+                                         home=up or "./", links=links, suggestions=suggestions))
