@@ -332,8 +332,8 @@ ABBREVIATIONS = frozenset({
 SENTENCE_BREAK = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
                           r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\u0590-\u06ff\u3040-\u30ff"
                           r"\u4e00-\u9fff\uac00-\ud7af])")
-OPEN_QUOTES = "\u201c"
-CLOSE_QUOTES = "\u201d"
+CURLY_OPEN_QUOTE = "\u201c"
+CURLY_CLOSE_QUOTE = "\u201d"
 ELLIPSIS = "\u2026"
 TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+")
 EDGE_QUOTES = re.compile(r'(?<!\w)["\u201c\u201d]|["\u201c\u201d](?!\w)')
@@ -984,7 +984,7 @@ def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any
 def split_sentences(text: str) -> list[str]:
     """Paragraph text in; its sentences out (not split after abbreviations or inside quotes)."""
     text = SPACES.sub(" ", text).strip()
-    balanced = text.count(OPEN_QUOTES) == text.count(CLOSE_QUOTES) and text.count('"') % 2 == 0
+    balanced = text.count(CURLY_OPEN_QUOTE) == text.count(CURLY_CLOSE_QUOTE) and text.count('"') % 2 == 0
     sentences, start = [], 0
     for match in SENTENCE_BREAK.finditer(text):
         before = text[start:match.start()]
@@ -993,7 +993,7 @@ def split_sentences(text: str) -> list[str]:
             continue
         if balanced:
             so_far = text[start:match.end()]
-            if (so_far.count(OPEN_QUOTES) != so_far.count(CLOSE_QUOTES)
+            if (so_far.count(CURLY_OPEN_QUOTE) != so_far.count(CURLY_CLOSE_QUOTE)
                     or so_far.count('"') % 2):
                 continue
         sentences.append(text[start:match.end()].strip())
@@ -1050,7 +1050,7 @@ def derive_title(lead: str) -> str | None:
     while len(words) > DERIVED_TITLE_MIN_WORDS and words[-1].lower().strip(",;:") in TITLE_TRAILING_WORDS:
         words.pop()
     title = " ".join(words).rstrip(" ,;:-\u2013\u2014")
-    if title.count(OPEN_QUOTES) != title.count(CLOSE_QUOTES) or title.count('"') % 2:
+    if title.count(CURLY_OPEN_QUOTE) != title.count(CURLY_CLOSE_QUOTE) or title.count('"') % 2:
         title = EDGE_QUOTES.sub("", title)     # a quotation the cut left open
     return title or None
 
