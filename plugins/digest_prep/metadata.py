@@ -254,6 +254,10 @@ WIRE_DATELINE = re.compile(
 COPYRIGHT = re.compile(
     r"^(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?[,.]?\s+)?"
     r"(?P<name>[^.|,]{2,60}?)\s*(?:[.,|]|all rights reserved|$)", re.IGNORECASE)
+# What a footer's "Copyright ..." line may be about instead of an owner
+# ("Copyright Reserved", "Copyright Information", "Copyright Policy").
+COPYRIGHT_NOT_OWNER = frozenset({"reserved", "information", "info", "notice", "notices", "policy",
+                                 "protected", "statement", "terms", "infringement", "complaints"})
 CORPORATE_SUFFIX = re.compile(r"(?:\s+(?:media|group|ltd|limited|inc|llc|plc|co|corporation|holdings"
                               r"|(?:19|20)\d\d))+\.?$", re.IGNORECASE)
 # Words that introduce the outlet a story was given to ("told Diyaruna").
@@ -893,7 +897,7 @@ def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], o
         copyright = COPYRIGHT.match(line.text.strip())
         if copyright:
             name = CORPORATE_SUFFIX.sub("", copyright.group("name").strip())
-            if name and name[:1].isupper():
+            if name and name[:1].isupper() and name.split()[0].lower() not in COPYRIGHT_NOT_OWNER:
                 return name_outlet(name, outlets) or name, "copyright"
     return None, None
 
