@@ -88,13 +88,6 @@ def test_metadata_example_above_the_article_gets_its_role(rule) -> None:
     assert role in METADATA_ROLES | {"caption"}
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=ids(ALL_RULES))
-def test_example_begins_with_one_of_its_starts(rule) -> None:
-    example = rule.example.strip().lower()
-    assert not rule.starts or example[:1] in rule.starts, (example[:1], rule.starts)
-    assert rule.starts == "".join(sorted(set(rule.starts))), "starts: sorted, each character once"
-
-
 def corpus_and_case_lines() -> list[str]:
     """Every stripped, lower-cased line of the test corpus's text pages and the case directories' raw files."""
     paths = sorted(CORPUS_PAGES_DIR.glob("*.txt")) + sorted(CASES_DIR.glob("*/seed.*"))
@@ -106,8 +99,8 @@ def corpus_and_case_lines() -> list[str]:
 @pytest.mark.parametrize("table", ["FURNITURE_RULES", "REGION_RULES", "NON_REGION_RULES",
                                    "META_RULES", "CAPTION_RULES"])
 def test_rule_matcher_names_the_same_rule_as_a_plain_loop(table) -> None:
-    # the rules' starts only leave out rules that would fail: on every line
-    # the first rule matching is the one a loop over the table finds
+    # openings only leave out rules that would fail: on every line the
+    # first rule matching is the one a loop over the table finds
     matcher = getattr(clean_text, table)
     compiled = [(rule.name, re.compile(rule.pattern)) for rule in matcher.rules]
     lines = corpus_and_case_lines() + [rule.example.lower() for rule in ALL_RULES]

@@ -8,11 +8,10 @@ every backtrack.)
 
 A line meets only the rules its first START_CHARS characters allow, so there
 is one alternation per opening, made when a line first needs it. A rule is
-allowed when its declared `starts` hold the line's first character and the
-regex module's partial matching says a line opening with those characters
-can still match it; a rule with no `starts` (one that may begin anywhere,
-such as one opening with a lookahead) is always allowed. The matching
-itself is Python's re.
+allowed when the regex module's partial matching says a line opening with
+those characters can still match it: read from the pattern itself, so no
+rule is ever left out of a line it could match. The matching itself is
+Python's re.
 """
 from __future__ import annotations
 
@@ -42,8 +41,8 @@ class RuleMatcher:
         # alternation, which can then not skip a rule on its first character.
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
-        # the rules with starts, compiled by the regex module for partial matching
-        self.partials = {i: regex.compile(rule.pattern).match for i, rule in enumerate(rules) if rule.starts}
+        # every rule compiled by the regex module, for partial matching
+        self.partials = [regex.compile(rule.pattern).match for rule in rules]
         # first START_CHARS characters -> the match of the rules such a line meets (None: no rule)
         self.by_start: dict[str, PatternMatch | None] = {}
         # rules picked -> their match: openings that allow the same rules share it
@@ -64,10 +63,7 @@ class RuleMatcher:
 
     def allows(self, i: int, start: str) -> bool:
         """A rule's index and a line's first characters in; False only if no such line can match the rule."""
-        starts = self.rules[i].starts
-        if not starts:
-            return True
-        return start[:1] in starts and self.partials[i](start, partial=True) is not None
+        return self.partials[i](start, partial=True) is not None
 
     def compile_alternation(self, start: str) -> PatternMatch | None:
         """A line's first characters in, the match of the alternation of the rules they allow; None for none."""
