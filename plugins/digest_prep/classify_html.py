@@ -227,7 +227,7 @@ def coverage(text_grams: frozenset, kept: frozenset) -> float:
     """A block's trigrams and an extraction's in; the share of the block kept."""
     if not text_grams:
         return 0.0
-    return sum(1 for g in text_grams if g in kept) / len(text_grams)
+    return len(text_grams & kept) / len(text_grams)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -345,10 +345,16 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     chars_before = 0
     rows = []
     marks_memo: dict[Any, tuple] = {}
+    has_traf, has_read = bool(info.kept_by), len(info.kept_by) > 1
+    title_key = info.title_key
+    stop_word = STOP_WORDS.__contains__
+    log_total = math.log1p(total_chars)
     for i, b in enumerate(blocks):
         text = b.text
+        lower = text.lower()
         chars = len(text)
         words = WORD.findall(text)
+        nwords_latin = len(words) or 1
         cjk = len(CJK.findall(text))
         nwords = len(words) + cjk
         element = b.element
@@ -356,39 +362,41 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         parent = chain[0] if chain else element
         grand = chain[1] if len(chain) > 1 else parent
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
-        ends = len(SENTENCE_MARK.findall(text))
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
-            ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:" if text else 0),
+            len(SENTENCE_MARK.findall(text)), float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
             text.count(",") / (nwords or 1),
-            sum(map(str.isupper, [w[0] for w in words])) / (len(words) or 1),
+            sum([w[0].isupper() for w in words]) / nwords_latin,
             len(DIGIT.findall(text)) / chars,
-            sum(map(len, words)) / (len(words) or 1),
+            sum(map(len, words)) / nwords_latin,
             cjk / chars,
             TAG_ID.get(element.tag, 0), TAG_ID.get(parent.tag, 0), len(chain),
-            i / n, chars_before / total_chars, repeats[text.lower()],
-            float(bool(info.title_key) and " ".join(text.lower().split()) == info.title_key),
+            i / n, chars_before / total_chars, repeats[lower],
+            # block text is whitespace-collapsed already, so its lowercase is the title's form
+            float(bool(title_key) and lower == title_key),
             float(text[:1].islower()), text.count("|") + text.count("\u2022"),
             float(b.link_chars >= chars * 0.9),
-            sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / (len(words) or 1),
+            sum(map(stop_word, map(str.lower, words))) / nwords_latin,
         ]
         if chars <= BLOCK_RULE_MAX_CHARS:
-            lower = text.lower()
             row += [float(META_LINE.match(lower) is not None),
                     float(FURNITURE_LINE.match(lower) is not None)]
         else:
             row += [0.0, 0.0]
-        row += [*in_tags, *up, itemprop]
+        row += in_tags
+        row += up
+        row.append(itemprop)
         pc = subtree_chars.get(parent, chars)
         gc = subtree_chars.get(grand, chars)
+        cov = kept[i]
         row += [
-            kept[i][0] if info.kept_by else 0.0,
-            kept[i][1] if len(info.kept_by) > 1 else 0.0,
+            cov[0] if has_traf else 0.0,
+            cov[1] if has_read else 0.0,
             pc / total_chars, gc / total_chars,
             subtree_links.get(parent, 0) / (pc or 1), subtree_links.get(grand, 0) / (gc or 1),
             subtree_blocks.get(parent, 1), subtree_long.get(parent, 0),
             subtree_traf.get(parent, 0.0) / (pc or 1),
-            math.log1p(total_chars), n, traf_share, read_share,
+            log_total, n, traf_share, read_share,
         ]
         chars_before += chars
         rows.append(row)
