@@ -301,16 +301,23 @@ def find_main_container(body: Any, furniture: set[Any]) -> Any:
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
     """Pruned tree in; trafilatura's main-text XML body, or None."""
+    # bare_extraction's own cascade on a copy of the tree, and its size
+    # check: bare_extraction also renders the body as text, which is not
+    # read here (a tenth of its time). tests/test_clean_html.py checks
+    # that both give the same body.
     try:
-        from trafilatura import bare_extraction  # heavy import, paid on first use only
+        from trafilatura.core import trafilatura_sequence  # heavy import, paid on first use only
     except ImportError as error:     # e.g. justext without lxml_html_clean
         LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
         return None
+    options = trafilatura_options()
     try:
-        document = bare_extraction(root, options=trafilatura_options())
+        body, text, _, comments = trafilatura_sequence(copy.copy(root), options)
     except (RecursionError, ValueError, TypeError):
         return None
-    return None if document is None else document.body
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return None
+    return body
 
 
 @functools.cache
