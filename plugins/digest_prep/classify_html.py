@@ -18,6 +18,7 @@ first use (after a fork the children share it).
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from pathlib import Path
@@ -400,26 +401,22 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         ]
         chars_before += chars
         rows.append(row)
-    # neighbours
+    # neighbours: each column's values one block back and on, and its mean
+    # over windows either side (from running sums, added in page order)
     own_cols = [0, 2, len(rows[0]) - 13, len(rows[0]) - 12, 5, 11, 21]
-    extra_rows = []
-    for i in range(n):
-        extra = []
-        for c in own_cols:
-            extra.append(rows[i - 1][c] if i > 0 else -1.0)
-            extra.append(rows[i + 1][c] if i + 1 < n else -1.0)
-        extra_rows.append(extra)
+    columns = {c: [row[c] for row in rows] for c in own_cols}
+    extra: list[list[float]] = []
+    for c in own_cols:
+        extra.append([-1.0] + columns[c][:-1])
+        extra.append(columns[c][1:] + [-1.0])
     win_cols = own_cols[:5] + own_cols[6:]
-    prefix = [[0.0] * len(win_cols)]
-    for r in rows:
-        prefix.append([p + r[c] for p, c in zip(prefix[-1], win_cols)])
-    for i in range(n):
-        extra = extra_rows[i]
-        for w in WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            span = hi - lo
-            extra += [(prefix[hi][k] - prefix[lo][k]) / span for k in range(len(win_cols))]
-        rows[i] += extra
+    sums = [list(itertools.accumulate(columns[c], initial=0.0)) for c in win_cols]
+    for w in WINDOWS:
+        spans = [(max(0, i - w), min(n, i + w + 1)) for i in range(n)]
+        for prefix in sums:
+            extra.append([(prefix[hi] - prefix[lo]) / (hi - lo) for lo, hi in spans])
+    for row, values in zip(rows, zip(*extra)):
+        row += values
     return rows
 
 
