@@ -179,8 +179,10 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
                 or (after and after[0].casefold() in WORD_AFTER))
 
 
-def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out.
+def assign_tags(text: str, vocabulary: Vocabulary,
+                mentions: list[tuple[int, int, str]] | None = None) -> tuple[str, ...]:
+    """Article text (title + body) (and its find_mentions, if made) in; its vocabulary tags,
+    with the places they lie in, sorted, out.
 
     Precision first: a name is tagged only when the article is about it
     (named in its headline or lead, or named again and again), and a name
@@ -191,7 +193,7 @@ def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     lead_end = (first_line if first_line >= 0 else 0) + ABOUT_LEAD_CHARS
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
-    for start, end, tag in find_mentions(text, vocabulary):
+    for start, end, tag in find_mentions(text, vocabulary) if mentions is None else mentions:
         starts.setdefault(tag, []).append(start)
         if BRAND_NUMBER.match(text, end):
             continue                      # "France 24", "Channel 4": a brand, not the place
@@ -276,9 +278,11 @@ def fold_case(text: str) -> str:
     return text.translate(ASCII_CASE_FOLD).lower()
 
 
-def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5) -> list[str]:
-    """Article text in; up to `limit` frequent proper names no tag covers, most mentioned first, out."""
-    covered = find_mentions(text, vocabulary)
+def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5,
+                 mentions: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """Article text (and its find_mentions, if made) in; up to `limit` frequent proper names
+    no tag covers, most mentioned first, out."""
+    covered = find_mentions(text, vocabulary) if mentions is None else mentions
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for position, name in iter_names(text, covered):
