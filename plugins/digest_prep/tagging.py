@@ -275,7 +275,9 @@ def count_surname(text: str, name: str, folded: str | None = None) -> int:
 
 def fold_case(text: str) -> str:
     """Text in; the same length of text in which count_surname finds an ASCII name case-blind."""
-    return text.translate(ASCII_CASE_FOLD).lower()
+    if any(chr(code) in text for code in ASCII_CASE_FOLD):    # rare: translate walks every character
+        text = text.translate(ASCII_CASE_FOLD)
+    return text.lower()
 
 
 def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5,
