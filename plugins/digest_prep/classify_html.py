@@ -356,7 +356,8 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         chars = len(text)
         words = WORD.findall(text)
         nwords_latin = len(words) or 1
-        cjk = len(CJK.findall(text))
+        ascii_only = text.isascii()       # most blocks: no CJK, and sentence marks are . ! ?
+        cjk = 0 if ascii_only else len(CJK.findall(text))
         nwords = len(words) + cjk
         element = b.element
         chain = ancestors_memo[element]
@@ -365,7 +366,8 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
-            len(SENTENCE_MARK.findall(text)), float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
+            (text.count(".") + text.count("!") + text.count("?") if ascii_only
+             else len(SENTENCE_MARK.findall(text))), float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
             text.count(",") / (nwords or 1),
             sum([w[0].isupper() for w in words]) / nwords_latin,
             len(DIGIT.findall(text)) / chars,

@@ -148,7 +148,7 @@ def render_raw_block(raw: Any, base: str) -> Block | None:
     kind = HEADING_KINDS.get(element.tag) or BLOCK_KINDS.get(element.tag)
     if kind is None:
         kind = "li" if element.tag in ("dd", "dt") else "p"
-    if kind != "quote" and any(a.tag == "blockquote" for a in element.iterancestors()):
+    if kind != "quote" and next(element.iterancestors("blockquote"), None) is not None:
         kind = "quote"
     parts = [(text, (safe_url(href, base) or "") if href and href != "#" else "")
              for text, href in raw.parts]
@@ -264,16 +264,15 @@ def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
 def find_matches(container: Any, memo: dict[tuple[str, str], list[Selector]]) -> list[tuple[Any, int]]:
     """Element in; the outermost descendants HTML_RULES match, with their rule, in page order."""
     found = []
-    stack = list(reversed(container))    # depth first, in page order
-    while stack:
-        element = stack.pop()
+    walker = etree.iterwalk(container, events=("start",))    # depth first, in page order
+    next(walker)                                              # the container itself
+    for _, element in walker:
         if not isinstance(element.tag, str):
             continue
         rule = match_rule(element, SELECTOR_INDEX, memo)
         if rule >= 0:
             found.append((element, rule))
-        else:
-            stack.extend(reversed(element))
+            walker.skip_subtree()
     return found
 
 
