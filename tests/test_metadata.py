@@ -10,6 +10,7 @@ import yaml
 
 from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets, clean_lang,
                                   extract_metadata, find_dates)
+from digest_prep import metadata
 from digest_prep.model import Block, Extraction, Flag, Line, Metadata, Seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -659,3 +660,12 @@ def test_a_derived_title_ends_at_a_phrase_boundary():
             "militants were killed in border areas between Iraq and Syria.")
     meta = extract_metadata(*make_article([lead]))
     assert (meta.title, meta.title_from) == ("US Defense Secretary James Mattis announced", "first sentence")
+
+
+@pytest.mark.parametrize("form", metadata.DATE_FORMS, ids=lambda form: form.name)
+def test_a_full_date_writes_the_year_is_dateline_looks_for(form):
+    # is_dateline skips a text where YEAR_WRITTEN finds nothing: every form
+    # that can read a year and a day must write its year that way.
+    if "(?P<year>" in form.pattern and "(?P<day>" in form.pattern:
+        assert metadata.YEAR in form.pattern or "(?P<year>(?:19|20)\\d\\d)" in form.pattern
+        assert metadata.YEAR_WRITTEN.search(form.example)
