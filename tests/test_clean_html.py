@@ -218,6 +218,38 @@ def test_main_container_stands_in_when_trafilatura_finds_nothing(monkeypatch) ->
     assert_safe(extraction.blocks)
 
 
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_trafilatura_body_is_bare_extractions(case: Path) -> None:
+    # run_trafilatura calls trafilatura's cascade itself, skipping the text
+    # rendering it does not read: its body must stay bare_extraction's.
+    from trafilatura import bare_extraction
+    root = page_meta.read_html_page((case / "seed.html").read_text(encoding="utf-8")).root
+    document = bare_extraction(root, options=clean_html.trafilatura_options())
+    body = clean_html.run_trafilatura(root)
+    if document is None:
+        assert body is None
+    else:
+        assert body is not None and list(body.itertext()) == list(document.body.itertext())
+
+
+def test_page_index_finds_what_xpath_finds() -> None:
+    html = ('<html><head><TITLE>A</TITLE><link rel="Canonical" href="https://example.org/a">'
+            '<link rel="alternate canonical" href="https://example.org/b"><link rel="canonicals" href="x">'
+            '<script type="Application/LD+JSON">{}</script><script type="text/javascript"></script></head>'
+            '<body><h1>One</h1><div><h2>Two</h2><time datetime="">x</time><time>y</time>'
+            '<h3>Three</h3><h1>Four</h1></div></body></html>')
+    root = page_meta.parse_html(html)
+    index = page_meta.index_elements(root)
+    for tag in page_meta.INDEXED_TAGS:
+        assert index[tag] == root.xpath(f"//{tag}"), tag
+    assert [e.get("href") for e in index["link"]
+            if " canonical " in f" {(e.get('rel') or '').translate(page_meta.REL_FOLD)} "] == [
+        e.get("href") for e in root.xpath(
+            "//link[contains(concat(' ',translate(@rel,'CANONICAL','canonical'),' '),' canonical ')]")]
+    assert [e for e in index["script"] if "ld+json" in (e.get("type") or "").translate(page_meta.LD_TYPE_FOLD)] == (
+        root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"))
+
+
 def test_malformed_urls_are_dropped_not_fatal(caplog) -> None:
     html = ('<html><head><link rel="canonical" href="http://[broken/page"><base href="https://[::1">'
             '</head><body><article>' + PARAGRAPH * 3 +

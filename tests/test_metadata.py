@@ -10,6 +10,7 @@ import yaml
 
 from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets, clean_lang,
                                   extract_metadata, find_dates)
+from digest_prep import metadata
 from digest_prep.model import Block, Extraction, Flag, Line, Metadata, Seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -732,3 +733,12 @@ def test_a_date_right_below_the_headline_counts_when_teasers_start_the_body_abov
     seed = make_seed("\n".join(line.text for line in lines))
     meta = extract_metadata(seed, Extraction(blocks=tuple(Block("p", p) for p in body), lines=tuple(lines)))
     assert meta.date == "2019-11-18T07:45:00"
+
+
+@pytest.mark.parametrize("form", metadata.DATE_FORMS, ids=lambda form: form.name)
+def test_a_full_date_writes_the_year_is_dateline_looks_for(form):
+    # is_dateline skips a text where YEAR_WRITTEN finds nothing: every form
+    # that can read a year and a day must write its year that way.
+    if "(?P<year>" in form.pattern and "(?P<day>" in form.pattern:
+        assert metadata.YEAR in form.pattern or "(?P<year>(?:19|20)\\d\\d)" in form.pattern
+        assert metadata.YEAR_WRITTEN.search(form.example)

@@ -1,6 +1,9 @@
 """Stage 4: tags from the controlled vocabulary in tags.yaml."""
 from __future__ import annotations
 
+import re
+import string
+import sys
 import time
 from pathlib import Path
 
@@ -8,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 import yaml
 
-from digest_prep.tagging import assign_tags, build_vocabulary, suggest_tags
+from digest_prep.tagging import assign_tags, build_vocabulary, count_surname, fold_case, suggest_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = build_vocabulary(yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8")))
@@ -264,3 +267,31 @@ def test_a_place_named_in_passing_is_no_tag():
 ])
 def test_names_in_other_languages(text, tag):
     assert tag in assign_tags(text, VOCABULARY)
+
+
+def test_ascii_case_fold_is_what_case_blind_regex_matches():
+    # count_surname's fast path: a character of the folded, lowercased text is an
+    # ASCII character's lowercase exactly when re.IGNORECASE matches the two.
+    # A letter and its other case match the same characters, so the lowercase
+    # letters stand for both; other ASCII characters have no case.
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    folded = fold_case(every)
+    assert len(folded) == len(every)
+    for letter in string.ascii_lowercase:
+        by_regex = {m.start() for m in re.finditer(letter, every, re.IGNORECASE)}
+        assert by_regex == {i for i, ch in enumerate(folded) if ch == letter}, letter
+    for other in set(map(chr, range(128))) - set(string.ascii_letters):
+        assert folded.count(other) == 1 and re.findall(re.escape(other), every, re.IGNORECASE) == [other]
+
+
+SURNAME_TEXT = st.text(alphabet=st.sampled_from(list("SmithsMITH_- '.\u0130\u0131\u017f\u212ak\u00e9\u00c9 1")),
+                       max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=SURNAME_TEXT, surname=st.sampled_from(["Smith", "Smiths", "O'Kis", "Kiss", "Si-Th", "Andr\u00e9"]))
+def test_surname_count_is_the_case_blind_regex_count(text, surname):
+    name = f"Anna {surname}"
+    assert count_surname(text, name, fold_case(text)) == count_surname(text, name)
+    assert count_surname(text, name) == len(re.findall(r"(?<!\w)" + re.escape(surname) + r"(?!\w)",
+                                                         text, re.IGNORECASE))

@@ -18,6 +18,7 @@ first use (after a fork the children share it).
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from pathlib import Path
@@ -227,7 +228,7 @@ def coverage(text_grams: frozenset, kept: frozenset) -> float:
     """A block's trigrams and an extraction's in; the share of the block kept."""
     if not text_grams:
         return 0.0
-    return sum(1 for g in text_grams if g in kept) / len(text_grams)
+    return len(text_grams & kept) / len(text_grams)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -345,73 +346,79 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     chars_before = 0
     rows = []
     marks_memo: dict[Any, tuple] = {}
+    has_traf, has_read = bool(info.kept_by), len(info.kept_by) > 1
+    title_key = info.title_key
+    stop_word = STOP_WORDS.__contains__
+    log_total = math.log1p(total_chars)
     for i, b in enumerate(blocks):
         text = b.text
+        lower = text.lower()
         chars = len(text)
         words = WORD.findall(text)
-        cjk = len(CJK.findall(text))
+        nwords_latin = len(words) or 1
+        ascii_only = text.isascii()       # most blocks: no CJK, and sentence marks are . ! ?
+        cjk = 0 if ascii_only else len(CJK.findall(text))
         nwords = len(words) + cjk
         element = b.element
         chain = ancestors_memo[element]
         parent = chain[0] if chain else element
         grand = chain[1] if len(chain) > 1 else parent
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
-        ends = len(SENTENCE_MARK.findall(text))
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
-            ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:" if text else 0),
+            (text.count(".") + text.count("!") + text.count("?") if ascii_only
+             else len(SENTENCE_MARK.findall(text))), float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
             text.count(",") / (nwords or 1),
-            sum(map(str.isupper, [w[0] for w in words])) / (len(words) or 1),
+            sum([w[0].isupper() for w in words]) / nwords_latin,
             len(DIGIT.findall(text)) / chars,
-            sum(map(len, words)) / (len(words) or 1),
+            sum(map(len, words)) / nwords_latin,
             cjk / chars,
             TAG_ID.get(element.tag, 0), TAG_ID.get(parent.tag, 0), len(chain),
-            i / n, chars_before / total_chars, repeats[text.lower()],
-            float(bool(info.title_key) and " ".join(text.lower().split()) == info.title_key),
+            i / n, chars_before / total_chars, repeats[lower],
+            # block text is whitespace-collapsed already, so its lowercase is the title's form
+            float(bool(title_key) and lower == title_key),
             float(text[:1].islower()), text.count("|") + text.count("\u2022"),
             float(b.link_chars >= chars * 0.9),
-            sum(map(STOP_WORDS.__contains__, map(str.lower, words))) / (len(words) or 1),
+            sum(map(stop_word, map(str.lower, words))) / nwords_latin,
         ]
         if chars <= BLOCK_RULE_MAX_CHARS:
-            lower = text.lower()
             row += [float(META_LINE.match(lower) is not None),
                     float(FURNITURE_LINE.match(lower) is not None)]
         else:
             row += [0.0, 0.0]
-        row += [*in_tags, *up, itemprop]
+        row += in_tags
+        row += up
+        row.append(itemprop)
         pc = subtree_chars.get(parent, chars)
         gc = subtree_chars.get(grand, chars)
+        cov = kept[i]
         row += [
-            kept[i][0] if info.kept_by else 0.0,
-            kept[i][1] if len(info.kept_by) > 1 else 0.0,
+            cov[0] if has_traf else 0.0,
+            cov[1] if has_read else 0.0,
             pc / total_chars, gc / total_chars,
             subtree_links.get(parent, 0) / (pc or 1), subtree_links.get(grand, 0) / (gc or 1),
             subtree_blocks.get(parent, 1), subtree_long.get(parent, 0),
             subtree_traf.get(parent, 0.0) / (pc or 1),
-            math.log1p(total_chars), n, traf_share, read_share,
+            log_total, n, traf_share, read_share,
         ]
         chars_before += chars
         rows.append(row)
-    # neighbours
+    # neighbours: each column's values one block back and on, and its mean
+    # over windows either side (from running sums, added in page order)
     own_cols = [0, 2, len(rows[0]) - 13, len(rows[0]) - 12, 5, 11, 21]
-    extra_rows = []
-    for i in range(n):
-        extra = []
-        for c in own_cols:
-            extra.append(rows[i - 1][c] if i > 0 else -1.0)
-            extra.append(rows[i + 1][c] if i + 1 < n else -1.0)
-        extra_rows.append(extra)
+    columns = {c: [row[c] for row in rows] for c in own_cols}
+    extra: list[list[float]] = []
+    for c in own_cols:
+        extra.append([-1.0] + columns[c][:-1])
+        extra.append(columns[c][1:] + [-1.0])
     win_cols = own_cols[:5] + own_cols[6:]
-    prefix = [[0.0] * len(win_cols)]
-    for r in rows:
-        prefix.append([p + r[c] for p, c in zip(prefix[-1], win_cols)])
-    for i in range(n):
-        extra = extra_rows[i]
-        for w in WINDOWS:
-            lo, hi = max(0, i - w), min(n, i + w + 1)
-            span = hi - lo
-            extra += [(prefix[hi][k] - prefix[lo][k]) / span for k in range(len(win_cols))]
-        rows[i] += extra
+    sums = [list(itertools.accumulate(columns[c], initial=0.0)) for c in win_cols]
+    for w in WINDOWS:
+        spans = [(max(0, i - w), min(n, i + w + 1)) for i in range(n)]
+        for prefix in sums:
+            extra.append([(prefix[hi] - prefix[lo]) / (hi - lo) for lo, hi in spans])
+    for row, values in zip(rows, zip(*extra)):
+        row += values
     return rows
 
 

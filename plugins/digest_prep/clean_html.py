@@ -148,7 +148,7 @@ def render_raw_block(raw: Any, base: str) -> Block | None:
     kind = HEADING_KINDS.get(element.tag) or BLOCK_KINDS.get(element.tag)
     if kind is None:
         kind = "li" if element.tag in ("dd", "dt") else "p"
-    if kind != "quote" and any(a.tag == "blockquote" for a in element.iterancestors()):
+    if kind != "quote" and next(element.iterancestors("blockquote"), None) is not None:
         kind = "quote"
     parts = [(text, (safe_url(href, base) or "") if href and href != "#" else "")
              for text, href in raw.parts]
@@ -264,16 +264,15 @@ def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
 def find_matches(container: Any, memo: dict[tuple[str, str], list[Selector]]) -> list[tuple[Any, int]]:
     """Element in; the outermost descendants HTML_RULES match, with their rule, in page order."""
     found = []
-    stack = list(reversed(container))    # depth first, in page order
-    while stack:
-        element = stack.pop()
+    walker = etree.iterwalk(container, events=("start",))    # depth first, in page order
+    next(walker)                                              # the container itself
+    for _, element in walker:
         if not isinstance(element.tag, str):
             continue
         rule = match_rule(element, SELECTOR_INDEX, memo)
         if rule >= 0:
             found.append((element, rule))
-        else:
-            stack.extend(reversed(element))
+            walker.skip_subtree()
     return found
 
 
@@ -301,16 +300,23 @@ def find_main_container(body: Any, furniture: set[Any]) -> Any:
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
     """Pruned tree in; trafilatura's main-text XML body, or None."""
+    # bare_extraction's own cascade on a copy of the tree, and its size
+    # check: bare_extraction also renders the body as text, which is not
+    # read here (a tenth of its time). tests/test_clean_html.py checks
+    # that both give the same body.
     try:
-        from trafilatura import bare_extraction  # heavy import, paid on first use only
+        from trafilatura.core import trafilatura_sequence  # heavy import, paid on first use only
     except ImportError as error:     # e.g. justext without lxml_html_clean
         LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
         return None
+    options = trafilatura_options()
     try:
-        document = bare_extraction(root, options=trafilatura_options())
+        body, text, _, comments = trafilatura_sequence(copy.copy(root), options)
     except (RecursionError, ValueError, TypeError):
         return None
-    return None if document is None else document.body
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return None
+    return body
 
 
 @functools.cache

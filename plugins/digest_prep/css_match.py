@@ -110,17 +110,17 @@ def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
 def match_rule(element: Any, index: SelectorIndex,
                memo: dict[tuple[str, str], list[Selector]] | None = None) -> int:
     """Element (and a per-page memo of class/id words) in; its first HTML rule's index, or -1."""
-    attrib = element.attrib
+    names = element.keys()
     by_tag = index.by_tag.get(element.tag)
-    if not attrib and not by_tag:
+    if not names and not by_tag:
         return -1                       # most elements: no attributes, no tag rule
     candidates: list[Selector] = list(by_tag or ())
-    for name in attrib:
+    for name in names:
         found = index.by_attribute.get(name)
         if found:
             candidates.extend(found)
     for attr in WORD_ATTRIBUTES:
-        value = attrib.get(attr)
+        value = element.get(attr)
         if value:
             key = (attr, value)
             words = memo.get(key) if memo is not None else None

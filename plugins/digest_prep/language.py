@@ -7,6 +7,7 @@ were forked).
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 # The languages a detection may name: the digest's own (en, fr, es, de, pt,
@@ -43,7 +44,8 @@ def load_identifier() -> Any:
 def detect_language(text: str) -> tuple[str | None, float]:
     """Body text in; (ISO 639-1 code, confidence) out, (None, 0.0) when there is too little text."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 20:
+    # the 20th letter, if there is one: no need to count the letters after it
+    if next(itertools.islice(filter(str.isalpha, sample), 19, None), None) is None:
         return None, 0.0
     code, confidence = load_identifier().classify(sample)
     return str(code), float(confidence)

@@ -156,6 +156,9 @@ DATE_FORMS = (
 )
 DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for form in DATE_FORMS)
 DIGIT = re.compile(r"\d")
+# Every form that writes both year and day writes YEAR: a text without it
+# holds no full date, and is_dateline skips it without running the forms.
+YEAR_WRITTEN = re.compile(YEAR)
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 # A dateline may sit this many lines into the body's first lines.
@@ -557,6 +560,8 @@ def find_full_date(lines: Iterable[Line], datelines_only: bool) -> FoundDate | N
 
 def is_dateline(text: str) -> bool:
     """A line in; True when it holds a full date and little else ("Posted on 25 Nov 2017") out."""
+    if not YEAR_WRITTEN.search(text):
+        return False
     dates = [found for found in find_dates(text) if found.is_full]
     if not dates:
         return False

@@ -72,6 +72,12 @@ ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "webpage", "liveblogposting")
 # Separators between a page title and the site name in <title>.
 TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u2022 ", " / ")
+# Elements the statements are read from, gathered in one pass that lxml
+# filters in C: an XPath per statement walked the whole page each time.
+INDEXED_TAGS = ("title", "h1", "h2", "h3", "meta", "script", "time", "link")
+# Case folds of the attribute values tested, as the XPath translate() had them.
+LD_TYPE_FOLD = str.maketrans("LDJSON", "ldjson")
+REL_FOLD = str.maketrans("CANONICAL", "canonical")
 
 
 PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
@@ -129,26 +135,36 @@ def collapse(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def page_headings(root: Any) -> list[str]:
-    """Parsed page in; the texts of its first headings (h1-h3, itemprop=headline), h1 first."""
+def index_elements(root: Any) -> dict[str, list[Any]]:
+    """Parsed page in; its INDEXED_TAGS elements by tag, each list in page order."""
+    found: dict[str, list[Any]] = {tag: [] for tag in INDEXED_TAGS}
+    for element in root.iter(*INDEXED_TAGS):
+        found[element.tag].append(element)
+    return found
+
+
+def page_headings(root: Any, index: dict[str, list[Any]]) -> list[str]:
+    """Parsed page and its element index in; the texts of its first headings (h1-h3, itemprop=headline), h1 first."""
     found = []
-    for xpath in ("//h1", "//*[@itemprop='headline']", "//h2", "//h3"):
-        for element in root.xpath(xpath)[:MAX_HEADINGS]:
+    for elements in (index["h1"], root.xpath("//*[@itemprop='headline']"), index["h2"], index["h3"]):
+        for element in elements[:MAX_HEADINGS]:
             text = collapse(element.text_content())
             if len(text.split()) >= HEADING_HEADLINE_MIN_WORDS and text not in found:
                 found.append(text)
     return found
 
 
-def find_headline(root: Any, stated: Iterable[tuple[str, str]], site: str = "") -> tuple[str, str]:
-    """Parsed page, (title, evidence) statements in markup order and the site name in; (headline, evidence) out, ("", "") if none.
+def find_headline(root: Any, stated: Iterable[tuple[str, str]], site: str = "",
+                  index: dict[str, list[Any]] | None = None) -> tuple[str, str]:
+    """Parsed page, (title, evidence) statements in markup order, the site name (and the page's
+    element index) in; (headline, evidence) out, ("", "") if none.
 
     A statement is taken when a heading of the page says the same words, or
     says them without the site's name; else the first statement that is not
     the site's name, less its site and section parts (its longest part).
     """
     stated = [(collapse(title), how) for title, how in stated if title and collapse(title)]
-    headings = page_headings(root)
+    headings = page_headings(root, index_elements(root) if index is None else index)
     keys = [(fold(heading), heading) for heading in headings]
     for title, how in stated:
         key = fold(title)
@@ -177,8 +193,9 @@ def find_headline(root: Any, stated: Iterable[tuple[str, str]], site: str = "") 
 
 def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     """Parsed page in; the metadata its markup declares (missing keys left out)."""
-    metas = collect_meta(root)
-    ld = collect_json_ld(root)
+    index = index_elements(root)
+    metas = collect_meta(index["meta"])
+    ld = collect_json_ld(index["script"])
     meta: dict[str, Any] = {}
     site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
     if site and not site.startswith(("@", "http")):
@@ -186,14 +203,14 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     site = meta.get("site_name", "")
     title, meta["title_from"] = find_headline(root, (
         (str(ld.get("headline") or ""), "json-ld"), (first_of(metas, ("og:title",)), "og:title"),
-        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(root, "//title"), "<title>")),
-        site)
+        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(index["title"]), "<title>")),
+        site, index)
     if not title:
         meta["title_from"] = "og:title" if first_of(metas, META_TITLE) else "json-ld" if ld.get(
-            "headline") else "h1" if first_text(root, "//h1") else "<title>"
+            "headline") else "h1" if first_text(index["h1"]) else "<title>"
     title = (title or strip_declared_site(first_of(metas, META_TITLE), site, guess=False)
-             or collapse(str(ld.get("headline") or "")) or first_text(root, "//h1")
-             or strip_declared_site(first_text(root, "//title"), site, guess=True))
+             or collapse(str(ld.get("headline") or "")) or first_text(index["h1"])
+             or strip_declared_site(first_text(index["title"]), site, guess=True))
     if title:
         meta["title"] = title
     else:
@@ -201,7 +218,7 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     for date, meta["date_from"] in (
             (lambda: first_of(metas, META_DATE), "meta published time"),
             (lambda: str(ld.get("datePublished") or ""), "json-ld"),
-            (lambda: itemprop_date(root), "microdata"), (lambda: time_date(root), "<time>"),
+            (lambda: itemprop_date(root), "microdata"), (lambda: time_date(index["time"]), "<time>"),
             (lambda: first_of(metas, META_DATE_FALLBACK), "meta date"),
             (lambda: str(ld.get("dateModified") or ""), "json-ld dateModified"),
             (lambda: find_date(root) if page_chars <= MAX_HTMLDATE_CHARS else "", "htmldate")):
@@ -227,7 +244,7 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     description = first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
     if description:
         meta["description"] = description
-    url = canonical_url(root, metas, ld)
+    url = canonical_url(index["link"], metas, ld)
     if url:
         meta["url"] = url
     lang = root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
@@ -236,10 +253,10 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     return meta
 
 
-def collect_meta(root: Any) -> dict[str, list[str]]:
-    """Page in; <meta> contents by lowercase name/property/itemprop/http-equiv."""
+def collect_meta(elements: Iterable[Any]) -> dict[str, list[str]]:
+    """A page's <meta> elements in; their contents by lowercase name/property/itemprop/http-equiv."""
     metas: dict[str, list[str]] = {}
-    for element in root.iter("meta"):
+    for element in elements:
         content = collapse(element.get("content") or element.get("datetime"))
         if not content:
             continue
@@ -266,19 +283,21 @@ def first_of(metas: dict[str, list[str]], names: Iterable[str]) -> str:
     return ""
 
 
-def first_text(root: Any, xpath: str) -> str:
-    """Page and XPath in; the text of the first match, or ""."""
-    for element in root.xpath(xpath):
+def first_text(elements: Iterable[Any]) -> str:
+    """Elements in; the first one's text that is not blank, or ""."""
+    for element in elements:
         text = collapse(element.text_content())
         if text:
             return text
     return ""
 
 
-def collect_json_ld(root: Any) -> dict[str, Any]:
-    """Page in; the JSON-LD object describing the article (merged), or {}."""
+def collect_json_ld(scripts: Iterable[Any]) -> dict[str, Any]:
+    """A page's <script> elements in; the JSON-LD object describing the article (merged), or {}."""
     found: dict[str, Any] = {}
-    for script in root.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+    for script in scripts:
+        if "ld+json" not in (script.get("type") or "").translate(LD_TYPE_FOLD):
+            continue
         try:
             data = json.loads(script.text or "", strict=False)
         except (ValueError, RecursionError):
@@ -384,9 +403,9 @@ def strip_declared_site(title: str, site: str, guess: bool) -> str:
     return title
 
 
-def time_date(root: Any) -> str:
-    """Page in; the datetime of the first <time> that looks like a publication date."""
-    times = root.xpath("//time[@datetime]")
+def time_date(elements: Iterable[Any]) -> str:
+    """A page's <time> elements in; the datetime of the first that looks like a publication date."""
+    times = [element for element in elements if element.get("datetime") is not None]
     for element in times:
         marks = " ".join((element.get("class") or "", element.get("itemprop") or "",
                           "pubdate" if element.get("pubdate") is not None else "")).lower()
@@ -435,10 +454,10 @@ def find_date(root: Any) -> str:
         return ""
 
 
-def canonical_url(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
-    """Page in; its canonical absolute URL without tracking, or ""."""
-    candidates = [link.get("href") or "" for link in root.xpath(
-        "//link[contains(concat(' ',translate(@rel,'CANONICAL','canonical'),' '),' canonical ')]")]
+def canonical_url(links: Iterable[Any], metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    """A page's <link> elements, meta contents and JSON-LD in; its canonical absolute URL without tracking, or ""."""
+    candidates = [link.get("href") or "" for link in links
+                  if " canonical " in f" {(link.get('rel') or '').translate(REL_FOLD)} "]
     candidates += [first_of(metas, META_URL), ld_first(ld.get("url")),
                    ld_first(ld.get("mainEntityOfPage")) if isinstance(ld.get("mainEntityOfPage"), str) else ""]
     for candidate in candidates:

@@ -15,7 +15,7 @@ from .metadata import apply_overrides, extract_metadata
 from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Outcome, Seed
 from .page_meta import HtmlPage, read_page_meta
 from .read import display_path, read_seed
-from .tagging import Vocabulary, assign_tags, suggest_tags
+from .tagging import Vocabulary, assign_tags, find_mentions, suggest_tags
 from .write import render_markdown
 
 SLUG_MAX_CHARS = 70      # long enough for a headline's key words, short enough for a URL
@@ -86,11 +86,12 @@ def choose_tags(seed: Seed, title: str | None, extraction: Extraction,
                 vocabulary: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Seed, title and body in; (tags, names no tag covers) out; the editor's tags win."""
     text = "\n".join([title or ""] + [block.text for block in extraction.blocks])[:TAG_TEXT_MAX_CHARS]
-    suggestions = tuple(suggest_tags(text, vocabulary))
+    mentions = find_mentions(text, vocabulary)          # both read the vocabulary's names in it
+    suggestions = tuple(suggest_tags(text, vocabulary, mentions=mentions))
     given = seed.overrides.get("tags")
     if given:
         return tuple(str(tag) for tag in ([given] if isinstance(given, str) else given)), suggestions
-    return assign_tags(text, vocabulary), suggestions
+    return assign_tags(text, vocabulary, mentions), suggestions
 
 
 def limit_tags(tags: tuple[str, ...], meta: Metadata) -> tuple[tuple[str, ...], Metadata]:

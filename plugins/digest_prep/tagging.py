@@ -61,6 +61,13 @@ NAME_EDGE_WORDS = NAME_NOISE_WORDS | NAME_TITLE_WORDS | NAME_PARTICLES
 SUGGEST_MIN_MENTIONS = 2
 # Last words shorter than this ("Al", "Bu") are not counted on their own.
 SURNAME_MIN_CHARS = 4
+# Case-blind regex matching (re.IGNORECASE) takes an ASCII character for
+# its other case and for these four letters only, one character for one
+# (tests/test_tagging.py checks every code point): a text folded by this
+# table and lowercased is searched for an ASCII surname with plain str.find,
+# many times faster than a case-blind regex compiled per name.
+ASCII_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+WORD_CHAR = re.compile(r"\w")      # what NAME_START and NAME_END look at
 
 
 # A name is what an article is about when it is named in the headline or
@@ -175,8 +182,10 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
                 or (after and after[0].casefold() in WORD_AFTER))
 
 
-def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """Article text (title + body) in; its vocabulary tags, with the places they lie in, sorted, out.
+def assign_tags(text: str, vocabulary: Vocabulary,
+                mentions: list[tuple[int, int, str]] | None = None) -> tuple[str, ...]:
+    """Article text (title + body) (and its find_mentions, if made) in; its vocabulary tags,
+    with the places they lie in, sorted, out.
 
     Precision first: a name is tagged only when the article is about it
     (named in its headline or lead, or named again and again), and a name
@@ -187,7 +196,7 @@ def assign_tags(text: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     lead_end = (first_line if first_line >= 0 else 0) + ABOUT_LEAD_CHARS
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
-    for start, end, tag in find_mentions(text, vocabulary):
+    for start, end, tag in find_mentions(text, vocabulary) if mentions is None else mentions:
         starts.setdefault(tag, []).append(start)
         if BRAND_NUMBER.match(text, end):
             continue                      # "France 24", "Channel 4": a brand, not the place
@@ -247,24 +256,45 @@ def trim_name(words: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         yield words[0][0], " ".join(word for _, word in words)
 
 
-def count_surname(text: str, name: str) -> int:
-    """Text and name in; how often the name's last word (without "al-") stands alone in the text out."""
+def count_surname(text: str, name: str, folded: str | None = None) -> int:
+    """Text (and the same folded by fold_case) and name in; how often the name's last word
+    (without "al-") stands alone in the text out."""
     surname = re.sub(r"^(?:al|el)[-\u2010]", "", name.split()[-1], flags=re.IGNORECASE)
     if len(surname) < SURNAME_MIN_CHARS:
         return 0
-    return len(re.findall(NAME_START + re.escape(surname) + NAME_END, text, re.IGNORECASE))
+    if folded is None or not surname.isascii():
+        return len(re.findall(NAME_START + re.escape(surname) + NAME_END, text, re.IGNORECASE))
+    # what re.findall counts: leftmost matches, none overlapping, no word character either side
+    wanted, count, start = surname.lower(), 0, folded.find(surname.lower())
+    while start >= 0:
+        end = start + len(wanted)
+        if (start == 0 or not WORD_CHAR.match(text, start - 1)) and not WORD_CHAR.match(text, end):
+            count += 1
+            start = folded.find(wanted, end)
+        else:
+            start = folded.find(wanted, start + 1)
+    return count
 
 
-def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5) -> list[str]:
-    """Article text in; up to `limit` frequent proper names no tag covers that the article is about,
-    most mentioned first, out."""
-    covered = find_mentions(text, vocabulary)
+def fold_case(text: str) -> str:
+    """Text in; the same length of text in which count_surname finds an ASCII name case-blind."""
+    if any(chr(code) in text for code in ASCII_CASE_FOLD):    # rare: translate walks every character
+        text = text.translate(ASCII_CASE_FOLD)
+    return text.lower()
+
+
+def suggest_tags(text: str, vocabulary: Vocabulary, limit: int = 5,
+                 mentions: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """Article text (and its find_mentions, if made) in; up to `limit` frequent proper names no tag
+    covers that the article is about, most mentioned first, out."""
+    covered = find_mentions(text, vocabulary) if mentions is None else mentions
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for position, name in iter_names(text, covered):
         counts[name] += 1
         first_seen.setdefault(name, position)
-    mentions = {name: max(count, count_surname(text, name)) for name, count in counts.items()}
+    folded = fold_case(text) if counts else ""
+    mentions = {name: max(count, count_surname(text, name, folded)) for name, count in counts.items()}
     # Only names the article is about, as assign_tags judges it from the
     # name as written: accepting the suggestion then tags this article.
     first_line = text.find("\n")
