@@ -134,7 +134,7 @@ def copy_project(target: Path, seeds: Path | None) -> Path:
 
 def settings_plugins() -> list[str]:
     """The PLUGINS list of pelicanconf.py."""
-    scope: dict = {}
+    scope: dict = {"__file__": str(ROOT / "pelicanconf.py")}
     exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), scope)
     return list(scope["PLUGINS"])
 
