@@ -92,8 +92,9 @@ SENTENCE_MARK = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Function words of the languages most pages are written in: running text
 # is full of them, menus and link lists are not (jusText's observation).
-# Lowercase; a block's feature is the share of its words found here.
-STOP_WORDS = frozenset("""
+# Lowercase; a block's feature is the share of its words found here. (The
+# text model's LINE_STOP_WORDS is another list: each model learned from its own.)
+BLOCK_STOP_WORDS = frozenset("""
 a about after all also an and any are as at be because been but by can could did do does
 for from had has have he her his how i if in into is it its just more most my no not now
 of on one only or other our out over said she so some such than that the their them then
@@ -348,7 +349,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     marks_memo: dict[Any, tuple] = {}
     has_traf, has_read = bool(info.kept_by), len(info.kept_by) > 1
     title_key = info.title_key
-    stop_word = STOP_WORDS.__contains__
+    stop_word = BLOCK_STOP_WORDS.__contains__
     log_total = math.log1p(total_chars)
     for i, b in enumerate(blocks):
         text = b.text

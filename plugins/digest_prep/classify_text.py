@@ -42,7 +42,7 @@ CLOSERS = "\"'”’»)]】」"
 DIGIT_CHARS = "0123456789"
 BULLETS = "-*•·>–—▪►"
 STOP_CHARS = 400                          # a long line's stop words are counted in its first characters
-STOP_WORDS = frozenset("""
+LINE_STOP_WORDS = frozenset("""
 a about after all also an and any are as at be because been but by can could did do does for from had
 has have he her his how i if in into is it its may more most no not of on one or other our out she so
 some such than that the their them then there these they this those to up was we were what when which
@@ -153,7 +153,7 @@ def row_columns(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     w = np.maximum(words, 1.0)
     tails = [text.rstrip(CLOSERS) for text in texts]
     lasts = [tail[-1:] for tail in tails]
-    is_stop = STOP_WORDS.__contains__
+    is_stop = LINE_STOP_WORDS.__contains__
     token_lists = [(row.lower if row.lower is not None else row.text[:STOP_CHARS].lower()).split()
                    for row in rows]
     stop = [sum(map(is_stop, tokens)) / (len(tokens) or 1) for tokens in token_lists]
