@@ -16,6 +16,7 @@ from .gate import approve, find_waiting, list_waiting
 from .options import read_options
 from .read import printable
 from .run.summary import RunReport, print_summary
+from .tagging import TAG_KINDS, add_tag_entry
 
 
 def load_settings(path: Path) -> dict:
@@ -54,7 +55,6 @@ def add_settings_option(command: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser."""
-    from .tagging import TAG_KINDS
     parser = argparse.ArgumentParser(prog="digest", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     convert = commands.add_parser(
@@ -147,7 +147,6 @@ def approve_articles(options, names: list[str]) -> int:
 def add_tag(options, name: str, aliases: list[str], kind: str | None) -> int:
     """Options and a new tag's name, aliases and kind in; the tag appended to the vocabulary file in
     one step, exit status out (1, saying why, if it cannot be)."""
-    from .tagging import add_tag_entry   # here, like the pipeline: `digest review` need not load it
     path = options.tags_file
     shown = printable(str(path.relative_to(options.root) if path.is_relative_to(options.root) else path))
     try:

@@ -34,7 +34,7 @@ _IDENTIFIER: list[Any] = []
 def load_identifier() -> Any:
     """Nothing in; the language identifier, loaded on first call, out."""
     if not _IDENTIFIER:
-        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # with its model, on first use
         identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
         identifier.set_languages(list(LANGUAGES))
         _IDENTIFIER.append(identifier)

@@ -10,6 +10,7 @@ import hashlib
 import html
 import json
 import logging
+import shlex
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +151,6 @@ class Suggestion:
 def render_suggestions(suggestions: list[Suggestion], links) -> str:
     """Suggestions and a links(entry) -> Links in; the "Suggested tags" section, each name with the
     command that accepts it and links to the articles naming it."""
-    import shlex
     esc = html.escape
     parts = ["<h2>Suggested tags</h2>",
              f"<p>Names that no tag covers and that {SUGGEST_MIN_ARTICLES} or more articles are about, "

@@ -7,6 +7,8 @@ import re
 import zlib
 from dataclasses import dataclass, field
 
+import yaml
+
 from digest_prep.read import is_true
 from pelican.utils import slugify
 
@@ -100,7 +102,6 @@ def group_by_source(articles, options, settings) -> list[Source]:
 
 def read_tag_aliases(tags_file) -> dict[str, tuple[str, ...]]:
     """Path of the tag vocabulary (tags.yaml) in; {tag: its aliases and demonyms} out ({} if unreadable)."""
-    import yaml
     try:
         with open(tags_file, encoding="utf-8") as stream:
             data = yaml.safe_load(stream) or {}
