@@ -11,7 +11,8 @@ import yaml
 
 from digest_prep.clean_text import furniture_key, strip_text_boilerplate
 from digest_prep.furniture import furniture_keys, learn_furniture
-from digest_prep.model import BODY_ROLES, ROLES, Extraction
+from digest_prep.model import BODY_ROLES, ROLES, Extraction, Seed
+from digest_prep.page_meta import read_page_meta
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p for p in (HERE / "cases").glob("text-*") if (p / "seed.txt").exists())
@@ -130,7 +131,9 @@ def test_no_article_text_gives_no_blocks() -> None:
 
 
 def test_page_meta_is_empty_for_text() -> None:
-    assert strip_text_boilerplate("\n".join(ARTICLE)).page_meta == {}
+    text = "\n".join(ARTICLE)
+    seed = Seed(rel_path="seeds/a.txt", data=text.encode(), sha256="0" * 64, kind="text", text=text)
+    assert read_page_meta(seed) is None
 
 
 def test_tracking_parameters_stripped_from_kept_urls() -> None:

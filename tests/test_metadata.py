@@ -12,6 +12,7 @@ from digest_prep.metadata import (DATE_FORMS, apply_overrides, build_outlets, cl
                                   extract_metadata, find_dates)
 from digest_prep import metadata
 from digest_prep.model import Block, Extraction, Flag, Line, Metadata, Seed
+from digest_prep.page_meta import HtmlPage
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = build_outlets(yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8")))
@@ -32,6 +33,11 @@ SEED_ROLES = {
                                  19: "caption", 49: "boilerplate", 51: "boilerplate",
                                  52: "boilerplate"},
 }
+
+
+def stated(meta: dict) -> HtmlPage:
+    """Fields a saved page's markup states in; the page step's value holding them (no tree)."""
+    return HtmlPage(root=None, meta=meta)
 
 
 def make_seed(text: str, kind: str = "text", name: str = "seeds/test.txt") -> Seed:
@@ -119,9 +125,9 @@ def test_a_dated_related_headline_is_not_the_publication_date():
 
 
 def test_page_meta_date_wins_for_html():
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),),
-                            page_meta={"date": "2017-11-25T08:00:00+03:00"})
-    meta = extract_metadata(make_seed("<html></html>", kind="html"), extraction)
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    page = stated({"date": "2017-11-25T08:00:00+03:00"})
+    meta = extract_metadata(make_seed("<html></html>", kind="html"), extraction, page=page)
     assert meta.date == "2017-11-25T08:00:00+03:00"
 
 
@@ -244,8 +250,9 @@ def test_a_wire_as_byline_is_the_source_not_the_author():
 
 
 def test_authors_from_page_meta():
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={"authors": ["Jane Doe", "John Roe"]})
-    assert extract_metadata(make_seed("", kind="html"), extraction).author == "Jane Doe, John Roe"
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    page = stated({"authors": ["Jane Doe", "John Roe"]})
+    assert extract_metadata(make_seed("", kind="html"), extraction, page=page).author == "Jane Doe, John Roe"
 
 
 # --- Sources and publishers -----------------------------------------------------------------
@@ -314,8 +321,8 @@ def test_publisher_from_page_furniture(furniture, publisher):
     ({"url": "https://www.example.org/story"}, None),
 ])
 def test_publisher_from_page_meta(page_meta, publisher):
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta=page_meta)
-    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).publisher == publisher
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS, stated(page_meta)).publisher == publisher
 
 
 @pytest.mark.parametrize("page_meta,source", [
@@ -325,14 +332,13 @@ def test_publisher_from_page_meta(page_meta, publisher):
     ({}, None),
 ])
 def test_a_page_that_names_itself_and_credits_no_wire_is_its_own_source(page_meta, source):
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta=page_meta)
-    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).source == source
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS, stated(page_meta)).source == source
 
 
 def test_a_wire_credit_beats_the_page_that_ran_it():
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={"site_name": "TRT World"},
-                            lines=(Line(0, "SOURCE:AFP", "credit", "test"),))
-    meta = extract_metadata(make_seed("", kind="html"), extraction, OUTLETS)
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),), lines=(Line(0, "SOURCE:AFP", "credit", "test"),))
+    meta = extract_metadata(make_seed("", kind="html"), extraction, OUTLETS, stated({"site_name": "TRT World"}))
     assert (meta.source, meta.publisher) == ("AFP", "TRT World")
 
 
@@ -343,16 +349,17 @@ def test_a_wire_credit_beats_the_page_that_ran_it():
     ("Iraq - Syria border reopens", "Iraq - Syria border reopens"),
 ])
 def test_page_title_loses_a_known_site_suffix(title, expected):
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={"title": title})
-    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS).title == expected
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    assert extract_metadata(make_seed("", kind="html"), extraction, OUTLETS, stated({"title": title})).title == expected
 
 
 def test_page_meta_fields_for_html():
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),), page_meta={
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    page = stated({
         "title": "Iraqi forces open new front - TRT World", "url": "https://www.trtworld.com/x",
         "lang": "en-GB", "description": "The move comes as part of an offensive.",
         "section": "MIDDLE EAST"})
-    meta = extract_metadata(make_seed("", kind="html"), extraction, OUTLETS)
+    meta = extract_metadata(make_seed("", kind="html"), extraction, OUTLETS, page)
     assert (meta.title, meta.source_url, meta.lang, meta.summary, meta.section) == (
         "Iraqi forces open new front", "https://www.trtworld.com/x", "en",
         "The move comes as part of an offensive.", "Middle East")
@@ -648,9 +655,9 @@ def test_a_sidecar_category_is_the_section():
 
 
 def test_a_role_listed_beside_an_author_is_no_author():
-    extraction = Extraction(blocks=(Block("p", LEAD[0]),),
-                            page_meta={"authors": ["Peter Hamby", "CNN Political Reporter"]})
-    assert extract_metadata(make_seed("", kind="html"), extraction).author == "Peter Hamby"
+    extraction = Extraction(blocks=(Block("p", LEAD[0]),))
+    page = stated({"authors": ["Peter Hamby", "CNN Political Reporter"]})
+    assert extract_metadata(make_seed("", kind="html"), extraction, page=page).author == "Peter Hamby"
 
 
 def test_a_derived_title_ends_at_a_phrase_boundary():

@@ -21,6 +21,7 @@ from .links import clean_url
 from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .names import NameMatcher, compile_matchers, match_names, normalise_alias
+from .page_meta import HtmlPage
 from .read import is_true
 from .rules import MONTHS
 
@@ -1349,10 +1350,12 @@ def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]
 
 # --- The stage ------------------------------------------------------------------------
 
-def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None = None) -> Metadata:
-    """Seed, its extraction and the known outlets in; the article's Metadata, with flags for what is missing, out."""
+def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None = None,
+                     page: HtmlPage | None = None) -> Metadata:
+    """Seed, its extraction, the known outlets (and a saved page's stated metadata) in; the article's
+    Metadata, with flags for what is missing, out."""
     outlets = outlets or NO_OUTLETS
-    page_meta = extraction.page_meta or {}
+    page_meta = page.meta if page is not None else {}
     roles = group_lines(seed, extraction)
     # A date line a cleaner took for the headline ("تاريخ النشر: 10 فبراير 2020") dates the article.
     misread = [line for line in roles["title"] if is_dateline(line.text)]

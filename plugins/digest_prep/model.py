@@ -64,7 +64,6 @@ class Extraction:
 
     blocks: tuple[Block, ...]                 # the article body
     lines: tuple[Line, ...] = ()              # every non-blank raw line with its role
-    page_meta: Mapping[str, Any] = field(default_factory=dict)  # fields the markup declares
 
     def lines_with(self, *roles: str) -> list[Line]:
         """Lines whose role is one of `roles`, in raw order."""

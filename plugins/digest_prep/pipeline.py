@@ -57,7 +57,7 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
         extraction = apply_line_overrides(extraction, seed.overrides)          # 3 editor's keep/drop
         if not extraction.blocks:
             raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
-        meta = extract_metadata(seed, extraction, context.outlets)             # 4 metadata
+        meta = extract_metadata(seed, extraction, context.outlets, page)       # 4 metadata
         meta = apply_overrides(meta, seed.overrides)                           # 4 editor's fields
         tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 5 tags
         tags, meta = limit_tags(tags, meta)                                    # 5 a bound on the editor's
@@ -75,10 +75,9 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
 
 
 def clean_seed(seed: Seed, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
-    """Seed (and its parsed HTML page) in; the cleaner's Extraction for its kind, with the page metadata, out."""
+    """Seed (and its parsed HTML page) in; the cleaner's Extraction for its kind out."""
     if seed.kind == "html":
-        extraction = strip_html_boilerplate(seed.text, furniture, page)
-        return replace(extraction, page_meta=page.meta) if page is not None else extraction
+        return strip_html_boilerplate(seed.text, furniture, page)
     return strip_text_boilerplate(seed.text, furniture)
 
 
