@@ -45,6 +45,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from corpora import CORPUS, require_corpus  # noqa: E402
+from digest_prep.cli import load_settings  # noqa: E402
 from generate import generate  # noqa: E402
 
 PROJECT_FILES = ("pelicanconf.py", "tags.yaml", "sources.yaml")
@@ -133,10 +134,8 @@ def copy_project(target: Path, seeds: Path | None) -> Path:
 
 
 def settings_plugins() -> list[str]:
-    """The PLUGINS list of pelicanconf.py."""
-    scope: dict = {"__file__": str(ROOT / "pelicanconf.py")}
-    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), scope)
-    return list(scope["PLUGINS"])
+    """The PLUGINS list of pelicanconf.py, read as `digest` reads the settings."""
+    return list(load_settings(ROOT / "pelicanconf.py")["PLUGINS"])
 
 
 def clear_build(project: Path, converted: bool = True) -> None:

@@ -1,4 +1,4 @@
-"""The benchmarks' own set-up, which needs none of ../shared: it must not break unseen."""
+"""The benchmark suite's own set-up: the project's settings as `make bench` reads them, so it never breaks unseen."""
 from __future__ import annotations
 
 import importlib
