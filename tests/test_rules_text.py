@@ -123,3 +123,4 @@ def test_rule_matcher_keeps_little_per_opening(monkeypatch) -> None:
         assert matcher.match_lower(line) == expected, line
         assert len(matcher.by_start) <= 40
     assert len(matcher.alternations) < 40
+    assert matcher.common   # "share this story" is met whatever a line opens with

@@ -1,17 +1,20 @@
 """Which rule of a text rule table matches a line first.
 
-A table is compiled into one alternation in table order,
-`(?:p0)(?P<rule0>)|(?:p1)(?P<rule1>)|...`: the empty group closing last
-names the first rule that matches. (An empty group costs nothing until its
-rule has matched; groups around the rules would be saved and restored at
-every backtrack.)
-
-A line meets only the rules its first START_CHARS characters allow, so there
-is one alternation per opening, made when a line first needs it. A rule is
-allowed when the regex module's partial matching says a line opening with
-those characters can still match it: read from the pattern itself, so no
-rule is ever left out of a line it could match. The matching itself is
+A line meets only the rules its first START_CHARS characters allow. A rule
+is allowed when the regex module's partial matching says a line opening
+with those characters can still match it: read from the pattern itself, so
+no rule is ever left out of a line it could match. The matching itself is
 Python's re.
+
+The rules that lines of any opening may meet (those that can start almost
+anywhere) are compiled once into a shared alternation in table order,
+`(?:p0)(?P<rule0>)|(?:p1)(?P<rule1>)|...`, whose closing empty group names
+the first of them that matches. (An empty group costs nothing until its rule
+has matched; groups around the rules would be saved and restored at every
+backtrack.) The other rules an opening allows get an alternation of their
+own, made when a line first needs it and shared by the openings that allow
+the same rules; kept out of it, the common rules are compiled once rather
+than in each. Of the two alternations' picks, the one first in the table wins.
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ START_CHARS = 3
 # A matcher keeps what it found for this many distinct openings at most
 # (text in many scripts has many).
 STARTS_KEPT = 50_000
+# A rule that lines opening with each of these may meet joins the shared
+# alternation: letters, digits, spaces, punctuation and another script.
+COMMON_PROBES = ("zqx", "123", "   ", "#$%", "日本語")
 
 
 class RuleMatcher:
@@ -43,34 +49,45 @@ class RuleMatcher:
         self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
         # every rule compiled by the regex module, for partial matching
         self.partials = [regex.compile(rule.pattern).match for rule in rules]
-        # first START_CHARS characters -> the match of the rules such a line meets (None: no rule)
+        self.common = tuple(i for i in range(len(rules))
+                            if all(self.allows(i, probe) for probe in COMMON_PROBES))
+        self.shared = self.alternation(self.common)
+        # first START_CHARS characters -> the match of the other rules such a line meets
         self.by_start: dict[str, PatternMatch | None] = {}
-        # rules picked -> their match: openings that allow the same rules share it
+        # other rules picked -> their match: openings that allow the same rules share it
         self.alternations: dict[tuple[int, ...], PatternMatch | None] = {(): None}
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
         start = text[:START_CHARS]
         try:
-            match = self.by_start[start]
+            own = self.by_start[start]
         except KeyError:
             if len(self.by_start) >= STARTS_KEPT:
                 self.by_start.clear()
-            match = self.by_start[start] = self.compile_alternation(start)
-        if match and (found := match(text)):
-            return self.names[found.lastgroup]
-        return ""
+            own = self.by_start[start] = self.compile_alternation(start)
+        found = own(text) if own else None
+        # a common rule wins only when it comes first in the table
+        if (shared := self.shared) and (common := shared(text)):
+            if not found or int(common.lastgroup[4:]) < int(found.lastgroup[4:]):
+                found = common
+        return self.names[found.lastgroup] if found else ""
 
     def allows(self, i: int, start: str) -> bool:
         """A rule's index and a line's first characters in; False only if no such line can match the rule."""
         return self.partials[i](start, partial=True) is not None
 
+    def alternation(self, picked: tuple[int, ...]) -> PatternMatch | None:
+        """Rule indexes in table order in; the match of their alternation, None for none."""
+        if not picked:
+            return None
+        return re.compile("|".join(f"(?:{self.parts[i]})(?P<rule{i}>)" for i in picked)).match
+
     def compile_alternation(self, start: str) -> PatternMatch | None:
-        """A line's first characters in, the match of the alternation of the rules they allow; None for none."""
-        picked = tuple(i for i in range(len(self.rules)) if self.allows(i, start))
+        """A line's first characters in; the match of the alternation of the other rules they allow."""
+        picked = tuple(i for i in range(len(self.rules)) if i not in self.common and self.allows(i, start))
         if picked not in self.alternations:
-            self.alternations[picked] = re.compile(
-                "|".join(f"(?:{self.parts[i]})(?P<rule{i}>)" for i in picked)).match
+            self.alternations[picked] = self.alternation(picked)
         return self.alternations[picked]
 
 
