@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, split_markdown
 from digest_prep import pipeline, read
-from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, furniture_keys
+from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, furniture_keys, learn_file
 from digest_prep.metadata import build_outlets
 from digest_prep.model import Job, Outcome
 from digest_prep.pipeline import Context, convert_file
@@ -120,11 +120,12 @@ def test_the_furniture_pass_reads_each_raw_file_once_for_its_hash_and_keys(tmp_p
         return real_open(where, rel)
     monkeypatch.setattr(read, "open_regular", counting_open)
     furniture = SiteFurniture(tmp_path / ".digest", "v1")
-    sha = furniture.read_file(path, "seeds/rutba.txt")
-    assert opened == [path]
+    sha, data = furniture.read_file(path, "seeds/rutba.txt")
+    assert opened == [path] and data == text
+    furniture.add_learned(sha, learn_file(path, "seeds/rutba.txt", data))
     assert furniture.learned == {sha: "\t".join(sorted(furniture_keys(read.read_seed(path, tmp_path).text)))}
     furniture.shared_keys()
     assert (tmp_path / ".digest" / FURNITURE_CACHE).read_text(encoding="utf-8").startswith("furniture\tv1\n")
     shutil.copy(path, tmp_path / "seeds" / "copy.txt")
     again = SiteFurniture(tmp_path / ".digest", "v1")     # known by its hash: read, not learned again
-    assert again.read_file(tmp_path / "seeds" / "copy.txt", "seeds/copy.txt") == sha and not again.learned
+    assert again.read_file(tmp_path / "seeds" / "copy.txt", "seeds/copy.txt") == (sha, None)

@@ -63,7 +63,9 @@ class SiteFurniture:
     """The first pass of one run: each raw file read once for its sha256 and, if new, its keys.
 
     Only the sha256s and this run's newly learned keys are held; the cached
-    keys are read from the cache line by line, and no text is kept.
+    keys are read from the cache line by line. The bytes of a file whose keys
+    are to be learned go out with it to learn_file, wherever the run has
+    that done, and are not kept.
     """
 
     def __init__(self, state_dir: Path, version: str):
@@ -72,21 +74,27 @@ class SiteFurniture:
         self.cached = {sha for sha, _keys in read_furniture_cache(self.cache_path, version)}
         self.copies: Counter[str] = Counter()    # sha256 -> raw files of the run with that text
         self.learned: dict[str, str] = {}         # sha256 -> tab-joined keys, learned in this run
+        self.learning: set[str] = set()          # sha256s whose bytes are out to be learned
 
-    def read_file(self, path: Path, rel: str) -> str | None:
-        """A raw file and its project-relative name in; its sha256 out (None if it cannot be read),
-        its furniture keys learned when the cache lacks them."""
+    def read_file(self, path: Path, rel: str) -> tuple[str | None, bytes | None]:
+        """A raw file and its project-relative name in; its sha256 (None if it cannot be read) and,
+        when its keys are still to learn, its bytes, to give to learn_file and then to add_learned."""
         try:
             data = read_raw_bytes(path, rel)
         except ConversionError:
-            return None                 # the conversion reports it
+            return None, None           # the conversion reports it
         sha = hashlib.sha256(data).hexdigest()
         self.copies[sha] += 1
-        if sha not in self.cached and sha not in self.learned:
-            keys = learn_file(path, rel, data)
-            if keys is not None:
-                self.learned[sha] = keys
-        return sha
+        if sha in self.cached or sha in self.learned or sha in self.learning:
+            return sha, None
+        self.learning.add(sha)
+        return sha, data
+
+    def add_learned(self, sha: str, keys: str | None) -> None:
+        """A sha256 read_file gave bytes for, and what learn_file made of them, in; the keys kept."""
+        self.learning.discard(sha)
+        if keys is not None:
+            self.learned[sha] = keys
 
     def shared_keys(self) -> frozenset[str]:
         """The keys FURNITURE_MIN_FILES of the run's raw files share out; the cache brought up to date."""
@@ -120,7 +128,9 @@ class SiteFurniture:
 
 
 def learn_file(path: Path, rel: str, data: bytes) -> str | None:
-    """A raw file's path, name and bytes in; its furniture keys joined by tabs, None if it is no article."""
+    """A raw file's path, name and bytes in; its furniture keys joined by tabs, None if it is no article.
+
+    Needs nothing but its arguments, so a worker process can run it."""
     try:
         seed = make_seed(path, rel, data)
         # a saved page's source lines are markup: furniture is learned from text dumps

@@ -17,7 +17,7 @@ from ..tagging import build_vocabulary
 from ..version import code_version, vocabulary_version
 from ..write import read_generated
 from .plan import MarkdownNames, check_existing, find_orphans, iter_raw_paths
-from .pool import convert_many
+from .pool import FurnitureLearner, convert_many
 from .summary import RunReport
 
 
@@ -37,6 +37,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         seeds_rel = display_path(options.seeds_dir, options.root)
         troubled = review.troubled() if record else frozenset()   # failed or kept in the last run
         furniture = SiteFurniture(options.state_dir, version)   # the first pass: one read of each file
+        learner = FurnitureLearner(furniture, options.workers)
         # Per raw file only its Job and hash are kept through the run:
         # texts, articles, removed lines and outcomes stream past.
         todo: list[Job] = []
@@ -49,9 +50,11 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             target = names.assign(rel, options.root)
             existing = read_generated(target)
             path_name, target_name = str(path), str(target)
-            raw_sha = furniture.read_file(path, rel)
+            raw_sha, data = furniture.read_file(path, rel)
             if raw_sha is not None:
                 shas[path_name] = raw_sha
+            if data is not None:
+                learner.add(raw_sha, path, rel, data)
             outcome = check_existing(path, rel, target, existing, generator, options, force, raw_sha)
             if outcome is None:
                 owned.add(target_name)
@@ -63,6 +66,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             report.add(outcome)
             if outcome.status == "unchanged" and rel in troubled:
                 fixed.append(outcome)
+        learner.finish()
         checked = report.notable + fixed   # not converted, and worth recording: failed, kept, fixed
         if todo:
             context = Context(

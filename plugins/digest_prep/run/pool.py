@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from .. import language
 from ..files import back_up, write_if_changed
+from ..furniture import SiteFurniture, learn_file
 from ..model import Job, Outcome
 from ..options import Options
 from ..pipeline import Context, convert_file
@@ -32,6 +33,9 @@ WRITER_THREADS = 4
 # Converted files waiting to be written, at most: bounds memory when the
 # disk is slower than the conversion.
 WRITE_BACKLOG = 64
+# Bytes of raw files waiting to have their furniture learned, at most: the
+# first pass hands them on in rounds of this size, so memory stays flat.
+LEARN_ROUND_BYTES = 32 * 2**20
 # Batches of jobs sent to each worker ahead of the results read: enough to
 # keep it busy while this process writes, few enough to keep memory flat.
 BATCHES_AHEAD = 4
@@ -126,6 +130,51 @@ def chunk_size(jobs: int, workers: int) -> int:
     times a text dump); 16 files a batch already make the sending cheap.
     """
     return max(1, min(16, jobs // (workers * 16)))
+
+
+class FurnitureLearner:
+    """The first pass's files whose furniture keys are to be learned, learned in rounds: in worker
+    processes when a round has PARALLEL_MIN_FILES, here otherwise."""
+
+    def __init__(self, furniture: SiteFurniture, workers: int) -> None:
+        self.furniture = furniture
+        self.workers = workers
+        self.waiting: list[tuple[str, tuple[Path, str, bytes]]] = []   # (sha256, learn_file's arguments)
+        self.size = 0
+
+    def add(self, sha: str, path: Path, rel: str, data: bytes) -> None:
+        """A file read_file gave bytes for in; learned now or with the next round."""
+        self.waiting.append((sha, (path, rel, data)))
+        self.size += len(data)
+        if self.size >= LEARN_ROUND_BYTES:
+            self.finish()
+
+    def finish(self) -> None:
+        """The files waiting learned, their keys given to the furniture."""
+        waiting, self.waiting, self.size = self.waiting, [], 0
+        jobs = [job for _sha, job in waiting]
+        workers = min(self.workers, len(jobs))
+        if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+            context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                size = chunk_size(len(jobs), workers)
+                sent = [pool.submit(run_batch, learn_job, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+                # the workers are forked: the conversion's, later, inherit what this loads meanwhile
+                language.load_identifier()
+                results: Iterable = itertools.chain.from_iterable(batch.result() for batch in sent)
+                self.give(waiting, results)
+        else:
+            self.give(waiting, map(learn_job, jobs))
+
+    def give(self, waiting: list[tuple[str, tuple[Path, str, bytes]]], results: Iterable) -> None:
+        """The files learned and their keys in; the keys given to the furniture."""
+        for (sha, _job), keys in zip(waiting, results):
+            self.furniture.add_learned(sha, keys)
+
+
+def learn_job(job: tuple[Path, str, bytes]) -> str | None:
+    """learn_file's arguments in one tuple in; its result out (run in a worker process)."""
+    return learn_file(*job)
 
 
 def convert_many(todo: list[Job], context: Context, options: Options, force: bool) -> Iterator[Outcome]:
