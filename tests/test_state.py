@@ -15,7 +15,7 @@ from digest_prep.options import read_options
 from digest_prep.read import display_path
 from digest_prep.review import DETAILED_MAX, ReviewEntry, ReviewRecord, render_review
 from digest_prep.run.conversion import run_conversion
-from digest_prep.run.pool import PARALLEL_MIN_FILES, FurnitureLearner
+from digest_prep.run.pool import PARALLEL_MIN_FILES
 from digest_prep.version import code_version
 
 CORPUS_PAGES = sorted(CORPUS_PAGES_DIR.glob("*.txt"))
@@ -62,28 +62,6 @@ def test_furniture_cache_learns_each_file_once_and_matches_learning_in_memory(tm
     assert len(cache_lines(project)) == 1 + len(seeds)   # nothing new to read
 
 
-def test_furniture_learned_in_worker_processes_is_the_furniture_learned_here(tmp_path: Path):
-    # enough new files for the first pass to learn them in two workers:
-    # the same cache, line for line, as learning them in this process
-    caches = []
-    for workers in (1, 2):
-        project = copy_project(tmp_path / f"p{workers}")
-        for page in CORPUS_PAGES:
-            shutil.copy(page, project / "seeds" / page.name)
-        options = options_for(project, workers=workers)
-        paths = sorted(options.seeds_dir.glob("*.txt"))
-        assert len(paths) >= PARALLEL_MIN_FILES
-        furniture = SiteFurniture(options.state_dir, code_version())
-        learner = FurnitureLearner(furniture, workers)
-        for path in paths:
-            sha, data = furniture.read_file(path, display_path(path, options.root))
-            if data is not None:
-                learner.add(sha, path, display_path(path, options.root), data)
-        learner.finish()
-        caches.append((furniture.shared_keys(), cache_lines(project)))
-    assert caches[0] == caches[1] and len(caches[0][1]) > PARALLEL_MIN_FILES
-
-
 def test_an_unwritable_state_folder_warns_and_the_articles_are_still_written(tmp_path: Path, caplog):
     project = copy_project(tmp_path / "p")
     (project / ".digest" / FURNITURE_CACHE).mkdir(parents=True)    # in the way of both files
@@ -126,6 +104,8 @@ def test_review_page_shows_the_first_files_of_a_large_build_in_detail():
 
 
 def test_parallel_conversion_writes_what_a_serial_one_does(tmp_path: Path):
+    # 50 new files: with two workers both the first pass (furniture
+    # learning) and the conversion run in worker processes
     outputs = []
     for workers in (1, 2):
         project = copy_project(tmp_path / f"w{workers}")
