@@ -82,7 +82,10 @@ WORD_CHAR = re.compile(r"\w")      # what NAME_START and NAME_END look at
 #   text copy may hold an article in two long lines). Four mentions in one
 #   comparison ("Chinese cities like Beijing...", two short paragraphs of a
 #   long article) are one aside.
-# For a place the lead alone is not enough: it must be named again.
+# For a place the lead alone is not enough: it must be named in the lede
+# (the first sentence, which says where the story happens), or named again.
+# "A commander told reporters in Baghdad" in the second sentence is where
+# the news was given, not where it happened.
 ABOUT_LEAD_CHARS = 400
 ABOUT_MIN_MENTIONS = 3
 ABOUT_MIN_PARAGRAPHS = 3
@@ -107,6 +110,9 @@ PLACE_MIN_SHARE = 0.15
 # link, a digest's next item). Names in it are no evidence of what the
 # article is about; the article's own subject comes up in its sentences too.
 HEADLINE_MAX_WORDS = 12
+# A sentence ends at a stop after a lower-case letter or a digit ("U.S." and
+# "Gen." do not end one), or at a Chinese or Arabic full stop.
+SENTENCE_BREAK = re.compile(r"(?:(?<=[^\W_A-Z])[.!?](?=[\s\"\u201d\u2019])|[\u3002\u061f\u06d4])")
 SENTENCE_END = re.compile(r"[.!?:;\u2026\u3002\u061f\"\u201d\u2019')\]\u00bb]\s*$")
 # Aliases that are also everyday words: a mention between the words that
 # go with the everyday word ("there IS an oxygen bar") tags nothing.
@@ -229,6 +235,8 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     lead_end = title_end + ABOUT_LEAD_CHARS
     headlines = find_headline_lines(text, title_end)
     datelines = [(match.start(1), match.end(1)) for match in DATELINE.finditer(text, title_end + 1, lead_end)]
+    lede = SENTENCE_BREAK.search(text, title_end + 1, lead_end)
+    lede_end = lede.end() if lede else lead_end
     paragraph_starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
@@ -253,7 +261,8 @@ def assign_tags(text: str, vocabulary: Vocabulary,
         if tag not in plain:
             continue                      # "there IS an oxygen bar"
         place = vocabulary.tags[tag].kind == "place"
-        if where[0] < title_end or any(is_in_spans(start, datelines) for start in where) or (where[0] < lead_end and (len(where) > 1 or not place)):
+        if (where[0] < title_end or where[0] < lede_end or any(is_in_spans(start, datelines) for start in where)
+                or (where[0] < lead_end and (len(where) > 1 or not place))):
             named.add(tag)
         elif (len(where) >= ABOUT_MIN_MENTIONS
               and (count_paragraphs(where, paragraph_starts) >= ABOUT_MIN_PARAGRAPHS
