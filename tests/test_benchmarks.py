@@ -14,3 +14,28 @@ def test_bench_reads_the_project_settings() -> None:
         assert "digest_prep" in run.settings_plugins()
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_tag_sample_is_picked_by_its_stated_rule(tmp_path) -> None:
+    """The hand check's pages: corpus, then l3s-gn1, most tags first, ties in key order, topped up to 100."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        sample = importlib.import_module("tags_sample")
+        tags = {f"corpus/c{n:02}": ("A",) * (n % 4) for n in range(20)}
+        tags |= {f"corpus-train/l3s-gn1/l{n:02}": ("B",) * (1 + n % 3) for n in range(40)}
+        pages = dict.fromkeys(tags, {})
+        picked = sample.pick_sample(pages, tags, exclude={"corpus/c03"})
+        assert all(key.startswith("corpus/") for key in picked[:12]) and "corpus/c03" not in picked
+        assert picked[:3] == ["corpus/c07", "corpus/c11", "corpus/c15"]     # 3 tags each, key order
+        assert all(key.startswith("corpus-train/") for key in picked[12:30])
+        assert all(tags[key] for key in picked)
+        assert sum(len(tags[key]) for key in picked) >= 100
+        assert sum(len(tags[key]) for key in picked[:-1]) < 100             # no page more than needed
+        checked = tmp_path / "checked.md"
+        checked.write_text("| page | headline | tag | verdict |\n|---|---|---|---|\n"
+                           "| corpus/c07 | A headline | A | right |\n"
+                           "| corpus/c11 | Another | A | wrong: named in passing |\n", encoding="utf-8")
+        assert sample.read_checked(checked) == [("corpus/c07", "A headline", "A", "right"),
+                                                ("corpus/c11", "Another", "A", "wrong: named in passing")]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))

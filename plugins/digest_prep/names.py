@@ -5,6 +5,7 @@ tag vocabulary (tagging.py) and the news outlets (metadata.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, Mapping
 
 # An alias written in capitals and at most this long is an acronym ("IS",
@@ -23,6 +24,16 @@ APOSTROPHES = re.compile(APOSTROPHE_PATTERN)
 # "US-backed").
 NAME_START = r"(?<!\w)"
 NAME_END = r"(?!\w)"
+# Arabic writes "and", "so", "in", "for" and "like" (و ف ب ل ك) joined to the
+# next word: "والعراق" is "and Iraq", "بالعراق" "in Iraq". An alias may
+# start after one such letter, or after و or ف and one of the other three,
+# when nothing else of the word comes before.
+ARABIC_PROCLITICS = "\u0648\u0641\u0628\u0644\u0643"
+ALIAS_START = (rf"(?:(?<!\w)|(?<=(?<!\w)[{ARABIC_PROCLITICS}])"
+               rf"|(?<=(?<!\w)[\u0648\u0641][\u0628\u0644\u0643]))")
+# Chinese and Japanese put no space between words: an alias written only in
+# their scripts is found anywhere in the text ("美国总统" holds "美国").
+UNSPACED_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA", "KATAKANA")
 
 # A compiled alias table: (regex, normalised alias -> canonical name, folds case).
 NameMatcher = tuple[re.Pattern[str], Mapping[str, str], bool]
@@ -40,8 +51,15 @@ def is_acronym(alias: str) -> bool:
     return bool(letters) and len(alias) <= ACRONYM_MAX_CHARS and all(char.isupper() for char in letters)
 
 
-def compile_names(keys: Iterable[str], fold: bool) -> re.Pattern[str]:
-    """Normalised names in; one regex matching any of them as whole words out."""
+def is_unspaced(alias: str) -> bool:
+    """Alias in; True when it is written only in a script without spaces between words (Chinese)."""
+    letters = [char for char in alias if char.isalpha()]
+    return bool(letters) and all(unicodedata.name(char, "").startswith(UNSPACED_SCRIPTS) for char in letters)
+
+
+def compile_names(keys: Iterable[str], fold: bool, bounded: bool = True) -> re.Pattern[str]:
+    """Normalised names in; one regex matching any of them as whole words (anywhere, if not
+    bounded) out."""
     trie: dict[str, dict] = {}
     for key in keys:
         node = trie
@@ -49,7 +67,9 @@ def compile_names(keys: Iterable[str], fold: bool) -> re.Pattern[str]:
             node = node.setdefault(char, {})
         node[""] = {}
     body = render_trie(trie) or r"(?!x)x"
-    return re.compile(NAME_START + "(?:" + body + ")" + NAME_END, re.IGNORECASE if fold else 0)
+    if not bounded:
+        return re.compile("(?:" + body + ")", re.IGNORECASE if fold else 0)
+    return re.compile(ALIAS_START + "(?:" + body + ")" + NAME_END, re.IGNORECASE if fold else 0)
 
 
 def render_trie(node: Mapping[str, dict]) -> str:
@@ -74,16 +94,18 @@ def render_char(char: str) -> str:
 
 
 def compile_matchers(aliases: Iterable[tuple[str, str, bool]]) -> tuple[NameMatcher, ...]:
-    """(alias, name, keep case) triples in; a case-folding and a case-keeping matcher out (ValueError on an alias naming two)."""
-    lookups: tuple[dict[str, str], dict[str, str]] = ({}, {})   # folded, exact
+    """(alias, name, keep case) triples in; a case-folding, a case-keeping and an unspaced-script
+    matcher out (ValueError on an alias naming two)."""
+    lookups: tuple[dict[str, str], ...] = ({}, {}, {})   # folded, exact, unspaced scripts
     for alias, name, keep_case in aliases:
         fold = not (keep_case or is_acronym(alias))
         key = normalise_alias(alias, fold)
-        other = lookups[0 if fold else 1].setdefault(key, name)
+        which = 2 if is_unspaced(alias) else 0 if fold else 1
+        other = lookups[which].setdefault(key, name)
         if other != name:
             raise ValueError(f"alias {alias!r} names both {other!r} and {name!r}")
-    return tuple((compile_names(lookup, fold), lookup, fold)
-                 for lookup, fold in zip(lookups, (True, False)))
+    return tuple((compile_names(lookup, fold, bounded), lookup, fold)
+                 for lookup, fold, bounded in zip(lookups, (True, False, True), (True, True, False)))
 
 
 def match_names(text: str, matchers: Iterable[NameMatcher]) -> list[tuple[int, int, str]]:

@@ -84,13 +84,18 @@ def clean_seed(seed: Seed, furniture: frozenset[str], page: HtmlPage | None = No
 def choose_tags(seed: Seed, title: str | None, extraction: Extraction,
                 vocabulary: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Seed, title and body in; (tags, names no tag covers) out; the editor's tags win."""
-    text = "\n".join([title or ""] + [block.text for block in extraction.blocks])[:TAG_TEXT_MAX_CHARS]
+    text = tag_text(title, extraction)
     mentions = find_mentions(text, vocabulary)          # both read the vocabulary's names in it
     suggestions = tuple(suggest_tags(text, vocabulary, mentions=mentions))
     given = seed.overrides.get("tags")
     if given:
         return tuple(str(tag) for tag in ([given] if isinstance(given, str) else given)), suggestions
     return assign_tags(text, vocabulary, mentions), suggestions
+
+
+def tag_text(title: str | None, extraction: Extraction) -> str:
+    """Title and body in; the text tags are chosen from (the title on its own first line) out."""
+    return "\n".join([title or ""] + [block.text for block in extraction.blocks])[:TAG_TEXT_MAX_CHARS]
 
 
 def limit_tags(tags: tuple[str, ...], meta: Metadata) -> tuple[tuple[str, ...], Metadata]:

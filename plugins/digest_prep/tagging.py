@@ -7,6 +7,7 @@ linear scan per regex plus dictionary look-ups.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_right
@@ -70,11 +71,52 @@ ASCII_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\
 WORD_CHAR = re.compile(r"\w")      # what NAME_START and NAME_END look at
 
 
-# A name is what an article is about when it is named in the headline or
-# within this many characters of the text after it (the lead and its
-# dateline), or named at least this many times.
+# What makes an article about a name (assign_tags), strongest first:
+# - it is named in the headline;
+# - it is named in the lead (the first this many characters after the
+#   headline, where the dateline and first paragraph sit) and again later:
+#   a lead names the subject, and its passing references ("imported from
+#   the USA", "a friendly against Iran") once;
+# - it is named at least ABOUT_MIN_MENTIONS times, in at least
+#   ABOUT_MIN_PARAGRAPHS paragraphs, or further apart than a passage: a
+#   tenth of the text, at most ABOUT_PASSAGE_CHARS (about a paragraph; a
+#   text copy may hold an article in two long lines). Four mentions in one
+#   comparison ("Chinese cities like Beijing...", two short paragraphs of a
+#   long article) are one aside.
+# For a place the lead alone is not enough: it must be named in the lede
+# (the first sentence, which says where the story happens), or named again.
+# "A commander told reporters in Baghdad" in the second sentence is where
+# the news was given, not where it happened.
 ABOUT_LEAD_CHARS = 400
 ABOUT_MIN_MENTIONS = 3
+ABOUT_MIN_PARAGRAPHS = 3
+ABOUT_PASSAGE_CHARS = 600
+ABOUT_PASSAGE_SHARE = 0.1
+NEWLINE = re.compile(r"\n")
+# A dateline opening a paragraph of the lead ("MOSUL, Iraq (AP) -",
+# "DUBAI, United Arab Emirates -") names the place the story happens, as the
+# headline would. Its city is set in capitals, which sets it apart from a
+# sentence with a dash in it.
+DATELINE = re.compile(r"""(?m)^(
+    [A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'\-]{1,30}?     # the city, in capitals
+    (?:,[^\n,()\-\u2013\u2014]{2,30})?                    # maybe its country or state
+    )\s*(?:\([^)\n]{1,30}\)\s*)?                          # maybe the agency: (AP)
+    (?:--|[-\u2013\u2014])\s""", re.VERBOSE)
+# A place tagged by its count alone (neither in the headline nor in the
+# lead) must be named at least this share as often as the article's most
+# named place: an article about Syria names Iraq as its neighbour three or
+# four times in forty. Tuned on the corpus's Syria page (Jordan, a party,
+# 8 of 40, stays).
+PLACE_MIN_SHARE = 0.15
+# A line of the body with fewer words than this and no sentence end is a
+# headline: the article's own subheading, or another story's (a related
+# link, a digest's next item). Names in it are no evidence of what the
+# article is about; the article's own subject comes up in its sentences too.
+HEADLINE_MAX_WORDS = 12
+# A sentence ends at a stop after a lower-case letter or a digit ("U.S." and
+# "Gen." do not end one), or at a Chinese or Arabic full stop.
+SENTENCE_BREAK = re.compile(r"(?:(?<=[^\W_A-Z])[.!?](?=[\s\"\u201d\u2019])|[\u3002\u061f\u06d4])")
+SENTENCE_END = re.compile(r"[.!?:;\u2026\u3002\u061f\"\u201d\u2019')\]\u00bb]\s*$")
 # Aliases that are also everyday words: a mention between the words that
 # go with the everyday word ("there IS an oxygen bar") tags nothing.
 COMMON_WORD_ALIASES = frozenset({"is", "us", "it", "am", "may", "so", "no", "or", "as", "an", "be",
@@ -164,7 +206,7 @@ def is_title_case_line(text: str, position: int) -> bool:
 
 
 # A name followed by a number is a brand ("France 24"), not the name.
-BRAND_NUMBER = re.compile(r"\s\d{1,3}(?![\d.:/])")
+BRAND_NUMBER = re.compile(r"\s\d{1,3}(?![\d:/]|[.,]\d)")
 # Words that go before or after "is", "us", "it" as words, not as names.
 WORD_BEFORE = frozenset({"there", "it", "this", "that", "what", "who", "which", "he", "she", "here",
                          "let", "for", "to", "with", "of", "all", "give", "tell", "show", "join"})
@@ -188,18 +230,25 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     with the places they lie in, sorted, out.
 
     Precision first: a name is tagged only when the article is about it
-    (named in its headline or lead, or named again and again), and a name
-    written like a common word ("IS", "US") only when it comes up more than
-    once.
+    (see ABOUT_LEAD_CHARS), and a name written like a common word ("IS",
+    "US") only where it cannot be that word.
     """
     first_line = text.find("\n")
-    lead_end = (first_line if first_line >= 0 else 0) + ABOUT_LEAD_CHARS
+    title_end = first_line if first_line >= 0 else len(text)
+    lead_end = title_end + ABOUT_LEAD_CHARS
+    headlines = find_headline_lines(text, title_end)
+    datelines = [(match.start(1), match.end(1)) for match in DATELINE.finditer(text, title_end + 1, lead_end)]
+    lede = SENTENCE_BREAK.search(text, title_end + 1, lead_end)
+    lede_end = lede.end() if lede else lead_end
+    paragraph_starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
     for start, end, tag in find_mentions(text, vocabulary) if mentions is None else mentions:
-        starts.setdefault(tag, []).append(start)
+        if is_in_spans(start, headlines):
+            continue                      # a related story's headline, a subheading
         if BRAND_NUMBER.match(text, end):
             continue                      # "France 24", "Channel 4": a brand, not the place
+        starts.setdefault(tag, []).append(start)
         if text[start:end].casefold() not in COMMON_WORD_ALIASES or not reads_as_word(text, start, end):
             plain.add(tag)
     # A place counts the mentions of what lies in it ("Syrian troops" for Syria).
@@ -207,17 +256,52 @@ def assign_tags(text: str, vocabulary: Vocabulary,
         for parent in vocabulary.implied.get(tag, ()):
             if parent in starts:
                 starts[parent] = sorted(starts[parent] + starts[tag])
+    places = [len(where) for tag, where in starts.items()
+              if tag in plain and vocabulary.tags[tag].kind == "place"]
+    most_named_place = max(places, default=0)
     named = set()
     for tag, where in starts.items():
         if tag not in plain:
             continue                      # "there IS an oxygen bar"
-        if where[0] >= lead_end and len(where) < ABOUT_MIN_MENTIONS:
-            continue                      # named in passing
-        named.add(tag)
+        place = vocabulary.tags[tag].kind == "place"
+        if (where[0] < title_end or where[0] < lede_end or any(is_in_spans(start, datelines) for start in where)
+                or (where[0] < lead_end and (len(where) > 1 or not place))):
+            named.add(tag)
+        elif (len(where) >= ABOUT_MIN_MENTIONS
+              and (count_paragraphs(where, paragraph_starts) >= ABOUT_MIN_PARAGRAPHS
+                   or where[-1] - where[0] >= min(ABOUT_PASSAGE_CHARS, len(text) * ABOUT_PASSAGE_SHARE))
+              and (not place or len(where) >= PLACE_MIN_SHARE * most_named_place)):
+            named.add(tag)
     tags = set(named)
     for tag in named:
         tags.update(vocabulary.implied[tag])
     return tuple(sorted(tags, key=lambda tag: (tag.casefold(), tag)))
+
+
+def count_paragraphs(positions: list[int], paragraph_starts: list[int]) -> int:
+    """Sorted positions and where each paragraph starts in; how many paragraphs hold them out."""
+    return len({bisect_right(paragraph_starts, position) for position in positions})
+
+
+def find_headline_lines(text: str, title_end: int) -> list[tuple[int, int]]:
+    """Article text and where its title ends in; (start, end) of the body lines that read as
+    headlines (short, no sentence end) out."""
+    spans = []
+    position = title_end + 1
+    while position < len(text):
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        line = text[position:end]
+        if line.strip() and len(line.split()) < HEADLINE_MAX_WORDS and not SENTENCE_END.search(line):
+            spans.append((position, end))
+        position = end + 1
+    return spans
+
+
+def is_in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Position and sorted, non-overlapping spans in; True when one holds the position out."""
+    index = bisect_right(spans, (position, math.inf)) - 1        # the last span starting at or before it
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def iter_names(text: str, covered: list[tuple[int, int, str]]) -> Iterator[tuple[int, str]]:

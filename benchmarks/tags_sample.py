@@ -1,0 +1,154 @@
+"""The tag hand check's sample, picked by a stated rule, and a re-check of a checked list.
+
+    python benchmarks/tags_sample.py sample [--l3s-skip 200] [--exclude benchmarks/tags_checked.md]
+        Converts the saved pages (.html) of ../shared/corpus and 200 pages of
+        ../shared/corpus-train/l3s-gn1 (in file-name order, after the first
+        --l3s-skip) with the digest's pipeline and tags.yaml, and prints the
+        sample as a table to judge: of the pages with tags (and not in the
+        --exclude list), the corpus pages and then the l3s-gn1 pages with the
+        most tags (ties in key order), 12 and 18 of them, more in the same
+        order while the sample holds fewer than 100 assignments.
+
+    python benchmarks/tags_sample.py recheck benchmarks/tags_checked.md
+        Tags the pages of a checked list again with the current code and
+        says, verdict by verdict, which assignments are kept, which dropped,
+        and which are new (to be judged).
+
+The converted text of each page is cached (--cache, default
+/tmp/digest-tags-cache): only the tagging is redone on a second run.
+Needs ../shared; says so and stops when it is missing.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import CORPUS, CORPUS_TRAIN, require_corpus  # noqa: E402
+from digest_prep.pipeline import Context, convert_file, tag_text  # noqa: E402
+from digest_prep.tagging import assign_tags, build_vocabulary  # noqa: E402
+
+L3S = CORPUS_TRAIN / "l3s-gn1"
+L3S_PAGES = 200
+CORPUS_PAGES_PICKED = 12
+L3S_PAGES_PICKED = 18
+MIN_ASSIGNMENTS = 100
+ROW = re.compile(r"^\| (corpus[^|]*?) \| (.*?) \| ([^|]+?) \| (right|wrong)(.*?) \|$")
+
+
+def page_key(path: Path) -> str:
+    """Saved page path in; the key the checked list names it by (corpus/KEY, corpus-train/l3s-gn1/ID[:13])."""
+    stem = path.name[:-len(".html")]
+    if path.parent.parent == L3S:
+        return f"corpus-train/l3s-gn1/{stem[:13]}"
+    return f"corpus/{stem}"
+
+
+def read_page(path: Path, context: Context, cache: Path) -> dict:
+    """Saved page in; {"title", "text"} as the tagging stage sees them (cached by the page's bytes) out."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+    cached = cache / f"{digest}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    outcome = convert_file(path, replace(context, root=path.parent))
+    if outcome.article is None:
+        found = {"title": "", "text": ""}
+    else:
+        article = outcome.article
+        found = {"title": article.meta.title or "", "text": tag_text(article.meta.title, article.extraction)}
+    cached.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+    return found
+
+
+def list_pages(l3s_skip: int) -> list[Path]:
+    """How many l3s-gn1 pages to skip in; the saved pages of the sample's population out."""
+    corpus = sorted((require_corpus(CORPUS) / "pages").glob("*.html"))
+    l3s = sorted((require_corpus(L3S, "l3s-gn1") / "pages").glob("*.html"))
+    return corpus + l3s[l3s_skip:l3s_skip + L3S_PAGES]
+
+
+def make_context() -> Context:
+    """The conversion context the digest uses, with the project's tags.yaml."""
+    vocabulary = build_vocabulary(yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8")) or {})
+    return Context(furniture=frozenset(), vocabulary=vocabulary)
+
+
+def read_checked(path: Path) -> list[tuple[str, str, str, str]]:
+    """A checked list (Markdown table) in; (page, headline, tag, verdict) rows out."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = ROW.match(line)
+        if match:
+            rows.append((match[1], match[2], match[3], match[4] + match[5]))
+    return rows
+
+
+def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclude: set[str]) -> list[str]:
+    """Pages' text and tags in; the keys of the sample, by the rule in the module's docstring, out."""
+    def ranked(prefix: str) -> list[str]:
+        keys = [key for key in pages if key.startswith(prefix) and tags[key] and key not in exclude]
+        return sorted(keys, key=lambda key: (-len(tags[key]), key))
+    corpus, l3s = ranked("corpus/"), ranked("corpus-train/")
+    picked = corpus[:CORPUS_PAGES_PICKED] + l3s[:L3S_PAGES_PICKED]
+    rest = corpus[CORPUS_PAGES_PICKED:] + l3s[L3S_PAGES_PICKED:]
+    while sum(len(tags[key]) for key in picked) < MIN_ASSIGNMENTS and rest:
+        picked.append(rest.pop(0))
+    return picked
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=("sample", "recheck"))
+    parser.add_argument("checked", nargs="?", type=Path, help="the checked list (recheck)")
+    parser.add_argument("--l3s-skip", type=int, default=0)
+    parser.add_argument("--exclude", type=Path, help="a checked list whose pages are left out")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/digest-tags-cache"))
+    args = parser.parse_args()
+    args.cache.mkdir(parents=True, exist_ok=True)
+    context = make_context()
+    pages = {}
+    for path in list_pages(args.l3s_skip):
+        pages[page_key(path)] = read_page(path, context, args.cache)
+    tags = {key: assign_tags(page["text"], context.vocabulary) for key, page in pages.items()}
+    if args.command == "sample":
+        exclude = {row[0] for row in read_checked(args.exclude)} if args.exclude else set()
+        picked = pick_sample(pages, tags, exclude)
+        print(f"{len(picked)} pages, {sum(len(tags[key]) for key in picked)} assignments")
+        print("| page | headline | tag | verdict |\n|---|---|---|---|")
+        for key in picked:
+            for tag in tags[key]:
+                print(f"| {key} | {pages[key]['title'][:60]} | {tag} |  |")
+        return 0
+    if args.checked is None:
+        parser.error("recheck needs the checked list")
+    rows = read_checked(args.checked)
+    counts = {"right kept": 0, "right dropped": 0, "wrong kept": 0, "wrong dropped": 0}
+    for key, headline, tag, verdict in rows:
+        if key not in pages:
+            print(f"{key}: not among the converted pages (see --l3s-skip)", file=sys.stderr)
+            continue
+        state = "kept" if tag in tags[key] else "dropped"
+        counts[f"{verdict.split(':')[0]} {state}"] += 1
+        if state == "dropped" or verdict != "right":
+            print(f"{state:8} {key} {tag}: {verdict}")
+    for key in dict.fromkeys(row[0] for row in rows):
+        old = {row[2] for row in rows if row[0] == key}
+        for tag in tags.get(key, ()):
+            if tag not in old:
+                print(f"new      {key} {tag}")
+    print(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
