@@ -186,7 +186,7 @@ def row_columns(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     start, end = region
     idx = np.arange(n)
     sentence = flags(row.sentence for row in rows)
-    cols = np.column_stack([
+    cols = columns([
         np.log1p(c["chars"]), np.log1p(words), sentence, flags(x == ":" for x in lasts),
         flags(x in "?？" for x in lasts), flags(t.endswith(("...", "…")) for t in tails),
         c["punct"] / chars, c["digits"] / chars, c["upper"] / chars, c["cjk"] / chars, c["commas"] / w,
@@ -202,10 +202,18 @@ def row_columns(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     return np.hstack([cols, cats])
 
 
+def columns(arrays: Sequence) -> np.ndarray:
+    """Equal-length 1-D arrays in, the float matrix with them as its columns."""
+    # one call that copies them all (np.column_stack reshapes each in Python:
+    # on a page of a few hundred lines that cost more than the copying)
+    return np.array(arrays, dtype=np.float64).T
+
+
 def window_sum(values: np.ndarray, k: int) -> np.ndarray:
-    """Column in, each entry's sum over entries i-k .. i+k."""
-    c = np.concatenate(([0.0], np.cumsum(values)))
+    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
     n = len(values)
+    c = np.zeros((n + 1,) + values.shape[1:])
+    np.cumsum(values, axis=0, out=c[1:])
     idx = np.arange(n)
     return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
 
@@ -231,7 +239,7 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     run_id = np.cumsum(np.concatenate(([1], (prose[1:] != prose[:-1]).astype(int))))
     run_words = np.bincount(run_id, weights=words * prose)[run_id]
     run_lines = np.bincount(run_id, weights=prose)[run_id]
-    page = np.column_stack([
+    page = columns([
         idx / max(n - 1, 1), before / total, np.log1p(before), np.log1p(total - before - words),
         np.full(n, math.log1p(total)), np.full(n, math.log1p(n)), words / total,
         np.clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
@@ -243,11 +251,11 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     for o in NEIGHBOURS:
         neigh.append(padded[pad + o:pad + o + n])
     windows = []
+    summed = columns([words * prose, prose, base[:, col["rule_any"]]])   # each window sums all three
     for k in WINDOWS:
-        windows.append(np.log1p(window_sum(words * prose, k)))
-        windows.append(window_sum(prose, k) / (2 * k + 1))
-        windows.append(window_sum(base[:, col["rule_any"]], k) / (2 * k + 1))
-    return np.hstack([base, page, *neigh, np.column_stack(windows)])
+        prose_words, prose_lines, rule_lines = window_sum(summed, k).T
+        windows += [np.log1p(prose_words), prose_lines / (2 * k + 1), rule_lines / (2 * k + 1)]
+    return np.hstack([base, page, *neigh, columns(windows)])
 
 
 def feature_width() -> int:
