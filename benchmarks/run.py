@@ -239,6 +239,7 @@ def cleaner_worker(generated: Path, repeat: int) -> None:
     import trafilatura
     from digest_prep.clean_html import strip_html_boilerplate
     from digest_prep.clean_text import strip_text_boilerplate
+    from digest_prep.furniture import learn_furniture
     from digest_prep.read import decode_bytes
     stoplist = justext.get_stoplist("English")
 
@@ -250,9 +251,16 @@ def cleaner_worker(generated: Path, repeat: int) -> None:
     def load(paths: list[Path]) -> list[str]:
         return [decode_bytes(p.read_bytes(), p.name)[0] for p in paths]
 
+    def text_cleaner(texts: list[str]):
+        """The text cleaner as `digest convert` calls it: with the furniture learned across the files."""
+        furniture = learn_furniture(texts)
+        return lambda text: strip_text_boilerplate(text, furniture)
+
+    text_corpus = load(sorted((CORPUS / "pages").glob("*.txt")))
+    text_generated = load(sorted(generated.glob("*.txt"))[:400])
     sets = {
-        "text corpus": (load(sorted((CORPUS / "pages").glob("*.txt"))), strip_text_boilerplate, run_justext),
-        "text generated": (load(sorted(generated.glob("*.txt"))[:400]), strip_text_boilerplate, run_justext),
+        "text corpus": (text_corpus, text_cleaner(text_corpus), run_justext),
+        "text generated": (text_generated, text_cleaner(text_generated), run_justext),
         "HTML corpus": (load(sorted((CORPUS / "pages").glob("*.html"))), strip_html_boilerplate,
                         trafilatura.extract),
         "HTML generated": (load(sorted(generated.glob("*.html"))[:100]), strip_html_boilerplate,

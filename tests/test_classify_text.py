@@ -61,3 +61,26 @@ def test_explanation_names_the_strongest_traits() -> None:
     x = rule_features(page, label_rows(page, frozenset()))
     reason = ct.explain(x[0], 0.12)
     assert reason.startswith("classifier: p=0.12, short")
+
+
+def test_window_sums_match_a_plain_count() -> None:
+    rng = np.random.default_rng(5)
+    values = rng.integers(0, 9, size=(23, 3)).astype(float)
+    for k in ct.WINDOWS:
+        plain = np.array([values[max(0, i - k):i + k + 1].sum(axis=0) for i in range(len(values))])
+        assert np.array_equal(ct.window_sum(values, k), plain)
+        assert np.array_equal(ct.window_sum(values[:, 1], k), plain[:, 1])
+
+
+def test_rule_verdicts_get_their_columns() -> None:
+    page = read_page("Share this article\nBy Jane Doe\n"
+                     + "A sentence of the article that runs on for a while and says more. " * 3)
+    x = rule_features(page, label_rows(page, frozenset()))
+    col = {name: i for i, name in enumerate(ct.feature_names())}
+    rows = page.rows
+    assert rows[0].rule.startswith("share-") and x[0, col["rule_share"]] == 1.0
+    assert x[0, col["rule_any"]] == 1.0 and x[2, col["rule_any"]] == 0.0
+    assert rows[1].meta.startswith("byline") and x[1, col["meta_byline"]] == 1.0
+    assert x[2, col[f"role_{rows[2].role}"]] == 1.0
+    assert x[:, col["rule_other"]].sum() == 0.0
+    assert set(np.unique(x[:, col["sentence"]])) <= {0.0, 1.0}

@@ -19,7 +19,7 @@ import json
 import math
 from functools import cache
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -159,53 +159,71 @@ def row_columns(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     stop = [sum(map(is_stop, tokens)) / (len(tokens) or 1) for tokens in token_lists]
     firsts = [text[0] for text in texts]
 
-    def flags(values) -> np.ndarray:
+    def numbers(values) -> np.ndarray:
         return np.fromiter(values, dtype=np.float64, count=n)
 
     # rule verdicts: one column per rule family, metadata rule, role and "why"
     cats = np.zeros((n, len(CATEGORIES)))
-    hits_i, hits_j = [], []
-    for i, row in enumerate(rows):
-        if row.rule:
-            hits_i.append(i)
-            hits_j.append(CATEGORY.get("rule:" + row.rule.split("-", 1)[0], CATEGORY["rule:other"]))
-        if row.meta:
-            j = CATEGORY.get("meta:" + row.meta.split("-", 1)[0])
-            if j is not None:
-                hits_i.append(i)
-                hits_j.append(j)
-        j = CATEGORY.get("role:" + row.role)
-        if j is not None:
-            hits_i.append(i)
-            hits_j.append(j)
-        j = CATEGORY.get("why:" + row.why)
-        if j is not None:
-            hits_i.append(i)
-            hits_j.append(j)
-    cats[hits_i, hits_j] = 1.0
+    for names, column_of in (([row.rule for row in rows], RULE_COLUMN), ([row.meta for row in rows], META_COLUMN),
+                             ([row.role for row in rows], ROLE_COLUMN), ([row.why for row in rows], WHY_COLUMN)):
+        j = np.array(list(map(column_of.__getitem__, names)))
+        hit = np.flatnonzero(j >= 0)
+        cats[hit, j[hit]] = 1.0
     start, end = region
     idx = np.arange(n)
-    sentence = flags(row.sentence for row in rows)
-    cols = np.column_stack([
-        np.log1p(c["chars"]), np.log1p(words), sentence, flags(x == ":" for x in lasts),
-        flags(x in "?？" for x in lasts), flags(t.endswith(("...", "…")) for t in tails),
+    sentence = flags([row.sentence for row in rows])
+    cols = columns([
+        np.log1p(c["chars"]), np.log1p(words), sentence, flags([x == ":" for x in lasts]),
+        flags([x in "?？" for x in lasts]), flags([t.endswith(("...", "…")) for t in tails]),
         c["punct"] / chars, c["digits"] / chars, c["upper"] / chars, c["cjk"] / chars, c["commas"] / w,
         c["sentences"] + sentence, np.array(stop), c["short"] / np.maximum(c["words"], 1),
-        (c["chars"] - c["spaces"]) / w, flags(bool(row.caps) for row in rows),
-        flags(x in DIGIT_CHARS for x in firsts), flags(x in BULLETS for x in firsts),
-        c["separators"] / w, flags("://" in t or "www." in t or "@" in t for t in texts),
-        flags("©" in t for t in texts), np.log(flags(row.seen for row in rows)),
-        flags(row.why == "learned-furniture" for row in rows),
-        np.clip(flags(row.score for row in rows), -10, 100), flags(row.shape for row in rows),
-        ((idx >= start) & (idx < end)).astype(np.float64), flags(row.rule != "" for row in rows),
+        (c["chars"] - c["spaces"]) / w, flags([bool(row.caps) for row in rows]),
+        flags([x in DIGIT_CHARS for x in firsts]), flags([x in BULLETS for x in firsts]),
+        c["separators"] / w, flags(["://" in t or "www." in t or "@" in t for t in texts]),
+        flags(["©" in t for t in texts]), np.log(numbers(row.seen for row in rows)),
+        flags([row.why == "learned-furniture" for row in rows]),
+        np.clip(numbers(row.score for row in rows), -10, 100), flags([row.shape for row in rows]),
+        ((idx >= start) & (idx < end)).astype(np.float64), flags([row.rule != "" for row in rows]),
     ])
     return np.hstack([cols, cats])
 
 
+def flags(values: Iterable[bool]) -> np.ndarray:
+    """Truth values in, a column of 1.0 and 0.0."""
+    return np.frombuffer(bytes(values), dtype=np.uint8).astype(np.float64)
+
+
+class ColumnOf(dict):
+    """A rule's, role's or why's name -> its CATEGORIES column (-1 for none), worked out once per name."""
+
+    def __init__(self, prefix: str, family: bool = False, other: int = -1) -> None:
+        super().__init__()
+        self.prefix, self.family, self.other = prefix, family, other
+
+    def __missing__(self, name: str | None) -> int:
+        key = name.split("-", 1)[0] if self.family and name else name
+        self[name] = j = CATEGORY.get(self.prefix + key, self.other) if name else -1
+        return j
+
+
+RULE_COLUMN = ColumnOf("rule:", family=True, other=CATEGORY["rule:other"])
+META_COLUMN = ColumnOf("meta:", family=True)
+ROLE_COLUMN = ColumnOf("role:")
+WHY_COLUMN = ColumnOf("why:")
+
+
+def columns(arrays: Sequence) -> np.ndarray:
+    """Equal-length 1-D arrays in, the float matrix with them as its columns."""
+    # one call that copies them all (np.column_stack reshapes each in Python:
+    # on a page of a few hundred lines that cost more than the copying)
+    return np.array(arrays, dtype=np.float64).T
+
+
 def window_sum(values: np.ndarray, k: int) -> np.ndarray:
-    """Column in, each entry's sum over entries i-k .. i+k."""
-    c = np.concatenate(([0.0], np.cumsum(values)))
+    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
     n = len(values)
+    c = np.zeros((n + 1,) + values.shape[1:])
+    np.cumsum(values, axis=0, out=c[1:])
     idx = np.arange(n)
     return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
 
@@ -231,7 +249,7 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     run_id = np.cumsum(np.concatenate(([1], (prose[1:] != prose[:-1]).astype(int))))
     run_words = np.bincount(run_id, weights=words * prose)[run_id]
     run_lines = np.bincount(run_id, weights=prose)[run_id]
-    page = np.column_stack([
+    page = columns([
         idx / max(n - 1, 1), before / total, np.log1p(before), np.log1p(total - before - words),
         np.full(n, math.log1p(total)), np.full(n, math.log1p(n)), words / total,
         np.clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
@@ -243,11 +261,11 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     for o in NEIGHBOURS:
         neigh.append(padded[pad + o:pad + o + n])
     windows = []
+    summed = columns([words * prose, prose, base[:, col["rule_any"]]])   # each window sums all three
     for k in WINDOWS:
-        windows.append(np.log1p(window_sum(words * prose, k)))
-        windows.append(window_sum(prose, k) / (2 * k + 1))
-        windows.append(window_sum(base[:, col["rule_any"]], k) / (2 * k + 1))
-    return np.hstack([base, page, *neigh, np.column_stack(windows)])
+        prose_words, prose_lines, rule_lines = window_sum(summed, k).T
+        windows += [np.log1p(prose_words), prose_lines / (2 * k + 1), rule_lines / (2 * k + 1)]
+    return np.hstack([base, page, *neigh, columns(windows)])
 
 
 def feature_width() -> int:

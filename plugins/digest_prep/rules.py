@@ -283,7 +283,7 @@ TEXT_META_RULES: tuple[Rule, ...] = (
          "A dateline: when the article was published or updated.",
          "Updated: 18 Nov 2019 9:38 pm"),
     Rule("dateline-date",
-         r"^(?=.{0,110}$)(?=\D*\d)(?!.*[.!?\"”]$)(?![—–-]\s).{0,50}?\b" + _DATE + r".*$",
+         r"^(?=.{0,110}$)(?=\D*+\d)(?!.*[.!?\"”]$)(?![—–-]\s).{0,50}?\b" + _DATE + r".*$",
          "A short line built around a full date is the article's dateline.",
          "November 25, 2017"),
     Rule("caption-photo-credit",
