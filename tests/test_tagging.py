@@ -479,3 +479,40 @@ def test_weigh_tags_names_the_evidence():
             + FILLER + "\n" + COUNT_BODY)
     assert weigh_tags(text, VOCABULARY) == {"Iraq": "headline", "Mosul": "dateline", "Anbar": "lede",
                                             "Donald Trump": "lead", "Iran": "count"}
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Hit-and-run victim pleads for help\nA driver who hit a cyclist in Sydney has not been found. " + FILLER,
+     "Hit"),
+    ("The hit-or-miss plan\nA plan that was hit-or-miss, critics said. " + FILLER, "Hit"),
+])
+def test_a_common_word_alias_in_a_hyphenated_phrase_is_the_word(text, absent):
+    assert absent not in assign_tags(text, VOCABULARY)
+    assert "Hit" in assign_tags("Troops enter Hit\nSoldiers entered Hit-area farms. " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,absent", [
+    ("A voter said that Michelle Obama had spoken at the school.", "Barack Obama"),
+    ("He urged Sunnis to follow Abu Omar al-Baghdadi, the group's leader.", "Abu Bakr al-Baghdadi"),
+    ("The late Hafez al-Assad ruled for thirty years.", "Bashar al-Assad"),
+])
+def test_a_short_name_after_another_given_name_is_someone_else(sentence, absent):
+    assert absent not in assign_tags("Campaign trail\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Obama spoke at the school.", "Obama spoke at the school.", "When Obama spoke, they left.",
+    "Sen. Barack Obama spoke at the school.",
+])
+def test_a_short_name_after_a_title_or_alone_is_the_person(sentence):
+    assert "Barack Obama" in assign_tags("Campaign trail\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,absent", [
+    ("US pop icon Madonna rang in the New Year in a village in Rajasthan.", "United States"),
+    ("She won the U.S. Open last year and beat the champion on Thursday.", "United States"),
+    ("The rupee closed at 39.28 against the US dollar on Monday.", "United States"),
+    ("Stan Honda/Agence France-Presse took the photograph in the square.", "France"),
+])
+def test_nationality_of_an_artist_and_names_of_things_are_no_tag(sentence, absent):
+    assert absent not in assign_tags("Holiday news\n" + sentence + " " + FILLER, VOCABULARY)

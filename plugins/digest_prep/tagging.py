@@ -234,6 +234,32 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
                 or (after and after[0].casefold() in WORD_AFTER))
 
 
+# A name that is also an English word, joined to the next words by hyphens
+# ("Hit-and-run", "hit-or-miss"), is the word: the town of Hit is no part of
+# a compound.
+COMPOUND_WORD = re.compile(r"[-\u2010](?:and|or|the|to|of|in|for|a)[-\u2010]", re.IGNORECASE)
+# A person tagged by a short name ("Obama", "al-Baghdadi") is someone else
+# when another given name stands before it ("Michelle Obama", "Abu Omar
+# al-Baghdadi"): the capitalised word before the mention is a name, not a
+# title ("President Obama") or a word that opens a sentence ("When Obama").
+OTHER_GIVEN_NAME = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+$")
+SENTENCE_OPENERS = frozenset({"then", "now", "so", "yet", "still", "also", "even", "says", "said", "if",
+                              "why", "how", "what", "where", "while", "although", "though", "because"})
+
+
+def names_someone_else(text: str, start: int, end: int, tag: Tag) -> bool:
+    """Text, a person's mention and its tag in; True when a given name not the tag's stands before
+    a short name of it ("Michelle Obama" for Barack Obama) out."""
+    if tag.kind != "person" or normalise_alias(text[start:end], False) == normalise_alias(tag.name, False):
+        return False
+    before = OTHER_GIVEN_NAME.search(text, max(0, start - 30), start)
+    if not before or not before[1][:1].isupper() or before[1][-1:] in ".,;:":
+        return False
+    word = before[1].lower()
+    return (word not in NAME_EDGE_WORDS and word not in SENTENCE_OPENERS and word not in NOT_PERSON_WORDS
+            and word not in {part.lower() for part in tag.name.split()})
+
+
 # A country named only as the nationality of a person or of a business is
 # not what the article is about: "German Michael Berrer", "Spain's Rafael
 # Nadal", "Nadal of Spain", "Rafael Nadal (Spain)", "a US technology company",
@@ -249,6 +275,9 @@ NATIONALITY_NOUNS = frozenset({
     "player", "players", "star", "stars", "striker", "midfielder", "defender", "goalkeeper",
     "champion", "champions", "golfer", "driver", "rider", "cyclist", "swimmer", "sprinter",
     "singer", "rapper", "actor", "actress", "director", "novelist", "artist", "model",
+    "icon", "photographer", "surgeon", "writer", "author", "journalist", "musician", "composer",
+    "designer", "chef", "businessman", "businesswoman", "billionaire", "tycoon", "entrepreneur",
+    "scientist", "athlete", "boxer", "coach", "celebrity", "comedian", "pianist", "tennis",
 })
 NATIONALITY_GAP_WORDS = 2
 # Suffixes that make a country a company's or a person's origin ("US-based", "Iraqi-born").
@@ -422,6 +451,10 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
             continue                      # a related story's headline, a subheading
         if BRAND_NUMBER.match(text, end):
             continue                      # "France 24", "Channel 4": a brand, not the place
+        if text[start:end] in vocabulary.common_words and COMPOUND_WORD.match(text, end):
+            continue                      # "Hit-and-run"
+        if names_someone_else(text, start, end, vocabulary.tags[tag]):
+            continue                      # "Michelle Obama"
         if (start > title_end and vocabulary.tags[tag].kind == "place"
                 and not is_in_spans(start, datelines) and names_nationality(text, start, end)):
             continue                      # "German Michael Berrer", "a US car maker"
