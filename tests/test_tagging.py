@@ -516,3 +516,11 @@ def test_a_short_name_after_a_title_or_alone_is_the_person(sentence):
 ])
 def test_nationality_of_an_artist_and_names_of_things_are_no_tag(sentence, absent):
     assert absent not in assign_tags("Holiday news\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+def test_a_common_word_alias_taking_an_object_is_the_verb():
+    text = "Commanding your text editor\n" + "\n".join(
+        [FILLER, "Hit the hotkey and start typing the word.", FILLER, "Hit n to repeat the search.", FILLER,
+         "Hit Cmd-i again to repeat the search."])
+    assert "Hit" not in assign_tags(text, VOCABULARY)
+    assert "Hit" in assign_tags("Troops\nTroops entered Hit on Tuesday. " + FILLER, VOCABULARY)

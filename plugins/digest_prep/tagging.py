@@ -238,6 +238,10 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
 # ("Hit-and-run", "hit-or-miss"), is the word: the town of Hit is no part of
 # a compound.
 COMPOUND_WORD = re.compile(r"[-\u2010](?:and|or|the|to|of|in|for|a)[-\u2010]", re.IGNORECASE)
+# ... and so is one followed by an article or a pronoun, as a verb takes its
+# object ("Hit the hotkey", "Hit it again"): a town's or a country's name is
+# not followed so.
+VERB_OBJECT = re.compile(r"[ \u00a0]+(?:the|a|an|it|them|him|her|me|you|this|that|these|those|my|your|his|its|our|their)\b")
 # A person tagged by a short name ("Obama", "al-Baghdadi") is someone else
 # when another given name stands before it ("Michelle Obama", "Abu Omar
 # al-Baghdadi"): the capitalised word before the mention is a name, not a
@@ -451,8 +455,9 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
             continue                      # a related story's headline, a subheading
         if BRAND_NUMBER.match(text, end):
             continue                      # "France 24", "Channel 4": a brand, not the place
-        if text[start:end] in vocabulary.common_words and COMPOUND_WORD.match(text, end):
-            continue                      # "Hit-and-run"
+        if text[start:end] in vocabulary.common_words and (COMPOUND_WORD.match(text, end)
+                                                           or VERB_OBJECT.match(text, end)):
+            continue                      # "Hit-and-run", "Hit the hotkey"
         if names_someone_else(text, start, end, vocabulary.tags[tag]):
             continue                      # "Michelle Obama"
         if (start > title_end and vocabulary.tags[tag].kind == "place"
