@@ -4,10 +4,10 @@
         --exclude benchmarks/tags_checked_first.md --exclude benchmarks/tags_checked_second.md
         Converts the saved pages (.html) of ../shared/corpus and --l3s-pages
         (default 200) pages of ../shared/corpus-train/l3s-gn1 (in file-name
-        order, after the first --l3s-skip) with the digest's pipeline and tags.yaml, and prints the
-        sample as a table to judge: of the pages with tags (and in none of
-        the --exclude lists), the corpus pages and then the l3s-gn1 pages with
-        the most tags (ties in key order), 12 and 18 of them, more in the same
+        order, after the first --l3s-skip) with the digest's pipeline and
+        tags.yaml, and prints the sample as a table to judge: of the pages
+        with tags (and in none of the --exclude lists), the corpus pages and
+        then the l3s-gn1 pages with the most tags (ties in key order), 12 and 18 of them, more in the same
         order while the sample holds fewer than 100 assignments, and then,
         if still fewer, pages of the --top-up set of ../shared/corpus-train
         (its .html pages, most tags first, ties in key order).
@@ -20,13 +20,16 @@
         tagged one lies in).
 
 The checks so far: tags_checked_first.md (l3s-gn1 pages 1-200, --l3s-skip
-0), tags_checked_second.md (201-400, --l3s-skip 200) and tags_checked.md
-(l3s-gn1 pages 401-618, the rest of the set, and the corpus pages neither
-earlier list holds, topped up from dragnet-train: together they held only
-92 assignments).
+0), tags_checked_second.md (201-400, --l3s-skip 200), tags_checked_third.md
+(the rest of l3s-gn1 and the corpus pages neither earlier list holds,
+topped up from dragnet-train: --l3s-skip 400 --l3s-pages 400 --top-up
+dragnet-train), tags_checked_fourth.md and tags_checked.md (dragnet-train
+only: --l3s-skip 618 --l3s-pages 0 --top-up dragnet-train), each excluding
+the pages of the lists before it.
 
-The converted text of each page is cached (--cache, default
-/tmp/digest-tags-cache): only the tagging is redone on a second run.
+The converted text of each page is cached by the page's bytes (--cache,
+default /tmp/digest-tags-cache): only the tagging is redone on a second
+run; use a fresh cache after a change to the cleaner.
 Needs ../shared; says so and stops when it is missing.
 """
 from __future__ import annotations
