@@ -1,21 +1,35 @@
 """The tag hand check's sample, picked by a stated rule, and a re-check of a checked list.
 
-    python benchmarks/tags_sample.py sample [--l3s-skip 200] [--exclude benchmarks/tags_checked.md]
-        Converts the saved pages (.html) of ../shared/corpus and 200 pages of
-        ../shared/corpus-train/l3s-gn1 (in file-name order, after the first
-        --l3s-skip) with the digest's pipeline and tags.yaml, and prints the
-        sample as a table to judge: of the pages with tags (and not in the
-        --exclude list), the corpus pages and then the l3s-gn1 pages with the
-        most tags (ties in key order), 12 and 18 of them, more in the same
-        order while the sample holds fewer than 100 assignments.
+    python benchmarks/tags_sample.py sample --l3s-skip 400 --l3s-pages 400 --top-up dragnet-train \
+        --exclude benchmarks/tags_checked_first.md --exclude benchmarks/tags_checked_second.md
+        Converts the saved pages (.html) of ../shared/corpus and --l3s-pages
+        (default 200) pages of ../shared/corpus-train/l3s-gn1 (in file-name
+        order, after the first --l3s-skip) with the digest's pipeline and
+        tags.yaml, and prints the sample as a table to judge: of the pages
+        with tags (and in none of the --exclude lists), the corpus pages and
+        then the l3s-gn1 pages with the most tags (ties in key order), 12 and 18 of them, more in the same
+        order while the sample holds fewer than 100 assignments, and then,
+        if still fewer, pages of the --top-up set of ../shared/corpus-train
+        (its .html pages, most tags first, ties in key order).
 
-    python benchmarks/tags_sample.py recheck benchmarks/tags_checked.md
+    python benchmarks/tags_sample.py recheck benchmarks/tags_checked_second.md --l3s-skip 200
         Tags the pages of a checked list again with the current code and
         says, verdict by verdict, which assignments are kept, which dropped,
-        and which are new (to be judged).
+        and which are new (to be judged), and the evidence for each kept one
+        (headline, dateline, lede, lead or count; "implied" for a place a
+        tagged one lies in).
 
-The converted text of each page is cached (--cache, default
-/tmp/digest-tags-cache): only the tagging is redone on a second run.
+The checks so far: tags_checked_first.md (l3s-gn1 pages 1-200, --l3s-skip
+0), tags_checked_second.md (201-400, --l3s-skip 200), tags_checked_third.md
+(the rest of l3s-gn1 and the corpus pages neither earlier list holds,
+topped up from dragnet-train: --l3s-skip 400 --l3s-pages 400 --top-up
+dragnet-train), tags_checked_fourth.md and tags_checked.md (dragnet-train
+only: --l3s-skip 618 --l3s-pages 0 --top-up dragnet-train), each excluding
+the pages of the lists before it.
+
+The converted text of each page is cached by the page's bytes (--cache,
+default /tmp/digest-tags-cache): only the tagging is redone on a second
+run; use a fresh cache after a change to the cleaner.
 Needs ../shared; says so and stops when it is missing.
 """
 from __future__ import annotations
@@ -36,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, CORPUS_TRAIN, require_corpus  # noqa: E402
 from digest_prep.pipeline import Context, convert_file, tag_text  # noqa: E402
-from digest_prep.tagging import assign_tags, build_vocabulary  # noqa: E402
+from digest_prep.tagging import assign_tags, build_vocabulary, weigh_tags  # noqa: E402
 
 L3S = CORPUS_TRAIN / "l3s-gn1"
 L3S_PAGES = 200
@@ -51,6 +65,8 @@ def page_key(path: Path) -> str:
     stem = path.name[:-len(".html")]
     if path.parent.parent == L3S:
         return f"corpus-train/l3s-gn1/{stem[:13]}"
+    if path.parent.parent.parent == CORPUS_TRAIN:
+        return f"corpus-train/{path.parent.parent.name}/{stem}"
     return f"corpus/{stem}"
 
 
@@ -70,11 +86,13 @@ def read_page(path: Path, context: Context, cache: Path) -> dict:
     return found
 
 
-def list_pages(l3s_skip: int) -> list[Path]:
-    """How many l3s-gn1 pages to skip in; the saved pages of the sample's population out."""
+def list_pages(l3s_skip: int, l3s_pages: int = L3S_PAGES, top_up: str | None = None) -> list[Path]:
+    """How many l3s-gn1 pages to skip and to take, and the top-up set, in; the saved pages of the
+    sample's population out."""
     corpus = sorted((require_corpus(CORPUS) / "pages").glob("*.html"))
     l3s = sorted((require_corpus(L3S, "l3s-gn1") / "pages").glob("*.html"))
-    return corpus + l3s[l3s_skip:l3s_skip + L3S_PAGES]
+    extra = sorted((require_corpus(CORPUS_TRAIN / top_up, top_up) / "pages").glob("*.html")) if top_up else []
+    return corpus + l3s[l3s_skip:l3s_skip + l3s_pages] + extra
 
 
 def make_context() -> Context:
@@ -93,14 +111,17 @@ def read_checked(path: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclude: set[str]) -> list[str]:
-    """Pages' text and tags in; the keys of the sample, by the rule in the module's docstring, out."""
+def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclude: set[str],
+                top_up: str | None = None) -> list[str]:
+    """Pages' text and tags (and the top-up set's name) in; the keys of the sample, by the rule in
+    the module's docstring, out."""
     def ranked(prefix: str) -> list[str]:
         keys = [key for key in pages if key.startswith(prefix) and tags[key] and key not in exclude]
         return sorted(keys, key=lambda key: (-len(tags[key]), key))
-    corpus, l3s = ranked("corpus/"), ranked("corpus-train/")
+    corpus, l3s = ranked("corpus/"), ranked("corpus-train/l3s-gn1/")
     picked = corpus[:CORPUS_PAGES_PICKED] + l3s[:L3S_PAGES_PICKED]
     rest = corpus[CORPUS_PAGES_PICKED:] + l3s[L3S_PAGES_PICKED:]
+    rest += ranked(f"corpus-train/{top_up}/") if top_up else []
     while sum(len(tags[key]) for key in picked) < MIN_ASSIGNMENTS and rest:
         picked.append(rest.pop(0))
     return picked
@@ -111,18 +132,21 @@ def main() -> int:
     parser.add_argument("command", choices=("sample", "recheck"))
     parser.add_argument("checked", nargs="?", type=Path, help="the checked list (recheck)")
     parser.add_argument("--l3s-skip", type=int, default=0)
-    parser.add_argument("--exclude", type=Path, help="a checked list whose pages are left out")
+    parser.add_argument("--l3s-pages", type=int, default=L3S_PAGES)
+    parser.add_argument("--top-up", help="a set of ../shared/corpus-train that tops the sample up to 100")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a checked list whose pages are left out (may be given more than once)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/digest-tags-cache"))
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     context = make_context()
     pages = {}
-    for path in list_pages(args.l3s_skip):
+    for path in list_pages(args.l3s_skip, args.l3s_pages, args.top_up):
         pages[page_key(path)] = read_page(path, context, args.cache)
     tags = {key: assign_tags(page["text"], context.vocabulary) for key, page in pages.items()}
     if args.command == "sample":
-        exclude = {row[0] for row in read_checked(args.exclude)} if args.exclude else set()
-        picked = pick_sample(pages, tags, exclude)
+        exclude = {row[0] for checked in args.exclude for row in read_checked(checked)}
+        picked = pick_sample(pages, tags, exclude, args.top_up)
         print(f"{len(picked)} pages, {sum(len(tags[key]) for key in picked)} assignments")
         print("| page | headline | tag | verdict |\n|---|---|---|---|")
         for key in picked:
@@ -138,14 +162,15 @@ def main() -> int:
             print(f"{key}: not among the converted pages (see --l3s-skip)", file=sys.stderr)
             continue
         state = "kept" if tag in tags[key] else "dropped"
-        counts[f"{verdict.split(':')[0]} {state}"] += 1
-        if state == "dropped" or verdict != "right":
-            print(f"{state:8} {key} {tag}: {verdict}")
+        counts[f"{verdict.split(':')[0].split()[0]} {state}"] += 1
+        evidence = weigh_tags(pages[key]["text"], context.vocabulary).get(tag, "implied") if state == "kept" else ""
+        print(f"{state:8} {evidence:8} {key} {tag}: {verdict}")
     for key in dict.fromkeys(row[0] for row in rows):
         old = {row[2] for row in rows if row[0] == key}
         for tag in tags.get(key, ()):
             if tag not in old:
-                print(f"new      {key} {tag}")
+                evidence = weigh_tags(pages[key]["text"], context.vocabulary).get(tag, "implied")
+                print(f"new      {evidence:8} {key} {tag}")
     print(", ".join(f"{name}: {count}" for name, count in counts.items()))
     return 0
 

@@ -31,6 +31,14 @@ def test_tag_sample_is_picked_by_its_stated_rule(tmp_path) -> None:
         assert all(tags[key] for key in picked)
         assert sum(len(tags[key]) for key in picked) >= 100
         assert sum(len(tags[key]) for key in picked[:-1]) < 100             # no page more than needed
+        few = {key: value for key, value in tags.items()
+               if key.startswith("corpus/") or key < "corpus-train/l3s-gn1/l05"}    # 5 l3s-gn1 pages
+        few |= {f"corpus-train/dragnet-train/d{n}": ("C",) * (1 + n % 2) for n in range(80)}
+        topped = sample.pick_sample(dict.fromkeys(few, {}), few, exclude={"corpus/c03"}, top_up="dragnet-train")
+        assert topped[:12] == picked[:12]
+        extra = [key for key in topped if "dragnet" in key]
+        assert extra and extra == sorted(extra, key=lambda key: (-len(few[key]), key))   # after the rest
+        assert sum(len(few[key]) for key in topped) >= 100 > sum(len(few[key]) for key in topped[:-1])
         checked = tmp_path / "checked.md"
         checked.write_text("| page | headline | tag | verdict |\n|---|---|---|---|\n"
                            "| corpus/c07 | A headline | A | right |\n"

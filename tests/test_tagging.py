@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 import yaml
 
-from digest_prep.tagging import assign_tags, build_vocabulary, count_surname, fold_case, suggest_tags
+from digest_prep.tagging import (assign_tags, build_vocabulary, check_added_name, count_surname, fold_case,
+                                 suggest_tags, weigh_tags)
 
 ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = build_vocabulary(yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8")))
@@ -394,3 +395,132 @@ def test_names_in_other_languages_in_running_text(text, tag):
 ])
 def test_names_in_other_languages_stay_whole_words(text, absent):
     assert absent not in assign_tags(text, VOCABULARY)
+
+
+# --- A country as a nationality, a longer name, text that is not the article ----------------
+
+@pytest.mark.parametrize("sentence,tag", [
+    ("Roddick beat German Michael Berrer in straight sets.", "Germany"),       # a player's nationality
+    ("Baghdatis lost to Rafael Nadal of Spain in the final.", "Spain"),
+    ("Baghdatis lost to Rafael Nadal (Spain) in the final.", "Spain"),
+    ("Baghdatis lost to Spain's Rafael Nadal in the final.", "Spain"),
+    ("Apple is the latest US technology company to cut its prices.", "United States"),   # a business's
+    ("The striker joins from a club in the Spanish league.", "Spain"),
+    ("The US car maker recalled the model.", "United States"),
+    ("The Germany-based firm bought the site.", "Germany"),
+])
+def test_a_country_named_only_as_a_nationality_is_no_tag(sentence, tag):
+    text = "Champion wins the final\n" + sentence + " " + FILLER + " " + sentence + " " + FILLER + " " + sentence
+    assert tag not in assign_tags(text, VOCABULARY)
+    # named in the headline, it is what the article is about
+    assert tag in assign_tags(sentence.rstrip(".") + " again\n" + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,tag", [
+    ("US President George Bush spoke to the troops.", "United States"),       # a title, not a name
+    ("US Senator Hillary Clinton spoke to the troops.", "United States"),
+    ("The King of Spain spoke to the troops.", "Spain"),
+    ("Iraqi Security Forces took the town.", "Iraq"),
+    ("The Chinese economy grew again.", "China"),
+    ("German troops left the base.", "Germany"),
+])
+def test_a_country_qualifying_an_office_or_the_country_itself_stays_evidence(sentence, tag):
+    assert tag in assign_tags("Talks resume\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+def test_a_dateline_names_the_place_whatever_follows():
+    text = "Court rules\nMADRID, Spain (AP) -- Spanish league officials met. " + FILLER
+    assert weigh_tags(text, VOCABULARY)["Spain"] == "dateline"
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Floods hit towns\nRivers rose across British Columbia on Tuesday. " + FILLER, "United Kingdom"),
+    ("Leaders meet\nLatin American leaders met on Tuesday. " + FILLER, "United States"),
+])
+def test_a_longer_name_holding_a_tag_name_shadows_it(text, absent):
+    assert absent not in assign_tags(text, VOCABULARY)
+    assert "already in the vocabulary, under other_names" in check_added_name("British Columbia", VOCABULARY)
+
+
+def test_other_names_must_be_a_list():
+    with pytest.raises(ValueError, match="other_names"):
+        build_vocabulary({"tags": {}, "other_names": "British Columbia"})
+
+
+COUNT_BODY = "\n".join([FILLER, "Iran's envoy arrived.", FILLER, "Iran's envoy left.", FILLER,
+                        "Iran's envoy spoke."])
+
+
+@pytest.mark.parametrize("stamp", [
+    "Posted by jim99 at 10:32 PM",
+    "jim99 wrote:",
+    "Report abuse",
+    "Fri Dec 28, 7:05 AM ET",                       # the next story of a digest page
+    "mark_t | 12/01/2008 10:32",
+])
+def test_names_after_a_comment_byline_are_no_evidence(stamp):
+    text = "Budget talks\n" + FILLER + "\n" + FILLER + "\n" + stamp + "\n" + COUNT_BODY
+    assert "Iran" not in assign_tags(text, VOCABULARY)
+    assert "Iran" in assign_tags(text.replace(stamp + "\n", ""), VOCABULARY)
+
+
+@pytest.mark.parametrize("line", [
+    "Iran travel deals. Free quotes online.",
+    "Tours of Iran: www.example-tours.com",
+    "Contact the Iran desk at desk@example.com",
+])
+def test_names_in_ad_and_contact_lines_are_no_evidence(line):
+    text = "Budget talks\n" + "\n".join([FILLER, line, FILLER, line, FILLER, line])
+    assert "Iran" not in assign_tags(text, VOCABULARY)
+
+
+def test_weigh_tags_names_the_evidence():
+    text = ("Iraq votes\nMOSUL, Iraq (AP) -- Voters in Anbar queued early. Trump said he would watch. "
+            + FILLER + "\n" + COUNT_BODY)
+    assert weigh_tags(text, VOCABULARY) == {"Iraq": "headline", "Mosul": "dateline", "Anbar": "lede",
+                                            "Donald Trump": "lead", "Iran": "count"}
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Hit-and-run victim pleads for help\nA driver who hit a cyclist in Sydney has not been found. " + FILLER,
+     "Hit"),
+    ("The hit-or-miss plan\nA plan that was hit-or-miss, critics said. " + FILLER, "Hit"),
+])
+def test_a_common_word_alias_in_a_hyphenated_phrase_is_the_word(text, absent):
+    assert absent not in assign_tags(text, VOCABULARY)
+    assert "Hit" in assign_tags("Troops enter Hit\nSoldiers entered Hit-area farms. " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,absent", [
+    ("A voter said that Michelle Obama had spoken at the school.", "Barack Obama"),
+    ("He urged Sunnis to follow Abu Omar al-Baghdadi, the group's leader.", "Abu Bakr al-Baghdadi"),
+    ("The late Hafez al-Assad ruled for thirty years.", "Bashar al-Assad"),
+])
+def test_a_short_name_after_another_given_name_is_someone_else(sentence, absent):
+    assert absent not in assign_tags("Campaign trail\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Obama spoke at the school.", "Obama spoke at the school.", "When Obama spoke, they left.",
+    "Sen. Barack Obama spoke at the school.",
+])
+def test_a_short_name_after_a_title_or_alone_is_the_person(sentence):
+    assert "Barack Obama" in assign_tags("Campaign trail\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,absent", [
+    ("US pop icon Madonna rang in the New Year in a village in Rajasthan.", "United States"),
+    ("She won the U.S. Open last year and beat the champion on Thursday.", "United States"),
+    ("The rupee closed at 39.28 against the US dollar on Monday.", "United States"),
+    ("Stan Honda/Agence France-Presse took the photograph in the square.", "France"),
+])
+def test_nationality_of_an_artist_and_names_of_things_are_no_tag(sentence, absent):
+    assert absent not in assign_tags("Holiday news\n" + sentence + " " + FILLER, VOCABULARY)
+
+
+def test_a_common_word_alias_taking_an_object_is_the_verb():
+    text = "Commanding your text editor\n" + "\n".join(
+        [FILLER, "Hit the hotkey and start typing the word.", FILLER, "Hit n to repeat the search.", FILLER,
+         "Hit Cmd-i again to repeat the search."])
+    assert "Hit" not in assign_tags(text, VOCABULARY)
+    assert "Hit" in assign_tags("Troops\nTroops entered Hit on Tuesday. " + FILLER, VOCABULARY)

@@ -143,6 +143,12 @@ class Vocabulary:
     common_words: frozenset[str] = frozenset()   # match_case aliases that are also English words ("Hit")
 
 
+# What `other_names:` in tags.yaml stand for in the matchers: names that hold
+# a tag's name but name something else ("British Columbia", "New Mexico").
+# Matched like aliases, the longer name wins, and it tags nothing.
+OTHER_NAME = ""
+
+
 def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
     """One tags.yaml entry in; a Tag out (ValueError on an unknown kind)."""
     entry = entry or {}
@@ -166,6 +172,10 @@ def build_vocabulary(data: Mapping) -> Vocabulary:
         keep_case = (entries[tag.name] or {}).get("match_case") or False
         aliases.extend((alias, tag.name, keep_case is True or alias in (keep_case or ()))
                        for alias in tag.aliases)
+    others = (data or {}).get("other_names") or []
+    if not isinstance(others, list):
+        raise ValueError("other_names: must be a list of names")
+    aliases.extend((str(name), OTHER_NAME, False) for name in others)
     return Vocabulary(
         tags=tags,
         matchers=compile_matchers(aliases),
@@ -192,8 +202,8 @@ def find_ancestors(name: str, tags: Mapping[str, Tag]) -> tuple[str, ...]:
 def find_mentions(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
     """Text in; (start, end, tag) of every vocabulary name in it, longest first where two overlap, out."""
     return [(start, end, tag) for start, end, tag in match_names(text, vocabulary.matchers)
-            if normalise_alias(text[start:end], False) not in vocabulary.common_words
-            or not is_title_case_line(text, start)]
+            if tag != OTHER_NAME and (normalise_alias(text[start:end], False) not in vocabulary.common_words
+                                      or not is_title_case_line(text, start))]
 
 
 def is_title_case_line(text: str, position: int) -> bool:
@@ -224,6 +234,187 @@ def reads_as_word(text: str, start: int, end: int) -> bool:
                 or (after and after[0].casefold() in WORD_AFTER))
 
 
+# A name that is also an English word, joined to the next words by hyphens
+# ("Hit-and-run", "hit-or-miss"), is the word: the town of Hit is no part of
+# a compound.
+COMPOUND_WORD = re.compile(r"[-\u2010](?:and|or|the|to|of|in|for|a)[-\u2010]", re.IGNORECASE)
+# ... and so is one followed by an article or a pronoun, as a verb takes its
+# object ("Hit the hotkey", "Hit it again"): a town's or a country's name is
+# not followed so.
+VERB_OBJECT = re.compile(r"[ \u00a0]+(?:the|a|an|it|them|him|her|me|you|this|that|these|those|my|your|his|its|our|their)\b")
+# A person tagged by a short name ("Obama", "al-Baghdadi") is someone else
+# when another given name stands before it ("Michelle Obama", "Abu Omar
+# al-Baghdadi"): the capitalised word before the mention is a name, not a
+# title ("President Obama") or a word that opens a sentence ("When Obama").
+OTHER_GIVEN_NAME = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+$")
+SENTENCE_OPENERS = frozenset({"then", "now", "so", "yet", "still", "also", "even", "says", "said", "if",
+                              "why", "how", "what", "where", "while", "although", "though", "because"})
+
+
+def names_someone_else(text: str, start: int, end: int, tag: Tag) -> bool:
+    """Text, a person's mention and its tag in; True when a given name not the tag's stands before
+    a short name of it ("Michelle Obama" for Barack Obama) out."""
+    if tag.kind != "person" or normalise_alias(text[start:end], False) == normalise_alias(tag.name, False):
+        return False
+    before = OTHER_GIVEN_NAME.search(text, max(0, start - 30), start)
+    if not before or not before[1][:1].isupper() or before[1][-1:] in ".,;:":
+        return False
+    word = before[1].lower()
+    return (word not in NAME_EDGE_WORDS and word not in SENTENCE_OPENERS and word not in NOT_PERSON_WORDS
+            and word not in {part.lower() for part in tag.name.split()})
+
+
+# A country named only as the nationality of a person or of a business is
+# not what the article is about: "German Michael Berrer", "Spain's Rafael
+# Nadal", "Nadal of Spain", "Rafael Nadal (Spain)", "a US technology company",
+# "the Spanish league", "a Germany-based firm". Such a mention is no
+# evidence (the headline and a dateline still are): a story about the place
+# names it otherwise too. Nouns of a business, a club or a player that the
+# country may qualify, with up to NATIONALITY_GAP_WORDS words between:
+NATIONALITY_NOUNS = frozenset({
+    "company", "companies", "firm", "firms", "maker", "makers", "carmaker", "carmakers",
+    "automaker", "automakers", "manufacturer", "manufacturers", "giant", "giants", "retailer",
+    "retailers", "chain", "brand", "brands", "label", "airline", "airlines", "conglomerate",
+    "multinational", "corporation", "start-up", "startup", "league", "club", "clubs",
+    "player", "players", "star", "stars", "striker", "midfielder", "defender", "goalkeeper",
+    "champion", "champions", "golfer", "driver", "rider", "cyclist", "swimmer", "sprinter",
+    "singer", "rapper", "actor", "actress", "director", "novelist", "artist", "model",
+    "icon", "photographer", "surgeon", "writer", "author", "journalist", "musician", "composer",
+    "designer", "chef", "businessman", "businesswoman", "billionaire", "tycoon", "entrepreneur",
+    "scientist", "athlete", "boxer", "coach", "celebrity", "comedian", "pianist", "tennis",
+})
+NATIONALITY_GAP_WORDS = 2
+# Suffixes that make a country a company's or a person's origin ("US-based", "Iraqi-born").
+NATIONALITY_SUFFIX = re.compile(r"[-\u2010](?:based|born|owned|made|listed|headquartered)\b", re.IGNORECASE)
+# Capitalised words after a country that make it an institution, an event
+# or a place ("Iraqi Security Forces", "Chinese New Year", "US Senator
+# Clinton"), not a person's nationality.
+NOT_PERSON_WORDS = frozenset({
+    "grand", "prix", "open", "cup", "league", "premier", "airlines", "airways", "air", "army",
+    "navy", "force", "forces", "government", "embassy", "foreign", "office", "ministry",
+    "parliament", "senate", "congress", "house", "court", "supreme", "central", "bank",
+    "national", "federal", "republic", "state", "states", "union", "empire", "kingdom",
+    "islands", "isles", "coast", "guard", "guards", "river", "sea", "gulf", "football",
+    "association", "federation", "olympic", "olympics", "red", "cross", "crescent", "academy",
+    "museum", "university", "television", "broadcasting", "radio", "new", "year", "civil",
+    "war", "orthodox", "church", "islamic", "jihad", "liberation", "democratic", "socialist",
+    "communist", "labour", "labor", "party", "movement", "front", "authority", "council",
+    "committee", "commission", "agency", "service", "services", "police", "revolutionary",
+    "special", "interior", "security", "health", "energy", "oil", "petroleum", "gas", "news",
+    "press", "times", "post", "journal", "senator", "sen", "governor", "gov", "ambassador",
+    "envoy", "vice", "congressman", "congresswoman", "lawmaker", "king", "queen", "prince",
+    "princess", "pope", "chancellor", "mayor", "judge", "justice", "attorney", "foreign",
+    "affairs", "department", "secretary", "representative", "rep", "officials", "marines",
+    "muslim", "muslims", "christian", "christians", "jewish", "arab", "arabs", "kurdish",
+    "kurds", "sunni", "shia", "shiite", "catholic", "business", "stock", "exchange", "market",
+})
+# Words before "of Spain" that make it the country's, not a person's
+# nationality ("the King of Spain", "the Bank of England").
+COUNTRY_OF_WORDS = NOT_PERSON_WORDS | NAME_TITLE_WORDS | frozenset({
+    "people", "capital", "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "central", "part", "parts", "rest", "citizens", "citizen", "president", "history",
+})
+CAPITALISED = re.compile(r"[^\W\d_][\w'\u2019.\-]*")
+POSSESSIVE = re.compile(r"['\u2019]s\b")
+NEXT_WORD = re.compile(r"[ \u00a0]+([^\s]+)")
+NAMED_BEFORE = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+(?:of|from)[ \u00a0]+$|([^\W\d_][\w'\u2019\-]*)[ \u00a0]*\($")
+
+
+def names_nationality(text: str, start: int, end: int) -> bool:
+    """Text and a place's mention in; True when it only says where a person or a business is from out."""
+    if NATIONALITY_SUFFIX.match(text, end):
+        return True
+    before = NAMED_BEFORE.search(text, max(0, start - 40), start)
+    if before:
+        word = before[1] or before[2]
+        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS
+                and (before[1] or text[end:end + 1] == ")")):
+            return True                   # "Nadal of Spain", "Rafael Nadal (Spain)"
+    position = end
+    possessive = POSSESSIVE.match(text, position)
+    if possessive:
+        position = possessive.end()
+    words = []
+    while len(words) < NATIONALITY_GAP_WORDS + 1:
+        found = NEXT_WORD.match(text, position)
+        if not found:
+            break
+        words.append(found[1])
+        position = found.end()
+    if (len(words) >= 2 and is_given_name(words[0])
+            and is_given_name(words[1].rstrip(".,;:!?)'\u2019\""))):
+        return True                       # "German Michael Berrer", "Spain's Rafael Nadal"
+    for word in words:
+        bare = word.rstrip(".,;:!?)'\u2019\"").lower()
+        if bare in NATIONALITY_NOUNS:
+            return True                   # "a US technology company"
+        if not bare.isalpha() or not word.islower() or word != word.rstrip(".,;:!?)"):
+            break
+    return False
+
+
+def is_given_name(word: str) -> bool:
+    """A word in; True when it can be part of a person's name (capitalised, not an institution's word) out."""
+    return (bool(CAPITALISED.fullmatch(word)) and word[:1].isupper() and any(c.islower() for c in word)
+            and word.lower() not in NOT_PERSON_WORDS and word.lower() not in NAME_EDGE_WORDS)
+
+
+# Readers' comments the body cleaner kept, or the next story of a digest
+# page: the article ends at the first line after the lead that reads as a
+# comment's byline or control ("Posted by jim99 at 10:32 PM", "jim99
+# wrote:", "Report abuse") or as a short line stamped with a clock time and
+# a date ("Fri Dec 28, 7:05 AM ET"). Nothing after it is evidence.
+COMMENT_LINE = re.compile(r"""(?imx)^[ \t]*(?:
+    (?:posted|submitted|written|comment(?:ed)?|sent)[ \t]+by\b.{0,80}      # "Posted by jim99 ..."
+  | \S+(?:[ \t]\S+){0,4}[ \t]+wrote[ \t]*:                                # "jim99 wrote:"
+  | (?:reply|report[ \t]+(?:abuse|this(?:[ \t]+comment)?)|recommend|permalink)
+    [ \t]*(?:\(\d+\))?[ \t]*                                              # comment controls
+)$""")
+CLOCK_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?)?")
+DATE_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+                       r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\bago\b")
+COMMENT_STAMP_MAX_WORDS = 12
+# Lines the cleaner kept that are not the article's sentences: an
+# advertiser's call or a web address ("UK coverage. Free quotes",
+# "Visit www.example.co.uk"), a contact line ("reached at jo@example.com").
+# Names in them are no evidence of what the article is about.
+AD_LINE = re.compile(r"""(?ix)
+    \bwww\.[\w-]+\.\w | \bhttps?://                          # a web address
+  | [\w.+-]+@[\w-]+\.\w                                      # an e-mail address
+  | \bfree\ (?:quotes?|trial|shipping|delivery|consultation)\b
+  | \b(?:ads\ by|sponsored\ links?|click\ here|buy\ now|order\ now|apply\ now|call\ now)\b
+""")
+AD_MAX_WORDS = 20
+
+
+def find_readers_text(text: str, lead_end: int) -> int:
+    """Article text and where its lead ends in; where readers' comments begin (len(text) if none) out."""
+    position = text.find("\n", lead_end)
+    while 0 <= position < len(text):
+        end = text.find("\n", position + 1)
+        end = len(text) if end < 0 else end
+        line = text[position + 1:end]
+        if COMMENT_LINE.match(line) or (len(line.split()) <= COMMENT_STAMP_MAX_WORDS
+                                        and CLOCK_TIME.search(line) and DATE_WORD.search(line)):
+            return position + 1
+        position = end
+    return len(text)
+
+
+def find_ad_lines(text: str, title_end: int) -> list[tuple[int, int]]:
+    """Article text and where its title ends in; (start, end) of the body lines that read as ads out."""
+    spans = []
+    position = title_end + 1
+    while position < len(text):
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        line = text[position:end]
+        if len(line.split()) < AD_MAX_WORDS and AD_LINE.search(line):
+            spans.append((position, end))
+        position = end + 1
+    return spans
+
+
 def assign_tags(text: str, vocabulary: Vocabulary,
                 mentions: list[tuple[int, int, str]] | None = None) -> tuple[str, ...]:
     """Article text (title + body) (and its find_mentions, if made) in; its vocabulary tags,
@@ -233,6 +424,18 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     (see ABOUT_LEAD_CHARS), and a name written like a common word ("IS",
     "US") only where it cannot be that word.
     """
+    named = weigh_tags(text, vocabulary, mentions)
+    tags = set(named)
+    for tag in named:
+        tags.update(vocabulary.implied[tag])
+    return tuple(sorted(tags, key=lambda tag: (tag.casefold(), tag)))
+
+
+def weigh_tags(text: str, vocabulary: Vocabulary,
+               mentions: list[tuple[int, int, str]] | None = None) -> dict[str, str]:
+    """Article text (title + body) (and its find_mentions, if made) in; {tag: the evidence that the
+    article is about it ("headline", "lede", "dateline", "lead" or "count")} out, without the
+    places the tags lie in."""
     first_line = text.find("\n")
     title_end = first_line if first_line >= 0 else len(text)
     lead_end = title_end + ABOUT_LEAD_CHARS
@@ -240,14 +443,26 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     datelines = [(match.start(1), match.end(1)) for match in DATELINE.finditer(text, title_end + 1, lead_end)]
     lede = SENTENCE_BREAK.search(text, title_end + 1, lead_end)
     lede_end = lede.end() if lede else lead_end
+    readers_end = find_readers_text(text, lead_end)
+    ads = find_ad_lines(text, title_end)
     paragraph_starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
     for start, end, tag in find_mentions(text, vocabulary) if mentions is None else mentions:
+        if start >= readers_end or is_in_spans(start, ads):
+            continue                      # readers' comments, advertisements: not the article
         if is_in_spans(start, headlines):
             continue                      # a related story's headline, a subheading
         if BRAND_NUMBER.match(text, end):
             continue                      # "France 24", "Channel 4": a brand, not the place
+        if text[start:end] in vocabulary.common_words and (COMPOUND_WORD.match(text, end)
+                                                           or VERB_OBJECT.match(text, end)):
+            continue                      # "Hit-and-run", "Hit the hotkey"
+        if names_someone_else(text, start, end, vocabulary.tags[tag]):
+            continue                      # "Michelle Obama"
+        if (start > title_end and vocabulary.tags[tag].kind == "place"
+                and not is_in_spans(start, datelines) and names_nationality(text, start, end)):
+            continue                      # "German Michael Berrer", "a US car maker"
         starts.setdefault(tag, []).append(start)
         if text[start:end].casefold() not in COMMON_WORD_ALIASES or not reads_as_word(text, start, end):
             plain.add(tag)
@@ -259,23 +474,25 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     places = [len(where) for tag, where in starts.items()
               if tag in plain and vocabulary.tags[tag].kind == "place"]
     most_named_place = max(places, default=0)
-    named = set()
+    named: dict[str, str] = {}
     for tag, where in starts.items():
         if tag not in plain:
             continue                      # "there IS an oxygen bar"
         place = vocabulary.tags[tag].kind == "place"
-        if (where[0] < title_end or where[0] < lede_end or any(is_in_spans(start, datelines) for start in where)
-                or (where[0] < lead_end and (len(where) > 1 or not place))):
-            named.add(tag)
+        if where[0] < title_end:
+            named[tag] = "headline"
+        elif any(is_in_spans(start, datelines) for start in where):
+            named[tag] = "dateline"
+        elif where[0] < lede_end:
+            named[tag] = "lede"
+        elif where[0] < lead_end and (len(where) > 1 or not place):
+            named[tag] = "lead"
         elif (len(where) >= ABOUT_MIN_MENTIONS
               and (count_paragraphs(where, paragraph_starts) >= ABOUT_MIN_PARAGRAPHS
                    or where[-1] - where[0] >= min(ABOUT_PASSAGE_CHARS, len(text) * ABOUT_PASSAGE_SHARE))
               and (not place or len(where) >= PLACE_MIN_SHARE * most_named_place)):
-            named.add(tag)
-    tags = set(named)
-    for tag in named:
-        tags.update(vocabulary.implied[tag])
-    return tuple(sorted(tags, key=lambda tag: (tag.casefold(), tag)))
+            named[tag] = "count"
+    return named
 
 
 def count_paragraphs(positions: list[int], paragraph_starts: list[int]) -> int:
@@ -410,6 +627,8 @@ def check_added_name(name: str, vocabulary: Vocabulary) -> str:
                 f"dots, at most {ADDED_NAME_MAX_CHARS} characters")
     for pattern, lookup, fold in vocabulary.matchers:
         found = lookup.get(normalise_alias(name, fold))
+        if found == OTHER_NAME:
+            return f"{name!r} is already in the vocabulary, under other_names"
         if found is not None:
             return f"{name!r} is already in the vocabulary" + (
                 "" if found == name else f", as a name of the tag {found!r}")
