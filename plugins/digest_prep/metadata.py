@@ -262,6 +262,11 @@ COPYRIGHT = re.compile(
 # ("Copyright Reserved", "Copyright Information", "Copyright Policy").
 COPYRIGHT_NOT_OWNER = frozenset({"reserved", "information", "info", "notice", "notices", "policy",
                                  "protected", "statement", "terms", "infringement", "complaints"})
+# "All rights reserved" as footers write it in the languages the digest
+# reads ("Copyright © 2019. Все права защищены."): a phrase, never an owner.
+RIGHTS_RESERVED = ("all rights reserved", "tous droits réservés", "todos los derechos reservados",
+                   "alle rechte vorbehalten", "todos os direitos reservados", "tutti i diritti riservati",
+                   "все права защищены", "tüm hakları saklıdır", "جميع الحقوق محفوظة", "版权所有")
 CORPORATE_SUFFIX = re.compile(r"(?:\s+(?:media|group|ltd|limited|inc|llc|plc|co|corporation|holdings"
                               r"|(?:19|20)\d\d))+\.?$", re.IGNORECASE)
 # Words that introduce the outlet a story was given to ("told Diyaruna").
@@ -283,6 +288,13 @@ DATELINE_WORDS = frozenset({
     "aktualisiert", "em", "atualizado", "pubblicato", "il", "опубликовано", "обновлено",
     "yayınlanma", "tarihi", "güncelleme", "تاريخ", "النشر", "نشر", "في", "آخر", "تحديث",
     "发布时间", "发布", "更新"})
+# A label that introduces a publication date, in the languages the digest
+# reads, right before the date: "Updated Nov 06, 2012", "Publié le 12 mars".
+DATE_LABEL = re.compile(
+    r"(?i)(?:\b(?:published|updated|posted|last updated|first published|publié|mis à jour"
+    r"|publicado|actualizado|veröffentlicht|aktualisiert|atualizado|pubblicato|aggiornato"
+    r"|опубликовано|обновлено|yayınlanma tarihi|güncelleme)|تاريخ النشر|نشر في|آخر تحديث|发布时间|更新时间)"
+    r"\s*(?:on|at|le|el|am|em|il|в|:)?\s*:?\s*$")
 SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
@@ -624,9 +636,11 @@ def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
 
 
 def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], lead: str,
-                 context: Iterable[str], zone: ZoneInfo | None,
-                 url: str = "") -> tuple[str | None, str | None, str | None]:
-    """Lines by role, page metadata, the lead, the article's texts and its URL in; (ISO date, why it was inferred, the evidence) out."""
+                 context: Iterable[str], zone: ZoneInfo | None, url: str = "",
+                 headline: Line | None = None,
+                 lines: Iterable[Line] = ()) -> tuple[str | None, str | None, str | None]:
+    """Lines by role, page metadata, the lead, the article's texts, its URL, and a copied page's headline line
+    and raw lines in; (ISO date, why it was inferred, the evidence) out."""
     if page_meta.get("date"):
         stamped = read_iso(page_meta["date"], zone)
         if stamped is not None:
@@ -634,13 +648,33 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
     # The publication date sits with the headline: a date far from the body's
     # start belongs to a comment, a related story or the page's clock.
     near = near_headline(roles)
+    if headline is not None:
+        # A copied page's date line stands right below its headline, whatever
+        # role the cleaner gave it; a date near a body the cleaner misplaced
+        # belongs to the related stories it took instead.
+        for line in lines:
+            if 0 < line.number - headline.number <= DATE_BELOW_LINES:
+                role = next((role for role in ("dateline", "byline") if line in roles[role]), None)
+                found = find_full_date([line], datelines_only=role is None)
+                if found is not None:
+                    return render_found(found, zone), None, role or "date line"
     found = find_full_date([line for line in roles["dateline"] if near(line)], datelines_only=False)
     if found is not None:
         return render_found(found, zone), None, "dateline"
     found = find_full_date([line for line in roles["byline"] if near(line)], datelines_only=False)
     if found is not None:
         return render_found(found, zone), None, "byline"
-    found = find_full_date([line for line in roles["other"] if near(line)], datelines_only=True)
+    # A date line the cleaner kept as a subheading of the body's first lines
+    # ("Текст: Венера Ерофеева · 24 сентября 2018") is still a date line.
+    first_body = roles["body"][:DATE_BELOW_LINES + 1]
+    found = find_full_date([line for line in roles["other"] if near(line)] + first_body,
+                           datelines_only=True)
+    if found is not None:
+        return render_found(found, zone), None, "date line"
+    # A date the page labels ("Politics news, Updated Nov 06, 2012 at 10:16pm
+    # IST") on a longer line glued to the headline or standfirst.
+    found = find_labelled_date([line for role in ("title", "standfirst", "other")
+                                for line in roles[role] if near(line)])
     if found is not None:
         return render_found(found, zone), None, "date line"
     found, weekday = find_lead_date(lead)
@@ -657,6 +691,18 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
         return None, None, None
     return day.isoformat(), (f"year inferred from {found.text.strip()!r} falling on a "
                              f"{day.strftime('%A')} after the latest date in the text ({latest})"), "lead, year inferred"
+
+
+def find_labelled_date(lines: Iterable[Line]) -> FoundDate | None:
+    """Lines in; the first full date a publication label introduces at a line's end ("..., Updated Nov 06,
+    2012 at 10:16pm IST"), or None; a date a caption's sentence goes on after is the photo's."""
+    for line in lines:
+        for found in find_dates(line.text):
+            after = re.findall(r"\w+", line.text[found.end:].casefold())
+            if (found.is_full and DATE_LABEL.search(line.text[:found.start])
+                    and all(word in CLOCK_WORDS for word in after)):
+                return found
+    return None
 
 
 def near_headline(roles: Mapping[str, list[Line]]):
@@ -903,7 +949,8 @@ def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], o
         copyright = COPYRIGHT.match(line.text.strip())
         if copyright:
             name = CORPORATE_SUFFIX.sub("", copyright.group("name").strip())
-            if name and name[:1].isupper() and name.split()[0].lower() not in COPYRIGHT_NOT_OWNER:
+            if (name and name[:1].isupper() and name.split()[0].lower() not in COPYRIGHT_NOT_OWNER
+                    and not name.casefold().startswith(RIGHTS_RESERVED)):
                 return name_outlet(name, outlets) or name, "copyright"
     return None, None
 
@@ -1391,7 +1438,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                for line in lines if line.role != "boilerplate"] + [
         line.text for line in roles["other"] if line.role != "boilerplate"] or [seed.text]
     url = str(page_meta.get("url") or seed.overrides.get("url") or seed.overrides.get("source_url") or "")
-    stamped, date_reason, date_from = extract_date(roles, page_meta, lead, context, zone, url)
+    stamped, date_reason, date_from = extract_date(roles, page_meta, lead, context, zone, url,
+                                                   headline, extraction.lines)
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
     if stamped is None:
