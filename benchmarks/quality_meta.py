@@ -8,11 +8,15 @@ Gold: the five seeds (tests/gold/seeds.yaml, `expect`), and every corpus page
 whose markup states a field (benchmarks/meta_gold.json, built by
 benchmarks/build_meta_gold.py; its docstring states the method). A page's
 gold applies to all its forms: the saved page (.html), its text dump (.txt)
-and its browser copy (.copy.txt), with one exception: a date is scored
-on a text (.txt, .copy.txt) only where that text writes the gold day, so
-"date, where the page states one" holds for the text a reader copied. A
-page whose stated date lives only in its markup (its text shows "7 hours
-ago", or no date, or only a comment's date) cannot be scored on its text.
+and its browser copy (.copy.txt), with one exception: a date or an author
+is scored on a text (.txt, .copy.txt) only where that text writes the gold
+day or names the gold author, so "date, where the page states one" holds
+for the text a reader copied. Where the markup states it and the text does
+not (the text shows "7 hours ago", no date, or only a comment's date; no
+byline), the text's gold is null, as for a seed that states nothing: a
+value counts as wrong, and no value is not counted. An author is named
+when one of the gold's names is a run of whole words of the text, case
+and punctuation folded.
 "Writes the day" is checked independently of the digest's date code, and
 leniently (so a doubtful page stays counted): within 30 characters of the
 year (four digits, or two after a slash or dot: "11/19/19") stand the day's
@@ -25,7 +29,8 @@ has one, is its gold (tests/test_gold_seeds.py accepts it in place of
 Each field is counted on the pages whose gold states it: correct, wrong (a
 value that differs from the gold) and empty (no value: neither). A seed
 field whose gold is null (the text does not state it) counts a value as
-wrong. Comparison: titles, sections and publishers after folding case and
+wrong, and is not counted when it has none (there was nothing to find).
+Comparison: titles, sections and publishers after folding case and
 punctuation (a value that holds the gold plus a short site name, or the gold
 without one, is correct); dates by day, or as the same moment where the
 gold states a time with its zone (a local day or time within UTC-12 to
@@ -211,12 +216,21 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
             path = folder / f"{page}.{kind}"
             if not path.is_file():
                 continue
-            stated = fields
-            if "date" in fields and kind != "html" and not writes_day(
-                    path.read_text(encoding="utf-8", errors="replace"), fields["date"]["value"]):
-                stated = {field: value for field, value in fields.items() if field != "date"}
+            stated = dict(fields)
+            if kind != "html":
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if "date" in fields and not writes_day(text, fields["date"]["value"]):
+                    stated["date"] = {"value": None, "from": "not in the text"}
+                if "author" in fields and not writes_name(text, fields["author"]["value"]):
+                    stated["author"] = {"value": None, "from": "not in the text"}
             cases.append((key, kind, path, stated))
     return cases
+
+
+def writes_name(text: str, gold: str) -> bool:
+    """A page's text and the gold author(s) in; True when the text writes one of the names (case and punctuation folded)."""
+    folded = f" {norm(text)} "
+    return any(f" {name} " in folded for name in names(gold))
 
 
 def read_month_names() -> dict[str, set[int]]:
@@ -292,6 +306,8 @@ def main() -> int:
                 encoding="utf-8", errors="replace")
         for field, want in gold.items():
             verdict = judge(field, pred.get(field), want, page_text)
+            if verdict == "empty" and want["value"] is None:
+                continue      # nothing stated, nothing given: there was nothing to find
             counts = table.setdefault((field, kind), {"n": 0, "correct": 0, "wrong": 0, "empty": 0})
             counts["n"] += 1
             counts[verdict] += 1
