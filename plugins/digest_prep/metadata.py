@@ -844,9 +844,40 @@ def looks_like_names(text: str) -> bool:
                                or word.lower().startswith(("al-", "el-")) for word in words if word)
 
 
+def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | None:
+    """A copied page's headline line and its raw lines in; the names a byline right below the headline gives, or None.
+
+    The byline stands with the headline, whatever role the cleaner gave it
+    (it may have taken a teaser or a video transcript for the body's start):
+    "By J.D. BIERSDORFER", "by Jon Bruner | @JonBruner | Comment", or a name
+    and the date alone ("Chris Davies - Nov 19, 2019, 10:31 pm CST").
+    """
+    if headline is None:
+        return None
+    for line in lines:
+        if not 0 < line.number - headline.number <= BYLINE_BELOW_LINES:
+            continue
+        text = line.text.strip()
+        if not is_byline_length(text) or line.role in BODY_ROLES and not BYLINE.match(text):
+            continue                  # a short "By ..." line the cleaner kept as body is still a byline
+        if BYLINE.match(text) or BYLINE_IN_PART.search(text) or find_keyed([line], AUTHOR_KEYS):
+            value = find_byline(line)
+        elif any(found.is_full for found in find_dates(text)):
+            value = clean_names(LINE_PARTS.split(text)[0])
+            if len(value.split()) < 2 or any(word.lower() in DATELINE_WORDS for word in value.split()):
+                continue              # "Nissan November 20, 2019", "Publié le 12 mars 2024": a label and a date
+        else:
+            continue
+        if value and looks_like_names(value):
+            return value
+    return None
+
+
 def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
-                   outlets: Outlets) -> tuple[str | None, str | None, str | None]:
-    """Lines by role and page metadata in; (author, editor, wire named as author) out."""
+                   outlets: Outlets, headline: Line | None = None,
+                   lines: Iterable[Line] = ()) -> tuple[str | None, str | None, str | None]:
+    """Lines by role, page metadata, and a copied page's headline line and raw lines in; (author, editor, wire
+    named as author) out."""
     editor = find_keyed(roles["dateline"] + roles["credit"] + roles["byline"] + roles["other"], EDITOR_KEYS)
     if editor is None:
         edited = [EDITED_BY.match(line.text.strip()) for line in roles["other"]]
@@ -856,13 +887,18 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         authors = [authors]
     names = [str(name).strip() for name in authors or () if str(name).strip()]
     if not names:
+        below = find_headline_byline(headline, lines)
+        names = [below] if below else []
+    if not names:
         # An unlabelled byline sits with the headline, above the body: a "By"
         # line further down belongs to a comment or a related story.
         numbers = [line.number for line in roles["body"] if line.number > 0]
         first_body, last_body = (min(numbers), max(numbers)) if numbers else (0, 0)
         candidates = roles["byline"] + [
             line for line in roles["other"] if (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)
-            and is_byline_length(line.text)]
+            and is_byline_length(line.text)] + [
+            line for line in roles["body"][:BYLINE_BELOW_LINES + 1]
+            if BYLINE.match(line.text.strip()) and is_byline_length(line.text)]
         # A blog signs its post right below it ("Posted by Jane Doe on ...").
         candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
                        and SIGNATURE.match(line.text.strip())]
@@ -1415,12 +1451,12 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     body = "\n".join(block.text for block in extraction.blocks) or "\n".join(paragraphs)
     flags: list[Flag] = []
 
-    author, editor, wire = extract_people(roles, page_meta, outlets)
+    headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
+    author, editor, wire = extract_people(roles, page_meta, outlets, headline, extraction.lines)
     source = extract_source(roles, lead, outlets) or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
-    headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site)
     if source is None and publisher_from in ("site name", "url", "page title"):
