@@ -844,6 +844,11 @@ def looks_like_names(text: str) -> bool:
                                or word.lower().startswith(("al-", "el-")) for word in words if word)
 
 
+# A name that opens with an article ("The Well Quiz") is a column's or a
+# site's, never a person's.
+ARTICLE_WORDS = frozenset({"the", "a", "an", "les", "los", "las", "der", "die", "das"})
+
+
 def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | None:
     """A copied page's headline line and its raw lines in; the names a byline right below the headline gives, or None.
 
@@ -864,8 +869,10 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | 
             value = find_byline(line)
         elif any(found.is_full for found in find_dates(text)):
             value = clean_names(LINE_PARTS.split(text)[0])
-            if len(value.split()) < 2 or any(word.lower() in DATELINE_WORDS for word in value.split()):
-                continue              # "Nissan November 20, 2019", "Publié le 12 mars 2024": a label and a date
+            words = value.split()
+            if (len(words) < 2 or words[0].lower() in ARTICLE_WORDS
+                    or any(word.lower() in DATELINE_WORDS for word in words)):
+                continue              # "Nissan November 20, 2019", "The Well Quiz November 6, 2012": a label
         else:
             continue
         if value and looks_like_names(value):
@@ -964,11 +971,14 @@ def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | Non
 
 
 def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], outlets: Outlets,
-                      opening_site: str | None = None) -> tuple[str | None, str | None]:
-    """Page metadata, page furniture and the site its title line names in; (the outlet whose page this is, the evidence) out.
+                      opening_site: str | None = None,
+                      masthead_site: str | None = None) -> tuple[str | None, str | None]:
+    """Page metadata, page furniture and the site its title line and its masthead name in; (the outlet whose page
+    this is, the evidence) out.
 
     Only the page's own statements count: its site name, its URL, the site
-    part of its title line, or its copyright line (which may name the
+    part of its title line, its masthead where its furniture names the same
+    site, or its copyright line (which may name the
     owning company: it is not taken as the story's source). An outlet named
     in a promo, a photo credit or a related link is not the page's publisher.
     """
@@ -981,6 +991,8 @@ def extract_publisher(page_meta: Mapping[str, Any], furniture: Iterable[Line], o
             return by_domain, "url"
     if opening_site:
         return name_outlet(opening_site, outlets) or opening_site, "page title"
+    if masthead_site:
+        return name_outlet(masthead_site, outlets) or masthead_site, "masthead"
     for line in reversed(list(furniture)):
         copyright = COPYRIGHT.match(line.text.strip())
         if copyright:
@@ -1012,6 +1024,70 @@ def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
             site = rest[-1] if index + 1 < len(parts) else rest[0]
             if 0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key:
                 return site
+    return None
+
+
+# A copied page opens with its masthead: the site's name as a line of its
+# own, among its first lines (the logo's text, before the menus).
+MASTHEAD_LINES = 5
+# Lines by which a page's furniture names the site it belongs to: its
+# copyright ("© 2012 DailyCandy, LLC."), its follow and about links
+# ("Follow Kotaku", "About Eater National", "Subscribe to Call to the Pen"),
+# its social links ("CBS News on Facebook"), its most-read box ("Most
+# Popular on CBS News"). A masthead line one of these also names is the
+# site's name; a photo credit, a promo or a related link names no masthead.
+SITE_NAME = r"(?P<name>[^|\u2022\u00b7:;,.!?()\[\]]{2,50}?)"
+SITE_CLAIMS = (
+    re.compile(r"(?i)(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?"
+               r"[,.]?\s*)?(?:by\s+)?(?P<name>[^|\u2022\u00b7,;(]{2,60}?)\s*(?:[.,|;(]|all rights|$)"),
+    re.compile(r"(?i)^(?:follow|like|subscribe to|about|contact|join|more from|welcome to)\s+"
+               + SITE_NAME + r"(?:\s+on\s+\w+.*)?$"),
+    re.compile(r"(?i)^" + SITE_NAME + r"\s+(?:on|via)\s+(?:facebook|twitter|google\+?|youtube|instagram"
+               r"|linkedin|rss|flipboard|pinterest)$"),
+    re.compile(r"(?i)^(?:most\s+(?:popular|read|viewed|shared|emailed|commented)|more|latest|top stories)"
+               r"\s+(?:on|from|at)\s+" + SITE_NAME + r"$"),
+)
+
+
+def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | None:
+    """Raw lines and the headline in; the site name the page's masthead or title line gives where its furniture names the same
+    site, or None.
+
+    A masthead line (a short line among the first ones) counts when a
+    copyright, follow, about or social line names it too; an end part of
+    the opening title line ("I have not gone into hiding « The Cannon") when
+    such a line names it or it stands as a masthead line of its own.
+    """
+    texts = [SPACES.sub(" ", line.text).strip() for line in lines if line.text.strip()]
+    masthead: dict[str, str] = {}
+    for text in texts[:MASTHEAD_LINES]:
+        if (0 < len(text.split()) <= SITE_MAX_WORDS and not DIGIT.search(text)
+                and not text.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
+            masthead.setdefault(fold_words(CORPORATE_SUFFIX.sub("", text)), text)
+    titled: dict[str, str] = {}
+    parts = [part.strip() for part in SITE_SEPARATOR.split(texts[0]) if part.strip()] if texts else []
+    if len(parts) >= 2:
+        longest = max(parts, key=len)
+        for part in (parts[0], parts[-1]):
+            if part != longest and 0 < len(part.split()) <= SITE_MAX_WORDS and fold_words(part) != fold_words(
+                    headline or ""):
+                titled.setdefault(fold_words(part), part)
+    masthead.pop("", None)
+    titled.pop("", None)
+    if not masthead and not titled:
+        return None
+    for number, text in enumerate(texts[1:], 1):
+        key = fold_words(text)
+        if key in titled and number <= MASTHEAD_LINES:
+            return titled[key]
+        if len(text.split()) > SITE_FURNITURE_MAX_WORDS:
+            continue
+        for claim in SITE_CLAIMS:
+            match = claim.search(text)
+            if match:
+                name = fold_words(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
+                if name in masthead or name in titled:
+                    return masthead.get(name) or titled[name]
     return None
 
 
@@ -1458,8 +1534,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
-    publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site)
-    if source is None and publisher_from in ("site name", "url", "page title"):
+    masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None) \
+        if seed.kind == "text" else None
+    publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
+    if source is None and publisher_from in ("site name", "url", "page title", "masthead"):
         source = publisher            # a page that names itself and credits no wire is its own source
     if source is None:
         source, source_reason = find_told_outlet(body, outlets)
