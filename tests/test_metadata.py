@@ -270,6 +270,8 @@ def test_a_named_desk_editor_is_kept_apart_from_the_author():
     ("By By Jane Doe", "Jane Doe"),
     ("Posted by Seth Roberts at 1:12 pm", "Seth Roberts"),
     ("By Peter Hamby, CNN Political Reporter", "Peter Hamby"),
+    ("By Meg James Staff Writer", "Meg James"),
+    ("By Jane Doe Senior Political Correspondent", "Jane Doe"),
 ])
 def test_author_is_the_person_alone(byline, author):
     seed, extraction = make_article(LEAD, byline=[byline])

@@ -810,6 +810,9 @@ def clean_person(name: str, outlets: Outlets) -> str | None:
                               or ORGANISATION_WORD.search(parts[-1])):
         parts.pop()                     # "Peter Hamby, CNN Political Reporter"
     name = ", ".join(parts).strip(" ,;:.")
+    untitled = JOB_TAIL.sub("", name)
+    if untitled != name and len(untitled.split()) >= 2 and "," not in name:
+        name = untitled                 # "Meg James Staff Writer"
     words = name.split()
     if not words or len(words) > PERSON_MAX_WORDS or any(ch.isdigit() for ch in name):
         return None
@@ -844,6 +847,18 @@ def looks_like_names(text: str) -> bool:
                                or word.lower().startswith(("al-", "el-")) for word in words if word)
 
 
+# What follows a name only in a byline: the author's handle ("Natasha Turak
+# @NatashaTurak") or a link to the author's page ("Marcus De Guzman View More
+# Articles").
+AUTHOR_SIGN = re.compile(r"(?i)\s+(?:@\w+\b.*|view (?:all|more) (?:posts|articles|stories)\b.*|"
+                         r"(?:all|more) (?:posts|articles|stories) by\b.*)$")
+# A job title after a name with no comma ("By Meg James Staff Writer"): up
+# to two words saying which job, then the job.
+JOB_TAIL = re.compile(r"(?:\s+(?:staff|senior|chief|political|contributing|special|national|foreign"
+                      r"|business|sports|science|health|tech|technology|associate|managing|deputy"
+                      r"|executive|investigative|entertainment|city|metro|news|ap|auto)){0,2}"
+                      r"\s+(?:writer|reporter|correspondent|editor|columnist|contributor|producer"
+                      r"|photographer)s?$", re.IGNORECASE)
 # A name that opens with an article ("The Well Quiz") is a column's or a
 # site's, never a person's.
 ARTICLE_WORDS = frozenset({"the", "a", "an", "les", "los", "las", "der", "die", "das"})
@@ -863,12 +878,14 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | 
         if not 0 < line.number - headline.number <= BYLINE_BELOW_LINES:
             continue
         text = line.text.strip()
-        if not is_byline_length(text) or line.role in BODY_ROLES and not BYLINE.match(text):
+        first = LINE_PARTS.split(text)[0]
+        if not is_byline_length(first) or line.role in BODY_ROLES and not (
+                BYLINE.match(text) or AUTHOR_SIGN.search(first)):
             continue                  # a short "By ..." line the cleaner kept as body is still a byline
         if BYLINE.match(text) or BYLINE_IN_PART.search(text) or find_keyed([line], AUTHOR_KEYS):
             value = find_byline(line)
-        elif any(found.is_full for found in find_dates(text)):
-            value = clean_names(LINE_PARTS.split(text)[0])
+        elif any(found.is_full for found in find_dates(text)) or AUTHOR_SIGN.search(first):
+            value = clean_names(AUTHOR_SIGN.sub("", first))
             words = value.split()
             if (len(words) < 2 or words[0].lower() in ARTICLE_WORDS
                     or any(word.lower() in DATELINE_WORDS for word in words)):
@@ -904,6 +921,8 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         candidates = roles["byline"] + [
             line for line in roles["other"] if (not first_body or line.number <= first_body + BYLINE_BELOW_LINES)
             and is_byline_length(line.text)] + [
+            # "Monday November 18, 2019 7:45 am PST by Joe Rossignol": a dateline that ends in its byline
+            line for line in roles["dateline"] if BYLINE_IN_PART.search(line.text.strip())] + [
             line for line in roles["body"][:BYLINE_BELOW_LINES + 1]
             if BYLINE.match(line.text.strip()) and is_byline_length(line.text)]
         # A blog signs its post right below it ("Posted by Jane Doe on ...").
