@@ -869,22 +869,29 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | 
 
     The byline stands with the headline, whatever role the cleaner gave it
     (it may have taken a teaser or a video transcript for the body's start):
-    "By J.D. BIERSDORFER", "by Jon Bruner | @JonBruner | Comment", or a name
-    and the date alone ("Chris Davies - Nov 19, 2019, 10:31 pm CST").
+    "By J.D. BIERSDORFER", "by Jon Bruner | @JonBruner | Comment", a name
+    and the date alone ("Chris Davies - Nov 19, 2019, 10:31 pm CST"), a
+    name with its handle or author link, or a name alone right above the
+    date line ("VICTOR TANGERMANN, FUTURISM" over "18 NOV 2019").
     """
     if headline is None:
         return None
+    lines = list(lines)
+    by_number = {line.number: line for line in lines}
     for line in lines:
         if not 0 < line.number - headline.number <= BYLINE_BELOW_LINES:
             continue
         text = line.text.strip()
         first = LINE_PARTS.split(text)[0]
+        after = by_number.get(line.number + 1)
+        dated_below = after is not None and is_dateline(after.text) and not is_dateline(text)
         if not is_byline_length(first) or line.role in BODY_ROLES and not (
                 BYLINE.match(text) or AUTHOR_SIGN.search(first)):
             continue                  # a short "By ..." line the cleaner kept as body is still a byline
         if BYLINE.match(text) or BYLINE_IN_PART.search(text) or find_keyed([line], AUTHOR_KEYS):
             value = find_byline(line)
-        elif any(found.is_full for found in find_dates(text)) or AUTHOR_SIGN.search(first):
+        elif (any(found.is_full for found in find_dates(text)) or AUTHOR_SIGN.search(first)
+              or dated_below and line.role not in BODY_ROLES and len(text.split()) <= BYLINE_MAX_WORDS // 2):
             value = clean_names(AUTHOR_SIGN.sub("", first))
             words = value.split()
             if (len(words) < 2 or words[0].lower() in ARTICLE_WORDS
@@ -1055,7 +1062,7 @@ MASTHEAD_LINES = 5
 # its social links ("CBS News on Facebook"), its most-read box ("Most
 # Popular on CBS News"). A masthead line one of these also names is the
 # site's name; a photo credit, a promo or a related link names no masthead.
-SITE_NAME = r"(?P<name>[^|\u2022\u00b7:;,.!?()\[\]]{2,50}?)"
+SITE_NAME = r"(?P<name>[^|\u2022\u00b7:;,.?()\[\]]{2,50}?)"
 SITE_CLAIMS = (
     re.compile(r"(?i)(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?"
                r"[,.]?\s*)?(?:by\s+)?(?P<name>[^|\u2022\u00b7,;(]{2,60}?)\s*(?:[.,|;(]|all rights|$)"),
@@ -1080,33 +1087,36 @@ def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | 
     texts = [SPACES.sub(" ", line.text).strip() for line in lines if line.text.strip()]
     masthead: dict[str, str] = {}
     for text in texts[:MASTHEAD_LINES]:
-        if (0 < len(text.split()) <= SITE_MAX_WORDS and not DIGIT.search(text)
-                and not text.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
-            masthead.setdefault(fold_words(CORPORATE_SUFFIX.sub("", text)), text)
+        for part in LINE_PARTS.split(text):          # "blogTO | Toronto Blog"
+            if (0 < len(part.split()) <= SITE_MAX_WORDS and not DIGIT.search(part)
+                    and not part.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
+                masthead.setdefault(fold_words(CORPORATE_SUFFIX.sub("", part)), part)
     titled: dict[str, str] = {}
     parts = [part.strip() for part in SITE_SEPARATOR.split(texts[0]) if part.strip()] if texts else []
     if len(parts) >= 2:
         longest = max(parts, key=len)
         for part in (parts[0], parts[-1]):
-            if part != longest and 0 < len(part.split()) <= SITE_MAX_WORDS and fold_words(part) != fold_words(
-                    headline or ""):
+            if (part != longest and 0 < len(part.split()) <= SITE_MAX_WORDS
+                    and fold_words(part) != fold_words(headline or "") and not part.endswith((":", "...", ELLIPSIS))):
                 titled.setdefault(fold_words(part), part)
+    # Standing as a masthead line confirms only the title line's last part
+    # ("Headline - Site"); the first part may be a short headline.
+    last = fold_words(parts[-1]) if len(parts) >= 2 else ""
     masthead.pop("", None)
     titled.pop("", None)
     if not masthead and not titled:
         return None
     for number, text in enumerate(texts[1:], 1):
         key = fold_words(text)
-        if key in titled and number <= MASTHEAD_LINES:
+        if key in titled and key == last and number <= MASTHEAD_LINES:
             return titled[key]
-        if len(text.split()) > SITE_FURNITURE_MAX_WORDS:
-            continue
-        for claim in SITE_CLAIMS:
-            match = claim.search(text)
-            if match:
-                name = fold_words(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
-                if name in masthead or name in titled:
-                    return masthead.get(name) or titled[name]
+        for part in LINE_PARTS.split(text):          # "Copyright © 2019, Los Angeles Times | Terms of Service"
+            for claim in SITE_CLAIMS:
+                match = claim.search(part)
+                if match:
+                    name = fold_words(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
+                    if name in masthead or name in titled:
+                        return masthead.get(name) or titled[name]
     return None
 
 
