@@ -697,6 +697,8 @@ def find_labelled_date(lines: Iterable[Line]) -> FoundDate | None:
     """Lines in; the first full date a publication label introduces at a line's end ("..., Updated Nov 06,
     2012 at 10:16pm IST"), or None; a date a caption's sentence goes on after is the photo's."""
     for line in lines:
+        if not YEAR_WRITTEN.search(line.text):
+            continue                  # no year, no full date: most lines are skipped here
         for found in find_dates(line.text):
             after = re.findall(r"\w+", line.text[found.end:].casefold())
             if (found.is_full and DATE_LABEL.search(line.text[:found.start])
@@ -1075,19 +1077,29 @@ SITE_CLAIMS = (
 )
 
 
+# What every SITE_CLAIMS pattern needs in a line.
+SITE_CLAIM_HINT = re.compile(r"(?i)\u00a9|\(c\)|copyright|(?:^|[|\u2022\u00b7]\s*)(?:follow|like|subscribe|about"
+                             r"|contact|join|more|welcome|most|latest|top)\b"
+                             r"|\s(?:on|via)\s+(?:facebook|twitter|google|youtube|instagram|linkedin|rss|flipboard"
+                             r"|pinterest)")
+# A footer's claim to the site stands in the first characters of its line.
+SITE_CLAIM_CHARS = 160
+
+
 def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | None:
-    """Raw lines and the headline in; the site name the page's masthead or title line gives where its furniture names the same
-    site, or None.
+    """Raw lines and the headline in; the site name the page's masthead or title line gives where its
+    furniture names the same site, or None.
 
     A masthead line (a short line among the first ones) counts when a
     copyright, follow, about or social line names it too; an end part of
     the opening title line ("I have not gone into hiding « The Cannon") when
     such a line names it or it stands as a masthead line of its own.
     """
-    texts = [SPACES.sub(" ", line.text).strip() for line in lines if line.text.strip()]
+    shown = [line for line in lines if line.text.strip()]
+    texts = [line.text.strip() for line in shown]
     masthead: dict[str, str] = {}
     for text in texts[:MASTHEAD_LINES]:
-        for part in LINE_PARTS.split(text):          # "blogTO | Toronto Blog"
+        for part in LINE_PARTS.split(SPACES.sub(" ", text)):          # "blogTO | Toronto Blog"
             if (0 < len(part.split()) <= SITE_MAX_WORDS and not DIGIT.search(part)
                     and not part.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
                 masthead.setdefault(fold_words(CORPORATE_SUFFIX.sub("", part)), part)
@@ -1102,15 +1114,23 @@ def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | 
     # Standing as a masthead line confirms only the title line's last part
     # ("Headline - Site"); the first part may be a short headline.
     last = fold_words(parts[-1]) if len(parts) >= 2 else ""
+    last = last if last in titled else ""
     masthead.pop("", None)
     titled.pop("", None)
     if not masthead and not titled:
         return None
     for number, text in enumerate(texts[1:], 1):
-        key = fold_words(text)
-        if key in titled and key == last and number <= MASTHEAD_LINES:
-            return titled[key]
-        for part in LINE_PARTS.split(text):          # "Copyright © 2019, Los Angeles Times | Terms of Service"
+        if number <= MASTHEAD_LINES and last and fold_words(text) == last:
+            return titled[last]
+        if shown[number].role == "body":
+            continue                  # the article's paragraphs claim no site (a short line kept as a heading may)
+        # A claim opens its part ("© 2012 The Car Connection. All Rights
+        # Reserved. The Car Connection is published by..."): a paragraph's
+        # opening is read, not the whole of it.
+        opening = text[:SITE_CLAIM_CHARS]
+        if not SITE_CLAIM_HINT.search(opening):
+            continue                  # most lines claim nothing: one test instead of every claim's
+        for part in LINE_PARTS.split(opening):  # "Copyright © 2019, Los Angeles Times | Terms of Service"
             for claim in SITE_CLAIMS:
                 match = claim.search(part)
                 if match:
