@@ -135,6 +135,16 @@ def test_a_labelled_date_ends_its_line(line, found):
     assert (date and (date.year, date.month, date.day)) == found
 
 
+@pytest.mark.parametrize("opening,author", [
+    ("How a browser feature gets designed // by Paula Rossi", "Paula Rossi"),
+    ("Stand by me - a review | Music Blog", None),
+    ("Written by the people, for the people - Example News", None),
+])
+def test_a_byline_part_of_the_title_line(opening, author):
+    lines = [Line(1, opening, "boilerplate", "test"), Line(2, "Body text " * 20, "body", "test")]
+    assert metadata.find_title_line_byline(lines) == author
+
+
 def masthead_lines(*texts: str) -> list[Line]:
     return [Line(number, text, "boilerplate", "test") for number, text in enumerate(texts, 1)]
 

@@ -906,6 +906,25 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | 
     return None
 
 
+# What cuts a page's title line into parts, besides SITE_SEPARATOR's: "//".
+TITLE_LINE_PARTS = re.compile(r"\s+(?:[|\u2013\u2014\u00ab\u00bb\u00b7:-]|--|::|//)\s+")
+
+
+def find_title_line_byline(lines: Iterable[Line]) -> str | None:
+    """Raw lines in; the names a part of a text dump's opening title line gives ("Shaping a feature // by Paul
+    Rouget"), or None."""
+    opening = next(iter(lines), None)
+    if opening is None:
+        return None
+    for part in TITLE_LINE_PARTS.split(opening.text.strip())[1:]:
+        match = BYLINE.match(part.strip())
+        if match and len(part.split()) <= BYLINE_MAX_WORDS // 2 + 1:
+            value = clean_names(match.group("names"))
+            if len(value.split()) >= 2 and looks_like_names(value):
+                return value
+    return None
+
+
 def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
                    outlets: Outlets, headline: Line | None = None,
                    lines: Iterable[Line] = ()) -> tuple[str | None, str | None, str | None]:
@@ -920,7 +939,7 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         authors = [authors]
     names = [str(name).strip() for name in authors or () if str(name).strip()]
     if not names:
-        below = find_headline_byline(headline, lines)
+        below = find_headline_byline(headline, lines) or find_title_line_byline(lines)
         names = [below] if below else []
     if not names:
         # An unlabelled byline sits with the headline, above the body: a "By"
