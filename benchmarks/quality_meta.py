@@ -8,12 +8,29 @@ Gold: the five seeds (tests/gold/seeds.yaml, `expect`), and every corpus page
 whose markup states a field (benchmarks/meta_gold.json, built by
 benchmarks/build_meta_gold.py; its docstring states the method). A page's
 gold applies to all its forms: the saved page (.html), its text dump (.txt)
-and its browser copy (.copy.txt).
+and its browser copy (.copy.txt), with one exception: a date or an author
+is scored on a text (.txt, .copy.txt) only where that text writes the gold
+day or names the gold author, so "date, where the page states one" holds
+for the text a reader copied. Where the markup states it and the text does
+not (the text shows "7 hours ago", no date, or only a comment's date; no
+byline), the text's gold is null, as for a seed that states nothing: a
+value counts as wrong, and no value is not counted. An author is named
+when one of the gold's names is a run of whole words of the text, case
+and punctuation folded.
+"Writes the day" is checked independently of the digest's date code, and
+leniently (so a doubtful page stays counted): within 30 characters of the
+year (four digits, or two after a slash or dot: "11/19/19") stand the day's
+number and the month, as a number or as any month name dateparser's locale
+data knows in any language; the gold day or a day next to it (the page may
+state the same moment as a local day). A seed's `stretch` value, where it
+has one, is its gold (tests/test_gold_seeds.py accepts it in place of
+`expect`), so an inference the seed's gold asks for is not counted wrong.
 
 Each field is counted on the pages whose gold states it: correct, wrong (a
 value that differs from the gold) and empty (no value: neither). A seed
 field whose gold is null (the text does not state it) counts a value as
-wrong. Comparison: titles, sections and publishers after folding case and
+wrong, and is not counted when it has none (there was nothing to find).
+Comparison: titles, sections and publishers after folding case and
 punctuation (a value that holds the gold plus a short site name, or the gold
 without one, is correct); dates by day, or as the same moment where the
 gold states a time with its zone (a local day or time within UTC-12 to
@@ -172,8 +189,11 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
     for name, entry in sorted(seeds.items()):
         expect = entry.get("expect", {})
         gold = {}
+        stretch = entry.get("stretch") or {}
         for field in ("title", "date", "author", "source", "section"):
-            if field in expect and expect[field] != "derived":
+            if field in stretch:
+                gold[field] = {"value": stretch[field], "from": "seeds.yaml stretch"}
+            elif field in expect and expect[field] != "derived":
                 gold[field] = {"value": expect[field], "from": "seeds.yaml"}
         path = SEEDS_DIR / name
         if path.is_file() and "txt" in kinds:
@@ -194,9 +214,66 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
                                 "publisher": fields["publisher"]["value"], "wire_ok": True}
         for kind in kinds:
             path = folder / f"{page}.{kind}"
-            if path.is_file():
-                cases.append((key, kind, path, fields))
+            if not path.is_file():
+                continue
+            stated = dict(fields)
+            if kind != "html":
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if "date" in fields and not writes_day(text, fields["date"]["value"]):
+                    stated["date"] = {"value": None, "from": "not in the text"}
+                if "author" in fields and not writes_name(text, fields["author"]["value"]):
+                    stated["author"] = {"value": None, "from": "not in the text"}
+            cases.append((key, kind, path, stated))
     return cases
+
+
+def writes_name(text: str, gold: str) -> bool:
+    """A page's text and the gold author(s) in; True when the text writes one of the names (case and punctuation folded)."""
+    folded = f" {norm(text)} "
+    return any(f" {name} " in folded for name in names(gold))
+
+
+def read_month_names() -> dict[str, set[int]]:
+    """Nothing in; every month name dateparser's locale data knows, lower case, with its month numbers."""
+    from dateparser.languages.loader import LocaleDataLoader    # only the date check needs it
+    months: dict[str, set[int]] = {}
+    keys = ("january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december")
+    for locale in LocaleDataLoader().get_locales(languages=None, locales=None, region=None,
+                                                 use_given_order=False, allow_conflicting_locales=False):
+        for number, key in enumerate(keys, 1):
+            for name in locale.info.get(key, []):
+                months.setdefault(name.lower().strip("."), set()).add(number)
+    return months
+
+
+_MONTH_NAMES: dict[str, set[int]] = {}
+# A day's parts (year, day, month) stand within this many characters of each other.
+DAY_WINDOW = 30
+
+
+def writes_day(text: str, gold_day: str) -> bool:
+    """A page's text and the gold day (YYYY-MM-DD) in; True when the text writes that day or one next to it."""
+    if not _MONTH_NAMES:
+        _MONTH_NAMES.update(read_month_names())
+    try:
+        stated = date.fromisoformat(str(gold_day)[:10])
+    except ValueError:
+        return True
+    for day in (stated - timedelta(days=1), stated, stated + timedelta(days=1)):
+        years = re.finditer(r"(?<!\d)(?:%d|(?<=[/.])%02d)(?!\d)" % (day.year, day.year % 100), text)
+        for year in years:
+            window = text[max(0, year.start() - DAY_WINDOW):year.end() + DAY_WINDOW]
+            rest = window.replace(year.group(), " ", 1)
+            if not re.search(r"(?<!\d)0?%d(?:st|nd|rd|th|\.)?(?!\d)|%d\s*日" % (day.day, day.day), rest):
+                continue
+            if re.search(r"(?<!\d)0?%d(?!\d)" % day.month, rest):
+                return True
+            words = re.findall(r"[^\W\d_]+(?:\s[^\W\d_]+)?|\d+\s*(?:月|월)", rest.lower())
+            tokens = {token for word in words for token in (word, *word.split())}
+            if any(day.month in _MONTH_NAMES.get(token.strip("."), ()) for token in tokens):
+                return True
+    return False
 
 
 def main() -> int:
@@ -229,6 +306,8 @@ def main() -> int:
                 encoding="utf-8", errors="replace")
         for field, want in gold.items():
             verdict = judge(field, pred.get(field), want, page_text)
+            if verdict == "empty" and want["value"] is None:
+                continue      # nothing stated, nothing given: there was nothing to find
             counts = table.setdefault((field, kind), {"n": 0, "correct": 0, "wrong": 0, "empty": 0})
             counts["n"] += 1
             counts[verdict] += 1

@@ -124,6 +124,49 @@ def test_a_dated_related_headline_is_not_the_publication_date():
     assert extract_metadata(seed, extraction).date is None
 
 
+@pytest.mark.parametrize("line,found", [
+    ("Assam: camps stay open Politics news, Updated Nov 06, 2012 at 10:16pm IST", (2012, 11, 6)),
+    ("Publié le 12 mars 2024", (2024, 3, 12)),
+    ("A volunteer serves lunch, posted on December 20th, 2011. The camps have been open since August.", None),
+    ("Camps stay open until November 6, 2012, officials said", None),
+])
+def test_a_labelled_date_ends_its_line(line, found):
+    date = metadata.find_labelled_date([Line(1, line, "standfirst", "test")])
+    assert (date and (date.year, date.month, date.day)) == found
+
+
+@pytest.mark.parametrize("opening,author", [
+    ("How a browser feature gets designed // by Paula Rossi", "Paula Rossi"),
+    ("Stand by me - a review | Music Blog", None),
+    ("Written by the people, for the people - Example News", None),
+])
+def test_a_byline_part_of_the_title_line(opening, author):
+    lines = [Line(1, opening, "boilerplate", "test"), Line(2, "Body text " * 20, "body", "test")]
+    assert metadata.find_title_line_byline(lines) == author
+
+
+def masthead_lines(*texts: str) -> list[Line]:
+    return [Line(number, text, "boilerplate", "test") for number, text in enumerate(texts, 1)]
+
+
+def test_a_masthead_the_footer_names_is_the_site():
+    lines = masthead_lines("Gearwire", "Reviews", "Deals", "Trail shoes for winter", "Body text " * 20,
+                           "Follow Gearwire", "\u00a9 2019 Gearwire, LLC. All rights reserved.")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter") == "Gearwire"
+
+
+def test_a_masthead_nothing_else_names_is_no_site():
+    lines = masthead_lines("Reviews", "Deals", "Trail shoes for winter", "Body text " * 20,
+                           "Photo: Reuters", "Sneak a peek at Outdoor Global. Share your feedback!")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter") is None
+
+
+def test_the_headline_part_of_the_title_line_is_never_the_site():
+    lines = masthead_lines("Time To Begin, Again | A Very Long Blog Name About Many Things",
+                           "Time To Begin, Again", "Body text " * 20)
+    assert metadata.find_masthead_site(lines, "Time To Begin, Again") is None
+
+
 def test_page_meta_date_wins_for_html():
     extraction = Extraction(blocks=(Block("p", LEAD[0]),))
     page = stated({"date": "2017-11-25T08:00:00+03:00"})
@@ -237,6 +280,8 @@ def test_a_named_desk_editor_is_kept_apart_from_the_author():
     ("By By Jane Doe", "Jane Doe"),
     ("Posted by Seth Roberts at 1:12 pm", "Seth Roberts"),
     ("By Peter Hamby, CNN Political Reporter", "Peter Hamby"),
+    ("By Meg James Staff Writer", "Meg James"),
+    ("By Jane Doe Senior Political Correspondent", "Jane Doe"),
 ])
 def test_author_is_the_person_alone(byline, author):
     seed, extraction = make_article(LEAD, byline=[byline])
