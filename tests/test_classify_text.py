@@ -84,3 +84,17 @@ def test_rule_verdicts_get_their_columns() -> None:
     assert x[2, col[f"role_{rows[2].role}"]] == 1.0
     assert x[:, col["rule_other"]].sum() == 0.0
     assert set(np.unique(x[:, col["sentence"]])) <= {0.0, 1.0}
+
+
+def test_context_counts_the_marks_of_readers_comments() -> None:
+    article = "A sentence of the article that runs on for a while, as articles do. " * 3
+    comments = "".join(f"\nReader {k} says:\nOctober {k}, 2012 at 8:{k}0 am\nI liked this article a lot, thank you for writing it." for k in range(1, 5))
+    page = read_page("Headline of the post\n" + article + "\n4 Responses to “Headline of the post”" + comments)
+    x = rule_features(page, label_rows(page, frozenset()))
+    names = ct.feature_names()
+    context = x[:, names.index(ct.CONTEXT_FEATURES[0]):]
+    by_name = dict(zip(ct.CONTEXT_FEATURES, context.T))
+    assert by_name["comment_rules_above"][1] == 0 and by_name["comment_rules_above"][-1] > 0
+    assert by_name["colon_lines_above"][-1] > by_name["colon_lines_above"][3]
+    assert by_name["datelines_above"][-1] > 0 == by_name["datelines_above"][1]
+    assert "below a comment header" in ct.explain(x[-1], 0.2)

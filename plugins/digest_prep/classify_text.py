@@ -71,6 +71,17 @@ NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 NEIGHBOUR_FEATURES = ("log_words", "sentence", "rule_any", "prose", "title_case", "punct_ratio",
                       "stop_ratio", "role_body", "seen")
 WINDOWS = (2, 5, 12)                      # window sums of prose words around a row
+# Where the article ends. Readers' comments follow it and read like it;
+# what gives them away is their rhythm: a name line ending in a colon ("X
+# says:"), a timestamp, text, again and again, under a comment header. Each
+# row counts these marks above it and near it (datelines and short colon
+# lines are told by the rules and by punctuation, so in any script), and how
+# often text and short lines alternate around it.
+CONTEXT_FEATURES = ("datelines_above", "datelines_w6", "comment_rules_above", "comment_rules_w8",
+                    "colon_lines_above", "colon_lines_w6", "alternation_w3", "alternation_w6")
+MARK_WINDOW = 6                           # lines either side counted for datelines and colon lines
+COMMENT_WINDOW = 8                        # the same for comment rules
+COLON_MAX_WORDS = 6                       # a colon line this short introduces a speaker ("X says:")
 
 
 # Character classes, one bit each, looked up for every code point of the
@@ -265,12 +276,33 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     for k in WINDOWS:
         prose_words, prose_lines, rule_lines = window_sum(summed, k).T
         windows += [np.log1p(prose_words), prose_lines / (2 * k + 1), rule_lines / (2 * k + 1)]
-    return np.hstack([base, page, *neigh, columns(windows)])
+    return np.hstack([base, page, *neigh, columns(windows), context_columns(base)])
+
+
+def context_columns(base: np.ndarray) -> np.ndarray:
+    """A page's ROW_FEATURES matrix in, the CONTEXT_FEATURES columns: the marks of readers' comments above and around each row."""
+    col = {name: i for i, name in enumerate(ROW_FEATURES)}
+    n = len(base)
+    words = np.expm1(base[:, col["log_words"]])
+    datelines = np.maximum(base[:, col["role_dateline"]], base[:, col["meta_dateline"]])
+    comments = base[:, col["rule_comments"]]
+    colons = base[:, col["ends_colon"]] * (words <= COLON_MAX_WORDS)
+    marks = np.column_stack([datelines, comments, colons])
+    above = np.log1p(np.cumsum(marks, axis=0) - marks)
+    prose = base[:, col["prose"]]
+    flips = np.zeros(n)
+    flips[1:] = prose[1:] != prose[:-1]
+    return np.column_stack([
+        above[:, 0], window_sum(datelines, MARK_WINDOW) / (2 * MARK_WINDOW + 1),
+        above[:, 1], window_sum(comments, COMMENT_WINDOW) / (2 * COMMENT_WINDOW + 1),
+        above[:, 2], window_sum(colons, MARK_WINDOW) / (2 * MARK_WINDOW + 1),
+        window_sum(flips, 3) / 7, window_sum(flips, 6) / 13,
+    ])
 
 
 def feature_width() -> int:
     return (len(ROW_FEATURES) + len(PAGE_FEATURES) + len(NEIGHBOURS) * len(NEIGHBOUR_FEATURES)
-            + 3 * len(WINDOWS))
+            + 3 * len(WINDOWS) + len(CONTEXT_FEATURES))
 
 
 def feature_names() -> list[str]:
@@ -279,7 +311,7 @@ def feature_names() -> list[str]:
         names += [f"{f}@{o:+d}" for f in NEIGHBOUR_FEATURES]
     for k in WINDOWS:
         names += [f"prose_words_w{k}", f"prose_share_w{k}", f"rule_share_w{k}"]
-    return names
+    return names + list(CONTEXT_FEATURES)
 
 
 # --- Trees ------------------------------------------------------------------
@@ -452,4 +484,6 @@ def explain(x: np.ndarray, p: float) -> str:
         traits.append("digits")
     if not x[col["in_rule_region"]]:
         traits.append("outside the main text")
+    if x[feature_width() - len(CONTEXT_FEATURES) + CONTEXT_FEATURES.index("comment_rules_above")] > 0:
+        traits.append("below a comment header")
     return "classifier: p=%.2f%s" % (p, ", " + ", ".join(traits[:3]) if traits else "")

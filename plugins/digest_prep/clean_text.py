@@ -111,7 +111,8 @@ TITLE_CASE_SHARE = 0.7
 SENTENCE_END_CHARS = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
 ELLIPSES = ("...", "…", "..")
 BARRIER_PREFIXES = ("comments-", "footer-copyright")
-COMMENT_HEADERS = ("comments-header", "comments-prompt", "comments-multilingual", "comments-controls")
+COMMENT_HEADERS = ("comments-header", "comments-count-title", "comments-prompt", "comments-multilingual",
+                   "comments-controls")
 LINK_LIST_PREFIXES = ("related-header", "related-popular")
 # Rules every line between the first and the last article-like line meets
 # while the region is found: block headers, and the furniture that sits
