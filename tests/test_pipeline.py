@@ -14,7 +14,7 @@ from conftest import ROOT, split_markdown
 from digest_prep import pipeline, read
 from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, furniture_keys, learn_file
 from digest_prep.metadata import build_outlets
-from digest_prep.model import Job, Outcome
+from digest_prep.model import Block, Extraction, Job, Line, Outcome
 from digest_prep.pipeline import Context, convert_file
 from digest_prep.run import pool
 from digest_prep.tagging import build_vocabulary
@@ -129,3 +129,18 @@ def test_the_furniture_pass_reads_each_raw_file_once_for_its_hash_and_keys(tmp_p
     shutil.copy(path, tmp_path / "seeds" / "copy.txt")
     again = SiteFurniture(tmp_path / ".digest", "v1")     # known by its hash: read, not learned again
     assert again.read_file(tmp_path / "seeds" / "copy.txt", "seeds/copy.txt") == (sha, None)
+
+
+def test_a_byline_the_cleaner_kept_leaves_the_body_unless_the_editor_keeps_it() -> None:
+    lines = (Line(1, "Headline", "title", "headline"), Line(2, "Sara Haddad @SaraHaddad", "body", "model"),
+             Line(3, "The article's first sentence.", "body", "model"))
+    blocks = (Block("p", "Sara Haddad @SaraHaddad"), Block("p", "The article's first sentence."))
+    extraction = Extraction(blocks=blocks, lines=lines)
+    dropped = pipeline.drop_byline(extraction, 2)
+    assert dropped.blocks == blocks[1:]
+    assert [line.role for line in dropped.lines] == ["title", "byline", "body"]
+    assert pipeline.drop_byline(extraction, 0) is extraction
+    kept = Extraction(blocks=blocks, lines=(lines[0], lines[1]._replace(rule="editor-keep"), lines[2]))
+    assert pipeline.drop_byline(kept, 2) is kept
+    alone = Extraction(blocks=blocks[:1], lines=lines[:2])       # never the whole body
+    assert pipeline.drop_byline(alone, 2) is alone

@@ -866,8 +866,9 @@ JOB_TAIL = re.compile(r"(?:\s+(?:staff|senior|chief|political|contributing|speci
 ARTICLE_WORDS = frozenset({"the", "a", "an", "les", "los", "las", "der", "die", "das"})
 
 
-def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | None:
-    """A copied page's headline line and its raw lines in; the names a byline right below the headline gives, or None.
+def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> tuple[str, Line] | None:
+    """A copied page's headline line and its raw lines in; the names a byline right below the headline gives,
+    and its line, or None.
 
     The byline stands with the headline, whatever role the cleaner gave it
     (it may have taken a teaser or a video transcript for the body's start):
@@ -902,7 +903,7 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> str | 
         else:
             continue
         if value and looks_like_names(value):
-            return value
+            return value, line
     return None
 
 
@@ -927,9 +928,9 @@ def find_title_line_byline(lines: Iterable[Line]) -> str | None:
 
 def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
                    outlets: Outlets, headline: Line | None = None,
-                   lines: Iterable[Line] = ()) -> tuple[str | None, str | None, str | None]:
+                   lines: Iterable[Line] = ()) -> tuple[str | None, str | None, str | None, int]:
     """Lines by role, page metadata, and a copied page's headline line and raw lines in; (author, editor, wire
-    named as author) out."""
+    named as author, the number of the body line the byline was read from or 0) out."""
     editor = find_keyed(roles["dateline"] + roles["credit"] + roles["byline"] + roles["other"], EDITOR_KEYS)
     if editor is None:
         edited = [EDITED_BY.match(line.text.strip()) for line in roles["other"]]
@@ -938,8 +939,12 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
     if isinstance(authors, str):
         authors = [authors]
     names = [str(name).strip() for name in authors or () if str(name).strip()]
+    byline_line = 0
     if not names:
-        below = find_headline_byline(headline, lines) or find_title_line_byline(lines)
+        found = find_headline_byline(headline, lines)
+        if found and found[1].role in BODY_ROLES:
+            byline_line = found[1].number     # the cleaner kept it as body: a byline, not article text
+        below = found[0] if found else find_title_line_byline(lines)
         names = [below] if below else []
     if not names:
         # An unlabelled byline sits with the headline, above the body: a "By"
@@ -984,7 +989,9 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
         kept = []
     if editor is not None and clean_person(editor, outlets) is None:
         editor = None                  # a staff username ("Editor: xuxin") is shown to nobody
-    return (", ".join(kept) or None), editor, wire
+    if not kept:
+        byline_line = 0
+    return (", ".join(kept) or None), editor, wire, byline_line
 
 
 def extract_source(roles: Mapping[str, list[Line]], lead: str, outlets: Outlets) -> str | None:
@@ -1605,7 +1612,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     flags: list[Flag] = []
 
     headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
-    author, editor, wire = extract_people(roles, page_meta, outlets, headline, extraction.lines)
+    author, editor, wire, byline_line = extract_people(roles, page_meta, outlets, headline, extraction.lines)
     source = extract_source(roles, lead, outlets) or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
@@ -1679,6 +1686,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         lang_from=lang_from,
         dir=text_direction(lang),
         flags=flags,
+        byline_line=byline_line,
     )
 
 

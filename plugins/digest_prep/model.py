@@ -102,6 +102,7 @@ class Metadata:
     lang_from: str | None = None      # "body" (detected) or "markup"
     dir: str | None = None            # "rtl" for right-to-left languages
     flags: list[Flag] = field(default_factory=list)
+    byline_line: int = 0              # the body line the author was read from: a byline, out of the body
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
         if not extraction.blocks:
             raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
         meta = extract_metadata(seed, extraction, context.outlets, page)       # 4 metadata
+        extraction = drop_byline(extraction, meta.byline_line)                # 4 the byline read, out of the body
         meta = apply_overrides(meta, seed.overrides)                           # 4 editor's fields
         tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 5 tags
         tags, meta = limit_tags(tags, meta)                                    # 5 a bound on the editor's
@@ -148,6 +149,21 @@ def blocks_from_lines(blocks: tuple[Block, ...], before: tuple[Line, ...],
         else:
             out.append(Block(kind="p", text=line.text))
     return tuple(out)
+
+
+def drop_byline(extraction: Extraction, number: int) -> Extraction:
+    """Extraction and the number of the body line the author was read from (0: none) in; the body
+    without that line's block, unless the editor asked to keep it or it is all the body."""
+    line = next((line for line in extraction.lines if line.number == number), None) if number else None
+    if line is None or line.role not in BODY_ROLES or line.rule == "editor-keep":
+        return extraction
+    text = line.text.strip()
+    at = next((i for i, block in enumerate(extraction.blocks) if block.text == text), None)
+    if at is None or len(extraction.blocks) == 1:
+        return extraction
+    lines = tuple(other._replace(role="byline", rule="byline-below-headline") if other is line else other
+                  for other in extraction.lines)
+    return replace(extraction, blocks=extraction.blocks[:at] + extraction.blocks[at + 1:], lines=lines)
 
 
 def as_list(value: Any) -> list[Any]:
