@@ -1419,22 +1419,32 @@ def score_headline(features: Mapping[str, float]) -> float:
 
 def choose_headline(lines: list[Line]) -> Line | None:
     """Every raw line with its role in; the headline line, or None, out."""
+    return weigh_headline(lines)[0]
+
+
+def weigh_headline(lines: list[Line]) -> tuple[Line | None, bool]:
+    """Every raw line with its role in; (the headline line or None, whether candidates were weighed) out.
+
+    Weighed and none chosen means no line above or at the body's start is a
+    headline the evidence supports: the title is then derived and flagged,
+    not taken from a line the cleaner called a title.
+    """
     body = [line.number for line in lines if line.role in BODY_ROLES and line.number > 0]
     if not body:
-        return None
+        return None, False
     candidates = headline_candidates(lines, body[0])
     if not candidates:
-        return None
+        return None, False
     rows = headline_features(candidates, lines)
     scores = [score_headline(row) for row in rows]
     best = max(range(len(candidates)), key=lambda index: scores[index])
     if not rows[best]["in-page-title"]:
         confirmed = find_title_confirmed(lines)
         if confirmed is not None:
-            return confirmed
+            return confirmed, True
     if scores[best] < score_headline(no_headline_features(rows)) - NO_HEADLINE_MARGIN:
-        return None
-    return candidates[best]
+        return None, True
+    return candidates[best], True
 
 
 # A line the page's opening title line ("Headline - Site") confirms is its
@@ -1498,20 +1508,21 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
 
 def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]],
                page_meta: Mapping[str, Any], publisher: str | None,
-               outlets: Outlets) -> tuple[str | None, str | None]:
-    """Seed, the headline line chosen among its lines, its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
+               outlets: Outlets, weighed: bool = False) -> tuple[str | None, str | None]:
+    """Seed, the headline line chosen among its lines (and whether its lines were weighed), its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
     site = fold_words(publisher or "")
     if seed.kind == "text" and headline is not None:
         line = headline
         if fold_words(line.text) != site:
             return SPACES.sub(" ", line.text).strip(), "headline"
-    for line in roles["title"]:
+    rejected = seed.kind == "text" and weighed and headline is None
+    for line in [] if rejected else roles["title"]:
         if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
             return SPACES.sub(" ", line.text).strip(), "headline"
     if page_meta.get("title"):
         title = strip_publisher_suffix(str(page_meta["title"]), publisher, outlets)
         return title, str(page_meta.get("title_from") or "page title")
-    fallback = find_fallback_title(roles)
+    fallback = None if rejected else find_fallback_title(roles)
     return (fallback, "headline") if fallback else (None, None)
 
 
@@ -1540,7 +1551,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
-    headline = choose_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines else None
+    headline, weighed = (weigh_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines
+                         else (None, False))
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site)
     if source is None and publisher_from in ("site name", "url", "page title"):
@@ -1564,7 +1576,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     if stamped is None:
         flags.append(Flag("no-date", "no publication date found"))
 
-    title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets)
+    title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets, weighed)
     title_derived = False
     if title is None:
         title = derive_title(lead)
