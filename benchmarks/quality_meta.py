@@ -313,7 +313,8 @@ def main() -> int:
             counts[verdict] += 1
             dump.append({"page": key, "kind": kind, "field": field, "gold": want["value"],
                          "gold_from": want.get("from"), "value": pred.get(field),
-                         "verdict": verdict, "error": pred.get("error")})
+                         "verdict": verdict, "error": pred.get("error"),
+                         **({"title_derived": pred.get("title_derived")} if field == "title" else {})})
     if args.dump:
         args.dump.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
     print_table(table, kinds, seconds, {kind: sum(1 for c in cases if c[1] == kind) for kind in kinds})
