@@ -8,6 +8,7 @@ found stays None and is flagged; nothing is invented.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -211,6 +212,7 @@ KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,24}?)\s*[:\uff1a]\s*(?P<va
 SOURCE_KEYS = frozenset({"source", "sources", "credit", "agency", "via", "wire"})
 EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible editor", "web editor"})
 AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
+CREDIT_KEYS = SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS     # labels no headline carries
 # "By" as the pages write it: English, Spanish/Portuguese, French, German,
 # Italian, Dutch, Arabic.
 BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|posted by|filed by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
@@ -1514,8 +1516,11 @@ NO_HEADLINE = "no-headline"
 NO_HEADLINE_MARGIN = 1.0
 
 
+@functools.lru_cache(maxsize=4096)
 def is_headline_shaped(text: str) -> bool:
-    """A line in; False when it cannot be a headline (a credit, a date line, a byline, a menu, a teaser)."""
+    """A line in; False when it cannot be a headline (a credit, a date line, a byline, a menu, a teaser).
+
+    Kept for the lines seen last: a page asks it of each line and of its neighbours."""
     words = text.split()
     if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
         return False
@@ -1523,7 +1528,7 @@ def is_headline_shaped(text: str) -> bool:
             or FURNITURE_LABEL.search(text)
             or BYLINE.match(text) or text.endswith((":", "...", ELLIPSIS))):
         return False
-    if any(key in SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS for key, _ in split_parts(text)):
+    if any(key in CREDIT_KEYS for key, _ in split_parts(text)):
         return False
     return not is_dateline(text)
 
@@ -1567,6 +1572,10 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     body = [line for line in lines if line.role in BODY_ROLES]
     body_words = set(CONTENT_WORD.findall(" ".join(line.text for line in body[:40]).casefold()))
     above = [line for line in candidates if line.number < first_body]
+    lead_numbers = {other.number for other in body[:4]}
+    page_lead = " ".join(other.text for other in body[:4])
+    page_lead_words = set(CONTENT_WORD.findall(page_lead.casefold()))
+    page_lead_pairs = word_pairs(page_lead)
     rows = []
     for line in candidates:
         text = line.text.strip()
@@ -1580,7 +1589,11 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
         prose = next((other.text for other in lines[at + 1:at + 1 + PROSE_BELOW_LINES]
                       if len(other.text.split()) >= PROSE_MIN_WORDS), "")
         copies = counts[key]
-        lead = " ".join(other.text for other in body[:4] if other.number != line.number)
+        if line.number in lead_numbers:       # the lead without the candidate itself
+            lead = " ".join(other.text for other in body[:4] if other.number != line.number)
+            lead_words, lead_pairs = set(CONTENT_WORD.findall(lead.casefold())), word_pairs(lead)
+        else:
+            lead_words, lead_pairs = page_lead_words, page_lead_pairs
         row = {
             "role-" + (line.role if line.role in ("title", "boilerplate", "heading", "standfirst",
                                                    "caption", "body") else "other"): 1.0,
@@ -1610,10 +1623,10 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
             "prose-near": float(any(near)),
             "prose-above": float(any(len(other.text.split()) >= PROSE_MIN_WORDS
                                      for other in lines[max(0, at - 2):at])),
-            "lead-words": share_in(text, set(CONTENT_WORD.findall(lead.casefold()))),
+            "lead-words": share_in(text, lead_words),
             "body-words": share_in(text, body_words),
             "prose-words": share_in(text, set(CONTENT_WORD.findall(prose.casefold()))),
-            "lead-pairs": share_pairs(text, word_pairs(lead) | word_pairs(prose)),
+            "lead-pairs": share_pairs(text, lead_pairs | word_pairs(prose)),
         }
         if below:
             row["below-start"] = 1.0
