@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import yaml
 
@@ -403,13 +403,18 @@ def find_readers_text(text: str, lead_end: int) -> int:
 
 def find_ad_lines(text: str, title_end: int) -> list[tuple[int, int]]:
     """Article text and where its title ends in; (start, end) of the body lines that read as ads out."""
+    return body_line_spans(text, title_end, lambda line: len(line.split()) < AD_MAX_WORDS
+                           and bool(AD_LINE.search(line)))
+
+
+def body_line_spans(text: str, title_end: int, test: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Article text, where its title ends and a test of a line in; (start, end) of the body lines it passes."""
     spans = []
     position = title_end + 1
     while position < len(text):
         end = text.find("\n", position)
         end = len(text) if end < 0 else end
-        line = text[position:end]
-        if len(line.split()) < AD_MAX_WORDS and AD_LINE.search(line):
+        if test(text[position:end]):
             spans.append((position, end))
         position = end + 1
     return spans
@@ -503,16 +508,8 @@ def count_paragraphs(positions: list[int], paragraph_starts: list[int]) -> int:
 def find_headline_lines(text: str, title_end: int) -> list[tuple[int, int]]:
     """Article text and where its title ends in; (start, end) of the body lines that read as
     headlines (short, no sentence end) out."""
-    spans = []
-    position = title_end + 1
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        line = text[position:end]
-        if line.strip() and len(line.split()) < HEADLINE_MAX_WORDS and not SENTENCE_END.search(line):
-            spans.append((position, end))
-        position = end + 1
-    return spans
+    return body_line_spans(text, title_end, lambda line: bool(line.strip())
+                           and len(line.split()) < HEADLINE_MAX_WORDS and not SENTENCE_END.search(line))
 
 
 def is_in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
