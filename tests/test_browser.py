@@ -265,7 +265,7 @@ def test_search_for_daesh_finds_the_seed_articles(page):
     assert any("Hashd Shaabi leader" in t for t in titles), titles
     # Pagefind loads the filter list apart from the results: wait for both filters
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 2",
-                           timeout=15000)
+                           timeout=30000)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"source", "tag"} <= {f.strip().lower() for f in filters}, filters
     results.first.click()
