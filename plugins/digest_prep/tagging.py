@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import yaml
 
 from .names import NAME_END, NAME_START, NameMatcher, compile_matchers, is_acronym, match_names, normalise_alias
+from .rules import MONTHS
 
 TAG_KINDS = frozenset({"place", "organisation", "person", "topic"})
 
@@ -112,11 +113,11 @@ PLACE_MIN_SHARE = 0.15
 # headline: the article's own subheading, or another story's (a related
 # link, a digest's next item). Names in it are no evidence of what the
 # article is about; the article's own subject comes up in its sentences too.
-HEADLINE_MAX_WORDS = 12
+SUBHEAD_MAX_WORDS = 12
 # A sentence ends at a stop after a lower-case letter or a digit ("U.S." and
 # "Gen." do not end one), or at a Chinese or Arabic full stop.
-SENTENCE_BREAK = re.compile(r"(?:(?<=[^\W_A-Z])[.!?](?=[\s\"\u201d\u2019])|[\u3002\u061f\u06d4])")
-SENTENCE_END = re.compile(r"[.!?:;\u2026\u3002\u061f\"\u201d\u2019')\]\u00bb]\s*$")
+LEDE_END = re.compile(r"(?:(?<=[^\W_A-Z])[.!?](?=[\s\"\u201d\u2019])|[\u3002\u061f\u06d4])")
+ENDS_SENTENCE = re.compile(r"[.!?:;\u2026\u3002\u061f\"\u201d\u2019')\]\u00bb]\s*$")
 # Aliases that are also everyday words: a mention between the words that
 # go with the everyday word ("there IS an oxygen bar") tags nothing.
 COMMON_WORD_ALIASES = frozenset({"is", "us", "it", "am", "may", "so", "no", "or", "as", "an", "be",
@@ -371,8 +372,8 @@ COMMENT_LINE = re.compile(r"""(?imx)^[ \t]*(?:
     [ \t]*(?:\(\d+\))?[ \t]*                                              # comment controls
 )$""")
 CLOCK_TIME = re.compile(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?)?")
-DATE_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
-                       r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\bago\b")
+MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))    # the digest's one month table, longest first
+DATE_WORD = re.compile(r"(?i)\b(?:" + MONTH_NAME + r")\.?\s+\d|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\bago\b")
 COMMENT_STAMP_MAX_WORDS = 12
 # Lines the cleaner kept that are not the article's sentences: an
 # advertiser's call or a web address ("UK coverage. Free quotes",
@@ -389,15 +390,12 @@ AD_MAX_WORDS = 20
 
 def find_readers_text(text: str, lead_end: int) -> int:
     """Article text and where its lead ends in; where readers' comments begin (len(text) if none) out."""
-    position = text.find("\n", lead_end)
-    while 0 <= position < len(text):
-        end = text.find("\n", position + 1)
-        end = len(text) if end < 0 else end
-        line = text[position + 1:end]
+    newline = text.find("\n", lead_end)
+    for start, end in iter_lines(text, newline + 1 if newline >= 0 else len(text)):
+        line = text[start:end]
         if COMMENT_LINE.match(line) or (len(line.split()) <= COMMENT_STAMP_MAX_WORDS
                                         and CLOCK_TIME.search(line) and DATE_WORD.search(line)):
-            return position + 1
-        position = end
+            return start
     return len(text)
 
 
@@ -409,15 +407,16 @@ def find_ad_lines(text: str, title_end: int) -> list[tuple[int, int]]:
 
 def body_line_spans(text: str, title_end: int, test: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Article text, where its title ends and a test of a line in; (start, end) of the body lines it passes."""
-    spans = []
-    position = title_end + 1
+    return [(start, end) for start, end in iter_lines(text, title_end + 1) if test(text[start:end])]
+
+
+def iter_lines(text: str, position: int) -> Iterator[tuple[int, int]]:
+    """Text and where a line starts in; (start, end) of that line and each one after it out."""
     while position < len(text):
         end = text.find("\n", position)
         end = len(text) if end < 0 else end
-        if test(text[position:end]):
-            spans.append((position, end))
+        yield position, end
         position = end + 1
-    return spans
 
 
 def assign_tags(text: str, vocabulary: Vocabulary,
@@ -446,7 +445,7 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
     lead_end = title_end + ABOUT_LEAD_CHARS
     headlines = find_headline_lines(text, title_end)
     datelines = [(match.start(1), match.end(1)) for match in DATELINE.finditer(text, title_end + 1, lead_end)]
-    lede = SENTENCE_BREAK.search(text, title_end + 1, lead_end)
+    lede = LEDE_END.search(text, title_end + 1, lead_end)
     lede_end = lede.end() if lede else lead_end
     readers_end = find_readers_text(text, lead_end)
     ads = find_ad_lines(text, title_end)
@@ -509,7 +508,7 @@ def find_headline_lines(text: str, title_end: int) -> list[tuple[int, int]]:
     """Article text and where its title ends in; (start, end) of the body lines that read as
     headlines (short, no sentence end) out."""
     return body_line_spans(text, title_end, lambda line: bool(line.strip())
-                           and len(line.split()) < HEADLINE_MAX_WORDS and not SENTENCE_END.search(line))
+                           and len(line.split()) < SUBHEAD_MAX_WORDS and not ENDS_SENTENCE.search(line))
 
 
 def is_in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
