@@ -1580,8 +1580,8 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     for line in candidates:
         text = line.text.strip()
         words = text.split()
-        key = folded[index_of[line.number]]
         at = index_of[line.number]
+        key = folded[at]
         below = line.number >= first_body
         rank = (len(above) - 1 - above.index(line)) if not below else candidates.index(line) - len(above)
         after = [lines[at + step] if at + step < len(lines) else None for step in (1, 2, 3)]

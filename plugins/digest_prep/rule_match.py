@@ -47,6 +47,7 @@ class RuleMatcher:
         # alternation, which can then not skip a rule on its first character.
         self.parts = [scope_flag_group(rule.pattern.removeprefix("^")) for rule in rules]
         self.names = {f"rule{i}": rule.name for i, rule in enumerate(rules)}
+        self.order = {f"rule{i}": i for i in range(len(rules))}   # a group's place in the table
         # every rule compiled by the regex module, for partial matching
         self.partials = [regex.compile(rule.pattern).match for rule in rules]
         self.common = tuple(i for i in range(len(rules))
@@ -69,7 +70,7 @@ class RuleMatcher:
         found = own(text) if own else None
         # a common rule wins only when it comes first in the table
         if (shared := self.shared) and (common := shared(text)):
-            if not found or int(common.lastgroup[4:]) < int(found.lastgroup[4:]):
+            if not found or self.order[common.lastgroup] < self.order[found.lastgroup]:
                 found = common
         return self.names[found.lastgroup] if found else ""
 
