@@ -320,9 +320,16 @@ FILLER = " ".join(["The talks went on late into the night without a result."] * 
     # a dateline names the place the story happens
     ("Soldier fires on patrol\nSomeone said so first. Then MOSUL, Iraq (AP) -- nothing.\n"
      "MOSUL, Iraq (AP) -- An Iraqi soldier opened fire on a patrol. " + FILLER, "Mosul", True),
-    # a person or a topic needs only the lead
+    # so is a person or a topic named once later in the lead: "When Al Qaeda struck a decade ago"
     ("Talks resume\nThe talks resumed. Officials said Trump would attend. " + FILLER,
+     "Donald Trump", False),
+    ("Privacy rules\nThe rules were eased. When Al Qaeda struck a decade ago, few objected. " + FILLER,
+     "Al-Qaeda", False),
+    # named in the lead and again later, they are what the story is about
+    ("Talks resume\nThe talks resumed. Officials said Trump would attend. " + FILLER + " Trump arrived late.",
      "Donald Trump", True),
+    # named in the first sentence, once is enough
+    ("Talks resume\nOfficials said Trump would attend the talks. " + FILLER, "Donald Trump", True),
 ])
 def test_lead_and_lede_evidence(text, tag, tagged):
     assert (tag in assign_tags(text, VOCABULARY)) is tagged
@@ -457,6 +464,11 @@ COUNT_BODY = "\n".join([FILLER, "Iran's envoy arrived.", FILLER, "Iran's envoy l
     "Report abuse",
     "Fri Dec 28, 7:05 AM ET",                       # the next story of a digest page
     "mark_t | 12/01/2008 10:32",
+    "Comments are now closed for this story",      # the head of a comment section
+    "12 Comments",
+    "Comments (4)",
+    "Leave a comment",
+    "Add your comment",
 ])
 def test_names_after_a_comment_byline_are_no_evidence(stamp):
     text = "Budget talks\n" + FILLER + "\n" + FILLER + "\n" + stamp + "\n" + COUNT_BODY
@@ -476,7 +488,7 @@ def test_names_in_ad_and_contact_lines_are_no_evidence(line):
 
 def test_weigh_tags_names_the_evidence():
     text = ("Iraq votes\nMOSUL, Iraq (AP) -- Voters in Anbar queued early. Trump said he would watch. "
-            + FILLER + "\n" + COUNT_BODY)
+            + FILLER + "\n" + COUNT_BODY + " Trump watched.")
     assert weigh_tags(text, VOCABULARY) == {"Iraq": "headline", "Mosul": "dateline", "Anbar": "lede",
                                             "Donald Trump": "lead", "Iran": "count"}
 
@@ -513,6 +525,9 @@ def test_a_short_name_after_a_title_or_alone_is_the_person(sentence):
     ("She won the U.S. Open last year and beat the champion on Thursday.", "United States"),
     ("The rupee closed at 39.28 against the US dollar on Monday.", "United States"),
     ("Stan Honda/Agence France-Presse took the photograph in the square.", "France"),
+    ("The shop sells plastic toys made in China and wooden ones from Vermont.", "China"),   # goods' origin
+    ("The singer, who was born in Iraq, moved to Paris as a child.", "Iraq"),              # a person's
+    ("The allergist told her to take primrose oil every morning.", "Oil"),                 # not petroleum
 ])
 def test_nationality_of_an_artist_and_names_of_things_are_no_tag(sentence, absent):
     assert absent not in assign_tags("Holiday news\n" + sentence + " " + FILLER, VOCABULARY)
@@ -524,3 +539,23 @@ def test_a_common_word_alias_taking_an_object_is_the_verb():
          "Hit Cmd-i again to repeat the search."])
     assert "Hit" not in assign_tags(text, VOCABULARY)
     assert "Hit" in assign_tags("Troops\nTroops entered Hit on Tuesday. " + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("text", [
+    "Car news\nWe spied the 2014 Lexus IS undergoing testing. " + FILLER + " The Lexus IS gets a new grille. "
+    + FILLER + " The Lexus IS goes on sale in June.",
+    "What is sexy\nHere is what is sexy this year. " + FILLER + "\nSEXY IS: a tiger.\nSEXY IS: the moon.\n"
+    "SEXY IS: a dog who is bad.\n" + FILLER,
+])
+def test_a_capitalised_short_name_after_another_capitalised_word_is_no_name(text):
+    assert "Islamic State" not in assign_tags(text, VOCABULARY)
+
+
+def test_a_model_name_in_the_body_unmasks_it_in_a_title_case_headline():
+    body = "\nWe spied the 2014 Lexus IS undergoing testing. " + FILLER
+    assert "Islamic State" not in assign_tags("New Lexus IS: Car News Headlines" + body, VOCABULARY)
+    # without the model in the body, a Title Case headline names the group
+    assert "Islamic State" in assign_tags("Iraqi Troops Push Back IS Fighters\nTroops advanced. " + FILLER,
+                                          VOCABULARY)
+    assert "Islamic State" in assign_tags("Raids\nThe army said IS fighters fled the town. " + FILLER,
+                                          VOCABULARY)
