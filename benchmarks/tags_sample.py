@@ -10,7 +10,8 @@
         then the l3s-gn1 pages with the most tags (ties in key order), 12 and 18 of them, more in the same
         order while the sample holds fewer than 100 assignments, and then,
         if still fewer, pages of the --top-up set of ../shared/corpus-train
-        (its .html pages, most tags first, ties in key order).
+        (its .html pages, most tags first, ties in key order; with more
+        than one --top-up, each set's pages in turn, in the order given).
 
     python benchmarks/tags_sample.py recheck benchmarks/tags_checked_second.md --l3s-skip 200
         Tags the pages of a checked list again with the current code and
@@ -86,12 +87,13 @@ def read_page(path: Path, context: Context, cache: Path) -> dict:
     return found
 
 
-def list_pages(l3s_skip: int, l3s_pages: int = L3S_PAGES, top_up: str | None = None) -> list[Path]:
-    """How many l3s-gn1 pages to skip and to take, and the top-up set, in; the saved pages of the
+def list_pages(l3s_skip: int, l3s_pages: int = L3S_PAGES, top_up: tuple[str, ...] = ()) -> list[Path]:
+    """How many l3s-gn1 pages to skip and to take, and the top-up sets, in; the saved pages of the
     sample's population out."""
     corpus = sorted((require_corpus(CORPUS) / "pages").glob("*.html"))
     l3s = sorted((require_corpus(L3S, "l3s-gn1") / "pages").glob("*.html"))
-    extra = sorted((require_corpus(CORPUS_TRAIN / top_up, top_up) / "pages").glob("*.html")) if top_up else []
+    extra = [path for name in top_up
+             for path in sorted((require_corpus(CORPUS_TRAIN / name, name) / "pages").glob("*.html"))]
     return corpus + l3s[l3s_skip:l3s_skip + l3s_pages] + extra
 
 
@@ -112,16 +114,17 @@ def read_checked(path: Path) -> list[tuple[str, str, str, str]]:
 
 
 def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclude: set[str],
-                top_up: str | None = None) -> list[str]:
-    """Pages' text and tags (and the top-up set's name) in; the keys of the sample, by the rule in
-    the module's docstring, out."""
+                top_up: tuple[str, ...] = ()) -> list[str]:
+    """Pages' text and tags (and the top-up sets' names, in order) in; the keys of the sample, by
+    the rule in the module's docstring, out."""
     def ranked(prefix: str) -> list[str]:
         keys = [key for key in pages if key.startswith(prefix) and tags[key] and key not in exclude]
         return sorted(keys, key=lambda key: (-len(tags[key]), key))
     corpus, l3s = ranked("corpus/"), ranked("corpus-train/l3s-gn1/")
     picked = corpus[:CORPUS_PAGES_PICKED] + l3s[:L3S_PAGES_PICKED]
     rest = corpus[CORPUS_PAGES_PICKED:] + l3s[L3S_PAGES_PICKED:]
-    rest += ranked(f"corpus-train/{top_up}/") if top_up else []
+    for name in top_up:
+        rest += ranked(f"corpus-train/{name}/")
     while sum(len(tags[key]) for key in picked) < MIN_ASSIGNMENTS and rest:
         picked.append(rest.pop(0))
     return picked
@@ -133,7 +136,9 @@ def main() -> int:
     parser.add_argument("checked", nargs="?", type=Path, help="the checked list (recheck)")
     parser.add_argument("--l3s-skip", type=int, default=0)
     parser.add_argument("--l3s-pages", type=int, default=L3S_PAGES)
-    parser.add_argument("--top-up", help="a set of ../shared/corpus-train that tops the sample up to 100")
+    parser.add_argument("--top-up", action="append", default=[],
+                        help="a set of ../shared/corpus-train that tops the sample up to 100 (may be given "
+                             "more than once: the sets in the order given)")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="a checked list whose pages are left out (may be given more than once)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/digest-tags-cache"))
@@ -141,12 +146,12 @@ def main() -> int:
     args.cache.mkdir(parents=True, exist_ok=True)
     context = make_context()
     pages = {}
-    for path in list_pages(args.l3s_skip, args.l3s_pages, args.top_up):
+    for path in list_pages(args.l3s_skip, args.l3s_pages, tuple(args.top_up)):
         pages[page_key(path)] = read_page(path, context, args.cache)
     tags = {key: assign_tags(page["text"], context.vocabulary) for key, page in pages.items()}
     if args.command == "sample":
         exclude = {row[0] for checked in args.exclude for row in read_checked(checked)}
-        picked = pick_sample(pages, tags, exclude, args.top_up)
+        picked = pick_sample(pages, tags, exclude, tuple(args.top_up))
         print(f"{len(picked)} pages, {sum(len(tags[key]) for key in picked)} assignments")
         print("| page | headline | tag | verdict |\n|---|---|---|---|")
         for key in picked:

@@ -34,11 +34,17 @@ def test_tag_sample_is_picked_by_its_stated_rule(tmp_path) -> None:
         few = {key: value for key, value in tags.items()
                if key.startswith("corpus/") or key < "corpus-train/l3s-gn1/l05"}    # 5 l3s-gn1 pages
         few |= {f"corpus-train/dragnet-train/d{n}": ("C",) * (1 + n % 2) for n in range(80)}
-        topped = sample.pick_sample(dict.fromkeys(few, {}), few, exclude={"corpus/c03"}, top_up="dragnet-train")
+        topped = sample.pick_sample(dict.fromkeys(few, {}), few, exclude={"corpus/c03"}, top_up=("dragnet-train",))
         assert topped[:12] == picked[:12]
         extra = [key for key in topped if "dragnet" in key]
         assert extra and extra == sorted(extra, key=lambda key: (-len(few[key]), key))   # after the rest
         assert sum(len(few[key]) for key in topped) >= 100 > sum(len(few[key]) for key in topped[:-1])
+        # two top-up sets: the first one's pages all come before the second's
+        two = few | {f"corpus-train/cleaneval-dev/e{n}": ("D",) * 3 for n in range(4)}
+        both = sample.pick_sample(dict.fromkeys(two, {}), two, exclude={"corpus/c03"},
+                                  top_up=("cleaneval-dev", "dragnet-train"))
+        sets = [key.split("/")[1] for key in both if key.count("/") == 2 and "l3s" not in key]
+        assert sets[:4] == ["cleaneval-dev"] * 4 and set(sets[4:]) == {"dragnet-train"}
         checked = tmp_path / "checked.md"
         checked.write_text("| page | headline | tag | verdict |\n|---|---|---|---|\n"
                            "| corpus/c07 | A headline | A | right |\n"
