@@ -25,8 +25,9 @@ The checks so far: tags_checked_first.md (l3s-gn1 pages 1-200, --l3s-skip
 (the rest of l3s-gn1 and the corpus pages neither earlier list holds,
 topped up from dragnet-train: --l3s-skip 400 --l3s-pages 400 --top-up
 dragnet-train), tags_checked_fourth.md and tags_checked.md (dragnet-train
-only: --l3s-skip 618 --l3s-pages 0 --top-up dragnet-train), each excluding
-the pages of the lists before it.
+only: --l3s-skip 618 --l3s-pages 0 --top-up dragnet-train), and
+tags_checked_sixth.md (--l3s-skip 618 --l3s-pages 0 --top-up cleaneval-dev
+--top-up dragnet-train), each excluding the pages of the lists before it.
 
 The converted text of each page is cached by the page's bytes (--cache,
 default /tmp/digest-tags-cache): only the tagging is redone on a second
