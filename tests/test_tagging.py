@@ -559,3 +559,24 @@ def test_a_model_name_in_the_body_unmasks_it_in_a_title_case_headline():
                                           VOCABULARY)
     assert "Islamic State" in assign_tags("Raids\nThe army said IS fighters fled the town. " + FILLER,
                                           VOCABULARY)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Ad reports change\nImpression share (IS) is the share of impressions you received. " + FILLER
+     + " A low IS means room to grow. " + FILLER + " Check IS weekly. " + FILLER + " Lost IS is shown too.",
+     "Islamic State"),
+    ("Japan and its ally\nJapan built up its Self-Defense Forces (SDF) in the 1980s. " + FILLER
+     + " The SDF grew. " + FILLER + " The SDF trained with allies. " + FILLER + " The SDF left.", "SDF"),
+])
+def test_an_abbreviation_the_page_defines_as_something_else_names_that(text, absent):
+    assert absent not in assign_tags(text, VOCABULARY)
+    # defined as the tag's own name, it stays the tag
+    own = text.replace("Impression share (IS)", "The Islamic State (IS)").replace(
+        "Self-Defense Forces (SDF)", "Syrian Democratic Forces (SDF)")
+    assert absent in assign_tags(own, VOCABULARY)
+
+
+def test_a_race_named_after_a_country_is_no_evidence():
+    text = ("Riders to watch\nThe field for the Tour de France looks open. " + FILLER
+            + " He won the Tour de France twice. " + FILLER + " The Tour de France starts Saturday.")
+    assert "France" not in assign_tags(text, VOCABULARY)

@@ -388,6 +388,35 @@ def names_other_thing(text: str, start: int, end: int) -> str:
     return before[1]
 
 
+# An abbreviation the page defines as something else ("Impression share
+# (IS)", "Self-Defense Forces (SDF)": the words before it, their initials
+# spelling it, name no tag's) names that thing wherever the page uses it.
+DEFINED_ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
+DEFINITION_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
+DEFINITION_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "al", "el", "on", "in", "&"})
+
+
+def find_redefined_abbreviations(text: str, mentions: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Text and its mentions in; the vocabulary abbreviations it defines as a name of something else out."""
+    tag_at = {start: tag for start, _, tag in mentions}
+    found = set()
+    for match in DEFINED_ABBREVIATION.finditer(text):
+        tag = tag_at.get(match.start(1))
+        if tag is None:
+            continue
+        abbreviation = match[1]
+        words = [word for word in DEFINITION_WORD.finditer(text, max(0, match.start() - 80), match.start())
+                 if word[0].lower() not in DEFINITION_SMALL_WORDS]
+        named = words[-len(abbreviation):]
+        if (len(named) < len(abbreviation) or "\n" in text[named[0].start():match.start()]
+                or "".join(word[0][0] for word in named).upper() != abbreviation):
+            continue
+        if not any(start >= named[0].start() and end <= match.start() and other == tag
+                   for start, end, other in mentions):
+            found.add(abbreviation)
+    return frozenset(found)
+
+
 def is_given_name(word: str) -> bool:
     """A word in; True when it can be part of a person's name (capitalised, not an institution's word) out."""
     return (bool(CAPITALISED.fullmatch(word)) and word[:1].isupper() and any(c.islower() for c in word)
@@ -495,9 +524,12 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
     # capitalised, only these tell such a name apart.
     other_things = {(text[start:end], word) for start, end, _ in mentions
                     if not is_title_case_line(text, start) and (word := names_other_thing(text, start, end))}
+    redefined = find_redefined_abbreviations(text, mentions)
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
     for start, end, tag in mentions:
+        if text[start:end] in redefined:
+            continue                      # "Impression share (IS)", "Self-Defense Forces (SDF)"
         word = names_other_thing(text, start, end)
         if word and (not is_title_case_line(text, start) or (text[start:end], word) in other_things):
             continue                      # "Lexus IS", "SEXY IS:"
