@@ -26,8 +26,10 @@ The checks so far: tags_checked_first.md (l3s-gn1 pages 1-200, --l3s-skip
 topped up from dragnet-train: --l3s-skip 400 --l3s-pages 400 --top-up
 dragnet-train), tags_checked_fourth.md and tags_checked.md (dragnet-train
 only: --l3s-skip 618 --l3s-pages 0 --top-up dragnet-train), and
-tags_checked_sixth.md (--l3s-skip 618 --l3s-pages 0 --top-up cleaneval-dev
---top-up dragnet-train), each excluding the pages of the lists before it.
+tags_checked_sixth.md and tags_checked_seventh.md (--l3s-skip 618
+--l3s-pages 0 --top-up cleaneval-dev --top-up dragnet-train; the seventh
+holds the 32 assignments left), each excluding the pages of the lists
+before it.
 
 The converted text of each page is cached by the page's bytes (--cache,
 default /tmp/digest-tags-cache): only the tagging is redone on a second
