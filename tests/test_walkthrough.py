@@ -30,7 +30,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(predicate, seconds: float = 90) -> bool:
+def wait_for(predicate, seconds: float = 180) -> bool:
     deadline = time.time() + seconds
     while time.time() < deadline:
         if predicate():
