@@ -235,15 +235,6 @@ ROLE_COLUMN = ColumnOf("role:")
 WHY_COLUMN = ColumnOf("why:")
 
 
-def window_sum(values: np.ndarray, k: int) -> np.ndarray:
-    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
-    n = len(values)
-    c = np.zeros((n + 1,) + values.shape[1:])
-    np.cumsum(values, axis=0, out=c[1:])
-    idx = np.arange(n)
-    return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
-
-
 def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     """The rows of one page and the rule-based region in, the classifier's feature matrix."""
     start, end = region
@@ -286,21 +277,20 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     summed = np.array([words * prose, prose, m[ROW["rule_any"]], marks[0], marks[1], marks[2], flips])
     running = np.zeros((len(summed), n + 1))
     np.cumsum(summed, axis=1, out=running[:, 1:])
-
-    def window(rows, k: int) -> np.ndarray:
-        return running[rows][..., np.minimum(idx + k + 1, n)] - running[rows][..., np.maximum(idx - k, 0)]
-
+    # every row's window sums for every width at once: sums[row, width, line]
+    spans = np.array(WINDOWS + (MARK_WINDOW, COMMENT_WINDOW, 3, 6))[:, None]
+    sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]
     for k, w in enumerate(WINDOWS):
-        sums = window(slice(0, 3), w)
         at = WINDOW_START + 3 * k
-        m[at] = np.log1p(sums[0])
-        m[at + 1:at + 3] = sums[1:] / (2 * w + 1)
+        m[at] = np.log1p(sums[0, k])
+        m[at + 1:at + 3] = sums[1:3, k] / (2 * w + 1)
     # the marks of readers' comments above and around each row
+    mark, comment, flip3, flip6 = len(WINDOWS), len(WINDOWS) + 1, len(WINDOWS) + 2, len(WINDOWS) + 3
     above = np.log1p(np.cumsum(marks, axis=1) - marks)
-    near_marks = window([3, 5], MARK_WINDOW) / (2 * MARK_WINDOW + 1)
+    near_marks = sums[[3, 5], mark] / (2 * MARK_WINDOW + 1)
     m[CONTEXT_START:CONTEXT_START + len(CONTEXT_FEATURES)] = [
-        above[0], near_marks[0], above[1], window(4, COMMENT_WINDOW) / (2 * COMMENT_WINDOW + 1),
-        above[2], near_marks[1], window(6, 3) / 7, window(6, 6) / 13,
+        above[0], near_marks[0], above[1], sums[4, comment] / (2 * COMMENT_WINDOW + 1),
+        above[2], near_marks[1], sums[6, flip3] / 7, sums[6, flip6] / 13,
     ]
     return m.T
 
