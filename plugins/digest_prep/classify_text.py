@@ -316,15 +316,35 @@ class Forest:
 
     def __init__(self, spec: dict) -> None:
         feature = np.array(spec["feature"], dtype=np.int64)             # (trees, nodes)
+        threshold = np.array(spec["threshold"], dtype=np.float64)
+        value = np.array(spec["value"], dtype=np.float64)
+        left, right = np.array(spec["left"], dtype=np.int64), np.array(spec["right"], dtype=np.int64)
         trees, nodes = feature.shape
+        # Nodes renumbered so that a node's right child follows its left one:
+        # a step down is then next = left[node] + (value > threshold). A leaf
+        # is its own left child with an infinite threshold, so it stays put.
+        place = np.zeros((trees, nodes), dtype=np.int64)            # old number -> new
+        order = np.zeros((trees, nodes), dtype=np.int64)            # new number -> old
+        for t in range(trees):
+            queue, free = [0], 1
+            while queue:
+                i = queue.pop(0)
+                order[t, place[t, i]] = i
+                if left[t, i] != i:
+                    place[t, left[t, i]], place[t, right[t, i]] = free, free + 1
+                    queue += [left[t, i], right[t, i]]
+                    free += 2
+            order[t, free:] = -1                                   # unused: padding
+        used = order >= 0
+        rows = np.arange(trees)[:, None]
+        old = np.where(used, order, 0)
         offset = (np.arange(trees) * nodes)[:, None]
-        # flat arrays; node i's children at 2i (value <= threshold) and 2i+1
-        self.feature = feature.ravel()
-        self.threshold = np.array(spec["threshold"], dtype=np.float64).ravel()
-        left = (np.array(spec["left"], dtype=np.int64) + offset).ravel()
-        right = (np.array(spec["right"], dtype=np.int64) + offset).ravel()
-        self.children = np.column_stack([left, right]).ravel()
-        self.value = np.array(spec["value"], dtype=np.float64).ravel()
+        # flat arrays over all trees
+        self.feature = np.where(used, feature[rows, old], 0).ravel()
+        self.threshold = np.where(used, threshold[rows, old], np.inf).ravel()
+        self.value = np.where(used, value[rows, old], 0.0).ravel()
+        own = np.arange(nodes)[None, :]
+        self.left = (np.where(used & (left[rows, old] != old), place[rows, left[rows, old]], own) + offset).ravel()
         self.roots = offset.ravel()
         self.depth = int(spec["depth"])
         self.base = float(spec.get("base", 0.0))
@@ -339,8 +359,7 @@ class Forest:
         node = np.tile(self.roots, n)
         row_start = np.repeat(np.arange(0, n * row_step, row_step), len(self.roots))
         for _ in range(self.depth):
-            right = flat.take(row_start + feature.take(node)) > self.threshold.take(node)
-            node = self.children.take(2 * node + right)
+            node = self.left.take(node) + (flat.take(row_start + feature.take(node)) > self.threshold.take(node))
         return self.value.take(node).reshape(n, -1).sum(axis=1) + self.base
 
     def predict(self, x: np.ndarray) -> np.ndarray:
