@@ -63,13 +63,24 @@ def test_explanation_names_the_strongest_traits() -> None:
     assert reason.startswith("classifier: p=0.12, short")
 
 
-def test_window_sums_match_a_plain_count() -> None:
-    rng = np.random.default_rng(5)
-    values = rng.integers(0, 9, size=(23, 3)).astype(float)
+def test_window_features_match_a_plain_count() -> None:
+    page = read_page((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
+    x = rule_features(page, label_rows(page, frozenset()))
+    names = ct.feature_names()
+    prose, rules = x[:, names.index("prose")], x[:, names.index("rule_any")]
+    words = np.expm1(x[:, names.index("log_words")])
+    flips = np.concatenate([[0.0], prose[1:] != prose[:-1]])
+
+    def plain(values: np.ndarray, k: int) -> np.ndarray:
+        return np.array([values[max(0, i - k):i + k + 1].sum() for i in range(len(values))])
+
     for k in ct.WINDOWS:
-        plain = np.array([values[max(0, i - k):i + k + 1].sum(axis=0) for i in range(len(values))])
-        assert np.array_equal(ct.window_sum(values, k), plain)
-        assert np.array_equal(ct.window_sum(values[:, 1], k), plain[:, 1])
+        assert np.allclose(x[:, names.index(f"prose_words_w{k}")], np.log1p(plain(words * prose, k)))
+        assert np.allclose(x[:, names.index(f"prose_share_w{k}")], plain(prose, k) / (2 * k + 1))
+        assert np.allclose(x[:, names.index(f"rule_share_w{k}")], plain(rules, k) / (2 * k + 1))
+    assert np.allclose(x[:, names.index("alternation_w3")], plain(flips, 3) / 7)
+    assert np.allclose(x[:, names.index("alternation_w6")], plain(flips, 6) / 13)
+    assert x[:, names.index("prose_share_w12")].max() > 0 and flips.sum() > 0   # the page has prose and changes
 
 
 def test_rule_verdicts_get_their_columns() -> None:

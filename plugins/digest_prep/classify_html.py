@@ -18,7 +18,6 @@ first use (after a fork the children share it).
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 from pathlib import Path
@@ -26,7 +25,8 @@ from typing import Any, NamedTuple
 
 import numpy
 
-from .rules import TEXT_META_RULES, TEXT_RULES
+from .clean_text import FURNITURE_RULES, META_RULES
+from .rules import TEXT_META_RULES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "html.txt"
 CONTEXT_MODEL_PATH = Path(__file__).resolve().parent / "models" / "html-context.txt"
@@ -108,11 +108,11 @@ pero por que se sin su sus una uno y ao aos com da das do dos em era foi mas na 
 os para pela pelo por quando se são um uma che ci come da dei della delle di gli ha il la
 le lo ma nel non per più si sono una het een dat niet zijn op ook maar voor met bij naar
 """.split())
-# The text rule tables, one alternation each, matched like the text cleaner
-# matches them: against the stripped, lowercased line. Only blocks up to
-# BLOCK_RULE_MAX_CHARS long are tried (the rules describe short lines).
-META_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_META_RULES))
-FURNITURE_LINE = re.compile("|".join(f"(?:{rule.pattern})" for rule in TEXT_RULES))
+# The text rule tables, matched as the text cleaner matches them (by its
+# compiled matchers, clean_text.META_RULES and FURNITURE_RULES): against
+# the stripped, lowercased line; a block is a meta or furniture line when
+# any rule of the table matches. Only blocks up to BLOCK_RULE_MAX_CHARS
+# long are tried (the rules describe short lines).
 BLOCK_RULE_MAX_CHARS = 200
 # Neighbour windows (blocks either side) whose mean scores are features.
 WINDOWS = (1, 3, 8)
@@ -218,11 +218,18 @@ class PageInfo(NamedTuple):
 
 
 def trigrams(text: str) -> frozenset:
-    """Text in; the set of its lowercase word trigrams (unigrams for very short texts)."""
-    words = WORD.findall(text.lower())
+    """Text in; the set of its lowercase word trigrams (the words for very short texts), each its words joined by a space."""
+    # strings rather than tuples: a string keeps its hash, a tuple's is
+    # worked out again at every lookup (words hold no spaces, so no two
+    # word sequences join alike)
+    return word_trigrams(WORD.findall(text.lower()))
+
+
+def word_trigrams(words: list[str]) -> frozenset:
+    """Lowercase words in; their trigrams as trigrams() gives them."""
     if len(words) < 3:
-        return frozenset((tuple(words),)) if words else frozenset()
-    return frozenset(zip(words, words[1:], words[2:]))
+        return frozenset((" ".join(words),)) if words else frozenset()
+    return frozenset(map(" ".join, zip(words, words[1:], words[2:])))
 
 
 def coverage(text_grams: frozenset, kept: frozenset) -> float:
@@ -327,7 +334,13 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     for b in blocks:
         key = b.text.lower()
         repeats[key] = repeats.get(key, 0) + 1
-    grams = [trigrams(b.text) for b in blocks]
+    # each block's words, and in lower case (the stop-word share); an ASCII
+    # text's lowercased words are the words of its lowercased text, which
+    # trigrams() reads
+    block_words = [WORD.findall(b.text) for b in blocks]
+    lower_words = [list(map(str.lower, words)) for words in block_words]
+    grams = [word_trigrams(lowered) if b.text.isascii() else trigrams(b.text)
+             for b, lowered in zip(blocks, lower_words)]
     kept = [[coverage(g, k) for k in info.kept_by] for g in grams]
     for b, cov in zip(blocks, kept):
         chain = ancestors_memo.get(b.element)
@@ -355,7 +368,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         text = b.text
         lower = text.lower()
         chars = len(text)
-        words = WORD.findall(text)
+        words = block_words[i]
         nwords_latin = len(words) or 1
         ascii_only = text.isascii()       # most blocks: no CJK, and sentence marks are . ! ?
         cjk = 0 if ascii_only else len(CJK.findall(text))
@@ -380,11 +393,11 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             float(bool(title_key) and lower == title_key),
             float(text[:1].islower()), text.count("|") + text.count("\u2022"),
             float(b.link_chars >= chars * 0.9),
-            sum(map(stop_word, map(str.lower, words))) / nwords_latin,
+            sum(map(stop_word, lower_words[i])) / nwords_latin,
         ]
         if chars <= BLOCK_RULE_MAX_CHARS:
-            row += [float(META_LINE.match(lower) is not None),
-                    float(FURNITURE_LINE.match(lower) is not None)]
+            row += [float(META_RULES.match_lower(lower) != ""),
+                    float(FURNITURE_RULES.match_lower(lower) != "")]
         else:
             row += [0.0, 0.0]
         row += in_tags
@@ -413,11 +426,12 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         extra.append([-1.0] + columns[c][:-1])
         extra.append(columns[c][1:] + [-1.0])
     win_cols = own_cols[:5] + own_cols[6:]
-    sums = [list(itertools.accumulate(columns[c], initial=0.0)) for c in win_cols]
+    # running sums from 0.0, added in page order, one row per column
+    sums = numpy.cumsum([[0.0] + columns[c] for c in win_cols], axis=1)
+    index = numpy.arange(n)
     for w in WINDOWS:
-        spans = [(max(0, i - w), min(n, i + w + 1)) for i in range(n)]
-        for prefix in sums:
-            extra.append([(prefix[hi] - prefix[lo]) / (hi - lo) for lo, hi in spans])
+        lo, hi = numpy.maximum(0, index - w), numpy.minimum(n, index + w + 1)
+        extra += ((sums[:, hi] - sums[:, lo]) / (hi - lo)).tolist()
     for row, values in zip(rows, zip(*extra)):
         row += values
     return rows

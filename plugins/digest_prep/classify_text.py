@@ -15,6 +15,7 @@ is read once per process, on first use.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from functools import cache
@@ -115,8 +116,8 @@ CLASS_TABLE = class_table()
 COUNTED = ("spaces", "punct", "cjk", "digits", "upper", "commas", "sentences", "separators", "words", "short")
 
 
-def char_counts(texts: Sequence[str]) -> dict[str, np.ndarray]:
-    """Lines in, per-line counts of character classes, words and short words (numpy, the whole page at once)."""
+def char_counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Lines in; per-line counts of character classes, words and short words (one row per COUNTED name), and of characters (numpy, the whole page at once)."""
     n = len(texts)
     joined = "\n".join(texts) + "\n"
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
@@ -143,65 +144,76 @@ def char_counts(texts: Sequence[str]) -> dict[str, np.ndarray]:
     line_starts[0] = 0
     line_starts[1:] = ends[:-1] + 1
     counts = np.add.reduceat(masks.view(np.uint8), line_starts, axis=1, dtype=np.int32).astype(np.float64)
-    out = dict(zip(COUNTED, counts))
-    out["chars"] = (ends - line_starts).astype(np.float64)
-    return out
+    return counts, (ends - line_starts).astype(np.float64)
 
 
 CATEGORIES = (tuple(f"rule:{f}" for f in RULE_FAMILIES) + ("rule:other",)
               + tuple(f"meta:{f}" for f in META_FAMILIES) + tuple(f"role:{r}" for r in RULE_ROLES)
               + tuple(f"why:{w}" for w in WHYS))
 CATEGORY = {name: i for i, name in enumerate(CATEGORIES)}
+# Where each part of a row's features sits in page_matrix's columns.
+ROW = {name: i for i, name in enumerate(ROW_FEATURES)}
+CATEGORY_START = ROW_FEATURES.index(f"rule_{RULE_FAMILIES[0]}")
+PAGE_START = len(ROW_FEATURES)
+NEIGHBOUR_START = PAGE_START + len(PAGE_FEATURES)
+WINDOW_START = NEIGHBOUR_START + len(NEIGHBOURS) * len(NEIGHBOUR_FEATURES)
+CONTEXT_START = WINDOW_START + 3 * len(WINDOWS)
+# The true/false features, filled from one byte string in this order (row_columns).
+FLAG_FEATURES = ("sentence", "ends_colon", "ends_question", "ends_ellipsis", "title_case", "starts_digit",
+                 "starts_bullet", "urlish", "copyright", "furniture", "prose", "rule_any")
+FLAG_ROWS = [ROW[name] for name in FLAG_FEATURES]
+# Counts (char_counts rows) divided by a line's characters, and by its words.
+PER_CHAR = ([ROW[name] for name in ("punct_ratio", "digit_ratio", "upper_ratio", "cjk_ratio")],
+            [COUNTED.index(name) for name in ("punct", "digits", "upper", "cjk")])
+PER_WORD = ([ROW[name] for name in ("commas_per_word", "separators")],
+            [COUNTED.index(name) for name in ("commas", "separators")])
 
 
-def row_columns(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
-    """The rows of a page (their rule verdicts filled in) and the rule-based region in, the ROW_FEATURES matrix."""
+def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> None:
+    """The rows of a page (their rule verdicts filled in), the rule-based region and a zeroed page matrix, one row per feature, in; its ROW_FEATURES rows filled."""
+    # The matrix is built one feature a row (the transpose of page_matrix's),
+    # so that a feature is one contiguous row and features computed alike are
+    # filled by one numpy call: on a page of a few hundred lines the calls,
+    # not the arithmetic, are the cost.
     texts = [row.text for row in rows]
-    c = char_counts(texts)
+    counts, raw_chars = char_counts(texts)
     n = len(rows)
-    chars = np.maximum(c["chars"], 1.0)
-    words = c["words"] + c["cjk"]                      # CJK counted in characters
+    chars = np.maximum(raw_chars, 1.0)
+    words = counts[COUNTED.index("words")] + counts[COUNTED.index("cjk")]   # CJK counted in characters
     w = np.maximum(words, 1.0)
     tails = [text.rstrip(CLOSERS) for text in texts]
     lasts = [tail[-1:] for tail in tails]
     is_stop = LINE_STOP_WORDS.__contains__
-    token_lists = [(row.lower if row.lower is not None else row.text[:STOP_CHARS].lower()).split()
-                   for row in rows]
-    stop = [sum(map(is_stop, tokens)) / (len(tokens) or 1) for tokens in token_lists]
+    stop = [sum(map(is_stop, tokens)) / (len(tokens) or 1)
+            for tokens in [(row.lower if row.lower is not None else row.text[:STOP_CHARS].lower()).split()
+                           for row in rows]]
     firsts = [text[0] for text in texts]
-
-    def numbers(values) -> np.ndarray:
-        return np.fromiter(values, dtype=np.float64, count=n)
-
+    # every true/false feature at once, in FLAG_FEATURES order
+    flags = np.frombuffer(bytes(itertools.chain(
+        [row.sentence for row in rows], [x == ":" for x in lasts], [x in "?？" for x in lasts],
+        [t.endswith(("...", "…")) for t in tails], [bool(row.caps) for row in rows],
+        [x in DIGIT_CHARS for x in firsts], [x in BULLETS for x in firsts],
+        ["://" in t or "www." in t or "@" in t for t in texts], ["©" in t for t in texts],
+        [row.why == "learned-furniture" for row in rows], [row.shape for row in rows],
+        [row.rule != "" for row in rows])), dtype=np.uint8).reshape(len(FLAG_FEATURES), n)
+    out[FLAG_ROWS] = flags
     # rule verdicts: one column per rule family, metadata rule, role and "why"
-    cats = np.zeros((n, len(CATEGORIES)))
-    for names, column_of in (([row.rule for row in rows], RULE_COLUMN), ([row.meta for row in rows], META_COLUMN),
-                             ([row.role for row in rows], ROLE_COLUMN), ([row.why for row in rows], WHY_COLUMN)):
-        j = np.array(list(map(column_of.__getitem__, names)))
-        hit = np.flatnonzero(j >= 0)
-        cats[hit, j[hit]] = 1.0
+    j = np.array([RULE_COLUMN[row.rule] for row in rows] + [META_COLUMN[row.meta] for row in rows]
+                 + [ROLE_COLUMN[row.role] for row in rows] + [WHY_COLUMN[row.why] for row in rows])
+    hit = np.flatnonzero(j >= 0)
+    out[CATEGORY_START + j[hit], hit % n] = 1.0
     start, end = region
-    idx = np.arange(n)
-    sentence = flags([row.sentence for row in rows])
-    cols = columns([
-        np.log1p(c["chars"]), np.log1p(words), sentence, flags([x == ":" for x in lasts]),
-        flags([x in "?？" for x in lasts]), flags([t.endswith(("...", "…")) for t in tails]),
-        c["punct"] / chars, c["digits"] / chars, c["upper"] / chars, c["cjk"] / chars, c["commas"] / w,
-        c["sentences"] + sentence, np.array(stop), c["short"] / np.maximum(c["words"], 1),
-        (c["chars"] - c["spaces"]) / w, flags([bool(row.caps) for row in rows]),
-        flags([x in DIGIT_CHARS for x in firsts]), flags([x in BULLETS for x in firsts]),
-        c["separators"] / w, flags(["://" in t or "www." in t or "@" in t for t in texts]),
-        flags(["©" in t for t in texts]), np.log(numbers(row.seen for row in rows)),
-        flags([row.why == "learned-furniture" for row in rows]),
-        np.clip(numbers(row.score for row in rows), -10, 100), flags([row.shape for row in rows]),
-        ((idx >= start) & (idx < end)).astype(np.float64), flags([row.rule != "" for row in rows]),
-    ])
-    return np.hstack([cols, cats])
-
-
-def flags(values: Iterable[bool]) -> np.ndarray:
-    """Truth values in, a column of 1.0 and 0.0."""
-    return np.frombuffer(bytes(values), dtype=np.uint8).astype(np.float64)
+    out[ROW["log_chars"]] = np.log1p(raw_chars)
+    out[ROW["log_words"]] = np.log1p(words)
+    out[PER_CHAR[0]] = counts[PER_CHAR[1]] / chars
+    out[PER_WORD[0]] = counts[PER_WORD[1]] / w
+    out[ROW["sentences"]] = counts[COUNTED.index("sentences")] + out[ROW["sentence"]]
+    out[ROW["stop_ratio"]] = stop
+    out[ROW["short_word_ratio"]] = counts[COUNTED.index("short")] / np.maximum(counts[COUNTED.index("words")], 1)
+    out[ROW["mean_word_len"]] = (raw_chars - counts[COUNTED.index("spaces")]) / w
+    out[ROW["seen"]] = np.log(np.fromiter([row.seen for row in rows], dtype=np.float64, count=n))
+    out[ROW["rule_score"]] = np.clip(np.fromiter([row.score for row in rows], dtype=np.float64, count=n), -10, 100)
+    out[ROW["in_rule_region"], start:end] = 1.0
 
 
 class ColumnOf(dict):
@@ -223,32 +235,16 @@ ROLE_COLUMN = ColumnOf("role:")
 WHY_COLUMN = ColumnOf("why:")
 
 
-def columns(arrays: Sequence) -> np.ndarray:
-    """Equal-length 1-D arrays in, the float matrix with them as its columns."""
-    # one call that copies them all (np.column_stack reshapes each in Python:
-    # on a page of a few hundred lines that cost more than the copying)
-    return np.array(arrays, dtype=np.float64).T
-
-
-def window_sum(values: np.ndarray, k: int) -> np.ndarray:
-    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
-    n = len(values)
-    c = np.zeros((n + 1,) + values.shape[1:])
-    np.cumsum(values, axis=0, out=c[1:])
-    idx = np.arange(n)
-    return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
-
-
 def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     """The rows of one page and the rule-based region in, the classifier's feature matrix."""
     start, end = region
     if not len(rows):
         return np.zeros((0, feature_width()))
-    base = row_columns(rows, region)
-    col = {name: i for i, name in enumerate(ROW_FEATURES)}
     n = len(rows)
-    words = np.expm1(base[:, col["log_words"]])
-    prose = base[:, col["prose"]]
+    m = np.zeros((feature_width(), n))          # transposed: one row per feature
+    row_columns(rows, region, m)
+    words = np.expm1(m[ROW["log_words"]])
+    prose = m[ROW["prose"]]
     total = max(words.sum(), 1.0)
     before = np.cumsum(words) - words
     idx = np.arange(n)
@@ -260,44 +256,43 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     run_id = np.cumsum(np.concatenate(([1], (prose[1:] != prose[:-1]).astype(int))))
     run_words = np.bincount(run_id, weights=words * prose)[run_id]
     run_lines = np.bincount(run_id, weights=prose)[run_id]
-    page = columns([
+    m[PAGE_START:NEIGHBOUR_START] = [
         idx / max(n - 1, 1), before / total, np.log1p(before), np.log1p(total - before - words),
         np.full(n, math.log1p(total)), np.full(n, math.log1p(n)), words / total,
         np.clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
-    ])
-    neigh = []
+    ]
     pad = max(abs(o) for o in NEIGHBOURS)
-    cols = [col[f] for f in NEIGHBOUR_FEATURES]
-    padded = np.vstack([np.full((pad, len(cols)), -1.0), base[:, cols], np.full((pad, len(cols)), -1.0)])
-    for o in NEIGHBOURS:
-        neigh.append(padded[pad + o:pad + o + n])
-    windows = []
-    summed = columns([words * prose, prose, base[:, col["rule_any"]]])   # each window sums all three
-    for k in WINDOWS:
-        prose_words, prose_lines, rule_lines = window_sum(summed, k).T
-        windows += [np.log1p(prose_words), prose_lines / (2 * k + 1), rule_lines / (2 * k + 1)]
-    return np.hstack([base, page, *neigh, columns(windows), context_columns(base)])
-
-
-def context_columns(base: np.ndarray) -> np.ndarray:
-    """A page's ROW_FEATURES matrix in, the CONTEXT_FEATURES columns: the marks of readers' comments above and around each row."""
-    col = {name: i for i, name in enumerate(ROW_FEATURES)}
-    n = len(base)
-    words = np.expm1(base[:, col["log_words"]])
-    datelines = np.maximum(base[:, col["role_dateline"]], base[:, col["meta_dateline"]])
-    comments = base[:, col["rule_comments"]]
-    colons = base[:, col["ends_colon"]] * (words <= COLON_MAX_WORDS)
-    marks = np.column_stack([datelines, comments, colons])
-    above = np.log1p(np.cumsum(marks, axis=0) - marks)
-    prose = base[:, col["prose"]]
+    width = len(NEIGHBOUR_FEATURES)
+    padded = np.full((width, n + 2 * pad), -1.0)
+    padded[:, pad:pad + n] = m[[ROW[f] for f in NEIGHBOUR_FEATURES]]
+    for k, o in enumerate(NEIGHBOURS):
+        m[NEIGHBOUR_START + k * width:NEIGHBOUR_START + (k + 1) * width] = padded[:, pad + o:pad + o + n]
+    # every window sum of the page from one running sum: prose words, prose
+    # lines, rule lines (WINDOWS), datelines and colon lines (MARK_WINDOW),
+    # comment rules (COMMENT_WINDOW), prose flips (3 and 6)
     flips = np.zeros(n)
     flips[1:] = prose[1:] != prose[:-1]
-    return np.column_stack([
-        above[:, 0], window_sum(datelines, MARK_WINDOW) / (2 * MARK_WINDOW + 1),
-        above[:, 1], window_sum(comments, COMMENT_WINDOW) / (2 * COMMENT_WINDOW + 1),
-        above[:, 2], window_sum(colons, MARK_WINDOW) / (2 * MARK_WINDOW + 1),
-        window_sum(flips, 3) / 7, window_sum(flips, 6) / 13,
-    ])
+    marks = np.array([np.maximum(m[ROW["role_dateline"]], m[ROW["meta_dateline"]]), m[ROW["rule_comments"]],
+                      m[ROW["ends_colon"]] * (words <= COLON_MAX_WORDS)])      # datelines, comment rules, colon lines
+    summed = np.array([words * prose, prose, m[ROW["rule_any"]], marks[0], marks[1], marks[2], flips])
+    running = np.zeros((len(summed), n + 1))
+    np.cumsum(summed, axis=1, out=running[:, 1:])
+    # every row's window sums for every width at once: sums[row, width, line]
+    spans = np.array(WINDOWS + (MARK_WINDOW, COMMENT_WINDOW, 3, 6))[:, None]
+    sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]
+    for k, w in enumerate(WINDOWS):
+        at = WINDOW_START + 3 * k
+        m[at] = np.log1p(sums[0, k])
+        m[at + 1:at + 3] = sums[1:3, k] / (2 * w + 1)
+    # the marks of readers' comments above and around each row
+    mark, comment, flip3, flip6 = len(WINDOWS), len(WINDOWS) + 1, len(WINDOWS) + 2, len(WINDOWS) + 3
+    above = np.log1p(np.cumsum(marks, axis=1) - marks)
+    near_marks = sums[[3, 5], mark] / (2 * MARK_WINDOW + 1)
+    m[CONTEXT_START:CONTEXT_START + len(CONTEXT_FEATURES)] = [
+        above[0], near_marks[0], above[1], sums[4, comment] / (2 * COMMENT_WINDOW + 1),
+        above[2], near_marks[1], sums[6, flip3] / 7, sums[6, flip6] / 13,
+    ]
+    return m.T
 
 
 def feature_width() -> int:
@@ -321,15 +316,35 @@ class Forest:
 
     def __init__(self, spec: dict) -> None:
         feature = np.array(spec["feature"], dtype=np.int64)             # (trees, nodes)
+        threshold = np.array(spec["threshold"], dtype=np.float64)
+        value = np.array(spec["value"], dtype=np.float64)
+        left, right = np.array(spec["left"], dtype=np.int64), np.array(spec["right"], dtype=np.int64)
         trees, nodes = feature.shape
+        # Nodes renumbered so that a node's right child follows its left one:
+        # a step down is then next = left[node] + (value > threshold). A leaf
+        # is its own left child with an infinite threshold, so it stays put.
+        place = np.zeros((trees, nodes), dtype=np.int64)            # old number -> new
+        order = np.zeros((trees, nodes), dtype=np.int64)            # new number -> old
+        for t in range(trees):
+            queue, free = [0], 1
+            while queue:
+                i = queue.pop(0)
+                order[t, place[t, i]] = i
+                if left[t, i] != i:
+                    place[t, left[t, i]], place[t, right[t, i]] = free, free + 1
+                    queue += [left[t, i], right[t, i]]
+                    free += 2
+            order[t, free:] = -1                                   # unused: padding
+        used = order >= 0
+        rows = np.arange(trees)[:, None]
+        old = np.where(used, order, 0)
         offset = (np.arange(trees) * nodes)[:, None]
-        # flat arrays; node i's children at 2i (value <= threshold) and 2i+1
-        self.feature = feature.ravel()
-        self.threshold = np.array(spec["threshold"], dtype=np.float64).ravel()
-        left = (np.array(spec["left"], dtype=np.int64) + offset).ravel()
-        right = (np.array(spec["right"], dtype=np.int64) + offset).ravel()
-        self.children = np.column_stack([left, right]).ravel()
-        self.value = np.array(spec["value"], dtype=np.float64).ravel()
+        # flat arrays over all trees
+        self.feature = np.where(used, feature[rows, old], 0).ravel()
+        self.threshold = np.where(used, threshold[rows, old], np.inf).ravel()
+        self.value = np.where(used, value[rows, old], 0.0).ravel()
+        own = np.arange(nodes)[None, :]
+        self.left = (np.where(used & (left[rows, old] != old), place[rows, left[rows, old]], own) + offset).ravel()
         self.roots = offset.ravel()
         self.depth = int(spec["depth"])
         self.base = float(spec.get("base", 0.0))
@@ -337,12 +352,14 @@ class Forest:
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Feature matrix in, the summed leaf values (log-odds) per row."""
         n, width = x.shape
-        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        if x.T.flags.c_contiguous and x.dtype == np.float64:   # page_matrix's layout: a feature a row
+            flat, feature, row_step = x.T.ravel(), self.feature * n, 1
+        else:
+            flat, feature, row_step = np.ascontiguousarray(x, dtype=np.float64).ravel(), self.feature, width
         node = np.tile(self.roots, n)
-        row_start = np.repeat(np.arange(0, n * width, width), len(self.roots))
+        row_start = np.repeat(np.arange(0, n * row_step, row_step), len(self.roots))
         for _ in range(self.depth):
-            right = flat.take(row_start + self.feature.take(node)) > self.threshold.take(node)
-            node = self.children.take(2 * node + right)
+            node = self.left.take(node) + (flat.take(row_start + feature.take(node)) > self.threshold.take(node))
         return self.value.take(node).reshape(n, -1).sum(axis=1) + self.base
 
     def predict(self, x: np.ndarray) -> np.ndarray:
