@@ -332,7 +332,7 @@ def test_search_results_run_no_payload(site, browser):
     try:
         for term in (MARK, "Text", "Safe title"):
             page.goto(f"{base}/search.html?q={quote(term)}")
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=15000)
+            page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
             page.wait_for_timeout(300)          # result fragments load one by one
             found = page.evaluate(SCAN)
             problems.extend(("markup", bad) for bad in found["bad"])
