@@ -996,20 +996,44 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
     return (", ".join(kept) or None), editor, wire, byline_line
 
 
-def extract_source(roles: Mapping[str, list[Line]], lead: str, outlets: Outlets) -> str | None:
-    """Lines by role and the lead in; the source a credit line or wire dateline names out."""
-    credited = (find_keyed(roles["credit"] + roles["dateline"], SOURCE_KEYS)
-                or next((line.text.strip() for line in roles["credit"]
-                         if not KEY_VALUE.match(line.text.strip())), None)
-                or find_keyed([line for line in roles["other"]
-                               if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS], SOURCE_KEYS))
-    if credited:
-        return name_outlet(credited, outlets) or credited
+def extract_source(roles: Mapping[str, list[Line]], lead: str,
+                   outlets: Outlets) -> tuple[str | None, str | None]:
+    """Lines by role and the lead in; (the source a date line's "Source:", a credit naming a known outlet or a
+    wire dateline names, an unknown name a "Source:" credit with the headline gives) out.
+
+    "Source: Xinhua" on the article's date line names its source, whatever
+    the name, and so does a credit that is a known outlet (sources.yaml). A
+    "Source:" credit with the headline naming an unknown outlet is returned
+    apart: it stands only where the page names no site of its own. Further
+    down, on a blog, "Source: Getty", "Source: NASA" or "Via: Eurogamer"
+    under a picture or a post credits what it shows or links to, not who
+    reported the story; a credit line with no key and no known outlet
+    ("(Editing by Clare Fallon)", "(Reporting by ...)") credits people.
+    """
+    stated = find_keyed(roles["dateline"], SOURCE_KEYS)
+    if stated:
+        return name_outlet(stated, outlets) or stated, None
+    near = near_headline(roles)
+    short_other = [line for line in roles["other"] if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS]
+    unconfirmed = None
+    for lines, keyed in ((roles["credit"], True), (roles["credit"], False), (short_other, True)):
+        for line in lines:
+            credited = (find_keyed([line], SOURCE_KEYS) if keyed
+                        else None if KEY_VALUE.match(line.text.strip()) else line.text.strip())
+            if credited:
+                break
+        else:
+            continue
+        named = name_outlet(credited, outlets)
+        if named:
+            return named, None
+        unconfirmed = credited if keyed and near(line) else None
+        break                        # the first credit is the story's
     dateline = WIRE_DATELINE.match(lead)
     if dateline:
         wire = dateline.group("wire").strip()
-        return name_outlet(wire, outlets) or wire
-    return None
+        return name_outlet(wire, outlets) or wire, None
+    return None, unconfirmed
 
 
 def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | None]:
@@ -1089,6 +1113,9 @@ def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
 # and the corpus: 10 lines name the site on 22 more pages than 5 did, for
 # one more wrong value.
 MASTHEAD_LINES = 10
+# ...or above the headline, where a browser copy keeps the logo's text
+# under long menus ("BBC Future" on line 15), but within this many lines.
+MASTHEAD_MAX_LINES = 40
 # Lines by which a page's furniture names the site it belongs to: its
 # copyright ("© 2012 DailyCandy, LLC."), its follow and about links
 # ("Follow Kotaku", "About Eater National", "Subscribe to Call to the Pen"),
@@ -1108,6 +1135,13 @@ SITE_CLAIMS = (
 )
 
 
+# What a claim may name that is no site: "Follow us", "About me".
+NOT_SITE_NAMES = frozenset({"us", "me", "we", "our", "them"})
+# Claims a section or a contributor makes as well as a site ("More from
+# Football", "Latest from Energy Stock Channel"): they confirm no menu item.
+SECTION_CLAIM = re.compile(r"(?i)(?:more|latest|top|most)\b")
+
+
 # A word of digits alone ("2019", "11"): a masthead line with one is a date
 # or a counter, not a name ("OX2 Web Analytics Blog", "37signals" are).
 NUMBER_WORD = re.compile(r"(?<![\w-])\d+(?![\w-])")
@@ -1120,23 +1154,46 @@ SITE_CLAIM_HINT = re.compile(r"(?i)\u00a9|\(c\)|copyright|(?:^|[|\u2022\u00b7]\s
 SITE_CLAIM_CHARS = 160
 
 
-def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | None:
-    """Raw lines and the headline in; the site name the page's masthead or title line gives where its
-    furniture names the same site, or None.
+# A site's name joined is this long at least ("BBC", "CNN").
+SITE_KEY_MIN_CHARS = 3
+# A site written as its domain: "CBSNews.com", "news.com.au", "www.example.org".
+SITE_DOMAIN = re.compile(r"(?i)^(?:www\.)?(?P<name>[\w-]+(?:\.[\w-]+)*?)(?:\.(?:co|com|net|org|ac|gov))?\.[a-z]{2,6}$")
 
-    A masthead line (a short line among the first ones) counts when a
-    copyright, follow, about or social line names it too; an end part of
-    the opening title line ("I have not gone into hiding « The Cannon") when
-    such a line names it or it stands as a masthead line of its own.
+
+def site_key(text: str) -> str:
+    """A site's name in; its letters and digits in lower case, without spaces or a domain's ending, out: "CBS
+    News", "CBSNews.com" and "@cbsnews" all give "cbsnews"."""
+    text = text.strip()
+    domain = SITE_DOMAIN.match(text)
+    words = fold_words(domain.group("name") if domain else text)
+    joined = words.replace(" ", "")
+    # Joined, a short name meets words it is not: "U.S." would be "us", as in "Follow us".
+    return joined if len(joined) >= SITE_KEY_MIN_CHARS else words
+
+
+def find_masthead_site(lines: list[Line], headline: str | None = None, headline_number: int = 0) -> str | None:
+    """Raw lines, the headline and its line number in; the site name the page's masthead or title line gives
+    where its furniture names the same site, or None.
+
+    A masthead line (a short line among the first ones, or above the
+    headline) counts when a copyright, follow, about or social line names
+    it too; an end part of the opening title line ("I have not gone into
+    hiding « The Cannon") when such a line names it or it stands as a
+    masthead line of its own.
     """
     shown = [line for line in lines if line.text.strip()]
     texts = [line.text.strip() for line in shown]
+    above = sum(1 for line in shown if 0 < line.number < headline_number)
     masthead: dict[str, str] = {}
-    for text in texts[:MASTHEAD_LINES]:
+    menus: set[str] = set()           # masthead lines below the first ones: long menus reach there
+    for number, text in enumerate(texts[:min(max(MASTHEAD_LINES, above), MASTHEAD_MAX_LINES)]):
         for part in LINE_PARTS.split(SPACES.sub(" ", text)):          # "blogTO | Toronto Blog"
             if (0 < len(part.split()) <= SITE_MAX_WORDS and not NUMBER_WORD.search(part)
                     and not part.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
-                masthead.setdefault(fold_words(CORPORATE_SUFFIX.sub("", part)), part)
+                key = site_key(CORPORATE_SUFFIX.sub("", part))
+                if key not in masthead and number >= MASTHEAD_LINES:
+                    menus.add(key)
+                masthead.setdefault(key, part)
     titled: dict[str, str] = {}
     parts = [part.strip() for part in SITE_SEPARATOR.split(texts[0]) if part.strip()] if texts else []
     if len(parts) >= 2:
@@ -1147,17 +1204,17 @@ def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | 
         for part in (parts[0], parts[-1]):
             if (part != longest and 0 < len(part.split()) <= SITE_MAX_WORDS
                     and fold_words(part) != fold_words(headline or "") and not part.endswith((":", "...", ELLIPSIS))):
-                titled.setdefault(fold_words(part), part)
+                titled.setdefault(site_key(part), part)
     # Standing as a masthead line confirms only the title line's last part
     # ("Headline - Site"); the first part may be a short headline.
-    last = fold_words(parts[-1]) if len(parts) >= 2 else ""
+    last = site_key(parts[-1]) if len(parts) >= 2 else ""
     last = last if last in titled else ""
     masthead.pop("", None)
     titled.pop("", None)
     if not masthead and not titled:
         return None
     for number, text in enumerate(texts[1:], 1):
-        if number <= MASTHEAD_LINES and last and fold_words(text) == last:
+        if number <= MASTHEAD_LINES and last and site_key(text) == last:
             return titled[last]
         if shown[number].role == "body":
             continue                  # the article's paragraphs claim no site (a short line kept as a heading may)
@@ -1171,7 +1228,9 @@ def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | 
             for claim in SITE_CLAIMS:
                 match = claim.search(part)
                 if match:
-                    name = fold_words(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
+                    name = site_key(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
+                    if name in NOT_SITE_NAMES or (name in menus and SECTION_CLAIM.match(match.group())):
+                        continue      # "Follow us"; "More from Football" under a menu's "Football"
                     if name in masthead or name in titled:
                         return masthead.get(name) or titled[name]
     return None
@@ -1805,16 +1864,18 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     headline, weighed = (weigh_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines
                          else (None, False))
     author, editor, wire, byline_line = extract_people(roles, page_meta, outlets, headline, extraction.lines)
-    source = extract_source(roles, lead, outlets) or wire
+    source, credited = extract_source(roles, lead, outlets)
+    source = source or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
-    masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None) \
-        if seed.kind == "text" else None
+    masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
+                                       headline.number if headline else 0) if seed.kind == "text" else None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
     if source is None and publisher_from in ("site name", "url", "page title", "masthead"):
         source = publisher            # a page that names itself and credits no wire is its own source
+    source = source or credited
     if source is None:
         source, source_reason = find_told_outlet(body, outlets)
         if source_reason:
