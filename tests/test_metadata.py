@@ -161,6 +161,55 @@ def test_a_masthead_nothing_else_names_is_no_site():
     assert metadata.find_masthead_site(lines, "Trail shoes for winter") is None
 
 
+def test_a_masthead_below_long_menus_counts_up_to_the_headline():
+    menus = [f"Menu item {n}" for n in range(14)]
+    lines = masthead_lines(*menus, "Field Notes", "Trail shoes for winter", "Body text " * 20,
+                           "Follow Field Notes on Twitter", "More from Menu item 3")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter", headline_number=16) == "Field Notes"
+    # A menu item that only a "More from" box names again is a section, not the site.
+    lines = masthead_lines(*menus, "Football", "Trail shoes for winter", "Body text " * 20, "More from Football")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter", headline_number=16) is None
+
+
+@pytest.mark.parametrize("masthead,claim", [
+    ("CBSNews.com", "CBS News on Facebook"),     # a domain and the name with spaces
+    ("Universe Today", "Follow @universetoday"),  # a handle
+])
+def test_a_masthead_matches_its_name_written_otherwise(masthead, claim):
+    lines = masthead_lines(masthead, "Trail shoes for winter", "Body text " * 20, claim)
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter") == masthead
+
+
+def test_follow_us_confirms_no_us_menu_item():
+    lines = masthead_lines("US", "World", "Trail shoes for winter", "Body text " * 20, "Follow us on Twitter")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter") is None
+
+
+@pytest.mark.parametrize("footer,source", [
+    (["Desiring God", "\u00a9 2012 Desiring God"], "Desiring God"),     # the logo's text agrees
+    (["Once Wed on Facebook", "\u00a9 2010 Once Wed."], "Once Wed"),    # a social link agrees
+    (["\u00a9 2012 Desiring God"], None),                              # the copyright alone
+    (["Tribune Company", "\u00a9 2012 Tribune Company"], None),         # the owning company
+])
+def test_a_copyright_named_again_is_the_source(footer, source):
+    seed, extraction = make_article(LEAD, boilerplate=footer)
+    assert extract_metadata(seed, extraction, OUTLETS).source == source
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("Source: NASA", None),           # a blog post's closing credit: what it reports on
+    ("Source: Reuters", "Reuters"),   # a known outlet, wherever it stands
+    ("(Editing by Clare Fallon)", None),
+])
+def test_a_credit_below_the_article_names_a_source_only_when_known(credit, source):
+    lines = (Line(1, "Headline of the post", "title", "test"),
+             *(Line(n, "Body text " * 20, "body", "test") for n in range(2, 8)),
+             Line(8, credit, "credit", "test"))
+    extraction = Extraction(blocks=tuple(Block("p", "Body text " * 20) for _ in range(6)), lines=lines)
+    seed = make_seed("\n".join(line.text for line in lines))
+    assert extract_metadata(seed, extraction, OUTLETS).source == source
+
+
 def test_the_headline_part_of_the_title_line_is_never_the_site():
     lines = masthead_lines("Time To Begin, Again | A Very Long Blog Name About Many Things",
                            "Time To Begin, Again", "Body text " * 20)

@@ -1135,6 +1135,10 @@ SITE_CLAIMS = (
 )
 
 
+# Words of a company's name: a copyright naming one names the site's owner,
+# which may publish many sites ("© 2012 Tribune Company").
+OWNER_WORD = re.compile(r"(?i)\b(?:company|companies|corporation|corp|holdings|enterprises|communications"
+                        r"|publishing|publications|incorporated|inc|llc|ltd|plc|gmbh)\b")
 # What a claim may name that is no site: "Follow us", "About me".
 NOT_SITE_NAMES = frozenset({"us", "me", "we", "our", "them"})
 # Claims a section or a contributor makes as well as a site ("More from
@@ -1231,9 +1235,38 @@ def find_masthead_site(lines: list[Line], headline: str | None = None, headline_
                     name = site_key(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
                     if name in NOT_SITE_NAMES or (name in menus and SECTION_CLAIM.match(match.group())):
                         continue      # "Follow us"; "More from Football" under a menu's "Football"
-                    if name in masthead or name in titled:
-                        return masthead.get(name) or titled[name]
+                    site = masthead.get(name) or titled.get(name)
+                    if site and not OWNER_WORD.search(site):      # "Tribune Company": the owner, not the site
+                        return site
     return None
+
+
+def is_named_again(lines: list[Line], name: str) -> bool:
+    """Raw lines and the name a copyright line gives in; True when another line outside the article names the
+    same site: a line or part of its own (the logo's text, "Desiring God" above "© 2012 Desiring God"), or a
+    follow, about or social link ("Follow Once Wed", "Once Wed on Facebook").
+
+    A copyright line may name the company that owns the site ("© 2012
+    Tribune Company"); the site's own name stands again elsewhere.
+    """
+    key = site_key(CORPORATE_SUFFIX.sub("", name))
+    if not key:
+        return False
+    for line in lines:
+        text = line.text.strip()
+        if line.role == "body" or not text or OWNER_LINE.search(text):
+            continue
+        opening = text[:SITE_CLAIM_CHARS]
+        for part in LINE_PARTS.split(opening):
+            if len(part.split()) <= SITE_MAX_WORDS and site_key(CORPORATE_SUFFIX.sub("", part)) == key:
+                return True
+            if SITE_CLAIM_HINT.search(part):
+                for claim in SITE_CLAIMS[1:]:      # a copyright line does not confirm another
+                    match = claim.search(part)
+                    if match and not SECTION_CLAIM.match(match.group()) and site_key(
+                            CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d"))) == key:
+                        return True
+    return False
 
 
 def normalise_section(text: str) -> str | None:
@@ -1873,7 +1906,11 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
                                        headline.number if headline else 0) if seed.kind == "text" else None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
-    if source is None and publisher_from in ("site name", "url", "page title", "masthead"):
+    if (source is None and publisher_from == "copyright" and seed.kind == "text" and publisher
+            and not OWNER_WORD.search(publisher) and site_key(publisher) != site_key(author or "")
+            and is_named_again(list(extraction.lines), publisher)):
+        publisher_from = "copyright, named again"   # not a company ("The Channel Company") nor the blogger
+    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "copyright, named again"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
