@@ -188,6 +188,9 @@ def test_follow_us_confirms_no_us_menu_item():
 @pytest.mark.parametrize("footer,source", [
     (["Desiring God", "\u00a9 2012 Desiring God"], "Desiring God"),     # the logo's text agrees
     (["Once Wed on Facebook", "\u00a9 2010 Once Wed."], "Once Wed"),    # a social link agrees
+    (["Privacy Policy \u2022 \u00a9 2010 Once Wed, all rights reserved.", "Once Wed on Facebook"], "Once Wed"),
+    (["Follow Jane Roe", "Jane Roe on Facebook"], None),                # follow links alone: a person
+    (["Copyright Policy", "Policy"], None),
     (["\u00a9 2012 Desiring God"], None),                              # the copyright alone
     (["Tribune Company", "\u00a9 2012 Tribune Company"], None),         # the owning company
 ])

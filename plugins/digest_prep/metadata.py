@@ -1241,32 +1241,50 @@ def find_masthead_site(lines: list[Line], headline: str | None = None, headline_
     return None
 
 
-def is_named_again(lines: list[Line], name: str) -> bool:
-    """Raw lines and the name a copyright line gives in; True when another line outside the article names the
-    same site: a line or part of its own (the logo's text, "Desiring God" above "© 2012 Desiring God"), or a
-    follow, about or social link ("Follow Once Wed", "Once Wed on Facebook").
+def find_footer_site(lines: list[Line], author: str | None = None) -> str | None:
+    """Raw lines and the article's author in; the site name that two lines outside the article agree on, or
+    None.
 
-    A copyright line may name the company that owns the site ("© 2012
-    Tribune Company"); the site's own name stands again elsewhere.
+    A copyright line ("© 2012 Desiring God", "Privacy Policy • © 2010 Once
+    Wed, all rights reserved.") claims a site; the claim counts when
+    another line names the same site: a follow, about or social link ("Once
+    Wed on Facebook"), or a line or part of its own (the logo's text).
+    Neither a company (a copyright may name the owner: "© 2012 Tribune
+    Company") nor the article's author (a blogger's "© Regan") is the
+    site. Follow links alone do not agree on a site: they name authors and
+    widgets as well ("Follow Denny McCorkle", "Follow Share").
     """
-    key = site_key(CORPORATE_SUFFIX.sub("", name))
-    if not key:
-        return False
-    for line in lines:
+    claimed: dict[str, tuple[int, str]] = {}      # site key -> (first claiming line, name as written)
+    owned: dict[str, tuple[int, str]] = {}        # the same, for copyright claims
+    alone: dict[str, set[int]] = {}              # site key -> lines that are the name alone
+    for index, line in enumerate(lines):
         text = line.text.strip()
-        if line.role == "body" or not text or OWNER_LINE.search(text):
+        if line.role == "body" or not text:
             continue
-        opening = text[:SITE_CLAIM_CHARS]
-        for part in LINE_PARTS.split(opening):
-            if len(part.split()) <= SITE_MAX_WORDS and site_key(CORPORATE_SUFFIX.sub("", part)) == key:
-                return True
-            if SITE_CLAIM_HINT.search(part):
-                for claim in SITE_CLAIMS[1:]:      # a copyright line does not confirm another
-                    match = claim.search(part)
-                    if match and not SECTION_CLAIM.match(match.group()) and site_key(
-                            CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d"))) == key:
-                        return True
-    return False
+        for part in LINE_PARTS.split(text[:SITE_CLAIM_CHARS]):
+            part = part.strip()
+            if 0 < len(part.split()) <= SITE_MAX_WORDS:
+                alone.setdefault(site_key(CORPORATE_SUFFIX.sub("", part)), set()).add(index)
+            if not SITE_CLAIM_HINT.search(part):
+                continue
+            for number, claim in enumerate(SITE_CLAIMS):
+                match = claim.search(part)
+                if match is None or SECTION_CLAIM.match(match.group()):
+                    continue
+                name = CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")).strip()
+                key = site_key(name)
+                if (not key or key in NOT_SITE_NAMES or OWNER_WORD.search(name) or not name[:1].isupper()
+                        or name.split()[0].lower() in COPYRIGHT_NOT_OWNER):     # "Copyright Policy"
+                    continue
+                (owned if number == 0 else claimed).setdefault(key, (index, name))
+                break
+    author_keys = {site_key(name) for name in re.split(r",\s*", author or "")}
+    for key, (index, name) in owned.items():
+        if key in author_keys:
+            continue
+        if alone.get(key, set()) - {index} or claimed.get(key, (index,))[0] != index:
+            return name
+    return None
 
 
 def normalise_section(text: str) -> str | None:
@@ -1906,11 +1924,11 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
                                        headline.number if headline else 0) if seed.kind == "text" else None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
-    if (source is None and publisher_from == "copyright" and seed.kind == "text" and publisher
-            and not OWNER_WORD.search(publisher) and site_key(publisher) != site_key(author or "")
-            and is_named_again(list(extraction.lines), publisher)):
-        publisher_from = "copyright, named again"   # not a company ("The Channel Company") nor the blogger
-    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "copyright, named again"):
+    if source is None and publisher_from in (None, "copyright") and seed.kind == "text":
+        footer_site = find_footer_site(list(extraction.lines), author)
+        if footer_site:
+            publisher, publisher_from = name_outlet(footer_site, outlets) or footer_site, "footer"
+    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
