@@ -813,6 +813,7 @@ def test_a_byline_ends_its_names_where_its_date_begins(byline, names):
     ("Paris Meetup and Upcoming Bootcamp : CityAM", "CityAM"),
     ("Paris Meetup and Upcoming Bootcamp - Auto News", "Auto News"),
     ("Paris Meetup and Upcoming Bootcamp", None),
+    ("Paris Meetup and Upcoming Bootcamp - Theater News - Nov 6, 2012", None),   # a date, not a site
 ])
 def test_the_site_part_of_a_title_line_is_found_beside_the_headline(opening, site):
     from digest_prep.metadata import find_opening_site

@@ -1102,7 +1102,8 @@ def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
         if fold_words(part) == key:
             rest = parts[index + 1:] or parts[:index]
             site = rest[-1] if index + 1 < len(parts) else rest[0]
-            if 0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key:
+            if (0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key
+                    and not YEAR_WRITTEN.search(site)):    # "Headline - Theater News - Nov 6, 2012": a date
                 return site
     return None
 
