@@ -45,7 +45,9 @@ without spaces, "TouchArcade" for "Touch Arcade", as its domain, "CNN.com"
 for "CNN", or as the outlet of a desk or blog the gold names, or the other
 way round, "BBC" for "BBC News", "CNET News" for "CNET"); dates by day, or
 as the same moment where the gold states a time with its zone (a local day
-or time within UTC-12 to UTC+14 of it); authors as sets of names (a value
+or time within UTC-12 to UTC+14 of it), or, for a time found with its zone,
+by its day in UTC (markup often states a UTC time without its zone: gold
+"2019-11-19 02:24:00" for a page's "Nov 18, 2019 at 9:24 pm ET"); authors as sets of names (a value
 naming only some of the gold's authors is correct); language by primary
 subtag. A source is correct when it is the publisher the markup states or a
 wire (an outlet of kind `wire` in sources.yaml, by any of its names)
@@ -182,6 +184,18 @@ def same_site(pred: str, gold: str) -> bool:
     return long[:len(short)] == short
 
 
+def utc_day(pred: str) -> str | None:
+    """A found date in; the day in UTC of a time given with its zone ("2019-11-18T21:24:00-05:00" ->
+    "2019-11-19"), or None out."""
+    try:
+        moment = datetime.fromisoformat(pred)
+    except ValueError:
+        return None
+    if len(pred) <= 10 or moment.tzinfo is None:
+        return None
+    return moment.astimezone(timezone.utc).date().isoformat()
+
+
 def names(value: str) -> set[str]:
     """An author value in; the set of names it lists."""
     parts = re.split(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", str(value))
@@ -207,7 +221,7 @@ def judge(field: str, pred, gold: dict, page_text: str,
     if want is None:                    # the seed states nothing: any value is invented
         return "correct" if wire_credited else "wrong"
     if field == "date":
-        if pred[:10] == str(want)[:10]:
+        if pred[:10] == str(want)[:10] or utc_day(pred) == str(want)[:10]:
             return "correct"
         return "correct" if same_moment(pred, gold.get("moment")) else "wrong"
     if field == "language":

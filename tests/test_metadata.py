@@ -86,7 +86,11 @@ LEAD = ["Iraqi forces thrust north into the desert on Saturday, a commander said
     ("2019-03-03T12:11:43Z", "2019-03-03T12:11:43+00:00"),
     ("Sun, 03 Mar 2019 20:11:43 +0800", "2019-03-03T20:11:43+08:00"),
     ("Saturday, November 25, 2017 10:30 PM", "2017-11-25T22:30:00"),
-    ("Updated: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+    ("Published: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+    ("Nov 18, 2019 at 9:24 pm ET", "2019-11-18T21:24:00-05:00"),     # a US zone, its offset by the day
+    ("July 1, 2019 at 9:24 pm ET", "2019-07-01T21:24:00-04:00"),
+    ("Nov 19, 2019, 10:31 pm CST", "2019-11-19T22:31:00-06:00"),
+    ("Updated Nov 20, 2019 · Posted Nov 19, 2019", "2019-11-19"),      # the posted day, not the updated one
 ], ids=lambda value: value if len(value) < 20 else None)
 def test_date_forms(dateline, expected):
     seed, extraction = make_article(LEAD, dateline=[dateline])
@@ -94,6 +98,19 @@ def test_date_forms(dateline, expected):
     assert meta.date == expected
     assert not meta.date_inferred
     assert "no-date" not in codes(meta)
+
+
+@pytest.mark.parametrize("dateline,modified", [
+    ("Updated: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+    ("By Jane Roe Updated Nov 13, 2019, 10:28am EST", "2019-11-13T10:28:00-05:00"),
+    ("Mis à jour le 12 mars 2024", "2024-03-12"),
+    ("Last modified: 2019-03-03", "2019-03-03"),
+])
+def test_a_date_labelled_as_a_change_is_the_modified_date_not_the_published_one(dateline, modified):
+    seed, extraction = make_article(LEAD, dateline=[dateline])
+    meta = extract_metadata(seed, extraction)
+    assert (meta.date, meta.modified) == (None, modified)
+    assert "no-date" in codes(meta)
 
 
 @pytest.mark.parametrize("form", DATE_FORMS, ids=lambda form: form.name)
@@ -125,7 +142,8 @@ def test_a_dated_related_headline_is_not_the_publication_date():
 
 
 @pytest.mark.parametrize("line,found", [
-    ("Assam: camps stay open Politics news, Updated Nov 06, 2012 at 10:16pm IST", (2012, 11, 6)),
+    ("Assam: camps stay open Politics news, Posted Nov 06, 2012 at 10:16pm IST", (2012, 11, 6)),
+    ("Assam: camps stay open Politics news, Updated Nov 06, 2012 at 10:16pm IST", None),   # modified
     ("Publié le 12 mars 2024", (2024, 3, 12)),
     ("A volunteer serves lunch, posted on December 20th, 2011. The camps have been open since August.", None),
     ("Camps stay open until November 6, 2012, officials said", None),
@@ -837,7 +855,7 @@ def test_a_date_right_below_the_headline_counts_when_teasers_start_the_body_abov
     body = [line.text for line in lines if line.role == "body"]
     seed = make_seed("\n".join(line.text for line in lines))
     meta = extract_metadata(seed, Extraction(blocks=tuple(Block("p", p) for p in body), lines=tuple(lines)))
-    assert meta.date == "2019-11-18T07:45:00"
+    assert meta.date == "2019-11-18T07:45:00-08:00"
 
 
 @pytest.mark.parametrize("form", metadata.DATE_FORMS, ids=lambda form: form.name)

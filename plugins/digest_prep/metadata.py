@@ -107,7 +107,14 @@ DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 CLOCK = (r"(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
          r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?")
-ZONE = r"(?:\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?[0-5]\d)?)?)(?![\w]))?"
+ZONE = (r"(?:\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?[0-5]\d)?)?"
+        r"|[ECMP][SD]?T)(?![\w]))?")
+# North American zones as pages write them after a time ("9:24 pm ET",
+# "10:28am EST"): a season's zone as its fixed offset, a bare one as the
+# region's zone, whose offset follows the day.
+ZONE_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+              "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+              "PT": "America/Los_Angeles"}
 
 
 @dataclass(frozen=True)
@@ -297,6 +304,20 @@ DATE_LABEL = re.compile(
     r"|publicado|actualizado|veröffentlicht|aktualisiert|atualizado|pubblicato|aggiornato"
     r"|опубликовано|обновлено|yayınlanma tarihi|güncelleme)|تاريخ النشر|نشر في|آخر تحديث|发布时间|更新时间)"
     r"\s*(?:on|at|le|el|am|em|il|в|:)?\s*:?\s*$")
+# A label that says the date after it is when the page changed, not when it
+# was published ("Updated Nov 13, 2019", "Mis à jour le 12 mars 2024",
+# "Last modified: ..."), in the languages DATE_LABEL reads: that date fills
+# `modified`, never the publication date.
+MODIFIED_LABEL = re.compile(
+    r"(?i)(?:\b(?:updated|last updated|modified|last modified|mis à jour|actualizado|actualizada|aktualisiert"
+    r"|atualizado|atualizada|aggiornato|обновлено|güncelleme|güncellendi)|آخر تحديث|更新时间|更新于)"
+    r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
+# A label that says the date after it is the first publication, wherever
+# the line stands ("First published on March 2, 2022"); "posted" is left out:
+# readers' comments are posted too.
+PUBLISHED_LABEL = re.compile(
+    r"(?i)(?:\b(?:published|first published|publié|publicado|veröffentlicht|pubblicato|опубликовано"
+    r"|yayınlanma tarihi)|تاريخ النشر|发布时间)\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
 SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
@@ -520,13 +541,17 @@ def read_clock(groups: Mapping[str, str | None]) -> time | None:
                 tzinfo=read_offset(groups.get("zone")))
 
 
-def read_offset(zone: str | None) -> timezone | None:
-    """Zone text ("Z", "+0800", "GMT+3", "UTC") in; a fixed-offset timezone or None out."""
+def read_offset(zone: str | None) -> timezone | ZoneInfo | None:
+    """Zone text ("Z", "+0800", "GMT+3", "UTC", "EST", "ET") in; a fixed-offset timezone, a region's zone or
+    None out."""
     if not zone:
         return None
     zone = zone.upper().replace(" ", "")
     if zone in {"Z", "UTC", "GMT"}:
         return timezone.utc
+    if zone in ZONE_NAMES:
+        named = ZONE_NAMES[zone]
+        return ZoneInfo(named) if isinstance(named, str) else timezone(timedelta(hours=named))
     match = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", zone)
     if match is None:
         return None
@@ -562,13 +587,14 @@ def read_iso(text: str, zone: ZoneInfo | None) -> str | None:
     return render_date(moment.date(), moment.timetz(), zone)
 
 
-def find_full_date(lines: Iterable[Line], datelines_only: bool) -> FoundDate | None:
-    """Lines in; the first full date on them (on lines that read as datelines only, if asked) out."""
+def find_full_date(lines: Iterable[Line], datelines_only: bool, modified: bool = False) -> FoundDate | None:
+    """Lines in; the first full date on them that is not labelled as a change ("Updated Nov 13, 2019"), or the
+    first that is, if asked (on lines that read as datelines only, if asked) out."""
     for line in lines:
         if datelines_only and not is_dateline(line.text):
             continue
         for found in find_dates(line.text):
-            if found.is_full:
+            if found.is_full and bool(MODIFIED_LABEL.search(line.text[:found.start])) == modified:
                 return found
     return None
 
@@ -679,6 +705,15 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
                                 for line in roles[role] if near(line)])
     if found is not None:
         return render_found(found, zone), None, "date line"
+    # "Updated on: March 2, 2022" with the headline, "First published on
+    # March 2, 2022 / 7:40 AM" at the story's foot: the first publication,
+    # wherever the page states it on a date line of its own.
+    for line in (line for lines in roles.values() for line in lines):
+        if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS and YEAR_WRITTEN.search(line.text):
+            found = next((found for found in find_dates(line.text) if found.is_full
+                          and PUBLISHED_LABEL.search(line.text[:found.start])), None)
+            if found is not None:
+                return render_found(found, zone), None, "date line"
     found, weekday = find_lead_date(lead)
     if found is not None and found.is_full:
         return render_found(found, zone), None, "lead"
@@ -695,6 +730,25 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
                              f"{day.strftime('%A')} after the latest date in the text ({latest})"), "lead, year inferred"
 
 
+def extract_modified(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], zone: ZoneInfo | None,
+                     headline: Line | None = None, lines: Iterable[Line] = ()) -> str | None:
+    """Lines by role, page metadata, and a copied page's headline line and raw lines in; the day the page says
+    it was changed ("Updated Nov 13, 2019, 10:28am EST"), as ISO 8601, or None out.
+
+    Looked for where the publication date is: below the headline, on the
+    date and byline lines, and on the lines with the headline.
+    """
+    if page_meta.get("modified"):
+        return read_iso(page_meta["modified"], zone)
+    near = near_headline(roles)
+    candidates = [line for line in lines if headline is not None
+                  and 0 < line.number - headline.number <= DATE_BELOW_LINES]
+    candidates += [line for role in ("dateline", "byline", "title", "standfirst", "other")
+                   for line in roles[role] if near(line)] + roles["body"][:DATE_BELOW_LINES + 1]
+    found = find_full_date(candidates, datelines_only=False, modified=True)
+    return render_found(found, zone) if found is not None else None
+
+
 def find_labelled_date(lines: Iterable[Line]) -> FoundDate | None:
     """Lines in; the first full date a publication label introduces at a line's end ("..., Updated Nov 06,
     2012 at 10:16pm IST"), or None; a date a caption's sentence goes on after is the photo's."""
@@ -704,6 +758,7 @@ def find_labelled_date(lines: Iterable[Line]) -> FoundDate | None:
         for found in find_dates(line.text):
             after = re.findall(r"\w+", line.text[found.end:].casefold())
             if (found.is_full and DATE_LABEL.search(line.text[:found.start])
+                    and not MODIFIED_LABEL.search(line.text[:found.start])
                     and all(word in CLOCK_WORDS for word in after)):
                 return found
     return None
@@ -1332,8 +1387,10 @@ def is_section_label(text: str, stated: bool = False) -> bool:
         not BYLINE.match(text))
 
 
-def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]) -> str | None:
-    """Lines by role and page metadata in; the section, normalised in case, out."""
+def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
+                    author: str | None = None) -> str | None:
+    """Lines by role, page metadata and the author in; the section, normalised in case, out (never the
+    author's name left beside a date: "Chris Daley - Nov 19, 2019, 10:31 pm CST")."""
     for line in roles["section"]:
         section = normalise_section(line.text)
         if section and is_section_label(section):
@@ -1341,7 +1398,10 @@ def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any
     near = near_headline(roles)
     datelines = roles["dateline"] + [line for line in roles["other"] if near(line) and is_dateline(line.text)]
     stated = normalise_section(str(page_meta["section"])) if page_meta.get("section") else None
-    return find_dateline_section(datelines) or (
+    section = find_dateline_section(datelines)
+    if section and fold_words(section) in {fold_words(name) for name in (author or "").split(",")}:
+        section = None
+    return section or (
         stated if stated and is_section_label(stated, stated=True) else None)
 
 
@@ -1949,8 +2009,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                                                    headline, extraction.lines)
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
+    modified = extract_modified(roles, page_meta, zone, headline, extraction.lines)
     if stamped is None:
-        flags.append(Flag("no-date", "no publication date found"))
+        flags.append(Flag("no-date", "no publication date found" + (
+            f"; the page states only when it was updated ({modified[:10]})" if modified else "")))
 
     title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets, weighed)
     title_derived = False
@@ -1983,12 +2045,12 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         date=stamped,
         date_inferred=date_reason is not None,
         date_from=date_from,
-        modified=read_iso(page_meta["modified"], zone) if page_meta.get("modified") else None,
+        modified=modified,
         author=author,
         source=source,
         publisher=publisher,
         editor=editor,
-        section=extract_section(roles, page_meta),
+        section=extract_section(roles, page_meta, author),
         summary=cut_summary(summary_text) if summary_text.strip() else None,
         source_url=str(page_meta["url"]) if page_meta.get("url") else None,
         lang=lang,
