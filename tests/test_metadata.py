@@ -865,3 +865,15 @@ def test_a_full_date_writes_the_year_is_dateline_looks_for(form):
     if "(?P<year>" in form.pattern and "(?P<day>" in form.pattern:
         assert metadata.YEAR in form.pattern or "(?P<year>(?:19|20)\\d\\d)" in form.pattern
         assert metadata.YEAR_WRITTEN.search(form.example)
+
+
+def test_a_labelled_byline_wins_over_a_section_label_beside_a_date():
+    # The headline taken is a teaser above the section's dated label: the "By"
+    # line further down names the author, not the label beside the date.
+    lines = [Line(1, "Lessons From a Marathon Not Run", "boilerplate", "test"),
+             Line(2, "Alternative Medicine November 5, 2012, 3:16 pm", "dateline", "test"),
+             Line(3, "For Omega-3s, Fish May Beat Pills", "title", "test"),
+             Line(4, "By NICHOLAS BAKALAR", "byline", "test"),
+             Line(5, "Body text " * 20, "body", "test")]
+    found = metadata.find_headline_byline(lines[0], lines)
+    assert found is not None and found[0] == "NICHOLAS BAKALAR"

@@ -251,6 +251,10 @@ BYLINE_IN_PART = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w'\u2019.-]+(?:\s+[A-Z]
 SIGNATURE = re.compile(r"(?i)^(?:posted|written|filed|published)\s+by\s+\S")
 # An unlabelled byline may sit this many lines into the body's first lines.
 BYLINE_BELOW_LINES = 3
+# ...and one that "By" opens this many below the headline (a section's
+# dated label and the headline may stand between: "Alternative Medicine
+# November 5, 2012", "For Omega-3s, Fish May Beat Pills", "By NICHOLAS BAKALAR").
+LABELLED_BYLINE_BELOW_LINES = 6
 # Values bylines hold that name nobody.
 NOT_PEOPLE = frozenset({"admin", "administrator", "guest", "anonymous", "unknown", "no primary author",
                         "editorial", "editorial staff", "web desk", "news desk"})
@@ -938,9 +942,13 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> tuple[
         return None
     lines = list(lines)
     by_number = {line.number: line for line in lines}
-    for line in lines:
-        if not 0 < line.number - headline.number <= BYLINE_BELOW_LINES:
-            continue
+    below = [line for line in lines if 0 < line.number - headline.number <= BYLINE_BELOW_LINES]
+    # A labelled byline ("By NICHOLAS BAKALAR"), a few lines further down
+    # too, wins over a guess from a name beside a date: "Alternative Medicine
+    # November 5, 2012" is a section's label and its date.
+    labelled = [line for line in lines if 0 < line.number - headline.number <= LABELLED_BYLINE_BELOW_LINES
+                and (BYLINE.match(line.text.strip()) or find_keyed([line], AUTHOR_KEYS))]
+    for line in labelled + [line for line in below if line not in labelled]:
         text = line.text.strip()
         first = LINE_PARTS.split(text)[0]
         after = by_number.get(line.number + 1)
