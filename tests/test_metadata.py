@@ -877,3 +877,12 @@ def test_a_labelled_byline_wins_over_a_section_label_beside_a_date():
              Line(5, "Body text " * 20, "body", "test")]
     found = metadata.find_headline_byline(lines[0], lines)
     assert found is not None and found[0] == "NICHOLAS BAKALAR"
+
+
+@pytest.mark.parametrize("line,site", [
+    ("guardian.co.uk, Monday 29 October 2012 14.00 EDT", "guardian.co.uk"),
+    ("The Guardian, Thursday 1 November 2012 18.19 EDT", None),     # a name, not an address: a print edition
+    ("Monday 29 October 2012 14.00 EDT", None),
+])
+def test_a_web_address_opening_the_date_line_is_the_site(line, site):
+    assert metadata.find_dateline_site([Line(3, line, "dateline", "test")]) == site

@@ -316,12 +316,15 @@ MODIFIED_LABEL = re.compile(
     r"(?i)(?:\b(?:updated|last updated|modified|last modified|mis à jour|actualizado|actualizada|aktualisiert"
     r"|atualizado|atualizada|aggiornato|обновлено|güncelleme|güncellendi)|آخر تحديث|更新时间|更新于)"
     r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
+# The labels' words anywhere in a line: what a line needs before its dates are read.
+MODIFIED_HINT = re.compile(MODIFIED_LABEL.pattern.replace(r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$", ""))
 # A label that says the date after it is the first publication, wherever
 # the line stands ("First published on March 2, 2022"); "posted" is left out:
 # readers' comments are posted too.
 PUBLISHED_LABEL = re.compile(
     r"(?i)(?:\b(?:published|first published|publié|publicado|veröffentlicht|pubblicato|опубликовано"
     r"|yayınlanma tarihi)|تاريخ النشر|发布时间)\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
+PUBLISHED_HINT = re.compile(PUBLISHED_LABEL.pattern.replace(r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$", ""))
 SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
@@ -713,7 +716,8 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
     # March 2, 2022 / 7:40 AM" at the story's foot: the first publication,
     # wherever the page states it on a date line of its own.
     for line in (line for lines in roles.values() for line in lines):
-        if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS and YEAR_WRITTEN.search(line.text):
+        if (len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS and PUBLISHED_HINT.search(line.text)
+                and YEAR_WRITTEN.search(line.text)):
             found = next((found for found in find_dates(line.text) if found.is_full
                           and PUBLISHED_LABEL.search(line.text[:found.start])), None)
             if found is not None:
@@ -749,7 +753,9 @@ def extract_modified(roles: Mapping[str, list[Line]], page_meta: Mapping[str, An
                   and 0 < line.number - headline.number <= DATE_BELOW_LINES]
     candidates += [line for role in ("dateline", "byline", "title", "standfirst", "other")
                    for line in roles[role] if near(line)] + roles["body"][:DATE_BELOW_LINES + 1]
-    found = find_full_date(candidates, datelines_only=False, modified=True)
+    # Most lines hold no such label: one search instead of every date form's.
+    labelled = [line for line in candidates if MODIFIED_HINT.search(line.text) and YEAR_WRITTEN.search(line.text)]
+    found = find_full_date(labelled, datelines_only=False, modified=True)
     return render_found(found, zone) if found is not None else None
 
 
@@ -1302,6 +1308,24 @@ def find_masthead_site(lines: list[Line], headline: str | None = None, headline_
                     site = masthead.get(name) or titled.get(name)
                     if site and not OWNER_WORD.search(site):      # "Tribune Company": the owner, not the site
                         return site
+    return None
+
+
+# A web address as a word: "guardian.co.uk", "CNN.com" (not "14.00").
+DOMAIN_WORD = re.compile(r"(?i)^(?:www\.)?[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}$")
+
+
+def find_dateline_site(lines: Iterable[Line]) -> str | None:
+    """Date lines in; the web address a date line opens with ("guardian.co.uk, Monday 29 October 2012 14.00
+    EDT"), the site that dates its own story, or None."""
+    for line in lines:
+        text = line.text.strip()
+        if not YEAR_WRITTEN.search(text) or not is_dateline(text):
+            continue
+        words = find_dateline_words(text)
+        first = re.split(r"[\s,|]+", text, maxsplit=1)[0]
+        if words and words[0] == first and DOMAIN_WORD.match(first):
+            return first
     return None
 
 
@@ -1994,10 +2018,15 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                                        headline.number if headline else 0) if seed.kind == "text" else None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
     if source is None and publisher_from in (None, "copyright") and seed.kind == "text":
-        footer_site = find_footer_site(list(extraction.lines), author)
-        if footer_site:
-            publisher, publisher_from = name_outlet(footer_site, outlets) or footer_site, "footer"
-    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer"):
+        near = near_headline(roles)
+        below = [line for line in extraction.lines if headline is not None
+                 and 0 < line.number - headline.number <= DATE_BELOW_LINES]
+        site, site_from = find_dateline_site(below + [line for line in roles["dateline"] if near(line)]), "date line"
+        if site is None:
+            site, site_from = find_footer_site(list(extraction.lines), author), "footer"
+        if site:
+            publisher, publisher_from = name_outlet(site, outlets) or site, site_from
+    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
