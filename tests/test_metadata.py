@@ -886,3 +886,11 @@ def test_a_labelled_byline_wins_over_a_section_label_beside_a_date():
 ])
 def test_a_web_address_opening_the_date_line_is_the_site(line, site):
     assert metadata.find_dateline_site([Line(3, line, "dateline", "test")]) == site
+
+
+def test_a_picture_credit_inside_the_article_names_no_source():
+    lines = (Line(1, "Headline of the post", "title", "test"), Line(2, "Body text " * 20, "body", "test"),
+             Line(3, "Source: Getty", "credit", "test"), Line(4, "Body text " * 20, "body", "test"))
+    extraction = Extraction(blocks=(Block("p", "Body text " * 20),) * 2, lines=lines)
+    seed = make_seed("\n".join(line.text for line in lines))
+    assert extract_metadata(seed, extraction, OUTLETS).source is None

@@ -1068,13 +1068,13 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
 def extract_source(roles: Mapping[str, list[Line]], lead: str,
                    outlets: Outlets) -> tuple[str | None, str | None]:
     """Lines by role and the lead in; (the source a date line's "Source:", a credit naming a known outlet or a
-    wire dateline names, an unknown name a "Source:" credit with the headline gives) out.
+    wire dateline names, an unknown name a "Source:" credit above the article's text gives) out.
 
     "Source: Xinhua" on the article's date line names its source, whatever
     the name, and so does a credit that is a known outlet (sources.yaml). A
-    "Source:" credit with the headline naming an unknown outlet is returned
-    apart: it stands only where the page names no site of its own. Further
-    down, on a blog, "Source: Getty", "Source: NASA" or "Via: Eurogamer"
+    "Source:" credit above the article's text naming an unknown outlet is
+    returned apart: it stands only where the page names no site of its own.
+    Further down, on a blog, "Source: Getty", "Source: NASA" or "Via: Eurogamer"
     under a picture or a post credits what it shows or links to, not who
     reported the story; a credit line with no key and no known outlet
     ("(Editing by Clare Fallon)", "(Reporting by ...)") credits people.
@@ -1082,7 +1082,8 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
     stated = find_keyed(roles["dateline"], SOURCE_KEYS)
     if stated:
         return name_outlet(stated, outlets) or stated, None
-    near = near_headline(roles)
+    numbers = [line.number for line in roles["body"] if line.number > 0]
+    first_body = min(numbers) if numbers else 0
     short_other = [line for line in roles["other"] if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS]
     unconfirmed = None
     for lines, keyed in ((roles["credit"], True), (roles["credit"], False), (short_other, True)):
@@ -1096,7 +1097,8 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
         named = name_outlet(credited, outlets)
         if named:
             return named, None
-        unconfirmed = credited if keyed and near(line) else None
+        # Above the article's text, with the headline; inside it, a credit is a picture's.
+        unconfirmed = credited if keyed and (not first_body or line.number <= first_body) else None
         break                        # the first credit is the story's
     dateline = WIRE_DATELINE.match(lead)
     if dateline:
