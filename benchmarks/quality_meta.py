@@ -8,15 +8,23 @@ Gold: the five seeds (tests/gold/seeds.yaml, `expect`), and every corpus page
 whose markup states a field (benchmarks/meta_gold.json, built by
 benchmarks/build_meta_gold.py; its docstring states the method). A page's
 gold applies to all its forms: the saved page (.html), its text dump (.txt)
-and its browser copy (.copy.txt), with one exception: a date or an author
-is scored on a text (.txt, .copy.txt) only where that text writes the gold
-day or names the gold author, so "date, where the page states one" holds
-for the text a reader copied. Where the markup states it and the text does
-not (the text shows "7 hours ago", no date, or only a comment's date; no
-byline), the text's gold is null, as for a seed that states nothing: a
-value counts as wrong, and no value is not counted. An author is named
-when one of the gold's names is a run of whole words of the text, case
-and punctuation folded.
+and its browser copy (.copy.txt), with one exception: a date, an author
+or a publisher (and so a source) is scored on a text (.txt, .copy.txt)
+only where that text writes the gold day or names the gold author or
+publisher, so "date, where the page states one" holds for the text a
+reader copied. Where the markup states it and the text does not (the
+text shows "7 hours ago", no date, or only a comment's date; no byline;
+no site name), the text's gold is null, as for a seed that states
+nothing: a value counts as wrong, and no value is not counted. A source
+may still be correct there as a wire the text credits. An author is
+named when one of the gold's names is a run of whole words of the text,
+case and punctuation folded. A publisher is named when its name, or the
+part before or after a tagline ("Zillow Blog" of "Zillow Blog - Real
+Estate Market Stats..."), is such a run (a leading "The" optional:
+"Guardian" names "The Guardian"; spaces optional: "Sky Sports" names
+"SkySports"), or when the text writes the site's domain (see
+`site_keys`: "guardian.co.uk" names "The Guardian", "cnn.com" names
+"CNN").
 "Writes the day" is checked independently of the digest's date code, and
 leniently (so a doubtful page stays counted): within 30 characters of the
 year (four digits, or two after a slash or dot: "11/19/19") stand the day's
@@ -32,12 +40,19 @@ field whose gold is null (the text does not state it) counts a value as
 wrong, and is not counted when it has none (there was nothing to find).
 Comparison: titles, sections and publishers after folding case and
 punctuation (a value that holds the gold plus a short site name, or the gold
-without one, is correct); dates by day, or as the same moment where the
-gold states a time with its zone (a local day or time within UTC-12 to
-UTC+14 of it); authors as sets of names (a value
+without one, is correct; a publisher also when it is the gold written
+without spaces, "TouchArcade" for "Touch Arcade", as its domain, "CNN.com"
+for "CNN", or as the outlet of a desk or blog the gold names, or the other
+way round, "BBC" for "BBC News", "CNET News" for "CNET"); dates by day, or
+as the same moment where the gold states a time with its zone (a local day
+or time within UTC-12 to UTC+14 of it), or, for a time found with its zone,
+by its day in UTC (markup often states a UTC time without its zone: gold
+"2019-11-19 02:24:00" for a page's "Nov 18, 2019 at 9:24 pm ET"); authors as sets of names (a value
 naming only some of the gold's authors is correct); language by primary
 subtag. A source is correct when it is the publisher the markup states or a
-wire credited by name in the page's own text.
+wire (an outlet of kind `wire` in sources.yaml, by any of its names)
+credited by name in the page's own text; any other name the text holds (a
+photo agency, a company in the story, a headline) is wrong.
 
 Needs ../shared/corpus and ../shared/corpus-train; without them only the
 seeds are scored, and it says so.
@@ -53,6 +68,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
@@ -127,22 +143,85 @@ def same_moment(pred: str, moment: str | None) -> bool:
     return (utc - timedelta(hours=12)).date() <= day <= (utc + timedelta(hours=14)).date()
 
 
+# A host written in a text: "guardian.co.uk", "www.cnn.com", "News.com.au".
+HOST = re.compile(r"(?<![\w.-])(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,6}(?![\w-])", re.IGNORECASE)
+# Labels that end a host without naming the site: second-level parts of a
+# country's domain ("co.uk", "com.au") and the common top-level ones.
+HOST_SUFFIX_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "in", "www"})
+
+
+def site_keys(name: str) -> set[str]:
+    """An outlet's name in; its folded letters and digits without spaces, with and without a leading "the"
+    ("theguardian", "guardian"; "theblaze", "blaze") out."""
+    key = "".join(norm(name).split())
+    return {key, key[3:]} - {""} if key.startswith("the") else {key} - {""}
+
+
+def host_keys(text: str) -> set[str]:
+    """A text in; the name label of every host it writes ("guardian" for "guardian.co.uk", "newscomau"
+    for "News.com.au") and the host without its dots out."""
+    keys = set()
+    for host in HOST.findall(text):
+        labels = host.casefold().split(".")
+        keys.add("".join(labels))
+        names = [label for label in labels[:-1] if label not in HOST_SUFFIX_LABELS]
+        if names:
+            keys.add(names[-1])
+    return keys
+
+
+def same_site(pred: str, gold: str) -> bool:
+    """A found outlet name and the gold's in; True when they are the same name written with or without spaces,
+    or one is the other's domain ("CNN.com" for "CNN", "guardian.co.uk" for "the Guardian")."""
+    p, g = site_keys(pred), site_keys(gold)
+    if not p or not g:
+        return False
+    if p & g or g & host_keys(pred) or p & host_keys(gold):
+        return True
+    # An outlet and one of its desks or blogs ("BBC" and "BBC News", "Zillow
+    # Blog" and "Zillow Blog - Real Estate Market Stats...").
+    short, long = sorted((norm(pred).split(), norm(gold).split()), key=len)
+    return long[:len(short)] == short
+
+
+def utc_day(pred: str) -> str | None:
+    """A found date in; the day in UTC of a time given with its zone ("2019-11-18T21:24:00-05:00" ->
+    "2019-11-19"), or None out."""
+    try:
+        moment = datetime.fromisoformat(pred)
+    except ValueError:
+        return None
+    if len(pred) <= 10 or moment.tzinfo is None:
+        return None
+    return moment.astimezone(timezone.utc).date().isoformat()
+
+
 def names(value: str) -> set[str]:
     """An author value in; the set of names it lists."""
     parts = re.split(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b)\s*", str(value))
     return {norm(p) for p in parts if norm(p)}
 
 
-def judge(field: str, pred, gold: dict, page_text: str) -> str:
-    """Field, predicted value, gold {"value", ...} and the page's text in; "correct", "wrong" or "empty" out."""
+def credits_wire(pred: str, page_text: str, wires: Mapping[str, tuple[str, ...]]) -> bool:
+    """A found source, the page's text and the known wires (folded name -> every written form) in; True when
+    the source is a wire the text names."""
+    forms = wires.get(norm(pred), ())
+    return any(re.search(r"(?<!\w)%s(?!\w)" % re.escape(form), page_text) for form in forms)
+
+
+def judge(field: str, pred, gold: dict, page_text: str,
+          wires: Mapping[str, tuple[str, ...]] | None = None) -> str:
+    """Field, predicted value, gold {"value", ...}, the page's text and the known wires in; "correct", "wrong"
+    or "empty" out."""
     want = gold["value"]
     if pred in (None, "", []):
         return "empty"
-    if want is None:                    # the seed states nothing: any value is invented
-        return "wrong"
     pred = str(pred)
+    wire_credited = field == "source" and gold.get("wire_ok") and credits_wire(pred, page_text, wires or {})
+    if want is None:                    # the seed states nothing: any value is invented
+        return "correct" if wire_credited else "wrong"
     if field == "date":
-        if pred[:10] == str(want)[:10]:
+        if pred[:10] == str(want)[:10] or utc_day(pred) == str(want)[:10]:
             return "correct"
         return "correct" if same_moment(pred, gold.get("moment")) else "wrong"
     if field == "language":
@@ -150,15 +229,22 @@ def judge(field: str, pred, gold: dict, page_text: str) -> str:
     if field == "author":
         got, wanted = names(pred), names(want)
         return "correct" if got and got <= wanted else "wrong"
-    if field == "source":
-        if gold.get("publisher") and same_text(pred, gold["publisher"]):
-            return "correct"
-        if same_text(pred, want):
-            return "correct"
-        if gold.get("wire_ok") and re.search(r"\b%s\b" % re.escape(pred), page_text):
+    if field in ("source", "publisher"):
+        if same_text(pred, str(want)) or same_site(pred, str(want)) or wire_credited:
             return "correct"
         return "wrong"
     return "correct" if same_text(pred, str(want)) else "wrong"
+
+
+def read_wires() -> dict[str, tuple[str, ...]]:
+    """Nothing in; every wire of sources.yaml, by each of its folded names, with all its written forms, out."""
+    outlets = build_outlets(read_yaml_file(ROOT / "sources.yaml") or {})
+    wires = {}
+    for outlet in outlets.outlets.values():
+        if outlet.kind == "wire":
+            for alias in outlet.aliases:
+                wires[norm(alias)] = outlet.aliases
+    return wires
 
 
 def init_worker() -> None:
@@ -210,8 +296,7 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
         fields = {field: dict(value) for field, value in pages[key].items()
                   if field in FIELDS}
         if "publisher" in fields:
-            fields["source"] = {"value": fields["publisher"]["value"], "from": "publisher",
-                                "publisher": fields["publisher"]["value"], "wire_ok": True}
+            fields["source"] = {"value": fields["publisher"]["value"], "from": "publisher", "wire_ok": True}
         for kind in kinds:
             path = folder / f"{page}.{kind}"
             if not path.is_file():
@@ -223,6 +308,9 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
                     stated["date"] = {"value": None, "from": "not in the text"}
                 if "author" in fields and not writes_name(text, fields["author"]["value"]):
                     stated["author"] = {"value": None, "from": "not in the text"}
+                if "publisher" in fields and not names_site(text, fields["publisher"]["value"]):
+                    stated["publisher"] = {"value": None, "from": "not in the text"}
+                    stated["source"] = {"value": None, "from": "not in the text", "wire_ok": True}
             cases.append((key, kind, path, stated))
     return cases
 
@@ -231,6 +319,34 @@ def writes_name(text: str, gold: str) -> bool:
     """A page's text and the gold author(s) in; True when the text writes one of the names (case and punctuation folded)."""
     folded = f" {norm(text)} "
     return any(f" {name} " in folded for name in names(gold))
+
+
+# What joins a site's name to its tagline in og:site_name ("Zillow Blog - Real
+# Estate Market Stats...", "Beyond Evangelical | The Blog of Frank Viola").
+SITE_NAME_PARTS = re.compile(r"\s+[-|\u2013\u2014\u00bb:]\s+")
+
+
+# A name written with spaces stands for one without in at most this many words.
+SITE_KEY_MAX_WORDS = 4
+
+
+def names_site(text: str, gold: str) -> bool:
+    """A page's text and the gold publisher in; True when the text writes its name (case and punctuation
+    folded, a leading "The" optional) or its domain."""
+    folded = f" {norm(text)} "
+    written = host_keys(text)
+    words = folded.split()
+    for size in range(1, SITE_KEY_MAX_WORDS + 1):             # "Sky Sports" writes "SkySports"
+        written.update("".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    for part in (gold, *SITE_NAME_PARTS.split(gold)):        # "Zillow Blog - Real Estate Market Stats, ..."
+        words = norm(part).split()
+        if words and f" {' '.join(words)} " in folded:
+            return True
+        if len(words) > 1 and words[0] == "the" and f" {' '.join(words[1:])} " in folded:
+            return True
+        if (site_keys(part) | host_keys(part)) & written:
+            return True
+    return False
 
 
 def read_month_names() -> dict[str, set[int]]:
@@ -296,6 +412,7 @@ def main() -> int:
         found = list(pool.map(convert, [str(case[2]) for case in cases], chunksize=8))
     table: dict[tuple[str, str], dict[str, int]] = {}
     dump = []
+    wires = read_wires()
     seconds: dict[str, float] = {}
     for (key, kind, path, gold), pred in zip(cases, found):
         seconds[kind] = seconds.get(kind, 0.0) + pred.get("seconds", 0.0)
@@ -305,7 +422,7 @@ def main() -> int:
                 encoding="utf-8", errors="replace") if kind == "html" else path.read_text(
                 encoding="utf-8", errors="replace")
         for field, want in gold.items():
-            verdict = judge(field, pred.get(field), want, page_text)
+            verdict = judge(field, pred.get(field), want, page_text, wires)
             if verdict == "empty" and want["value"] is None:
                 continue      # nothing stated, nothing given: there was nothing to find
             counts = table.setdefault((field, kind), {"n": 0, "correct": 0, "wrong": 0, "empty": 0})

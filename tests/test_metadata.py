@@ -86,7 +86,11 @@ LEAD = ["Iraqi forces thrust north into the desert on Saturday, a commander said
     ("2019-03-03T12:11:43Z", "2019-03-03T12:11:43+00:00"),
     ("Sun, 03 Mar 2019 20:11:43 +0800", "2019-03-03T20:11:43+08:00"),
     ("Saturday, November 25, 2017 10:30 PM", "2017-11-25T22:30:00"),
-    ("Updated: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+    ("Published: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+    ("Nov 18, 2019 at 9:24 pm ET", "2019-11-18T21:24:00-05:00"),     # a US zone, its offset by the day
+    ("July 1, 2019 at 9:24 pm ET", "2019-07-01T21:24:00-04:00"),
+    ("Nov 19, 2019, 10:31 pm CST", "2019-11-19T22:31:00-06:00"),
+    ("Updated Nov 20, 2019 · Posted Nov 19, 2019", "2019-11-19"),      # the posted day, not the updated one
 ], ids=lambda value: value if len(value) < 20 else None)
 def test_date_forms(dateline, expected):
     seed, extraction = make_article(LEAD, dateline=[dateline])
@@ -94,6 +98,19 @@ def test_date_forms(dateline, expected):
     assert meta.date == expected
     assert not meta.date_inferred
     assert "no-date" not in codes(meta)
+
+
+@pytest.mark.parametrize("dateline,modified", [
+    ("Updated: November 25, 2017 at 9:05 GMT", "2017-11-25T09:05:00+00:00"),
+    ("By Jane Roe Updated Nov 13, 2019, 10:28am EST", "2019-11-13T10:28:00-05:00"),
+    ("Mis à jour le 12 mars 2024", "2024-03-12"),
+    ("Last modified: 2019-03-03", "2019-03-03"),
+])
+def test_a_date_labelled_as_a_change_is_the_modified_date_not_the_published_one(dateline, modified):
+    seed, extraction = make_article(LEAD, dateline=[dateline])
+    meta = extract_metadata(seed, extraction)
+    assert (meta.date, meta.modified) == (None, modified)
+    assert "no-date" in codes(meta)
 
 
 @pytest.mark.parametrize("form", DATE_FORMS, ids=lambda form: form.name)
@@ -125,7 +142,8 @@ def test_a_dated_related_headline_is_not_the_publication_date():
 
 
 @pytest.mark.parametrize("line,found", [
-    ("Assam: camps stay open Politics news, Updated Nov 06, 2012 at 10:16pm IST", (2012, 11, 6)),
+    ("Assam: camps stay open Politics news, Posted Nov 06, 2012 at 10:16pm IST", (2012, 11, 6)),
+    ("Assam: camps stay open Politics news, Updated Nov 06, 2012 at 10:16pm IST", None),   # modified
     ("Publié le 12 mars 2024", (2024, 3, 12)),
     ("A volunteer serves lunch, posted on December 20th, 2011. The camps have been open since August.", None),
     ("Camps stay open until November 6, 2012, officials said", None),
@@ -159,6 +177,58 @@ def test_a_masthead_nothing_else_names_is_no_site():
     lines = masthead_lines("Reviews", "Deals", "Trail shoes for winter", "Body text " * 20,
                            "Photo: Reuters", "Sneak a peek at Outdoor Global. Share your feedback!")
     assert metadata.find_masthead_site(lines, "Trail shoes for winter") is None
+
+
+def test_a_masthead_below_long_menus_counts_up_to_the_headline():
+    menus = [f"Menu item {n}" for n in range(14)]
+    lines = masthead_lines(*menus, "Field Notes", "Trail shoes for winter", "Body text " * 20,
+                           "Follow Field Notes on Twitter", "More from Menu item 3")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter", headline_number=16) == "Field Notes"
+    # A menu item that only a "More from" box names again is a section, not the site.
+    lines = masthead_lines(*menus, "Football", "Trail shoes for winter", "Body text " * 20, "More from Football")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter", headline_number=16) is None
+
+
+@pytest.mark.parametrize("masthead,claim", [
+    ("CBSNews.com", "CBS News on Facebook"),     # a domain and the name with spaces
+    ("Universe Today", "Follow @universetoday"),  # a handle
+])
+def test_a_masthead_matches_its_name_written_otherwise(masthead, claim):
+    lines = masthead_lines(masthead, "Trail shoes for winter", "Body text " * 20, claim)
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter") == masthead
+
+
+def test_follow_us_confirms_no_us_menu_item():
+    lines = masthead_lines("US", "World", "Trail shoes for winter", "Body text " * 20, "Follow us on Twitter")
+    assert metadata.find_masthead_site(lines, "Trail shoes for winter") is None
+
+
+@pytest.mark.parametrize("footer,source", [
+    (["Desiring God", "\u00a9 2012 Desiring God"], "Desiring God"),     # the logo's text agrees
+    (["Once Wed on Facebook", "\u00a9 2010 Once Wed."], "Once Wed"),    # a social link agrees
+    (["Privacy Policy \u2022 \u00a9 2010 Once Wed, all rights reserved.", "Once Wed on Facebook"], "Once Wed"),
+    (["Follow Jane Roe", "Jane Roe on Facebook"], None),                # follow links alone: a person
+    (["Copyright Policy", "Policy"], None),
+    (["\u00a9 2012 Desiring God"], None),                              # the copyright alone
+    (["Tribune Company", "\u00a9 2012 Tribune Company"], None),         # the owning company
+])
+def test_a_copyright_named_again_is_the_source(footer, source):
+    seed, extraction = make_article(LEAD, boilerplate=footer)
+    assert extract_metadata(seed, extraction, OUTLETS).source == source
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("Source: NASA", None),           # a blog post's closing credit: what it reports on
+    ("Source: Reuters", "Reuters"),   # a known outlet, wherever it stands
+    ("(Editing by Clare Fallon)", None),
+])
+def test_a_credit_below_the_article_names_a_source_only_when_known(credit, source):
+    lines = (Line(1, "Headline of the post", "title", "test"),
+             *(Line(n, "Body text " * 20, "body", "test") for n in range(2, 8)),
+             Line(8, credit, "credit", "test"))
+    extraction = Extraction(blocks=tuple(Block("p", "Body text " * 20) for _ in range(6)), lines=lines)
+    seed = make_seed("\n".join(line.text for line in lines))
+    assert extract_metadata(seed, extraction, OUTLETS).source == source
 
 
 def test_the_headline_part_of_the_title_line_is_never_the_site():
@@ -761,6 +831,7 @@ def test_a_byline_ends_its_names_where_its_date_begins(byline, names):
     ("Paris Meetup and Upcoming Bootcamp : CityAM", "CityAM"),
     ("Paris Meetup and Upcoming Bootcamp - Auto News", "Auto News"),
     ("Paris Meetup and Upcoming Bootcamp", None),
+    ("Paris Meetup and Upcoming Bootcamp - Theater News - Nov 6, 2012", None),   # a date, not a site
 ])
 def test_the_site_part_of_a_title_line_is_found_beside_the_headline(opening, site):
     from digest_prep.metadata import find_opening_site
@@ -784,7 +855,7 @@ def test_a_date_right_below_the_headline_counts_when_teasers_start_the_body_abov
     body = [line.text for line in lines if line.role == "body"]
     seed = make_seed("\n".join(line.text for line in lines))
     meta = extract_metadata(seed, Extraction(blocks=tuple(Block("p", p) for p in body), lines=tuple(lines)))
-    assert meta.date == "2019-11-18T07:45:00"
+    assert meta.date == "2019-11-18T07:45:00-08:00"
 
 
 @pytest.mark.parametrize("form", metadata.DATE_FORMS, ids=lambda form: form.name)
@@ -794,3 +865,32 @@ def test_a_full_date_writes_the_year_is_dateline_looks_for(form):
     if "(?P<year>" in form.pattern and "(?P<day>" in form.pattern:
         assert metadata.YEAR in form.pattern or "(?P<year>(?:19|20)\\d\\d)" in form.pattern
         assert metadata.YEAR_WRITTEN.search(form.example)
+
+
+def test_a_labelled_byline_wins_over_a_section_label_beside_a_date():
+    # The headline taken is a teaser above the section's dated label: the "By"
+    # line further down names the author, not the label beside the date.
+    lines = [Line(1, "Lessons From a Marathon Not Run", "boilerplate", "test"),
+             Line(2, "Alternative Medicine November 5, 2012, 3:16 pm", "dateline", "test"),
+             Line(3, "For Omega-3s, Fish May Beat Pills", "title", "test"),
+             Line(4, "By NICHOLAS BAKALAR", "byline", "test"),
+             Line(5, "Body text " * 20, "body", "test")]
+    found = metadata.find_headline_byline(lines[0], lines)
+    assert found is not None and found[0] == "NICHOLAS BAKALAR"
+
+
+@pytest.mark.parametrize("line,site", [
+    ("guardian.co.uk, Monday 29 October 2012 14.00 EDT", "guardian.co.uk"),
+    ("The Guardian, Thursday 1 November 2012 18.19 EDT", None),     # a name, not an address: a print edition
+    ("Monday 29 October 2012 14.00 EDT", None),
+])
+def test_a_web_address_opening_the_date_line_is_the_site(line, site):
+    assert metadata.find_dateline_site([Line(3, line, "dateline", "test")]) == site
+
+
+def test_a_picture_credit_inside_the_article_names_no_source():
+    lines = (Line(1, "Headline of the post", "title", "test"), Line(2, "Body text " * 20, "body", "test"),
+             Line(3, "Source: Getty", "credit", "test"), Line(4, "Body text " * 20, "body", "test"))
+    extraction = Extraction(blocks=(Block("p", "Body text " * 20),) * 2, lines=lines)
+    seed = make_seed("\n".join(line.text for line in lines))
+    assert extract_metadata(seed, extraction, OUTLETS).source is None

@@ -122,7 +122,7 @@ Hussein al-Okaidi, the mayor of Rawa, said no more than twenty Daesh members rem
        "pockets of ISIS fighters in Iraq.\n\n\"We have repeatedly said the war is not over,\" he added.\n"),
     "undated-remnants": ({
         "title": "Iraq launches 'major operations' to defeat ISIS remnants in Anbar desert",
-        "date": "2025-11-21", "date_unknown": True, "added": "2025-11-21",
+        "date": "2025-11-21", "date_unknown": True, "added": "2025-11-21", "modified": "2019-03-05",
         "author": "Khalid al-Taie", "publisher": "Diyaruna", "category": "Iraq News",
         "tags": ["Iraq", "ISIS", "Anbar"], "lang": "en", "slug": "undated-remnants",
         "raw_file": "seeds/004.txt",
@@ -322,8 +322,12 @@ def test_same_story_links_go_both_ways_and_keep_the_reasoning_from_readers(site)
 def test_dates_say_when_they_are_inferred_or_unknown(site):
     inferred = words(article_page(site, "rawa-flee").select_one(".dateline"))
     assert "(date inferred)" in inferred
-    unknown = words(article_page(site, "undated-remnants").select_one(".dateline"))
-    assert unknown.startswith("Date unknown, added 21 November 2025")
+    page = article_page(site, "undated-remnants")
+    unknown = words(page.select_one(".dateline"))
+    # The page stated only when it was updated: said, but never taken for its day.
+    assert unknown.startswith("Date unknown, added 21 November 2025 (page updated 5 March 2019)")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert "datePublished" not in data and data["dateModified"].startswith("2019-03-05")
 
 
 def test_the_machines_notes_are_for_editors_not_readers(site):

@@ -107,7 +107,14 @@ DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
 CLOCK = (r"(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
          r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?")
-ZONE = r"(?:\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?[0-5]\d)?)?)(?![\w]))?"
+ZONE = (r"(?:\s*(?P<zone>Z|[+-][01]\d:?[0-5]\d|(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?[0-5]\d)?)?"
+        r"|[ECMP][SD]?T)(?![\w]))?")
+# North American zones as pages write them after a time ("9:24 pm ET",
+# "10:28am EST"): a season's zone as its fixed offset, a bare one as the
+# region's zone, whose offset follows the day.
+ZONE_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+              "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+              "PT": "America/Los_Angeles"}
 
 
 @dataclass(frozen=True)
@@ -244,6 +251,10 @@ BYLINE_IN_PART = re.compile(r"\b[Bb]y\s+(?P<names>[A-Z][\w'\u2019.-]+(?:\s+[A-Z]
 SIGNATURE = re.compile(r"(?i)^(?:posted|written|filed|published)\s+by\s+\S")
 # An unlabelled byline may sit this many lines into the body's first lines.
 BYLINE_BELOW_LINES = 3
+# ...and one that "By" opens this many below the headline (a section's
+# dated label and the headline may stand between: "Alternative Medicine
+# November 5, 2012", "For Omega-3s, Fish May Beat Pills", "By NICHOLAS BAKALAR").
+LABELLED_BYLINE_BELOW_LINES = 6
 # Values bylines hold that name nobody.
 NOT_PEOPLE = frozenset({"admin", "administrator", "guest", "anonymous", "unknown", "no primary author",
                         "editorial", "editorial staff", "web desk", "news desk"})
@@ -297,6 +308,23 @@ DATE_LABEL = re.compile(
     r"|publicado|actualizado|veröffentlicht|aktualisiert|atualizado|pubblicato|aggiornato"
     r"|опубликовано|обновлено|yayınlanma tarihi|güncelleme)|تاريخ النشر|نشر في|آخر تحديث|发布时间|更新时间)"
     r"\s*(?:on|at|le|el|am|em|il|в|:)?\s*:?\s*$")
+# A label that says the date after it is when the page changed, not when it
+# was published ("Updated Nov 13, 2019", "Mis à jour le 12 mars 2024",
+# "Last modified: ..."), in the languages DATE_LABEL reads: that date fills
+# `modified`, never the publication date.
+MODIFIED_LABEL = re.compile(
+    r"(?i)(?:\b(?:updated|last updated|modified|last modified|mis à jour|actualizado|actualizada|aktualisiert"
+    r"|atualizado|atualizada|aggiornato|обновлено|güncelleme|güncellendi)|آخر تحديث|更新时间|更新于)"
+    r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
+# The labels' words anywhere in a line: what a line needs before its dates are read.
+MODIFIED_HINT = re.compile(MODIFIED_LABEL.pattern.replace(r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$", ""))
+# A label that says the date after it is the first publication, wherever
+# the line stands ("First published on March 2, 2022"); "posted" is left out:
+# readers' comments are posted too.
+PUBLISHED_LABEL = re.compile(
+    r"(?i)(?:\b(?:published|first published|publié|publicado|veröffentlicht|pubblicato|опубликовано"
+    r"|yayınlanma tarihi)|تاريخ النشر|发布时间)\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
+PUBLISHED_HINT = re.compile(PUBLISHED_LABEL.pattern.replace(r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$", ""))
 SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
@@ -520,13 +548,17 @@ def read_clock(groups: Mapping[str, str | None]) -> time | None:
                 tzinfo=read_offset(groups.get("zone")))
 
 
-def read_offset(zone: str | None) -> timezone | None:
-    """Zone text ("Z", "+0800", "GMT+3", "UTC") in; a fixed-offset timezone or None out."""
+def read_offset(zone: str | None) -> timezone | ZoneInfo | None:
+    """Zone text ("Z", "+0800", "GMT+3", "UTC", "EST", "ET") in; a fixed-offset timezone, a region's zone or
+    None out."""
     if not zone:
         return None
     zone = zone.upper().replace(" ", "")
     if zone in {"Z", "UTC", "GMT"}:
         return timezone.utc
+    if zone in ZONE_NAMES:
+        named = ZONE_NAMES[zone]
+        return ZoneInfo(named) if isinstance(named, str) else timezone(timedelta(hours=named))
     match = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", zone)
     if match is None:
         return None
@@ -562,13 +594,14 @@ def read_iso(text: str, zone: ZoneInfo | None) -> str | None:
     return render_date(moment.date(), moment.timetz(), zone)
 
 
-def find_full_date(lines: Iterable[Line], datelines_only: bool) -> FoundDate | None:
-    """Lines in; the first full date on them (on lines that read as datelines only, if asked) out."""
+def find_full_date(lines: Iterable[Line], datelines_only: bool, modified: bool = False) -> FoundDate | None:
+    """Lines in; the first full date on them that is not labelled as a change ("Updated Nov 13, 2019"), or the
+    first that is, if asked (on lines that read as datelines only, if asked) out."""
     for line in lines:
         if datelines_only and not is_dateline(line.text):
             continue
         for found in find_dates(line.text):
-            if found.is_full:
+            if found.is_full and bool(MODIFIED_LABEL.search(line.text[:found.start])) == modified:
                 return found
     return None
 
@@ -679,6 +712,16 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
                                 for line in roles[role] if near(line)])
     if found is not None:
         return render_found(found, zone), None, "date line"
+    # "Updated on: March 2, 2022" with the headline, "First published on
+    # March 2, 2022 / 7:40 AM" at the story's foot: the first publication,
+    # wherever the page states it on a date line of its own.
+    for line in (line for lines in roles.values() for line in lines):
+        if (len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS and PUBLISHED_HINT.search(line.text)
+                and YEAR_WRITTEN.search(line.text)):
+            found = next((found for found in find_dates(line.text) if found.is_full
+                          and PUBLISHED_LABEL.search(line.text[:found.start])), None)
+            if found is not None:
+                return render_found(found, zone), None, "date line"
     found, weekday = find_lead_date(lead)
     if found is not None and found.is_full:
         return render_found(found, zone), None, "lead"
@@ -695,6 +738,27 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
                              f"{day.strftime('%A')} after the latest date in the text ({latest})"), "lead, year inferred"
 
 
+def extract_modified(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], zone: ZoneInfo | None,
+                     headline: Line | None = None, lines: Iterable[Line] = ()) -> str | None:
+    """Lines by role, page metadata, and a copied page's headline line and raw lines in; the day the page says
+    it was changed ("Updated Nov 13, 2019, 10:28am EST"), as ISO 8601, or None out.
+
+    Looked for where the publication date is: below the headline, on the
+    date and byline lines, and on the lines with the headline.
+    """
+    if page_meta.get("modified"):
+        return read_iso(page_meta["modified"], zone)
+    near = near_headline(roles)
+    candidates = [line for line in lines if headline is not None
+                  and 0 < line.number - headline.number <= DATE_BELOW_LINES]
+    candidates += [line for role in ("dateline", "byline", "title", "standfirst", "other")
+                   for line in roles[role] if near(line)] + roles["body"][:DATE_BELOW_LINES + 1]
+    # Most lines hold no such label: one search instead of every date form's.
+    labelled = [line for line in candidates if MODIFIED_HINT.search(line.text) and YEAR_WRITTEN.search(line.text)]
+    found = find_full_date(labelled, datelines_only=False, modified=True)
+    return render_found(found, zone) if found is not None else None
+
+
 def find_labelled_date(lines: Iterable[Line]) -> FoundDate | None:
     """Lines in; the first full date a publication label introduces at a line's end ("..., Updated Nov 06,
     2012 at 10:16pm IST"), or None; a date a caption's sentence goes on after is the photo's."""
@@ -704,6 +768,7 @@ def find_labelled_date(lines: Iterable[Line]) -> FoundDate | None:
         for found in find_dates(line.text):
             after = re.findall(r"\w+", line.text[found.end:].casefold())
             if (found.is_full and DATE_LABEL.search(line.text[:found.start])
+                    and not MODIFIED_LABEL.search(line.text[:found.start])
                     and all(word in CLOCK_WORDS for word in after)):
                 return found
     return None
@@ -883,9 +948,13 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> tuple[
         return None
     lines = list(lines)
     by_number = {line.number: line for line in lines}
-    for line in lines:
-        if not 0 < line.number - headline.number <= BYLINE_BELOW_LINES:
-            continue
+    below = [line for line in lines if 0 < line.number - headline.number <= BYLINE_BELOW_LINES]
+    # A labelled byline ("By NICHOLAS BAKALAR"), a few lines further down
+    # too, wins over a guess from a name beside a date: "Alternative Medicine
+    # November 5, 2012" is a section's label and its date.
+    labelled = [line for line in lines if 0 < line.number - headline.number <= LABELLED_BYLINE_BELOW_LINES
+                and (BYLINE.match(line.text.strip()) or find_keyed([line], AUTHOR_KEYS))]
+    for line in labelled + [line for line in below if line not in labelled]:
         text = line.text.strip()
         first = LINE_PARTS.split(text)[0]
         after = by_number.get(line.number + 1)
@@ -996,20 +1065,46 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
     return (", ".join(kept) or None), editor, wire, byline_line
 
 
-def extract_source(roles: Mapping[str, list[Line]], lead: str, outlets: Outlets) -> str | None:
-    """Lines by role and the lead in; the source a credit line or wire dateline names out."""
-    credited = (find_keyed(roles["credit"] + roles["dateline"], SOURCE_KEYS)
-                or next((line.text.strip() for line in roles["credit"]
-                         if not KEY_VALUE.match(line.text.strip())), None)
-                or find_keyed([line for line in roles["other"]
-                               if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS], SOURCE_KEYS))
-    if credited:
-        return name_outlet(credited, outlets) or credited
+def extract_source(roles: Mapping[str, list[Line]], lead: str,
+                   outlets: Outlets) -> tuple[str | None, str | None]:
+    """Lines by role and the lead in; (the source a date line's "Source:", a credit naming a known outlet or a
+    wire dateline names, an unknown name a "Source:" credit above the article's text gives) out.
+
+    "Source: Xinhua" on the article's date line names its source, whatever
+    the name, and so does a credit that is a known outlet (sources.yaml). A
+    "Source:" credit above the article's text naming an unknown outlet is
+    returned apart: it stands only where the page names no site of its own.
+    Further down, on a blog, "Source: Getty", "Source: NASA" or "Via: Eurogamer"
+    under a picture or a post credits what it shows or links to, not who
+    reported the story; a credit line with no key and no known outlet
+    ("(Editing by Clare Fallon)", "(Reporting by ...)") credits people.
+    """
+    stated = find_keyed(roles["dateline"], SOURCE_KEYS)
+    if stated:
+        return name_outlet(stated, outlets) or stated, None
+    numbers = [line.number for line in roles["body"] if line.number > 0]
+    first_body = min(numbers) if numbers else 0
+    short_other = [line for line in roles["other"] if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS]
+    unconfirmed = None
+    for lines, keyed in ((roles["credit"], True), (roles["credit"], False), (short_other, True)):
+        for line in lines:
+            credited = (find_keyed([line], SOURCE_KEYS) if keyed
+                        else None if KEY_VALUE.match(line.text.strip()) else line.text.strip())
+            if credited:
+                break
+        else:
+            continue
+        named = name_outlet(credited, outlets)
+        if named:
+            return named, None
+        # Above the article's text, with the headline; inside it, a credit is a picture's.
+        unconfirmed = credited if keyed and (not first_body or line.number <= first_body) else None
+        break                        # the first credit is the story's
     dateline = WIRE_DATELINE.match(lead)
     if dateline:
         wire = dateline.group("wire").strip()
-        return name_outlet(wire, outlets) or wire
-    return None
+        return name_outlet(wire, outlets) or wire, None
+    return None, unconfirmed
 
 
 def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | None]:
@@ -1078,7 +1173,8 @@ def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
         if fold_words(part) == key:
             rest = parts[index + 1:] or parts[:index]
             site = rest[-1] if index + 1 < len(parts) else rest[0]
-            if 0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key:
+            if (0 < len(site.split()) <= SITE_MAX_WORDS and fold_words(site) != key
+                    and not YEAR_WRITTEN.search(site)):    # "Headline - Theater News - Nov 6, 2012": a date
                 return site
     return None
 
@@ -1089,6 +1185,9 @@ def find_opening_site(lines: list[Line], headline: str | None) -> str | None:
 # and the corpus: 10 lines name the site on 22 more pages than 5 did, for
 # one more wrong value.
 MASTHEAD_LINES = 10
+# ...or above the headline, where a browser copy keeps the logo's text
+# under long menus ("BBC Future" on line 15), but within this many lines.
+MASTHEAD_MAX_LINES = 40
 # Lines by which a page's furniture names the site it belongs to: its
 # copyright ("© 2012 DailyCandy, LLC."), its follow and about links
 # ("Follow Kotaku", "About Eater National", "Subscribe to Call to the Pen"),
@@ -1108,6 +1207,17 @@ SITE_CLAIMS = (
 )
 
 
+# Words of a company's name: a copyright naming one names the site's owner,
+# which may publish many sites ("© 2012 Tribune Company").
+OWNER_WORD = re.compile(r"(?i)\b(?:company|companies|corporation|corp|holdings|enterprises|communications"
+                        r"|publishing|publications|incorporated|inc|llc|ltd|plc|gmbh)\b")
+# What a claim may name that is no site: "Follow us", "About me".
+NOT_SITE_NAMES = frozenset({"us", "me", "we", "our", "them"})
+# Claims a section or a contributor makes as well as a site ("More from
+# Football", "Latest from Energy Stock Channel"): they confirm no menu item.
+SECTION_CLAIM = re.compile(r"(?i)(?:more|latest|top|most)\b")
+
+
 # A word of digits alone ("2019", "11"): a masthead line with one is a date
 # or a counter, not a name ("OX2 Web Analytics Blog", "37signals" are).
 NUMBER_WORD = re.compile(r"(?<![\w-])\d+(?![\w-])")
@@ -1120,23 +1230,46 @@ SITE_CLAIM_HINT = re.compile(r"(?i)\u00a9|\(c\)|copyright|(?:^|[|\u2022\u00b7]\s
 SITE_CLAIM_CHARS = 160
 
 
-def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | None:
-    """Raw lines and the headline in; the site name the page's masthead or title line gives where its
-    furniture names the same site, or None.
+# A site's name joined is this long at least ("BBC", "CNN").
+SITE_KEY_MIN_CHARS = 3
+# A site written as its domain: "CBSNews.com", "news.com.au", "www.example.org".
+SITE_DOMAIN = re.compile(r"(?i)^(?:www\.)?(?P<name>[\w-]+(?:\.[\w-]+)*?)(?:\.(?:co|com|net|org|ac|gov))?\.[a-z]{2,6}$")
 
-    A masthead line (a short line among the first ones) counts when a
-    copyright, follow, about or social line names it too; an end part of
-    the opening title line ("I have not gone into hiding « The Cannon") when
-    such a line names it or it stands as a masthead line of its own.
+
+def site_key(text: str) -> str:
+    """A site's name in; its letters and digits in lower case, without spaces or a domain's ending, out: "CBS
+    News", "CBSNews.com" and "@cbsnews" all give "cbsnews"."""
+    text = text.strip()
+    domain = SITE_DOMAIN.match(text)
+    words = fold_words(domain.group("name") if domain else text)
+    joined = words.replace(" ", "")
+    # Joined, a short name meets words it is not: "U.S." would be "us", as in "Follow us".
+    return joined if len(joined) >= SITE_KEY_MIN_CHARS else words
+
+
+def find_masthead_site(lines: list[Line], headline: str | None = None, headline_number: int = 0) -> str | None:
+    """Raw lines, the headline and its line number in; the site name the page's masthead or title line gives
+    where its furniture names the same site, or None.
+
+    A masthead line (a short line among the first ones, or above the
+    headline) counts when a copyright, follow, about or social line names
+    it too; an end part of the opening title line ("I have not gone into
+    hiding « The Cannon") when such a line names it or it stands as a
+    masthead line of its own.
     """
     shown = [line for line in lines if line.text.strip()]
     texts = [line.text.strip() for line in shown]
+    above = sum(1 for line in shown if 0 < line.number < headline_number)
     masthead: dict[str, str] = {}
-    for text in texts[:MASTHEAD_LINES]:
+    menus: set[str] = set()           # masthead lines below the first ones: long menus reach there
+    for number, text in enumerate(texts[:min(max(MASTHEAD_LINES, above), MASTHEAD_MAX_LINES)]):
         for part in LINE_PARTS.split(SPACES.sub(" ", text)):          # "blogTO | Toronto Blog"
             if (0 < len(part.split()) <= SITE_MAX_WORDS and not NUMBER_WORD.search(part)
                     and not part.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
-                masthead.setdefault(fold_words(CORPORATE_SUFFIX.sub("", part)), part)
+                key = site_key(CORPORATE_SUFFIX.sub("", part))
+                if key not in masthead and number >= MASTHEAD_LINES:
+                    menus.add(key)
+                masthead.setdefault(key, part)
     titled: dict[str, str] = {}
     parts = [part.strip() for part in SITE_SEPARATOR.split(texts[0]) if part.strip()] if texts else []
     if len(parts) >= 2:
@@ -1147,17 +1280,17 @@ def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | 
         for part in (parts[0], parts[-1]):
             if (part != longest and 0 < len(part.split()) <= SITE_MAX_WORDS
                     and fold_words(part) != fold_words(headline or "") and not part.endswith((":", "...", ELLIPSIS))):
-                titled.setdefault(fold_words(part), part)
+                titled.setdefault(site_key(part), part)
     # Standing as a masthead line confirms only the title line's last part
     # ("Headline - Site"); the first part may be a short headline.
-    last = fold_words(parts[-1]) if len(parts) >= 2 else ""
+    last = site_key(parts[-1]) if len(parts) >= 2 else ""
     last = last if last in titled else ""
     masthead.pop("", None)
     titled.pop("", None)
     if not masthead and not titled:
         return None
     for number, text in enumerate(texts[1:], 1):
-        if number <= MASTHEAD_LINES and last and fold_words(text) == last:
+        if number <= MASTHEAD_LINES and last and site_key(text) == last:
             return titled[last]
         if shown[number].role == "body":
             continue                  # the article's paragraphs claim no site (a short line kept as a heading may)
@@ -1171,9 +1304,76 @@ def find_masthead_site(lines: list[Line], headline: str | None = None) -> str | 
             for claim in SITE_CLAIMS:
                 match = claim.search(part)
                 if match:
-                    name = fold_words(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
-                    if name in masthead or name in titled:
-                        return masthead.get(name) or titled[name]
+                    name = site_key(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
+                    if name in NOT_SITE_NAMES or (name in menus and SECTION_CLAIM.match(match.group())):
+                        continue      # "Follow us"; "More from Football" under a menu's "Football"
+                    site = masthead.get(name) or titled.get(name)
+                    if site and not OWNER_WORD.search(site):      # "Tribune Company": the owner, not the site
+                        return site
+    return None
+
+
+# A web address as a word: "guardian.co.uk", "CNN.com" (not "14.00").
+DOMAIN_WORD = re.compile(r"(?i)^(?:www\.)?[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}$")
+
+
+def find_dateline_site(lines: Iterable[Line]) -> str | None:
+    """Date lines in; the web address a date line opens with ("guardian.co.uk, Monday 29 October 2012 14.00
+    EDT"), the site that dates its own story, or None."""
+    for line in lines:
+        text = line.text.strip()
+        if not YEAR_WRITTEN.search(text) or not is_dateline(text):
+            continue
+        words = find_dateline_words(text)
+        first = re.split(r"[\s,|]+", text, maxsplit=1)[0]
+        if words and words[0] == first and DOMAIN_WORD.match(first):
+            return first
+    return None
+
+
+def find_footer_site(lines: list[Line], author: str | None = None) -> str | None:
+    """Raw lines and the article's author in; the site name that two lines outside the article agree on, or
+    None.
+
+    A copyright line ("© 2012 Desiring God", "Privacy Policy • © 2010 Once
+    Wed, all rights reserved.") claims a site; the claim counts when
+    another line names the same site: a follow, about or social link ("Once
+    Wed on Facebook"), or a line or part of its own (the logo's text).
+    Neither a company (a copyright may name the owner: "© 2012 Tribune
+    Company") nor the article's author (a blogger's "© Regan") is the
+    site. Follow links alone do not agree on a site: they name authors and
+    widgets as well ("Follow Denny McCorkle", "Follow Share").
+    """
+    claimed: dict[str, tuple[int, str]] = {}      # site key -> (first claiming line, name as written)
+    owned: dict[str, tuple[int, str]] = {}        # the same, for copyright claims
+    alone: dict[str, set[int]] = {}              # site key -> lines that are the name alone
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if line.role == "body" or not text:
+            continue
+        for part in LINE_PARTS.split(text[:SITE_CLAIM_CHARS]):
+            part = part.strip()
+            if 0 < len(part.split()) <= SITE_MAX_WORDS:
+                alone.setdefault(site_key(CORPORATE_SUFFIX.sub("", part)), set()).add(index)
+            if not SITE_CLAIM_HINT.search(part):
+                continue
+            for number, claim in enumerate(SITE_CLAIMS):
+                match = claim.search(part)
+                if match is None or SECTION_CLAIM.match(match.group()):
+                    continue
+                name = CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")).strip()
+                key = site_key(name)
+                if (not key or key in NOT_SITE_NAMES or OWNER_WORD.search(name) or not name[:1].isupper()
+                        or name.split()[0].lower() in COPYRIGHT_NOT_OWNER):     # "Copyright Policy"
+                    continue
+                (owned if number == 0 else claimed).setdefault(key, (index, name))
+                break
+    author_keys = {site_key(name) for name in re.split(r",\s*", author or "")}
+    for key, (index, name) in owned.items():
+        if key in author_keys:
+            continue
+        if alone.get(key, set()) - {index} or claimed.get(key, (index,))[0] != index:
+            return name
     return None
 
 
@@ -1221,8 +1421,10 @@ def is_section_label(text: str, stated: bool = False) -> bool:
         not BYLINE.match(text))
 
 
-def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]) -> str | None:
-    """Lines by role and page metadata in; the section, normalised in case, out."""
+def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
+                    author: str | None = None) -> str | None:
+    """Lines by role, page metadata and the author in; the section, normalised in case, out (never the
+    author's name left beside a date: "Chris Daley - Nov 19, 2019, 10:31 pm CST")."""
     for line in roles["section"]:
         section = normalise_section(line.text)
         if section and is_section_label(section):
@@ -1230,7 +1432,10 @@ def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any
     near = near_headline(roles)
     datelines = roles["dateline"] + [line for line in roles["other"] if near(line) and is_dateline(line.text)]
     stated = normalise_section(str(page_meta["section"])) if page_meta.get("section") else None
-    return find_dateline_section(datelines) or (
+    section = find_dateline_section(datelines)
+    if section and fold_words(section) in {fold_words(name) for name in (author or "").split(",")}:
+        section = None
+    return section or (
         stated if stated and is_section_label(stated, stated=True) else None)
 
 
@@ -1805,16 +2010,27 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     headline, weighed = (weigh_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines
                          else (None, False))
     author, editor, wire, byline_line = extract_people(roles, page_meta, outlets, headline, extraction.lines)
-    source = extract_source(roles, lead, outlets) or wire
+    source, credited = extract_source(roles, lead, outlets)
+    source = source or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
-    masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None) \
-        if seed.kind == "text" else None
+    masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
+                                       headline.number if headline else 0) if seed.kind == "text" else None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
-    if source is None and publisher_from in ("site name", "url", "page title", "masthead"):
+    if source is None and publisher_from in (None, "copyright") and seed.kind == "text":
+        near = near_headline(roles)
+        below = [line for line in extraction.lines if headline is not None
+                 and 0 < line.number - headline.number <= DATE_BELOW_LINES]
+        site, site_from = find_dateline_site(below + [line for line in roles["dateline"] if near(line)]), "date line"
+        if site is None:
+            site, site_from = find_footer_site(list(extraction.lines), author), "footer"
+        if site:
+            publisher, publisher_from = name_outlet(site, outlets) or site, site_from
+    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line"):
         source = publisher            # a page that names itself and credits no wire is its own source
+    source = source or credited
     if source is None:
         source, source_reason = find_told_outlet(body, outlets)
         if source_reason:
@@ -1832,8 +2048,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                                                    headline, extraction.lines)
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
+    modified = extract_modified(roles, page_meta, zone, headline, extraction.lines)
     if stamped is None:
-        flags.append(Flag("no-date", "no publication date found"))
+        flags.append(Flag("no-date", "no publication date found" + (
+            f"; the page states only when it was updated ({modified[:10]})" if modified else "")))
 
     title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets, weighed)
     title_derived = False
@@ -1866,12 +2084,12 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         date=stamped,
         date_inferred=date_reason is not None,
         date_from=date_from,
-        modified=read_iso(page_meta["modified"], zone) if page_meta.get("modified") else None,
+        modified=modified,
         author=author,
         source=source,
         publisher=publisher,
         editor=editor,
-        section=extract_section(roles, page_meta),
+        section=extract_section(roles, page_meta, author),
         summary=cut_summary(summary_text) if summary_text.strip() else None,
         source_url=str(page_meta["url"]) if page_meta.get("url") else None,
         lang=lang,

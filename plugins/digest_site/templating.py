@@ -88,10 +88,12 @@ def describe_article(article, site_address: str, default_lang: str) -> dict:
     summary = html_to_text(article.metadata.get("summary") or "")
     if summary:
         data["description"] = summary
+    modified = getattr(article, "modified", None)
     if not getattr(article, "date_unknown", False):
         data["datePublished"] = article.date.isoformat()
-        modified = getattr(article, "modified", None)
         data["dateModified"] = (modified or article.date).isoformat()
+    elif modified:                       # the page stated only when it was updated
+        data["dateModified"] = modified.isoformat()
     author = article.metadata.get("author")
     if author and str(author).strip():
         data["author"] = [{"@type": "Person", "name": str(author)}]
