@@ -106,11 +106,18 @@ def test_date_forms(dateline, expected):
     ("Mis à jour le 12 mars 2024", "2024-03-12"),
     ("Last modified: 2019-03-03", "2019-03-03"),
 ])
-def test_a_date_labelled_as_a_change_is_the_modified_date_not_the_published_one(dateline, modified):
+def test_a_date_labelled_as_a_change_is_the_modified_date_and_files_the_article_flagged(dateline, modified):
     seed, extraction = make_article(LEAD, dateline=[dateline])
     meta = extract_metadata(seed, extraction)
-    assert (meta.date, meta.modified) == (None, modified)
-    assert "no-date" in codes(meta)
+    assert (meta.date, meta.modified, meta.date_from) == (modified, modified, "updated")
+    assert meta.date_inferred
+    assert "date-inferred" in codes(meta) and "no-date" not in codes(meta)
+
+
+def test_a_stated_publication_date_wins_over_the_update_date():
+    seed, extraction = make_article(LEAD, dateline=["Published March 3, 2019. Updated: March 5, 2019"])
+    meta = extract_metadata(seed, extraction)
+    assert (meta.date[:10], meta.modified[:10], meta.date_inferred) == ("2019-03-03", "2019-03-05", False)
 
 
 @pytest.mark.parametrize("form", DATE_FORMS, ids=lambda form: form.name)

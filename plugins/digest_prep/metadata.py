@@ -2049,9 +2049,14 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     if date_reason:
         flags.append(Flag("date-inferred", date_reason))
     modified = extract_modified(roles, page_meta, zone, headline, extraction.lines)
+    if stamped is None and modified:
+        # A page that states only when it was updated was published that day
+        # or before: the day files it, flagged, and `modified` keeps the label.
+        stamped, date_reason, date_from = modified, (
+            f"the page states only when it was updated ({modified[:10]})"), "updated"
+        flags.append(Flag("date-inferred", date_reason))
     if stamped is None:
-        flags.append(Flag("no-date", "no publication date found" + (
-            f"; the page states only when it was updated ({modified[:10]})" if modified else "")))
+        flags.append(Flag("no-date", "no publication date found"))
 
     title, title_from = find_title(seed, headline, roles, page_meta, publisher, outlets, weighed)
     title_derived = False
