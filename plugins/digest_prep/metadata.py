@@ -9,15 +9,21 @@ found stays None and is flagged; nothing is invented.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
+
+from .classify_text import Forest
+from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS
 from .links import clean_url
 from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
@@ -1409,118 +1415,36 @@ OWNER_LINE = re.compile(r"(?i)\u00a9|\(c\)\s*(?:19|20)\d\d|\bcopyright\b")
 RELATIVE_TIME = re.compile(r"(?i)\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b")
 # The page's first lines are its masthead: the site's name and menus.
 PAGE_TOP_LINES = 3
-# Prefix of the features of a page with no opening title line.
-UNTITLED = "untitled:"
-# Weights of the headline features, learned by benchmarks/train_headline.py
-# (a softmax over each page's candidates) on the .txt and .copy.txt pages of
-# dragnet-train, cleaneval-dev and the extraction corpus; l3s-gn1 is kept
-# to measure them.
-HEADLINE_WEIGHTS = {
-    "all-caps": -1.074,
-    "below-rank": -0.346,
-    "below-start": -0.512,
-    "body-above": -0.907,
-    "body-words": 1.027,
-    "capitalised": -0.035,
-    "dated": -0.073,
-    "digits": -0.178,
-    "echoed": 1.792,
-    "ends-period": -0.909,
-    "first-body": -0.012,
-    "first-title": 1.878,
-    "in-copyright": 0.109,
-    "in-page-title": 2.840,
-    "lead-pairs": -0.092,
-    "lead-words": 0.509,
-    "long": -0.995,
-    "meta-below": 0.811,
-    "nearest": 0.145,
-    "no-headline": 0.481,
-    "page-top": 0.259,
-    "prose-above": 0.016,
-    "prose-near": 0.499,
-    "prose-next": -0.113,
-    "prose-words": 0.588,
-    "rank": 0.103,
-    "related-above": -0.177,
-    "repeated": 0.368,
-    "repeated-above": -1.385,
-    "role-body": 0.218,
-    "role-boilerplate": -0.421,
-    "role-caption": 0.115,
-    "role-heading": 0.100,
-    "role-other": 0.221,
-    "role-standfirst": 0.102,
-    "role-title": -0.816,
-    "rule-other": -0.629,
-    "rule-outside-article": -0.310,
-    "rule-related-link": 0.428,
-    "rule-repeated-line": -0.084,
-    "rule-short-line": 0.119,
-    "rule-title-repeat": -0.005,
-    "second": -0.437,
-    "shaped-next": -0.293,
-    "shaped-previous": -0.343,
-    "short": -1.247,
-    "third": -0.155,
-    "untitled:all-caps": -0.959,
-    "untitled:below-rank": -0.284,
-    "untitled:below-start": -0.313,
-    "untitled:body-above": -0.496,
-    "untitled:body-words": 1.191,
-    "untitled:capitalised": 0.270,
-    "untitled:dated": -0.220,
-    "untitled:digits": -0.115,
-    "untitled:echoed": -0.179,
-    "untitled:ends-period": -0.888,
-    "untitled:first-body": -0.071,
-    "untitled:first-title": 0.525,
-    "untitled:in-copyright": 0.008,
-    "untitled:in-page-title": 0.000,
-    "untitled:lead-pairs": 0.357,
-    "untitled:lead-words": 0.811,
-    "untitled:long": -0.771,
-    "untitled:meta-below": 0.827,
-    "untitled:nearest": -0.194,
-    "untitled:no-headline": 0.255,
-    "untitled:page-top": -0.150,
-    "untitled:prose-above": -0.084,
-    "untitled:prose-near": 0.356,
-    "untitled:prose-next": -0.246,
-    "untitled:prose-words": 0.572,
-    "untitled:rank": -0.140,
-    "untitled:related-above": -0.286,
-    "untitled:repeated": 0.619,
-    "untitled:repeated-above": -0.331,
-    "untitled:role-body": 0.059,
-    "untitled:role-boilerplate": -0.338,
-    "untitled:role-caption": 0.121,
-    "untitled:role-heading": 0.311,
-    "untitled:role-other": -0.312,
-    "untitled:role-standfirst": 0.128,
-    "untitled:role-title": -0.224,
-    "untitled:rule-other": -0.235,
-    "untitled:rule-outside-article": 0.098,
-    "untitled:rule-related-link": -0.122,
-    "untitled:rule-repeated-line": -0.042,
-    "untitled:rule-short-line": 0.048,
-    "untitled:rule-title-repeat": -0.000,
-    "untitled:second": 0.361,
-    "untitled:shaped-next": -0.103,
-    "untitled:shaped-previous": -0.505,
-    "untitled:short": -1.102,
-    "untitled:third": 0.263,
-}
+# The headline ranker: gradient-boosted trees over the candidates' features,
+# trained by benchmarks/train_headline.py (`make train`; LightGBM lambdarank,
+# fixed seeds) on the .txt and .copy.txt pages of dragnet-train,
+# cleaneval-dev and the extraction corpus; l3s-gn1 is kept to measure it.
+# Evaluated with numpy (classify_text.Forest) and read once per process.
+HEADLINE_MODEL_PATH = Path(__file__).resolve().parent / "models" / "headline.json"
 # Beside its candidates, every page has the choice "no line is the headline"
 # (learned from the pages whose headline is none of them): when it scores
 # best, the title is drawn from the first sentence and flagged for review.
 NO_HEADLINE = "no-headline"
 # ... by this margin: a line the page's evidence leaves in doubt is still
 # taken when its lead is slim. Chosen by cross-validation by site on the
-# training pages (benchmarks/train_headline.py prints the table): at 1.0 a
-# browser copy loses 1 point of right headlines and 3 of wrong ones to
-# flagged derived titles.
+# training pages (benchmarks/train_headline.py prints the table): at 1.0,
+# against no margin at all, a browser copy loses 0.1 point of right
+# headlines and 1.6 of wrong ones to flagged derived titles.
 NO_HEADLINE_MARGIN = 1.0
+
+
+# Hangul is written with spaces between words: its syllables are no unspaced script.
+HANGUL = ("\uac00", "\ud7af")
+
+
+def count_words(text: str) -> int:
+    """A line in; its words, where a run of Chinese, Japanese or Thai counts one word per CHARS_PER_WORD letters."""
+    count = 0
+    for word in text.split():
+        unspaced = sum(char >= UNSPACED_SCRIPTS and char.isalpha() and not HANGUL[0] <= char <= HANGUL[1]
+                       for char in word)
+        count += max(1, unspaced // CHARS_PER_WORD) if 2 * unspaced >= len(word) else 1
+    return count
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1528,8 +1452,7 @@ def is_headline_shaped(text: str) -> bool:
     """A line in; False when it cannot be a headline (a credit, a date line, a byline, a menu, a teaser).
 
     Kept for the lines seen last: a page asks it of each line and of its neighbours."""
-    words = text.split()
-    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
+    if not HEADLINE_MIN_WORDS <= count_words(text) <= HEADLINE_MAX_WORDS:
         return False
     if (CREDIT_LINE.search(text) or MENU_SEPARATOR.search(text) or URLISH.search(text)
             or FURNITURE_LABEL.search(text)
@@ -1540,19 +1463,42 @@ def is_headline_shaped(text: str) -> bool:
     return not is_dateline(text)
 
 
+# A table's header row ("Pos Team Played Won Lost Points") stands right
+# above a row of numbers ("1 Northern Lights 22 18 4 54"): at least this
+# many, and this share of the row's words and of the header's (a column
+# each), in a row that is no date line. It names columns, not the article.
+TABLE_ROW_NUMBERS = 3
+TABLE_ROW_SHARE = 0.5
+NUMBER_WORD = re.compile(r"[-+]?\d+(?:[.,:]\d+)*%?")
+
+
+def is_table_header(lines: list[Line], index: int) -> bool:
+    """Every raw line and a line's index in; True when the next line is a table row of numbers."""
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].text.strip()
+    words = following.split()
+    numbers = sum(bool(NUMBER_WORD.fullmatch(word)) for word in words)
+    return (numbers >= max(TABLE_ROW_NUMBERS, TABLE_ROW_SHARE * len(words),
+                           TABLE_ROW_SHARE * len(lines[index].text.split()))
+            and not is_dateline(following))
+
+
 def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
     """Every raw line and the first body line's number in; the lines that may be the headline:
     those above the body, the first few from where the body starts, and the cleaner's title lines."""
     start = next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines))
-    above = [line for line in lines[:start]
+    above = [line for index, line in enumerate(lines[:start])
              if first_body - HEADLINE_WINDOW <= line.number and line.number > 0
-             and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())]
-    below = [line for line in lines[start:start + HEADLINE_BELOW]
-             if is_headline_shaped(line.text.strip())]
+             and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())
+             and not is_table_header(lines, index)]
+    below = [line for index, line in enumerate(lines[start:start + HEADLINE_BELOW], start)
+             if is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)]
     taken = {line.number for line in above + below}
-    titles = [line for line in lines
+    titles = [line for index, line in enumerate(lines)
               if line.role == "title" and 0 < line.number <= first_body + TITLE_LINE_BELOW
-              and line.number not in taken and is_headline_shaped(line.text.strip())]
+              and line.number not in taken and is_headline_shaped(line.text.strip())
+              and not is_table_header(lines, index)]
     return sorted(above + below + titles, key=lambda line: line.number) if titles else above + below
 
 
@@ -1648,17 +1594,18 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
             row.update({"nearest": float(rank == 0), "second": float(rank == 1),
                         "third": float(rank == 2), "rank": min(rank, 10) / 10.0})
         rows.append(row)
-    if not any(row["in-page-title"] for row in rows):
-        # No opening title line confirms a candidate (a browser copy): the
-        # other evidence weighs differently there, so it is weighed apart.
-        rows = [{**row, **{UNTITLED + name: value for name, value in row.items()}} for row in rows]
+    # No opening title line confirms a candidate (a browser copy): the other
+    # evidence weighs differently there, and the trees may split on it.
+    page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows))}
+    for row in rows:
+        row.update(page)
     return rows
 
 
 def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
     """A page's candidate features in; the features of the choice "none of them is the headline"."""
     untitled = bool(rows) and not any(row["in-page-title"] for row in rows)
-    return {NO_HEADLINE: 1.0, **({UNTITLED + NO_HEADLINE: 1.0} if untitled else {})}
+    return {NO_HEADLINE: 1.0, "untitled": float(untitled), "candidates": float(len(rows))}
 
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
@@ -1679,9 +1626,29 @@ def share_in(text: str, words: set[str]) -> float:
     return sum(word in words for word in own) / len(own) if own else 0.0
 
 
-def score_headline(features: Mapping[str, float]) -> float:
-    """A candidate's features in; its headline score out."""
-    return sum(HEADLINE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+class HeadlineModel:
+    """The shipped headline ranker: its feature names, in the order of its columns, and its trees."""
+
+    def __init__(self, spec: dict) -> None:
+        self.features = list(spec["features"])
+        self.forest = Forest(spec["trees"])
+
+    def score(self, rows: list[Mapping[str, float]]) -> list[float]:
+        """Feature mappings in; their scores (higher: more likely the headline) out."""
+        x = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+        return self.forest.raw(x.reshape(len(rows), len(self.features))).tolist()
+
+
+@functools.cache
+def load_headline_model(path: Path = HEADLINE_MODEL_PATH) -> HeadlineModel:
+    """The shipped headline ranker, read once per process."""
+    with open(path, encoding="utf-8") as f:
+        return HeadlineModel(json.load(f))
+
+
+def score_headlines(rows: list[Mapping[str, float]]) -> list[float]:
+    """Candidates' features (and the choice "none", last) in; their scores out."""
+    return load_headline_model().score(rows)
 
 
 def choose_headline(lines: list[Line]) -> Line | None:
@@ -1703,13 +1670,13 @@ def weigh_headline(lines: list[Line]) -> tuple[Line | None, bool]:
     if not candidates:
         return None, False
     rows = headline_features(candidates, lines)
-    scores = [score_headline(row) for row in rows]
+    scores = score_headlines(rows + [no_headline_features(rows)])
     best = max(range(len(candidates)), key=lambda index: scores[index])
     if not rows[best]["in-page-title"]:
         confirmed = find_title_confirmed(lines)
         if confirmed is not None:
             return confirmed, True
-    if scores[best] < score_headline(no_headline_features(rows)) - NO_HEADLINE_MARGIN:
+    if scores[best] < scores[-1] - NO_HEADLINE_MARGIN:
         return None, True
     return candidates[best], True
 
