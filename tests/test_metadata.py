@@ -901,3 +901,37 @@ def test_a_picture_credit_inside_the_article_names_no_source():
     extraction = Extraction(blocks=(Block("p", "Body text " * 20),) * 2, lines=lines)
     seed = make_seed("\n".join(line.text for line in lines))
     assert extract_metadata(seed, extraction, OUTLETS).source is None
+
+
+def test_a_tables_header_row_is_no_headline_candidate():
+    lines = [Line(1, "Final standings after the last round", "title", "title"),
+             Line(2, "Pos Team Played Won Lost Points", "body", "test"),
+             Line(3, "1 Northern Lights 22 18 4 54", "body", "test"),
+             Line(4, "2 River City 22 16 6 48", "body", "test")]
+    texts = [line.text for line in metadata.headline_candidates(lines, 2)]
+    assert "Final standings after the last round" in texts
+    assert "Pos Team Played Won Lost Points" not in texts
+
+
+def test_a_headline_above_its_date_line_is_no_tables_header():
+    lines = [Line(1, "Initial public offerings: is there still a pulse?", "title", "title"),
+             Line(2, "Wednesday 20 November 2019 9:22 am", "dateline", "test"),
+             Line(3, LEAD[0], "body", "test")]
+    assert 1 in [line.number for line in metadata.headline_candidates(lines, 3)]
+
+
+@pytest.mark.parametrize("text, shaped", [
+    ("伊拉克安全部队在安巴尔省沙漠展开清剿行动", True),                  # a Chinese headline: one run, ten words
+    ("新华社巴格达电 伊拉克联合作战司令部星期二宣布，伊拉克安全部队在西部安巴尔省沙漠地区展开大规模清剿行动，"
+     "目标是残余的“伊斯兰国”武装分子。", False),                          # a paragraph
+    ("윤석열 대통령, 국무회의서 예산안 처리 당부", True),                 # Hangul is spaced
+])
+def test_unspaced_scripts_count_words_by_characters(text, shaped):
+    assert metadata.is_headline_shaped(text) is shaped
+
+
+def test_the_headline_ranker_is_read_once_and_scores_every_row():
+    rows = [{"in-page-title": 1.0, "lead-words": 0.8}, {"in-page-title": 0.0, "all-caps": 1.0}]
+    assert metadata.load_headline_model() is metadata.load_headline_model()
+    scores = metadata.score_headlines(rows + [metadata.no_headline_features(rows)])
+    assert len(scores) == 3 and scores[0] > scores[1]

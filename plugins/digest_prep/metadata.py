@@ -9,15 +9,21 @@ found stays None and is flagged; nothing is invented.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
+
+from .classify_text import Forest
+from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS
 from .links import clean_url
 from .language import choose_language, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
@@ -1574,9 +1580,16 @@ def infer_lines(seed: Seed, extraction: Extraction) -> list[Line]:
 # (the headline of 96% of the training pages that have one above the body).
 HEADLINE_WINDOW = 45
 # A cleaner may take the headline for the body's first line, or start the
-# body at a stray line just above it: this many lines from the body's start
-# are candidates too.
-HEADLINE_BELOW = 8
+# body at a stray line well above it (a blog's tagline, a sidebar's teaser):
+# this many lines from the body's start are candidates too (the headline of
+# 94% of the training copies is then a candidate, 90.5% with 8 lines).
+HEADLINE_BELOW = 16
+# A line the cleaner calls the page's title is a candidate wherever it stands
+# above the body, and down to this many lines below the body's start: a
+# cleaner that took a sidebar for the body has moved the body's start, not
+# the title (.txt dumps: the headline is a
+# candidate on 94% of the training pages, 92% without).
+TITLE_LINE_BELOW = 200
 # A line of this many words is prose (a paragraph), not a headline; the
 # headline stands within this many lines above the article's first one.
 PROSE_MIN_WORDS = 15
@@ -1607,118 +1620,37 @@ OWNER_LINE = re.compile(r"(?i)\u00a9|\(c\)\s*(?:19|20)\d\d|\bcopyright\b")
 RELATIVE_TIME = re.compile(r"(?i)\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b")
 # The page's first lines are its masthead: the site's name and menus.
 PAGE_TOP_LINES = 3
-# Prefix of the features of a page with no opening title line.
-UNTITLED = "untitled:"
-# Weights of the headline features, learned by benchmarks/train_headline.py
-# (a softmax over each page's candidates) on the .txt and .copy.txt pages of
-# dragnet-train, cleaneval-dev and the extraction corpus; l3s-gn1 is kept
-# to measure them.
-HEADLINE_WEIGHTS = {
-    "all-caps": -0.945,
-    "below-rank": -0.358,
-    "below-start": -0.268,
-    "body-above": -0.827,
-    "body-words": 0.683,
-    "capitalised": 0.115,
-    "dated": 0.132,
-    "digits": -0.333,
-    "echoed": 1.879,
-    "ends-period": -0.820,
-    "first-body": 0.026,
-    "first-title": 1.225,
-    "in-copyright": 0.104,
-    "in-page-title": 2.686,
-    "lead-pairs": -0.086,
-    "lead-words": 0.834,
-    "long": -0.869,
-    "meta-below": 0.891,
-    "nearest": -0.021,
-    "no-headline": 0.430,
-    "page-top": 0.258,
-    "prose-above": -0.110,
-    "prose-near": 0.300,
-    "prose-next": -0.077,
-    "prose-words": 0.610,
-    "rank": -0.066,
-    "related-above": -0.193,
-    "repeated": 0.140,
-    "repeated-above": -1.519,
-    "role-body": -0.075,
-    "role-boilerplate": -0.470,
-    "role-caption": 0.126,
-    "role-heading": 0.133,
-    "role-other": 0.110,
-    "role-standfirst": 0.024,
-    "role-title": -0.277,
-    "rule-other": -0.710,
-    "rule-outside-article": -0.311,
-    "rule-related-link": 0.478,
-    "rule-repeated-line": -0.091,
-    "rule-short-line": 0.214,
-    "rule-title-repeat": -0.011,
-    "second": -0.371,
-    "shaped-next": -0.350,
-    "shaped-previous": -0.420,
-    "short": -1.341,
-    "third": -0.182,
-    "untitled:all-caps": -0.870,
-    "untitled:below-rank": -0.290,
-    "untitled:below-start": -0.147,
-    "untitled:body-above": -0.374,
-    "untitled:body-words": 0.848,
-    "untitled:capitalised": 0.407,
-    "untitled:dated": -0.055,
-    "untitled:digits": -0.287,
-    "untitled:echoed": -0.202,
-    "untitled:ends-period": -0.781,
-    "untitled:first-body": 0.055,
-    "untitled:first-title": 0.460,
-    "untitled:in-copyright": 0.036,
-    "untitled:in-page-title": 0.000,
-    "untitled:lead-pairs": 0.195,
-    "untitled:lead-words": 0.868,
-    "untitled:long": -0.633,
-    "untitled:meta-below": 0.793,
-    "untitled:nearest": -0.231,
-    "untitled:no-headline": 0.387,
-    "untitled:page-top": -0.223,
-    "untitled:prose-above": -0.227,
-    "untitled:prose-near": 0.411,
-    "untitled:prose-next": -0.053,
-    "untitled:prose-words": 0.632,
-    "untitled:rank": -0.396,
-    "untitled:related-above": -0.099,
-    "untitled:repeated": 0.707,
-    "untitled:repeated-above": -0.437,
-    "untitled:role-body": -0.181,
-    "untitled:role-boilerplate": -0.479,
-    "untitled:role-caption": 0.140,
-    "untitled:role-heading": 0.390,
-    "untitled:role-other": -0.292,
-    "untitled:role-standfirst": 0.054,
-    "untitled:role-title": -0.020,
-    "untitled:rule-other": -0.416,
-    "untitled:rule-outside-article": 0.213,
-    "untitled:rule-related-link": -0.125,
-    "untitled:rule-repeated-line": -0.168,
-    "untitled:rule-short-line": 0.109,
-    "untitled:rule-title-repeat": -0.001,
-    "untitled:second": 0.185,
-    "untitled:shaped-next": -0.170,
-    "untitled:shaped-previous": -0.545,
-    "untitled:short": -0.866,
-    "untitled:third": 0.169,
-}
+# The headline ranker: gradient-boosted trees over the candidates' features,
+# trained by benchmarks/train_headline.py (`make train`; LightGBM lambdarank,
+# fixed seeds) on the .txt and .copy.txt pages of dragnet-train,
+# cleaneval-dev and the extraction corpus; l3s-gn1 is kept to measure it.
+# Evaluated with numpy (classify_text.Forest) and read once per process.
+HEADLINE_MODEL_PATH = Path(__file__).resolve().parent / "models" / "headline.json"
 # Beside its candidates, every page has the choice "no line is the headline"
 # (learned from the pages whose headline is none of them): when it scores
 # best, the title is drawn from the first sentence and flagged for review.
 NO_HEADLINE = "no-headline"
 # ... by this margin: a line the page's evidence leaves in doubt is still
 # taken when its lead is slim. Chosen by cross-validation by site on the
-# training pages (benchmarks/train_headline.py prints the table): at 1.0 a
-# browser copy loses 1 point of right headlines and 3 of wrong ones to
-# flagged derived titles.
-NO_HEADLINE_MARGIN = 1.0
+# training pages (benchmarks/train_headline.py prints the table) as the
+# largest margin whose last step gains at least as many right headlines as
+# confident wrong ones: on browser copies, 0 to 0.5 gains 1.2 points right
+# for 1.0 wrong; 0.5 to 1.0 would gain 0.4 right for 0.8 wrong.
+NO_HEADLINE_MARGIN = 0.5
+
+
+# Hangul is written with spaces between words: its syllables are no unspaced script.
+HANGUL = ("\uac00", "\ud7af")
+
+
+def count_words(text: str) -> int:
+    """A line in; its words, where a run of Chinese, Japanese or Thai counts one word per CHARS_PER_WORD letters."""
+    count = 0
+    for word in text.split():
+        unspaced = sum(char >= UNSPACED_SCRIPTS and char.isalpha() and not HANGUL[0] <= char <= HANGUL[1]
+                       for char in word)
+        count += max(1, unspaced // CHARS_PER_WORD) if 2 * unspaced >= len(word) else 1
+    return count
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1726,8 +1658,7 @@ def is_headline_shaped(text: str) -> bool:
     """A line in; False when it cannot be a headline (a credit, a date line, a byline, a menu, a teaser).
 
     Kept for the lines seen last: a page asks it of each line and of its neighbours."""
-    words = text.split()
-    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS:
+    if not HEADLINE_MIN_WORDS <= count_words(text) <= HEADLINE_MAX_WORDS:
         return False
     if (CREDIT_LINE.search(text) or MENU_SEPARATOR.search(text) or URLISH.search(text)
             or FURNITURE_LABEL.search(text)
@@ -1738,16 +1669,43 @@ def is_headline_shaped(text: str) -> bool:
     return not is_dateline(text)
 
 
+# A table's header row ("Pos Team Played Won Lost Points") stands right
+# above a row of numbers ("1 Northern Lights 22 18 4 54"): at least this
+# many, and this share of the row's words and of the header's (a column
+# each), in a row that is no date line. It names columns, not the article.
+TABLE_ROW_NUMBERS = 3
+TABLE_ROW_SHARE = 0.5
+NUMBER_WORD = re.compile(r"[-+]?\d+(?:[.,:]\d+)*%?")
+
+
+def is_table_header(lines: list[Line], index: int) -> bool:
+    """Every raw line and a line's index in; True when the next line is a table row of numbers."""
+    if index + 1 >= len(lines):
+        return False
+    following = lines[index + 1].text.strip()
+    words = following.split()
+    numbers = sum(bool(NUMBER_WORD.fullmatch(word)) for word in words)
+    return (numbers >= max(TABLE_ROW_NUMBERS, TABLE_ROW_SHARE * len(words),
+                           TABLE_ROW_SHARE * len(lines[index].text.split()))
+            and not is_dateline(following))
+
+
 def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
     """Every raw line and the first body line's number in; the lines that may be the headline:
-    those above the body, and the first few from where the body starts."""
+    those above the body, the first few from where the body starts, and the cleaner's title lines."""
     start = next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines))
-    above = [line for line in lines[:start]
+    above = [line for index, line in enumerate(lines[:start])
              if first_body - HEADLINE_WINDOW <= line.number and line.number > 0
-             and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())]
-    below = [line for line in lines[start:start + HEADLINE_BELOW]
-             if is_headline_shaped(line.text.strip())]
-    return above + below
+             and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())
+             and not is_table_header(lines, index)]
+    below = [line for index, line in enumerate(lines[start:start + HEADLINE_BELOW], start)
+             if is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)]
+    taken = {line.number for line in above + below}
+    titles = [line for index, line in enumerate(lines)
+              if line.role == "title" and 0 < line.number <= first_body + TITLE_LINE_BELOW
+              and line.number not in taken and is_headline_shaped(line.text.strip())
+              and not is_table_header(lines, index)]
+    return sorted(above + below + titles, key=lambda line: line.number) if titles else above + below
 
 
 def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[str, float]]:
@@ -1842,17 +1800,18 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
             row.update({"nearest": float(rank == 0), "second": float(rank == 1),
                         "third": float(rank == 2), "rank": min(rank, 10) / 10.0})
         rows.append(row)
-    if not any(row["in-page-title"] for row in rows):
-        # No opening title line confirms a candidate (a browser copy): the
-        # other evidence weighs differently there, so it is weighed apart.
-        rows = [{**row, **{UNTITLED + name: value for name, value in row.items()}} for row in rows]
+    # No opening title line confirms a candidate (a browser copy): the other
+    # evidence weighs differently there, and the trees may split on it.
+    page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows))}
+    for row in rows:
+        row.update(page)
     return rows
 
 
 def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
     """A page's candidate features in; the features of the choice "none of them is the headline"."""
     untitled = bool(rows) and not any(row["in-page-title"] for row in rows)
-    return {NO_HEADLINE: 1.0, **({UNTITLED + NO_HEADLINE: 1.0} if untitled else {})}
+    return {NO_HEADLINE: 1.0, "untitled": float(untitled), "candidates": float(len(rows))}
 
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
@@ -1873,9 +1832,29 @@ def share_in(text: str, words: set[str]) -> float:
     return sum(word in words for word in own) / len(own) if own else 0.0
 
 
-def score_headline(features: Mapping[str, float]) -> float:
-    """A candidate's features in; its headline score out."""
-    return sum(HEADLINE_WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+class HeadlineModel:
+    """The shipped headline ranker: its feature names, in the order of its columns, and its trees."""
+
+    def __init__(self, spec: dict) -> None:
+        self.features = list(spec["features"])
+        self.forest = Forest(spec["trees"])
+
+    def score(self, rows: list[Mapping[str, float]]) -> list[float]:
+        """Feature mappings in; their scores (higher: more likely the headline) out."""
+        x = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+        return self.forest.raw(x.reshape(len(rows), len(self.features))).tolist()
+
+
+@functools.cache
+def load_headline_model(path: Path = HEADLINE_MODEL_PATH) -> HeadlineModel:
+    """The shipped headline ranker, read once per process."""
+    with open(path, encoding="utf-8") as f:
+        return HeadlineModel(json.load(f))
+
+
+def score_headlines(rows: list[Mapping[str, float]]) -> list[float]:
+    """Candidates' features (and the choice "none", last) in; their scores out."""
+    return load_headline_model().score(rows)
 
 
 def choose_headline(lines: list[Line]) -> Line | None:
@@ -1897,13 +1876,13 @@ def weigh_headline(lines: list[Line]) -> tuple[Line | None, bool]:
     if not candidates:
         return None, False
     rows = headline_features(candidates, lines)
-    scores = [score_headline(row) for row in rows]
+    scores = score_headlines(rows + [no_headline_features(rows)])
     best = max(range(len(candidates)), key=lambda index: scores[index])
     if not rows[best]["in-page-title"]:
         confirmed = find_title_confirmed(lines)
         if confirmed is not None:
             return confirmed, True
-    if scores[best] < score_headline(no_headline_features(rows)) - NO_HEADLINE_MARGIN:
+    if scores[best] < scores[-1] - NO_HEADLINE_MARGIN:
         return None, True
     return candidates[best], True
 
