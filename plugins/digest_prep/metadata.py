@@ -178,6 +178,8 @@ WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 # A dateline may sit this many lines into the body's first lines.
 DATE_BELOW_LINES = 3
+# A kicker's date line stands right above the headline.
+DATE_ABOVE_LINES = 1
 # A day in an article's URL path: "/2019/03/03/", "/2019-03-03-slug", "/20190303/".
 URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:[/_.-]|$)")
 # A line this short may be a credit even when the cleaner gave it another role.
@@ -786,10 +788,13 @@ def near_headline(roles: Mapping[str, list[Line]]):
     first = numbers[0] if numbers else None
     # Right below a headline line counts too: a teaser the cleaner kept moves
     # the body's start above the headline, not the date away from it.
+    # So does a date line right above one ("Alternative Medicine November 5,
+    # 2012" over "For Omega-3s, Fish May Beat Pills").
     headlines = [line.number for line in roles["title"] if line.number > 0]
     return lambda line: (line.number == 0 or first is None
                          or first - HEADLINE_WINDOW <= line.number <= first + DATE_BELOW_LINES
-                         or any(0 < line.number - number <= DATE_BELOW_LINES for number in headlines))
+                         or any(-DATE_ABOVE_LINES <= line.number - number <= DATE_BELOW_LINES
+                                and line.number != number for number in headlines))
 
 
 def find_url_date(url: str) -> str | None:
@@ -1690,16 +1695,22 @@ def is_table_header(lines: list[Line], index: int) -> bool:
             and not is_dateline(following))
 
 
+# Lines a furniture rule named (a share label, a menu, a footer link) are
+# no headline, however headline-shaped ("Share this page Pin It").
+FURNITURE_RULE_PREFIXES = ("share-", "nav-", "footer-")
+
+
 def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
     """Every raw line and the first body line's number in; the lines that may be the headline:
     those above the body, the first few from where the body starts, and the cleaner's title lines."""
     start = next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines))
     above = [line for index, line in enumerate(lines[:start])
              if first_body - HEADLINE_WINDOW <= line.number and line.number > 0
-             and line.role not in BODY_ROLES and is_headline_shaped(line.text.strip())
-             and not is_table_header(lines, index)]
+             and line.role not in BODY_ROLES and not line.rule.startswith(FURNITURE_RULE_PREFIXES)
+             and is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)]
     below = [line for index, line in enumerate(lines[start:start + HEADLINE_BELOW], start)
-             if is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)]
+             if not line.rule.startswith(FURNITURE_RULE_PREFIXES)
+             and is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)]
     taken = {line.number for line in above + below}
     titles = [line for index, line in enumerate(lines)
               if line.role == "title" and 0 < line.number <= first_body + TITLE_LINE_BELOW
@@ -1995,8 +2006,14 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
+    # A text dump opens with its <title> line: the masthead stands above the
+    # headline's copy where the article starts, the last one above the body.
+    body_start = next((line.number for line in roles["body"] if line.number > 0), 0)
+    headline_number = max((line.number for line in extraction.lines if headline is not None
+                           and line.number < body_start and fold_words(line.text) == fold_words(headline.text)),
+                          default=headline.number if headline else 0)
     masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
-                                       headline.number if headline else 0) if seed.kind == "text" else None
+                                       headline_number) if seed.kind == "text" else None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
     if source is None and publisher_from in (None, "copyright") and seed.kind == "text":
         near = near_headline(roles)
