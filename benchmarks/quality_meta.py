@@ -52,7 +52,12 @@ naming only some of the gold's authors is correct); language by primary
 subtag. A source is correct when it is the publisher the markup states or a
 wire (an outlet of kind `wire` in sources.yaml, by any of its names)
 credited by name in the page's own text; any other name the text holds (a
-photo agency, a company in the story, a headline) is wrong.
+photo agency, a company in the story, a headline) is wrong. A source or
+publisher naming the outlet that hosts the page, by the name of its URL's
+registered domain, is correct too: "NYTimes.com" for a post of the
+FiveThirtyEight blog at fivethirtyeight.blogs.nytimes.com, whose markup
+names the blog (the page's URL from its set's gold.json, else the og:url
+or canonical link of its saved page).
 
 Needs ../shared/corpus and ../shared/corpus-train; without them only the
 seeds are scored, and it says so.
@@ -69,6 +74,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -218,8 +224,11 @@ def judge(field: str, pred, gold: dict, page_text: str,
         return "empty"
     pred = str(pred)
     wire_credited = field == "source" and gold.get("wire_ok") and credits_wire(pred, page_text, wires or {})
+    # The outlet hosting the page is its publisher too: "NYTimes.com" for a
+    # post of the FiveThirtyEight blog at fivethirtyeight.blogs.nytimes.com.
+    hosted = field in ("source", "publisher") and gold.get("host") in site_keys(pred) | host_keys(pred)
     if want is None:                    # the seed states nothing: any value is invented
-        return "correct" if wire_credited else "wrong"
+        return "correct" if wire_credited or hosted else "wrong"
     if field == "date":
         if pred[:10] == str(want)[:10] or utc_day(pred) == str(want)[:10]:
             return "correct"
@@ -230,7 +239,7 @@ def judge(field: str, pred, gold: dict, page_text: str,
         got, wanted = names(pred), names(want)
         return "correct" if got and got <= wanted else "wrong"
     if field in ("source", "publisher"):
-        if same_text(pred, str(want)) or same_site(pred, str(want)) or wire_credited:
+        if same_text(pred, str(want)) or same_site(pred, str(want)) or wire_credited or hosted:
             return "correct"
         return "wrong"
     return "correct" if same_text(pred, str(want)) else "wrong"
@@ -287,6 +296,7 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
     if not GOLD_FILE.is_file():
         return cases
     pages = json.loads(GOLD_FILE.read_text(encoding="utf-8"))["pages"]
+    urls: dict[str, dict[str, str]] = {}
     keys = sorted(pages)
     if limit:
         keys = keys[::max(1, len(keys) // limit)][:limit]
@@ -295,8 +305,13 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
         folder = (SHARED / corpus) / "pages"
         fields = {field: dict(value) for field, value in pages[key].items()
                   if field in FIELDS}
+        if corpus not in urls:
+            urls[corpus] = read_urls(SHARED / corpus / "gold.json")
+        host = url_host(urls[corpus].get(page) or stated_url(folder / f"{page}.html"))
         if "publisher" in fields:
             fields["source"] = {"value": fields["publisher"]["value"], "from": "publisher", "wire_ok": True}
+            for field in ("source", "publisher"):
+                fields[field]["host"] = host
         for kind in kinds:
             path = folder / f"{page}.{kind}"
             if not path.is_file():
@@ -309,10 +324,39 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
                 if "author" in fields and not writes_name(text, fields["author"]["value"]):
                     stated["author"] = {"value": None, "from": "not in the text"}
                 if "publisher" in fields and not names_site(text, fields["publisher"]["value"]):
-                    stated["publisher"] = {"value": None, "from": "not in the text"}
-                    stated["source"] = {"value": None, "from": "not in the text", "wire_ok": True}
+                    stated["publisher"] = {"value": None, "from": "not in the text", "host": host}
+                    stated["source"] = {"value": None, "from": "not in the text", "wire_ok": True, "host": host}
             cases.append((key, kind, path, stated))
     return cases
+
+
+def read_urls(gold_file: Path) -> dict[str, str]:
+    """A set's gold.json in; each page's URL by page name (empty when the file is missing)."""
+    if not gold_file.is_file():
+        return {}
+    return {page: str(entry.get("url") or "")
+            for page, entry in json.loads(gold_file.read_text(encoding="utf-8")).items()}
+
+
+def stated_url(page: Path) -> str:
+    """A saved page in; the address its markup states for itself (og:url, else rel=canonical), or ""."""
+    if not page.is_file():
+        return ""
+    from lxml import html as lxml_html         # only pages without a gold URL need it
+    try:
+        root = lxml_html.fromstring(page.read_bytes())
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    found = root.xpath('//meta[@property="og:url"]/@content') + root.xpath('//link[@rel="canonical"]/@href')
+    return next((str(url).strip() for url in found if str(url).strip().startswith("http")), "")
+
+
+def url_host(url: str) -> str | None:
+    """A page's URL in; the name label of its registered domain ("nytimes" for
+    fivethirtyeight.blogs.nytimes.com, "guardian" for www.guardian.co.uk), or None."""
+    host = urlsplit(url).hostname or ""
+    names = [label for label in host.casefold().split(".")[:-1] if label not in HOST_SUFFIX_LABELS]
+    return names[-1] if names else None
 
 
 def writes_name(text: str, gold: str) -> bool:
