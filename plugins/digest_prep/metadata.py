@@ -1696,8 +1696,9 @@ def is_table_header(lines: list[Line], index: int) -> bool:
 
 
 # Lines a furniture rule named (a share label, a menu, a footer link) are
-# no headline, however headline-shaped ("Share this page Pin It").
-FURNITURE_RULE_PREFIXES = ("share-", "nav-", "footer-")
+# no headline, however headline-shaped ("Share this page Pin It", "About the
+# author").
+FURNITURE_RULE_PREFIXES = ("share-", "nav-", "footer-", "page-")
 
 
 def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
