@@ -28,6 +28,8 @@ taken, each independently of the digest's own metadata code:
   and kept only when two to four capitalised words (a person's name).
 - publisher: og:site_name, else the JSON-LD publisher's name.
 - section: JSON-LD articleSection, else article:section.
+- url (not scored; it names the outlet hosting the page): og:url, else the
+  URL the set's gold.json gives.
 - language: <html lang>, else content-language / og:locale / inLanguage;
   the primary subtag.
 
@@ -245,6 +247,8 @@ def read_page(path: Path, page_url: str = "") -> dict[str, dict[str, str]]:
     lang = re.split(r"[-_]", lang.strip().lower())[0] if lang else ""
     if re.fullmatch(r"[a-z]{2,3}", lang):
         put("language", lang, "html lang" if root.get("lang") else "meta language")
+    if gold:
+        put("url", url, "og:url" if meta.get("og:url") else "gold.json")
     return gold
 
 

@@ -56,8 +56,7 @@ photo agency, a company in the story, a headline) is wrong. A source or
 publisher naming the outlet that hosts the page, by the name of its URL's
 registered domain, is correct too: "NYTimes.com" for a post of the
 FiveThirtyEight blog at fivethirtyeight.blogs.nytimes.com, whose markup
-names the blog (the page's URL from its set's gold.json, else the og:url
-or canonical link of its saved page).
+names the blog (the page's URL: the gold's `url`).
 
 Needs ../shared/corpus and ../shared/corpus-train; without them only the
 seeds are scored, and it says so.
@@ -168,12 +167,16 @@ def host_keys(text: str) -> set[str]:
     for "News.com.au") and the host without its dots out."""
     keys = set()
     for host in HOST.findall(text):
-        labels = host.casefold().split(".")
-        keys.add("".join(labels))
-        names = [label for label in labels[:-1] if label not in HOST_SUFFIX_LABELS]
-        if names:
-            keys.add(names[-1])
-    return keys
+        keys.add(host.casefold().replace(".", ""))
+        keys.add(domain_name(host))
+    return keys - {None}
+
+
+def domain_name(host: str) -> str | None:
+    """A host in; the name label of its registered domain ("nytimes" for fivethirtyeight.blogs.nytimes.com,
+    "guardian" for www.guardian.co.uk), or None."""
+    names = [label for label in host.casefold().split(".")[:-1] if label not in HOST_SUFFIX_LABELS]
+    return names[-1] if names else None
 
 
 def same_site(pred: str, gold: str) -> bool:
@@ -296,7 +299,6 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
     if not GOLD_FILE.is_file():
         return cases
     pages = json.loads(GOLD_FILE.read_text(encoding="utf-8"))["pages"]
-    urls: dict[str, dict[str, str]] = {}
     keys = sorted(pages)
     if limit:
         keys = keys[::max(1, len(keys) // limit)][:limit]
@@ -305,9 +307,7 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
         folder = (SHARED / corpus) / "pages"
         fields = {field: dict(value) for field, value in pages[key].items()
                   if field in FIELDS}
-        if corpus not in urls:
-            urls[corpus] = read_urls(SHARED / corpus / "gold.json")
-        host = url_host(urls[corpus].get(page) or stated_url(folder / f"{page}.html"))
+        host = domain_name(urlsplit(pages[key].get("url", {}).get("value", "")).hostname or "")
         if "publisher" in fields:
             fields["source"] = {"value": fields["publisher"]["value"], "from": "publisher", "wire_ok": True}
             for field in ("source", "publisher"):
@@ -328,35 +328,6 @@ def load_cases(kinds: tuple[str, ...], limit: int | None) -> list[tuple[str, str
                     stated["source"] = {"value": None, "from": "not in the text", "wire_ok": True, "host": host}
             cases.append((key, kind, path, stated))
     return cases
-
-
-def read_urls(gold_file: Path) -> dict[str, str]:
-    """A set's gold.json in; each page's URL by page name (empty when the file is missing)."""
-    if not gold_file.is_file():
-        return {}
-    return {page: str(entry.get("url") or "")
-            for page, entry in json.loads(gold_file.read_text(encoding="utf-8")).items()}
-
-
-def stated_url(page: Path) -> str:
-    """A saved page in; the address its markup states for itself (og:url, else rel=canonical), or ""."""
-    if not page.is_file():
-        return ""
-    from lxml import html as lxml_html         # only pages without a gold URL need it
-    try:
-        root = lxml_html.fromstring(page.read_bytes())
-    except (ValueError, lxml_html.etree.ParserError):
-        return ""
-    found = root.xpath('//meta[@property="og:url"]/@content') + root.xpath('//link[@rel="canonical"]/@href')
-    return next((str(url).strip() for url in found if str(url).strip().startswith("http")), "")
-
-
-def url_host(url: str) -> str | None:
-    """A page's URL in; the name label of its registered domain ("nytimes" for
-    fivethirtyeight.blogs.nytimes.com, "guardian" for www.guardian.co.uk), or None."""
-    host = urlsplit(url).hostname or ""
-    names = [label for label in host.casefold().split(".")[:-1] if label not in HOST_SUFFIX_LABELS]
-    return names[-1] if names else None
 
 
 def writes_name(text: str, gold: str) -> bool:
