@@ -320,19 +320,21 @@ DATE_LABEL = re.compile(
 # was published ("Updated Nov 13, 2019", "Mis à jour le 12 mars 2024",
 # "Last modified: ..."), in the languages DATE_LABEL reads: that date fills
 # `modified`, never the publication date.
-MODIFIED_LABEL = re.compile(
-    r"(?i)(?:\b(?:updated|last updated|modified|last modified|mis à jour|actualizado|actualizada|aktualisiert"
-    r"|atualizado|atualizada|aggiornato|обновлено|güncelleme|güncellendi)|آخر تحديث|更新时间|更新于)"
-    r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
+MODIFIED_WORDS = (r"(?i)(?:\b(?:updated|last updated|modified|last modified|mis à jour|actualizado|actualizada"
+                  r"|aktualisiert|atualizado|atualizada|aggiornato|обновлено|güncelleme|güncellendi)"
+                  r"|آخر تحديث|更新时间|更新于)")
+# What joins a label to its date: "Updated on:", "Mis à jour le".
+LABEL_TAIL = r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$"
+MODIFIED_LABEL = re.compile(MODIFIED_WORDS + LABEL_TAIL)
 # The labels' words anywhere in a line: what a line needs before its dates are read.
-MODIFIED_HINT = re.compile(MODIFIED_LABEL.pattern.replace(r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$", ""))
+MODIFIED_HINT = re.compile(MODIFIED_WORDS)
 # A label that says the date after it is the first publication, wherever
 # the line stands ("First published on March 2, 2022"); "posted" is left out:
 # readers' comments are posted too.
-PUBLISHED_LABEL = re.compile(
-    r"(?i)(?:\b(?:published|first published|publié|publicado|veröffentlicht|pubblicato|опубликовано"
-    r"|yayınlanma tarihi)|تاريخ النشر|发布时间)\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$")
-PUBLISHED_HINT = re.compile(PUBLISHED_LABEL.pattern.replace(r"\s*(?:on|at|le|el|am|em|il|в)?\s*[:\uff1a]?\s*$", ""))
+PUBLISHED_WORDS = (r"(?i)(?:\b(?:published|first published|publié|publicado|veröffentlicht|pubblicato|опубликовано"
+                   r"|yayınlanma tarihi)|تاريخ النشر|发布时间)")
+PUBLISHED_LABEL = re.compile(PUBLISHED_WORDS + LABEL_TAIL)
+PUBLISHED_HINT = re.compile(PUBLISHED_WORDS)
 SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
 SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
@@ -2007,14 +2009,18 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
-    # A text dump opens with its <title> line: the masthead stands above the
-    # headline's copy where the article starts, the last one above the body.
-    body_start = next((line.number for line in roles["body"] if line.number > 0), 0)
-    headline_number = max((line.number for line in extraction.lines if headline is not None
-                           and line.number < body_start and fold_words(line.text) == fold_words(headline.text)),
-                          default=headline.number if headline else 0)
-    masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
-                                       headline_number) if seed.kind == "text" else None
+    masthead_site = None
+    if seed.kind == "text":
+        # A text dump opens with its <title> line: the masthead stands above
+        # the headline's copy where the article starts, the last one above the body.
+        headline_number = headline.number if headline else 0
+        if headline is not None:
+            body_start = next((line.number for line in roles["body"] if line.number > 0), 0)
+            folded = fold_words(headline.text)
+            headline_number = max((line.number for line in extraction.lines if line.number < body_start
+                                   and fold_words(line.text) == folded), default=headline_number)
+        masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
+                                           headline_number)
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
     if source is None and publisher_from in (None, "copyright") and seed.kind == "text":
         near = near_headline(roles)
