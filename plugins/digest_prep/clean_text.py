@@ -153,8 +153,12 @@ class Row:
     # lower is what the rule tables are matched against (read_lower); it is
     # read up front for every line of at most RULE_MAX_CHARS characters or
     # TITLE_MAX_WORDS words, and only on demand for longer paragraphs.
+    # found is shared by the rows of a page with the same key (a repeated
+    # line: menus and widgets, a third of a page's rows): what the rule
+    # tables say of that lower-cased line, and whether its text is learned
+    # furniture, is worked out once for all of them. None for a line seen once.
 
-    __slots__ = ("number", "text", "lower", "words", "key", "sentence", "shape", "seen",
+    __slots__ = ("number", "text", "lower", "words", "key", "sentence", "shape", "seen", "found",
                  "rule", "checked", "meta", "caps", "score", "listed", "role", "why")
 
 
@@ -205,6 +209,7 @@ def read_page(text: str, numbered: list[tuple[int, str]] | None = None) -> Page:
         # shaped like article text: a sentence, or a long line with clauses
         row.shape = words >= (GOOD_MIN_WORDS if sentence else LONG_MIN_WORDS)
         row.seen = 1                        # how many rows of the page share its key
+        row.found = None                    # verdicts shared with its repeats (read_page sets it)
         row.rule = ""                       # name of the TEXT_RULES rule it matches
         row.checked = False                 # matched against the whole TEXT_RULES table
         row.meta = None                     # lazily: "" or the TEXT_META_RULES rule's name
@@ -223,8 +228,10 @@ def read_page(text: str, numbered: list[tuple[int, str]] | None = None) -> Page:
             first[key] = row
         rows.append(row)
     for group in repeats.values():
+        found: dict = {}
         for row in group:
             row.seen = len(group)
+            row.found = found
     return Page(rows, number_ends, list_marks, has_urls, cleaned)
 
 
@@ -248,7 +255,7 @@ def match_meta(row: Row) -> str:
     if row.meta is None:
         row.meta = ""
         if len(row.text) <= RULE_MAX_CHARS:
-            row.meta = META_RULES.match_lower(row.lower)
+            row.meta = match_rules(META_RULES, row)
     return row.meta
 
 
@@ -258,7 +265,31 @@ def match_caption(row: Row) -> str:
         return row.meta if row.meta.startswith("caption") else ""
     if row.words > CAPTION_MAX_WORDS or len(row.text) > RULE_MAX_CHARS:
         return ""                           # longer than any caption
-    return CAPTION_RULES.match_lower(row.lower)
+    return match_rules(CAPTION_RULES, row)
+
+
+def match_rules(rules: RuleMatcher, row: Row) -> str:
+    """A rule table and a row in, the name of the table's first rule that matches the row's lower-cased text, or ''."""
+    found = row.found
+    if found is None:
+        return rules.match_lower(row.lower if row.lower is not None else read_lower(row))
+    name = found.get(rules)
+    if name is None:                        # the first of the repeats to ask
+        name = found[rules] = rules.match_lower(row.lower)
+    return name
+
+
+def is_furniture(row: Row, furniture: frozenset[str]) -> bool:
+    """A keyed row and the furniture keys learned across files in, True if its line is one of them."""
+    found = row.found
+    if found is None:
+        return furniture_key(row.text) in furniture
+    # kept by the text (repeats of one key may differ in case or URL); no
+    # text is equal to a RuleMatcher, the other keys of found
+    known = found.get(row.text)
+    if known is None:
+        known = found[row.text] = furniture_key(row.text) in furniture
+    return known
 
 
 def is_title_case(text: str) -> bool:
@@ -293,12 +324,12 @@ def score_rows(page: Page, furniture: frozenset[str]) -> tuple[int, int]:
         if len(row.text) > RULE_MAX_CHARS:
             row.checked = True
         else:
-            rule = REGION_RULES.match_lower(row.lower)
+            rule = match_rules(REGION_RULES, row)
             if rule:
                 row.rule, row.score = rule, RULE_COST[rule]
                 in_links = in_links or rule in LINK_LIST_RULES
                 continue
-        if furniture and row.key and furniture_key(row.text) in furniture:
+        if furniture and row.key and is_furniture(row, furniture):
             # costs what an unknown short line costs, rising with each one in
             # a row: a flat cost would let the region run across a menu the
             # other files taught us, where an unknown menu would stop it
@@ -345,7 +376,7 @@ def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> boo
             # in the span the region's rules have failed already; the first
             # rule of the table that matches is one of the others
             rules = NON_REGION_RULES if span_lo <= i < span_hi else FURNITURE_RULES
-            rule = rules.match_lower(row.lower if row.lower is not None else read_lower(row))
+            rule = match_rules(rules, row)
             if rule:
                 row.rule, row.score, gained = rule, RULE_COST[rule], True
     return gained
