@@ -181,22 +181,19 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
     chars = np.maximum(raw_chars, 1.0)
     words = counts[COUNTED.index("words")] + counts[COUNTED.index("cjk")]   # CJK counted in characters
     w = np.maximum(words, 1.0)
-    tails = [text.rstrip(CLOSERS) for text in texts]
-    lasts = [tail[-1:] for tail in tails]
     is_stop = LINE_STOP_WORDS.__contains__
     stop = [sum(map(is_stop, tokens)) / (len(tokens) or 1)
             for tokens in [(row.lower if row.lower is not None else row.text[:STOP_CHARS].lower()).split()
                            for row in rows]]
-    firsts = [text[0] for text in texts]
-    # every true/false feature at once, in FLAG_FEATURES order
-    flags = np.frombuffer(bytes(itertools.chain(
-        [row.sentence for row in rows], [x == ":" for x in lasts], [x in "?？" for x in lasts],
-        [t.endswith(("...", "…")) for t in tails], [bool(row.caps) for row in rows],
-        [x in DIGIT_CHARS for x in firsts], [x in BULLETS for x in firsts],
-        ["://" in t or "www." in t or "@" in t for t in texts], ["©" in t for t in texts],
-        [row.why == "learned-furniture" for row in rows], [row.shape for row in rows],
-        [row.rule != "" for row in rows])), dtype=np.uint8).reshape(len(FLAG_FEATURES), n)
-    out[FLAG_ROWS] = flags
+    # every true/false feature at once, a row's in FLAG_FEATURES order (one
+    # pass over the rows: a pass costs more than a test)
+    flags = np.frombuffer(bytes(itertools.chain.from_iterable([
+        (row.sentence, last == ":", last in "?？", tail.endswith(("...", "…")), bool(row.caps),
+         first in DIGIT_CHARS, first in BULLETS, "://" in text or "www." in text or "@" in text, "©" in text,
+         row.why == "learned-furniture", row.shape, row.rule != "")
+        for row in rows for text in (row.text,) for tail in (text.rstrip(CLOSERS),)
+        for last in (tail[-1:],) for first in (text[0],)])), dtype=np.uint8).reshape(n, len(FLAG_FEATURES))
+    out[FLAG_ROWS] = flags.T
     # rule verdicts: one column per rule family, metadata rule, role and "why"
     j = np.array([RULE_COLUMN[row.rule] for row in rows] + [META_COLUMN[row.meta] for row in rows]
                  + [ROLE_COLUMN[row.role] for row in rows] + [WHY_COLUMN[row.why] for row in rows])
