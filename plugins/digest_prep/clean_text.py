@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from typing import NamedTuple
 
 from .classify_text import CLOSERS, explain, load_model, page_matrix
@@ -62,6 +63,12 @@ RESUME_MIN_WORDS = 15
 LINK_LOOKBACK = 12
 # Short lines seen twice or more on one page are menus and repeated widgets.
 REPEAT_MAX_WORDS = 12
+# A line is looked up among the learned furniture keys only if the key of
+# its first FURNITURE_PROBE_CHARS characters opens like one of them (its
+# first FURNITURE_OPENING_CHARS characters): most lines are told apart by
+# their opening, and the key of a line's opening opens the line's key.
+FURNITURE_PROBE_CHARS = 16
+FURNITURE_OPENING_CHARS = 6
 # Lines of at most this many characters are matched against the rule
 # tables; the longest furniture or caption line in the development set and
 # the seeds is about 260. Longer lines are prose, and skipping them keeps
@@ -283,13 +290,28 @@ def is_furniture(row: Row, furniture: frozenset[str]) -> bool:
     """A keyed row and the furniture keys learned across files in, True if its line is one of them."""
     found = row.found
     if found is None:
-        return furniture_key(row.text) in furniture
+        return is_furniture_line(row.text, furniture)
     # kept by the text (repeats of one key may differ in case or URL); no
     # text is equal to a RuleMatcher, the other keys of found
     known = found.get(row.text)
     if known is None:
-        known = found[row.text] = furniture_key(row.text) in furniture
+        known = found[row.text] = is_furniture_line(row.text, furniture)
     return known
+
+
+def is_furniture_line(text: str, furniture: frozenset[str]) -> bool:
+    """A line and the furniture keys learned across files in, True if the line's key is one of them."""
+    head = furniture_key(text[:FURNITURE_PROBE_CHARS])
+    if len(head) >= FURNITURE_OPENING_CHARS and head[:FURNITURE_OPENING_CHARS] not in furniture_openings(furniture):
+        return False
+    return furniture_key(text) in furniture
+
+
+@lru_cache(maxsize=4)
+def furniture_openings(furniture: frozenset[str]) -> frozenset[str]:
+    """Furniture keys in, the openings (first FURNITURE_OPENING_CHARS characters) of those that long."""
+    # a run passes the same keys with every file: worked out once per run
+    return frozenset(key[:FURNITURE_OPENING_CHARS] for key in furniture if len(key) >= FURNITURE_OPENING_CHARS)
 
 
 def is_title_case(text: str) -> bool:
