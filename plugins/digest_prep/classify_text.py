@@ -345,6 +345,15 @@ class Forest:
         self.roots = offset.ravel()
         self.depth = int(spec["depth"])
         self.base = float(spec.get("base", 0.0))
+        # Every row meets the same roots, and the same two nodes below each:
+        # those two levels are decided a feature row at a time (a whole row
+        # of the transposed matrix) rather than one value per row and tree.
+        roots = self.roots
+        self.root_feature, self.root_threshold = self.feature[roots], self.threshold[roots][:, None]
+        first = self.left[roots]
+        children = np.stack([first, np.where(first == roots, roots, first + 1)])   # a leaf root: itself
+        self.child_feature, self.child_threshold = self.feature[children], self.threshold[children][..., None]
+        self.child_left = self.left[children][..., None]
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Feature matrix in, the summed leaf values (log-odds) per row."""
@@ -352,10 +361,13 @@ class Forest:
         if x.T.flags.c_contiguous and x.dtype == np.float64:   # page_matrix's layout: a feature a row
             flat, feature, row_step = x.T.ravel(), self.feature * n, 1
         else:
-            flat, feature, row_step = np.ascontiguousarray(x, dtype=np.float64).ravel(), self.feature, width
-        node = np.tile(self.roots, n)
+            x = np.ascontiguousarray(x, dtype=np.float64)
+            flat, feature, row_step = x.ravel(), self.feature, width
+        by_feature = x.T
+        below = self.child_left + (by_feature[self.child_feature] > self.child_threshold)  # (left or right, tree, row)
+        node = np.where(by_feature[self.root_feature] > self.root_threshold, below[1], below[0]).T.ravel()
         row_start = np.repeat(np.arange(0, n * row_step, row_step), len(self.roots))
-        for _ in range(self.depth):
+        for _ in range(self.depth - 2):
             node = self.left.take(node) + (flat.take(row_start + feature.take(node)) > self.threshold.take(node))
         return self.value.take(node).reshape(n, -1).sum(axis=1) + self.base
 
