@@ -137,6 +137,12 @@ SHORT = "short"          # interim role of a short line in the body, before labe
 # furniture_key folds digits to 0 and punctuation to spaces.
 KEY_FOLD = str.maketrans({**{c: "0" for c in "123456789"},
                           **{c: " " for c in string.punctuation + "“”‘’«»‹›–—…·•|¦©®™¡¿،؛؟、。，：；！？「」『』【】"}})
+# The same folding for an ASCII line, as a byte table (bytes.translate looks
+# a byte up in a table; str.translate, a character in a dict), with the
+# upper case folded too and the separators str.split() takes for spaces,
+# and bytes.split() does not, made spaces.
+ASCII_KEY_FOLD = bytes(ord(KEY_FOLD.get(b, chr(b)).casefold()) if b not in range(0x1c, 0x20) else 0x20
+                       for b in range(128)) + bytes(range(128, 256))
 
 
 FURNITURE_RULES = RuleMatcher(TEXT_RULES)
@@ -251,7 +257,10 @@ def read_lower(row: Row) -> str:
 
 def furniture_key(line: str) -> str:
     """Raw line in, the key that identifies it across pages (case, digits and punctuation folded)."""
-    key = " ".join(line.casefold().translate(KEY_FOLD).split())
+    if line.isascii():
+        key = b" ".join(line.encode("ascii").translate(ASCII_KEY_FOLD).split()).decode("ascii")
+    else:
+        key = " ".join(line.casefold().translate(KEY_FOLD).split())
     while "00" in key:                      # any run of digits is one 0
         key = key.replace("00", "0")
     return key
