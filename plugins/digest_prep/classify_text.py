@@ -195,8 +195,10 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
         for last in (tail[-1:],) for first in (text[0],)])), dtype=np.uint8).reshape(n, len(FLAG_FEATURES))
     out[FLAG_ROWS] = flags.T
     # rule verdicts: one column per rule family, metadata rule, role and "why"
-    j = np.array([RULE_COLUMN[row.rule] for row in rows] + [META_COLUMN[row.meta] for row in rows]
-                 + [ROLE_COLUMN[row.role] for row in rows] + [WHY_COLUMN[row.why] for row in rows])
+    j = np.fromiter(itertools.chain(map(RULE_COLUMN.__getitem__, [row.rule for row in rows]),
+                                    map(META_COLUMN.__getitem__, [row.meta for row in rows]),
+                                    map(ROLE_COLUMN.__getitem__, [row.role for row in rows]),
+                                    map(WHY_COLUMN.__getitem__, [row.why for row in rows])), dtype=np.int64, count=4 * n)
     hit = np.flatnonzero(j >= 0)
     out[CATEGORY_START + j[hit], hit % n] = 1.0
     start, end = region
