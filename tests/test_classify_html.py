@@ -45,6 +45,31 @@ def test_every_block_gets_one_row_of_every_feature() -> None:
     assert all(all(value == value for value in row) for row in analysis.rows)   # no NaN
 
 
+def test_words_are_the_word_pattern_words_in_any_script() -> None:
+    ascii_chars = "".join(map(chr, range(128)))
+    texts = [ascii_chars, ascii_chars[::-1], "snake_case and CamelCase, 2024-05-01: x1 y_2!",
+             "  Tabs\tand\x0bodd\x1fspaces  ", "", "Caf\u00e9 \u201cquoted\u201d na\u00efve \u0130stanbul",
+             "\u65e5\u672c\u8a9e\u306e\u6587 ABC", "\u039f\u0394\u039f\u03a3 \u03b1\u03b2"]
+    for text in texts:
+        assert classify_html.find_words(text) == classify_html.WORD.findall(text)
+        assert classify_html.find_lower_words(text) == classify_html.WORD.findall(text.lower())
+
+
+def test_neighbour_windows_are_the_means_of_the_blocks_around() -> None:
+    analysis = clean_html.analyse_page(
+        "<html><body>" + "".join(f"<p>{'word ' * (3 + 7 * i % 11)}.</p><div><a href='/{i}'>link {i}</a></div>"
+                                 for i in range(12)) + "</body></html>")
+    names = classify_html.feature_names()
+    rows, n = analysis.rows, len(analysis.rows)
+    assert n == 24
+    for w in classify_html.WINDOWS:
+        for name in ("log_chars", "link_density", "traf", "read", "ends_sentence", "stop_share"):
+            column, window = names.index(name), names.index(f"win{w}_{name}")
+            for i, row in enumerate(rows):
+                around = [rows[j][column] for j in range(max(0, i - w), min(n, i + w + 1))]
+                assert abs(row[window] - sum(around) / len(around)) < 1e-12
+
+
 def test_concept_words_are_read_from_any_naming() -> None:
     names = classify_html.CONCEPT_NAMES
     marks = {names[n] for n in classify_html.concept_marks("main-content comments_list")}
