@@ -105,6 +105,24 @@ def test_recurring_furniture_is_dropped() -> None:
             assert unwanted in alone
 
 
+def test_leftover_blocks_are_named_by_the_furniture_rules() -> None:
+    blocks = [Block("p", "* * *"), Block("h2", "Budget Vote, 2024"), Block("p", PARAGRAPH[3:-4]),
+              Block("p", "Share this"), Block("p", "Advertisement")]
+    lines: list = []
+    kept = clean_html.drop_furniture_blocks(blocks, frozenset({furniture_key("Share this")}),
+                                            "Budget vote - 2025", lines)
+    assert kept == [blocks[2]]
+    assert [line.rule for line in lines] == ["empty-block", "title-repeat", "recurring-line",
+                                             "block-advert-label"]
+
+
+def test_only_blocks_without_letters_or_digits_have_an_empty_key() -> None:
+    # furniture_rule names a block without letters or digits before it works
+    # out keys, and skips keys when nothing could match them
+    assert not [hex(code) for code in range(0x110000)
+                if chr(code).isalnum() and not furniture_key(chr(code))]
+
+
 def test_deep_nesting_neither_crashes_nor_hangs() -> None:
     depth = 100_000
     html = "<html><body>" + "<div>" * depth + PARAGRAPH + "</div>" * depth + "</body></html>"

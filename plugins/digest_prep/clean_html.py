@@ -383,13 +383,14 @@ def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title:
 def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
                    has_body: bool) -> str:
     """Block in; the name of the rule that makes it furniture, or ""."""
-    key = furniture_key(block.text)
-    if not key or not any(ch.isalnum() for ch in block.text):
-        return "empty-block"
-    if key in furniture:
-        return "recurring-line"
-    if not has_body and key == title_key and block.kind != "p":
-        return "title-repeat"
+    if not any(ch.isalnum() for ch in block.text):
+        return "empty-block"            # the only blocks whose furniture key is empty
+    if furniture or (title_key and not has_body and block.kind != "p"):
+        key = furniture_key(block.text)   # worked out only when something can match it
+        if key in furniture:
+            return "recurring-line"
+        if not has_body and key == title_key and block.kind != "p":
+            return "title-repeat"
     for rule, pattern in COMPILED_BLOCK_RULES:
         if pattern.search(block.text):
             return rule.name
