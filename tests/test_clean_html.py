@@ -88,6 +88,15 @@ def test_case_page_meta(name: str, meta: dict) -> None:
         assert stated.get(key) == value, (key, stated)
 
 
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_case_title_and_url_are_read_alone_as_with_the_rest(case: Path) -> None:
+    html = (case / "seed.html").read_text(encoding="utf-8")
+    full, alone = page_meta.read_html_page(html), page_meta.read_html_page(html, full=False)
+    assert alone.meta == {key: value for key, value in full.meta.items()
+                          if key in ("site_name", "title_from", "title", "url")}
+    assert strip_html_boilerplate(html) == strip_html_boilerplate(html, page=full)
+
+
 def test_recurring_furniture_is_dropped() -> None:
     case = CASES_DIR / "html-recurring-furniture"
     alone = "\n".join(b.text for b in run_case(case).blocks)

@@ -108,7 +108,10 @@ def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset(),
 
 def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
     """Decoded HTML (and its HtmlPage) in; the Extraction (may raise on internal errors)."""
-    analysis = analyse_page(html, page=page)
+    # Alone, the cleaner reads only the markup's title and URL; the pipeline
+    # passes the page it read all the metadata of.
+    page = read_html_page(html, full=False) if page is None else page
+    analysis = analyse_page(html, page=page) if page is not None else None
     if analysis is None:
         return Extraction(blocks=())
     meta = analysis.meta
