@@ -55,6 +55,33 @@ def test_words_are_the_word_pattern_words_in_any_script() -> None:
         assert classify_html.find_lower_words(text) == classify_html.WORD.findall(text.lower())
 
 
+def test_lowering_a_text_lowers_its_words_but_for_the_context_letters() -> None:
+    # block_features lowers a block's words instead of finding the words of
+    # its lowered text, unless the text holds one of LOWER_BY_CONTEXT
+    word = classify_html.WORD
+    odd = [chr(code) for code in range(0x110000)
+           if word.findall(chr(code).lower()) != ([chr(code).lower()] if word.fullmatch(chr(code)) else [])]
+    assert set(odd) <= set(classify_html.LOWER_BY_CONTEXT)
+    for text in ("\u039f\u0394\u039f\u03a3'\u0391 \u03a3\u0391", "\u0130stanbul \u0130I", "Plain, text"):
+        words = classify_html.find_words(text)
+        by_words = " ".join(words).lower().split(" ")
+        assert by_words == [w.lower() for w in words]
+        assert (by_words == word.findall(text.lower())) or not classify_html.lower_by_words(text)
+
+
+def test_counts_of_digits_marks_and_cjk_are_the_patterns_counts() -> None:
+    page = "".join(f"<p>{text}</p>" for text in (
+        "Plain 12 words. Yes!", "Caf\u00e9 \u0663\u0664 costs 5\u20ac? \u201cNo.\u201d",
+        "\u65e5\u672c\u8a9e\u306e\u6587\u3002\u4e8c\u3007\uff11\uff12\uff01", "\u0939\u093f\u0902\u0926\u0940 \u0967\u0968\u0964"))
+    analysis = clean_html.analyse_page(f"<html><body>{page}</body></html>")
+    names = classify_html.feature_names()
+    for block, row in zip(analysis.blocks, analysis.rows):
+        text = block.text
+        assert row[names.index("sentence_ends")] == len(classify_html.SENTENCE_MARK.findall(text))
+        assert row[names.index("digit_share")] == len(classify_html.DIGIT.findall(text)) / len(text)
+        assert row[names.index("cjk_share")] == len(classify_html.CJK.findall(text)) / len(text)
+
+
 def test_neighbour_windows_are_the_means_of_the_blocks_around() -> None:
     analysis = clean_html.analyse_page(
         "<html><body>" + "".join(f"<p>{'word ' * (3 + 7 * i % 11)}.</p><div><a href='/{i}'>link {i}</a></div>"

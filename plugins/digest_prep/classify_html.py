@@ -97,9 +97,19 @@ ASCII_LOWER_WORDS = bytes.maketrans(ASCII_NON_WORD + b"ABCDEFGHIJKLMNOPQRSTUVWXY
 ASCII_DIGITS = b"0123456789"
 CLASS_WORD = re.compile(r"[a-z]+")
 # Sentence-ending punctuation in any script.
-SENTENCE_MARK = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
+SENTENCE_MARKS = ".!?\u3002\uff01\uff1f\u061f\u0964"
+SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_MARKS)}]")
 # CJK, kana and hangul: counted per character, as those scripts do not space words.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_RANGES}]")
+# The characters a block's digits, sentence marks and CJK are counted from:
+# found in one pass over a non-ASCII text (the three sets share no character).
+COUNTED_CHAR = re.compile(f"[\\d{re.escape(SENTENCE_MARKS)}{CJK_RANGES}]")
+# Lowering a text is lowering each of its words, and keeps words apart,
+# except for these: İ lowers to i and a combining dot (no word character),
+# and Σ lowers by what follows it (tests/test_classify_html.py checks every
+# character).
+LOWER_BY_CONTEXT = ("\u0130", "\u03a3")
 # Function words of the languages most pages are written in: running text
 # is full of them, menus and link lists are not (jusText's observation).
 # Lowercase; a block's feature is the share of its words found here. (The
@@ -249,6 +259,11 @@ def find_lower_words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def lower_by_words(text: str) -> bool:
+    """Text in; True when the words of its lowercase form are its words each lowered."""
+    return text.isascii() or not any(ch in text for ch in LOWER_BY_CONTEXT)
+
+
 def word_trigrams(words: list[str]) -> frozenset:
     """Lowercase words in; their trigrams as trigrams() gives them."""
     if len(words) < 3:
@@ -362,9 +377,8 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     # text's lowercased words are the words of its lowercased text, which
     # trigrams() reads
     block_words = [find_words(text) for text in texts]
-    lower_words = [find_lower_words(text) if text.isascii() else list(map(str.lower, words))
-                   for text, words in zip(texts, block_words)]
-    grams = [word_trigrams(lowered) if text.isascii() else trigrams(text)
+    lower_words = [" ".join(words).lower().split(" ") if words else [] for words in block_words]
+    grams = [word_trigrams(lowered) if lower_by_words(text) else trigrams(text)
              for text, lowered in zip(texts, lower_words)]
     kept = [[coverage(g, k) for k in info.kept_by] for g in grams]
     for b, cov in zip(blocks, kept):
@@ -396,7 +410,15 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         words = block_words[i]
         nwords_latin = len(words) or 1
         ascii_only = text.isascii()       # most blocks: no CJK, and sentence marks are . ! ?
-        cjk = 0 if ascii_only else len(CJK.findall(text))
+        if ascii_only:
+            cjk = 0
+            sentence_ends = text.count(".") + text.count("!") + text.count("?")
+            digits = chars - len(text.encode("ascii").translate(None, ASCII_DIGITS))
+        else:
+            counted = "".join(COUNTED_CHAR.findall(text))
+            sentence_ends = sum(map(counted.count, SENTENCE_MARKS))
+            cjk = len(CJK.findall(counted))
+            digits = len(counted) - sentence_ends - cjk
         nwords = len(words) + cjk
         element = b.element
         chain = ancestors_memo[element]
@@ -405,12 +427,10 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
-            (text.count(".") + text.count("!") + text.count("?") if ascii_only
-             else len(SENTENCE_MARK.findall(text))), float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
+            sentence_ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
             text.count(",") / (nwords or 1),
             sum([w[0].isupper() for w in words]) / nwords_latin,
-            (chars - len(text.encode("ascii").translate(None, ASCII_DIGITS)) if ascii_only
-             else len(DIGIT.findall(text))) / chars,
+            digits / chars,
             sum(map(len, words)) / nwords_latin,
             cjk / chars,
             TAG_ID.get(element.tag, 0), TAG_ID.get(parent.tag, 0), len(chain),
