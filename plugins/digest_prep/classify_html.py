@@ -573,26 +573,35 @@ def block_groups(blocks: list[RawBlock]) -> list[tuple[int, int, int]]:
 def context_matrix(first: Any, groups: list[tuple[int, int, int]], log_chars: Any) -> Any:
     """The block model's scores of one page, block groups and sizes in; the context model's extra columns."""
     n = len(first)
-    index = numpy.arange(n)
-    sums = numpy.concatenate([[0.0], numpy.cumsum(first)])
-    columns = [first, numpy.concatenate([[-1.0], first[:-1]]), numpy.concatenate([first[1:], [-1.0]])]
-    for w in WINDOWS:
-        lo, hi = numpy.maximum(0, index - w), numpy.minimum(n, index + w + 1)
-        columns.append((sums[hi] - sums[lo]) / (hi - lo))
-    for level in (0, 1, 2):
-        keys = numpy.asarray([g[level] for g in groups])
-        total = numpy.bincount(keys, weights=first)
-        count = numpy.bincount(keys)
-        top = numpy.zeros(len(count))
-        numpy.maximum.at(top, keys, first)
-        columns += [total[keys] / count[keys], top[keys], numpy.log1p(count[keys])]
+    out = numpy.empty((n, len(CONTEXT_NAMES)))
+    out[:, 0] = first
+    out[0, 1], out[1:, 1] = -1.0, first[:-1]
+    out[:-1, 2], out[-1, 2] = first[1:], -1.0
+    sums = numpy.zeros(n + 1)
+    numpy.cumsum(first, out=sums[1:])
+    lo, hi, span = window_bounds(n)
+    out[:, 3:3 + len(WINDOWS)] = ((sums[hi] - sums[lo]) / span).reshape(len(WINDOWS), n).T
+    # the parent, grandparent and template groups at once: each level's
+    # numbers moved past the others', so no two levels share a group
+    levels = numpy.asarray(groups).T
+    keys = (levels + numpy.arange(3)[:, None] * (levels.max() + 1)).ravel()
+    weights = numpy.tile(first, 3)
+    total = numpy.bincount(keys, weights=weights)
+    count = numpy.bincount(keys)
+    top = numpy.zeros(len(count))
+    numpy.maximum.at(top, keys, weights)
+    stats = numpy.stack([total[keys] / count[keys], top[keys], numpy.log1p(count[keys])])
+    out[:, 3 + len(WINDOWS):-4] = stats.reshape(3, 3, n).transpose(2, 1, 0).reshape(n, 9)
     chars = numpy.expm1(log_chars)
     kept = chars * (first >= 0.5)
     kept_total = kept.sum() or 1.0
-    before = numpy.concatenate([[0.0], numpy.cumsum(kept)[:-1]])
-    columns += [numpy.full(n, first.max()), numpy.full(n, kept_total / (chars.sum() or 1.0)),
-                before / kept_total, (kept_total - before - kept) / kept_total]
-    return numpy.column_stack(columns)
+    before = numpy.zeros(n)
+    numpy.cumsum(kept[:-1], out=before[1:])
+    out[:, -4] = first.max()
+    out[:, -3] = kept_total / (chars.sum() or 1.0)
+    out[:, -2] = before / kept_total
+    out[:, -1] = (kept_total - before - kept) / kept_total
+    return out
 
 
 CONTEXT_NAMES = (["first", "first_prev", "first_next"] + [f"first_win{w}" for w in WINDOWS]
