@@ -198,7 +198,9 @@ class Segmenter:
             outer, self.owner = self.owner, element
         if tag == "a" and href is None:
             href = (element.get("href") or "").strip() or "#"
-            if element.text_content().strip():
+            # its text content is not blank (its own text, most often, says so)
+            text = element.text
+            if (text and not text.isspace()) or element.text_content().strip():
                 self.links += 1
         elif tag == "br":
             if self.after_break:
