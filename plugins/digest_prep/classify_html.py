@@ -375,9 +375,9 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     subtree_long: dict[Any, int] = {}
     subtree_traf: dict[Any, float] = {}
     repeats = Counter(lowers)
-    # each block's words, and in lower case (the stop-word share); an ASCII
-    # text's lowercased words are the words of its lowercased text, which
-    # trigrams() reads
+    # each block's words, and each lowered (the stop-word share); unless the
+    # text holds a letter that lowers by context, those are the words of its
+    # lowercased text, which trigrams() reads
     block_words = [find_words(text) for text in texts]
     lower_words = [" ".join(words).lower().split(" ") if words else [] for words in block_words]
     grams = [word_trigrams(lowered) if lower_by_words(text) else trigrams(text)
