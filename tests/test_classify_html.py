@@ -45,6 +45,58 @@ def test_every_block_gets_one_row_of_every_feature() -> None:
     assert all(all(value == value for value in row) for row in analysis.rows)   # no NaN
 
 
+def test_words_are_the_word_pattern_words_in_any_script() -> None:
+    ascii_chars = "".join(map(chr, range(128)))
+    texts = [ascii_chars, ascii_chars[::-1], "snake_case and CamelCase, 2024-05-01: x1 y_2!",
+             "  Tabs\tand\x0bodd\x1fspaces  ", "", "Caf\u00e9 \u201cquoted\u201d na\u00efve \u0130stanbul",
+             "\u65e5\u672c\u8a9e\u306e\u6587 ABC", "\u039f\u0394\u039f\u03a3 \u03b1\u03b2"]
+    for text in texts:
+        assert classify_html.find_words(text) == classify_html.WORD.findall(text)
+        assert classify_html.find_lower_words(text) == classify_html.WORD.findall(text.lower())
+
+
+def test_lowering_a_text_lowers_its_words_but_for_the_context_letters() -> None:
+    # block_features lowers a block's words instead of finding the words of
+    # its lowered text, unless the text holds one of LOWER_BY_CONTEXT
+    word = classify_html.WORD
+    odd = [chr(code) for code in range(0x110000)
+           if word.findall(chr(code).lower()) != ([chr(code).lower()] if word.fullmatch(chr(code)) else [])]
+    assert set(odd) <= set(classify_html.LOWER_BY_CONTEXT)
+    for text in ("\u039f\u0394\u039f\u03a3'\u0391 \u03a3\u0391", "\u0130stanbul \u0130I", "Plain, text"):
+        words = classify_html.find_words(text)
+        by_words = " ".join(words).lower().split(" ")
+        assert by_words == [w.lower() for w in words]
+        assert (by_words == word.findall(text.lower())) or not classify_html.lower_by_words(text)
+
+
+def test_counts_of_digits_marks_and_cjk_are_the_patterns_counts() -> None:
+    page = "".join(f"<p>{text}</p>" for text in (
+        "Plain 12 words. Yes!", "Caf\u00e9 \u0663\u0664 costs 5\u20ac? \u201cNo.\u201d",
+        "\u65e5\u672c\u8a9e\u306e\u6587\u3002\u4e8c\u3007\uff11\uff12\uff01", "\u0939\u093f\u0902\u0926\u0940 \u0967\u0968\u0964"))
+    analysis = clean_html.analyse_page(f"<html><body>{page}</body></html>")
+    names = classify_html.feature_names()
+    for block, row in zip(analysis.blocks, analysis.rows):
+        text = block.text
+        assert row[names.index("sentence_ends")] == len(classify_html.SENTENCE_MARK.findall(text))
+        assert row[names.index("digit_share")] == len(classify_html.DIGIT.findall(text)) / len(text)
+        assert row[names.index("cjk_share")] == len(classify_html.CJK.findall(text)) / len(text)
+
+
+def test_neighbour_windows_are_the_means_of_the_blocks_around() -> None:
+    analysis = clean_html.analyse_page(
+        "<html><body>" + "".join(f"<p>{'word ' * (3 + 7 * i % 11)}.</p><div><a href='/{i}'>link {i}</a></div>"
+                                 for i in range(12)) + "</body></html>")
+    names = classify_html.feature_names()
+    rows, n = analysis.rows, len(analysis.rows)
+    assert n == 24
+    for w in classify_html.WINDOWS:
+        for name in ("log_chars", "link_density", "traf", "read", "ends_sentence", "stop_share"):
+            column, window = names.index(name), names.index(f"win{w}_{name}")
+            for i, row in enumerate(rows):
+                around = [rows[j][column] for j in range(max(0, i - w), min(n, i + w + 1))]
+                assert abs(row[window] - sum(around) / len(around)) < 1e-12
+
+
 def test_concept_words_are_read_from_any_naming() -> None:
     names = classify_html.CONCEPT_NAMES
     marks = {names[n] for n in classify_html.concept_marks("main-content comments_list")}

@@ -88,6 +88,15 @@ def test_case_page_meta(name: str, meta: dict) -> None:
         assert stated.get(key) == value, (key, stated)
 
 
+@pytest.mark.parametrize("case", HTML_CASES, ids=[c.name for c in HTML_CASES])
+def test_case_title_and_url_are_read_alone_as_with_the_rest(case: Path) -> None:
+    html = (case / "seed.html").read_text(encoding="utf-8")
+    full, alone = page_meta.read_html_page(html), page_meta.read_html_page(html, full=False)
+    assert alone.meta == {key: value for key, value in full.meta.items()
+                          if key in ("site_name", "title_from", "title", "url")}
+    assert strip_html_boilerplate(html) == strip_html_boilerplate(html, page=full)
+
+
 def test_recurring_furniture_is_dropped() -> None:
     case = CASES_DIR / "html-recurring-furniture"
     alone = "\n".join(b.text for b in run_case(case).blocks)
@@ -103,6 +112,24 @@ def test_recurring_furniture_is_dropped() -> None:
         for unwanted in ("Support independent local journalism", "Have a story?"):
             assert unwanted not in block.text and unwanted not in block.markdown, (unwanted, block)
             assert unwanted in alone
+
+
+def test_leftover_blocks_are_named_by_the_furniture_rules() -> None:
+    blocks = [Block("p", "* * *"), Block("h2", "Budget Vote, 2024"), Block("p", PARAGRAPH[3:-4]),
+              Block("p", "Share this"), Block("p", "Advertisement")]
+    lines: list = []
+    kept = clean_html.drop_furniture_blocks(blocks, frozenset({furniture_key("Share this")}),
+                                            "Budget vote - 2025", lines)
+    assert kept == [blocks[2]]
+    assert [line.rule for line in lines] == ["empty-block", "title-repeat", "recurring-line",
+                                             "block-advert-label"]
+
+
+def test_only_blocks_without_letters_or_digits_have_an_empty_key() -> None:
+    # furniture_rule names a block without letters or digits before it works
+    # out keys, and skips keys when nothing could match them
+    assert not [hex(code) for code in range(0x110000)
+                if chr(code).isalnum() and not furniture_key(chr(code))]
 
 
 def test_deep_nesting_neither_crashes_nor_hangs() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -85,11 +86,30 @@ CONCEPT_SLACK = 3
 NO_ANCESTOR = 40                  # "levels up" when no ancestor has the mark
 WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
+# On ASCII text the words WORD finds are what is left between the ASCII
+# characters that are not \w: bytes.translate turns those into spaces and
+# str.split cuts there, both in C and several times faster than the regex
+# (find_words). The second table also lowers the letters.
+ASCII_NON_WORD = bytes(c for c in range(128) if not WORD.match(chr(c)))
+ASCII_WORDS = bytes.maketrans(ASCII_NON_WORD, b" " * len(ASCII_NON_WORD))
+ASCII_LOWER_WORDS = bytes.maketrans(ASCII_NON_WORD + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                    b" " * len(ASCII_NON_WORD) + b"abcdefghijklmnopqrstuvwxyz")
+ASCII_DIGITS = b"0123456789"
 CLASS_WORD = re.compile(r"[a-z]+")
 # Sentence-ending punctuation in any script.
-SENTENCE_MARK = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964]")
+SENTENCE_MARKS = ".!?\u3002\uff01\uff1f\u061f\u0964"
+SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_MARKS)}]")
 # CJK, kana and hangul: counted per character, as those scripts do not space words.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_RANGES}]")
+# The characters a block's digits, sentence marks and CJK are counted from:
+# found in one pass over a non-ASCII text (the three sets share no character).
+COUNTED_CHAR = re.compile(f"[\\d{re.escape(SENTENCE_MARKS)}{CJK_RANGES}]")
+# Lowering a text is lowering each of its words, and keeps words apart,
+# except for these: İ lowers to i and a combining dot (no word character),
+# and Σ lowers by what follows it (tests/test_classify_html.py checks every
+# character).
+LOWER_BY_CONTEXT = ("\u0130", "\u03a3")
 # Function words of the languages most pages are written in: running text
 # is full of them, menus and link lists are not (jusText's observation).
 # Lowercase; a block's feature is the share of its words found here. (The
@@ -178,7 +198,9 @@ class Segmenter:
             outer, self.owner = self.owner, element
         if tag == "a" and href is None:
             href = (element.get("href") or "").strip() or "#"
-            if element.text_content().strip():
+            # its text content is not blank (its own text, most often, says so)
+            text = element.text
+            if (text and not text.isspace()) or element.text_content().strip():
                 self.links += 1
         elif tag == "br":
             if self.after_break:
@@ -222,7 +244,26 @@ def trigrams(text: str) -> frozenset:
     # strings rather than tuples: a string keeps its hash, a tuple's is
     # worked out again at every lookup (words hold no spaces, so no two
     # word sequences join alike)
-    return word_trigrams(WORD.findall(text.lower()))
+    return word_trigrams(find_lower_words(text))
+
+
+def find_words(text: str) -> list[str]:
+    """Text in; its words as WORD.findall gives them."""
+    if text.isascii():
+        return text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
+    return WORD.findall(text)
+
+
+def find_lower_words(text: str) -> list[str]:
+    """Text in; the words of its lowercase form, as WORD.findall(text.lower()) gives them."""
+    if text.isascii():
+        return text.encode("ascii").translate(ASCII_LOWER_WORDS).decode("ascii").split()
+    return WORD.findall(text.lower())
+
+
+def lower_by_words(text: str) -> bool:
+    """Text in; True when the words of its lowercase form are its words each lowered."""
+    return text.isascii() or not any(ch in text for ch in LOWER_BY_CONTEXT)
 
 
 def word_trigrams(words: list[str]) -> frozenset:
@@ -236,7 +277,8 @@ def coverage(text_grams: frozenset, kept: frozenset) -> float:
     """A block's trigrams and an extraction's in; the share of the block kept."""
     if not text_grams:
         return 0.0
-    return len(text_grams & kept) / len(text_grams)
+    # counted from the trigrams left out: measured cheaper than building the set of those kept
+    return (len(text_grams) - len(text_grams - kept)) / len(text_grams)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -323,24 +365,23 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     n = len(blocks)
     if not n:
         return []
-    total_chars = sum(len(b.text) for b in blocks) or 1
+    texts = [b.text for b in blocks]
+    lowers = [text.lower() for text in texts]
+    total_chars = sum(map(len, texts)) or 1
     ancestors_memo: dict[Any, tuple] = {}
     subtree_chars: dict[Any, int] = {}
     subtree_links: dict[Any, int] = {}
     subtree_blocks: dict[Any, int] = {}
     subtree_long: dict[Any, int] = {}
     subtree_traf: dict[Any, float] = {}
-    repeats: dict[str, int] = {}
-    for b in blocks:
-        key = b.text.lower()
-        repeats[key] = repeats.get(key, 0) + 1
-    # each block's words, and in lower case (the stop-word share); an ASCII
-    # text's lowercased words are the words of its lowercased text, which
-    # trigrams() reads
-    block_words = [WORD.findall(b.text) for b in blocks]
-    lower_words = [list(map(str.lower, words)) for words in block_words]
-    grams = [word_trigrams(lowered) if b.text.isascii() else trigrams(b.text)
-             for b, lowered in zip(blocks, lower_words)]
+    repeats = Counter(lowers)
+    # each block's words, and each lowered (the stop-word share); unless the
+    # text holds a letter that lowers by context, those are the words of its
+    # lowercased text, which trigrams() reads
+    block_words = [find_words(text) for text in texts]
+    lower_words = [" ".join(words).lower().split(" ") if words else [] for words in block_words]
+    grams = [word_trigrams(lowered) if lower_by_words(text) else trigrams(text)
+             for text, lowered in zip(texts, lower_words)]
     kept = [[coverage(g, k) for k in info.kept_by] for g in grams]
     for b, cov in zip(blocks, kept):
         chain = ancestors_memo.get(b.element)
@@ -366,12 +407,20 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     log_total = math.log1p(total_chars)
     for i, b in enumerate(blocks):
         text = b.text
-        lower = text.lower()
+        lower = lowers[i]
         chars = len(text)
         words = block_words[i]
         nwords_latin = len(words) or 1
         ascii_only = text.isascii()       # most blocks: no CJK, and sentence marks are . ! ?
-        cjk = 0 if ascii_only else len(CJK.findall(text))
+        if ascii_only:
+            cjk = 0
+            sentence_ends = text.count(".") + text.count("!") + text.count("?")
+            digits = chars - len(text.encode("ascii").translate(None, ASCII_DIGITS))
+        else:
+            counted = "".join(COUNTED_CHAR.findall(text))
+            sentence_ends = sum(map(counted.count, SENTENCE_MARKS))
+            cjk = len(CJK.findall(counted))
+            digits = len(counted) - sentence_ends - cjk
         nwords = len(words) + cjk
         element = b.element
         chain = ancestors_memo[element]
@@ -380,11 +429,10 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         in_tags, up, itemprop = lineage_marks(element, marks_memo)
         row = [
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
-            (text.count(".") + text.count("!") + text.count("?") if ascii_only
-             else len(SENTENCE_MARK.findall(text))), float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
+            sentence_ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
             text.count(",") / (nwords or 1),
             sum([w[0].isupper() for w in words]) / nwords_latin,
-            len(DIGIT.findall(text)) / chars,
+            digits / chars,
             sum(map(len, words)) / nwords_latin,
             cjk / chars,
             TAG_ID.get(element.tag, 0), TAG_ID.get(parent.tag, 0), len(chain),
@@ -427,14 +475,27 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         extra.append(columns[c][1:] + [-1.0])
     win_cols = own_cols[:5] + own_cols[6:]
     # running sums from 0.0, added in page order, one row per column
-    sums = numpy.cumsum([[0.0] + columns[c] for c in win_cols], axis=1)
-    index = numpy.arange(n)
-    for w in WINDOWS:
-        lo, hi = numpy.maximum(0, index - w), numpy.minimum(n, index + w + 1)
-        extra += ((sums[:, hi] - sums[:, lo]) / (hi - lo)).tolist()
-    for row, values in zip(rows, zip(*extra)):
+    sums = numpy.zeros((len(win_cols), n + 1))
+    sums[:, 1:] = [columns[c] for c in win_cols]
+    numpy.cumsum(sums, axis=1, out=sums)
+    lo, hi, span = window_bounds(n)
+    # one row per window and column, window by window, then one list per block
+    means = ((sums[:, hi] - sums[:, lo]) / span).reshape(len(win_cols), len(WINDOWS), n)
+    window_rows = means.transpose(2, 1, 0).reshape(n, -1).tolist()
+    for row, values, windows in zip(rows, zip(*extra), window_rows):
         row += values
+        row += windows
     return rows
+
+
+@functools.lru_cache(maxsize=128)
+def window_bounds(n: int) -> tuple[Any, Any, Any]:
+    """Number of blocks in; for each window in WINDOWS and block, the first and one past
+    the last block of the window, and its size, as arrays (window by window)."""
+    index = numpy.arange(n)
+    lo = numpy.concatenate([numpy.maximum(0, index - w) for w in WINDOWS])
+    hi = numpy.concatenate([numpy.minimum(n, index + w + 1) for w in WINDOWS])
+    return lo, hi, hi - lo
 
 
 # --- The model and the decision -------------------------------------------------------
@@ -514,26 +575,35 @@ def block_groups(blocks: list[RawBlock]) -> list[tuple[int, int, int]]:
 def context_matrix(first: Any, groups: list[tuple[int, int, int]], log_chars: Any) -> Any:
     """The block model's scores of one page, block groups and sizes in; the context model's extra columns."""
     n = len(first)
-    index = numpy.arange(n)
-    sums = numpy.concatenate([[0.0], numpy.cumsum(first)])
-    columns = [first, numpy.concatenate([[-1.0], first[:-1]]), numpy.concatenate([first[1:], [-1.0]])]
-    for w in WINDOWS:
-        lo, hi = numpy.maximum(0, index - w), numpy.minimum(n, index + w + 1)
-        columns.append((sums[hi] - sums[lo]) / (hi - lo))
-    for level in (0, 1, 2):
-        keys = numpy.asarray([g[level] for g in groups])
-        total = numpy.bincount(keys, weights=first)
-        count = numpy.bincount(keys)
-        top = numpy.zeros(len(count))
-        numpy.maximum.at(top, keys, first)
-        columns += [total[keys] / count[keys], top[keys], numpy.log1p(count[keys])]
+    out = numpy.empty((n, len(CONTEXT_NAMES)))
+    out[:, 0] = first
+    out[0, 1], out[1:, 1] = -1.0, first[:-1]
+    out[:-1, 2], out[-1, 2] = first[1:], -1.0
+    sums = numpy.zeros(n + 1)
+    numpy.cumsum(first, out=sums[1:])
+    lo, hi, span = window_bounds(n)
+    out[:, 3:3 + len(WINDOWS)] = ((sums[hi] - sums[lo]) / span).reshape(len(WINDOWS), n).T
+    # the parent, grandparent and template groups at once: each level's
+    # numbers moved past the others', so no two levels share a group
+    levels = numpy.asarray(groups).T
+    keys = (levels + numpy.arange(3)[:, None] * (levels.max() + 1)).ravel()
+    weights = numpy.tile(first, 3)
+    total = numpy.bincount(keys, weights=weights)
+    count = numpy.bincount(keys)
+    top = numpy.zeros(len(count))
+    numpy.maximum.at(top, keys, weights)
+    stats = numpy.stack([total[keys] / count[keys], top[keys], numpy.log1p(count[keys])])
+    out[:, 3 + len(WINDOWS):-4] = stats.reshape(3, 3, n).transpose(2, 1, 0).reshape(n, 9)
     chars = numpy.expm1(log_chars)
     kept = chars * (first >= 0.5)
     kept_total = kept.sum() or 1.0
-    before = numpy.concatenate([[0.0], numpy.cumsum(kept)[:-1]])
-    columns += [numpy.full(n, first.max()), numpy.full(n, kept_total / (chars.sum() or 1.0)),
-                before / kept_total, (kept_total - before - kept) / kept_total]
-    return numpy.column_stack(columns)
+    before = numpy.zeros(n)
+    numpy.cumsum(kept[:-1], out=before[1:])
+    out[:, -4] = first.max()
+    out[:, -3] = kept_total / (chars.sum() or 1.0)
+    out[:, -2] = before / kept_total
+    out[:, -1] = (kept_total - before - kept) / kept_total
+    return out
 
 
 CONTEXT_NAMES = (["first", "first_prev", "first_next"] + [f"first_win{w}" for w in WINDOWS]

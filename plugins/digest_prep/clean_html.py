@@ -108,7 +108,10 @@ def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset(),
 
 def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
     """Decoded HTML (and its HtmlPage) in; the Extraction (may raise on internal errors)."""
-    analysis = analyse_page(html, page=page)
+    # Alone, the cleaner reads only the markup's title and URL; the pipeline
+    # passes the page it read all the metadata of.
+    page = read_html_page(html, full=False) if page is None else page
+    analysis = analyse_page(html, page=page) if page is not None else None
     if analysis is None:
         return Extraction(blocks=())
     meta = analysis.meta
@@ -383,13 +386,14 @@ def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title:
 def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
                    has_body: bool) -> str:
     """Block in; the name of the rule that makes it furniture, or ""."""
-    key = furniture_key(block.text)
-    if not key or not any(ch.isalnum() for ch in block.text):
-        return "empty-block"
-    if key in furniture:
-        return "recurring-line"
-    if not has_body and key == title_key and block.kind != "p":
-        return "title-repeat"
+    if not any(ch.isalnum() for ch in block.text):
+        return "empty-block"            # the only blocks whose furniture key is empty
+    if furniture or (title_key and not has_body and block.kind != "p"):
+        key = furniture_key(block.text)   # worked out only when something can match it
+        if key in furniture:
+            return "recurring-line"
+        if not has_body and key == title_key and block.kind != "p":
+            return "title-repeat"
     for rule, pattern in COMPILED_BLOCK_RULES:
         if pattern.search(block.text):
             return rule.name

@@ -105,12 +105,13 @@ def read_page_meta(seed: Seed) -> HtmlPage | None:
         return None
 
 
-def read_html_page(html: str) -> HtmlPage | None:
-    """Decoded HTML in; its HtmlPage, or None for an empty or unparsable page."""
+def read_html_page(html: str, full: bool = True) -> HtmlPage | None:
+    """Decoded HTML in; its HtmlPage (its meta only the title and URL the HTML cleaner reads
+    unless `full`), or None for an empty or unparsable page."""
     root = parse_html(html)
     if root is None:
         return None
-    return HtmlPage(root, extract_page_meta(root, len(html)))
+    return HtmlPage(root, extract_page_meta(root, len(html)) if full else extract_title_and_url(root))
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
@@ -196,25 +197,7 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     index = index_elements(root)
     metas = collect_meta(index["meta"])
     ld = collect_json_ld(index["script"])
-    meta: dict[str, Any] = {}
-    site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
-    if site and not site.startswith(("@", "http")):
-        meta["site_name"] = site
-    site = meta.get("site_name", "")
-    title, meta["title_from"] = find_headline(root, (
-        (str(ld.get("headline") or ""), "json-ld"), (first_of(metas, ("og:title",)), "og:title"),
-        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(index["title"]), "<title>")),
-        site, index)
-    if not title:
-        meta["title_from"] = "og:title" if first_of(metas, META_TITLE) else "json-ld" if ld.get(
-            "headline") else "h1" if first_text(index["h1"]) else "<title>"
-    title = (title or strip_declared_site(first_of(metas, META_TITLE), site, guess=False)
-             or collapse(str(ld.get("headline") or "")) or first_text(index["h1"])
-             or strip_declared_site(first_text(index["title"]), site, guess=True))
-    if title:
-        meta["title"] = title
-    else:
-        del meta["title_from"]
+    meta = read_site_and_title(root, index, metas, ld)
     for date, meta["date_from"] in (
             (lambda: first_of(metas, META_DATE), "meta published time"),
             (lambda: str(ld.get("datePublished") or ""), "json-ld"),
@@ -250,6 +233,43 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     lang = root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
     if lang:
         meta["lang"] = lang.strip().replace("_", "-")[:20]
+    return meta
+
+
+def extract_title_and_url(root: Any) -> dict[str, Any]:
+    """Parsed page in; the site name, title and canonical URL extract_page_meta would read (missing keys left out)."""
+    index = index_elements(root)
+    metas = collect_meta(index["meta"])
+    ld = collect_json_ld(index["script"])
+    meta = read_site_and_title(root, index, metas, ld)
+    url = canonical_url(index["link"], metas, ld)
+    if url:
+        meta["url"] = url
+    return meta
+
+
+def read_site_and_title(root: Any, index: dict[str, list[Any]], metas: dict[str, list[str]],
+                        ld: dict[str, Any]) -> dict[str, Any]:
+    """Parsed page, its element index, meta contents and JSON-LD in; its site_name, title_from and title (missing keys left out)."""
+    meta: dict[str, Any] = {}
+    site = first_of(metas, META_SITE) or ld_name(ld.get("publisher"))
+    if site and not site.startswith(("@", "http")):
+        meta["site_name"] = site
+    site = meta.get("site_name", "")
+    title, meta["title_from"] = find_headline(root, (
+        (str(ld.get("headline") or ""), "json-ld"), (first_of(metas, ("og:title",)), "og:title"),
+        (first_of(metas, ("twitter:title",)), "twitter:title"), (first_text(index["title"]), "<title>")),
+        site, index)
+    if not title:
+        meta["title_from"] = "og:title" if first_of(metas, META_TITLE) else "json-ld" if ld.get(
+            "headline") else "h1" if first_text(index["h1"]) else "<title>"
+    title = (title or strip_declared_site(first_of(metas, META_TITLE), site, guess=False)
+             or collapse(str(ld.get("headline") or "")) or first_text(index["h1"])
+             or strip_declared_site(first_text(index["title"]), site, guess=True))
+    if title:
+        meta["title"] = title
+    else:
+        del meta["title_from"]
     return meta
 
 
