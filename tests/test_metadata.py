@@ -218,10 +218,44 @@ def test_follow_us_confirms_no_us_menu_item():
     (["Copyright Policy", "Policy"], None),
     (["\u00a9 2012 Desiring God"], None),                              # the copyright alone
     (["Tribune Company", "\u00a9 2012 Tribune Company"], None),         # the owning company
+    (["Northwind", "\u00a9 2012 Northwind Inc."], None),                 # a network bar's owner
+    (["About Northwind", "\u00a9 2012 Northwind LLC."], "Northwind"),    # ...unless it claims the site
 ])
 def test_a_copyright_named_again_is_the_source(footer, source):
     seed, extraction = make_article(LEAD, boilerplate=footer)
     assert extract_metadata(seed, extraction, OUTLETS).source == source
+
+
+def body_lines(*texts: str, body_at: int) -> list[Line]:
+    return [Line(number, text, "body" if number == body_at else "boilerplate", "test")
+            for number, text in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize("texts,site", [
+    # A flattened icon row's social links agree with the masthead.
+    (("Home Tweet Jo Marsh on Twitter Tidewater Notes on Facebook", "Tidewater Notes", "Oysters return",
+      "Body text " * 20), "Tidewater Notes"),
+    # A web address (here in an e-mail address) agrees with the masthead.
+    (("Harbour Ledger", "News", "Berth approved", "Body text " * 20, "Tips: desk@harbourledger.com | Terms"),
+     "Harbour Ledger"),
+    # A copyright agrees with the masthead's domain.
+    (("Flatline.com", "Berth approved", "Body text " * 20, "\u00a9 2012 Flatline. All rights reserved."),
+     "Flatline.com"),
+    # A menu item repeated in the footer is one kind of evidence, with no claim.
+    (("World", "Sport", "Berth approved", "Body text " * 20, "World", "Sport"), None),
+    # "About the world" in a sentence claims nothing.
+    (("World", "Sport", "Berth approved", "Body text " * 20, "World", "We write about the world."), None),
+    # A company's copyright names the owner of a network bar's sites.
+    (("Northwind", "Gamepad Weekly", "Berth approved", "Body text " * 20, "Northwind",
+      "\u00a9 2012 Northwind Inc. All rights reserved."), None),
+    # A domain written alone is one line of evidence, not two.
+    (("Fan.com", "Berth approved", "Body text " * 20, "Fan.com"), None),
+    # The author's own copyright names the author.
+    (("Jo Marsh", "Berth approved", "Body text " * 20, "\u00a9 2012 Jo Marsh"), None),
+])
+def test_a_site_two_kinds_of_evidence_agree_on(texts, site):
+    lines = body_lines(*texts, body_at=texts.index("Body text " * 20) + 1)
+    assert metadata.find_agreed_site(lines, texts[texts.index("Body text " * 20) - 1], author="Jo Marsh") == site
 
 
 @pytest.mark.parametrize("credit,source", [
