@@ -226,8 +226,11 @@ def test_a_copyright_named_again_is_the_source(footer, source):
     assert extract_metadata(seed, extraction, OUTLETS).source == source
 
 
-def body_lines(*texts: str, body_at: int) -> list[Line]:
-    return [Line(number, text, "body" if number == body_at else "boilerplate", "test")
+BODY = "Body text " * 20
+
+
+def body_lines(*texts: str) -> list[Line]:
+    return [Line(number, text, "body" if text == BODY else "boilerplate", "test")
             for number, text in enumerate(texts, 1)]
 
 
@@ -252,10 +255,19 @@ def body_lines(*texts: str, body_at: int) -> list[Line]:
     (("Fan.com", "Berth approved", "Body text " * 20, "Fan.com"), None),
     # The author's own copyright names the author.
     (("Jo Marsh", "Berth approved", "Body text " * 20, "\u00a9 2012 Jo Marsh"), None),
+    # An about line names the site, and its domain agrees: its name goes on with a desk word.
+    (("Search", "Berth approved", "Body text " * 20, "About Pinecrest Blog", "Contact: tips@pinecrest.com | Terms"),
+     "Pinecrest Blog"),
+    # ...but not with any word: "Pinecrest Shop" is a part of pinecrest.com.
+    (("Pinecrest Shop", "Berth approved", "Body text " * 20, "Contact: tips@pinecrest.com | Terms"), None),
+    # A claim and a footer line of its own repeat a menu as often as a site.
+    (("Search", "Berth approved", *["Body text " * 20] * 10, "SPORTS", "Follow SPORTS"), None),
+    # A writer's handle is no site.
+    (("Search", "Berth approved", "Body text " * 20, "Follow @jomarsh", "@jomarsh on Twitter"), None),
 ])
 def test_a_site_two_kinds_of_evidence_agree_on(texts, site):
-    lines = body_lines(*texts, body_at=texts.index("Body text " * 20) + 1)
-    assert metadata.find_agreed_site(lines, texts[texts.index("Body text " * 20) - 1], author="Jo Marsh") == site
+    lines = body_lines(*texts)
+    assert metadata.find_agreed_site(lines, texts[texts.index(BODY) - 1], author="Jo Marsh") == site
 
 
 @pytest.mark.parametrize("credit,source", [

@@ -1405,6 +1405,14 @@ def find_footer_site(lines: list[Line], author: str | None = None) -> str | None
 # dragnet-train and the corpus: a masthead line with a menu's repeats ("World"
 # at the top and in the footer) agrees with itself, never with a claim.
 SITE_EVIDENCE_CLAIMS = frozenset({"copyright", "claim", "address"})
+# Where the name is shown: a claim agrees with the masthead or the title line,
+# or with another claim; a footer line of its own repeats a menu ("SPORTS",
+# "the Agenda") as often as a site's name.
+SITE_EVIDENCE_PLACES = frozenset({"masthead", "title line"})
+# Words by which a site names its blog or news desk after its domain's name:
+# "Zillow Blog" at zillow.com, "BBC News" at bbc.co.uk (not "Sky Products" at
+# sky.com, which names a part of the site).
+SITE_DESK_WORDS = frozenset({"blog", "blogs", "news", "online", "magazine"})
 # A claim is a part of a line of its own: "Follow Kotaku", "About GeekWire",
 # "Subscribe to Call to the Pen »"; in prose ("thinking about the world.") the
 # same words claim nothing.
@@ -1423,7 +1431,22 @@ SITE_ADDRESS = re.compile(r"(?<![\w.-])(?:www\.)?(?P<host>[a-z0-9][a-z0-9-]*(?:\
 def find_agreed_site(lines: list[Line], headline: str | None = None, headline_number: int = 0,
                      author: str | None = None) -> str | None:
     """Raw lines, the headline, its line number and the article's author in; the site name that two kinds of
-    evidence outside the article agree on, one of them a claim, or None.
+    evidence outside the article agree on, one of them a claim, or None (see gather_site_evidence).
+
+    The candidate with the most kinds wins; the first one shown wins a tie.
+    """
+    best, most = None, 1
+    for name, kinds in gather_site_evidence(lines, headline, headline_number, author).items():
+        claims = kinds & SITE_EVIDENCE_CLAIMS
+        if len(kinds) > most and claims and (kinds & SITE_EVIDENCE_PLACES or len(claims) > 1):
+            best, most = name, len(kinds)
+    return best
+
+
+def gather_site_evidence(lines: list[Line], headline: str | None = None, headline_number: int = 0,
+                         author: str | None = None) -> dict[str, set[str]]:
+    """Raw lines, the headline, its line number and the article's author in; each candidate site name, in the
+    order shown, with the kinds of evidence that name it, out.
 
     Candidates are the masthead's short lines and parts (the first lines,
     or down to the headline), the end parts of the opening title line and
@@ -1433,8 +1456,7 @@ def find_agreed_site(lines: list[Line], headline: str | None = None, headline_nu
     handle ("CBSNews.com", "www.nuttynomads.com"), a line of its own below
     the masthead. A copyright naming a company ("AOL Inc.", "Tribune
     Company") names the owner, which may run many sites, and the author's
-    own copyright names the author: neither is a claim. The candidate with
-    the most kinds wins; the first one shown wins a tie.
+    own copyright names the author: neither is a claim.
     """
     shown = [line for line in lines if line.text.strip()]
     furniture = [(index, line.text.strip()) for index, line in enumerate(shown) if line.role != "body"]
@@ -1445,9 +1467,9 @@ def find_agreed_site(lines: list[Line], headline: str | None = None, headline_nu
     candidates: dict[str, tuple[str, set[str], set[int]]] = {}
 
     def add(name: str, kind: str, index: int) -> None:
-        name = name.strip(" \"'\u201c\u201d")
+        name = name.strip(" \"'\u201c\u201d\u00bb\u203a")
         key = site_key(CORPORATE_SUFFIX.sub("", name))
-        if (not name or len(name.split()) > SITE_MAX_WORDS or NUMBER_WORD.search(name) or len(key) < SITE_KEY_MIN_CHARS
+        if (not name or name.startswith("@") or len(name.split()) > SITE_MAX_WORDS or NUMBER_WORD.search(name) or len(key) < SITE_KEY_MIN_CHARS
                 or key in NOT_SITE_NAMES or fold_words(name) == headline_key):
             return
         _, kinds, places = candidates.setdefault(key, (name, set(), set()))
@@ -1477,6 +1499,13 @@ def find_agreed_site(lines: list[Line], headline: str | None = None, headline_nu
                     add(name, "copyright", index)
             if index >= top and 0 < len(part.split()) <= SITE_MAX_WORDS:
                 alone.setdefault(site_key(CORPORATE_SUFFIX.sub("", part)), set()).add(index)
+            if not SITE_CLAIM_HINT.search(part):
+                continue
+            for claim in SITE_CLAIMS[1:]:          # "Follow the Atlantic »", "About Zillow Blog"
+                match = claim.search(part.strip())
+                if match and not SECTION_CLAIM.match(match.group()):
+                    add(match.group("name"), "claim", index)
+                    break
         for found in SITE_ADDRESS.finditer(text):
             if DOMAIN_WORD.match(text[found.start():found.end()]) and any(
                     part.strip() == found.group() for part in LINE_PARTS.split(text)):
@@ -1488,9 +1517,13 @@ def find_agreed_site(lines: list[Line], headline: str | None = None, headline_nu
                 keys = {found.group("handle").casefold()}
             for key in keys - {""}:
                 addresses.setdefault(key, set()).add(index)
-    best, most = None, 1
     for key, (name, kinds, places) in candidates.items():
-        if addresses.get(key, set()) - places:
+        # A site's name may go on from its domain's: "Zillow Blog" at zillow.com.
+        words = fold_words(name).split()
+        prefixes = {"".join(words[:size]) for size in range(1, len(words))
+                    if set(words[size:]) <= SITE_DESK_WORDS} - {"the"}
+        if any(addresses.get(written, set()) - places for written in {key} | prefixes
+               if len(written) >= SITE_KEY_MIN_CHARS):
             kinds.add("address")
         if alone.get(key, set()) - places:
             kinds.add("footer")
@@ -1499,9 +1532,7 @@ def find_agreed_site(lines: list[Line], headline: str | None = None, headline_nu
         if any(social.search(text) or any(own.match(part) for part in LINE_PARTS.split(text))
                for index, text in furniture if index not in places):
             kinds.add("claim")
-        if len(kinds) > most and kinds & SITE_EVIDENCE_CLAIMS:
-            best, most = name, len(kinds)
-    return best
+    return {name: kinds for name, kinds, _ in candidates.values()}
 
 
 def normalise_section(text: str) -> str | None:
