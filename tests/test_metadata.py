@@ -262,6 +262,11 @@ def body_lines(*texts: str) -> list[Line]:
     (("Pinecrest Shop", "Berth approved", "Body text " * 20, "Contact: tips@pinecrest.com | Terms"), None),
     # A claim and a footer line of its own repeat a menu as often as a site.
     (("Search", "Berth approved", *["Body text " * 20] * 10, "SPORTS", "Follow SPORTS"), None),
+    # The title line's site part and the masthead agree, the headline shortened beside it.
+    (("Fenwick Review | Ferry fares frozen", "Fenwick Review", "Island ferry fares frozen for a year", BODY),
+     "Fenwick Review"),
+    # A copy's first line split by bars is a menu, not a title line.
+    (("Festivals: Chicago | Paris", "Paris", "Island ferry fares frozen for a year", BODY), None),
     # A writer's handle is no site.
     (("Search", "Berth approved", "Body text " * 20, "Follow @jomarsh", "@jomarsh on Twitter"), None),
 ])

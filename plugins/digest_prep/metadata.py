@@ -1409,6 +1409,9 @@ SITE_EVIDENCE_CLAIMS = frozenset({"copyright", "claim", "address"})
 # or with another claim; a footer line of its own repeats a menu ("SPORTS",
 # "the Agenda") as often as a site's name.
 SITE_EVIDENCE_PLACES = frozenset({"masthead", "title line"})
+# A title line's part is the headline's shorter form when this share of its
+# words are the headline's.
+TITLE_PART_SHARE = 0.5
 # Words by which a site names its blog or news desk after its domain's name:
 # "Zillow Blog" at zillow.com, "BBC News" at bbc.co.uk (not "Sky Products" at
 # sky.com, which names a part of the site).
@@ -1438,7 +1441,8 @@ def find_agreed_site(lines: list[Line], headline: str | None = None, headline_nu
     best, most = None, 1
     for name, kinds in gather_site_evidence(lines, headline, headline_number, author).items():
         claims = kinds & SITE_EVIDENCE_CLAIMS
-        if len(kinds) > most and claims and (kinds & SITE_EVIDENCE_PLACES or len(claims) > 1):
+        if len(kinds) > most and (claims and (kinds & SITE_EVIDENCE_PLACES or len(claims) > 1)
+                                  or "title line" in kinds):
             best, most = name, len(kinds)
     return best
 
@@ -1482,7 +1486,14 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
         for part in LINE_PARTS.split(SPACES.sub(" ", text)):
             if not part.endswith((":", "...", ELLIPSIS)):
                 add(part, "masthead", index)
+    # A title line holds the headline, or its shorter form, beside the site
+    # ("Spiced Honey Pear Jam Recipe | The Anti-June Cleaver"); a copy's first
+    # line split by bars is a menu ("Festivals: Chicago | Paris").
     opening = [part.strip() for part in SITE_SEPARATOR.split(shown[0].text.strip()) if part.strip()] if shown else []
+    headline_words = set(headline_key.split())
+    if not any(len(set(fold_words(part).split()) & headline_words) >= TITLE_PART_SHARE * len(fold_words(part).split())
+               for part in opening):
+        opening = []
     if len(opening) >= 2:
         longest = max(opening, key=len)            # the headline's part, not the site's
         for part in {opening[0], opening[-1]} - {longest}:
