@@ -1419,12 +1419,12 @@ SITE_DESK_WORDS = frozenset({"blog", "blogs", "news", "online", "magazine"})
 # A claim is a part of a line of its own: "Follow Kotaku", "About GeekWire",
 # "Subscribe to Call to the Pen »"; in prose ("thinking about the world.") the
 # same words claim nothing.
-OWN_CLAIM = (r"(?i)^\s*(?:follow|like|subscribe to|about|contact|join|welcome to)\s+(?:the\s+)?%s"
-             r"(?:\s+(?:on|via)\s+\w+)?\s*[.!:\u00bb\u203a]*\s*$")
+OWN_CLAIM = re.compile(r"(?i)^\s*(?:follow|like|subscribe to|about|contact|join|welcome to)\s+(?P<name>.+?)"
+                       r"(?:\s+(?:on|via)\s+\w+)?\s*[.!:\u00bb\u203a]*\s*$")
 # A social link names its site wherever it stands, as a flattened icon row
 # copies it: "... on Twitter I Geek for Creativity on Facebook".
-SOCIAL_CLAIM = (r"(?<![\w.])(?i:%s)\s+(?:on|via)\s+(?:Facebook|Twitter|Google\+?|YouTube|Instagram|LinkedIn"
-                r"|RSS|Flipboard|Pinterest|Tumblr)\b")
+SOCIAL_CLAIM = re.compile(r"\s+(?:on|via)\s+(?:Facebook|Twitter|Google\+?|YouTube|Instagram|LinkedIn|RSS|Flipboard"
+                          r"|Pinterest|Tumblr)\b")
 # A web address or a social handle in the furniture: "CBSNews.com",
 # "www.nuttynomads.com", "bbc.co.uk navigation", "Follow @slate".
 SITE_ADDRESS = re.compile(r"(?<![\w.-])(?:www\.)?(?P<host>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6})(?![\w-])"
@@ -1528,6 +1528,18 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
                 keys = {found.group("handle").casefold()}
             for key in keys - {""}:
                 addresses.setdefault(key, set()).add(index)
+    claims: dict[str, set[int]] = {}
+    for index, text in furniture:
+        named = [own.group("name") for own in map(OWN_CLAIM.match, LINE_PARTS.split(text)) if own]
+        chunks = SOCIAL_CLAIM.split(text)
+        for chunk in chunks[:-1]:         # the words before each "on Facebook", up to a name's length
+            words = chunk.split()[-SITE_MAX_WORDS:]
+            named.extend(" ".join(words[start:]) for start in range(len(words)))
+        for name in named:
+            name = name.strip(" \"'\u201c\u201d\u00bb\u203a")
+            bare = re.sub(r"(?i)^the\s+", "", name)            # "Follow the Atlantic"
+            for written in {name, bare}:
+                claims.setdefault(SPACES.sub(" ", written).casefold(), set()).add(index)
     for key, (name, kinds, places) in candidates.items():
         # A site's name may go on from its domain's: "Zillow Blog" at zillow.com.
         words = fold_words(name).split()
@@ -1538,10 +1550,7 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
             kinds.add("address")
         if alone.get(key, set()) - places:
             kinds.add("footer")
-        written = re.escape(name).replace(r"\ ", r"\s+")
-        own, social = re.compile(OWN_CLAIM % written), re.compile(SOCIAL_CLAIM % written)
-        if any(social.search(text) or any(own.match(part) for part in LINE_PARTS.split(text))
-               for index, text in furniture if index not in places):
+        if claims.get(SPACES.sub(" ", name).casefold(), set()) - places:     # as written: "Football+" is not "Football"
             kinds.add("claim")
     return {name: kinds for name, kinds, _ in candidates.values()}
 
