@@ -275,6 +275,21 @@ def test_a_site_two_kinds_of_evidence_agree_on(texts, site):
     assert metadata.find_agreed_site(lines, texts[texts.index(BODY) - 1], author="Jo Marsh") == site
 
 
+@pytest.mark.parametrize("footer,publisher", [
+    # Three kinds (masthead, e-mail address, copyright) outweigh the title line's tagline.
+    (["Tips: editors@circuitry.com | Advertise", "\u00a9 2012 Circuitry. All rights reserved."], "Circuitry"),
+    # Two do not: a menu item and its "Join" line are no match for the title line.
+    (["Join Circuitry"], "Fresh Takes on Gadgets"),
+])
+def test_a_site_more_evidence_agrees_on_wins_over_the_title_line(footer, publisher):
+    texts = ["Solar kettles sell out \u2014 Fresh Takes on Gadgets", "Circuitry", "Search",
+             "Solar kettles sell out", *[BODY] * 4, *footer]
+    lines = [Line(number, text, "body" if text == BODY else "boilerplate", "test")
+             for number, text in enumerate(texts, 1)]
+    extraction = Extraction(blocks=tuple(Block("p", BODY) for _ in range(4)), lines=tuple(lines))
+    assert extract_metadata(make_seed("\n".join(texts)), extraction, OUTLETS).publisher == publisher
+
+
 @pytest.mark.parametrize("credit,source", [
     ("Source: NASA", None),           # a blog post's closing credit: what it reports on
     ("Source: Reuters", "Reuters"),   # a known outlet, wherever it stands
