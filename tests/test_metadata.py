@@ -218,10 +218,76 @@ def test_follow_us_confirms_no_us_menu_item():
     (["Copyright Policy", "Policy"], None),
     (["\u00a9 2012 Desiring God"], None),                              # the copyright alone
     (["Tribune Company", "\u00a9 2012 Tribune Company"], None),         # the owning company
+    (["Northwind", "\u00a9 2012 Northwind Inc."], None),                 # a network bar's owner
+    (["About Northwind", "\u00a9 2012 Northwind LLC."], "Northwind"),    # ...unless it claims the site
 ])
 def test_a_copyright_named_again_is_the_source(footer, source):
     seed, extraction = make_article(LEAD, boilerplate=footer)
     assert extract_metadata(seed, extraction, OUTLETS).source == source
+
+
+BODY = "Body text " * 20
+
+
+def body_lines(*texts: str) -> list[Line]:
+    return [Line(number, text, "body" if text == BODY else "boilerplate", "test")
+            for number, text in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize("texts,site", [
+    # A flattened icon row's social links agree with the masthead.
+    (("Home Tweet Jo Marsh on Twitter Tidewater Notes on Facebook", "Tidewater Notes", "Oysters return",
+      "Body text " * 20), "Tidewater Notes"),
+    # A web address (here in an e-mail address) agrees with the masthead.
+    (("Harbour Ledger", "News", "Berth approved", "Body text " * 20, "Tips: desk@harbourledger.com | Terms"),
+     "Harbour Ledger"),
+    # A copyright agrees with the masthead's domain.
+    (("Flatline.com", "Berth approved", "Body text " * 20, "\u00a9 2012 Flatline. All rights reserved."),
+     "Flatline.com"),
+    # A menu item repeated in the footer is one kind of evidence, with no claim.
+    (("World", "Sport", "Berth approved", "Body text " * 20, "World", "Sport"), None),
+    # "About the world" in a sentence claims nothing.
+    (("World", "Sport", "Berth approved", "Body text " * 20, "World", "We write about the world."), None),
+    # A company's copyright names the owner of a network bar's sites.
+    (("Northwind", "Gamepad Weekly", "Berth approved", "Body text " * 20, "Northwind",
+      "\u00a9 2012 Northwind Inc. All rights reserved."), None),
+    # A domain written alone is one line of evidence, not two.
+    (("Fan.com", "Berth approved", "Body text " * 20, "Fan.com"), None),
+    # The author's own copyright names the author.
+    (("Jo Marsh", "Berth approved", "Body text " * 20, "\u00a9 2012 Jo Marsh"), None),
+    # An about line names the site, and its domain agrees: its name goes on with a desk word.
+    (("Search", "Berth approved", "Body text " * 20, "About Pinecrest Blog", "Contact: tips@pinecrest.com | Terms"),
+     "Pinecrest Blog"),
+    # ...but not with any word: "Pinecrest Shop" is a part of pinecrest.com.
+    (("Pinecrest Shop", "Berth approved", "Body text " * 20, "Contact: tips@pinecrest.com | Terms"), None),
+    # A claim and a footer line of its own repeat a menu as often as a site.
+    (("Search", "Berth approved", *["Body text " * 20] * 10, "SPORTS", "Follow SPORTS"), None),
+    # The title line's site part and the masthead agree, the headline shortened beside it.
+    (("Fenwick Review | Ferry fares frozen", "Fenwick Review", "Island ferry fares frozen for a year", BODY),
+     "Fenwick Review"),
+    # A copy's first line split by bars is a menu, not a title line.
+    (("Festivals: Chicago | Paris", "Paris", "Island ferry fares frozen for a year", BODY), None),
+    # A writer's handle is no site.
+    (("Search", "Berth approved", "Body text " * 20, "Follow @jomarsh", "@jomarsh on Twitter"), None),
+])
+def test_a_site_two_kinds_of_evidence_agree_on(texts, site):
+    lines = body_lines(*texts)
+    assert metadata.find_agreed_site(lines, texts[texts.index(BODY) - 1], author="Jo Marsh") == site
+
+
+@pytest.mark.parametrize("footer,publisher", [
+    # Three kinds (masthead, e-mail address, copyright) outweigh the title line's tagline.
+    (["Tips: editors@circuitry.com | Advertise", "\u00a9 2012 Circuitry. All rights reserved."], "Circuitry"),
+    # Two do not: a menu item and its "Join" line are no match for the title line.
+    (["Join Circuitry"], "Fresh Takes on Gadgets"),
+])
+def test_a_site_more_evidence_agrees_on_wins_over_the_title_line(footer, publisher):
+    texts = ["Solar kettles sell out \u2014 Fresh Takes on Gadgets", "Circuitry", "Search",
+             "Solar kettles sell out", *[BODY] * 4, *footer]
+    lines = [Line(number, text, "body" if text == BODY else "boilerplate", "test")
+             for number, text in enumerate(texts, 1)]
+    extraction = Extraction(blocks=tuple(Block("p", BODY) for _ in range(4)), lines=tuple(lines))
+    assert extract_metadata(make_seed("\n".join(texts)), extraction, OUTLETS).publisher == publisher
 
 
 @pytest.mark.parametrize("credit,source", [

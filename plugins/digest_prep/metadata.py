@@ -1320,6 +1320,8 @@ def find_masthead_site(lines: list[Line], headline: str | None = None, headline_
                     name = site_key(CORPORATE_SUFFIX.sub("", match.group("name").strip(" \"'\u201c\u201d")))
                     if name in NOT_SITE_NAMES or (name in menus and SECTION_CLAIM.match(match.group())):
                         continue      # "Follow us"; "More from Football" under a menu's "Football"
+                    if claim is SITE_CLAIMS[0] and OWNER_WORD.search(match.group("name")):
+                        continue      # "© 2012 AOL Inc.": the owner, whose network bar tops many sites
                     site = masthead.get(name) or titled.get(name)
                     if site and not OWNER_WORD.search(site):      # "Tribune Company": the owner, not the site
                         return site
@@ -1379,15 +1381,189 @@ def find_footer_site(lines: list[Line], author: str | None = None) -> str | None
                 if (not key or key in NOT_SITE_NAMES or OWNER_WORD.search(name) or not name[:1].isupper()
                         or name.split()[0].lower() in COPYRIGHT_NOT_OWNER):     # "Copyright Policy"
                     continue
-                (owned if number == 0 else claimed).setdefault(key, (index, name))
+                if number == 0:
+                    owned.setdefault(key, (index, name, bool(OWNER_WORD.search(match.group("name")))))
+                else:
+                    claimed.setdefault(key, (index, name))
                 break
     author_keys = {site_key(name) for name in re.split(r",\s*", author or "")}
-    for key, (index, name) in owned.items():
+    for key, (index, name, company) in owned.items():
         if key in author_keys:
             continue
-        if alone.get(key, set()) - {index} or claimed.get(key, (index,))[0] != index:
+        # "© 2012 AOL Inc." over a network bar's "AOL": a company's name standing
+        # alone may be its network's; an about or follow line makes it the site's.
+        if (not company and alone.get(key, set()) - {index}) or claimed.get(key, (index,))[0] != index:
             return name
     return None
+
+
+# Kinds of evidence by which a page's furniture names the site it belongs to.
+# A name shown in one place only may be anything (a menu item, a section, a
+# network bar's "AOL"); a name two kinds of evidence agree on, one of them a
+# claim no menu item makes (a copyright, a follow, about or social link, a web
+# address), is the site's. Measured on the .txt and .copy.txt pages of
+# dragnet-train and the corpus: a masthead line with a menu's repeats ("World"
+# at the top and in the footer) agrees with itself, never with a claim.
+SITE_EVIDENCE_CLAIMS = frozenset({"copyright", "claim", "address"})
+# Where the name is shown: a claim agrees with the masthead or the title line,
+# or with another claim; a footer line of its own repeats a menu ("SPORTS",
+# "the Agenda") as often as a site's name.
+SITE_EVIDENCE_PLACES = frozenset({"masthead", "title line"})
+# A name this many kinds of evidence agree on wins over a title line's part
+# that fewer name: measured on the dragnet-train and corpus texts, two kinds
+# (a menu's "Discussions" with a "Join Discussions") took the place of "The
+# Washington Post"; three replaced taglines only.
+SITE_OVER_TITLE_KINDS = 3
+# A title line's part is the headline's shorter form when this share of its
+# words are the headline's.
+TITLE_PART_SHARE = 0.5
+# Words by which a site names its blog or news desk after its domain's name:
+# "Zillow Blog" at zillow.com, "BBC News" at bbc.co.uk (not "Sky Products" at
+# sky.com, which names a part of the site).
+SITE_DESK_WORDS = frozenset({"blog", "blogs", "news", "online", "magazine"})
+# A claim is a part of a line of its own: "Follow Kotaku", "About GeekWire",
+# "Subscribe to Call to the Pen »"; in prose ("thinking about the world.") the
+# same words claim nothing.
+OWN_CLAIM = re.compile(r"(?i)^\s*(?:follow|like|subscribe to|about|contact|join|welcome to)\s+(?P<name>.+?)"
+                       r"(?:\s+(?:on|via)\s+\w+)?\s*[.!:\u00bb\u203a]*\s*$")
+# A social link names its site wherever it stands, as a flattened icon row
+# copies it: "... on Twitter I Geek for Creativity on Facebook".
+SOCIAL_CLAIM = re.compile(r"\s+(?:on|via)\s+(?:Facebook|Twitter|Google\+?|YouTube|Instagram|LinkedIn|RSS|Flipboard"
+                          r"|Pinterest|Tumblr)\b")
+# A web address or a social handle in the furniture: "CBSNews.com",
+# "www.nuttynomads.com", "bbc.co.uk navigation", "Follow @slate".
+SITE_ADDRESS = re.compile(r"(?<![\w.-])(?:www\.)?(?P<host>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6})(?![\w-])"
+                          r"|(?<![\w@])@(?P<handle>\w{3,})", re.IGNORECASE)
+
+
+def find_agreed_site(lines: list[Line], headline: str | None = None, headline_number: int = 0,
+                     author: str | None = None) -> str | None:
+    """Raw lines, the headline, its line number and the article's author in; the site name that two kinds of
+    evidence outside the article agree on, one of them a claim, or None (see gather_site_evidence).
+
+    The candidate with the most kinds wins; the first one shown wins a tie.
+    """
+    return choose_agreed_site(gather_site_evidence(lines, headline, headline_number, author))
+
+
+def choose_agreed_site(evidence: Mapping[str, set[str]]) -> str | None:
+    """Candidate site names with their kinds of evidence in; the one most kinds agree on, a claim among them
+    (or the title line), or None, out."""
+    best, most = None, 1
+    for name, kinds in evidence.items():
+        claims = kinds & SITE_EVIDENCE_CLAIMS
+        if len(kinds) > most and (claims and (kinds & SITE_EVIDENCE_PLACES or len(claims) > 1)
+                                  or "title line" in kinds):
+            best, most = name, len(kinds)
+    return best
+
+
+def gather_site_evidence(lines: list[Line], headline: str | None = None, headline_number: int = 0,
+                         author: str | None = None) -> dict[str, set[str]]:
+    """Raw lines, the headline, its line number and the article's author in; each candidate site name, in the
+    order shown, with the kinds of evidence that name it, out.
+
+    Candidates are the masthead's short lines and parts (the first lines,
+    or down to the headline), the end parts of the opening title line and
+    the names copyright lines give. Each gathers the kinds of evidence that
+    name it elsewhere: a copyright ("© 2012 Bit Rebels"), a follow, about
+    or social link ("I Geek for Creativity on Facebook"), a web address or
+    handle ("CBSNews.com", "www.nuttynomads.com"), a line of its own below
+    the masthead. A copyright naming a company ("AOL Inc.", "Tribune
+    Company") names the owner, which may run many sites, and the author's
+    own copyright names the author: neither is a claim.
+    """
+    shown = [line for line in lines if line.text.strip()]
+    furniture = [(index, line.text.strip()) for index, line in enumerate(shown) if line.role != "body"]
+    above = sum(1 for line in shown if 0 < line.number < headline_number)
+    top = min(max(MASTHEAD_LINES, above), MASTHEAD_MAX_LINES)
+    headline_key = fold_words(headline or "")
+    authors = {site_key(name) for name in re.split(r",\s*", author or "") if name}
+    candidates: dict[str, tuple[str, set[str], set[int]]] = {}
+
+    def add(name: str, kind: str, index: int) -> None:
+        name = name.strip(" \"'\u201c\u201d\u00bb\u203a")
+        key = site_key(CORPORATE_SUFFIX.sub("", name))
+        if (not name or name.startswith("@") or len(name.split()) > SITE_MAX_WORDS or NUMBER_WORD.search(name) or len(key) < SITE_KEY_MIN_CHARS
+                or key in NOT_SITE_NAMES or fold_words(name) == headline_key):
+            return
+        _, kinds, places = candidates.setdefault(key, (name, set(), set()))
+        kinds.add(kind)
+        places.add(index)
+
+    for index, text in furniture:
+        if index >= top:
+            break
+        for part in LINE_PARTS.split(SPACES.sub(" ", text)):
+            if not part.endswith((":", "...", ELLIPSIS)):
+                add(part, "masthead", index)
+    # A title line holds the headline, or its shorter form, beside the site
+    # ("Spiced Honey Pear Jam Recipe | The Anti-June Cleaver"); a copy's first
+    # line split by bars is a menu ("Festivals: Chicago | Paris").
+    opening = [part.strip() for part in SITE_SEPARATOR.split(shown[0].text.strip()) if part.strip()] if shown else []
+    headline_words = set(headline_key.split())
+    if not any(len(set(fold_words(part).split()) & headline_words) >= TITLE_PART_SHARE * len(fold_words(part).split())
+               for part in opening):
+        opening = []
+    if len(opening) >= 2:
+        longest = max(opening, key=len)            # the headline's part, not the site's
+        for part in {opening[0], opening[-1]} - {longest}:
+            add(part, "title line", 0)
+    alone: dict[str, set[int]] = {}
+    addresses: dict[str, set[int]] = {}
+    for index, text in furniture:
+        for part in LINE_PARTS.split(text[:SITE_CLAIM_CHARS]):
+            copyright = SITE_CLAIMS[0].search(part)
+            if copyright:
+                name = copyright.group("name").strip()
+                if (name[:1].isupper() and name.split()[0].lower() not in COPYRIGHT_NOT_OWNER
+                        and not OWNER_WORD.search(name) and site_key(CORPORATE_SUFFIX.sub("", name)) not in authors):
+                    add(name, "copyright", index)
+            if index >= top and 0 < len(part.split()) <= SITE_MAX_WORDS:
+                alone.setdefault(site_key(CORPORATE_SUFFIX.sub("", part)), set()).add(index)
+            if not SITE_CLAIM_HINT.search(part):
+                continue
+            for claim in SITE_CLAIMS[1:]:          # "Follow the Atlantic »", "About Zillow Blog"
+                match = claim.search(part.strip())
+                if match and not SECTION_CLAIM.match(match.group()):
+                    add(match.group("name"), "claim", index)
+                    break
+        for found in SITE_ADDRESS.finditer(text):
+            if DOMAIN_WORD.match(text[found.start():found.end()]) and any(
+                    part.strip() == found.group() for part in LINE_PARTS.split(text)):
+                continue             # "Fan.com" as a line or part of its own is a masthead or footer line
+            if found.group("host"):
+                host = found.group("host")
+                keys = {site_key(host), site_key(host.split(".")[-2]) if host.count(".") else ""}
+            else:
+                keys = {found.group("handle").casefold()}
+            for key in keys - {""}:
+                addresses.setdefault(key, set()).add(index)
+    claims: dict[str, set[int]] = {}
+    for index, text in furniture:
+        named = [own.group("name") for own in map(OWN_CLAIM.match, LINE_PARTS.split(text)) if own]
+        chunks = SOCIAL_CLAIM.split(text)
+        for chunk in chunks[:-1]:         # the words before each "on Facebook", up to a name's length
+            words = chunk.split()[-SITE_MAX_WORDS:]
+            named.extend(" ".join(words[start:]) for start in range(len(words)))
+        for name in named:
+            name = name.strip(" \"'\u201c\u201d\u00bb\u203a")
+            bare = re.sub(r"(?i)^the\s+", "", name)            # "Follow the Atlantic"
+            for written in {name, bare}:
+                claims.setdefault(SPACES.sub(" ", written).casefold(), set()).add(index)
+    for key, (name, kinds, places) in candidates.items():
+        # A site's name may go on from its domain's: "Zillow Blog" at zillow.com.
+        words = fold_words(name).split()
+        prefixes = {"".join(words[:size]) for size in range(1, len(words))
+                    if set(words[size:]) <= SITE_DESK_WORDS} - {"the"}
+        if any(addresses.get(written, set()) - places for written in {key} | prefixes
+               if len(written) >= SITE_KEY_MIN_CHARS):
+            kinds.add("address")
+        if alone.get(key, set()) - places:
+            kinds.add("footer")
+        if claims.get(SPACES.sub(" ", name).casefold(), set()) - places:     # as written: "Football+" is not "Football"
+            kinds.add("claim")
+    return {name: kinds for name, kinds, _ in candidates.values()}
 
 
 def normalise_section(text: str) -> str | None:
@@ -2021,6 +2197,16 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                                    and fold_words(line.text) == folded), default=headline_number)
         masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
                                            headline_number)
+        if opening_site:
+            # A title line's part ("Headline - Tech News and Analysis", a
+            # tagline) yields to a name more kinds of evidence agree on.
+            evidence = gather_site_evidence(list(extraction.lines), headline.text if headline else None,
+                                            headline_number, author)
+            agreed = choose_agreed_site(evidence)
+            opening_kinds = max((len(kinds) for name, kinds in evidence.items()
+                                 if site_key(name) == site_key(opening_site)), default=0)
+            if agreed and len(evidence[agreed]) >= SITE_OVER_TITLE_KINDS and len(evidence[agreed]) > opening_kinds:
+                opening_site = None
     publisher, publisher_from = extract_publisher(page_meta, furniture, outlets, opening_site, masthead_site)
     if source is None and publisher_from in (None, "copyright") and seed.kind == "text":
         near = near_headline(roles)
@@ -2029,9 +2215,13 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         site, site_from = find_dateline_site(below + [line for line in roles["dateline"] if near(line)]), "date line"
         if site is None:
             site, site_from = find_footer_site(list(extraction.lines), author), "footer"
+        if site is None:
+            site, site_from = find_agreed_site(list(extraction.lines), headline.text if headline else None,
+                                               headline_number, author), "agreement"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
-    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line"):
+    if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line",
+                                             "agreement"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
