@@ -1610,11 +1610,14 @@ CREDIT_LINE = re.compile(
     r"|\w/\s*(?:getty|reuters|ap\b|afp|epa|the [a-z]+ (?:times|post|news))"
     r"|getty images|shutterstock|\bphoto(?:graph)?s? by\b"
     r"|\b(?:has been compensated|sponsored by|paid partnership|affiliate links?|#ad\b|#sponsored)")
-# Labels of page furniture, not headlines: "Tags: ...", "Last Update: 1/16",
-# "{ 17 comments... }", "• Many more resources".
+# Labels of page furniture, not headlines: "Tags: ...", "Labels: apps, Case
+# studies", "Last Update: 1/16", "{ 17 comments... }", "• Many more
+# resources", "Posted in bc, cheap fun", and breadcrumbs ("Home / Blog /
+# Post", "You are here: Home / NHL / Post").
 FURNITURE_LABEL = re.compile(
-    r"(?i)^(?:[\u2022\u00b7*{\[(>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
+    r"(?i)^(?:[\u2022\u00b7*{\[(>-]|(?:tags?|labels?|topics?|categor(?:y|ies)|filed under|related|see also"
     r"|last updated?|updated|share|more|(?:previous|next|older|newer)\s+(?:post|article|story|entry))\s*:)"
+    r"|^posted in\s|^(?:you are here\s*:?\s*)?home\s*[/>\u00bb\u203a]"
     r"|\b\d+\s+(?:\w+\s+)?comments?\b")
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
@@ -1753,6 +1756,7 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     page_lead = " ".join(other.text for other in body[:4])
     page_lead_words = set(CONTENT_WORD.findall(page_lead.casefold()))
     page_lead_pairs = word_pairs(page_lead)
+    around = page_structure(lines, first_body)
     rows = []
     for line in candidates:
         text = line.text.strip()
@@ -1804,6 +1808,7 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
             "body-words": share_in(text, body_words),
             "prose-words": share_in(text, set(CONTENT_WORD.findall(prose.casefold()))),
             "lead-pairs": share_pairs(text, lead_pairs | word_pairs(prose)),
+            **structure_features(line, at, lines, around),
         }
         if below:
             row["below-start"] = 1.0
@@ -1817,9 +1822,108 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     # No opening title line confirms a candidate (a browser copy): the other
     # evidence weighs differently there, and the trees may split on it.
     page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows))}
+    # Evidence weighs by how the candidate compares with the page's others:
+    # the one whose words the lead repeats most, the only one with a byline below.
+    best_pairs = max(row["lead-pairs"] for row in rows) if rows else 0.0
+    best_words = max(row["lead-words"] for row in rows) if rows else 0.0
+    credited = sum(row["credit-below"] for row in rows)
     for row in rows:
         row.update(page)
+        row["lead-pairs-best"] = float(best_pairs > 0 and row["lead-pairs"] == best_pairs)
+        row["lead-words-best"] = float(best_words > 0 and row["lead-words"] == best_words)
+        row["credit-only"] = float(credited == 1 and row["credit-below"] == 1.0)
     return rows
+
+
+# A run of headline-shaped lines one under another is a menu or a list of
+# related stories; the headline stands alone, or with a kicker or deck.
+# Lines counted each way, and the span a similar line (a sibling in a list)
+# is looked for in.
+RUN_MAX = 8
+SIBLING_SPAN = 4
+# A sibling's length is within this share of the candidate's (in words).
+SIBLING_SHARE = 0.4
+# Lines below a candidate where its byline or date line stands, and lines
+# above where a list's header ("Related stories", "MORE FROM THE BLOG:") stands.
+CREDIT_BELOW = 3
+LABEL_ABOVE = 2
+LABEL_MAX_WORDS = 6
+# How far (in lines) to the article's first paragraph is worth telling apart.
+PROSE_GAP_MAX = 20
+# A web domain in the page's text ("www.getmorefromlife.com", "joe@blog.net").
+DOMAIN = re.compile(r"(?i)(?:\bwww\.|@|https?://)?\b((?:[a-z0-9-]+\.)+)(?:com|net|org|co|info|biz|blog|io|us|uk|de|fr|ca|au|in)\b")
+
+
+@dataclass
+class PageStructure:
+    """What the features of every candidate share: the page's shaped lines, prose lines, domains and owner lines."""
+
+    shaped: list[bool]
+    prose: list[int]                 # indices of prose lines
+    domains: set[str]                # domain names, letters and digits only ("getmorefromlife")
+    owner_words: set[str]            # content words of the copyright lines
+    first_shaped: int                # index of the page's first headline-shaped line
+    first_body: int                  # index of the first body line
+
+
+def page_structure(lines: list[Line], first_body: int) -> PageStructure:
+    """Every raw line and the first body line's number in; what the candidates' structure features need."""
+    # short headline-shaped lines: a paragraph of 20 words is no sibling in a list
+    shaped = [count_words(line.text) < PROSE_MIN_WORDS and is_headline_shaped(line.text.strip()) for line in lines]
+    domains = set()
+    for line in lines:
+        for found in DOMAIN.finditer(line.text):
+            parts = [part for part in found.group(1).casefold().split(".") if part and part != "www"]
+            if parts:
+                domains.add(re.sub(r"[^a-z0-9]", "", parts[-1]))
+    owners = " ".join(line.text for line in lines if OWNER_LINE.search(line.text)).casefold()
+    return PageStructure(
+        shaped=shaped,
+        prose=[index for index, line in enumerate(lines) if count_words(line.text) >= PROSE_MIN_WORDS],
+        domains={domain for domain in domains if len(domain) >= 4},
+        owner_words=set(CONTENT_WORD.findall(owners)),
+        first_shaped=next((index for index, flag in enumerate(shaped) if flag), len(lines)),
+        first_body=next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines)))
+
+
+def structure_features(line: Line, at: int, lines: list[Line], page: PageStructure) -> dict[str, float]:
+    """A candidate, its index among every raw line, the lines and the page's structure in; the features
+    that tell a headline from a site name, a section label or a related story by where it stands."""
+    text = line.text.strip()
+    size = count_words(text)
+    up = 0
+    while up < RUN_MAX and at - up - 1 >= 0 and page.shaped[at - up - 1]:
+        up += 1
+    down = 0
+    while down < RUN_MAX and at + down + 1 < len(lines) and page.shaped[at + down + 1]:
+        down += 1
+    siblings = sum(1 for index in range(max(0, at - SIBLING_SPAN), min(len(lines), at + SIBLING_SPAN + 1))
+                   if index != at and page.shaped[index]
+                   and abs(count_words(lines[index].text) - size) <= SIBLING_SHARE * max(size, 1))
+    below = [other.text.strip() for other in lines[at + 1:at + 1 + CREDIT_BELOW]]
+    above = [other for other in lines[max(0, at - LABEL_ABOVE):at]]
+    squashed = re.sub(r"[^a-z0-9]", "", text.casefold())
+    own = CONTENT_WORD.findall(text.casefold())
+    gap = next((index - at for index in page.prose if index > at), PROSE_GAP_MAX)
+    return {
+        "run-above": up / RUN_MAX,
+        "run-below": down / RUN_MAX,
+        "siblings": siblings / (2 * SIBLING_SPAN),
+        "credit-below": float(any(BYLINE.match(other) or is_dateline(other) for other in below)
+                              or any(other.role in ("byline", "dateline") for other in lines[at + 1:at + 1 + CREDIT_BELOW])),
+        "date-above": float(any(other.role == "dateline" or is_dateline(other.text.strip()) for other in above)),
+        "label-above": float(any(other.text.strip().endswith(":") or other.role in ("section", "related-header")
+                                 or other.rule in ("related-header",)
+                                 or (other.text.isupper() and count_words(other.text) <= LABEL_MAX_WORDS)
+                                 for other in above)),
+        "domain": float(bool(squashed) and any(domain in squashed or squashed in domain
+                                               for domain in page.domains)),
+        "owner-words": sum(word in page.owner_words for word in own) / len(own) if own else 0.0,
+        "first-shaped": float(at == page.first_shaped),
+        "prose-gap": min(gap, PROSE_GAP_MAX) / PROSE_GAP_MAX,
+        "top-share": min(1.0, at / page.first_body) if page.first_body else 1.0,
+        "words": min(size, HEADLINE_MAX_WORDS) / HEADLINE_MAX_WORDS,
+    }
 
 
 def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
