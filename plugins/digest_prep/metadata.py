@@ -1821,7 +1821,8 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
         rows.append(row)
     # No opening title line confirms a candidate (a browser copy): the other
     # evidence weighs differently there, and the trees may split on it.
-    page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows))}
+    page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows)),
+            "short-candidates": float(sum(count_words(line.text) < PROSE_MIN_WORDS for line in candidates))}
     # Evidence weighs by how the candidate compares with the page's others:
     # the one whose words the lead repeats most, the only one with a byline below.
     best_pairs = max(row["lead-pairs"] for row in rows) if rows else 0.0
@@ -1850,6 +1851,11 @@ LABEL_ABOVE = 2
 LABEL_MAX_WORDS = 6
 # How far (in lines) to the article's first paragraph is worth telling apart.
 PROSE_GAP_MAX = 20
+# Words that name a kind of publication: a line holding one may be the
+# site's name ("The Facebook Blog", "Michael Brenner's Blog on B2B
+# Marketing", "The Red Ferret Journal").
+OUTLET_WORD = re.compile(r"(?i)\b(?:blog|weblog|journal|magazine|news|times|daily|weekly|tribune|herald|gazette"
+                         r"|online|digest|chronicle|post|review|\.com)\b")
 # A web domain in the page's text ("www.getmorefromlife.com", "joe@blog.net").
 DOMAIN = re.compile(r"(?i)(?:\bwww\.|@|https?://)?\b((?:[a-z0-9-]+\.)+)(?:com|net|org|co|info|biz|blog|io|us|uk|de|fr|ca|au|in)\b")
 
@@ -1923,13 +1929,15 @@ def structure_features(line: Line, at: int, lines: list[Line], page: PageStructu
         "prose-gap": min(gap, PROSE_GAP_MAX) / PROSE_GAP_MAX,
         "top-share": min(1.0, at / page.first_body) if page.first_body else 1.0,
         "words": min(size, HEADLINE_MAX_WORDS) / HEADLINE_MAX_WORDS,
+        "outlet-word": float(bool(OUTLET_WORD.search(text))),
     }
 
 
 def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
     """A page's candidate features in; the features of the choice "none of them is the headline"."""
     untitled = bool(rows) and not any(row["in-page-title"] for row in rows)
-    return {NO_HEADLINE: 1.0, "untitled": float(untitled), "candidates": float(len(rows))}
+    return {NO_HEADLINE: 1.0, "untitled": float(untitled), "candidates": float(len(rows)),
+            "short-candidates": rows[0].get("short-candidates", 0.0) if rows else 0.0}
 
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
