@@ -1655,6 +1655,8 @@ HANGUL = ("\uac00", "\ud7af")
 
 def count_words(text: str) -> int:
     """A line in; its words, where a run of Chinese, Japanese or Thai counts one word per CHARS_PER_WORD letters."""
+    if not text or max(text) < UNSPACED_SCRIPTS:     # no unspaced script: a word is a word
+        return len(text.split())
     count = 0
     for word in text.split():
         unspaced = sum(char >= UNSPACED_SCRIPTS and char.isalpha() and not HANGUL[0] <= char <= HANGUL[1]
@@ -1734,7 +1736,12 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     it (the article's first paragraph just below, saying the same thing in
     other words; a copy of it in a breadcrumb or a "Comments on ..." line)
     and by what does not (a related-stories header above, furniture the page
-    repeats).
+    repeats). Where a candidate stands tells too (structure_features): a
+    site's name opens the page above its menus, or a domain or copyright
+    line names it; a section label or a related story sits in a run of
+    short headline-shaped lines of like length, under a list's label; the
+    headline has its byline or date line right below and the first
+    paragraph near.
     """
     opening = lines[0] if lines else None
     title_key = fold_words(opening.text) if opening is not None else ""
@@ -1856,57 +1863,72 @@ PROSE_GAP_MAX = 20
 # Marketing", "The Red Ferret Journal").
 OUTLET_WORD = re.compile(r"(?i)\b(?:blog|weblog|journal|magazine|news|times|daily|weekly|tribune|herald|gazette"
                          r"|online|digest|chronicle|post|review|\.com)\b")
-# A web domain in the page's text ("www.getmorefromlife.com", "joe@blog.net").
-DOMAIN = re.compile(r"(?i)(?:\bwww\.|@|https?://)?\b((?:[a-z0-9-]+\.)+)(?:com|net|org|co|info|biz|blog|io|us|uk|de|fr|ca|au|in)\b")
+# A web domain in the page's text ("www.getmorefromlife.com", "joe@blog.net",
+# "bbc.co.uk"): the name just before its suffix.
+DOMAIN = re.compile(r"(?i)\b([a-z0-9][a-z0-9-]*)\.(?:co\.uk|com\.au|com|net|org|info|biz|blog|io|us|uk|de|fr|ca|au|in)\b")
+# A domain name this short ("cbs", "bbc") is a word of many a headline.
+DOMAIN_MIN_CHARS = 4
 
 
 @dataclass
 class PageStructure:
     """What the features of every candidate share: the page's shaped lines, prose lines, domains and owner lines."""
 
-    shaped: list[bool]
+    sizes: list[int]                 # words of each line (count_words)
     prose: list[int]                 # indices of prose lines
     domains: set[str]                # domain names, letters and digits only ("getmorefromlife")
     owner_words: set[str]            # content words of the copyright lines
     first_shaped: int                # index of the page's first headline-shaped line
     first_body: int                  # index of the first body line
+    datelines: dict[int, bool] = field(default_factory=dict)   # is_dateline of lines asked about, by index
+    shaped: dict[int, bool] = field(default_factory=dict)      # is_shaped of lines asked about, by index
+
+    def is_shaped(self, lines: list[Line], index: int) -> bool:
+        """Every raw line and an index in; whether that line is a short headline-shaped one (a paragraph
+        of 20 words is no sibling in a list), worked out once per line."""
+        if index not in self.shaped:
+            self.shaped[index] = self.sizes[index] < PROSE_MIN_WORDS and is_headline_shaped(lines[index].text.strip())
+        return self.shaped[index]
+
+    def is_dateline_at(self, lines: list[Line], index: int) -> bool:
+        """Every raw line and an index in; whether that line is a date line (worked out once per line)."""
+        if index not in self.datelines:
+            self.datelines[index] = is_dateline(lines[index].text.strip())
+        return self.datelines[index]
 
 
 def page_structure(lines: list[Line], first_body: int) -> PageStructure:
     """Every raw line and the first body line's number in; what the candidates' structure features need."""
-    # short headline-shaped lines: a paragraph of 20 words is no sibling in a list
-    shaped = [count_words(line.text) < PROSE_MIN_WORDS and is_headline_shaped(line.text.strip()) for line in lines]
-    domains = set()
-    for line in lines:
-        for found in DOMAIN.finditer(line.text):
-            parts = [part for part in found.group(1).casefold().split(".") if part and part != "www"]
-            if parts:
-                domains.add(re.sub(r"[^a-z0-9]", "", parts[-1]))
+    sizes = [count_words(line.text) for line in lines]
+    text = "\n".join(line.text for line in lines)
+    domains = {re.sub(r"[^a-z0-9]", "", found.group(1).casefold()) for found in DOMAIN.finditer(text)}
     owners = " ".join(line.text for line in lines if OWNER_LINE.search(line.text)).casefold()
-    return PageStructure(
-        shaped=shaped,
-        prose=[index for index, line in enumerate(lines) if count_words(line.text) >= PROSE_MIN_WORDS],
-        domains={domain for domain in domains if len(domain) >= 4},
+    page = PageStructure(
+        sizes=sizes,
+        prose=[index for index, size in enumerate(sizes) if size >= PROSE_MIN_WORDS],
+        domains={domain for domain in domains if len(domain) >= DOMAIN_MIN_CHARS and domain != "www"},
         owner_words=set(CONTENT_WORD.findall(owners)),
-        first_shaped=next((index for index, flag in enumerate(shaped) if flag), len(lines)),
+        first_shaped=len(lines),
         first_body=next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines)))
+    page.first_shaped = next((index for index in range(len(lines)) if page.is_shaped(lines, index)), len(lines))
+    return page
 
 
 def structure_features(line: Line, at: int, lines: list[Line], page: PageStructure) -> dict[str, float]:
     """A candidate, its index among every raw line, the lines and the page's structure in; the features
     that tell a headline from a site name, a section label or a related story by where it stands."""
     text = line.text.strip()
-    size = count_words(text)
+    size = page.sizes[at]
     up = 0
-    while up < RUN_MAX and at - up - 1 >= 0 and page.shaped[at - up - 1]:
+    while up < RUN_MAX and at - up - 1 >= 0 and page.is_shaped(lines, at - up - 1):
         up += 1
     down = 0
-    while down < RUN_MAX and at + down + 1 < len(lines) and page.shaped[at + down + 1]:
+    while down < RUN_MAX and at + down + 1 < len(lines) and page.is_shaped(lines, at + down + 1):
         down += 1
     siblings = sum(1 for index in range(max(0, at - SIBLING_SPAN), min(len(lines), at + SIBLING_SPAN + 1))
-                   if index != at and page.shaped[index]
-                   and abs(count_words(lines[index].text) - size) <= SIBLING_SHARE * max(size, 1))
-    below = [other.text.strip() for other in lines[at + 1:at + 1 + CREDIT_BELOW]]
+                   if index != at and page.is_shaped(lines, index)
+                   and abs(page.sizes[index] - size) <= SIBLING_SHARE * max(size, 1))
+    below = range(at + 1, min(len(lines), at + 1 + CREDIT_BELOW))
     above = [other for other in lines[max(0, at - LABEL_ABOVE):at]]
     squashed = re.sub(r"[^a-z0-9]", "", text.casefold())
     own = CONTENT_WORD.findall(text.casefold())
@@ -1915,12 +1937,13 @@ def structure_features(line: Line, at: int, lines: list[Line], page: PageStructu
         "run-above": up / RUN_MAX,
         "run-below": down / RUN_MAX,
         "siblings": siblings / (2 * SIBLING_SPAN),
-        "credit-below": float(any(BYLINE.match(other) or is_dateline(other) for other in below)
-                              or any(other.role in ("byline", "dateline") for other in lines[at + 1:at + 1 + CREDIT_BELOW])),
-        "date-above": float(any(other.role == "dateline" or is_dateline(other.text.strip()) for other in above)),
+        "credit-below": float(any(lines[index].role in ("byline", "dateline") or BYLINE.match(lines[index].text.strip())
+                                  or page.is_dateline_at(lines, index) for index in below)),
+        "date-above": float(any(lines[index].role == "dateline" or page.is_dateline_at(lines, index)
+                                for index in range(max(0, at - LABEL_ABOVE), at))),
         "label-above": float(any(other.text.strip().endswith(":") or other.role in ("section", "related-header")
                                  or other.rule in ("related-header",)
-                                 or (other.text.isupper() and count_words(other.text) <= LABEL_MAX_WORDS)
+                                 or (other.text.isupper() and len(other.text.split()) <= LABEL_MAX_WORDS)
                                  for other in above)),
         "domain": float(bool(squashed) and any(domain in squashed or squashed in domain
                                                for domain in page.domains)),
@@ -1931,6 +1954,7 @@ def structure_features(line: Line, at: int, lines: list[Line], page: PageStructu
         "words": min(size, HEADLINE_MAX_WORDS) / HEADLINE_MAX_WORDS,
         "outlet-word": float(bool(OUTLET_WORD.search(text))),
     }
+
 
 
 def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
