@@ -1644,8 +1644,8 @@ NO_HEADLINE = "no-headline"
 # taken when its lead is slim. Chosen by cross-validation by site on the
 # training pages (benchmarks/train_headline.py prints the table) as the
 # largest margin whose last step gains at least as many right headlines as
-# confident wrong ones: on browser copies, 0 to 0.5 gains 1.2 points right
-# for 1.0 wrong; 0.5 to 1.0 would gain 0.4 right for 0.8 wrong.
+# confident wrong ones: on browser copies, 0 to 0.5 gains 1.0 points right
+# for 0.7 wrong; 0.5 to 1.0 would gain 0.6 right for 0.9 wrong.
 NO_HEADLINE_MARGIN = 0.5
 
 
