@@ -1786,11 +1786,14 @@ CREDIT_LINE = re.compile(
     r"|\w/\s*(?:getty|reuters|ap\b|afp|epa|the [a-z]+ (?:times|post|news))"
     r"|getty images|shutterstock|\bphoto(?:graph)?s? by\b"
     r"|\b(?:has been compensated|sponsored by|paid partnership|affiliate links?|#ad\b|#sponsored)")
-# Labels of page furniture, not headlines: "Tags: ...", "Last Update: 1/16",
-# "{ 17 comments... }", "• Many more resources".
+# Labels of page furniture, not headlines: "Tags: ...", "Labels: apps, Case
+# studies", "Last Update: 1/16", "{ 17 comments... }", "• Many more
+# resources", "Posted in bc, cheap fun", and breadcrumbs ("Home / Blog /
+# Post", "You are here: Home / NHL / Post").
 FURNITURE_LABEL = re.compile(
-    r"(?i)^(?:[\u2022\u00b7*{\[(>-]|(?:tags?|topics?|categor(?:y|ies)|filed under|related|see also"
+    r"(?i)^(?:[\u2022\u00b7*{\[(>-]|(?:tags?|labels?|topics?|categor(?:y|ies)|filed under|related|see also"
     r"|last updated?|updated|share|more|(?:previous|next|older|newer)\s+(?:post|article|story|entry))\s*:)"
+    r"|^posted in\s|^(?:you are here\s*:?\s*)?home\s*[/>\u00bb\u203a]"
     r"|\b\d+\s+(?:\w+\s+)?comments?\b")
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
@@ -1817,8 +1820,8 @@ NO_HEADLINE = "no-headline"
 # taken when its lead is slim. Chosen by cross-validation by site on the
 # training pages (benchmarks/train_headline.py prints the table) as the
 # largest margin whose last step gains at least as many right headlines as
-# confident wrong ones: on browser copies, 0 to 0.5 gains 1.2 points right
-# for 1.0 wrong; 0.5 to 1.0 would gain 0.4 right for 0.8 wrong.
+# confident wrong ones: on browser copies, 0 to 0.5 gains 1.0 points right
+# for 0.7 wrong; 0.5 to 1.0 would gain 0.6 right for 0.9 wrong.
 NO_HEADLINE_MARGIN = 0.5
 
 
@@ -1828,6 +1831,8 @@ HANGUL = ("\uac00", "\ud7af")
 
 def count_words(text: str) -> int:
     """A line in; its words, where a run of Chinese, Japanese or Thai counts one word per CHARS_PER_WORD letters."""
+    if not text or max(text) < UNSPACED_SCRIPTS:     # no unspaced script: a word is a word
+        return len(text.split())
     count = 0
     for word in text.split():
         unspaced = sum(char >= UNSPACED_SCRIPTS and char.isalpha() and not HANGUL[0] <= char <= HANGUL[1]
@@ -1907,7 +1912,12 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     it (the article's first paragraph just below, saying the same thing in
     other words; a copy of it in a breadcrumb or a "Comments on ..." line)
     and by what does not (a related-stories header above, furniture the page
-    repeats).
+    repeats). Where a candidate stands tells too (structure_features): a
+    site's name opens the page above its menus, or a domain or copyright
+    line names it; a section label or a related story sits in a run of
+    short headline-shaped lines of like length, under a list's label; the
+    headline has its byline or date line right below and the first
+    paragraph near.
     """
     opening = lines[0] if lines else None
     title_key = fold_words(opening.text) if opening is not None else ""
@@ -1929,6 +1939,7 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     page_lead = " ".join(other.text for other in body[:4])
     page_lead_words = set(CONTENT_WORD.findall(page_lead.casefold()))
     page_lead_pairs = word_pairs(page_lead)
+    around = page_structure(lines, first_body)
     rows = []
     for line in candidates:
         text = line.text.strip()
@@ -1980,6 +1991,7 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
             "body-words": share_in(text, body_words),
             "prose-words": share_in(text, set(CONTENT_WORD.findall(prose.casefold()))),
             "lead-pairs": share_pairs(text, lead_pairs | word_pairs(prose)),
+            **structure_features(line, at, lines, around),
         }
         if below:
             row["below-start"] = 1.0
@@ -1992,16 +2004,140 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
         rows.append(row)
     # No opening title line confirms a candidate (a browser copy): the other
     # evidence weighs differently there, and the trees may split on it.
-    page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows))}
+    page = {"untitled": float(not any(row["in-page-title"] for row in rows)), "candidates": float(len(rows)),
+            "short-candidates": float(sum(count_words(line.text) < PROSE_MIN_WORDS for line in candidates))}
+    # Evidence weighs by how the candidate compares with the page's others:
+    # the one whose words the lead repeats most, the only one with a byline below.
+    best_pairs = max(row["lead-pairs"] for row in rows) if rows else 0.0
+    best_words = max(row["lead-words"] for row in rows) if rows else 0.0
+    credited = sum(row["credit-below"] for row in rows)
     for row in rows:
         row.update(page)
+        row["lead-pairs-best"] = float(best_pairs > 0 and row["lead-pairs"] == best_pairs)
+        row["lead-words-best"] = float(best_words > 0 and row["lead-words"] == best_words)
+        row["credit-only"] = float(credited == 1 and row["credit-below"] == 1.0)
     return rows
+
+
+# A run of headline-shaped lines one under another is a menu or a list of
+# related stories; the headline stands alone, or with a kicker or deck.
+# Lines counted each way, and the span a similar line (a sibling in a list)
+# is looked for in.
+RUN_MAX = 8
+SIBLING_SPAN = 4
+# A sibling's length is within this share of the candidate's (in words).
+SIBLING_SHARE = 0.4
+# Lines below a candidate where its byline or date line stands, and lines
+# above where a list's header ("Related stories", "MORE FROM THE BLOG:") stands.
+CREDIT_BELOW = 3
+LABEL_ABOVE = 2
+LABEL_MAX_WORDS = 6
+# How far (in lines) to the article's first paragraph is worth telling apart.
+PROSE_GAP_MAX = 20
+# Words that name a kind of publication: a line holding one may be the
+# site's name ("The Facebook Blog", "Michael Brenner's Blog on B2B
+# Marketing", "The Red Ferret Journal").
+OUTLET_WORD = re.compile(r"(?i)\b(?:blog|weblog|journal|magazine|news|times|daily|weekly|tribune|herald|gazette"
+                         r"|online|digest|chronicle|post|review|\.com)\b")
+# A web domain in the page's text ("www.getmorefromlife.com", "joe@blog.net",
+# "bbc.co.uk"): the name just before its suffix.
+DOMAIN = re.compile(r"(?i)\b([a-z0-9][a-z0-9-]*)\.(?:co\.uk|com\.au|com|net|org|info|biz|blog|io|us|uk|de|fr|ca|au|in)\b")
+# A domain name this short ("cbs", "bbc") is a word of many a headline.
+DOMAIN_MIN_CHARS = 4
+
+
+@dataclass
+class PageStructure:
+    """What the features of every candidate share: the page's shaped lines, prose lines, domains and owner lines."""
+
+    sizes: list[int]                 # words of each line (count_words)
+    prose: list[int]                 # indices of prose lines
+    domains: set[str]                # domain names, letters and digits only ("getmorefromlife")
+    owner_words: set[str]            # content words of the copyright lines
+    first_shaped: int                # index of the page's first headline-shaped line
+    first_body: int                  # index of the first body line
+    datelines: dict[int, bool] = field(default_factory=dict)   # is_dateline of lines asked about, by index
+    shaped: dict[int, bool] = field(default_factory=dict)      # is_shaped of lines asked about, by index
+
+    def is_shaped(self, lines: list[Line], index: int) -> bool:
+        """Every raw line and an index in; whether that line is a short headline-shaped one (a paragraph
+        of 20 words is no sibling in a list), worked out once per line."""
+        if index not in self.shaped:
+            self.shaped[index] = self.sizes[index] < PROSE_MIN_WORDS and is_headline_shaped(lines[index].text.strip())
+        return self.shaped[index]
+
+    def is_dateline_at(self, lines: list[Line], index: int) -> bool:
+        """Every raw line and an index in; whether that line is a date line (worked out once per line)."""
+        if index not in self.datelines:
+            self.datelines[index] = is_dateline(lines[index].text.strip())
+        return self.datelines[index]
+
+
+def page_structure(lines: list[Line], first_body: int) -> PageStructure:
+    """Every raw line and the first body line's number in; what the candidates' structure features need."""
+    sizes = [count_words(line.text) for line in lines]
+    text = "\n".join(line.text for line in lines)
+    domains = {re.sub(r"[^a-z0-9]", "", found.group(1).casefold()) for found in DOMAIN.finditer(text)}
+    owners = " ".join(line.text for line in lines if OWNER_LINE.search(line.text)).casefold()
+    page = PageStructure(
+        sizes=sizes,
+        prose=[index for index, size in enumerate(sizes) if size >= PROSE_MIN_WORDS],
+        domains={domain for domain in domains if len(domain) >= DOMAIN_MIN_CHARS and domain != "www"},
+        owner_words=set(CONTENT_WORD.findall(owners)),
+        first_shaped=len(lines),
+        first_body=next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines)))
+    page.first_shaped = next((index for index in range(len(lines)) if page.is_shaped(lines, index)), len(lines))
+    return page
+
+
+def structure_features(line: Line, at: int, lines: list[Line], page: PageStructure) -> dict[str, float]:
+    """A candidate, its index among every raw line, the lines and the page's structure in; the features
+    that tell a headline from a site name, a section label or a related story by where it stands."""
+    text = line.text.strip()
+    size = page.sizes[at]
+    up = 0
+    while up < RUN_MAX and at - up - 1 >= 0 and page.is_shaped(lines, at - up - 1):
+        up += 1
+    down = 0
+    while down < RUN_MAX and at + down + 1 < len(lines) and page.is_shaped(lines, at + down + 1):
+        down += 1
+    siblings = sum(1 for index in range(max(0, at - SIBLING_SPAN), min(len(lines), at + SIBLING_SPAN + 1))
+                   if index != at and page.is_shaped(lines, index)
+                   and abs(page.sizes[index] - size) <= SIBLING_SHARE * max(size, 1))
+    below = range(at + 1, min(len(lines), at + 1 + CREDIT_BELOW))
+    above = [other for other in lines[max(0, at - LABEL_ABOVE):at]]
+    squashed = re.sub(r"[^a-z0-9]", "", text.casefold())
+    own = CONTENT_WORD.findall(text.casefold())
+    gap = next((index - at for index in page.prose if index > at), PROSE_GAP_MAX)
+    return {
+        "run-above": up / RUN_MAX,
+        "run-below": down / RUN_MAX,
+        "siblings": siblings / (2 * SIBLING_SPAN),
+        "credit-below": float(any(lines[index].role in ("byline", "dateline") or BYLINE.match(lines[index].text.strip())
+                                  or page.is_dateline_at(lines, index) for index in below)),
+        "date-above": float(any(lines[index].role == "dateline" or page.is_dateline_at(lines, index)
+                                for index in range(max(0, at - LABEL_ABOVE), at))),
+        "label-above": float(any(other.text.strip().endswith(":") or other.role in ("section", "related-header")
+                                 or other.rule in ("related-header",)
+                                 or (other.text.isupper() and len(other.text.split()) <= LABEL_MAX_WORDS)
+                                 for other in above)),
+        "domain": float(bool(squashed) and any(domain in squashed or squashed in domain
+                                               for domain in page.domains)),
+        "owner-words": sum(word in page.owner_words for word in own) / len(own) if own else 0.0,
+        "first-shaped": float(at == page.first_shaped),
+        "prose-gap": min(gap, PROSE_GAP_MAX) / PROSE_GAP_MAX,
+        "top-share": min(1.0, at / page.first_body) if page.first_body else 1.0,
+        "words": min(size, HEADLINE_MAX_WORDS) / HEADLINE_MAX_WORDS,
+        "outlet-word": float(bool(OUTLET_WORD.search(text))),
+    }
+
 
 
 def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
     """A page's candidate features in; the features of the choice "none of them is the headline"."""
     untitled = bool(rows) and not any(row["in-page-title"] for row in rows)
-    return {NO_HEADLINE: 1.0, "untitled": float(untitled), "candidates": float(len(rows))}
+    return {NO_HEADLINE: 1.0, "untitled": float(untitled), "candidates": float(len(rows)),
+            "short-candidates": rows[0].get("short-candidates", 0.0) if rows else 0.0}
 
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
