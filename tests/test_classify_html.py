@@ -104,6 +104,14 @@ def test_concept_words_are_read_from_any_naming() -> None:
     assert classify_html.concept_marks("xyzzy") == ()
 
 
+def test_run_together_class_words_name_their_long_concept_words_only() -> None:
+    names = classify_html.CONCEPT_NAMES
+    assert {names[n] for n in classify_html.concept_marks("commentlist")} == {"comment"}
+    assert {names[n] for n in classify_html.concept_marks("relatedposts postcontent")} == {"related", "content"}
+    # "ad" and "nav" inside a word are chance ("shadow", "canvas")
+    assert classify_html.concept_marks("shadowcanvas") == ()
+
+
 def test_the_shipped_models_load_once_per_process() -> None:
     first = classify_html.load_models()
     assert first[0] is not None and first[1] is not None

@@ -83,6 +83,12 @@ CONCEPT_OF_WORD = {word: n for n, words in enumerate(CONCEPTS.values()) for word
 # A class or id word names a concept if it is the concept's word, or starts
 # with it and is at most this many characters longer ("comments", "posted").
 CONCEPT_SLACK = 3
+# Run-together class words ("commentlist", "postcontent", "relatedposts")
+# name every concept whose word of at least COMPOUND_MIN_CHARS letters they
+# hold; shorter concept words ("ad", "nav", "top") would match by chance.
+COMPOUND_MIN_CHARS = 5
+COMPOUND_PART = re.compile("|".join(sorted((w for w in CONCEPT_OF_WORD if len(w) >= COMPOUND_MIN_CHARS),
+                                           key=lambda w: (-len(w), w))))
 NO_ANCESTOR = 40                  # "levels up" when no ancestor has the mark
 WORD = re.compile(r"\w+")
 DIGIT = re.compile(r"\d")
@@ -295,6 +301,8 @@ def concept_marks(value: str) -> tuple[int, ...]:
                 n = None
         if n is not None:
             found.add(n)
+        if len(word) > COMPOUND_MIN_CHARS:
+            found.update(CONCEPT_OF_WORD[part] for part in COMPOUND_PART.findall(word))
     return tuple(sorted(found))
 
 
