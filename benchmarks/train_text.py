@@ -11,10 +11,14 @@ measured only (benchmarks/quality_text.py prints the table).
 
 Every line of a dump gets a keep/drop label by how much of it the page's
 gold body covers (word 4-gram shingles, as the metric counts them). LightGBM
-trees learn it from per-line features (classify_text.py); the decoder's two
-settings are chosen by cross-validation grouped by site (a site's pages
-never in both folds). Fixed seeds and LightGBM's deterministic mode: the
-same data gives the same bytes.
+trees learn it from per-line features (classify_text.py). A second pass
+learns it again from the first trees' cross-validated scores: each line's
+own and its neighbours', and the candidate region it falls in (its size and
+weight against the page's other regions, its shape, comment marks above it,
+the headline's words in it). Each pass's decoder settings are chosen by
+cross-validation grouped by site (a site's pages never in both folds).
+Fixed seeds and LightGBM's deterministic mode: the same data gives the same
+bytes.
 """
 from __future__ import annotations
 
@@ -135,7 +139,7 @@ def line_labels(texts: list[str], gold: str, metric) -> np.ndarray:
 class PageData:
     """One page in one input kind: its rows' features, labels and what the output keeps."""
 
-    __slots__ = ("set", "kind", "key", "site", "x1", "y", "texts", "roles", "vetoed", "gold", "english")
+    __slots__ = ("set", "kind", "key", "site", "x1", "x2", "y", "texts", "roles", "vetoed", "gold", "english")
 
 
 def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
@@ -206,10 +210,10 @@ def fit(x: np.ndarray, y: np.ndarray):
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
-def training_rows(pages: list[PageData]) -> tuple[np.ndarray, np.ndarray]:
-    """Pages in, their lines' features and labels stacked (the input kinds trained on only)."""
+def training_rows(pages: list[PageData], features: str = "x1") -> tuple[np.ndarray, np.ndarray]:
+    """Pages in, their lines' features (the line trees' "x1" or the second pass's "x2") and labels stacked (the input kinds trained on only)."""
     sel = [d for d in pages if d.kind in TRAIN_KINDS and len(d.y)]
-    return np.vstack([d.x1 for d in sel]), np.concatenate([d.y for d in sel])
+    return np.vstack([getattr(d, features) for d in sel]), np.concatenate([d.y for d in sel])
 
 
 def folds_by_site(pages: list[PageData], k: int) -> list[int]:
@@ -217,24 +221,60 @@ def folds_by_site(pages: list[PageData], k: int) -> list[int]:
     return [zlib.crc32(f"{d.set}/{d.site}".encode()) % k for d in pages]
 
 
-def cross_validate(pages: list[PageData], k: int, log=print) -> list[np.ndarray]:
+def cross_validate(pages: list[PageData], k: int, log=print, features: str = "x1") -> list[np.ndarray]:
     """Pages in, each page's line scores from trees trained on the other folds (never on its site)."""
     fold = folds_by_site(pages, k)
     probs = [np.zeros(0)] * len(pages)
     for f in range(k):
         t0 = time.time()
-        booster = fit(*training_rows([d for d, g in zip(pages, fold) if g != f]))
+        booster = fit(*training_rows([d for d, g in zip(pages, fold) if g != f], features))
         for i, d in enumerate(pages):
             if fold[i] == f and len(d.y):
-                probs[i] = booster.predict(d.x1)
+                probs[i] = booster.predict(getattr(d, features))
         log(f"  fold {f + 1}/{k}: {time.time() - t0:.0f}s")
     return probs
+
+
+def add_stack_features(pages: list[PageData], probs: list[np.ndarray], setting: tuple[float, float, float]) -> None:
+    """Pages and their line trees' scores in; each page's second-pass features (PageData.x2) filled in.
+
+    Training pages bring their cross-validated scores: the second pass
+    learns from scores like those the line trees give a site they never saw.
+    """
+    for d, p in zip(pages, probs):
+        if not len(d.y):
+            d.x2 = np.zeros((0, len(ct.stack_names())))
+            continue
+        d.x2 = ct.stack_matrix(d.x1, p, decode(p, d, setting), d.texts, d.roles, d.vetoed)
+
+
+def cross_validate_two_pass(pages: list[PageData], k: int, first: tuple[float, float, float], log=print) -> list[np.ndarray]:
+    """Pages and the first decoder's setting in, each page's second-pass scores, both passes trained on the other folds.
+
+    No page is scored by trees of either pass that were trained on its
+    site's pages. (The second pass of fold f learns from the other folds'
+    cross-validated line scores, which came from line trees that did see
+    fold f's pages: the one indirect way fold f reaches its own scorer.)
+    """
+    probs = cross_validate(pages, k, log)
+    add_stack_features(pages, probs, first)
+    return cross_validate(pages, k, log, features="x2")
 
 
 def decode(p: np.ndarray, d: PageData, setting: tuple[float, float, float]) -> np.ndarray:
     """Scores of a page's lines and the decoder's (switch, prior, agree) in, the lines kept."""
     switch, prior, agree = setting
     return ct.decode(d.x1, p, [r in BODY_ROLES for r in d.roles], switch, prior, agree, MIN_WORDS)
+
+
+def decode_final(p: np.ndarray, d: PageData, setting: tuple[float, float, float]) -> np.ndarray:
+    """Second-pass scores of a page's lines and the decoder's setting in, the lines the cleaner keeps.
+
+    The decoder's settings are chosen without the limits on what the second
+    pass may add (classify_text.limit_additions); the tables and the cleaner
+    apply them.
+    """
+    return ct.limit_additions(d.x2, decode(p, d, setting))
 
 
 def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric) -> tuple[tuple[float, float, float], float]:
@@ -263,10 +303,14 @@ def booster_spec(booster) -> dict:
     return ct.forest_from_lightgbm(booster.dump_model())
 
 
-def write_model(path: Path, booster, setting: tuple[float, float, float]) -> None:
+def decoder_spec(setting: tuple[float, float, float]) -> dict:
     switch, prior, agree = setting
-    spec = {"format": 1, "features": ct.feature_names(), "trees": booster_spec(booster),
-            "decode": {"switch": switch, "prior": prior, "agree": agree, "min_words": MIN_WORDS}}
+    return {"switch": switch, "prior": prior, "agree": agree, "min_words": MIN_WORDS}
+
+
+def write_model(path: Path, booster, setting: tuple[float, float, float], stack, stack_setting) -> None:
+    spec = {"format": 2, "features": ct.feature_names(), "trees": booster_spec(booster), "decode": decoder_spec(setting),
+            "stack": {"features": ct.stack_names(), "trees": booster_spec(stack), "decode": decoder_spec(stack_setting)}}
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(spec, separators=(",", ":"), sort_keys=True, allow_nan=True)
     path.write_text(text.replace("Infinity", "1e308"), encoding="utf-8")
@@ -293,11 +337,16 @@ def main() -> None:
     pages = load_all(a.shared, TRAIN_SETS, metric)
     print(f"  {sum(len(d.y) for d in pages):,} lines, {time.time() - t0:.0f}s")
     print(f"cross-validation by site, {a.folds} folds (decoder settings chosen on it)")
-    probs = cross_validate(pages, a.folds)
+    first_probs = cross_validate(pages, a.folds)
+    first, f1 = choose_decoder(pages, first_probs, metric)
+    print(f"  line trees alone: decoder switch {first[0]}, prior {first[1]}, agree {first[2]} (mean F1 {f1:.3f})")
+    print(f"second pass (regions and neighbours' scores), cross-validation by site, {a.folds} folds")
+    add_stack_features(pages, first_probs, first)
+    probs = cross_validate(pages, a.folds, features="x2")
     setting, f1 = choose_decoder(pages, probs, metric)
     print(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} (mean F1 {f1:.3f})")
-    print("final model on every training page")
-    write_model(a.out, fit(*training_rows(pages)), setting)
+    print("final models on every training page")
+    write_model(a.out, fit(*training_rows(pages)), first, fit(*training_rows(pages, "x2")), setting)
     ct.load_model.cache_clear()
     print(f"  wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB), {time.time() - t0:.0f}s in all")
     if not a.no_table:
