@@ -45,8 +45,8 @@ def print_table(shared: Path, metric, pages, probs, setting: tuple[float, float,
     valid = tt.load_all(shared, tt.VALIDATION_SETS, metric)
     valid_probs = []
     for d in valid:
-        d.x2, p = model.rescore(d.x1, model.scores(d.x1), [r in tt.BODY_ROLES for r in d.roles], d.texts, d.roles,
-                                d.vetoed)
+        d.x, p = model.rescore(d.x, model.scores(d.x), [r in tt.BODY_ROLES for r in d.roles], d.texts, d.roles,
+                               d.vetoed)
         valid_probs.append(p)
     rows = []
     stoplist = None

@@ -1,6 +1,7 @@
 """The text cleaner's learned line classifier: the shipped model, its trees, its explanations."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,9 @@ def test_features_match_the_model() -> None:
     assert spec["features"] == ct.feature_names()
     page = read_page((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
     x = rule_features(page, label_rows(page, frozenset()))
-    assert x.shape == (len(page.rows), ct.feature_width())
-    assert np.isfinite(x).all()
+    # the line trees' columns, then the second pass's, left free for it
+    assert x.shape == (len(page.rows), ct.stack_width())
+    assert np.isfinite(x).all() and not x[:, ct.feature_width():].any()
 
 
 def test_forest_matches_lightgbm() -> None:
@@ -157,3 +159,22 @@ def test_second_pass_adds_only_sentences_and_nothing_below_comments() -> None:
     # row 3: a teaser headline (no sentence end) the first pass dropped: may not
     assert ct.limit_additions(x, np.ones(4, dtype=bool)).tolist() == [True, True, False, False]
     assert ct.limit_additions(x[:, :ct.feature_width()], np.ones(4, dtype=bool)).tolist() == [True] * 4
+
+
+def test_second_pass_corrects_the_line_trees_log_odds() -> None:
+    def one_leaf(value: float) -> dict:
+        return {"feature": [[0]], "threshold": [[math.inf]], "left": [[0]], "right": [[0]], "value": [[value]],
+                "depth": 0}
+
+    decoder = {"switch": 2.0, "prior": 0.0, "agree": 0.0, "min_words": 0}
+    page = read_page((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
+    rows = page.rows
+    x = rule_features(page, label_rows(page, frozenset()))
+    p = np.linspace(0.05, 0.95, len(rows))
+    lines = ([True] * len(rows), [row.text for row in rows], [row.role for row in rows], [False] * len(rows))
+    for shift in (0.0, 1.5):
+        model = ct.TextModel({"trees": one_leaf(0.0), "decode": decoder,
+                              "stack": {"trees": one_leaf(shift), "decode": decoder}})
+        x2, p2 = model.rescore(x, p, *lines)
+        assert x2 is x                              # the second pass writes into the page's matrix
+        assert np.allclose(ct.logit(p2), ct.logit(p) + shift)

@@ -259,9 +259,10 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     """The rows of one page and the rule-based region in, the classifier's feature matrix."""
     start, end = region
     if not len(rows):
-        return np.zeros((0, feature_width()))
+        return np.zeros((0, stack_width()))
     n = len(rows)
-    m = np.zeros((feature_width(), n))          # transposed: one row per feature
+    # transposed: one row per feature; the second pass's rows left free for it (stack_columns)
+    m = np.zeros((stack_width(), n))
     row_columns(rows, region, m)
     words = np.expm1(m[ROW["log_words"]])
     prose = m[ROW["prose"]]
@@ -537,34 +538,78 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     ])
 
 
+def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
+                  vetoed: Sequence[bool]) -> np.ndarray:
+    """A page's matrix (the first features filled), scores, first decoding and lines in; its second-pass columns filled, the same matrix out.
+
+    page_matrix leaves these columns free, so the second pass writes its
+    features beside the first's and its trees read the same matrix: nothing
+    is copied. A matrix of the first features alone is widened first.
+    """
+    n = len(p)
+    if x.shape[1] < stack_width():
+        wide = np.zeros((stack_width(), n))
+        wide[:x.shape[1]] = x.T
+        x = wide.T
+    m = x.T                                     # a feature a row (page_matrix's layout: a view, no copy)
+    w = np.expm1(m[ROW["log_words"]])
+    lp = logit(p)
+    own = STACK_START
+    m[own] = lp
+    pad = max(abs(o) for o in STACK_NEIGHBOURS)
+    padded = np.full(n + 2 * pad, logit(np.zeros(1))[0])
+    padded[pad:pad + n] = lp
+    for k, o in enumerate(STACK_NEIGHBOURS, start=1):
+        m[own + k] = padded[pad + o:pad + o + n]
+    pw = p * w
+    # every window mean of the first scores from one running sum of (p * words, words)
+    running = np.zeros((2, n + 1))
+    np.cumsum([pw, w], axis=1, out=running[:, 1:])
+    idx = np.arange(n)
+    spans = np.array(STACK_WINDOWS)[:, None]
+    sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]
+    at = own + 1 + len(STACK_NEIGHBOURS)
+    m[at:at + len(STACK_WINDOWS)] = sums[0] / np.maximum(sums[1], 1.0)
+    at += len(STACK_WINDOWS)
+    mass = max(running[0, n], 1e-9)
+    top = p.max()
+    m[at] = running[0, :n] / mass
+    m[at + 1] = p / max(top, 1e-9)
+    m[at + 2] = top
+    m[at + 3] = np.argsort(np.argsort(-p, kind="stable"), kind="stable") / n
+    m[at + 4] = keep
+    m[at + 5] = math.log1p((w * keep).sum())
+    m[at + 6] = math.log1p(mass)
+    regions = find_regions(p, keep, np.asarray(vetoed, dtype=bool))
+    per_region = region_columns(x, p, keep, regions, texts, roles)
+    # each line's region (the row after the last: none, every feature -1)
+    starts = np.zeros(n, dtype=np.int64)
+    starts[regions[:, 0]] = 1
+    inside = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(inside, regions[:, 0], 1)
+    np.add.at(inside, regions[:, 1], -1)
+    which = np.where(np.cumsum(inside[:n]) > 0, np.cumsum(starts) - 1, len(regions))
+    table = np.vstack([per_region, np.full((1, len(REGION_FEATURES)), -1.0)])
+    m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[which].T
+    return x
+
+
 def stack_matrix(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
                  vetoed: Sequence[bool]) -> np.ndarray:
     """A page's first features and scores, the first decoding and its lines in; the second pass's feature matrix."""
-    n = len(p)
-    w = np.expm1(x[:, ROW_FEATURES.index("log_words")])
-    lp = logit(p)
-    pad = max(abs(o) for o in STACK_NEIGHBOURS)
-    padded = np.concatenate([np.full(pad, logit(np.zeros(1))[0]), lp, np.full(pad, logit(np.zeros(1))[0])])
-    pw = p * w
-    windows = [window_sum(pw, k) / np.maximum(window_sum(w, k), 1.0) for k in STACK_WINDOWS]
-    mass = max(pw.sum(), 1e-9)
-    top = p.max()
-    regions = find_regions(p, keep, np.asarray(vetoed, dtype=bool))
-    per_region = region_columns(x, p, keep, regions, texts, roles)
-    region = np.full((n, len(REGION_FEATURES)), -1.0)
-    for (s, e), values in zip(regions, per_region):
-        region[s:e] = values
-    own = columns([
-        lp, *(padded[pad + o:pad + o + n] for o in STACK_NEIGHBOURS), *windows,
-        (np.cumsum(pw) - pw) / mass, p / max(top, 1e-9), np.full(n, top),
-        np.argsort(np.argsort(-p, kind="stable"), kind="stable") / n, keep.astype(np.float64),
-        np.full(n, math.log1p((w * keep).sum())), np.full(n, math.log1p(mass)),
-    ])
-    return np.hstack([x, own, region])
+    return stack_columns(x, p, keep, texts, roles, vetoed)
 
 
 def stack_names() -> list[str]:
     return feature_names() + list(STACK_FEATURES) + list(REGION_FEATURES)
+
+
+def stack_width() -> int:
+    return feature_width() + len(STACK_FEATURES) + len(REGION_FEATURES)
+
+
+STACK_START = feature_width()
+REGION_START = STACK_START + len(STACK_FEATURES)
 
 
 # --- Decoding -----------------------------------------------------------------
@@ -615,16 +660,21 @@ class TextModel:
 
     def rescore(self, x: np.ndarray, p: np.ndarray, rule_body: Sequence[bool], texts: Sequence[str],
                 roles: Sequence[str], vetoed: Sequence[bool]) -> tuple[np.ndarray, np.ndarray]:
-        """A page's features, the line trees' scores, the rules' body lines and the page's lines in; the second pass's features and scores."""
+        """A page's matrix, the line trees' scores, the rules' body lines and the page's lines in; the matrix with the second pass's features, and its scores.
+
+        The second pass's trees correct the first's: they were fitted
+        starting from the line trees' log-odds, and add to them.
+        """
         if self.stack is None or not len(p):
             return x, p
         keep = self.first.decide(x, p, rule_body)
-        x2 = stack_matrix(x, p, keep, texts, roles, vetoed)
-        return x2, self.stack.predict(x2)
+        x = stack_columns(x, p, keep, texts, roles, vetoed)
+        return x, 1.0 / (1.0 + np.exp(-(self.stack.raw(x) + x[:, STACK_START])))
 
     def decide(self, x: np.ndarray, p: np.ndarray, rule_body: Sequence[bool]) -> np.ndarray:
         """A page's features, final scores and the lines the rules call body in, the rows the decoder keeps."""
-        return limit_additions(x, self.final.decide(x, p, rule_body))
+        keep = self.final.decide(x, p, rule_body)
+        return limit_additions(x, keep) if self.stack else keep
 
 
 def limit_additions(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -637,7 +687,7 @@ def limit_additions(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
     article, and a line there is article text only if the line trees alone
     found it so.
     """
-    if x.shape[1] <= feature_width() or not len(keep):
+    if x.shape[1] < stack_width() or not len(keep):
         return keep
     below = x[:, feature_width() - len(CONTEXT_FEATURES) + CONTEXT_FEATURES.index("comment_rules_above")] > 0
     sentence = x[:, ROW_FEATURES.index("sentence")] > 0
@@ -709,9 +759,8 @@ def explain(x: np.ndarray, p: float) -> str:
         traits.append("outside the main text")
     if x[feature_width() - len(CONTEXT_FEATURES) + CONTEXT_FEATURES.index("comment_rules_above")] > 0:
         traits.append("below a comment header")
-    if len(x) > feature_width():                  # the second pass's features follow the line's own
-        region = x[feature_width() + len(STACK_FEATURES):]
-        at = dict(zip(REGION_FEATURES, region))
+    if len(x) >= stack_width() and x[REGION_START + REGION_FEATURES.index("in_region")]:   # second pass run
+        at = dict(zip(REGION_FEATURES, x[REGION_START:]))
         if at["in_region"] < 0:
             traits.insert(0, "outside the page's text blocks")
         elif at["reg_rank_mass"] > 0:
