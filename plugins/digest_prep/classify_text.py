@@ -583,12 +583,9 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     regions = find_regions(p, keep, np.asarray(vetoed, dtype=bool))
     per_region = region_columns(x, p, keep, regions, texts, roles)
     # each line's region (the row after the last: none, every feature -1)
-    starts = np.zeros(n, dtype=np.int64)
-    starts[regions[:, 0]] = 1
-    inside = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(inside, regions[:, 0], 1)
-    np.add.at(inside, regions[:, 1], -1)
-    which = np.where(np.cumsum(inside[:n]) > 0, np.cumsum(starts) - 1, len(regions))
+    which = np.searchsorted(regions[:, 0], idx, side="right") - 1
+    if len(regions):
+        which = np.where((which >= 0) & (idx < regions[np.maximum(which, 0), 1]), which, len(regions))
     table = np.vstack([per_region, np.full((1, len(REGION_FEATURES)), -1.0)])
     m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[which].T
     return x
