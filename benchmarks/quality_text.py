@@ -11,8 +11,9 @@ line), with the non-English pages on a line of their own and jusText (each
 line a paragraph) on the same pages in the same run.
 
 The training sets (dragnet-train, cleaneval-dev, ../shared/corpus) are
-scored by cross-validation grouped by site: the classifier is trained here
-on the other folds, so no page is scored by trees that saw its site.
+scored by cross-validation grouped by site: both passes of the classifier
+are trained here on the other folds, so no page is scored by trees that saw
+its site.
 l3s-gn1, never trained on, is scored with the shipped model.
 """
 from __future__ import annotations
@@ -42,7 +43,11 @@ def print_table(shared: Path, metric, pages, probs, setting: tuple[float, float,
     model = load_model()
     print("reading l3s-gn1 (validation only)")
     valid = tt.load_all(shared, tt.VALIDATION_SETS, metric)
-    valid_probs = [model.scores(d.x1) for d in valid]
+    valid_probs = []
+    for d in valid:
+        d.x, p = model.rescore(d.x, model.scores(d.x), [r in tt.BODY_ROLES for r in d.roles], d.texts, d.roles,
+                               d.vetoed)
+        valid_probs.append(p)
     rows = []
     stoplist = None
     if jus:
@@ -61,7 +66,7 @@ def print_table(shared: Path, metric, pages, probs, setting: tuple[float, float,
                 if not part:
                     continue
                 truth = {d.key: d.gold for d, _ in part}
-                pred = {d.key: tt.body_of(d, tt.decode(p, d, setting)) for d, p in part}
+                pred = {d.key: tt.body_of(d, tt.decode_final(p, d, setting)) for d, p in part}
                 s = metric.score_pages(truth, pred)
                 peer = ""
                 if jus:
@@ -88,10 +93,10 @@ def main() -> None:
     print("reading the training sets")
     pages = tt.load_all(a.shared, tt.TRAIN_SETS, metric)
     print(f"cross-validation by site, {a.folds} folds (training in this process)")
-    probs = tt.cross_validate(pages, a.folds)
     from digest_prep.classify_text import load_model
     model = load_model()
-    print_table(a.shared, metric, pages, probs, (model.switch, model.prior, model.agree), jus=not a.no_justext)
+    probs = tt.cross_validate_two_pass(pages, a.folds, model.first.setting())
+    print_table(a.shared, metric, pages, probs, model.final.setting(), jus=not a.no_justext)
 
 
 if __name__ == "__main__":

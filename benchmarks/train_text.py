@@ -11,10 +11,14 @@ measured only (benchmarks/quality_text.py prints the table).
 
 Every line of a dump gets a keep/drop label by how much of it the page's
 gold body covers (word 4-gram shingles, as the metric counts them). LightGBM
-trees learn it from per-line features (classify_text.py); the decoder's two
-settings are chosen by cross-validation grouped by site (a site's pages
-never in both folds). Fixed seeds and LightGBM's deterministic mode: the
-same data gives the same bytes.
+trees learn it from per-line features (classify_text.py). A second pass
+learns it again from the first trees' cross-validated scores: each line's
+own and its neighbours', and the candidate region it falls in (its size and
+weight against the page's other regions, its shape, comment marks above it,
+the headline's words in it). Each pass's decoder settings are chosen by
+cross-validation grouped by site (a site's pages never in both folds).
+Fixed seeds and LightGBM's deterministic mode: the same data gives the same
+bytes.
 """
 from __future__ import annotations
 
@@ -53,6 +57,7 @@ PARAMS = {"objective": "binary", "learning_rate": 0.15, "num_leaves": 15, "max_d
           "lambda_l2": 1.0, "max_bin": 63, "seed": SEED, "deterministic": True, "force_row_wise": True,
           "num_threads": 2, "verbose": -1}
 ROUNDS = 100
+STACK_ROUNDS = 40                       # the second pass's trees (they start from the line trees' log-odds)
 SWITCHES = (1.0, 2.0, 4.0)              # decoder settings tried by cross-validation
 PRIORS = (0.0, 0.25, 0.5)
 AGREES = (0.5, 1.0, 2.0)
@@ -135,7 +140,7 @@ def line_labels(texts: list[str], gold: str, metric) -> np.ndarray:
 class PageData:
     """One page in one input kind: its rows' features, labels and what the output keeps."""
 
-    __slots__ = ("set", "kind", "key", "site", "x1", "y", "texts", "roles", "vetoed", "gold", "english")
+    __slots__ = ("set", "kind", "key", "site", "x", "y", "texts", "roles", "vetoed", "gold", "english")
 
 
 def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
@@ -167,7 +172,7 @@ def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
                 region = label_rows(page, furniture[kind, site])
                 d = PageData()
                 d.set, d.kind, d.key, d.site = name, vkind, key, site
-                d.x1 = rule_features(page, region)
+                d.x = rule_features(page, region)      # the second pass's columns filled later
                 d.texts = [row.text for row in page.rows]
                 d.roles = [row.role for row in page.rows]
                 d.vetoed = [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in page.rows]
@@ -200,16 +205,34 @@ def body_of(d: PageData, keep: np.ndarray) -> str:
 
 # --- Training ----------------------------------------------------------------
 
-def fit(x: np.ndarray, y: np.ndarray):
+def fit(x: np.ndarray, y: np.ndarray, init: np.ndarray | None = None, rounds: int = ROUNDS):
+    """Features and labels in (and the log-odds to start from, for the second pass), the fitted trees."""
     import lightgbm as lgb
-    data = lgb.Dataset(x, label=y, params={"verbose": -1, "seed": SEED, "max_bin": PARAMS["max_bin"]})
-    return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+    data = lgb.Dataset(x, label=y, init_score=init,
+                       params={"verbose": -1, "seed": SEED, "max_bin": PARAMS["max_bin"]})
+    return lgb.train(PARAMS, data, num_boost_round=rounds)
 
 
-def training_rows(pages: list[PageData]) -> tuple[np.ndarray, np.ndarray]:
-    """Pages in, their lines' features and labels stacked (the input kinds trained on only)."""
+def training_rows(pages: list[PageData], second: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Pages in, their lines' features (the line trees' columns, or every column for the second pass) and labels stacked (the input kinds trained on only)."""
     sel = [d for d in pages if d.kind in TRAIN_KINDS and len(d.y)]
-    return np.vstack([d.x1 for d in sel]), np.concatenate([d.y for d in sel])
+    width = ct.stack_width() if second else ct.feature_width()
+    return np.vstack([d.x[:, :width] for d in sel]), np.concatenate([d.y for d in sel])
+
+
+def fit_pass(pages: list[PageData], second: bool = False):
+    """Pages in, the line trees fitted on them (or the second pass's, starting from the line trees' log-odds)."""
+    x, y = training_rows(pages, second)
+    if not second:
+        return fit(x, y)
+    return fit(x, y, init=x[:, ct.STACK_START], rounds=STACK_ROUNDS)
+
+
+def predict_pass(booster, x: np.ndarray, second: bool = False) -> np.ndarray:
+    """Fitted trees and a page's matrix in, each line's probability of being body."""
+    if not second:
+        return booster.predict(x[:, :ct.feature_width()])
+    return 1.0 / (1.0 + np.exp(-(booster.predict(x, raw_score=True) + x[:, ct.STACK_START])))
 
 
 def folds_by_site(pages: list[PageData], k: int) -> list[int]:
@@ -217,56 +240,115 @@ def folds_by_site(pages: list[PageData], k: int) -> list[int]:
     return [zlib.crc32(f"{d.set}/{d.site}".encode()) % k for d in pages]
 
 
-def cross_validate(pages: list[PageData], k: int, log=print) -> list[np.ndarray]:
+def cross_validate(pages: list[PageData], k: int, log=print, second: bool = False) -> list[np.ndarray]:
     """Pages in, each page's line scores from trees trained on the other folds (never on its site)."""
     fold = folds_by_site(pages, k)
     probs = [np.zeros(0)] * len(pages)
     for f in range(k):
-        t0 = time.time()
-        booster = fit(*training_rows([d for d, g in zip(pages, fold) if g != f]))
+        t0 = time.process_time()
+        booster = fit_pass([d for d, g in zip(pages, fold) if g != f], second)
         for i, d in enumerate(pages):
             if fold[i] == f and len(d.y):
-                probs[i] = booster.predict(d.x1)
-        log(f"  fold {f + 1}/{k}: {time.time() - t0:.0f}s")
+                probs[i] = predict_pass(booster, d.x, second)
+        log(f"  fold {f + 1}/{k}: {time.process_time() - t0:.0f}s of CPU")
     return probs
+
+
+def add_stack_features(pages: list[PageData], probs: list[np.ndarray], setting: tuple[float, float, float]) -> None:
+    """Pages and their line trees' scores in; each page's second-pass columns filled in (in place).
+
+    Training pages bring their cross-validated scores: the second pass
+    learns from scores like those the line trees give a site they never saw.
+    """
+    for d, p in zip(pages, probs):
+        if len(d.y):
+            ct.stack_columns(d.x, p, decode(p, d, setting), d.texts, d.roles, d.vetoed)
+
+
+def cross_validate_two_pass(pages: list[PageData], k: int, first: tuple[float, float, float], log=print) -> list[np.ndarray]:
+    """Pages and the first decoder's setting in, each page's second-pass scores, both passes trained on the other folds.
+
+    No page is scored by trees of either pass that were trained on its
+    site's pages. (The second pass of fold f learns from the other folds'
+    cross-validated line scores, which came from line trees that did see
+    fold f's pages: the one indirect way fold f reaches its own scorer.)
+    """
+    probs = cross_validate(pages, k, log)
+    add_stack_features(pages, probs, first)
+    return cross_validate(pages, k, log, second=True)
 
 
 def decode(p: np.ndarray, d: PageData, setting: tuple[float, float, float]) -> np.ndarray:
     """Scores of a page's lines and the decoder's (switch, prior, agree) in, the lines kept."""
     switch, prior, agree = setting
-    return ct.decode(d.x1, p, [r in BODY_ROLES for r in d.roles], switch, prior, agree, MIN_WORDS)
+    return ct.decode(d.x, p, [r in BODY_ROLES for r in d.roles], switch, prior, agree, MIN_WORDS)
 
 
-def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric) -> tuple[tuple[float, float, float], float]:
+def decode_final(p: np.ndarray, d: PageData, setting: tuple[float, float, float]) -> np.ndarray:
+    """Second-pass scores of a page's lines and the decoder's setting in, the lines the cleaner keeps.
+
+    The limits on what the second pass may add (classify_text.limit_additions)
+    apply here as in the cleaner, and its decoder's settings are chosen on
+    the lines they leave.
+    """
+    return ct.limit_additions(d.x, decode(p, d, setting))
+
+
+def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
+                   final: bool = False) -> tuple[tuple[float, float, float], float]:
     """Out-of-fold scores in, the decoder setting with the best mean F1 over the training sets' dumps, and that F1.
 
     The corpus's non-English pages count as a set of their own: they are
     few, and without their own say the English majority decides for them.
+    With final, the lines are those the cleaner keeps after the second
+    pass (decode_final). Scores are those of metric.score_pages; a page's
+    counts are worked out once per distinct set of kept lines (most
+    settings keep the same lines of most pages).
     """
-    best: tuple[float, tuple[float, float, float]] = (-1.0, (0.0, 0.0, 0.0))
     groups = [(name, None) for name in TRAIN_SETS] + [("corpus", False)]
+    chosen = [i for i, d in enumerate(pages) if d.set in TRAIN_SETS and d.kind in KINDS]
+    gold_bags = {i: metric.shingle_bag(pages[i].gold) for i in chosen}
+    seen: dict[tuple[int, bytes], tuple[float, float, float]] = {}
+    best: tuple[float, tuple[float, float, float]] = (-1.0, (0.0, 0.0, 0.0))
     for setting in itertools.product(SWITCHES, PRIORS, AGREES):
-        f1s = []
-        for name, english in groups:
-            sel = [(d, p) for d, p in zip(pages, probs)
-                   if d.set == name and d.kind in KINDS and (english is None or d.english == english)]
-            truth = {f"{d.key}{d.kind}": d.gold for d, _ in sel}
-            pred = {f"{d.key}{d.kind}": body_of(d, decode(p, d, setting)) for d, p in sel}
-            f1s.append(metric.score_pages(truth, pred)["f1"])
+        counts = {}
+        for i in chosen:
+            d, p = pages[i], probs[i]
+            keep = decode_final(p, d, setting) if final else decode(p, d, setting)
+            key = (i, keep.tobytes())
+            if key not in seen:
+                seen[key] = page_counts(gold_bags[i], metric.shingle_bag(body_of(d, keep)))
+            counts[i] = seen[key]
+        f1s = [metric.aggregate([counts[i] for i in chosen if pages[i].set == name
+                                 and (english is None or pages[i].english == english)])["f1"]
+               for name, english in groups]
         score = sum(f1s) / len(f1s)
         if score > best[0]:
             best = (score, setting)
     return best[1], best[0]
 
 
+def page_counts(t_bag: Counter, p_bag: Counter) -> tuple[float, float, float]:
+    """The gold's and the output's shingle bags in, normalised (tp, fp, fn) as metric.page_counts gives them."""
+    shared = sum((t_bag & p_bag).values())
+    extra = sum((p_bag - t_bag).values())
+    missed = sum((t_bag - p_bag).values())
+    total = shared + extra + missed
+    return (shared / total, extra / total, missed / total) if total else (0.0, 0.0, 0.0)
+
+
 def booster_spec(booster) -> dict:
     return ct.forest_from_lightgbm(booster.dump_model())
 
 
-def write_model(path: Path, booster, setting: tuple[float, float, float]) -> None:
+def decoder_spec(setting: tuple[float, float, float]) -> dict:
     switch, prior, agree = setting
-    spec = {"format": 1, "features": ct.feature_names(), "trees": booster_spec(booster),
-            "decode": {"switch": switch, "prior": prior, "agree": agree, "min_words": MIN_WORDS}}
+    return {"switch": switch, "prior": prior, "agree": agree, "min_words": MIN_WORDS}
+
+
+def write_model(path: Path, booster, setting: tuple[float, float, float], stack, stack_setting) -> None:
+    spec = {"format": 3, "features": ct.feature_names(), "trees": booster_spec(booster), "decode": decoder_spec(setting),
+            "stack": {"features": ct.stack_names(), "trees": booster_spec(stack), "decode": decoder_spec(stack_setting)}}
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(spec, separators=(",", ":"), sort_keys=True, allow_nan=True)
     path.write_text(text.replace("Infinity", "1e308"), encoding="utf-8")
@@ -293,13 +375,19 @@ def main() -> None:
     pages = load_all(a.shared, TRAIN_SETS, metric)
     print(f"  {sum(len(d.y) for d in pages):,} lines, {time.time() - t0:.0f}s")
     print(f"cross-validation by site, {a.folds} folds (decoder settings chosen on it)")
-    probs = cross_validate(pages, a.folds)
-    setting, f1 = choose_decoder(pages, probs, metric)
+    first_probs = cross_validate(pages, a.folds)
+    first, f1 = choose_decoder(pages, first_probs, metric)
+    print(f"  line trees alone: decoder switch {first[0]}, prior {first[1]}, agree {first[2]} (mean F1 {f1:.3f})")
+    print(f"second pass (regions and neighbours' scores), cross-validation by site, {a.folds} folds")
+    add_stack_features(pages, first_probs, first)
+    probs = cross_validate(pages, a.folds, second=True)
+    setting, f1 = choose_decoder(pages, probs, metric, final=True)
     print(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} (mean F1 {f1:.3f})")
-    print("final model on every training page")
-    write_model(a.out, fit(*training_rows(pages)), setting)
+    print("final models on every training page")
+    write_model(a.out, fit_pass(pages), first, fit_pass(pages, second=True), setting)
     ct.load_model.cache_clear()
-    print(f"  wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB), {time.time() - t0:.0f}s in all")
+    print(f"  wrote {a.out} ({a.out.stat().st_size / 1e6:.2f} MB), {time.time() - t0:.0f}s in all, "
+          f"{time.process_time():.0f}s of CPU")
     if not a.no_table:
         import quality_text
         quality_text.print_table(a.shared, metric, pages, probs, setting, jus=False)

@@ -1,6 +1,7 @@
 """The text cleaner's learned line classifier: the shipped model, its trees, its explanations."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,9 @@ def test_features_match_the_model() -> None:
     assert spec["features"] == ct.feature_names()
     page = read_page((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
     x = rule_features(page, label_rows(page, frozenset()))
-    assert x.shape == (len(page.rows), ct.feature_width())
-    assert np.isfinite(x).all()
+    # the line trees' columns, then the second pass's, left free for it
+    assert x.shape == (len(page.rows), ct.stack_width())
+    assert np.isfinite(x).all() and not x[:, ct.feature_width():].any()
 
 
 def test_forest_matches_lightgbm() -> None:
@@ -109,3 +111,70 @@ def test_context_counts_the_marks_of_readers_comments() -> None:
     assert by_name["colon_lines_above"][-1] > by_name["colon_lines_above"][3]
     assert by_name["datelines_above"][-1] > 0 == by_name["datelines_above"][1]
     assert "below a comment header" in ct.explain(x[-1], 0.2)
+
+
+def test_regions_join_runs_over_short_gaps() -> None:
+    p = np.array([0.9, 0.8, 0.1, 0.1, 0.7, 0.1, 0.1, 0.1, 0.1, 0.6, 0.9, 0.05])
+    keep = np.zeros(len(p), dtype=bool)
+    vetoed = np.zeros(len(p), dtype=bool)
+    assert ct.find_regions(p, keep, vetoed).tolist() == [[0, 5], [9, 11]]
+    keep[7] = True                                  # a line the first decoding kept is a region's too
+    assert ct.find_regions(p, keep, vetoed).tolist() == [[0, 11]]
+    vetoed[0] = True                                # a line a rule drops is not
+    assert ct.find_regions(np.zeros(3), np.zeros(3, dtype=bool), np.zeros(3, dtype=bool)).shape == (0, 2)
+    assert ct.find_regions(p, np.zeros(len(p), dtype=bool), vetoed).tolist() == [[1, 5], [9, 11]]
+
+
+def test_second_pass_describes_each_line_s_block() -> None:
+    import json
+    spec = json.loads(ct.MODEL_PATH.read_text(encoding="utf-8"))
+    assert spec["stack"]["features"] == ct.stack_names()
+    article = "A sentence of the article that runs on for a while, as articles do. " * 3
+    comments = "".join(f"\nReader {k} says:\nOctober {k}, 2012 at 8:{k}0 am\nI liked this article a lot." for k in range(1, 4))
+    page = read_page("Headline of the post\n" + "\n".join([article] * 4) + "\n3 Responses to “Headline of the post”"
+                     + comments)
+    x = rule_features(page, label_rows(page, frozenset()))
+    rows = page.rows
+    p = np.array([0.3] + [0.9] * 4 + [0.05] + [0.05, 0.05, 0.4] * 3)
+    keep = np.array([False] + [True] * 4 + [False] * 10)
+    x2 = ct.stack_matrix(x, p, keep, [row.text for row in rows], [row.role for row in rows], [False] * len(rows))
+    assert x2.shape == (len(rows), len(ct.stack_names())) and np.isfinite(x2).all()
+    names = ct.stack_names()
+    at = {name: x2[:, i] for i, name in enumerate(names)}
+    assert at["in_region"][1] == 1.0 and at["reg_rank_mass"][1] == 0.0     # the article is the main block
+    assert at["reg_headline_in"][1] == 1.0 > at["reg_headline_in"][-1]
+    assert at["in_region"][5] == -1.0 and at["reg_rank_mass"][-1] > 0       # the comments are another block
+    assert "not the page's main text block" in ct.explain(x2[-1], 0.2)
+    assert "outside the page's text blocks" in ct.explain(x2[5], 0.05)
+
+
+def test_second_pass_adds_only_sentences_and_nothing_below_comments() -> None:
+    names = ct.stack_names()
+    x = np.zeros((4, len(names)))
+    kept_first, sentence = names.index("kept_first"), names.index("sentence")
+    below = names.index("comment_rules_above")
+    x[0, kept_first] = 1.0                      # kept by the first pass: may stay
+    x[1, sentence] = 1.0                        # a sentence the first pass dropped: may be added
+    x[2, sentence] = x[2, below] = 1.0          # the same below a comment header: may not
+    # row 3: a teaser headline (no sentence end) the first pass dropped: may not
+    assert ct.limit_additions(x, np.ones(4, dtype=bool)).tolist() == [True, True, False, False]
+    assert ct.limit_additions(x[:, :ct.feature_width()], np.ones(4, dtype=bool)).tolist() == [True] * 4
+
+
+def test_second_pass_corrects_the_line_trees_log_odds() -> None:
+    def one_leaf(value: float) -> dict:
+        return {"feature": [[0]], "threshold": [[math.inf]], "left": [[0]], "right": [[0]], "value": [[value]],
+                "depth": 0}
+
+    decoder = {"switch": 2.0, "prior": 0.0, "agree": 0.0, "min_words": 0}
+    page = read_page((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
+    rows = page.rows
+    x = rule_features(page, label_rows(page, frozenset()))
+    p = np.linspace(0.05, 0.95, len(rows))
+    lines = ([True] * len(rows), [row.text for row in rows], [row.role for row in rows], [False] * len(rows))
+    for shift in (0.0, 1.5):
+        model = ct.TextModel({"trees": one_leaf(0.0), "decode": decoder,
+                              "stack": {"trees": one_leaf(shift), "decode": decoder}})
+        x2, p2 = model.rescore(x, p, *lines)
+        assert x2 is x                              # the second pass writes into the page's matrix
+        assert np.allclose(ct.logit(p2), ct.logit(p) + shift)

@@ -5,26 +5,32 @@ tables say of it (the rule that names it, the role the rule-based labelling
 gives it, its repetition in the page and across its source's files). This
 module turns each row into a feature vector (its own shape, the rule
 verdicts, its neighbours and its place in the page), scores it with
-gradient-boosted trees trained on many sites, and decodes the scores into a
+gradient-boosted trees trained on many sites, scores it again in a second
+pass that sees the page as blocks (the candidate regions the first scores
+make, and each line's region among them), and decodes the scores into a
 coherent article with a two-state Viterbi pass.
 
-The trees were trained by benchmarks/train_text.py (`make train`) and ship
-as models/text.json; they are evaluated here with numpy, every line and
-every tree at once, so no learning library is needed at run time. The model
-is read once per process, on first use.
+Both passes' trees were trained by benchmarks/train_text.py (`make train`)
+and ship as models/text.json; they are evaluated here with numpy, every
+line and every tree at once, so no learning library is needed at run time.
+The model is read once per process, on first use.
 """
 from __future__ import annotations
 
 import itertools
 import json
 import math
+import re
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
+from .model import BODY_ROLES
+
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "text.json"
+WORD = re.compile(r"\w+")
 
 # Rule families of rules.py (a rule's name up to its first "-") that get a
 # feature of their own; any other rule counts under "other".
@@ -215,6 +221,20 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
     out[ROW["in_rule_region"], start:end] = 1.0
 
 
+def columns(arrays: Sequence) -> np.ndarray:
+    """Equal-length 1-D arrays in, the float matrix with them as its columns."""
+    return np.array(arrays, dtype=np.float64).T
+
+
+def window_sum(values: np.ndarray, k: int) -> np.ndarray:
+    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
+    n = len(values)
+    c = np.zeros((n + 1,) + values.shape[1:])
+    np.cumsum(values, axis=0, out=c[1:])
+    idx = np.arange(n)
+    return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
+
+
 class ColumnOf(dict):
     """A rule's, role's or why's name -> its CATEGORIES column (-1 for none), worked out once per name."""
 
@@ -238,9 +258,10 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     """The rows of one page and the rule-based region in, the classifier's feature matrix."""
     start, end = region
     if not len(rows):
-        return np.zeros((0, feature_width()))
+        return np.zeros((0, stack_width()))
     n = len(rows)
-    m = np.zeros((feature_width(), n))          # transposed: one row per feature
+    # transposed: one row per feature; the second pass's rows left free for it (stack_columns)
+    m = np.zeros((stack_width(), n))
     row_columns(rows, region, m)
     words = np.expm1(m[ROW["log_words"]])
     prose = m[ROW["prose"]]
@@ -306,6 +327,9 @@ def feature_names() -> list[str]:
     for k in WINDOWS:
         names += [f"prose_words_w{k}", f"prose_share_w{k}", f"rule_share_w{k}"]
     return names + list(CONTEXT_FEATURES)
+
+
+FEATURE_COLUMN = {name: i for i, name in enumerate(feature_names())}
 
 
 # --- Trees ------------------------------------------------------------------
@@ -414,6 +438,188 @@ def forest_from_lightgbm(dump: dict) -> dict:
             "right": padded(3, 0), "value": padded(4, 0.0), "depth": depth}
 
 
+# --- Second pass: the page around each line --------------------------------
+#
+# The trees above judge a line by itself and its near neighbours. Most of
+# what they still get wrong is a whole block: readers' comments, a teaser
+# list or a footer taken for the article, or a short article passed over.
+# The second pass sees the page as blocks: it cuts the page into candidate
+# regions (runs of lines the first trees find likely, joined over short
+# gaps), describes each region (its size and weight against the page's
+# other regions, its shape, the comment marks above it, the headline's words
+# in it), and scores every line again from its first score, its neighbours'
+# and its region's. Trained on the first trees' cross-validated scores.
+REGION_MIN_P = 0.25                       # a line this likely (or kept by the first decoding) is a region's
+REGION_GAP = 2                            # lines of a gap that still join two runs into one region
+HEAD_LINES = 3                            # a region's first lines, where the headline's words are looked for
+STACK_NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
+STACK_WINDOWS = (2, 5, 12, 30)            # window means of the first scores, weighed by words
+REGION_FEATURES = (
+    "reg_words_log", "reg_lines_log", "reg_p_mean", "reg_p_max", "reg_p_wmean", "reg_p_high",
+    "reg_kept_share", "reg_share_of_kept", "reg_prose", "reg_sentence", "reg_stop", "reg_title_case",
+    "reg_separators", "reg_short_lines", "reg_ellipsis", "reg_furniture", "reg_seen", "reg_in_rule_region",
+    "reg_rule_any", "reg_rule_body", "reg_start", "reg_end", "reg_words_before", "reg_words_after",
+    "reg_share_of_page", "reg_rank_words", "reg_rank_mass", "reg_words_vs_largest", "reg_mass_vs_largest",
+    "regions", "reg_index", "reg_index_from_end", "reg_comment_rules_above", "reg_datelines_above",
+    "reg_colon_lines_above", "reg_comment_rules", "reg_datelines", "reg_alternation",
+    "reg_headline_in_head", "reg_headline_in", "reg_below_headline", "reg_after_heading", "reg_cjk",
+    "reg_digits", "reg_urlish", "reg_max_words", "in_region",
+)
+STACK_FEATURES = ("p_logit", *(f"p_logit@{o:+d}" for o in STACK_NEIGHBOURS),
+                  *(f"p_mean_w{k}" for k in STACK_WINDOWS), "p_mass_above", "p_vs_page_max", "page_p_max",
+                  "p_rank", "kept_first", "page_kept_words_log", "page_p_mass_log")
+# Row features a region averages over its lines (plain mean, or weighed by words).
+REGION_MEANS = ("title_case", "separators", "ends_ellipsis", "furniture", "rule_any", "cjk_ratio", "digit_ratio",
+                "urlish", "rule_comments", "alternation_w3")
+REGION_WORD_MEANS = ("prose", "sentence", "stop_ratio", "in_rule_region")
+
+
+def find_regions(p: np.ndarray, keep: np.ndarray, vetoed: np.ndarray) -> np.ndarray:
+    """First scores, the first decoding's keep mask and the lines a rule drops in; (start, end) of each candidate region."""
+    cand = ((p >= REGION_MIN_P) | keep) & ~vetoed
+    idx = np.flatnonzero(cand)
+    if not len(idx):
+        return np.zeros((0, 2), dtype=np.int64)
+    cut = np.flatnonzero(np.diff(idx) > REGION_GAP + 1)
+    starts = idx[np.concatenate(([0], cut + 1))]
+    ends = idx[np.concatenate((cut, [len(idx) - 1]))] + 1
+    return np.column_stack([starts, ends])
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(q) - np.log1p(-q)
+
+
+def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.ndarray,
+                   texts: Sequence[str], roles: Sequence[str]) -> np.ndarray:
+    """A page's first features, scores, keep mask, regions, lines and rule roles in; the REGION_FEATURES of each region (one row each)."""
+    col = FEATURE_COLUMN
+    n, k = len(p), len(regions)
+    if not k:
+        return np.zeros((0, len(REGION_FEATURES)))
+    a, b = regions[:, 0], regions[:, 1]
+    w = np.expm1(x[:, col["log_words"]])
+    total = max(w.sum(), 1.0)
+    rule_body = np.fromiter((r in BODY_ROLES for r in roles), dtype=bool, count=n)
+    # every per-line value a region sums, summed over all regions by one running sum
+    per_line = columns([
+        w, p, w * p, p > 0.5, w * keep, w < 6, x[:, col["seen"]] > 0, rule_body,
+        np.maximum(x[:, col["meta_dateline"]], x[:, col["role_dateline"]]),
+        *(x[:, col[name]] for name in REGION_MEANS), *(x[:, col[name]] * w for name in REGION_WORD_MEANS),
+    ])
+    running = np.zeros((n + 1, per_line.shape[1]))
+    np.cumsum(per_line, axis=0, out=running[1:])
+    summed = (running[b] - running[a]).T
+    rw, p_sum, mass, p_high, kept, short, seen, body, datelines = summed[:9]
+    lines = (b - a).astype(np.float64)
+    means = summed[9:9 + len(REGION_MEANS)] / lines
+    word_means = summed[9 + len(REGION_MEANS):] / np.maximum(rw, 1.0)
+    sw = np.maximum(rw, 1.0)
+    kept_words = max((w * keep).sum(), 1.0)
+    rank_w = np.argsort(np.argsort(-rw, kind="stable"), kind="stable")
+    rank_m = np.argsort(np.argsort(-mass, kind="stable"), kind="stable")
+    title = roles.index("title") if "title" in roles else -1
+    headline = set(WORD.findall(texts[title].lower())) if title >= 0 else set()
+    in_head, in_all = np.zeros(k), np.zeros(k)
+    if headline:
+        for j in range(k):
+            head = set(WORD.findall(" ".join(texts[a[j]:min(b[j], a[j] + HEAD_LINES)]).lower()))
+            body_words = set(WORD.findall(" ".join(texts[a[j]:b[j]])[:3000].lower()))
+            in_head[j] = len(headline & head) / len(headline)
+            in_all[j] = len(headline & body_words) / len(headline)
+    # maxima over each region: reduceat over (start, end) pairs (regions never touch), a pad for end == n
+    bounds = regions.ravel()
+    p_max = np.maximum.reduceat(np.append(p, 0.0), bounds)[::2]
+    max_words = np.maximum.reduceat(np.append(w, 0.0), bounds)[::2]
+    prev = a - 1
+    after_heading = np.array([i >= 0 and roles[i] in ("title", "heading") for i in prev], dtype=np.float64)
+    return columns([
+        np.log1p(rw), np.log1p(lines), p_sum / lines, p_max,
+        mass / sw, p_high / lines, kept / sw, kept / kept_words,
+        word_means[0], word_means[1], word_means[2], means[0], means[1], short / lines,
+        means[2], means[3], seen / lines, word_means[3], means[4],
+        body / lines, a / max(n, 1), b / max(n, 1), running[a, 0] / total, (total - running[b, 0]) / total, rw / total,
+        rank_w, rank_m, rw / max(rw.max(), 1.0), mass / max(mass.max(), 1e-9),
+        np.full(k, float(k)), np.arange(k), k - 1 - np.arange(k),
+        x[a, col["comment_rules_above"]], x[a, col["datelines_above"]], x[a, col["colon_lines_above"]],
+        means[8], datelines / lines, means[9],
+        in_head, in_all, (a - title).astype(np.float64) if title >= 0 else np.full(k, -999.0),
+        after_heading, means[5], means[6], means[7], max_words, np.ones(k),
+    ])
+
+
+def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
+                  vetoed: Sequence[bool]) -> np.ndarray:
+    """A page's matrix (the first features filled), scores, first decoding and lines in; its second-pass columns filled, the same matrix out.
+
+    page_matrix leaves these columns free, so the second pass writes its
+    features beside the first's and its trees read the same matrix: nothing
+    is copied. A matrix of the first features alone is widened first.
+    """
+    n = len(p)
+    if x.shape[1] < stack_width():
+        wide = np.zeros((stack_width(), n))
+        wide[:x.shape[1]] = x.T
+        x = wide.T
+    m = x.T                                     # a feature a row (page_matrix's layout: a view, no copy)
+    w = np.expm1(m[ROW["log_words"]])
+    lp = logit(p)
+    own = STACK_START
+    m[own] = lp
+    pad = max(abs(o) for o in STACK_NEIGHBOURS)
+    padded = np.full(n + 2 * pad, logit(np.zeros(1))[0])
+    padded[pad:pad + n] = lp
+    for k, o in enumerate(STACK_NEIGHBOURS, start=1):
+        m[own + k] = padded[pad + o:pad + o + n]
+    pw = p * w
+    # every window mean of the first scores from one running sum of (p * words, words)
+    running = np.zeros((2, n + 1))
+    np.cumsum([pw, w], axis=1, out=running[:, 1:])
+    idx = np.arange(n)
+    spans = np.array(STACK_WINDOWS)[:, None]
+    sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]
+    at = own + 1 + len(STACK_NEIGHBOURS)
+    m[at:at + len(STACK_WINDOWS)] = sums[0] / np.maximum(sums[1], 1.0)
+    at += len(STACK_WINDOWS)
+    mass = max(running[0, n], 1e-9)
+    top = p.max()
+    m[at] = running[0, :n] / mass
+    m[at + 1] = p / max(top, 1e-9)
+    m[at + 2] = top
+    m[at + 3] = np.argsort(np.argsort(-p, kind="stable"), kind="stable") / n
+    m[at + 4] = keep
+    m[at + 5] = math.log1p((w * keep).sum())
+    m[at + 6] = math.log1p(mass)
+    regions = find_regions(p, keep, np.asarray(vetoed, dtype=bool))
+    per_region = region_columns(x, p, keep, regions, texts, roles)
+    # each line's region (the row after the last: none, every feature -1)
+    which = np.searchsorted(regions[:, 0], idx, side="right") - 1
+    if len(regions):
+        which = np.where((which >= 0) & (idx < regions[np.maximum(which, 0), 1]), which, len(regions))
+    table = np.vstack([per_region, np.full((1, len(REGION_FEATURES)), -1.0)])
+    m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[which].T
+    return x
+
+
+def stack_matrix(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
+                 vetoed: Sequence[bool]) -> np.ndarray:
+    """A page's first features and scores, the first decoding and its lines in; the second pass's feature matrix."""
+    return stack_columns(x, p, keep, texts, roles, vetoed)
+
+
+def stack_names() -> list[str]:
+    return feature_names() + list(STACK_FEATURES) + list(REGION_FEATURES)
+
+
+def stack_width() -> int:
+    return feature_width() + len(STACK_FEATURES) + len(REGION_FEATURES)
+
+
+STACK_START = feature_width()
+REGION_START = STACK_START + len(STACK_FEATURES)
+
+
 # --- Decoding -----------------------------------------------------------------
 
 def viterbi(p: np.ndarray, weight: np.ndarray, switch: float, prior) -> np.ndarray:
@@ -448,22 +654,69 @@ def viterbi(p: np.ndarray, weight: np.ndarray, switch: float, prior) -> np.ndarr
 
 
 class TextModel:
-    """The shipped model: the trees and the decoder's settings."""
+    """The shipped model: the line trees, the second pass's trees, and each one's decoder settings."""
 
     def __init__(self, spec: dict) -> None:
         self.forest = Forest(spec["trees"])
-        self.switch = float(spec["decode"]["switch"])
-        self.prior = float(spec["decode"]["prior"])
-        self.agree = float(spec["decode"].get("agree", 0.0))
-        self.min_words = float(spec["decode"].get("min_words", 0))
+        self.first = Decoder(spec["decode"])
+        self.stack = Forest(spec["stack"]["trees"]) if "stack" in spec else None
+        self.final = Decoder(spec["stack"]["decode"]) if self.stack else self.first
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """A page's feature matrix in, each row's probability of being body text."""
+        """A page's feature matrix in, each row's probability of being body text (the line trees alone)."""
         return self.forest.predict(x) if len(x) else np.zeros(0)
 
+    def rescore(self, x: np.ndarray, p: np.ndarray, rule_body: Sequence[bool], texts: Sequence[str],
+                roles: Sequence[str], vetoed: Sequence[bool]) -> tuple[np.ndarray, np.ndarray]:
+        """A page's matrix, the line trees' scores, the rules' body lines and the page's lines in; the matrix with the second pass's features, and its scores.
+
+        The second pass's trees correct the first's: they were fitted
+        starting from the line trees' log-odds, and add to them.
+        """
+        if self.stack is None or not len(p):
+            return x, p
+        keep = self.first.decide(x, p, rule_body)
+        x = stack_columns(x, p, keep, texts, roles, vetoed)
+        return x, 1.0 / (1.0 + np.exp(-(self.stack.raw(x) + x[:, STACK_START])))
+
     def decide(self, x: np.ndarray, p: np.ndarray, rule_body: Sequence[bool]) -> np.ndarray:
-        """A page's features, scores and the lines the rules call body in, the rows the decoder keeps."""
+        """A page's features, final scores and the lines the rules call body in, the rows the decoder keeps."""
+        keep = self.final.decide(x, p, rule_body)
+        return limit_additions(x, keep) if self.stack else keep
+
+
+def limit_additions(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """A page's second-pass features and the final keep mask in; the mask without the lines the second pass may not add.
+
+    The second pass may drop what the first kept. It adds only lines that
+    read as sentences (a teaser headline, a tag line or a "Buyer's Guide"
+    link next to the article is not article text because its block is), and
+    none below a comment header: readers' comments read like a short
+    article, and a line there is article text only if the line trees alone
+    found it so.
+    """
+    if x.shape[1] < stack_width() or not len(keep):
+        return keep
+    below = x[:, feature_width() - len(CONTEXT_FEATURES) + CONTEXT_FEATURES.index("comment_rules_above")] > 0
+    sentence = x[:, ROW_FEATURES.index("sentence")] > 0
+    kept_first = x[:, feature_width() + STACK_FEATURES.index("kept_first")] > 0
+    return keep & (kept_first | (sentence & ~below))
+
+
+class Decoder:
+    """The decoder's settings, chosen by cross-validation when the model was trained."""
+
+    def __init__(self, spec: dict) -> None:
+        self.switch = float(spec["switch"])
+        self.prior = float(spec["prior"])
+        self.agree = float(spec.get("agree", 0.0))
+        self.min_words = float(spec.get("min_words", 0))
+
+    def decide(self, x: np.ndarray, p: np.ndarray, rule_body: Sequence[bool]) -> np.ndarray:
         return decode(x, p, rule_body, self.switch, self.prior, self.agree, self.min_words)
+
+    def setting(self) -> tuple[float, float, float]:
+        return self.switch, self.prior, self.agree
 
 
 def decode(x: np.ndarray, p: np.ndarray, rule_body: Sequence[bool], switch: float, prior: float,
@@ -514,4 +767,10 @@ def explain(x: np.ndarray, p: float) -> str:
         traits.append("outside the main text")
     if x[feature_width() - len(CONTEXT_FEATURES) + CONTEXT_FEATURES.index("comment_rules_above")] > 0:
         traits.append("below a comment header")
+    if len(x) >= stack_width() and x[REGION_START + REGION_FEATURES.index("in_region")]:   # second pass run
+        at = dict(zip(REGION_FEATURES, x[REGION_START:]))
+        if at["in_region"] < 0:
+            traits.insert(0, "outside the page's text blocks")
+        elif at["reg_rank_mass"] > 0:
+            traits.insert(0, "not the page's main text block")
     return "classifier: p=%.2f%s" % (p, ", " + ", ".join(traits[:3]) if traits else "")

@@ -799,8 +799,10 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
         return region
     model = load_model()
     x = rule_features(page, region)
-    p = model.scores(x)
-    keep = model.decide(x, p, [row.role in BODY_KIND for row in rows])
+    rule_body = [row.role in BODY_KIND for row in rows]
+    x, p = model.rescore(x, model.scores(x), rule_body, [row.text for row in rows], [row.role for row in rows],
+                         [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in rows])
+    keep = model.decide(x, p, rule_body)
     for i, row in enumerate(rows):
         if keep[i]:
             if row.role in BODY_KIND or row.role in RULE_ROLES_KEPT or row.rule or row.why in RULE_DROPS_KEPT:
