@@ -90,6 +90,14 @@ class SiteFurniture:
         self.learning.add(sha)
         return sha, data
 
+    def count_known(self, sha: str) -> bool:
+        """The sha256 a raw file had when the last run read it in; True if it is counted without reading
+        the file, False if its keys are still to learn (read_file then reads it)."""
+        if sha in self.cached or sha in self.learned or sha in self.learning:
+            self.copies[sha] += 1
+            return True
+        return False
+
     def add_learned(self, sha: str, keys: str | None) -> None:
         """A sha256 read_file gave bytes for, and what learn_file made of them, in; the keys kept."""
         self.learning.discard(sha)
