@@ -15,7 +15,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .clean_text import CLOSERS, ELLIPSES, SENTENCE_END_CHARS, furniture_key, label_by_rules
 from .files import atomic_writer
 from .model import ConversionError
 from .read import make_seed, read_raw_bytes
@@ -38,6 +37,8 @@ def furniture_keys(text: str) -> frozenset[str]:
     # Only lines the rules drop count: the same wire story carried by two
     # outlets shares its headline, subheadings and sentences, and an outlet
     # repeats its bylines, but none of those is furniture.
+    # the cleaner is imported here, not with the module: a warm run learns nothing and needs none of it
+    from .clean_text import CLOSERS, ELLIPSES, SENTENCE_END_CHARS, furniture_key, label_by_rules
     keys = set()
     for row in label_by_rules(text):
         if row.role != "boilerplate" or len(row.text.split()) > LEARNED_FURNITURE_MAX_WORDS:

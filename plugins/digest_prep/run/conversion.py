@@ -7,13 +7,10 @@ from typing import Iterable
 
 from ..files import exclusive_lock, remove_stale_temporaries
 from ..furniture import SiteFurniture
-from ..metadata import build_outlets
 from ..model import NOTHING_REMOVED, Job, Outcome
 from ..options import Options
-from ..pipeline import Context
 from ..read import display_path, read_yaml_file
 from ..review import ReviewRecord
-from ..tagging import build_vocabulary
 from ..version import code_version, vocabulary_version
 from ..write import Generated, read_generated
 from .plan import MarkdownNames, check_existing, find_orphans, iter_raw_paths
@@ -72,6 +69,11 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         stamps.save()
         checked = report.notable + fixed   # not converted, and worth recording: failed, kept, fixed
         if todo:
+            # Imported only here: the cleaners and models cost a warm run with nothing to convert
+            # a good part of its time.
+            from ..metadata import build_outlets
+            from ..pipeline import Context
+            from ..tagging import build_vocabulary
             context = Context(
                 furniture=furniture.shared_keys(),
                 vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
