@@ -158,6 +158,7 @@ class FurnitureLearner:
         jobs = [job for _sha, job in waiting]
         workers = min(self.workers, len(jobs))
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+            from .. import clean_text  # noqa: F401 - loaded before the fork, for the workers to inherit
             context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 size = chunk_size(len(jobs), workers)
