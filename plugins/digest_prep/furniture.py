@@ -15,7 +15,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .clean_text import CLOSERS, ELLIPSES, SENTENCE_END_CHARS, furniture_key, label_by_rules
 from .files import atomic_writer
 from .model import ConversionError
 from .read import make_seed, read_raw_bytes
@@ -38,6 +37,8 @@ def furniture_keys(text: str) -> frozenset[str]:
     # Only lines the rules drop count: the same wire story carried by two
     # outlets shares its headline, subheadings and sentences, and an outlet
     # repeats its bylines, but none of those is furniture.
+    # the cleaner is imported here, not with the module: a warm run learns nothing and needs none of it
+    from .clean_text import CLOSERS, ELLIPSES, SENTENCE_END_CHARS, furniture_key, label_by_rules
     keys = set()
     for row in label_by_rules(text):
         if row.role != "boilerplate" or len(row.text.split()) > LEARNED_FURNITURE_MAX_WORDS:
@@ -89,6 +90,14 @@ class SiteFurniture:
             return sha, None
         self.learning.add(sha)
         return sha, data
+
+    def count_known(self, sha: str) -> bool:
+        """The sha256 a raw file had when the last run read it in; True if it is counted without reading
+        the file, False if its keys are still to learn (read_file then reads it)."""
+        if sha in self.cached or sha in self.learned or sha in self.learning:
+            self.copies[sha] += 1
+            return True
+        return False
 
     def add_learned(self, sha: str, keys: str | None) -> None:
         """A sha256 read_file gave bytes for, and what learn_file made of them, in; the keys kept."""

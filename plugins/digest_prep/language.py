@@ -8,6 +8,7 @@ were forked).
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 # The languages a detection may name: the digest's own (en, fr, es, de, pt,
@@ -20,6 +21,20 @@ LANGUAGES = (
     "ms", "vi", "th", "ja", "ko", "sw", "ku", "hr", "sr", "sl", "lt", "lv", "et", "ca", "tl",
 )
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ku", "sd", "ug", "dv"})
+# Language codes a page or an editor may give: ISO 639-1, and the few
+# ISO 639-3 codes of languages the site sets right to left (digest_site).
+LANGUAGE_CODES = frozenset("""
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+    da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
+    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky
+    la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny
+    oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
+    st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo
+    za zh zu ckb
+""".split())
+# A BCP 47 tag of the shape the site needs: language, then an optional
+# script ("Latn") and region ("GB", "419"); "_" is read as "-".
+LANGUAGE_TAG = re.compile(r"(?i)([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?")
 # Characters of body read: enough for a sure answer, bounded cost per article.
 SAMPLE_CHARS = 1500
 # A detection this sure wins over the language the page's markup declares
@@ -65,3 +80,13 @@ def choose_language(body: str, declared: str | None) -> tuple[str | None, str | 
 def text_direction(code: str | None) -> str | None:
     """Language code in; "rtl" for a right-to-left language, else None."""
     return "rtl" if code in RTL_LANGUAGES else None
+
+
+def clean_lang(value: Any) -> str | None:
+    """A language tag as given ("ar", "en_GB", "EN-gb") in; it normalised ("en-GB"), or None if unknown."""
+    match = LANGUAGE_TAG.fullmatch(str(value).strip().replace("_", "-"))
+    if not match or match.group(1).lower() not in LANGUAGE_CODES:
+        return None
+    language, script, region = match.groups()
+    return "-".join(part for part in (language.lower(), script and script.title(),
+                                      region and region.upper()) if part)

@@ -25,7 +25,7 @@ import numpy as np
 from .classify_text import Forest
 from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS
 from .links import clean_url
-from .language import choose_language, text_direction
+from .language import choose_language, clean_lang, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .names import NameMatcher, compile_matchers, match_names, normalise_alias
 from .page_meta import HtmlPage
@@ -405,20 +405,6 @@ OVERRIDE_FIELDS = {
     "source_url": "source_url", "lang": "lang", "publisher": "publisher",
     "editor": "editor", "approved": "approved",
 }
-# Language codes a page or an editor may give: ISO 639-1, and the few
-# ISO 639-3 codes of languages the site sets right to left (digest_site).
-LANGUAGE_CODES = frozenset("""
-    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy
-    da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
-    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky
-    la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny
-    oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
-    st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo
-    za zh zu ckb
-""".split())
-# A BCP 47 tag of the shape the site needs: language, then an optional
-# script ("Latn") and region ("GB", "419"); "_" is read as "-".
-LANGUAGE_TAG = re.compile(r"(?i)([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|[0-9]{3}))?")
 # Flags for a value an editor or a page gave that cannot be published: the
 # build names the file and the value in a warning.
 
@@ -2511,16 +2497,6 @@ def read_override_date(value: Any) -> tuple[str | None, str | None]:
     if problem:
         return None, f"date {problem}; ignored, the article is dated unknown"
     return stamped, None
-
-
-def clean_lang(value: Any) -> str | None:
-    """A language tag as given ("ar", "en_GB", "EN-gb") in; it normalised ("en-GB"), or None if unknown."""
-    match = LANGUAGE_TAG.fullmatch(str(value).strip().replace("_", "-"))
-    if not match or match.group(1).lower() not in LANGUAGE_CODES:
-        return None
-    language, script, region = match.groups()
-    return "-".join(part for part in (language.lower(), script and script.title(),
-                                      region and region.upper()) if part)
 
 
 def check_date(stamped: str) -> str | None:

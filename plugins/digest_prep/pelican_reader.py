@@ -28,7 +28,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import get_date, pelican_open, slugify
 
 from .links import SAFE_SCHEMES, clean_url
-from .metadata import clean_lang
+from .language import clean_lang
 from .read import RAW_FRONT_MATTER as FRONT_MATTER, YAML_LOADER
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,6 @@ from .checks import FLAG_TEXT
 from .files import write_atomic
 from .gate import read_front_matter
 from .read import read_yaml_file, sidecar_path
-from .tagging import build_vocabulary, find_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -387,6 +386,7 @@ def read_suggestions(path: Path, covered=lambda name: False) -> list[Suggestion]
 def read_covered(tags_file: Path):
     """The vocabulary file in; a covered(name) -> bool saying whether a tag already names all of it
     (one saying no to every name when the file cannot be read: the build has said why)."""
+    from .tagging import build_vocabulary, find_mentions   # the tagger only where its page is made
     try:
         vocabulary = build_vocabulary(read_yaml_file(tags_file) or {})
     except Exception:  # noqa: BLE001 - a broken vocabulary must not cost the editors their page

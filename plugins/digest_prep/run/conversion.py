@@ -7,17 +7,15 @@ from typing import Iterable
 
 from ..files import exclusive_lock, remove_stale_temporaries
 from ..furniture import SiteFurniture
-from ..metadata import build_outlets
 from ..model import NOTHING_REMOVED, Job, Outcome
 from ..options import Options
-from ..pipeline import Context
 from ..read import display_path, read_yaml_file
 from ..review import ReviewRecord
-from ..tagging import build_vocabulary
 from ..version import code_version, vocabulary_version
-from ..write import read_generated
+from ..write import Generated, read_generated
 from .plan import MarkdownNames, check_existing, find_orphans, iter_raw_paths
 from .pool import FurnitureLearner, convert_many
+from .stamps import Stamps, take_stamp
 from .summary import RunReport
 
 
@@ -38,6 +36,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         troubled = review.troubled() if record else frozenset()   # failed or kept in the last run
         furniture = SiteFurniture(options.state_dir, version)   # the first pass: one read of each file
         learner = FurnitureLearner(furniture, options.workers)
+        stamps = Stamps(options.state_dir, generator, keep_unseen=paths is not None)
         # Per raw file only its Job and hash are kept through the run:
         # texts, articles, removed lines and outcomes stream past.
         todo: list[Job] = []
@@ -48,9 +47,9 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         for path in iter_raw_paths(options, paths, report):
             rel = display_path(path, options.root)
             target = names.assign(rel, options.root)
-            existing = read_generated(target)
+            existing = read_existing(stamps, target)
             path_name, target_name = str(path), str(target)
-            raw_sha, data = furniture.read_file(path, rel)
+            raw_sha, data = read_raw_file(furniture, stamps, path, rel)
             if raw_sha is not None:
                 shas[path_name] = raw_sha
             if data is not None:
@@ -67,8 +66,14 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             if outcome.status == "unchanged" and rel in troubled:
                 fixed.append(outcome)
         learner.finish()
+        stamps.save()
         checked = report.notable + fixed   # not converted, and worth recording: failed, kept, fixed
         if todo:
+            # Imported only here: the cleaners and models cost a warm run with nothing to convert
+            # a good part of its time.
+            from ..metadata import build_outlets
+            from ..pipeline import Context
+            from ..tagging import build_vocabulary
             context = Context(
                 furniture=furniture.shared_keys(),
                 vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
@@ -92,6 +97,42 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         if record and (converted or report.orphans or checked or gone):
             record_review(review, checked, report.orphans, live)
     return report
+
+
+def read_raw_file(furniture: SiteFurniture, stamps: Stamps, path: Path, rel: str
+                  ) -> tuple[str | None, bytes | None]:
+    """A raw file in; SiteFurniture.read_file's sha256 and bytes, the file not read when its stamp
+    says the last run's sha256 still holds and its keys are known."""
+    name = "raw:" + str(path)
+    stamp = take_stamp(path)            # before reading: an edit during the read changes it
+    known = stamps.look_up(name, stamp)
+    if known and isinstance(known[0], str) and furniture.count_known(known[0]):
+        return known[0], None
+    raw_sha, data = furniture.read_file(path, rel)
+    if raw_sha is not None:
+        stamps.record(name, stamp, [raw_sha])
+    return raw_sha, data
+
+
+def read_existing(stamps: Stamps, target: Path) -> Generated | None:
+    """A Markdown path in; read_generated's record of it, from its stamp when the file has not changed."""
+    name = "md:" + str(target)
+    stamp = take_stamp(target)
+    if stamp is None:
+        return None                     # no such file (or none to read)
+    known = stamps.look_up(name, stamp)
+    if known is not None:
+        try:
+            raw_sha256, sidecar_sha256, generator, added, raw_file, edited = known
+            return Generated(text="", raw_sha256=raw_sha256, sidecar_sha256=sidecar_sha256,
+                             generator=generator, added=added, raw_file=raw_file, edited=bool(edited))
+        except (TypeError, ValueError):
+            pass                        # a damaged entry: the file is read
+    existing = read_generated(target)
+    if existing is not None:
+        stamps.record(name, stamp, [existing.raw_sha256, existing.sidecar_sha256, existing.generator,
+                                    existing.added, existing.raw_file, existing.edited])
+    return existing
 
 
 def record_review(review: ReviewRecord, checked: list[Outcome], orphans: list[str],

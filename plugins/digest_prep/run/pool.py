@@ -10,17 +10,19 @@ import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .. import language
 from ..files import back_up, write_if_changed
 from ..furniture import SiteFurniture, learn_file
 from ..model import Job, Outcome
 from ..options import Options
-from ..pipeline import Context, convert_file
 from ..read import display_path, printable
 from ..write import read_generated
 from .summary import progress_bar
+
+if TYPE_CHECKING:     # the pipeline is imported only by a run that converts (see convert_job)
+    from ..pipeline import Context
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ def init_worker(context: Context) -> None:
 
 def convert_job(job: Job) -> Outcome:
     """One Job in; its Outcome, with the Markdown text, out (run in a worker process)."""
+    from ..pipeline import convert_file   # loaded already where the Context was made
     context = WORKER_CONTEXT[0]
     path = Path(job.path)
     try:
@@ -155,6 +158,7 @@ class FurnitureLearner:
         jobs = [job for _sha, job in waiting]
         workers = min(self.workers, len(jobs))
         if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+            from .. import clean_text  # noqa: F401 - loaded before the fork, for the workers to inherit
             context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 size = chunk_size(len(jobs), workers)
