@@ -274,10 +274,14 @@ BYLINE_TAIL = re.compile(r"\s+(?:[|\u2013\u2014]|-\s)\s*.*$|,\s*(?:in|from)\s+.*
 WIRE_DATELINE = re.compile(
     r"^(?P<head>[A-Z][A-Z'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
     r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+# A copyright mark ("©", "(c)", "Copyright"), and the year or years after
+# it ("2012", "2009-2013"): the start of every copyright line read here.
+COPYRIGHT_MARK = r"(?:\u00a9|\(c\)|copyright)"
+COPYRIGHT_YEARS = r"(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?"
 # "© 2024 Tigris Wire. All rights reserved.", "Copyright 2023 The Levant
 # Observer Media Ltd": a page naming itself in its footer.
 COPYRIGHT = re.compile(
-    r"^(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?[,.]?\s+)?"
+    r"^" + COPYRIGHT_MARK + r"\s*(?:\u00a9\s*)?(?:" + COPYRIGHT_YEARS + r"[,.]?\s+)?"
     r"(?P<name>[^.|,]{2,60}?)\s*(?:[.,|]|all rights reserved|$)", re.IGNORECASE)
 # What a footer's "Copyright ..." line may be about instead of an owner
 # ("Copyright Reserved", "Copyright Information", "Copyright Policy").
@@ -1195,8 +1199,8 @@ MASTHEAD_MAX_LINES = 40
 # site's name; a photo credit, a promo or a related link names no masthead.
 SITE_NAME = r"(?P<name>[^|\u2022\u00b7:;,.?()\[\]]{2,50}?)"
 SITE_CLAIMS = (
-    re.compile(r"(?i)(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?"
-               r"[,.]?\s*)?(?:by\s+)?(?P<name>[^|\u2022\u00b7,;(]{2,60}?)\s*(?:[.,|;(]|all rights|$)"),
+    re.compile(r"(?i)" + COPYRIGHT_MARK + r"\s*(?:\u00a9\s*)?(?:" + COPYRIGHT_YEARS
+               + r"[,.]?\s*)?(?:by\s+)?(?P<name>[^|\u2022\u00b7,;(]{2,60}?)\s*(?:[.,|;(]|all rights|$)"),
     re.compile(r"(?i)^(?:follow|like|subscribe to|about|contact|join|more from|welcome to)\s+"
                + SITE_NAME + r"(?:\s+on\s+\w+.*)?$"),
     re.compile(r"(?i)^" + SITE_NAME + r"\s+(?:on|via)\s+(?:facebook|twitter|google\+?|youtube|instagram"
@@ -1221,7 +1225,7 @@ SECTION_CLAIM = re.compile(r"(?i)(?:more|latest|top|most)\b")
 # or a counter, not a name ("OX2 Web Analytics Blog", "37signals" are).
 NUMBER_WORD = re.compile(r"(?<![\w-])\d+(?![\w-])")
 # What every SITE_CLAIMS pattern needs in a line.
-SITE_CLAIM_HINT = re.compile(r"(?i)\u00a9|\(c\)|copyright|(?:^|[|\u2022\u00b7]\s*)(?:follow|like|subscribe|about"
+SITE_CLAIM_HINT = re.compile(r"(?i)" + COPYRIGHT_MARK + r"|(?:^|[|\u2022\u00b7]\s*)(?:follow|like|subscribe|about"
                              r"|contact|join|more|welcome|most|latest|top)\b"
                              r"|\s(?:on|via)\s+(?:facebook|twitter|google|youtube|instagram|linkedin|rss|flipboard"
                              r"|pinterest)")
@@ -1786,7 +1790,9 @@ MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\
 CONTENT_WORD = re.compile(r"\w{4,}")
 URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
 # A footer naming the page's owner ("© 2012 Joy the Baker"): a line it
-# holds is the site's name, not a headline.
+# holds is the site's name, not a headline. Narrower than COPYRIGHT_MARK
+# ("(c)" only before a year, "copyright" only as a word) and kept apart:
+# the headline ranker's features were trained on it as it stands.
 OWNER_LINE = re.compile(r"(?i)\u00a9|\(c\)\s*(?:19|20)\d\d|\bcopyright\b")
 # "Reuters - 1 hour 24 minutes ago": a time stamp, not a headline.
 RELATIVE_TIME = re.compile(r"(?i)\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b")
