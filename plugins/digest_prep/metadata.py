@@ -1090,12 +1090,8 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
     short_other = [line for line in roles["other"] if len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS]
     unconfirmed = None
     for lines, keyed in ((roles["credit"], True), (roles["credit"], False), (short_other, True)):
-        for line in lines:
-            credited = (find_keyed([line], SOURCE_KEYS) if keyed
-                        else None if KEY_VALUE.match(line.text.strip()) else line.text.strip())
-            if credited:
-                break
-        else:
+        credited, line = first_credit(lines, keyed)
+        if credited is None:
             continue
         named = name_outlet(credited, outlets)
         if named:
@@ -1108,6 +1104,19 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
         wire = dateline.group("wire").strip()
         return name_outlet(wire, outlets) or wire, None
     return None, unconfirmed
+
+
+def first_credit(lines: Iterable[Line], keyed: bool) -> tuple[str | None, Line | None]:
+    """Credit lines and whether only a "Source:" key counts in; (the first credit, its line), or (None, None).
+
+    Keyed, a line's "Source:"/"Via:" value is the credit; unkeyed, a whole
+    line that is no "Key: value" pair is."""
+    for line in lines:
+        text = line.text.strip()
+        credited = find_keyed([line], SOURCE_KEYS) if keyed else None if KEY_VALUE.match(text) else text
+        if credited:
+            return credited, line
+    return None, None
 
 
 def find_told_outlet(body: str, outlets: Outlets) -> tuple[str | None, str | None]:
