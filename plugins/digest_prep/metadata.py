@@ -2323,6 +2323,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
     masthead_site = None
+    evidence = None                   # gather_site_evidence's, worked out once, when first asked for
     if seed.kind == "text":
         # A text dump opens with its <title> line: the masthead stands above
         # the headline's copy where the article starts, the last one above the body.
@@ -2353,8 +2354,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         if site is None:
             site, site_from = find_footer_site(list(extraction.lines), author), "footer"
         if site is None:
-            site, site_from = find_agreed_site(list(extraction.lines), headline.text if headline else None,
-                                               headline_number, author), "agreement"
+            if evidence is None:
+                evidence = gather_site_evidence(list(extraction.lines), headline.text if headline else None,
+                                                headline_number, author)
+            site, site_from = choose_agreed_site(evidence), "agreement"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
     if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line",
