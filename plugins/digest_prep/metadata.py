@@ -1259,6 +1259,13 @@ def site_key(text: str) -> str:
     return joined if len(joined) >= SITE_KEY_MIN_CHARS else words
 
 
+def masthead_size(shown: list[Line], headline_number: int) -> int:
+    """The page's shown (non-blank) lines and the headline's line number in; how many of the first shown
+    lines are its masthead: MASTHEAD_LINES, or down to the headline, up to MASTHEAD_MAX_LINES."""
+    above = sum(1 for line in shown if 0 < line.number < headline_number)
+    return min(max(MASTHEAD_LINES, above), MASTHEAD_MAX_LINES)
+
+
 def find_masthead_site(lines: list[Line], headline: str | None = None, headline_number: int = 0) -> str | None:
     """Raw lines, the headline and its line number in; the site name the page's masthead or title line gives
     where its furniture names the same site, or None.
@@ -1271,10 +1278,9 @@ def find_masthead_site(lines: list[Line], headline: str | None = None, headline_
     """
     shown = [line for line in lines if line.text.strip()]
     texts = [line.text.strip() for line in shown]
-    above = sum(1 for line in shown if 0 < line.number < headline_number)
     masthead: dict[str, str] = {}
     menus: set[str] = set()           # masthead lines below the first ones: long menus reach there
-    for number, text in enumerate(texts[:min(max(MASTHEAD_LINES, above), MASTHEAD_MAX_LINES)]):
+    for number, text in enumerate(texts[:masthead_size(shown, headline_number)]):
         for part in LINE_PARTS.split(SPACES.sub(" ", text)):          # "blogTO | Toronto Blog"
             if (0 < len(part.split()) <= SITE_MAX_WORDS and not NUMBER_WORD.search(part)
                     and not part.endswith((":", "...", ELLIPSIS))):      # "flavorpill:", a label, not a name
@@ -1345,6 +1351,12 @@ def find_dateline_site(lines: Iterable[Line]) -> str | None:
     return None
 
 
+def author_keys(author: str | None) -> set[str]:
+    """The article's author ("Jo Marsh, Ann Lee") or None in; each name's site_key: a copyright naming one
+    names the author (a blogger's "© Regan"), not the site."""
+    return {site_key(name) for name in re.split(r",\s*", author or "") if name}
+
+
 def find_footer_site(lines: list[Line], author: str | None = None) -> str | None:
     """Raw lines and the article's author in; the site name that two lines outside the article agree on, or
     None.
@@ -1385,9 +1397,9 @@ def find_footer_site(lines: list[Line], author: str | None = None) -> str | None
                 else:
                     claimed.setdefault(key, (index, name))
                 break
-    author_keys = {site_key(name) for name in re.split(r",\s*", author or "")}
+    authors = author_keys(author)
     for key, (index, name, company) in owned.items():
-        if key in author_keys:
+        if key in authors:
             continue
         # "© 2012 AOL Inc." over a network bar's "AOL": a company's name standing
         # alone may be its network's; an about or follow line makes it the site's.
@@ -1474,10 +1486,9 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
     """
     shown = [line for line in lines if line.text.strip()]
     furniture = [(index, line.text.strip()) for index, line in enumerate(shown) if line.role != "body"]
-    above = sum(1 for line in shown if 0 < line.number < headline_number)
-    top = min(max(MASTHEAD_LINES, above), MASTHEAD_MAX_LINES)
+    top = masthead_size(shown, headline_number)
     headline_key = fold_words(headline or "")
-    authors = {site_key(name) for name in re.split(r",\s*", author or "") if name}
+    authors = author_keys(author)
     candidates: dict[str, tuple[str, set[str], set[int]]] = {}
 
     def add(name: str, kind: str, index: int) -> None:
