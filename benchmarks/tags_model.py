@@ -133,7 +133,7 @@ GOLD: dict[Path, dict] = {}
 def describe_candidates(text: str, tag: str, vocabulary, mentions, evidence: dict[str, str],
                         tags: tuple) -> dict:
     """A page's text, one tag, its mentions, the rules' evidence and tags in; every candidate
-    feature of the tag (the shipped ones as tagging.describe_tag computes them) out."""
+    feature of the tag (the positions as tagging.weigh_tags finds them) out."""
     title_end = text.find("\n") if "\n" in text else len(text)
     lead_end = title_end + ABOUT_LEAD_CHARS
     lede = LEDE_END.search(text, title_end + 1, lead_end)

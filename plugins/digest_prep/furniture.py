@@ -85,9 +85,9 @@ class SiteFurniture:
         except ConversionError:
             return None, None           # the conversion reports it
         sha = hashlib.sha256(data).hexdigest()
-        self.copies[sha] += 1
-        if sha in self.cached or sha in self.learned or sha in self.learning:
+        if self.count_known(sha):
             return sha, None
+        self.copies[sha] += 1
         self.learning.add(sha)
         return sha, data
 

@@ -524,8 +524,8 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
     # capitalised, only these tell such a name apart.
     named_other = {(start, end): word for start, end, _ in mentions
                    if (word := names_other_thing(text, start, end))}
-    in_sentence = {span for span in named_other if not is_title_case_line(text, span[0])}
-    other_things = {(text[start:end], named_other[start, end]) for start, end in in_sentence}
+    other_things = {(text[start:end], word) for (start, end), word in named_other.items()
+                    if not is_title_case_line(text, start)}
     redefined = find_redefined_abbreviations(text, mentions)
     starts: dict[str, list[int]] = {}
     plain: set[str] = set()
@@ -533,7 +533,7 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
         if text[start:end] in redefined:
             continue                      # "Impression share (IS)", "Self-Defense Forces (SDF)"
         word = named_other.get((start, end))
-        if word and ((start, end) in in_sentence or (text[start:end], word) in other_things):
+        if word and (text[start:end], word) in other_things:
             continue                      # "Lexus IS", "SEXY IS:"
         if start >= readers_end or is_in_spans(start, ads):
             continue                      # readers' comments, advertisements: not the article
