@@ -23,7 +23,7 @@ import math
 import re
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -224,15 +224,6 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
 def columns(arrays: Sequence) -> np.ndarray:
     """Equal-length 1-D arrays in, the float matrix with them as its columns."""
     return np.array(arrays, dtype=np.float64).T
-
-
-def window_sum(values: np.ndarray, k: int) -> np.ndarray:
-    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
-    n = len(values)
-    c = np.zeros((n + 1,) + values.shape[1:])
-    np.cumsum(values, axis=0, out=c[1:])
-    idx = np.arange(n)
-    return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
 
 
 class ColumnOf(dict):
@@ -600,12 +591,6 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     table = np.vstack([per_region, np.full((1, len(REGION_FEATURES)), -1.0)])
     m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[which].T
     return x
-
-
-def stack_matrix(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
-                 vetoed: Sequence[bool]) -> np.ndarray:
-    """A page's first features and scores, the first decoding and its lines in; the second pass's feature matrix."""
-    return stack_columns(x, p, keep, texts, roles, vetoed)
 
 
 def stack_names() -> list[str]:
