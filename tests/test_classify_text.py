@@ -137,7 +137,7 @@ def test_second_pass_describes_each_line_s_block() -> None:
     rows = page.rows
     p = np.array([0.3] + [0.9] * 4 + [0.05] + [0.05, 0.05, 0.4] * 3)
     keep = np.array([False] + [True] * 4 + [False] * 10)
-    x2 = ct.stack_matrix(x, p, keep, [row.text for row in rows], [row.role for row in rows], [False] * len(rows))
+    x2 = ct.stack_columns(x, p, keep, [row.text for row in rows], [row.role for row in rows], [False] * len(rows))
     assert x2.shape == (len(rows), len(ct.stack_names())) and np.isfinite(x2).all()
     names = ct.stack_names()
     at = {name: x2[:, i] for i, name in enumerate(names)}

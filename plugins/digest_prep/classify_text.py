@@ -23,7 +23,7 @@ import math
 import re
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -219,20 +219,6 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
     out[ROW["seen"]] = np.log(np.fromiter([row.seen for row in rows], dtype=np.float64, count=n))
     out[ROW["rule_score"]] = np.clip(np.fromiter([row.score for row in rows], dtype=np.float64, count=n), -10, 100)
     out[ROW["in_rule_region"], start:end] = 1.0
-
-
-def columns(arrays: Sequence) -> np.ndarray:
-    """Equal-length 1-D arrays in, the float matrix with them as its columns."""
-    return np.array(arrays, dtype=np.float64).T
-
-
-def window_sum(values: np.ndarray, k: int) -> np.ndarray:
-    """Column (or columns) in, each entry's sum over entries i-k .. i+k."""
-    n = len(values)
-    c = np.zeros((n + 1,) + values.shape[1:])
-    np.cumsum(values, axis=0, out=c[1:])
-    idx = np.arange(n)
-    return c[np.minimum(idx + k + 1, n)] - c[np.maximum(idx - k, 0)]
 
 
 class ColumnOf(dict):
@@ -493,24 +479,25 @@ def logit(p: np.ndarray) -> np.ndarray:
 
 def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.ndarray,
                    texts: Sequence[str], roles: Sequence[str]) -> np.ndarray:
-    """A page's first features, scores, keep mask, regions, lines and rule roles in; the REGION_FEATURES of each region (one row each)."""
+    """A page's first features, scores, keep mask, regions, lines and rule roles in; the REGION_FEATURES of each region (one feature a row, one region a column, as page_matrix lays out its lines)."""
     col = FEATURE_COLUMN
     n, k = len(p), len(regions)
     if not k:
-        return np.zeros((0, len(REGION_FEATURES)))
+        return np.zeros((len(REGION_FEATURES), 0))
+    m = x.T                                     # a feature a row
     a, b = regions[:, 0], regions[:, 1]
-    w = np.expm1(x[:, col["log_words"]])
+    w = np.expm1(m[col["log_words"]])
     total = max(w.sum(), 1.0)
     rule_body = np.fromiter((r in BODY_ROLES for r in roles), dtype=bool, count=n)
     # every per-line value a region sums, summed over all regions by one running sum
-    per_line = columns([
-        w, p, w * p, p > 0.5, w * keep, w < 6, x[:, col["seen"]] > 0, rule_body,
-        np.maximum(x[:, col["meta_dateline"]], x[:, col["role_dateline"]]),
-        *(x[:, col[name]] for name in REGION_MEANS), *(x[:, col[name]] * w for name in REGION_WORD_MEANS),
-    ])
-    running = np.zeros((n + 1, per_line.shape[1]))
-    np.cumsum(per_line, axis=0, out=running[1:])
-    summed = (running[b] - running[a]).T
+    per_line = np.array([
+        w, p, w * p, p > 0.5, w * keep, w < 6, m[col["seen"]] > 0, rule_body,
+        np.maximum(m[col["meta_dateline"]], m[col["role_dateline"]]),
+        *(m[col[name]] for name in REGION_MEANS), *(m[col[name]] * w for name in REGION_WORD_MEANS),
+    ], dtype=np.float64)
+    running = np.zeros((len(per_line), n + 1))
+    np.cumsum(per_line, axis=1, out=running[:, 1:])
+    summed = running[:, b] - running[:, a]
     rw, p_sum, mass, p_high, kept, short, seen, body, datelines = summed[:9]
     lines = (b - a).astype(np.float64)
     means = summed[9:9 + len(REGION_MEANS)] / lines
@@ -534,19 +521,19 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     max_words = np.maximum.reduceat(np.append(w, 0.0), bounds)[::2]
     prev = a - 1
     after_heading = np.array([i >= 0 and roles[i] in ("title", "heading") for i in prev], dtype=np.float64)
-    return columns([
+    return np.array([
         np.log1p(rw), np.log1p(lines), p_sum / lines, p_max,
         mass / sw, p_high / lines, kept / sw, kept / kept_words,
         word_means[0], word_means[1], word_means[2], means[0], means[1], short / lines,
         means[2], means[3], seen / lines, word_means[3], means[4],
-        body / lines, a / max(n, 1), b / max(n, 1), running[a, 0] / total, (total - running[b, 0]) / total, rw / total,
+        body / lines, a / max(n, 1), b / max(n, 1), running[0, a] / total, (total - running[0, b]) / total, rw / total,
         rank_w, rank_m, rw / max(rw.max(), 1.0), mass / max(mass.max(), 1e-9),
         np.full(k, float(k)), np.arange(k), k - 1 - np.arange(k),
-        x[a, col["comment_rules_above"]], x[a, col["datelines_above"]], x[a, col["colon_lines_above"]],
+        m[col["comment_rules_above"], a], m[col["datelines_above"], a], m[col["colon_lines_above"], a],
         means[8], datelines / lines, means[9],
         in_head, in_all, (a - title).astype(np.float64) if title >= 0 else np.full(k, -999.0),
         after_heading, means[5], means[6], means[7], max_words, np.ones(k),
-    ])
+    ], dtype=np.float64)
 
 
 def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
@@ -597,15 +584,9 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     which = np.searchsorted(regions[:, 0], idx, side="right") - 1
     if len(regions):
         which = np.where((which >= 0) & (idx < regions[np.maximum(which, 0), 1]), which, len(regions))
-    table = np.vstack([per_region, np.full((1, len(REGION_FEATURES)), -1.0)])
-    m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[which].T
+    table = np.hstack([per_region, np.full((len(REGION_FEATURES), 1), -1.0)])
+    m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[:, which]
     return x
-
-
-def stack_matrix(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
-                 vetoed: Sequence[bool]) -> np.ndarray:
-    """A page's first features and scores, the first decoding and its lines in; the second pass's feature matrix."""
-    return stack_columns(x, p, keep, texts, roles, vetoed)
 
 
 def stack_names() -> list[str]:
