@@ -301,14 +301,20 @@ def test_surname_count_is_the_case_blind_regex_count(text, surname):
 
 # --- What an article is about: the evidence each kind of mention gives -----------------------
 
-SYRIA_BODY = " ".join(["Syrian forces moved on the camp at dawn, residents said."] * 3)
+# A page that repeats a passage word for word names its places once there
+# (see test_a_repeated_passage_is_one_mention): each paragraph is its own.
+SYRIA_BODY = [" ".join(f"Syrian forces moved on camp {n}{k} at dawn, residents said." for k in "abc")
+              for n in range(12)]
 FILLER = " ".join(["The talks went on late into the night without a result."] * 14)
 
 
 @pytest.mark.parametrize("text,tag,tagged", [
-    # a place named once in the first sentence says where the story happens
+    # a place named in the first sentence and again says where the story happens
     ("Troops clear desert pockets\nIraqi forces cleared the last pockets near the town of Rutba "
-     "on Tuesday. " + FILLER, "Rutba", True),
+     "on Tuesday. " + FILLER + " Rutba was quiet by night.", "Rutba", True),
+    # named there once, it may be an aside ("imported from the USA", "a greeting to Americans")
+    ("Troops clear desert pockets\nIraqi forces cleared the last pockets near the town of Rutba "
+     "on Tuesday. " + FILLER, "Rutba", False),
     # named once later in the lead, it is where the news was given, or an aside
     ("Troops clear desert pockets\nIraqi forces cleared the last pockets on Tuesday. A commander "
      "told reporters in Baghdad. " + FILLER, "Baghdad", False),
@@ -347,7 +353,7 @@ def test_an_aside_in_one_passage_of_a_long_article_is_no_tag():
 
 
 def test_a_neighbour_named_a_few_times_in_a_story_about_another_country_is_no_tag():
-    paragraphs = [SYRIA_BODY] * 12 + ["Weapons are smuggled between Iraq and Syria across the border.",
+    paragraphs = SYRIA_BODY + ["Weapons are smuggled between Iraq and Syria across the border.",
                                       "The base lies near the Iraqi and Jordanian borders.",
                                       "Militants crossed from Iraq last year, Syrian officials said."]
     text = "Syria blocks refugee return\n" + "\n".join(paragraphs)
@@ -432,7 +438,7 @@ def test_a_country_named_only_as_a_nationality_is_no_tag(sentence, tag):
     ("German troops left the base.", "Germany"),
 ])
 def test_a_country_qualifying_an_office_or_the_country_itself_stays_evidence(sentence, tag):
-    assert tag in assign_tags("Talks resume\n" + sentence + " " + FILLER, VOCABULARY)
+    assert tag in assign_tags("Talks resume\n" + sentence + " " + FILLER + " " + sentence, VOCABULARY)
 
 
 def test_a_dateline_names_the_place_whatever_follows():
@@ -488,7 +494,7 @@ def test_names_in_ad_and_contact_lines_are_no_evidence(line):
 
 def test_weigh_tags_names_the_evidence():
     text = ("Iraq votes\nMOSUL, Iraq (AP) -- Voters in Anbar queued early. Trump said he would watch. "
-            + FILLER + "\n" + COUNT_BODY + " Trump watched.")
+            + FILLER + "\n" + COUNT_BODY + " Trump watched. Anbar voted late. Anbar counted first.")
     assert weigh_tags(text, VOCABULARY) == {"Iraq": "headline", "Mosul": "dateline", "Anbar": "lede",
                                             "Donald Trump": "lead", "Iran": "count"}
 
@@ -538,7 +544,7 @@ def test_a_common_word_alias_taking_an_object_is_the_verb():
         [FILLER, "Hit the hotkey and start typing the word.", FILLER, "Hit n to repeat the search.", FILLER,
          "Hit Cmd-i again to repeat the search."])
     assert "Hit" not in assign_tags(text, VOCABULARY)
-    assert "Hit" in assign_tags("Troops\nTroops entered Hit on Tuesday. " + FILLER, VOCABULARY)
+    assert "Hit" in assign_tags("Troops\nTroops entered Hit on Tuesday. " + FILLER + " Hit fell.", VOCABULARY)
 
 
 @pytest.mark.parametrize("text", [
@@ -557,8 +563,8 @@ def test_a_model_name_in_the_body_unmasks_it_in_a_title_case_headline():
     # without the model in the body, a Title Case headline names the group
     assert "Islamic State" in assign_tags("Iraqi Troops Push Back IS Fighters\nTroops advanced. " + FILLER,
                                           VOCABULARY)
-    assert "Islamic State" in assign_tags("Raids\nThe army said IS fighters fled the town. " + FILLER,
-                                          VOCABULARY)
+    assert "Islamic State" in assign_tags("Raids\nThe army said IS fighters fled the town. " + FILLER
+                                          + " IS fighters came back.", VOCABULARY)
 
 
 @pytest.mark.parametrize("text,absent", [
@@ -580,3 +586,97 @@ def test_a_race_named_after_a_country_is_no_evidence():
     text = ("Riders to watch\nThe field for the Tour de France looks open. " + FILLER
             + " He won the Tour de France twice. " + FILLER + " The Tour de France starts Saturday.")
     assert "France" not in assign_tags(text, VOCABULARY)
+
+
+# --- Precision first: what makes an article about a place -----------------------------------
+
+@pytest.mark.parametrize("sentence,absent", [
+    ("The American Apparel ads ran for a week.", "United States"),            # a brand
+    ("The Tri-City Americans beat the Giants on Sunday.", "United States"),   # a team
+    ("A post by Thomas Cook UK answered the complaint.", "United Kingdom"),    # a company
+    ("The recipe is a favourite for Turkey Day dinners.", "Turkey"),          # a day
+    ("The host of CNN American Morning asked about it.", "United States"),    # a show
+])
+def test_a_place_inside_a_longer_name_is_no_evidence(sentence, absent):
+    text = "Store news\n" + "\n".join([sentence, FILLER, sentence.replace("ran", "came"), FILLER, sentence])
+    assert absent not in assign_tags(text, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,tag", [
+    ("The U.S. Food and Drug Administration approved the drug.", "United States"),   # an institution
+    ("U.S. District Judge Reggie Walton approved the deal.", "United States"),
+    ("Iraqi Prime Minister Adel Abdul Mahdi spoke on Tuesday.", "Iraq"),
+    ("Fighting went on in Northern Iraq on Tuesday.", "Iraq"),                        # a compass word
+])
+def test_a_place_inside_an_institution_or_a_region_stays_evidence(sentence, tag):
+    text = "Talks resume\n" + "\n".join([sentence, FILLER, sentence, FILLER, sentence])
+    assert tag in assign_tags(text, VOCABULARY)
+
+
+def test_a_name_the_body_writes_unmasks_it_in_a_title_case_headline():
+    body = "\nThe American Apparel ads ran for a week. " + FILLER
+    assert "United States" not in assign_tags("The Five Best American Apparel Ads Of The Year" + body,
+                                              VOCABULARY)
+    assert "United States" in assign_tags("The Five Best American Troops Of The Year\nThey came home. "
+                                          + FILLER, VOCABULARY)
+
+
+@pytest.mark.parametrize("sentence,absent", [
+    ("He translated the two books into French.", "France"),
+    ("Phones get better Turkish SMS characters support.", "Turkey"),
+    ("The editor prefers British spelling in every post.", "United Kingdom"),
+    ("The chat starts at 6.00pm British time on Friday.", "United Kingdom"),
+    ("The French-speaking staff answered the calls.", "France"),
+    ("Readers of our US edition see larger images.", "United States"),
+    ("A UK financial services provider hired the team.", "United Kingdom"),   # a business's origin
+])
+def test_a_language_an_edition_or_a_business_origin_is_no_evidence(sentence, absent):
+    text = "Notes\n" + "\n".join([sentence, FILLER, sentence, FILLER, sentence])
+    assert absent not in assign_tags(text, VOCABULARY)
+
+
+def test_a_place_in_the_lede_needs_more_mentions_in_a_longer_article():
+    lede = "Troops clear desert pockets\nIraqi forces cleared the last pockets near Rutba on Tuesday. "
+    long_body = "\n".join([FILLER] * 10)                                       # about 1,500 words
+    assert "Rutba" in assign_tags(lede + FILLER + " Rutba was quiet.", VOCABULARY)
+    assert "Rutba" not in assign_tags(lede + long_body + " Rutba was quiet.", VOCABULARY)
+    more = "\n".join(f"{FILLER} Rutba{' ' * (n % 2)} was quiet on day {n}." for n in range(6))
+    assert "Rutba" in assign_tags(lede + more, VOCABULARY)
+
+
+def test_a_short_article_is_all_lead():
+    short = "Troops clear desert pockets\nIraqi forces cleared the last pockets near Rutba on Tuesday. The rest fled."
+    assert weigh_tags(short, VOCABULARY)["Rutba"] == "lede"
+
+
+@pytest.mark.parametrize("text,tag,tagged", [
+    ("Budget talks\nThe talks resumed as al-Qaeda threats rose. " + FILLER, "Al-Qaeda", False),
+    ("Budget talks\nThe talks resumed now that the election is over. " + FILLER, "Elections", False),
+    ("Budget talks\nThe talks resumed as al-Qaeda threats rose. " + FILLER + " Al-Qaeda said nothing.",
+     "Al-Qaeda", True),
+])
+def test_a_group_or_a_topic_named_once_in_the_lede_is_no_tag(text, tag, tagged):
+    assert (tag in assign_tags(text, VOCABULARY)) is tagged
+
+
+def test_a_repeated_passage_is_one_mention():
+    passage = "Investors fled Spanish bonds on Monday, the agency said."
+    text = "Europe dims outlook\n" + "\n".join([FILLER, passage, FILLER, passage, FILLER, passage])
+    assert "Spain" not in assign_tags(text, VOCABULARY)
+    varied = "\n".join([FILLER, passage, FILLER, passage.replace("Monday", "Tuesday"), FILLER,
+                        passage.replace("Monday", "Friday")])
+    assert "Spain" in assign_tags("Europe dims outlook\n" + varied, VOCABULARY)
+
+
+@pytest.mark.parametrize("text", [
+    "القوات تبدأ عملية\nبغداد - أعلنت القيادة بدء عملية واسعة في الصحراء.",
+    "伊拉克部队展开行动\n新华社巴格达电 伊拉克联合作战司令部星期二宣布展开行动。",
+])
+def test_a_dateline_in_a_script_without_capitals(text):
+    assert weigh_tags(text, VOCABULARY)["Baghdad"] == "dateline"
+
+
+def test_a_word_opening_a_sentence_before_of_is_no_name():
+    text = ("Mines cleared\nOfficials in Fallujah said the work went on. " + FILLER
+            + " Residents of Fallujah said shops reopened.")
+    assert "Fallujah" in assign_tags(text, VOCABULARY)

@@ -7,6 +7,7 @@ linear scan per regex plus dictionary look-ups.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -93,10 +94,20 @@ WORD_CHAR = re.compile(r"\w")      # what NAME_START and NAME_END look at
 # the news was given, not where it happened.
 ABOUT_LEAD_CHARS = 400
 ABOUT_MIN_MENTIONS = 3
+ABOUT_LEAD_MENTIONS = 2
+ABOUT_TOPIC_MENTIONS = 4
+PLACE_WORDS_PER_MENTION = 300
+PLACE_MAX_MENTIONS = 6
+SHORT_ARTICLE_WORDS = 120
+
 ABOUT_MIN_PARAGRAPHS = 3
 ABOUT_PASSAGE_CHARS = 600
 ABOUT_PASSAGE_SHARE = 0.1
 NEWLINE = re.compile(r"\n")
+# A mention whose passage (this many characters either side) the page has
+# already given is one mention: a pull quote, a teaser, a paragraph the
+# page repeats.
+REPEATED_PASSAGE_CHARS = 40
 # A dateline opening a paragraph of the lead ("MOSUL, Iraq (AP) -",
 # "DUBAI, United Arab Emirates -") names the place the story happens, as the
 # headline would. Its city is set in capitals, which sets it apart from a
@@ -106,6 +117,12 @@ DATELINE = re.compile(r"""(?m)^(
     (?:,[^\n,()\-\u2013\u2014]{2,30})?                    # maybe its country or state
     )\s*(?:\([^)\n]{1,30}\)\s*)?                          # maybe the agency: (AP)
     (?:--|[-\u2013\u2014])\s""", re.VERBOSE)
+# ... and in the scripts without capitals: an Arabic city and a dash
+# ("بغداد - أعلنت"), a Chinese agency's or paper's formula ("新华社巴格达电",
+# Xinhua, Baghdad, by wire; "本报北京电").
+UNCASED_DATELINE = re.compile(r"(?m)^(?:([\u0600-\u06ff]+(?:[ \u00a0][\u0600-\u06ff]+)?)[ \u00a0]*(?:\([^)\n]{1,30}\)[ \u00a0]*)?"
+                              r"[-\u2013\u2014][ \u00a0]"
+                              r"|((?:[\u4e00-\u9fff]{1,6}社|本报)[\u4e00-\u9fff]{1,12}?(?:\d{1,2}月\d{1,2}日)?电))")
 # A place tagged by its count alone (neither in the headline nor in the
 # lead) must be named at least this share as often as the article's most
 # named place: an article about Syria names Iraq as its neighbour three or
@@ -141,6 +158,7 @@ class Tag:
     kind: str                          # one of TAG_KINDS
     aliases: tuple[str, ...]           # every written form, the name first
     parent: str | None = None          # the tag it lies in or belongs to ("in:")
+    demonyms: tuple[str, ...] = ()     # the aliases that are adjectives or nouns of its people
 
 
 @dataclass(frozen=True)
@@ -170,7 +188,7 @@ def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
         raise ValueError(f"tag {name!r}: unknown keys {sorted(unknown)}")
     aliases = [name, *(entry.get("aliases") or ()), *(entry.get("demonyms") or ())]
     return Tag(name=name, kind=kind, aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
-               parent=entry.get("in"))
+               parent=entry.get("in"), demonyms=tuple(str(a) for a in entry.get("demonyms") or ()))
 
 
 def build_vocabulary(data: Mapping) -> Vocabulary:
@@ -292,6 +310,9 @@ NATIONALITY_NOUNS = frozenset({
     "icon", "photographer", "surgeon", "writer", "author", "journalist", "musician", "composer",
     "designer", "chef", "businessman", "businesswoman", "billionaire", "tycoon", "entrepreneur",
     "scientist", "athlete", "boxer", "coach", "celebrity", "comedian", "pianist", "tennis",
+    "provider", "providers", "operator", "operators", "network", "networks", "supplier", "suppliers",
+    "carrier", "carriers", "lender", "lenders", "insurer", "insurers", "publisher", "publishers",
+    "distributor", "distributors", "exporter", "exporters", "importer", "importers", "investor", "investors",
 })
 NATIONALITY_GAP_WORDS = 2
 # Suffixes that make a country a company's or a person's origin ("US-based", "Iraqi-born").
@@ -336,6 +357,10 @@ NEXT_WORD = re.compile(r"[ \u00a0]+([^\s]+)")
 NAMED_BEFORE = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+(?:of|from)[ \u00a0]+$|([^\W\d_][\w'\u2019\-]*)[ \u00a0]*\($")
 
 
+# What comes before a word that opens a sentence or a line (it is capitalised for that).
+SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[\u2014\u2013|\u2022*#>\-]|\n)\s*$")
+
+
 def names_nationality(text: str, start: int, end: int) -> bool:
     """Text and a place's mention in; True when it only says where a person or a business is from out."""
     if NATIONALITY_SUFFIX.match(text, end) or ORIGIN_BEFORE.search(text, max(0, start - 40), start):
@@ -343,9 +368,10 @@ def names_nationality(text: str, start: int, end: int) -> bool:
     before = NAMED_BEFORE.search(text, max(0, start - 40), start)
     if before:
         word = before[1] or before[2]
-        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS
+        opens_sentence = SENTENCE_BREAK.search(text, max(0, before.start() - 10), before.start())
+        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS and not opens_sentence
                 and (before[1] or text[end:end + 1] == ")")):
-            return True                   # "Nadal of Spain", "Rafael Nadal (Spain)"
+            return True                   # "Nadal of Spain", "Rafael Nadal (Spain)", not "Residents of Spain"
     position = end
     possessive = POSSESSIVE.match(text, position)
     if possessive:
@@ -367,6 +393,128 @@ def names_nationality(text: str, start: int, end: int) -> bool:
         if not bare.isalpha() or not word.islower() or word != word.rstrip(".,;:!?)"):
             break
     return False
+
+
+# A place's name or demonym inside a longer capitalised name names that
+# name's thing, not the place: a brand ("American Apparel", "Thomas Cook
+# UK"), a team ("Tri-City Americans"), a show ("CNN American Morning"), a
+# product's edition ("Google News US Edition"), a day ("Turkey Day"), a
+# performer ("French Montana"). The word next to it is capitalised in running
+# text though it opens no sentence, and is no institution's word, title,
+# compass point or other vocabulary name ("US Senate", "Iraqi Prime
+# Minister", "Northern Iraq", "Iraqi Kurdistan" stay evidence). In a
+# Headline In Title Case, where every word is capitalised, a mention is such
+# a name only where the body writes the same name.
+INSTITUTION_WORDS = NOT_PERSON_WORDS | COUNTRY_OF_WORDS | frozenset({
+    "crown", "royal", "treasury", "administration", "military", "consulate", "mission", "delegation",
+    "cabinet", "regime", "opposition", "intelligence", "border", "customs", "immigration", "census",
+    "bureau", "troops", "soldiers", "forces", "officials", "authorities", "embassy", "ministry",
+    "act", "acts", "law", "laws", "constitution", "district", "circuit", "courts", "survey",
+})
+NEIGHBOUR_AFTER = re.compile(r"[ \u00a0]([^\W\d_][\w'\u2019.\-]*)")
+NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_][\w'\u2019.\-]*)[ \u00a0]$")
+
+
+def names_part_of_name(text: str, start: int, end: int, mention_starts: frozenset[int],
+                       mention_ends: frozenset[int]) -> str:
+    """Text, a place's mention and where the text's vocabulary mentions start and end in; the
+    capitalised word next to it that makes it part of a longer name ("Apparel" of "American
+    Apparel"), "" if none, out."""
+    after = NEIGHBOUR_AFTER.match(text, end)
+    if after and after.start(1) not in mention_starts and is_name_word(after[1].rstrip(".")):
+        if is_title_case_line(text, start):
+            return after[1].rstrip(".").lower()     # find_evidence asks the body about it
+        following = NEIGHBOUR_AFTER.match(text, after.end())
+        if following and is_given_name(following[1].rstrip(".,;:!?)'\u2019\"")):
+            return ""                     # "German Michael Berrer": a nationality (names_nationality)
+        if names_institution(text, after.start(1)):
+            return ""                     # "U.S. Food and Drug Administration", "U.S. District Judge"
+        return after[1].rstrip(".").lower()
+    before = NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
+    if (before and before.end(1) not in mention_ends and is_name_word(before[1])
+            and not SENTENCE_BREAK.search(text, max(0, before.start() - 10), before.start())):
+        return before[1].lower()
+    return ""
+
+
+INSTITUTION_RUN = re.compile(r"(?:(?:of|and|for|the|on|&)[ \u00a0]+)*([^\W\d_][\w'\u2019.\-]*)[ \u00a0]*")
+INSTITUTION_RUN_WORDS = 6
+
+
+def names_institution(text: str, position: int) -> bool:
+    """Text and where a run of capitalised words starts in; True when the run is an institution's
+    or a law's name ("Food and Drug Administration", "Recovery Act") out."""
+    for _ in range(INSTITUTION_RUN_WORDS):
+        word = INSTITUTION_RUN.match(text, position)
+        if not word or not word[1][:1].isupper():
+            return False
+        bare = POSSESSIVE.sub("", word[1].rstrip(".,;:!?)'\u2019\"")).lower()
+        if bare in INSTITUTION_WORDS:
+            return True
+        if word[1] != word[1].rstrip(".,;:!?)'\u2019\"") or not word.group().endswith((" ", "\u00a0")):
+            return False                  # the run ends at a punctuation mark
+        position = word.end()
+    return False
+
+
+def is_name_word(word: str) -> bool:
+    """A word in; True when it is capitalised as a name's word (no title, institution or opener) out."""
+    bare = POSSESSIVE.sub("", word)
+    return (bare[:1].isupper() and any(char.islower() for char in bare)
+            and bare.lower() not in INSTITUTION_WORDS and bare.lower() not in NAME_EDGE_WORDS
+            and bare.lower() not in SENTENCE_OPENERS)
+
+
+# A nationality adjective naming a language or a people's way of writing or
+# telling the time ("translated into French", "Turkish SMS characters",
+# "British spelling", "6pm British time", "French-speaking"), and a country
+# naming a product's national edition ("our US edition", "the UK version"),
+# are no evidence of the country.
+LANGUAGE_WORDS = frozenset({
+    "language", "languages", "speaker", "speakers", "speaking", "translation", "translations",
+    "translator", "translators", "subtitles", "dictionary", "grammar", "accent", "accents", "spelling",
+    "spellings", "dialect", "dialects", "alphabet", "character", "characters", "letters", "vocabulary",
+    "keyboard", "lesson", "lessons", "class", "classes", "course", "courses", "teacher", "teachers",
+    "text", "texts", "word", "words", "time",
+})
+EDITION_WORDS = frozenset({"edition", "editions", "version", "versions", "website", "websites"})
+LANGUAGE_SUFFIX = re.compile(r"[-\u2010](?:language|speaking|speakers?)\b", re.IGNORECASE)
+LANGUAGE_BEFORE = re.compile(r"""(?ix)\b(?:in|into|speaks?|spoke|speaking|learn(?:s|ed|t|ing)?
+    |stud(?:y|ies|ied|ying)|fluent|translat\w*|teach(?:es|ing)?|taught)[ \u00a0]+$""")
+# ... where the language's name ends its phrase, or a pronoun or an article
+# follows it ("translated into French the two articles", "in French we say").
+PHRASE_END = re.compile(r"""(?ix)\s*(?:[.,;:!?)\"\u201d\u2019\u00bb]|$
+    |\b(?:and|or|but|as|with|by|the|a|an|we|i|you|he|she|they|it|is|was|are|were)\b)""")
+
+
+@functools.lru_cache(maxsize=None)
+def demonym_keys(tag: Tag) -> frozenset[str]:
+    """A tag in; the look-up keys of its demonyms out."""
+    return frozenset(normalise_alias(word, True) for word in tag.demonyms)
+
+
+def is_demonym(written: str, tag: Tag) -> bool:
+    """A mention as written and its tag in; True when it is one of the tag's demonyms out."""
+    return normalise_alias(written, True) in demonym_keys(tag)
+
+
+def names_language(text: str, start: int, end: int, tag: Tag) -> bool:
+    """Text, a place's mention and its tag in; True when it names a language, a convention or a
+    product's national edition out."""
+    following, position = [], end
+    while len(following) < 2 and (found := NEXT_WORD.match(text, position)):
+        bare = found[1].rstrip(".,;:!?)'\u2019\"")
+        following.append(bare.lower())
+        if bare != found[1]:
+            break                         # the phrase ends at a punctuation mark
+        position = found.end()
+    if following and following[0] in EDITION_WORDS:
+        return True
+    if not is_demonym(text[start:end], tag):
+        return False
+    if LANGUAGE_SUFFIX.match(text, end) or any(word in LANGUAGE_WORDS for word in following):
+        return True
+    return bool(LANGUAGE_BEFORE.search(text, max(0, start - 20), start) and PHRASE_END.match(text, end))
 
 
 # A short name that is also an English word set in capitals ("IS", "US")
@@ -502,21 +650,41 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     return tuple(sorted(tags, key=lambda tag: (tag.casefold(), tag)))
 
 
-def weigh_tags(text: str, vocabulary: Vocabulary,
-               mentions: list[tuple[int, int, str]] | None = None) -> dict[str, str]:
-    """Article text (title + body) (and its find_mentions, if made) in; {tag: the evidence that the
-    article is about it ("headline", "lede", "dateline", "lead" or "count")} out, without the
-    places the tags lie in."""
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of an article's text (title + body) lie, as weigh_tags reads them."""
+
+    title_end: int                             # the headline is text[:title_end]
+    lede_end: int                              # the first sentence of the body ends here
+    lead_end: int                              # the lead: ABOUT_LEAD_CHARS after the headline
+    end: int                                   # the article ends here (readers' comments follow)
+    datelines: list[tuple[int, int]]
+    paragraph_starts: list[int]
+
+
+def find_layout(text: str) -> Layout:
+    """Article text (title + body) in; where its headline, lede, lead, datelines and paragraphs lie out."""
     first_line = text.find("\n")
     title_end = first_line if first_line >= 0 else len(text)
     lead_end = title_end + ABOUT_LEAD_CHARS
-    headlines = find_headline_lines(text, title_end)
-    datelines = [(match.start(1), match.end(1)) for match in DATELINE.finditer(text, title_end + 1, lead_end)]
     lede = LEDE_END.search(text, title_end + 1, lead_end)
-    lede_end = lede.end() if lede else lead_end
-    readers_end = find_readers_text(text, lead_end)
+    return Layout(
+        title_end=title_end, lede_end=lede.end() if lede else lead_end, lead_end=lead_end,
+        end=find_readers_text(text, lead_end),
+        datelines=sorted([(match.start(1), match.end(1)) for match in DATELINE.finditer(text, title_end + 1, lead_end)]
+                         + [match.span(match.lastindex) for match in UNCASED_DATELINE.finditer(text, title_end + 1, lead_end)]),
+        paragraph_starts=[0] + [match.end() for match in NEWLINE.finditer(text)])
+
+
+def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
+                  mentions: list[tuple[int, int, str]] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Article text, its layout (and its find_mentions, if made) in; {tag: (start, end) of each
+    mention that is evidence of what the article is about} out, for the tags named at least once
+    as the name rather than as a common word; a place's list holds the mentions of the places
+    that lie in it too."""
+    title_end = layout.title_end
+    headlines = find_headline_lines(text, title_end)
     ads = find_ad_lines(text, title_end)
-    paragraph_starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
     if mentions is None:
         mentions = find_mentions(text, vocabulary)
     # Names of other things the text itself shows ("Lexus IS" in a
@@ -527,15 +695,28 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
     other_things = {(text[start:end], word) for (start, end), word in named_other.items()
                     if not is_title_case_line(text, start)}
     redefined = find_redefined_abbreviations(text, mentions)
-    starts: dict[str, list[int]] = {}
+    mention_starts = frozenset(start for start, _, _ in mentions)
+    mention_ends = frozenset(end for _, end, _ in mentions)
+    parts_of_names = {(start, end): word for start, end, tag in mentions
+                      if vocabulary.tags[tag].kind == "place"
+                      and (word := names_part_of_name(text, start, end, mention_starts, mention_ends))}
+    names_in_body = {(normalise_alias(text[start:end], True), word) for (start, end), word in parts_of_names.items()
+                     if not is_title_case_line(text, start)}
+    spans: dict[str, list[tuple[int, int]]] = {}
     plain: set[str] = set()
+    passages: dict[tuple[str, str], int] = {}     # (tag, passage) -> where the passage first ended
     for start, end, tag in mentions:
+        window = (max(0, start - REPEATED_PASSAGE_CHARS), end + REPEATED_PASSAGE_CHARS)
+        passage = (tag, text[window[0]:window[1]])
+        if start > title_end and passages.get(passage, len(text)) <= window[0]:
+            continue                      # the same passage again: a pull quote, a teaser, a page's repeat
+        passages.setdefault(passage, window[1])
         if text[start:end] in redefined:
             continue                      # "Impression share (IS)", "Self-Defense Forces (SDF)"
         word = named_other.get((start, end))
         if word and (text[start:end], word) in other_things:
             continue                      # "Lexus IS", "SEXY IS:"
-        if start >= readers_end or is_in_spans(start, ads):
+        if start >= layout.end or is_in_spans(start, ads):
             continue                      # readers' comments, advertisements: not the article
         if is_in_spans(start, headlines):
             continue                      # a related story's headline, a subheading
@@ -547,38 +728,65 @@ def weigh_tags(text: str, vocabulary: Vocabulary,
         if names_someone_else(text, start, end, vocabulary.tags[tag]):
             continue                      # "Michelle Obama"
         if (start > title_end and vocabulary.tags[tag].kind == "place"
-                and not is_in_spans(start, datelines) and names_nationality(text, start, end)):
+                and not is_in_spans(start, layout.datelines) and names_nationality(text, start, end)):
             continue                      # "German Michael Berrer", "a US car maker"
-        starts.setdefault(tag, []).append(start)
+        word = parts_of_names.get((start, end))
+        if word and (not is_title_case_line(text, start)
+                     or (normalise_alias(text[start:end], True), word) in names_in_body):
+            continue                      # "American Apparel", "Tri-City Americans", "Turkey Day"
+        if vocabulary.tags[tag].kind == "place" and names_language(text, start, end, vocabulary.tags[tag]):
+            continue                      # "translated into French", "British spelling"
+        spans.setdefault(tag, []).append((start, end))
         if text[start:end].casefold() not in COMMON_WORD_ALIASES or not reads_as_word(text, start, end):
             plain.add(tag)
+    spans = {tag: where for tag, where in spans.items() if tag in plain}     # not "there IS an oxygen bar"
     # A place counts the mentions of what lies in it ("Syrian troops" for Syria).
-    for tag in [tag for tag in starts if tag in plain]:
+    for tag in list(spans):
         for parent in vocabulary.implied.get(tag, ()):
-            if parent in starts:
-                starts[parent] = sorted(starts[parent] + starts[tag])
-    places = [len(where) for tag, where in starts.items()
-              if tag in plain and vocabulary.tags[tag].kind == "place"]
+            if parent in spans:
+                spans[parent] = sorted(spans[parent] + spans[tag])
+    return spans
+
+
+def weigh_tags(text: str, vocabulary: Vocabulary,
+               mentions: list[tuple[int, int, str]] | None = None) -> dict[str, str]:
+    """Article text (title + body) (and its find_mentions, if made) in; {tag: the evidence that the
+    article is about it ("headline", "lede", "dateline", "lead" or "count")} out, without the
+    places the tags lie in."""
+    layout = find_layout(text)
+    spans = find_evidence(text, vocabulary, layout, mentions)
+    starts = {tag: [start for start, _ in where] for tag, where in spans.items()}
+    places = [len(where) for tag, where in starts.items() if vocabulary.tags[tag].kind == "place"]
     most_named_place = max(places, default=0)
+    words = len(text[:layout.end].split())
     named: dict[str, str] = {}
     for tag, where in starts.items():
-        if tag not in plain:
-            continue                      # "there IS an oxygen bar"
-        place = vocabulary.tags[tag].kind == "place"
-        if where[0] < title_end:
+        kind = vocabulary.tags[tag].kind
+        needed = count_needed(kind, words)
+        if where[0] < layout.title_end:
             named[tag] = "headline"
-        elif any(is_in_spans(start, datelines) for start in where):
+        elif any(is_in_spans(start, layout.datelines) for start in where):
             named[tag] = "dateline"
-        elif where[0] < lede_end:
+        elif where[0] < layout.lede_end and (kind == "person" or words < SHORT_ARTICLE_WORDS
+                                             or len(where) >= needed[0]):
             named[tag] = "lede"
-        elif where[0] < lead_end and len(where) > 1:
+        elif where[0] < layout.lead_end and len(where) >= needed[0]:
             named[tag] = "lead"
-        elif (len(where) >= ABOUT_MIN_MENTIONS
-              and (count_paragraphs(where, paragraph_starts) >= ABOUT_MIN_PARAGRAPHS
+        elif (len(where) >= needed[1]
+              and (count_paragraphs(where, layout.paragraph_starts) >= ABOUT_MIN_PARAGRAPHS
                    or where[-1] - where[0] >= min(ABOUT_PASSAGE_CHARS, len(text) * ABOUT_PASSAGE_SHARE))
-              and (not place or len(where) >= PLACE_MIN_SHARE * most_named_place)):
+              and (kind != "place" or len(where) >= PLACE_MIN_SHARE * most_named_place)):
             named[tag] = "count"
     return named
+
+
+def count_needed(kind: str, words: int) -> tuple[int, int]:
+    """A tag's kind and the article's length in words in; how many mentions make the article about
+    it when one is in the lede or the lead, and when none is, out."""
+    if kind != "place":
+        return ABOUT_LEAD_MENTIONS, ABOUT_TOPIC_MENTIONS if kind == "topic" else ABOUT_MIN_MENTIONS
+    by_length = min(PLACE_MAX_MENTIONS, math.ceil(words / PLACE_WORDS_PER_MENTION))
+    return max(ABOUT_LEAD_MENTIONS, by_length), max(ABOUT_MIN_MENTIONS, by_length)
 
 
 def count_paragraphs(positions: list[int], paragraph_starts: list[int]) -> int:
