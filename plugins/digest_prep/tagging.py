@@ -73,23 +73,34 @@ ASCII_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\
 WORD_CHAR = re.compile(r"\w")      # what NAME_START and NAME_END look at
 
 
-# What makes an article about a name (assign_tags), strongest first:
+# What makes an article about a name (assign_tags), strongest first.
+# Precision first: an untagged article is better than a wrongly tagged one,
+# and the commonest wrong tag is a country named in passing (a greeting, a
+# comparison, a company's or a person's description, an aside).
 # - it is named in the headline;
-# - it is named in a dateline or the lede (the first sentence, which says
-#   what the story is and where it happens);
-# - it is named in the lead (the first this many characters after the
-#   headline, where the dateline and first paragraph sit) and again later:
-#   a lead names the subject, and its passing references ("imported from
-#   the USA", "a friendly against Iran", "When Al Qaeda struck a decade
-#   ago") once. A lone mention in the lead after its first sentence is
-#   no evidence, for a person, group or topic as for a place (measured on
-#   the five hand-checked lists: it removed 10 wrong tags and 3 right);
-# - it is named at least ABOUT_MIN_MENTIONS times, in at least
-#   ABOUT_MIN_PARAGRAPHS paragraphs, or further apart than a passage: a
-#   tenth of the text, at most ABOUT_PASSAGE_CHARS (about a paragraph; a
+# - it is named in a dateline (the place the story happens);
+# - it is named in the lede (the first sentence, which says what the story
+#   is and where it happens) and again: a person once is enough, a place, a
+#   group or a topic needs ABOUT_LEAD_MENTIONS mentions ("now that the
+#   election is over", "My fellow Americans" open many a post about
+#   something else). An article shorter than SHORT_ARTICLE_WORDS is all
+#   lead: once in its first sentence is enough;
+# - it is named in the lead (the first ABOUT_LEAD_CHARS characters after
+#   the headline, where the dateline and first paragraph sit) and again
+#   later: a lead names the subject, and its passing references ("imported
+#   from the USA", "When Al Qaeda struck a decade ago") once;
+# - it is named at least ABOUT_MIN_MENTIONS times (a topic, a common word
+#   such as "election" or "terrorism", ABOUT_TOPIC_MENTIONS times), in at
+#   least ABOUT_MIN_PARAGRAPHS paragraphs, or further apart than a passage:
+#   a tenth of the text, at most ABOUT_PASSAGE_CHARS (about a paragraph; a
 #   text copy may hold an article in two long lines). Four mentions in one
 #   comparison ("Chinese cities like Beijing...", two short paragraphs of a
 #   long article) are one aside.
+# A place's mentions are weighed against the article's length: outside the
+# headline and a dateline it needs one mention per PLACE_WORDS_PER_MENTION
+# words (at most PLACE_MAX_MENTIONS), as a long post names many countries
+# once or twice. Measured on the seven hand-checked lists
+# (benchmarks/tags_checked_recheck.md).
 # "A commander told reporters in Baghdad" in the second sentence is where
 # the news was given, not where it happened.
 ABOUT_LEAD_CHARS = 400
@@ -99,7 +110,6 @@ ABOUT_TOPIC_MENTIONS = 4
 PLACE_WORDS_PER_MENTION = 300
 PLACE_MAX_MENTIONS = 6
 SHORT_ARTICLE_WORDS = 120
-
 ABOUT_MIN_PARAGRAPHS = 3
 ABOUT_PASSAGE_CHARS = 600
 ABOUT_PASSAGE_SHARE = 0.1
