@@ -806,9 +806,26 @@ def count_paragraphs(positions: list[int], paragraph_starts: list[int]) -> int:
 
 def find_headline_lines(text: str, title_end: int) -> list[tuple[int, int]]:
     """Article text and where its title ends in; (start, end) of the body lines that read as
-    headlines (short, no sentence end) out."""
-    return body_line_spans(text, title_end, lambda line: bool(line.strip())
+    headlines (short, no sentence end) or as a row of them set off by bars out."""
+    return body_line_spans(text, title_end, lambda line: (bool(line.strip())
                            and len(line.split()) < SUBHEAD_MAX_WORDS and not ENDS_SENTENCE.search(line))
+                           or is_link_row(line))
+
+
+# A line of at least LINK_ROW_MIN_ITEMS short items set off by bars or
+# bullets ("Media, Mormonism and meaning | Romney, Obama and the God, guns and
+# gays folks | ..."): a menu or a row of related stories' headlines that the
+# cleaner kept on one line. Names in it are no evidence.
+LINK_ROW_SEPARATOR = re.compile(r"[ \u00a0]+[|\u2022\u00b7][ \u00a0]+")
+LINK_ROW_MIN_ITEMS = 3
+
+
+def is_link_row(line: str) -> bool:
+    """A line in; True when it is a row of short items set off by bars or bullets out."""
+    items = LINK_ROW_SEPARATOR.split(line)
+    return (len(items) >= LINK_ROW_MIN_ITEMS
+            and all(len(item.split()) < SUBHEAD_MAX_WORDS for item in items)
+            and sum(bool(ENDS_SENTENCE.search(item)) for item in items) * 2 < len(items))
 
 
 def is_in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
