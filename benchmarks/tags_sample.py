@@ -18,7 +18,14 @@
         says, verdict by verdict, which assignments are kept, which dropped,
         and which are new (to be judged), and the evidence for each kept one
         (headline, dateline, lede, lead or count; "implied" for a place a
-        tagged one lies in).
+        tagged one lies in). Several lists may be given at once; the counts
+        are then their sum. All seven lists, in one population:
+
+    python benchmarks/tags_sample.py recheck benchmarks/tags_checked_first.md \
+        benchmarks/tags_checked_second.md benchmarks/tags_checked_third.md \
+        benchmarks/tags_checked_fourth.md benchmarks/tags_checked.md \
+        benchmarks/tags_checked_sixth.md benchmarks/tags_checked_seventh.md \
+        --l3s-pages 618 --top-up cleaneval-dev --top-up dragnet-train
 
 The checks so far: tags_checked_first.md (l3s-gn1 pages 1-200, --l3s-skip
 0), tags_checked_second.md (201-400, --l3s-skip 200), tags_checked_third.md
@@ -29,7 +36,9 @@ only: --l3s-skip 618 --l3s-pages 0 --top-up dragnet-train), and
 tags_checked_sixth.md and tags_checked_seventh.md (--l3s-skip 618
 --l3s-pages 0 --top-up cleaneval-dev --top-up dragnet-train; the seventh
 holds the 32 assignments left), each excluding the pages of the lists
-before it.
+before it. tags_checked_recheck.md is no fresh sample: it re-checks the
+seven lists with the precision-first rules written against them (the
+command above), and judges the assignments no list held.
 
 The converted text of each page is cached by the page's bytes (--cache,
 default /tmp/digest-tags-cache): only the tagging is redone on a second
@@ -136,7 +145,7 @@ def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclud
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=("sample", "recheck"))
-    parser.add_argument("checked", nargs="?", type=Path, help="the checked list (recheck)")
+    parser.add_argument("checked", nargs="*", type=Path, help="the checked lists (recheck)")
     parser.add_argument("--l3s-skip", type=int, default=0)
     parser.add_argument("--l3s-pages", type=int, default=L3S_PAGES)
     parser.add_argument("--top-up", action="append", default=[],
@@ -161,9 +170,9 @@ def main() -> int:
             for tag in tags[key]:
                 print(f"| {key} | {pages[key]['title'][:60]} | {tag} |  |")
         return 0
-    if args.checked is None:
+    if not args.checked:
         parser.error("recheck needs the checked list")
-    rows = read_checked(args.checked)
+    rows = [row for checked in args.checked for row in read_checked(checked)]
     counts = {"right kept": 0, "right dropped": 0, "wrong kept": 0, "wrong dropped": 0}
     for key, headline, tag, verdict in rows:
         if key not in pages:
