@@ -1668,7 +1668,7 @@ def site_features(candidates: list[tuple[str, set[str], set[int]]], lines: list[
                                         - (len(places) if lower == name else 0))) if folded else 0.0,
             "camel": float(any(CAMEL.search(word) for word in words)),
             "the": float(folded.startswith("the ")),
-            "host-prefix": float(any(written in hosts for written in site_prefixes(name))),
+            "host-prefix": float(any(prefix in hosts for prefix in site_prefixes(name))),
             # How the cleaner read the candidate's lines: a menu or share rule's furniture, a headline's line.
             "furniture-rule": float(any(shown[index].rule.startswith(FURNITURE_RULE_PREFIXES)
                                         for index in places if index < size)),
