@@ -96,3 +96,10 @@ def test_readme_walkthrough(tmp_path: Path):
     tracked = subprocess.run([*git, "ls-files"], cwd=project, capture_output=True, text=True, check=True).stdout
     assert "seeds/rutba.yaml" in tracked and "seeds/003_af0611fd11995a58.yaml" in tracked
     assert any(line.startswith("content/articles/rutba") for line in tracked.splitlines())
+
+
+def test_make_help_names_every_target_the_readme_uses():
+    run = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    for target in ("html", "test", "bench", "train", "goldens", "serve", "devserver", "publish", "clean"):
+        assert f"make {target} " in run.stdout, target
