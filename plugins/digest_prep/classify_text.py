@@ -31,10 +31,9 @@ from .model import BODY_ROLES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "text.json"
 WORD = re.compile(r"\w+")
-# The same words in ASCII text, found faster: a byte table that lower-cases
-# letters and makes every byte \w does not match a space (word_set).
-ASCII_WORD_FOLD = bytes(b + 32 if 65 <= b <= 90 else b if chr(b).isalnum() and b < 128 or b == 95 else 32
-                        for b in range(256))
+# The same words found faster: a byte table that makes every ASCII byte \w
+# does not match a space, over UTF-8 (word_set).
+WORD_SPLIT = bytes(b if b >= 128 or chr(b).isalnum() or b == 95 else 32 for b in range(256))
 
 # Rule families of rules.py (a rule's name up to its first "-") that get a
 # feature of their own; any other rule counts under "other".
@@ -541,10 +540,20 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
 
 
 def word_set(text: str) -> set[str]:
-    """Text in, the set of its lower-cased words (runs of \\w characters)."""
-    if text.isascii():                          # the same words, without the regex
-        return set(text.encode("ascii").translate(ASCII_WORD_FOLD).decode("ascii").split())
-    return set(WORD.findall(text.lower()))
+    """Text in, the set of its lower-cased words (runs of \\w characters, as WORD finds them)."""
+    # Spaces for the ASCII characters that are no word characters leave
+    # pieces that are words or, where they hold other characters, hold
+    # whole words: only those few meet the regex. (\\w is what isalnum()
+    # says of a character, and the underscore.)
+    lower = text.lower()
+    pieces = set(lower.encode("utf-8", "surrogatepass").translate(WORD_SPLIT).decode("utf-8", "surrogatepass").split())
+    if lower.isascii():
+        return pieces
+    mixed = [piece for piece in pieces if not piece.isascii() and not piece.isalnum()]
+    pieces.difference_update(mixed)
+    for piece in mixed:
+        pieces.update(WORD.findall(piece))
+    return pieces
 
 
 def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
