@@ -191,3 +191,14 @@ def test_second_pass_corrects_the_line_trees_log_odds() -> None:
 ])
 def test_word_set_finds_the_words_the_regex_finds(text) -> None:
     assert ct.word_set(text) == set(ct.WORD.findall(text.lower()))
+
+
+@pytest.mark.parametrize("text", [
+    "The cat sat on the mat; a category_x of cats.",
+    "“Quoted” words—dashes, café, naïve and ÉCOLE",
+    "İstanbul ΟΔΟΣ straße ﬁne ½ ² a_b",
+    "",
+])
+def test_count_words_in_counts_the_words_word_set_finds(text) -> None:
+    words = {"the", "cat", "cats", "a", "category", "x", "café", "école", "ne", "b", "οδος", "½", "a_b", "at"}
+    assert ct.count_words_in(words, text) == len(words & ct.word_set(text))

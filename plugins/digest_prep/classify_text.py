@@ -220,8 +220,13 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
     out[ROW["short_word_ratio"]] = counts[COUNTED.index("short")] / np.maximum(counts[COUNTED.index("words")], 1)
     out[ROW["mean_word_len"]] = (raw_chars - counts[COUNTED.index("spaces")]) / w
     out[ROW["seen"]] = np.log(np.fromiter([row.seen for row in rows], dtype=np.float64, count=n))
-    out[ROW["rule_score"]] = np.clip(np.fromiter([row.score for row in rows], dtype=np.float64, count=n), -10, 100)
+    out[ROW["rule_score"]] = clip(np.fromiter([row.score for row in rows], dtype=np.float64, count=n), -10, 100)
     out[ROW["in_rule_region"], start:end] = 1.0
+
+
+def clip(a: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Array and bounds in, the array clipped to them: np.clip's values (NaN stays NaN), without its per-call checks."""
+    return np.minimum(np.maximum(a, lo), hi)
 
 
 class ColumnOf(dict):
@@ -268,7 +273,7 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     m[PAGE_START:NEIGHBOUR_START] = [
         idx / max(n - 1, 1), before / total, np.log1p(before), np.log1p(total - before - words),
         np.full(n, math.log1p(total)), np.full(n, math.log1p(n)), words / total,
-        np.clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
+        clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
     ]
     pad = max(abs(o) for o in NEIGHBOURS)
     width = len(NEIGHBOUR_FEATURES)
@@ -476,7 +481,7 @@ def find_regions(p: np.ndarray, keep: np.ndarray, vetoed: np.ndarray) -> np.ndar
 
 
 def logit(p: np.ndarray) -> np.ndarray:
-    q = np.clip(p, 1e-4, 1 - 1e-4)
+    q = clip(p, 1e-4, 1 - 1e-4)
     return np.log(q) - np.log1p(-q)
 
 
@@ -514,10 +519,8 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     in_head, in_all = np.zeros(k), np.zeros(k)
     if headline:
         for j in range(k):
-            head = word_set(" ".join(texts[a[j]:min(b[j], a[j] + HEAD_LINES)]))
-            body_words = word_set(" ".join(texts[a[j]:b[j]])[:3000])
-            in_head[j] = len(headline & head) / len(headline)
-            in_all[j] = len(headline & body_words) / len(headline)
+            in_head[j] = count_words_in(headline, " ".join(texts[a[j]:min(b[j], a[j] + HEAD_LINES)])) / len(headline)
+            in_all[j] = count_words_in(headline, " ".join(texts[a[j]:b[j]])[:3000]) / len(headline)
     # maxima over each region: reduceat over (start, end) pairs (regions never touch), a pad for end == n
     bounds = regions.ravel()
     p_max = np.maximum.reduceat(np.append(p, 0.0), bounds)[::2]
@@ -554,6 +557,25 @@ def word_set(text: str) -> set[str]:
     for piece in mixed:
         pieces.update(WORD.findall(piece))
     return pieces
+
+
+def count_words_in(words: set[str], text: str) -> int:
+    """Lower-cased words and a text in, how many of the words are among the text's (as word_set finds them)."""
+    # A few words looked up where they occur, rather than every word of the
+    # text collected: a word is there where it occurs with no word character
+    # (\\w: what isalnum() says, and the underscore) on either side.
+    lower = text.lower()
+    found = 0
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before, after = lower[at - 1:at], lower[end:end + 1]
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                found += 1
+                break
+            at = lower.find(word, at + 1)
+    return found
 
 
 def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
@@ -635,7 +657,7 @@ def viterbi(p: np.ndarray, weight: np.ndarray, switch: float, prior) -> np.ndarr
     n = len(p)
     if not n:
         return np.zeros(0, dtype=bool)
-    q = np.clip(p, 1e-4, 1 - 1e-4)
+    q = clip(p, 1e-4, 1 - 1e-4)
     gain = ((np.log(q) - np.log1p(-q) + prior) * weight).tolist()    # score of "keep" over "drop"
     keep_score, drop_score = gain[0], 0.0
     back_keep = [False] * n                  # best way into "keep" at i came from "keep"
