@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, require_corpus  # noqa: E402
 from digest_prep import clean_html, css_match  # noqa: E402
+from digest_prep.clean_text import forget_lines  # noqa: E402
 from digest_prep.read import decode_bytes  # noqa: E402
-from digest_prep.rule_match import forget_lines  # noqa: E402
 
 TRAFILATURA_SETTINGS = dict(favor_precision=True, include_comments=False)
 CLASS_OR_ID = re.compile(r"""\b(class|id)=(["'])(.*?)\2""")

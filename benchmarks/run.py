@@ -241,7 +241,7 @@ def cleaner_worker(generated: Path, repeat: int) -> None:
     from digest_prep.clean_text import strip_text_boilerplate
     from digest_prep.furniture import learn_furniture
     from digest_prep.read import decode_bytes
-    from digest_prep.rule_match import forget_lines
+    from digest_prep.clean_text import forget_lines
     stoplist = justext.get_stoplist("English")
 
     def run_justext(text: str) -> None:
