@@ -130,7 +130,7 @@ def char_counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     n = len(texts)
     joined = "\n".join(texts) + "\n"
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    cls = CLASS_TABLE[np.minimum(cp, 0xffff)]
+    cls = CLASS_TABLE.take(np.minimum(cp, 0xffff))
     newline = cp == 10
     ends = np.flatnonzero(newline)                    # one per line
     space = (cls & SPACE) != 0
@@ -142,11 +142,11 @@ def char_counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     starts = ~brk & prev_brk                          # a word starts after a break
     sentence_break = np.zeros(len(cp), dtype=bool)
     sentence_break[:-1] = ((cls[:-1] & SENTENCE_END) != 0) & (brk[1:] | cjk[:-1])
-    brk_pos = np.flatnonzero(brk)
-    start_pos = np.flatnonzero(starts)
-    word_len = brk_pos[np.searchsorted(brk_pos, start_pos)] - start_pos
-    short = np.zeros(len(cp), dtype=bool)
-    short[start_pos[word_len <= 3]] = True
+    # a short word (three characters at most) has a break within three
+    # characters of its start (the text ends in one)
+    after = np.ones(len(cp) + 3, dtype=bool)
+    after[:len(cp)] = brk
+    short = starts & (after[1:len(cp) + 1] | after[2:len(cp) + 2] | after[3:len(cp) + 3])
     masks = np.vstack([space, (cls & PUNCT) != 0, cjk, (cls & DIGIT) != 0, (cls & UPPER) != 0,
                        (cls & COMMA) != 0, sentence_break, (cls & SEPARATOR) != 0, starts, short])
     line_starts = np.empty(n, dtype=np.int64)       # every line holds at least its newline
