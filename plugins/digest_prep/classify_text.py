@@ -485,6 +485,9 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(q) - np.log1p(-q)
 
 
+LOGIT_FLOOR = logit(np.zeros(1))[0]       # the log-odds of a score of 0 (a neighbour past the page's ends)
+
+
 def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.ndarray,
                    texts: Sequence[str], roles: Sequence[str]) -> np.ndarray:
     """A page's first features, scores, keep mask, regions, lines and rule roles in; the REGION_FEATURES of each region (one feature a row, one region a column, as page_matrix lays out its lines)."""
@@ -496,7 +499,7 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     a, b = regions[:, 0], regions[:, 1]
     w = np.expm1(m[col["log_words"]])
     total = max(w.sum(), 1.0)
-    rule_body = np.fromiter((r in BODY_ROLES for r in roles), dtype=bool, count=n)
+    rule_body = np.fromiter(map(BODY_ROLES.__contains__, roles), dtype=bool, count=n)
     # every per-line value a region sums, summed over all regions by one running sum
     per_line = np.array([
         w, p, w * p, p > 0.5, w * keep, w < 6, m[col["seen"]] > 0, rule_body,
@@ -597,7 +600,7 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     own = STACK_START
     m[own] = lp
     pad = max(abs(o) for o in STACK_NEIGHBOURS)
-    padded = np.full(n + 2 * pad, logit(np.zeros(1))[0])
+    padded = np.full(n + 2 * pad, LOGIT_FLOOR)
     padded[pad:pad + n] = lp
     for k, o in enumerate(STACK_NEIGHBOURS, start=1):
         m[own + k] = padded[pad + o:pad + o + n]
@@ -660,20 +663,22 @@ def viterbi(p: np.ndarray, weight: np.ndarray, switch: float, prior) -> np.ndarr
     q = clip(p, 1e-4, 1 - 1e-4)
     gain = ((np.log(q) - np.log1p(-q) + prior) * weight).tolist()    # score of "keep" over "drop"
     keep_score, drop_score = gain[0], 0.0
-    back_keep = [False] * n                  # best way into "keep" at i came from "keep"
-    back_drop = [False] * n                  # best way into "drop" at i came from "keep"
-    for i in range(1, n):
-        from_keep = keep_score >= drop_score - switch
-        into_drop = keep_score - switch > drop_score
-        back_keep[i], back_drop[i] = from_keep, into_drop
-        keep_score, drop_score = ((keep_score if from_keep else drop_score - switch) + gain[i],
-                                  keep_score - switch if into_drop else drop_score)
+    back_keep = [False]                      # best way into "keep" at i came from "keep"
+    back_drop = [False]                      # best way into "drop" at i came from "keep"
+    for g in gain[1:]:
+        keep_switched, drop_switched = keep_score - switch, drop_score - switch
+        from_keep = keep_score >= drop_switched
+        into_drop = keep_switched > drop_score
+        back_keep.append(from_keep)
+        back_drop.append(into_drop)
+        keep_score, drop_score = ((keep_score if from_keep else drop_switched) + g,
+                                  keep_switched if into_drop else drop_score)
     state = keep_score >= drop_score
-    out = np.zeros(n, dtype=bool)
+    path = [False] * n
     for i in range(n - 1, -1, -1):
-        out[i] = state
+        path[i] = state
         state = back_keep[i] if state else back_drop[i]
-    return out
+    return np.array(path, dtype=bool)
 
 
 class TextModel:
