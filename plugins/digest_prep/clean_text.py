@@ -312,18 +312,18 @@ def is_furniture(row: Row, furniture: frozenset[str]) -> bool:
 def is_furniture_line(text: str, furniture: frozenset[str]) -> bool:
     """A line and the furniture keys learned across files in, True if the line's key is one of them."""
     verdicts = furniture_verdicts(furniture)
-    try:
-        return verdicts[text]
-    except KeyError:
-        pass
+    known = verdicts.get(text)
+    if known is not None:
+        return known
     if len(verdicts) >= LINES_KEPT:
         verdicts.clear()
     head = furniture_key(text[:FURNITURE_PROBE_CHARS])
     if len(head) >= FURNITURE_OPENING_CHARS and head[:FURNITURE_OPENING_CHARS] not in furniture_openings(furniture):
-        verdicts[text] = False
+        known = False
     else:
-        verdicts[text] = furniture_key(text) in furniture
-    return verdicts[text]
+        known = furniture_key(text) in furniture
+    verdicts[text] = known
+    return known
 
 
 @lru_cache(maxsize=4)

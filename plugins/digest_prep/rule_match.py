@@ -37,10 +37,11 @@ START_CHARS = 3
 # A matcher keeps what it found for this many distinct openings at most
 # (text in many scripts has many).
 STARTS_KEPT = 50_000
-# A matcher keeps the verdict on this many distinct lines at most: a run
-# over one outlet's files meets its menus, share labels and footers again in
-# every file.
-LINES_KEPT = 100_000
+# A matcher keeps the verdict on this many distinct lines at most, then
+# starts afresh: a run over one outlet's files meets its menus, share labels
+# and footers again in every file, and they are soon found again. (About
+# 150 bytes a line: a few MB a table.)
+LINES_KEPT = 20_000
 # A rule that lines opening with each of these may meet joins the shared
 # alternation: letters, digits, spaces, punctuation and another script.
 COMMON_PROBES = ("zqx", "123", "   ", "#$%", "日本語")
@@ -73,13 +74,11 @@ class RuleMatcher:
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
-        try:
-            return self.known[text]
-        except KeyError:
-            pass
-        if len(self.known) >= LINES_KEPT:
-            self.known.clear()
-        self.known[text] = name = self.match_first(text)
+        name = self.known.get(text)         # most lines are met once: no KeyError raised for them
+        if name is None:
+            if len(self.known) >= LINES_KEPT:
+                self.known.clear()
+            self.known[text] = name = self.match_first(text)
         return name
 
     def match_first(self, text: str) -> str:
