@@ -178,3 +178,27 @@ def test_second_pass_corrects_the_line_trees_log_odds() -> None:
         x2, p2 = model.rescore(x, p, *lines)
         assert x2 is x                              # the second pass writes into the page's matrix
         assert np.allclose(ct.logit(p2), ct.logit(p) + shift)
+
+
+@pytest.mark.parametrize("text", [
+    "Plain ASCII: words, snake_case and 42 numbers.",
+    "“Quoted” words—dashes, café, naïve and ÉCOLE",
+    "İstanbul ΟΔΟΣ straße ﬁne ½ ²",
+    "日本語の文章、句読点。한국어 텍스트",
+    "a\u00a0b\u3000c\u2028d\u0085e\u200bf",
+    "lone \udcff surrogate",
+    "",
+])
+def test_word_set_finds_the_words_the_regex_finds(text) -> None:
+    assert ct.word_set(text) == set(ct.WORD.findall(text.lower()))
+
+
+@pytest.mark.parametrize("text", [
+    "The cat sat on the mat; a category_x of cats.",
+    "“Quoted” words—dashes, café, naïve and ÉCOLE",
+    "İstanbul ΟΔΟΣ straße ﬁne ½ ² a_b",
+    "",
+])
+def test_count_words_in_counts_the_words_word_set_finds(text) -> None:
+    words = {"the", "cat", "cats", "a", "category", "x", "café", "école", "ne", "b", "οδος", "½", "a_b", "at"}
+    assert ct.count_words_in(words, text) == len(words & ct.word_set(text))

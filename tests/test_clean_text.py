@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from digest_prep import clean_text
 from digest_prep.clean_text import furniture_key, strip_text_boilerplate
 from digest_prep.furniture import furniture_keys, learn_furniture
 from digest_prep.model import BODY_ROLES, ROLES, Extraction, Seed
@@ -235,3 +236,14 @@ def test_learned_furniture_is_dropped_even_inside_the_article() -> None:
     assert promo not in body_texts(learned)
     assert body_texts(learned) == ARTICLE
     assert {line.rule for line in learned.lines if line.text == promo} == {"learned-furniture"}
+
+
+def test_furniture_test_remembers_lines_until_told_to_forget() -> None:
+    furniture = frozenset({"share this article", "0 min read"})
+    lines = ["Share this article", "5 MIN READ", "An ordinary sentence of the article."]
+    first = [clean_text.is_furniture_line(line, furniture) for line in lines]
+    assert first == [True, True, False]
+    assert clean_text.furniture_verdicts(furniture) == dict(zip(lines, first))
+    assert [clean_text.is_furniture_line(line, furniture) for line in lines] == first
+    clean_text.forget_lines()
+    assert clean_text.furniture_verdicts(furniture) == {}

@@ -113,6 +113,7 @@ def test_rule_matcher_names_the_same_rule_as_a_plain_loop(table) -> None:
 
 def test_rule_matcher_keeps_little_per_opening(monkeypatch) -> None:
     monkeypatch.setattr(rule_match, "STARTS_KEPT", 40)
+    monkeypatch.setattr(rule_match, "LINES_KEPT", 30)
     matcher = rule_match.RuleMatcher(TEXT_RULES)
     compiled = [(rule.name, re.compile(rule.pattern)) for rule in TEXT_RULES]
     lines = [f"{chr(first)}{chr(second)} share this story {n}" for n, (first, second) in
@@ -122,5 +123,16 @@ def test_rule_matcher_keeps_little_per_opening(monkeypatch) -> None:
         expected = next((name for name, pattern in compiled if pattern.match(line)), "")
         assert matcher.match_lower(line) == expected, line
         assert len(matcher.by_start) <= 40
+        assert len(matcher.known) <= 30
     assert len(matcher.alternations) < 40
     assert matcher.common   # "share this story" is met whatever a line opens with
+
+
+def test_rule_matcher_remembers_lines_until_told_to_forget() -> None:
+    matcher = rule_match.RuleMatcher(TEXT_RULES)
+    assert matcher.match_lower("share this story") == matcher.match_first("share this story") != ""
+    assert matcher.match_lower("an ordinary sentence.") == ""
+    assert matcher.known == {"share this story": matcher.match_first("share this story"),
+                             "an ordinary sentence.": ""}
+    rule_match.forget_lines()
+    assert matcher.known == {}

@@ -31,6 +31,9 @@ from .model import BODY_ROLES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "text.json"
 WORD = re.compile(r"\w+")
+# The same words found faster: a byte table that makes every ASCII byte \w
+# does not match a space, over UTF-8 (word_set).
+WORD_SPLIT = bytes(b if b >= 128 or chr(b).isalnum() or b == 95 else 32 for b in range(256))
 
 # Rule families of rules.py (a rule's name up to its first "-") that get a
 # feature of their own; any other rule counts under "other".
@@ -127,7 +130,7 @@ def char_counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     n = len(texts)
     joined = "\n".join(texts) + "\n"
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    cls = CLASS_TABLE[np.minimum(cp, 0xffff)]
+    cls = CLASS_TABLE.take(np.minimum(cp, 0xffff))
     newline = cp == 10
     ends = np.flatnonzero(newline)                    # one per line
     space = (cls & SPACE) != 0
@@ -139,11 +142,11 @@ def char_counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     starts = ~brk & prev_brk                          # a word starts after a break
     sentence_break = np.zeros(len(cp), dtype=bool)
     sentence_break[:-1] = ((cls[:-1] & SENTENCE_END) != 0) & (brk[1:] | cjk[:-1])
-    brk_pos = np.flatnonzero(brk)
-    start_pos = np.flatnonzero(starts)
-    word_len = brk_pos[np.searchsorted(brk_pos, start_pos)] - start_pos
-    short = np.zeros(len(cp), dtype=bool)
-    short[start_pos[word_len <= 3]] = True
+    # a short word (three characters at most) has a break within three
+    # characters of its start (the text ends in one)
+    after = np.ones(len(cp) + 3, dtype=bool)
+    after[:len(cp)] = brk
+    short = starts & (after[1:len(cp) + 1] | after[2:len(cp) + 2] | after[3:len(cp) + 3])
     masks = np.vstack([space, (cls & PUNCT) != 0, cjk, (cls & DIGIT) != 0, (cls & UPPER) != 0,
                        (cls & COMMA) != 0, sentence_break, (cls & SEPARATOR) != 0, starts, short])
     line_starts = np.empty(n, dtype=np.int64)       # every line holds at least its newline
@@ -217,8 +220,13 @@ def row_columns(rows: Sequence, region: tuple[int, int], out: np.ndarray) -> Non
     out[ROW["short_word_ratio"]] = counts[COUNTED.index("short")] / np.maximum(counts[COUNTED.index("words")], 1)
     out[ROW["mean_word_len"]] = (raw_chars - counts[COUNTED.index("spaces")]) / w
     out[ROW["seen"]] = np.log(np.fromiter([row.seen for row in rows], dtype=np.float64, count=n))
-    out[ROW["rule_score"]] = np.clip(np.fromiter([row.score for row in rows], dtype=np.float64, count=n), -10, 100)
+    out[ROW["rule_score"]] = clip(np.fromiter([row.score for row in rows], dtype=np.float64, count=n), -10, 100)
     out[ROW["in_rule_region"], start:end] = 1.0
+
+
+def clip(a: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Array and bounds in, the array clipped to them: np.clip's values (NaN stays NaN), without its per-call checks."""
+    return np.minimum(np.maximum(a, lo), hi)
 
 
 class ColumnOf(dict):
@@ -265,7 +273,7 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     m[PAGE_START:NEIGHBOUR_START] = [
         idx / max(n - 1, 1), before / total, np.log1p(before), np.log1p(total - before - words),
         np.full(n, math.log1p(total)), np.full(n, math.log1p(n)), words / total,
-        np.clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
+        clip(dist, -50, 50), np.log1p(run_words), np.log1p(run_lines), run_words / total,
     ]
     pad = max(abs(o) for o in NEIGHBOURS)
     width = len(NEIGHBOUR_FEATURES)
@@ -473,8 +481,11 @@ def find_regions(p: np.ndarray, keep: np.ndarray, vetoed: np.ndarray) -> np.ndar
 
 
 def logit(p: np.ndarray) -> np.ndarray:
-    q = np.clip(p, 1e-4, 1 - 1e-4)
+    q = clip(p, 1e-4, 1 - 1e-4)
     return np.log(q) - np.log1p(-q)
+
+
+LOGIT_FLOOR = logit(np.zeros(1))[0]       # the log-odds of a score of 0 (a neighbour past the page's ends)
 
 
 def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.ndarray,
@@ -488,7 +499,7 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     a, b = regions[:, 0], regions[:, 1]
     w = np.expm1(m[col["log_words"]])
     total = max(w.sum(), 1.0)
-    rule_body = np.fromiter((r in BODY_ROLES for r in roles), dtype=bool, count=n)
+    rule_body = np.fromiter(map(BODY_ROLES.__contains__, roles), dtype=bool, count=n)
     # every per-line value a region sums, summed over all regions by one running sum
     per_line = np.array([
         w, p, w * p, p > 0.5, w * keep, w < 6, m[col["seen"]] > 0, rule_body,
@@ -507,14 +518,12 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     rank_w = np.argsort(np.argsort(-rw, kind="stable"), kind="stable")
     rank_m = np.argsort(np.argsort(-mass, kind="stable"), kind="stable")
     title = roles.index("title") if "title" in roles else -1
-    headline = set(WORD.findall(texts[title].lower())) if title >= 0 else set()
+    headline = word_set(texts[title]) if title >= 0 else set()
     in_head, in_all = np.zeros(k), np.zeros(k)
     if headline:
         for j in range(k):
-            head = set(WORD.findall(" ".join(texts[a[j]:min(b[j], a[j] + HEAD_LINES)]).lower()))
-            body_words = set(WORD.findall(" ".join(texts[a[j]:b[j]])[:3000].lower()))
-            in_head[j] = len(headline & head) / len(headline)
-            in_all[j] = len(headline & body_words) / len(headline)
+            in_head[j] = count_words_in(headline, " ".join(texts[a[j]:min(b[j], a[j] + HEAD_LINES)])) / len(headline)
+            in_all[j] = count_words_in(headline, " ".join(texts[a[j]:b[j]])[:3000]) / len(headline)
     # maxima over each region: reduceat over (start, end) pairs (regions never touch), a pad for end == n
     bounds = regions.ravel()
     p_max = np.maximum.reduceat(np.append(p, 0.0), bounds)[::2]
@@ -536,6 +545,42 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     ], dtype=np.float64)
 
 
+def word_set(text: str) -> set[str]:
+    """Text in, the set of its lower-cased words (runs of \\w characters, as WORD finds them)."""
+    # Spaces for the ASCII characters that are no word characters leave
+    # pieces that are words or, where they hold other characters, hold
+    # whole words: only those few meet the regex. (\\w is what isalnum()
+    # says of a character, and the underscore.)
+    lower = text.lower()
+    pieces = set(lower.encode("utf-8", "surrogatepass").translate(WORD_SPLIT).decode("utf-8", "surrogatepass").split())
+    if lower.isascii():
+        return pieces
+    mixed = [piece for piece in pieces if not piece.isascii() and not piece.isalnum()]
+    pieces.difference_update(mixed)
+    for piece in mixed:
+        pieces.update(WORD.findall(piece))
+    return pieces
+
+
+def count_words_in(words: set[str], text: str) -> int:
+    """Lower-cased words and a text in, how many of the words are among the text's (as word_set finds them)."""
+    # A few words looked up where they occur, rather than every word of the
+    # text collected: a word is there where it occurs with no word character
+    # (\\w: what isalnum() says, and the underscore) on either side.
+    lower = text.lower()
+    found = 0
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before, after = lower[at - 1:at], lower[end:end + 1]
+            if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+                found += 1
+                break
+            at = lower.find(word, at + 1)
+    return found
+
+
 def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequence[str], roles: Sequence[str],
                   vetoed: Sequence[bool]) -> np.ndarray:
     """A page's matrix (the first features filled), scores, first decoding and lines in; its second-pass columns filled, the same matrix out.
@@ -555,7 +600,7 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     own = STACK_START
     m[own] = lp
     pad = max(abs(o) for o in STACK_NEIGHBOURS)
-    padded = np.full(n + 2 * pad, logit(np.zeros(1))[0])
+    padded = np.full(n + 2 * pad, LOGIT_FLOOR)
     padded[pad:pad + n] = lp
     for k, o in enumerate(STACK_NEIGHBOURS, start=1):
         m[own + k] = padded[pad + o:pad + o + n]
@@ -615,23 +660,25 @@ def viterbi(p: np.ndarray, weight: np.ndarray, switch: float, prior) -> np.ndarr
     n = len(p)
     if not n:
         return np.zeros(0, dtype=bool)
-    q = np.clip(p, 1e-4, 1 - 1e-4)
+    q = clip(p, 1e-4, 1 - 1e-4)
     gain = ((np.log(q) - np.log1p(-q) + prior) * weight).tolist()    # score of "keep" over "drop"
     keep_score, drop_score = gain[0], 0.0
-    back_keep = [False] * n                  # best way into "keep" at i came from "keep"
-    back_drop = [False] * n                  # best way into "drop" at i came from "keep"
-    for i in range(1, n):
-        from_keep = keep_score >= drop_score - switch
-        into_drop = keep_score - switch > drop_score
-        back_keep[i], back_drop[i] = from_keep, into_drop
-        keep_score, drop_score = ((keep_score if from_keep else drop_score - switch) + gain[i],
-                                  keep_score - switch if into_drop else drop_score)
+    back_keep = [False]                      # best way into "keep" at i came from "keep"
+    back_drop = [False]                      # best way into "drop" at i came from "keep"
+    for g in gain[1:]:
+        keep_switched, drop_switched = keep_score - switch, drop_score - switch
+        from_keep = keep_score >= drop_switched
+        into_drop = keep_switched > drop_score
+        back_keep.append(from_keep)
+        back_drop.append(into_drop)
+        keep_score, drop_score = ((keep_score if from_keep else drop_switched) + g,
+                                  keep_switched if into_drop else drop_score)
     state = keep_score >= drop_score
-    out = np.zeros(n, dtype=bool)
+    path = [False] * n
     for i in range(n - 1, -1, -1):
-        out[i] = state
+        path[i] = state
         state = back_keep[i] if state else back_drop[i]
-    return out
+    return np.array(path, dtype=bool)
 
 
 class TextModel:

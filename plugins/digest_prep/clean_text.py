@@ -19,7 +19,8 @@ from .classify_text import CLOSERS, explain, load_model, page_matrix
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
-from .rule_match import RuleMatcher
+from . import rule_match
+from .rule_match import LINES_KEPT, RuleMatcher
 from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN
 
 # --- Thresholds ---------------------------------------------------------------
@@ -310,10 +311,33 @@ def is_furniture(row: Row, furniture: frozenset[str]) -> bool:
 
 def is_furniture_line(text: str, furniture: frozenset[str]) -> bool:
     """A line and the furniture keys learned across files in, True if the line's key is one of them."""
+    verdicts = furniture_verdicts(furniture)
+    known = verdicts.get(text)
+    if known is not None:
+        return known
+    if len(verdicts) >= LINES_KEPT:
+        verdicts.clear()
     head = furniture_key(text[:FURNITURE_PROBE_CHARS])
     if len(head) >= FURNITURE_OPENING_CHARS and head[:FURNITURE_OPENING_CHARS] not in furniture_openings(furniture):
-        return False
-    return furniture_key(text) in furniture
+        known = False
+    else:
+        known = furniture_key(text) in furniture
+    verdicts[text] = known
+    return known
+
+
+@lru_cache(maxsize=4)
+def furniture_verdicts(furniture: frozenset[str]) -> dict[str, bool]:
+    """Furniture keys in, the memory of the lines found to be furniture or not (empty at first)."""
+    # a run passes the same keys with every file, and an outlet's files share
+    # their menus and footers: each line's key is worked out once per run
+    return {}
+
+
+def forget_lines() -> None:
+    """The rule tables and the furniture test forget the lines they have met (a benchmark's pass then meets its pages as a run first does)."""
+    rule_match.forget_lines()
+    furniture_verdicts.cache_clear()
 
 
 @lru_cache(maxsize=4)

@@ -15,10 +15,14 @@ backtrack.) The other rules an opening allows get an alternation of their
 own, made when a line first needs it and shared by the openings that allow
 the same rules; kept out of it, the common rules are compiled once rather
 than in each. Of the two alternations' picks, the one first in the table wins.
+
+A matcher remembers its verdict on every line it has met (up to LINES_KEPT):
+a run over an outlet's files meets the same menus and footers in each.
 """
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Callable
 
 import regex
@@ -33,9 +37,16 @@ START_CHARS = 3
 # A matcher keeps what it found for this many distinct openings at most
 # (text in many scripts has many).
 STARTS_KEPT = 50_000
+# A matcher keeps the verdict on this many distinct lines at most, then
+# starts afresh: a run over one outlet's files meets its menus, share labels
+# and footers again in every file, and they are soon found again. (About
+# 150 bytes a line: a few MB a table.)
+LINES_KEPT = 20_000
 # A rule that lines opening with each of these may meet joins the shared
 # alternation: letters, digits, spaces, punctuation and another script.
 COMMON_PROBES = ("zqx", "123", "   ", "#$%", "日本語")
+# Every matcher made, so that forget_lines can reach their memories.
+MATCHERS: "weakref.WeakSet[RuleMatcher]" = weakref.WeakSet()
 
 
 class RuleMatcher:
@@ -57,9 +68,21 @@ class RuleMatcher:
         self.by_start: dict[str, PatternMatch | None] = {}
         # other rules picked -> their match: openings that allow the same rules share it
         self.alternations: dict[tuple[int, ...], PatternMatch | None] = {(): None}
+        # line -> the name of its first rule, or '', for the lines met so far
+        self.known: dict[str, str] = {}
+        MATCHERS.add(self)
 
     def match_lower(self, text: str) -> str:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
+        name = self.known.get(text)         # most lines are met once: no KeyError raised for them
+        if name is None:
+            if len(self.known) >= LINES_KEPT:
+                self.known.clear()
+            self.known[text] = name = self.match_first(text)
+        return name
+
+    def match_first(self, text: str) -> str:
+        """Stripped, lower-cased line in, the name of the first rule matching it, or '' (no memory of earlier lines)."""
         start = text[:START_CHARS]
         try:
             own = self.by_start[start]
@@ -98,3 +121,9 @@ def scope_flag_group(pattern: str) -> str:
         end = pattern.index(")")
         return f"(?{pattern[2:end]}:{pattern[end + 1:]})"
     return pattern
+
+
+def forget_lines() -> None:
+    """Every matcher forgets the lines it has met (a benchmark's pass then meets its pages as a run first does)."""
+    for matcher in MATCHERS:
+        matcher.known.clear()
