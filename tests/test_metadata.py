@@ -1037,3 +1037,13 @@ def test_a_page_the_cleaner_kept_no_body_of_still_weighs_its_headline():
     assert [line.number for line in body] == [3, 4]
     assert "Logos Re-imagined for the Zombie Apocalypse" in [line.text for line in candidates]
     assert metadata.weigh_headline(lines)[1] is True
+
+
+@pytest.mark.parametrize("text, share", [
+    ("Europe Dims German Outlook", 1.0),
+    ("Two charged in murder of teen", 1 / 6),
+    ("城市公园今年春天将延长开放时间", 1.0),           # no case: written as a sentence is
+    ("تاريخ النشر في الصحيفة", 1.0),
+])
+def test_a_caseless_line_counts_as_capitalised(text, share):
+    assert metadata.capital_share(text.split()) == pytest.approx(share)
