@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 from digest_prep.clean_text import strip_text_boilerplate  # noqa: E402
 from digest_prep.classify_text import forest_from_lightgbm  # noqa: E402
-from digest_prep.metadata import (BODY_ROLES, HEADLINE_MODEL_PATH, NO_HEADLINE_MARGIN, HeadlineModel,  # noqa: E402
-                                  fold_words, headline_candidates, headline_features, no_headline_features)
+from digest_prep.metadata import (HEADLINE_MODEL_PATH, NO_HEADLINE_MARGIN, HeadlineModel,  # noqa: E402
+                                  fold_words, headline_features, no_headline_features, page_candidates)
 from digest_prep.read import read_seed  # noqa: E402
 from train_text import site_of  # noqa: E402
 
@@ -65,13 +65,15 @@ MARGINS = (0.0, 0.5, 1.0, 1.5, 2.0, 99.0)
 
 
 class Form:
-    """One page form: its candidates' features, the gold candidate (-1: none) and where it comes from."""
+    """One page form: its candidates' features, the gold candidates (the first, or the last row:
+    none; a page may repeat its headline line, and each copy is the gold) and where it comes from."""
 
-    __slots__ = ("folder", "page", "site", "kind", "texts", "rows", "gold", "x", "scores")
+    __slots__ = ("folder", "page", "site", "kind", "texts", "rows", "gold", "golds", "x", "scores")
 
-    def __init__(self, folder, page, site, kind, texts, rows, gold):
+    def __init__(self, folder, page, site, kind, texts, rows, golds):
         self.folder, self.page, self.site, self.kind = folder, page, site, kind
-        self.texts, self.rows, self.gold = texts, rows, gold
+        self.texts, self.rows, self.golds = texts, rows, golds
+        self.gold = golds[0]
         self.x = None
         self.scores = None
 
@@ -109,13 +111,12 @@ def load(folders: tuple[str, ...], cache: dict | None = None) -> tuple[list[Form
                 lines = list(strip_text_boilerplate(seed.text).lines)
                 if cache is not None:
                     cache[str(path)] = lines
-            body = [line.number for line in lines if line.role in BODY_ROLES and line.number > 0]
-            candidates = headline_candidates(lines, body[0]) if body else []
+            candidates, body = page_candidates(lines)
             gold = [i for i, line in enumerate(candidates) if fold_words(line.text) == want]
-            rows = headline_features(candidates, lines) if candidates else []
+            rows = headline_features(candidates, lines, body) if candidates else []
             rows.append(no_headline_features(rows))       # the last row: "none is the headline"
             out.append(Form(folder, page, site, kind, [line.text for line in candidates] + [None],
-                            rows, gold[0] if gold else len(rows) - 1))
+                            rows, gold or [len(rows) - 1]))
     return out, empty
 
 
@@ -131,7 +132,7 @@ def fit(forms: list[Form]):
     import lightgbm as lgb          # training only: the digest reads the trees with numpy
     usable = [form for form in forms if len(form.x) > 1]
     x = np.vstack([form.x for form in usable])
-    y = np.concatenate([(np.arange(len(form.x)) == form.gold).astype(np.float64) for form in usable])
+    y = np.concatenate([np.isin(np.arange(len(form.x)), form.golds).astype(np.float64) for form in usable])
     data = lgb.Dataset(x, label=y, group=[len(form.x) for form in usable],
                        params={"verbose": -1, "seed": SEED, "max_bin": PARAMS["max_bin"]})
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
@@ -166,7 +167,7 @@ def report(label: str, forms: list[Form], picks: list[int]) -> None:
             continue
         n = len(chosen)
         reach = sum(form.texts[form.gold] is not None for form, _ in chosen)
-        right = sum(best == form.gold and form.texts[form.gold] is not None for form, best in chosen)
+        right = sum(best in form.golds and form.texts[form.gold] is not None for form, best in chosen)
         none = sum(form.texts[best] is None for form, best in chosen)
         lost = sum(form.texts[best] is None and form.texts[form.gold] is not None for form, best in chosen)
         print(f"  {label:<34} {kind:<9} {n:>5}  right {right / n:.3f}  wrong {(n - right - none) / n:.3f}  "
@@ -216,7 +217,7 @@ def main() -> int:
         args.errors.write_text(json.dumps([
             {"page": f"{form.folder}/{form.page}", "kind": form.kind,
              "gold": form.texts[form.gold], "picked": form.texts[best]}
-            for form, best in zip(train, picks) if best != form.gold],
+            for form, best in zip(train, picks) if best not in form.golds],
             ensure_ascii=False, indent=1), encoding="utf-8")
 
     fitted = time.process_time()

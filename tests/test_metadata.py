@@ -1035,3 +1035,49 @@ def test_the_headline_ranker_is_read_once_and_scores_every_row():
     assert metadata.load_headline_model() is metadata.load_headline_model()
     scores = metadata.score_headlines(rows + [metadata.no_headline_features(rows)])
     assert len(scores) == 3 and scores[0] > scores[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Read all of our other series here",                      # a call to a link
+    "Click here.",
+    "Leave a Reply",                                          # a comment form's prompt
+    "Post a New Comment",
+    "Other stuff like this: android, angry birds star wars, ios, mobile games",   # a keyword list
+    "Related Topics: Crime, Philadelphia, Pennsylvania, London, United Kingdom",
+    "Share\t\u00ab Previous Coates\t Email  Print",           # cells a copy kept apart with tabs
+    "+ Comment now",
+])
+def test_furniture_shapes_are_no_headline(text):
+    assert not metadata.is_headline_shaped(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Daily Deals: More Black Friday Deals Are Live, Including PS4 DualShock Controller, Apple AirPods",
+    "Here comes the sun: a solar farm for every county",
+    "Europe Dims German Outlook",
+])
+def test_headlines_with_colons_and_commas_stay_headlines(text):
+    assert metadata.is_headline_shaped(text)
+
+
+def test_a_page_the_cleaner_kept_no_body_of_still_weighs_its_headline():
+    lines = [Line(1, "Home", "boilerplate", "nav-menu"),
+             Line(2, "Logos Re-imagined for the Zombie Apocalypse", "boilerplate", "outside-article"),
+             Line(3, "Designers across the country were asked what the logos of famous brands would look like "
+                     "after the end of the world, and the results are grim.", "boilerplate", "outside-article"),
+             Line(4, "Some kept their colours and lost their letters; others kept nothing but a shape that "
+                     "still tells the brand at a glance.", "boilerplate", "outside-article")]
+    candidates, body = metadata.page_candidates(lines)
+    assert [line.number for line in body] == [3, 4]
+    assert "Logos Re-imagined for the Zombie Apocalypse" in [line.text for line in candidates]
+    assert metadata.weigh_headline(lines)[1] is True
+
+
+@pytest.mark.parametrize("text, share", [
+    ("Europe Dims German Outlook", 1.0),
+    ("Two charged in murder of teen", 1 / 6),
+    ("城市公园今年春天将延长开放时间", 1.0),           # no case: written as a sentence is
+    ("تاريخ النشر في الصحيفة", 1.0),
+])
+def test_a_caseless_line_counts_as_capitalised(text, share):
+    assert metadata.capital_share(text.split()) == pytest.approx(share)

@@ -1925,6 +1925,16 @@ FURNITURE_LABEL = re.compile(
     r"|last updated?|updated|share|more|(?:previous|next|older|newer)\s+(?:post|article|story|entry))\s*:)"
     r"|^posted in\s|^(?:you are here\s*:?\s*)?home\s*[/>\u00bb\u203a]"
     r"|\b\d+\s+(?:\w+\s+)?comments?\b")
+# Page furniture of other shapes: a call to a link ("Read all of our other
+# series here", "Click here."), a comment form's prompt ("Leave a Reply",
+# "Post a New Comment"), a label over a list of short keywords ("Other stuff
+# like this: android, ios, mobile games, star wars"), cells a copy kept
+# apart with tabs (a menu, a table row: "Share<tab>« Previous<tab>Email").
+FURNITURE_SHAPE = re.compile(
+    r"(?i)^(?:read|click|see|find|go|check|sign up|subscribe|register|join|download|learn|view|get)\b.*\bhere\W*$"
+    r"|^(?:post|leave|add|write|submit) (?:a |your )?(?:new )?(?:comment|reply|response)"
+    r"|^[^:,]{1,40}:\s*[^,\s]+(?:\s+[^,\s]+){0,3}(?:\s*,\s*[^,\s]+(?:\s+[^,\s]+){0,3}){3,}\W*$"
+    r"|\t.*\t|^\+\s")
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
 CONTENT_WORD = re.compile(r"\w{4,}")
@@ -1952,8 +1962,8 @@ NO_HEADLINE = "no-headline"
 # taken when its lead is slim. Chosen by cross-validation by site on the
 # training pages (benchmarks/train_headline.py prints the table) as the
 # largest margin whose last step gains at least as many right headlines as
-# confident wrong ones: on browser copies, 0 to 0.5 gains 1.0 points right
-# for 0.7 wrong; 0.5 to 1.0 would gain 0.6 right for 0.9 wrong.
+# confident wrong ones: on browser copies, 0 to 0.5 gains 2.4 points right
+# for 0.5 wrong; 0.5 to 1.0 would gain 0.9 right for 1.0 wrong.
 NO_HEADLINE_MARGIN = 0.5
 
 
@@ -1981,7 +1991,7 @@ def is_headline_shaped(text: str) -> bool:
     if not HEADLINE_MIN_WORDS <= count_words(text) <= HEADLINE_MAX_WORDS:
         return False
     if (CREDIT_LINE.search(text) or MENU_SEPARATOR.search(text) or URLISH.search(text)
-            or FURNITURE_LABEL.search(text)
+            or FURNITURE_LABEL.search(text) or FURNITURE_SHAPE.search(text)
             or BYLINE.match(text) or text.endswith((":", "...", ELLIPSIS))):
         return False
     if any(key in CREDIT_KEYS for key, _ in split_parts(text)):
@@ -2035,7 +2045,21 @@ def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
     return sorted(above + below + titles, key=lambda line: line.number) if titles else above + below
 
 
-def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[str, float]]:
+def article_lines(lines: list[Line]) -> list[Line]:
+    """Every raw line in; the article's lines: the body the cleaner kept, or, where it kept none (it
+    took the whole page for furniture), the page's prose lines, so the headline is still looked for."""
+    body = [line for line in lines if line.role in BODY_ROLES and line.number > 0]
+    return body or [line for line in lines if line.number > 0 and count_words(line.text) >= PROSE_MIN_WORDS]
+
+
+def page_candidates(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Every raw line in; (the headline candidates, the article's lines) out: what the ranker weighs."""
+    body = article_lines(lines)
+    return (headline_candidates(lines, body[0].number) if body else []), body
+
+
+def headline_features(candidates: list[Line], lines: list[Line],
+                      body: list[Line] | None = None) -> list[dict[str, float]]:
     """Candidates and every raw line in; one feature mapping per candidate.
 
     A saved page's text dump opens with its <title> ("Headline - Site"): a
@@ -2062,9 +2086,9 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
     page_keys = "\n".join(f" {key} " for key in short_keys)
     owners = [f" {key} " for line, key in zip(lines, folded) if OWNER_LINE.search(line.text)]
     index_of = {line.number: index for index, line in enumerate(lines)}
-    first_body = next((line.number for line in lines if line.role in BODY_ROLES and line.number > 0), 0)
+    body = article_lines(lines) if body is None else body
+    first_body = body[0].number if body else 0
     first_title = next((line.number for line in candidates if line.role == "title"), None)
-    body = [line for line in lines if line.role in BODY_ROLES]
     body_words = set(CONTENT_WORD.findall(" ".join(line.text for line in body[:40]).casefold()))
     above = [line for line in candidates if line.number < first_body]
     lead_numbers = {other.number for other in body[:4]}
@@ -2081,9 +2105,11 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
         below = line.number >= first_body
         rank = (len(above) - 1 - above.index(line)) if not below else candidates.index(line) - len(above)
         after = [lines[at + step] if at + step < len(lines) else None for step in (1, 2, 3)]
-        near = [len(other.text.split()) >= PROSE_MIN_WORDS for other in lines[at + 1:at + 1 + PROSE_BELOW_LINES]]
-        prose = next((other.text for other in lines[at + 1:at + 1 + PROSE_BELOW_LINES]
-                      if len(other.text.split()) >= PROSE_MIN_WORDS), "")
+        # Words as count_words counts them: a paragraph of Chinese has no spaces.
+        near = [size >= PROSE_MIN_WORDS for size in around.sizes[at + 1:at + 1 + PROSE_BELOW_LINES]]
+        prose = next((other.text for other, size in zip(lines[at + 1:at + 1 + PROSE_BELOW_LINES],
+                                                        around.sizes[at + 1:at + 1 + PROSE_BELOW_LINES])
+                      if size >= PROSE_MIN_WORDS), "")
         copies = counts[key]
         if line.number in lead_numbers:       # the lead without the candidate itself
             lead = " ".join(other.text for other in body[:4] if other.number != line.number)
@@ -2100,7 +2126,7 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
                                    and key in title_key),
             "short": float(len(words) <= 4), "long": float(len(words) >= 18),
             "ends-period": float(text.endswith(".")),
-            "capitalised": sum(word[:1].isupper() for word in words) / len(words),
+            "capitalised": capital_share(words),
             "all-caps": float(text.isupper()),
             "digits": sum(any(ch.isdigit() for ch in word) for word in words) / len(words),
             "meta-below": float(any(other is not None and other.role in ("byline", "dateline", "standfirst")
@@ -2117,8 +2143,7 @@ def headline_features(candidates: list[Line], lines: list[Line]) -> list[dict[st
                                        for other in lines[max(0, at - 3):at])),
             "prose-next": float(bool(near) and near[0]),
             "prose-near": float(any(near)),
-            "prose-above": float(any(len(other.text.split()) >= PROSE_MIN_WORDS
-                                     for other in lines[max(0, at - 2):at])),
+            "prose-above": float(any(size >= PROSE_MIN_WORDS for size in around.sizes[max(0, at - 2):at])),
             "lead-words": share_in(text, lead_words),
             "body-words": share_in(text, body_words),
             "prose-words": share_in(text, set(CONTENT_WORD.findall(prose.casefold()))),
@@ -2272,6 +2297,14 @@ def no_headline_features(rows: list[dict[str, float]]) -> dict[str, float]:
             "short-candidates": rows[0].get("short-candidates", 0.0) if rows else 0.0}
 
 
+def capital_share(words: list[str]) -> float:
+    """A line's words in; the share that start with a capital, 1.0 where no word starts with a cased
+    letter: a script without case (Chinese, Arabic) writes a headline as it writes a sentence."""
+    if not any(word[:1].isupper() or word[:1].islower() for word in words):
+        return 1.0
+    return sum(word[:1].isupper() for word in words) / len(words)
+
+
 def word_pairs(text: str) -> set[tuple[str, str]]:
     """Text in; the pairs of adjacent words in it (folded), out."""
     words = re.findall(r"\w+", text.casefold())
@@ -2379,13 +2412,10 @@ def weigh_headline(lines: list[Line]) -> tuple[Line | None, bool]:
     headline the evidence supports: the title is then derived and flagged,
     not taken from a line the cleaner called a title.
     """
-    body = [line.number for line in lines if line.role in BODY_ROLES and line.number > 0]
-    if not body:
-        return None, False
-    candidates = headline_candidates(lines, body[0])
+    candidates, body = page_candidates(lines)
     if not candidates:
         return None, False
-    rows = headline_features(candidates, lines)
+    rows = headline_features(candidates, lines, body)
     scores = score_headlines(rows + [no_headline_features(rows)])
     best = max(range(len(candidates)), key=lambda index: scores[index])
     if not rows[best]["in-page-title"]:
