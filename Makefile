@@ -30,7 +30,7 @@ help:
 	@echo '   make devserver    rebuild on every change (seeds/, content/, theme/) and serve'
 	@echo '   make publish      build the site for publishing (publishconf.py)'
 	@echo '   make bench        run the benchmarks (not part of make test)'
-	@echo "   make train        rebuild the cleaners', the headline ranker's and the site scorer's models from ../shared (prints the validation table)"
+	@echo "   make train        rebuild the cleaners' and the headline ranker's models from ../shared (prints the validation table)"
 	@echo '   make clean        remove the built site and caches'
 	@echo ''
 
@@ -82,7 +82,6 @@ train: $(STAMP)
 	$(BIN)/python benchmarks/train_text.py
 	$(BIN)/python benchmarks/train_html.py
 	$(BIN)/python benchmarks/train_headline.py
-	$(BIN)/python benchmarks/train_site.py
 
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache

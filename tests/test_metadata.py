@@ -278,30 +278,12 @@ def test_a_site_two_kinds_of_evidence_agree_on(texts, site):
     assert metadata.find_agreed_site(lines, texts[texts.index(BODY) - 1], author="Jo Marsh") == site
 
 
-def test_the_site_scorer_weighs_no_company_and_no_lone_masthead_line():
-    candidates = [("Markets", {"masthead"}, {0}), ("Tidewater Media Group", {"copyright"}, {9}),
-                  ("Cable News Network LP", {"copyright"}, {9}), ("Harbour Light", {"copyright"}, {9})]
-    assert [name for name, _, _ in metadata.site_choices(candidates)] == ["Harbour Light"]
-
-
-def test_the_site_scorer_abstains_without_candidates_and_reads_every_feature_it_needs():
-    assert metadata.weigh_site([], [], None, 0, None, OUTLETS) is None
-    lines = body_lines("Skip to content", "Island", "Ferry fares rise", BODY, BODY,
-                       "Copyright \u00a9 2019 Harbour Light. All rights reserved.")
-    candidates = metadata.gather_site_candidates(lines, "Ferry fares rise", 3)
-    rows = metadata.site_features(candidates, lines, "Ferry fares rise", 3, None, OUTLETS)
-    model = metadata.load_site_model()
-    assert model is metadata.load_site_model()                  # read once per process
-    assert set(model.features) <= set(rows[0])
-    assert [name for name, _, _ in candidates][-1] == "Harbour Light"
-
-
 def test_site_candidates_come_in_the_order_shown_whatever_the_hash_seed():
-    script = ("from digest_prep.metadata import gather_site_candidates as g; from digest_prep.model import Line; "
+    script = ("from digest_prep.metadata import gather_site_evidence as g; from digest_prep.model import Line; "
               "t = ['Berth - Ferry fares rise beyond the winter - Tidewater', 'Ferry fares rise beyond the winter',"
               " 'Body text ' * 20]; "
-              "print([n for n, _, _ in g([Line(i, x, 'body' if i == 3 else 'boilerplate', 't') "
-              "for i, x in enumerate(t, 1)], t[1], 2)])")
+              "print(list(g([Line(i, x, 'body' if i == 3 else 'boilerplate', 't') "
+              "for i, x in enumerate(t, 1)], t[1], 2)))")
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed),
                                    "PYTHONPATH": str(ROOT / "plugins")}).stdout

@@ -21,7 +21,6 @@ FLAG_TEXT = {
     "date-inferred": "publication date inferred",
     "title-derived": "title drawn from the first sentence",
     "no-source": "no source found",
-    "site-weighed": "site name weighed from thin evidence",
     "no-author": "no author found",
     "short-body": "very short body",
     "lost-text": "the body kept little of the raw text",

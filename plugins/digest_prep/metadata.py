@@ -416,7 +416,7 @@ OVERRIDE_FIELDS = {
 FLAGS_SETTLED = {
     "title": frozenset({"title-derived", "no-title"}),
     "date": frozenset({"no-date", "date-inferred"}),
-    "source": frozenset({"no-source", "source-inferred", "site-weighed"}),
+    "source": frozenset({"no-source", "source-inferred"}),
 }
 
 
@@ -1472,14 +1472,7 @@ def choose_agreed_site(evidence: Mapping[str, set[str]]) -> str | None:
 def gather_site_evidence(lines: list[Line], headline: str | None = None, headline_number: int = 0,
                          author: str | None = None) -> dict[str, set[str]]:
     """Raw lines, the headline, its line number and the article's author in; each candidate site name, in the
-    order shown, with the kinds of evidence that name it, out (see gather_site_candidates)."""
-    return {name: kinds for name, kinds, _ in gather_site_candidates(lines, headline, headline_number, author)}
-
-
-def gather_site_candidates(lines: list[Line], headline: str | None = None, headline_number: int = 0,
-                           author: str | None = None) -> list[tuple[str, set[str], set[int]]]:
-    """Raw lines, the headline, its line number and the article's author in; each candidate site name, in the
-    order shown, with the kinds of evidence that name it and the shown lines that name it, out.
+    order shown, with the kinds of evidence that name it, out.
 
     Candidates are the masthead's short lines and parts (the first lines,
     or down to the headline), the end parts of the opening title line and
@@ -1581,119 +1574,7 @@ def gather_site_candidates(lines: list[Line], headline: str | None = None, headl
             kinds.add("footer")
         if claims.get(SPACES.sub(" ", name).casefold(), set()) - places:     # as written: "Football+" is not "Football"
             kinds.add("claim")
-    return list(candidates.values())
-
-
-# Kinds of evidence the site scorer reads, one feature each.
-SITE_KINDS = ("masthead", "title line", "copyright", "claim", "address", "footer")
-SITE_MODEL_PATH = Path(__file__).resolve().parent / "models" / "site.json"
-
-
-def site_features(candidates: list[tuple[str, set[str], set[int]]], lines: list[Line], headline: str | None,
-                  headline_number: int, author: str | None, outlets: Outlets) -> list[dict[str, float]]:
-    """gather_site_candidates' candidates, the raw lines, the headline, its line number, the author and the
-    known outlets in; each candidate's features for the site scorer out.
-
-    Which kinds of evidence name the candidate and where, its shape, how
-    often the page writes it (in the article and outside), whether a web
-    address in the page is its name, whether it is the headline's, the
-    author's or a known outlet's, and how many candidates compete.
-    """
-    shown = [line for line in lines if line.text.strip()]
-    size = max(len(shown), 1)
-    headline_at = next((index for index, line in enumerate(shown) if line.number >= headline_number), size) \
-        if headline_number else 0
-    raw = "\n".join(line.text for line in shown)
-    written_lines = [" ".join(WORD_RUN.findall(line.text)) for line in shown]
-    folded_lines = [fold_words(line.text) for line in shown]
-    whole = " %s " % " ".join(folded_lines)
-    body = " %s " % " ".join(text for text, line in zip(folded_lines, shown) if line.role == "body")
-    written = " %s " % " ".join(written_lines)     # case kept: "health" in prose, not "Health"
-    texts = set(folded_lines)
-    hosts: set[str] = set()
-    for found in SITE_ADDRESS.finditer(raw):
-        host = found.group("host")
-        if host:
-            hosts.update({site_key(host), site_key(host.split(".")[-2]) if host.count(".") else ""})
-    headline_words = set(fold_words(headline or "").split())
-    authors = author_keys(author)
-    short = [len(line.text.split()) <= SITE_MAX_WORDS for line in shown]
-    counts = [len(kinds) for _, kinds, _ in candidates]
-    claimed = sum(bool(kinds & SITE_EVIDENCE_CLAIMS) for _, kinds, _ in candidates)
-    rows = []
-    for at, (name, kinds, places) in enumerate(candidates):
-        folded = fold_words(name)
-        words = name.split()
-        key = site_key(CORPORATE_SUFFIX.sub("", name))
-        first = min(places) if places else size
-        row = {f"kind-{kind}": float(kind in kinds) for kind in SITE_KINDS}
-        others = counts[:at] + counts[at + 1:]
-        row.update({
-            "kinds": float(len(kinds)),
-            "claim-kinds": float(len(kinds & SITE_EVIDENCE_CLAIMS)),
-            "first-place": float(first),
-            "first-place-share": first / size,
-            "places": float(len(places)),
-            "above-headline": float(first < headline_at),
-            "first-line": float(0 in places),
-            "order": float(at),
-            "words": float(len(words)),
-            "chars": float(len(name)),
-            "capitals": sum(word[:1].isupper() for word in words) / max(len(words), 1),
-            "all-capitals": float(name.isupper()),
-            "outlet-word": float(bool(OUTLET_WORD.search(name))),
-            "domain-shaped": float(bool(DOMAIN_WORD.match(name))),
-            "known-outlet": float(name_outlet(name, outlets) is not None),
-            "mentions": float(whole.count(f" {folded} ")) if folded else 0.0,
-            "body-mentions": float(body.count(f" {folded} ")) if folded else 0.0,
-            "line-alone": float(folded in texts),
-            "host": float(key in hosts),
-            "headline-share": (sum(word in headline_words for word in folded.split())
-                               / max(len(folded.split()), 1)),
-            "author": float(key in authors),
-            "candidates": float(len(candidates)),
-            "claimed-candidates": float(claimed),
-            "more-kinds": float(sum(count > len(kinds) for count in others)),
-            "most-other-kinds": float(max(others, default=0)),
-            "headline-place-share": headline_at / size,
-        })
-        # A menu item stands among short lines; a logo's text often above them, alone.
-        near = short[max(0, first - SITE_MENU_SPAN):first] + short[first + 1:first + 1 + SITE_MENU_SPAN]
-        lower = name.casefold()
-        row.update({
-            "short-neighbours": sum(near) / max(len(near), 1),
-            "short-above": float(first > 0 and first < size and short[first - 1]),
-            # Written in lower case in the text's prose: a common word ("health", "discussions"), not a name.
-            "lower-mentions": float(max(0, written.count(" %s " % " ".join(WORD_RUN.findall(lower)))
-                                        - (len(places) if lower == name else 0))) if folded else 0.0,
-            "camel": float(any(CAMEL.search(word) for word in words)),
-            "the": float(folded.startswith("the ")),
-            "host-prefix": float(any(prefix in hosts for prefix in site_prefixes(name))),
-            # How the cleaner read the candidate's lines: a menu or share rule's furniture, a headline's line.
-            "furniture-rule": float(any(shown[index].rule.startswith(FURNITURE_RULE_PREFIXES)
-                                        for index in places if index < size)),
-            "role-title": float(any(shown[index].role in ("title", "standfirst") for index in places if index < size)),
-            "role-boilerplate": sum(shown[index].role == "boilerplate" for index in places if index < size)
-            / max(len(places), 1),
-        })
-        rows.append(row)
-    return rows
-
-
-# A run of letters and digits: a word as the site scorer counts it.
-WORD_RUN = re.compile(r"[^\W_]+")
-# Lines either side of a candidate's first line that say whether it stands in a menu.
-SITE_MENU_SPAN = 3
-# A word with a capital inside it: "BellaSugar", "aimClear", "SkySports".
-CAMEL = re.compile(r"[a-z][A-Z]")
-
-
-def site_prefixes(name: str) -> set[str]:
-    """A site's name in; its key and the keys of its domain's name before desk words ("zillow" of "Zillow
-    Blog") out."""
-    words = fold_words(name).split()
-    return {"".join(words[:size]) for size in range(1, len(words) + 1)
-            if set(words[size:]) <= SITE_DESK_WORDS and len("".join(words[:size])) >= SITE_KEY_MIN_CHARS} - {"the"}
+    return {name: kinds for name, kinds, _ in candidates.values()}
 
 
 def normalise_section(text: str) -> str | None:
@@ -2343,58 +2224,6 @@ def load_headline_model(path: Path = HEADLINE_MODEL_PATH) -> HeadlineModel:
         return HeadlineModel(json.load(f))
 
 
-class SiteModel(HeadlineModel):
-    """The shipped site scorer: its trees, and the score a candidate needs to be taken (below it, no site)."""
-
-    def __init__(self, spec: dict) -> None:
-        super().__init__(spec)
-        self.threshold = float(spec["threshold"])
-
-
-@functools.cache
-def load_site_model(path: Path = SITE_MODEL_PATH) -> SiteModel:
-    """The shipped site scorer, read once per process."""
-    with open(path, encoding="utf-8") as f:
-        return SiteModel(json.load(f))
-
-
-# A company's name: the owner of the site, which may publish many ("MediaNews
-# Group", "the McClatchy Company", "Cable News Network LP", "Vox Media"); the
-# scorer never takes one for the site's name.
-OWNER_NAME = re.compile(r"(?i)\b(?:company|companies|corporation|corp|holdings|enterprises|communications"
-                        r"|publishing|publications|incorporated|inc|llc|ltd|limited|plc|gmbh|lp|group|media)\b")
-
-
-def site_choices(candidates: list[tuple[str, set[str], set[int]]]) -> list[tuple[str, set[str], set[int]]]:
-    """gather_site_candidates' candidates in; those the site scorer may take out: no company's name, and no
-    name the masthead alone shows.
-
-    A short line at the top alone ("Harbourlight") is the logo's text as
-    often as a section's label ("Markets", "Opinion", "Accueil") or a
-    network bar's name: fitted with those, the scorer took the first line
-    of most pages, right on the training pages' logos and wrong on section
-    labels, and nothing in a single page's text tells the two apart.
-    """
-    return [candidate for candidate in candidates if not OWNER_NAME.search(candidate[0])
-            and candidate[1] != {"masthead"}]
-
-
-def weigh_site(candidates: list[tuple[str, set[str], set[int]]], lines: list[Line], headline: str | None,
-               headline_number: int, author: str | None, outlets: Outlets) -> tuple[str, set[str]] | None:
-    """gather_site_candidates' candidates and the page's context (see site_features) in; (the candidate the
-    site scorer takes for the site's name, its kinds of evidence), or None where none scores enough, out."""
-    candidates = site_choices(candidates)
-    if not candidates:
-        return None
-    model = load_site_model()
-    scores = model.score(site_features(candidates, lines, headline, headline_number, author, outlets))
-    best = max(range(len(candidates)), key=lambda index: scores[index])
-    if scores[best] < model.threshold:
-        return None
-    name, kinds, _ = candidates[best]
-    return name, kinds
-
-
 def score_headlines(rows: list[Mapping[str, float]]) -> list[float]:
     """Candidates' features (and the choice "none", last) in; their scores out."""
     return load_headline_model().score(rows)
@@ -2547,7 +2376,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                  and not find_keyed([line], SOURCE_KEYS)]
     opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
     masthead_site = None
-    candidates = None                 # gather_site_candidates', worked out once, when first asked for
+    evidence = None                   # gather_site_evidence's, worked out once, when first asked for
     if seed.kind == "text":
         # A text dump opens with its <title> line: the masthead stands above
         # the headline's copy where the article starts, the last one above the body.
@@ -2557,9 +2386,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         if opening_site:
             # A title line's part ("Headline - Tech News and Analysis", a
             # tagline) yields to a name more kinds of evidence agree on.
-            candidates = gather_site_candidates(list(extraction.lines), headline.text if headline else None,
-                                                headline_number, author)
-            evidence = {name: kinds for name, kinds, _ in candidates}
+            evidence = gather_site_evidence(list(extraction.lines), headline.text if headline else None,
+                                            headline_number, author)
             agreed = choose_agreed_site(evidence)
             opening_kinds = max((len(kinds) for name, kinds in evidence.items()
                                  if site_key(name) == site_key(opening_site)), default=0)
@@ -2574,23 +2402,14 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         if site is None:
             site, site_from = find_footer_site(list(extraction.lines), author), "footer"
         if site is None:
-            if candidates is None:
-                candidates = gather_site_candidates(list(extraction.lines), headline.text if headline else None,
-                                                    headline_number, author)
-            site, site_from = choose_agreed_site({name: kinds for name, kinds, _ in candidates}), "agreement"
-        if site is None:
-            # No two kinds of evidence agree: the site scorer weighs what there is
-            # (one "Follow X", a copyright alone), and abstains where it is weak.
-            weighed_site = weigh_site(candidates, list(extraction.lines), headline.text if headline else None,
-                                      headline_number, author, outlets)
-            if weighed_site:
-                site, site_from = weighed_site[0], "weighed"
-                flags.append(Flag("site-weighed", f"site name {site!r} weighed from its evidence: "
-                                                  + ", ".join(kind for kind in SITE_KINDS if kind in weighed_site[1])))
+            if evidence is None:
+                evidence = gather_site_evidence(list(extraction.lines), headline.text if headline else None,
+                                                headline_number, author)
+            site, site_from = choose_agreed_site(evidence), "agreement"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
     if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line",
-                                             "agreement", "weighed"):
+                                             "agreement"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
