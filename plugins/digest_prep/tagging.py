@@ -7,7 +7,6 @@ linear scan per regex plus dictionary look-ups.
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -168,7 +167,7 @@ class Tag:
     kind: str                          # one of TAG_KINDS
     aliases: tuple[str, ...]           # every written form, the name first
     parent: str | None = None          # the tag it lies in or belongs to ("in:")
-    demonyms: tuple[str, ...] = ()     # the aliases that are adjectives or nouns of its people
+    demonyms: frozenset[str] = frozenset()   # the look-up keys of the aliases that are its people's adjectives or nouns
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,8 @@ def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
         raise ValueError(f"tag {name!r}: unknown keys {sorted(unknown)}")
     aliases = [name, *(entry.get("aliases") or ()), *(entry.get("demonyms") or ())]
     return Tag(name=name, kind=kind, aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
-               parent=entry.get("in"), demonyms=tuple(str(a) for a in entry.get("demonyms") or ()))
+               parent=entry.get("in"),
+               demonyms=frozenset(normalise_alias(str(a), True) for a in entry.get("demonyms") or ()))
 
 
 def build_vocabulary(data: Mapping) -> Vocabulary:
@@ -497,15 +497,9 @@ PHRASE_END = re.compile(r"""(?ix)\s*(?:[.,;:!?)\"\u201d\u2019\u00bb]|$
     |\b(?:and|or|but|as|with|by|the|a|an|we|i|you|he|she|they|it|is|was|are|were)\b)""")
 
 
-@functools.lru_cache(maxsize=None)
-def demonym_keys(tag: Tag) -> frozenset[str]:
-    """A tag in; the look-up keys of its demonyms out."""
-    return frozenset(normalise_alias(word, True) for word in tag.demonyms)
-
-
 def is_demonym(written: str, tag: Tag) -> bool:
     """A mention as written and its tag in; True when it is one of the tag's demonyms out."""
-    return normalise_alias(written, True) in demonym_keys(tag)
+    return normalise_alias(written, True) in tag.demonyms
 
 
 def names_language(text: str, start: int, end: int, tag: Tag) -> bool:
