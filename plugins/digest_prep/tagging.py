@@ -371,6 +371,11 @@ NAMED_BEFORE = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+(?:of|from)[ \u00a
 SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[\u2014\u2013|\u2022*#>\-]|\n)\s*$")
 
 
+def opens_sentence(text: str, position: int) -> bool:
+    """Text and where a word starts in; True when the word opens a sentence or a line (it is capitalised for that) out."""
+    return bool(SENTENCE_BREAK.search(text, max(0, position - 10), position))
+
+
 def names_nationality(text: str, start: int, end: int) -> bool:
     """Text and a place's mention in; True when it only says where a person or a business is from out."""
     if NATIONALITY_SUFFIX.match(text, end) or ORIGIN_BEFORE.search(text, max(0, start - 40), start):
@@ -378,8 +383,7 @@ def names_nationality(text: str, start: int, end: int) -> bool:
     before = NAMED_BEFORE.search(text, max(0, start - 40), start)
     if before:
         word = before[1] or before[2]
-        opens_sentence = SENTENCE_BREAK.search(text, max(0, before.start() - 10), before.start())
-        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS and not opens_sentence
+        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS and not opens_sentence(text, before.start())
                 and (before[1] or text[end:end + 1] == ")")):
             return True                   # "Nadal of Spain", "Rafael Nadal (Spain)", not "Residents of Spain"
     position = end
@@ -442,7 +446,7 @@ def names_part_of_name(text: str, start: int, end: int, mention_starts: frozense
         return after[1].rstrip(".").lower()
     before = NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
     if (before and before.end(1) not in mention_ends and is_name_word(before[1])
-            and not SENTENCE_BREAK.search(text, max(0, before.start() - 10), before.start())):
+            and not opens_sentence(text, before.start())):
         return before[1].lower()
     return ""
 
