@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digest_prep import clean_text
+from digest_prep import clean_text, rule_match
 from digest_prep.clean_text import furniture_key, strip_text_boilerplate
 from digest_prep.furniture import furniture_keys, learn_furniture
 from digest_prep.model import BODY_ROLES, ROLES, Extraction, Seed
@@ -247,3 +247,18 @@ def test_furniture_test_remembers_lines_until_told_to_forget() -> None:
     assert [clean_text.is_furniture_line(line, furniture) for line in lines] == first
     clean_text.forget_lines()
     assert clean_text.furniture_verdicts(furniture) == {}
+
+
+def test_furniture_memory_is_bounded_and_kept_per_furniture_set(monkeypatch) -> None:
+    monkeypatch.setattr(rule_match, "LINES_KEPT", 5)
+    clean_text.forget_lines()
+    menu, footer = frozenset({"share this article"}), frozenset({"all rights reserved"})
+    for n in range(20):
+        assert clean_text.is_furniture_line(f"Line {n} of the article.", menu) is False
+        assert len(clean_text.furniture_verdicts(menu)) <= 5
+    # one set's verdict on a line is not another's
+    assert clean_text.is_furniture_line("Share this article", menu) is True
+    assert clean_text.is_furniture_line("Share this article", footer) is False
+    assert clean_text.is_furniture_line("All rights reserved", footer) is True
+    assert clean_text.is_furniture_line("All rights reserved", menu) is False
+    clean_text.forget_lines()

@@ -20,7 +20,7 @@ from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
 from . import rule_match
-from .rule_match import LINES_KEPT, RuleMatcher
+from .rule_match import RuleMatcher
 from .rules import TEXT_META_RULES, TEXT_RULES, TEXT_URL_PATTERN
 
 # --- Thresholds ---------------------------------------------------------------
@@ -315,7 +315,7 @@ def is_furniture_line(text: str, furniture: frozenset[str]) -> bool:
     known = verdicts.get(text)
     if known is not None:
         return known
-    if len(verdicts) >= LINES_KEPT:
+    if len(verdicts) >= rule_match.LINES_KEPT:     # the rule tables' bound
         verdicts.clear()
     head = furniture_key(text[:FURNITURE_PROBE_CHARS])
     if len(head) >= FURNITURE_OPENING_CHARS and head[:FURNITURE_OPENING_CHARS] not in furniture_openings(furniture):

@@ -7,7 +7,6 @@ linear scan per regex plus dictionary look-ups.
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
@@ -168,7 +167,7 @@ class Tag:
     kind: str                          # one of TAG_KINDS
     aliases: tuple[str, ...]           # every written form, the name first
     parent: str | None = None          # the tag it lies in or belongs to ("in:")
-    demonyms: tuple[str, ...] = ()     # the aliases that are adjectives or nouns of its people
+    demonyms: frozenset[str] = frozenset()   # the look-up keys of the aliases that are its people's adjectives or nouns
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,8 @@ def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
         raise ValueError(f"tag {name!r}: unknown keys {sorted(unknown)}")
     aliases = [name, *(entry.get("aliases") or ()), *(entry.get("demonyms") or ())]
     return Tag(name=name, kind=kind, aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
-               parent=entry.get("in"), demonyms=tuple(str(a) for a in entry.get("demonyms") or ()))
+               parent=entry.get("in"),
+               demonyms=frozenset(normalise_alias(str(a), True) for a in entry.get("demonyms") or ()))
 
 
 def build_vocabulary(data: Mapping) -> Vocabulary:
@@ -371,6 +371,11 @@ NAMED_BEFORE = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+(?:of|from)[ \u00a
 SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[\u2014\u2013|\u2022*#>\-]|\n)\s*$")
 
 
+def opens_sentence(text: str, position: int) -> bool:
+    """Text and where a word starts in; True when the word opens a sentence or a line (it is capitalised for that) out."""
+    return bool(SENTENCE_BREAK.search(text, max(0, position - 10), position))
+
+
 def names_nationality(text: str, start: int, end: int) -> bool:
     """Text and a place's mention in; True when it only says where a person or a business is from out."""
     if NATIONALITY_SUFFIX.match(text, end) or ORIGIN_BEFORE.search(text, max(0, start - 40), start):
@@ -378,8 +383,7 @@ def names_nationality(text: str, start: int, end: int) -> bool:
     before = NAMED_BEFORE.search(text, max(0, start - 40), start)
     if before:
         word = before[1] or before[2]
-        opens_sentence = SENTENCE_BREAK.search(text, max(0, before.start() - 10), before.start())
-        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS and not opens_sentence
+        if (word[:1].isupper() and word.lower() not in COUNTRY_OF_WORDS and not opens_sentence(text, before.start())
                 and (before[1] or text[end:end + 1] == ")")):
             return True                   # "Nadal of Spain", "Rafael Nadal (Spain)", not "Residents of Spain"
     position = end
@@ -442,7 +446,7 @@ def names_part_of_name(text: str, start: int, end: int, mention_starts: frozense
         return after[1].rstrip(".").lower()
     before = NEIGHBOUR_BEFORE.search(text, max(0, start - 40), start)
     if (before and before.end(1) not in mention_ends and is_name_word(before[1])
-            and not SENTENCE_BREAK.search(text, max(0, before.start() - 10), before.start())):
+            and not opens_sentence(text, before.start())):
         return before[1].lower()
     return ""
 
@@ -497,15 +501,9 @@ PHRASE_END = re.compile(r"""(?ix)\s*(?:[.,;:!?)\"\u201d\u2019\u00bb]|$
     |\b(?:and|or|but|as|with|by|the|a|an|we|i|you|he|she|they|it|is|was|are|were)\b)""")
 
 
-@functools.lru_cache(maxsize=None)
-def demonym_keys(tag: Tag) -> frozenset[str]:
-    """A tag in; the look-up keys of its demonyms out."""
-    return frozenset(normalise_alias(word, True) for word in tag.demonyms)
-
-
 def is_demonym(written: str, tag: Tag) -> bool:
     """A mention as written and its tag in; True when it is one of the tag's demonyms out."""
-    return normalise_alias(written, True) in demonym_keys(tag)
+    return normalise_alias(written, True) in tag.demonyms
 
 
 def names_language(text: str, start: int, end: int, tag: Tag) -> bool:
