@@ -811,8 +811,8 @@ def find_headline_lines(text: str, title_end: int) -> list[tuple[int, int]]:
 
 
 # A line of at least LINK_ROW_MIN_ITEMS short items set off by bars or
-# bullets ("Media, Mormonism and meaning | Romney, Obama and the God, guns and
-# gays folks | ..."): a menu or a row of related stories' headlines that the
+# bullets ("Ferry timetable changes | Romney, Obama and the debate night |
+# ..."): a menu or a row of related stories' headlines that the
 # cleaner kept on one line. Names in it are no evidence.
 LINK_ROW_SEPARATOR = re.compile(r"[ \u00a0]+[|\u2022\u00b7][ \u00a0]+")
 LINK_ROW_MIN_ITEMS = 3
