@@ -1939,9 +1939,9 @@ def page_candidates(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return (headline_candidates(lines, body[0].number) if body else []), body
 
 
-def headline_features(candidates: list[Line], lines: list[Line],
-                      body: list[Line] | None = None) -> list[dict[str, float]]:
-    """Candidates and every raw line in; one feature mapping per candidate.
+def headline_features(candidates: list[Line], lines: list[Line], body: list[Line]) -> list[dict[str, float]]:
+    """Candidates, every raw line and the article's lines (page_candidates gives both) in; one feature mapping
+    per candidate.
 
     A saved page's text dump opens with its <title> ("Headline - Site"): a
     candidate that line holds is confirmed by the page itself. A browser
@@ -1967,7 +1967,6 @@ def headline_features(candidates: list[Line], lines: list[Line],
     page_keys = "\n".join(f" {key} " for key in short_keys)
     owners = [f" {key} " for line, key in zip(lines, folded) if OWNER_LINE.search(line.text)]
     index_of = {line.number: index for index, line in enumerate(lines)}
-    body = article_lines(lines) if body is None else body
     first_body = body[0].number if body else 0
     first_title = next((line.number for line in candidates if line.role == "title"), None)
     body_words = set(CONTENT_WORD.findall(" ".join(line.text for line in body[:40]).casefold()))
