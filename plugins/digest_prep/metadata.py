@@ -1810,7 +1810,8 @@ FURNITURE_LABEL = re.compile(
 # series here", "Click here."), a comment form's prompt ("Leave a Reply",
 # "Post a New Comment"), a label over a list of short keywords ("Other stuff
 # like this: android, ios, mobile games, star wars"), cells a copy kept
-# apart with tabs (a menu, a table row: "Share<tab>« Previous<tab>Email").
+# apart with tabs (a menu, a table row: "Share<tab>« Previous<tab>Email"),
+# a button's text after its plus icon ("+ Comment now").
 FURNITURE_SHAPE = re.compile(
     r"(?i)^(?:read|click|see|find|go|check|sign up|subscribe|register|join|download|learn|view|get)\b.*\bhere\W*$"
     r"|^(?:post|leave|add|write|submit) (?:a |your )?(?:new )?(?:comment|reply|response)"
