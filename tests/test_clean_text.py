@@ -262,3 +262,12 @@ def test_furniture_memory_is_bounded_and_kept_per_furniture_set(monkeypatch) -> 
     assert clean_text.is_furniture_line("All rights reserved", footer) is True
     assert clean_text.is_furniture_line("All rights reserved", menu) is False
     clean_text.forget_lines()
+
+
+def test_furniture_memory_keeps_no_long_line() -> None:
+    clean_text.forget_lines()
+    menu = frozenset({"share this article"})
+    long_line = "Share this article " + "word " * rule_match.LINE_KEPT_CHARS
+    assert clean_text.is_furniture_line(long_line, menu) is False
+    assert clean_text.furniture_verdicts(menu) == {}
+    clean_text.forget_lines()

@@ -136,3 +136,13 @@ def test_rule_matcher_remembers_lines_until_told_to_forget() -> None:
                              "an ordinary sentence.": ""}
     rule_match.forget_lines()
     assert matcher.known == {}
+
+
+def test_rule_matcher_remembers_no_long_line() -> None:
+    matcher = rule_match.RuleMatcher(TEXT_RULES)
+    long_line = "share this story " + "word " * rule_match.LINE_KEPT_CHARS
+    short_line = "share this story"
+    assert matcher.match_lower(long_line) == next(
+        (rule.name for rule in TEXT_RULES if re.match(rule.pattern, long_line)), "")
+    assert matcher.match_lower(short_line) != ""
+    assert list(matcher.known) == [short_line]

@@ -315,14 +315,15 @@ def is_furniture_line(text: str, furniture: frozenset[str]) -> bool:
     known = verdicts.get(text)
     if known is not None:
         return known
-    if len(verdicts) >= rule_match.LINES_KEPT:     # the rule tables' bound
-        verdicts.clear()
     head = furniture_key(text[:FURNITURE_PROBE_CHARS])
     if len(head) >= FURNITURE_OPENING_CHARS and head[:FURNITURE_OPENING_CHARS] not in furniture_openings(furniture):
         known = False
     else:
         known = furniture_key(text) in furniture
-    verdicts[text] = known
+    if len(text) <= rule_match.LINE_KEPT_CHARS:     # the rule tables' bounds
+        if len(verdicts) >= rule_match.LINES_KEPT:
+            verdicts.clear()
+        verdicts[text] = known
     return known
 
 

@@ -42,6 +42,10 @@ STARTS_KEPT = 50_000
 # and footers again in every file, and they are soon found again. (About
 # 150 bytes a line: a few MB a table.)
 LINES_KEPT = 20_000
+# ... and only lines of at most this many characters: a memory of 20,000
+# lines stays a few MB whatever a page holds (the rule tables' callers ask
+# about longer lines only now and then).
+LINE_KEPT_CHARS = 400
 # A rule that lines opening with each of these may meet joins the shared
 # alternation: letters, digits, spaces, punctuation and another script.
 COMMON_PROBES = ("zqx", "123", "   ", "#$%", "日本語")
@@ -76,6 +80,8 @@ class RuleMatcher:
         """Stripped, lower-cased line in, the name of the first rule matching it, or ''."""
         name = self.known.get(text)         # most lines are met once: no KeyError raised for them
         if name is None:
+            if len(text) > LINE_KEPT_CHARS:
+                return self.match_first(text)
             if len(self.known) >= LINES_KEPT:
                 self.known.clear()
             self.known[text] = name = self.match_first(text)
