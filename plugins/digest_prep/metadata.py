@@ -1545,7 +1545,7 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
                 continue             # "Fan.com" as a line or part of its own is a masthead or footer line
             if found.group("host"):
                 host = found.group("host")
-                keys = {site_key(host), site_key(host.split(".")[-2]) if host.count(".") else ""}
+                keys = {site_key(host), site_key(host.split(".")[-2])}      # a host has a dot
             else:
                 keys = {found.group("handle").casefold()}
             for key in keys - {""}:
@@ -2366,28 +2366,27 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     body = "\n".join(block.text for block in extraction.blocks) or "\n".join(paragraphs)
     flags: list[Flag] = []
 
-    headline, weighed = (weigh_headline(list(extraction.lines)) if seed.kind == "text" and extraction.lines
-                         else (None, False))
+    raw_lines = list(extraction.lines)
+    headline, weighed = (weigh_headline(raw_lines) if seed.kind == "text" and raw_lines else (None, False))
+    headline_text = headline.text if headline else None
     author, editor, wire, byline_line = extract_people(roles, page_meta, outlets, headline, extraction.lines)
     source, credited = extract_source(roles, lead, outlets)
     source = source or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
                  and not find_keyed([line], SOURCE_KEYS)]
-    opening_site = find_opening_site(list(extraction.lines), headline.text if headline else None)
+    opening_site = find_opening_site(raw_lines, headline_text)
     masthead_site = None
     evidence = None                   # gather_site_evidence's, worked out once, when first asked for
     if seed.kind == "text":
         # A text dump opens with its <title> line: the masthead stands above
         # the headline's copy where the article starts, the last one above the body.
         headline_number = find_headline_number(headline, roles, extraction.lines)
-        masthead_site = find_masthead_site(list(extraction.lines), headline.text if headline else None,
-                                           headline_number)
+        masthead_site = find_masthead_site(raw_lines, headline_text, headline_number)
         if opening_site:
             # A title line's part ("Headline - Tech News and Analysis", a
             # tagline) yields to a name more kinds of evidence agree on.
-            evidence = gather_site_evidence(list(extraction.lines), headline.text if headline else None,
-                                            headline_number, author)
+            evidence = gather_site_evidence(raw_lines, headline_text, headline_number, author)
             agreed = choose_agreed_site(evidence)
             opening_kinds = max((len(kinds) for name, kinds in evidence.items()
                                  if site_key(name) == site_key(opening_site)), default=0)
@@ -2400,11 +2399,10 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                  and 0 < line.number - headline.number <= DATE_BELOW_LINES]
         site, site_from = find_dateline_site(below + [line for line in roles["dateline"] if near(line)]), "date line"
         if site is None:
-            site, site_from = find_footer_site(list(extraction.lines), author), "footer"
+            site, site_from = find_footer_site(raw_lines, author), "footer"
         if site is None:
             if evidence is None:
-                evidence = gather_site_evidence(list(extraction.lines), headline.text if headline else None,
-                                                headline_number, author)
+                evidence = gather_site_evidence(raw_lines, headline_text, headline_number, author)
             site, site_from = choose_agreed_site(evidence), "agreement"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
