@@ -68,14 +68,18 @@ class Form:
     """One page form: its candidates' features, the gold candidates (the first, or the last row:
     none; a page may repeat its headline line, and each copy is the gold) and where it comes from."""
 
-    __slots__ = ("folder", "page", "site", "kind", "texts", "rows", "gold", "golds", "x", "scores")
+    __slots__ = ("folder", "page", "site", "kind", "texts", "rows", "golds", "x", "scores")
 
     def __init__(self, folder, page, site, kind, texts, rows, golds):
         self.folder, self.page, self.site, self.kind = folder, page, site, kind
         self.texts, self.rows, self.golds = texts, rows, golds
-        self.gold = golds[0]
         self.x = None
         self.scores = None
+
+    @property
+    def gold(self) -> int:
+        """The first gold candidate's index."""
+        return self.golds[0]
 
 
 def load(folders: tuple[str, ...], cache: dict | None = None) -> tuple[list[Form], int]:
