@@ -11,7 +11,10 @@ The cleaner is timed as `digest convert` calls it, with the furniture
 learned across the pages; the furniture pass itself (once per file and run,
 cached by the file's sha256 after) is timed on its own line.
 With --out, writes one KEY.md per page (front matter `raw_file:`) that
-../shared/corpus/score.py can score on its own.
+../shared/corpus/score.py can score on its own. With --stages, also prints
+where the cleaner's CPU time goes: reading the lines, the rule tables and
+heuristics, the feature matrix, the line trees, the second pass (its
+features and trees) and the decoding.
 """
 from __future__ import annotations
 
@@ -72,6 +75,55 @@ def time_runs(funcs: list, texts: list[str], repeat: int) -> list[float]:
     return best
 
 
+# The cleaner's stages as strip_text_boilerplate calls them: (module attribute, label).
+STAGES = (("normalise_layout", "layout"), ("read_page", "reading the lines"),
+          ("label_rows", "rule tables and heuristics"), ("rule_features", "metadata rules of every line"),
+          ("page_matrix", "feature matrix (numpy)"))
+MODEL_STAGES = (("scores", "line trees"), ("rescore", "second pass (features and trees)"),
+                ("decide", "decoding"))
+
+
+def time_stages(texts: list[str], furniture: frozenset[str], repeat: int) -> tuple[float, dict[str, float]]:
+    """Texts, furniture keys and passes in; the cleaner's CPU time over all texts and each stage's own share of it (best pass)."""
+    from digest_prep import clean_text
+    from digest_prep.classify_text import TextModel
+    spent: dict[str, float] = {}
+    inner = [0.0]                       # time of the stages called by the running one
+
+    def timed(func, label):
+        def run(*args, **kwargs):
+            outer, inner[0] = inner[0], 0.0
+            t0 = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                took = time.process_time() - t0
+                spent[label] = spent.get(label, 0.0) + took - inner[0]   # its own time, not its callees'
+                inner[0] = outer + took
+        return run
+
+    saved = [(clean_text, name, getattr(clean_text, name)) for name, _ in STAGES]
+    saved += [(TextModel, name, getattr(TextModel, name)) for name, _ in MODEL_STAGES]
+    best, shares = float("inf"), {}
+    try:
+        for (owner, name, func), (_, label) in zip(saved, STAGES + MODEL_STAGES):
+            setattr(owner, name, timed(func, label))
+        for _ in range(repeat):
+            spent.clear()
+            forget_lines()
+            t0 = time.process_time()
+            for text in texts:
+                strip_text_boilerplate(text, furniture)
+            total = time.process_time() - t0
+            if total < best:
+                best, shares = total, dict(spent)
+    finally:
+        for owner, name, func in saved:
+            setattr(owner, name, func)
+    shares["other (blocks, lines, the classifier's verdicts)"] = best - sum(shares.values())
+    return best, shares
+
+
 def write_predictions(out: Path, bodies: dict[str, str]) -> None:
     """Bodies in; one KEY.md per page with raw_file front matter written to `out`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -86,6 +138,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20, help="timing passes; the best is kept")
     ap.add_argument("--out", type=Path, help="write KEY.md predictions here")
     ap.add_argument("--no-timing", action="store_true")
+    ap.add_argument("--stages", action="store_true", help="print where the cleaner's CPU time goes")
     a = ap.parse_args()
 
     sys.path.insert(0, str(require_corpus(a.corpus)))
@@ -136,6 +189,12 @@ def main() -> None:
                        ("furniture pass (furniture_keys)", learning)):
         print(f"  {name:<36}{len(texts) / secs:>12.0f}{megabytes / secs:>9.2f}")
     print(f"  ratio {theirs / ours:.1f}x ({theirs / (ours + learning):.1f}x with the furniture pass)")
+    if a.stages:
+        total, shares = time_stages(texts, furniture, a.repeat)
+        print(f"\nwhere the cleaner's CPU time goes, best of {a.repeat} passes ({total / len(texts) * 1000:.2f} ms a page;"
+              f" the timing wrappers add a little)")
+        for label, secs in shares.items():
+            print(f"  {label:<50}{secs / len(texts) * 1000:>7.3f} ms{100 * secs / total:>6.1f}%")
     print(json.dumps({"f1": round(s["f1"], 4), "precision": round(s["precision"], 4),
                       "recall": round(s["recall"], 4), "speed_ratio": round(theirs / ours, 1)}))
 

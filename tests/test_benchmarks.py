@@ -53,3 +53,22 @@ def test_tag_sample_is_picked_by_its_stated_rule(tmp_path) -> None:
                                                 ("corpus/c11", "Another", "A", "wrong: named in passing")]
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_text_stages_share_the_cleaners_time() -> None:
+    """bench_text --stages: every stage of the text cleaner gets its own time, the parts add up to the whole, and the cleaner is put back."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        bench = importlib.import_module("bench_text")
+        from digest_prep import clean_text
+        from digest_prep.classify_text import TextModel
+        originals = [clean_text.read_page, clean_text.label_rows, TextModel.scores]
+        text = (ROOT / "seeds" / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8")
+        total, shares = bench.time_stages([text, "Home\nNews\n" + "A sentence of the article. " * 5], frozenset(), 2)
+        labels = [label for _, label in bench.STAGES + bench.MODEL_STAGES]
+        assert set(labels) <= set(shares) and len(shares) == len(labels) + 1       # and "other"
+        assert all(shares[label] >= 0 for label in labels) and shares["line trees"] > 0
+        assert abs(sum(shares.values()) - total) < 1e-9
+        assert [clean_text.read_page, clean_text.label_rows, TextModel.scores] == originals
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))

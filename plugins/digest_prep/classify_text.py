@@ -300,7 +300,7 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
         m[at + 1:at + 3] = sums[1:3, k] / (2 * w + 1)
     # the marks of readers' comments above and around each row
     mark, comment, flip3, flip6 = len(WINDOWS), len(WINDOWS) + 1, len(WINDOWS) + 2, len(WINDOWS) + 3
-    above = np.log1p(np.cumsum(marks, axis=1) - marks)
+    above = np.log1p(running[3:6, :n])      # the marks above a row (counts: exact in any order)
     near_marks = sums[[3, 5], mark] / (2 * MARK_WINDOW + 1)
     m[CONTEXT_START:CONTEXT_START + len(CONTEXT_FEATURES)] = [
         above[0], near_marks[0], above[1], sums[4, comment] / (2 * COMMENT_WINDOW + 1),
@@ -607,7 +607,8 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     pw = p * w
     # every window mean of the first scores from one running sum of (p * words, words)
     running = np.zeros((2, n + 1))
-    np.cumsum([pw, w], axis=1, out=running[:, 1:])
+    np.cumsum(pw, out=running[0, 1:])
+    np.cumsum(w, out=running[1, 1:])
     idx = np.arange(n)
     spans = np.array(STACK_WINDOWS)[:, None]
     sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]

@@ -376,11 +376,13 @@ def score_rows(page: Page, furniture: frozenset[str]) -> tuple[int, int]:
     # settle_region does the rest near the article.
     lo, hi = find_text_span(rows)
     in_links = False
+    region_match = REGION_RULES.match_lower
     for row in rows[lo:hi]:
         if len(row.text) > RULE_MAX_CHARS:
             row.checked = True
         else:
-            rule = match_rules(REGION_RULES, row)
+            # match_rules' common case (a line met once, read up front) without its call
+            rule = region_match(row.lower) if row.found is None else match_rules(REGION_RULES, row)
             if rule:
                 row.rule, row.score = rule, RULE_COST[rule]
                 in_links = in_links or rule in LINK_LIST_RULES
@@ -423,8 +425,7 @@ def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> boo
     """Rows and the span REGION_RULES met in; rows[lo:hi] not yet matched against the whole rule table are. True if one gained a rule."""
     gained = False
     span_lo, span_hi = span
-    for i in range(max(0, lo), min(hi, len(rows))):
-        row = rows[i]
+    for i, row in enumerate(rows[max(0, lo):max(0, hi)], max(0, lo)):
         if not row.checked:
             row.checked = True
             if row.rule:                    # a region rule named it: it keeps that name
@@ -432,7 +433,10 @@ def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> boo
             # in the span the region's rules have failed already; the first
             # rule of the table that matches is one of the others
             rules = NON_REGION_RULES if span_lo <= i < span_hi else FURNITURE_RULES
-            rule = match_rules(rules, row)
+            if row.found is None and row.lower is not None:    # match_rules' common case, without its call
+                rule = rules.match_lower(row.lower)
+            else:
+                rule = match_rules(rules, row)
             if rule:
                 row.rule, row.score, gained = rule, RULE_COST[rule], True
     return gained
@@ -807,9 +811,17 @@ def label_rows(page: Page, furniture: frozenset[str], every_rule: bool = True) -
 
 def rule_features(page: Page, region: tuple[int, int]) -> "np.ndarray":
     """A labelled page and its rule-based region in, the classifier's feature matrix."""
+    # match_meta for every line of at most CAPTION_MAX_WORDS words, its
+    # common case (a line met once, read up front) without its calls
+    meta_match = META_RULES.match_lower
     for row in page.rows:
-        if row.words <= CAPTION_MAX_WORDS:
-            match_meta(row)
+        if row.meta is None and row.words <= CAPTION_MAX_WORDS:
+            if len(row.text) > RULE_MAX_CHARS:
+                row.meta = ""
+            elif row.found is None and row.lower is not None:
+                row.meta = meta_match(row.lower)
+            else:
+                row.meta = match_rules(META_RULES, row)
     return page_matrix(page.rows, region)
 
 
@@ -828,8 +840,8 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
     x, p = model.rescore(x, model.scores(x), rule_body, [row.text for row in rows], [row.role for row in rows],
                          [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in rows])
     keep = model.decide(x, p, rule_body)
-    for i, row in enumerate(rows):
-        if keep[i]:
+    for i, (row, kept_row) in enumerate(zip(rows, keep.tolist())):   # Python bools: no numpy scalar per row
+        if kept_row:
             if row.role in BODY_KIND or row.role in RULE_ROLES_KEPT or row.rule or row.why in RULE_DROPS_KEPT:
                 continue
             row.role, row.why = "body", "classifier: p=%.2f" % p[i]
