@@ -130,6 +130,32 @@ def test_every_date_form_reads_its_example(form):
     assert found[0].text == form.example
 
 
+def test_a_form_is_skipped_only_where_it_cannot_match():
+    # read_dates runs a form only on a text that writes the year or the
+    # English month name the form needs: on every line of the cases, a form
+    # that matches finds what FORM_NEEDS says it needs.
+    cases = Path(__file__).resolve().parent / "cases"
+    texts = [form.example for form in DATE_FORMS] + [
+        line for path in sorted(cases.glob("*/seed.*")) if path.suffix in (".txt", ".html")
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    matched = set()
+    for text in texts:
+        for name, pattern in metadata.DATE_PATTERNS:
+            if pattern.search(text):
+                matched.add(name)
+                needs_year, needs_month = metadata.FORM_NEEDS[name]
+                assert not needs_year or metadata.YEAR_WRITTEN.search(text), (name, text)
+                assert not needs_month or metadata.MONTH_WRITTEN.search(text), (name, text)
+    assert matched == {form.name for form in DATE_FORMS}
+
+
+def test_dates_read_again_are_the_same_and_cannot_be_changed_by_a_caller():
+    text = "Posted on 25 Nov 2017, updated November 26, 2017 at 9:24 pm ET"
+    first = find_dates(text)
+    first.clear()
+    assert find_dates(text) == find_dates(text[:]) != []
+
+
 def test_outlet_home_zone_applies_to_a_stamp_without_zone():
     seed, extraction = make_article(LEAD, dateline=["Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin"])
     assert extract_metadata(seed, extraction, OUTLETS).date == "2019-03-03T20:11:43+08:00"

@@ -174,6 +174,14 @@ DIGIT = re.compile(r"\d")
 # Every form that writes both year and day writes YEAR: a text without it
 # holds no full date, and is_dateline skips it without running the forms.
 YEAR_WRITTEN = re.compile(YEAR)
+# An English month name, as the forms' MONTH reads it (same flags): a text
+# without one is not searched with the forms that need one.
+MONTH_WRITTEN = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)), re.IGNORECASE)
+# What each form cannot match without: (a year, an English month name).
+FORM_NEEDS = {form.name: ("(?P<year>" in form.pattern, MONTH in form.pattern) for form in DATE_FORMS}
+# Distinct texts whose dates are kept: a page asks for the dates of its lines
+# again and again (candidates, their neighbours, date lines).
+DATES_KEPT = 8192
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 # A dateline may sit this many lines into the body's first lines.
@@ -487,9 +495,20 @@ def find_dates(text: str) -> list[FoundDate]:
     """Text in; every date written in it, the longest reading where two overlap, in order, out."""
     if not DIGIT.search(text):
         return []        # every date form has a digit: most lines are skipped here
+    return list(read_dates(text))
+
+
+@functools.lru_cache(maxsize=DATES_KEPT)
+def read_dates(text: str) -> tuple[FoundDate, ...]:
+    """Text with a digit in; find_dates' answer, kept for the texts seen last."""
+    has_year = YEAR_WRITTEN.search(text) is not None
+    has_month = MONTH_WRITTEN.search(text) is not None
     found = []
     lowered = text.lower()
     for name, pattern in DATE_PATTERNS:
+        needs_year, needs_month = FORM_NEEDS[name]
+        if (needs_year and not has_year) or (needs_month and not has_month):
+            continue     # the form cannot match: its long pattern is not run
         if name == "day-month-year-intl" and INTL_WORDS.isdisjoint(INTL_WORD.findall(lowered)):
             continue     # no month name of another language: the long alternation is not run
         if name == "year-month-day-cjk" and "\u5e74" not in text:
@@ -503,7 +522,7 @@ def find_dates(text: str) -> list[FoundDate]:
     for item in found:
         if not dates or item.start >= dates[-1].end:
             dates.append(item)
-    return dates
+    return tuple(dates)
 
 
 def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
