@@ -625,8 +625,11 @@ def find_full_date(lines: Iterable[Line], datelines_only: bool, modified: bool =
     return None
 
 
+@functools.lru_cache(maxsize=DATES_KEPT)
 def is_dateline(text: str) -> bool:
-    """A line in; True when it holds a full date and little else ("Posted on 25 Nov 2017") out."""
+    """A line in; True when it holds a full date and little else ("Posted on 25 Nov 2017") out.
+
+    Kept for the lines seen last: a page asks it of each candidate headline and of its neighbours."""
     if not YEAR_WRITTEN.search(text):
         return False
     dates = [found for found in find_dates(text) if found.is_full]
