@@ -197,6 +197,14 @@ SOURCE_CREDIT_MAX_WORDS = 12
 # words ("November 25, 2017", "Posted on 25 Nov 2017", "date 2017-11-25 WORLD");
 # a related headline with a date keeps more.
 DATELINE_MAX_OTHER_WORDS = 3
+# A date covers at most 13 of a line's words, as find_dateline_words splits
+# them (a day, "de", a month name of two words, "de", a year, "a las", a time,
+# "pm" and a zone of three), and may cut one at each end: with a margin, this
+# many. Each date holds a run of digits of its own, so a line with more words
+# than its runs of digits can take away is no date line (a paragraph).
+DATE_MAX_WORDS = 16
+DIGIT_RUN = re.compile(r"\d+")
+DATELINE_WORD_SEPARATOR = re.compile(r"[\s,|\u2013\u2014-]+")
 # A day named without a year ("Monday (February 10th)") is dated to the first
 # year, from the latest date the text mentions on, whose calendar puts it on
 # that weekday. Within this many years the answer is unique: a day falls on
@@ -632,10 +640,18 @@ def is_dateline(text: str) -> bool:
     Kept for the lines seen last: a page asks it of each candidate headline and of its neighbours."""
     if not YEAR_WRITTEN.search(text):
         return False
+    if count_plain_words(text) > DATELINE_MAX_OTHER_WORDS + DATE_MAX_WORDS * len(DIGIT_RUN.findall(text)):
+        return False     # more words than its dates could take: its dates are not read
     dates = [found for found in find_dates(text) if found.is_full]
     if not dates:
         return False
     return len(find_dateline_words(text)) <= DATELINE_MAX_OTHER_WORDS
+
+
+def count_plain_words(text: str) -> int:
+    """A line in; its words that find_dateline_words keeps when no date is taken out of them."""
+    return sum(1 for key, value in split_parts(text) if not key
+               for word in DATELINE_WORD_SEPARATOR.split(value) if word and word.lower() not in DATELINE_WORDS)
 
 
 def find_dateline_words(text: str) -> list[str]:
