@@ -855,6 +855,8 @@ def split_parts(text: str) -> list[tuple[str, str]]:
 def find_keyed(lines: Iterable[Line], keys: frozenset[str]) -> str | None:
     """Lines in; the first value written under one of `keys` ("Editor: xuxin") out."""
     for line in lines:
+        if ":" not in line.text and "\uff1a" not in line.text:
+            continue         # no "key: value" part (KEY_VALUE): most lines
         for key, value in split_parts(line.text):
             if key in keys and value:
                 return value
@@ -1286,6 +1288,8 @@ SITE_KEY_MIN_CHARS = 3
 SITE_DOMAIN = re.compile(r"(?i)^(?:www\.)?(?P<name>[\w-]+(?:\.[\w-]+)*?)(?:\.(?:co|com|net|org|ac|gov))?\.[a-z]{2,6}$")
 
 
+# Kept for the names seen last: a page asks it of each of its lines more than once.
+@functools.lru_cache(maxsize=8192)
 def site_key(text: str) -> str:
     """A site's name in; its letters and digits in lower case, without spaces or a domain's ending, out: "CBS
     News", "CBSNews.com" and "@cbsnews" all give "cbsnews"."""
@@ -1893,7 +1897,7 @@ HANGUL = ("\uac00", "\ud7af")
 
 def count_words(text: str) -> int:
     """A line in; its words, where a run of Chinese, Japanese or Thai counts one word per CHARS_PER_WORD letters."""
-    if not text or max(text) < UNSPACED_SCRIPTS:     # no unspaced script: a word is a word
+    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:     # no unspaced script: a word is a word
         return len(text.split())
     count = 0
     for word in text.split():
@@ -2334,9 +2338,12 @@ def find_title_confirmed(lines: list[Line]) -> Line | None:
     return None
 
 
+FOLD_WORD = re.compile(r"\w+")
+
+
 def fold_words(text: str) -> str:
     """Text in; its words in lower case, single spaces, out."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(FOLD_WORD.findall(text.casefold()))
 
 
 def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
