@@ -130,6 +130,60 @@ def test_every_date_form_reads_its_example(form):
     assert found[0].text == form.example
 
 
+def test_a_form_is_skipped_only_where_it_cannot_match():
+    # read_dates runs a form only on a text that writes the year or the
+    # English month name the form needs: on every line of the cases, a form
+    # that matches finds what FORM_NEEDS says it needs.
+    cases = Path(__file__).resolve().parent / "cases"
+    texts = [form.example for form in DATE_FORMS] + [
+        line for path in sorted(cases.glob("*/seed.*")) if path.suffix in (".txt", ".html")
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    matched = set()
+    for text in texts:
+        for name, pattern in metadata.DATE_PATTERNS:
+            if pattern.search(text):
+                matched.add(name)
+                needs_year, needs_month = metadata.FORM_NEEDS[name]
+                assert not needs_year or metadata.YEAR_WRITTEN.search(text), (name, text)
+                assert not needs_month or metadata.MONTH_WRITTEN.search(text), (name, text)
+    assert matched == {form.name for form in DATE_FORMS}
+
+
+@pytest.mark.parametrize("text", [
+    "12 de marzo de 2024 a las 10:30 pm GMT + 3",
+    "Monday, November 25th, 2017, at 9:24 p.m. GMT + 3:00",
+    "Monday 25th of November 2017 at 9:24 pm ET",
+    "12 \u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a 2024 10:30 GMT+3",
+    "2019-03-03 20:11:43 UTC + 8",
+])
+def test_a_long_date_takes_no_more_words_than_is_dateline_allows_it(text):
+    # is_dateline skips a line with more words than DATE_MAX_WORDS a date can take
+    assert len(find_dates(text)) == 1
+    taken = metadata.count_plain_words(text) - len(metadata.find_dateline_words(text))
+    assert taken <= metadata.DATE_MAX_WORDS
+    assert metadata.is_dateline(text)
+
+
+def test_is_dateline_skips_only_lines_that_cannot_be_date_lines():
+    cases = Path(__file__).resolve().parent / "cases"
+    lines = [line.strip() for path in sorted(cases.glob("*/seed.*")) if path.suffix in (".txt", ".html")
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    checked = 0
+    for line in lines:
+        if metadata.YEAR_WRITTEN.search(line) and any(found.is_full for found in find_dates(line)):
+            checked += 1
+            expected = len(metadata.find_dateline_words(line)) <= metadata.DATELINE_MAX_OTHER_WORDS
+            assert metadata.is_dateline(line) == expected, line
+    assert checked > 50
+
+
+def test_dates_read_again_are_the_same_and_cannot_be_changed_by_a_caller():
+    text = "Posted on 25 Nov 2017, updated November 26, 2017 at 9:24 pm ET"
+    first = find_dates(text)
+    first.clear()
+    assert find_dates(text) == find_dates(text[:]) != []
+
+
 def test_outlet_home_zone_applies_to_a_stamp_without_zone():
     seed, extraction = make_article(LEAD, dateline=["Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin"])
     assert extract_metadata(seed, extraction, OUTLETS).date == "2019-03-03T20:11:43+08:00"

@@ -143,3 +143,17 @@ def test_review_forgets_an_article_whose_raw_file_and_markdown_are_both_gone(tmp
     run_conversion(options)                                   # nothing converted, nothing orphaned
     rows = review_rows(project)
     assert raw not in rows and markdown not in rows and len(rows) == 4
+
+
+def test_a_run_that_converts_does_not_open_the_record_a_second_time(tmp_path: Path, monkeypatch):
+    # Its rows are not committed yet: a second connection may have to wait
+    # for SQLite's lock (five seconds, once the rows spill from its cache).
+    project = copy_project(tmp_path / "p")
+    asked = []
+    real = ReviewRecord.holds_other_than
+    monkeypatch.setattr(ReviewRecord, "holds_other_than", lambda self, live: asked.append(live) or real(self, live))
+    options = options_for(project, workers=1)
+    run_conversion(options)
+    assert asked == [] and len(review_rows(project)) == 5
+    run_conversion(options)                   # nothing converted: the record is asked what it still holds
+    assert len(asked) == 1

@@ -687,3 +687,22 @@ def test_a_row_of_links_set_off_by_bars_is_no_evidence():
     text = "Those attackers and other religions\n" + row + "\n" + FILLER + "\n" + FILLER
     assert "Barack Obama" not in assign_tags(text, VOCABULARY)
     assert "Barack Obama" in assign_tags(text.replace(row, "Romney and Obama met the voters on Monday."), VOCABULARY)
+
+
+def test_the_first_character_look_ahead_finds_what_the_plain_name_pattern_finds():
+    # compile_names puts a look-ahead for the names' first characters before
+    # ALIAS_START; on every case's text it finds the same names, in the same
+    # places, as the pattern without it.
+    from digest_prep import names
+    texts = [path.read_text(encoding="utf-8", errors="replace")
+             for path in sorted((ROOT / "tests" / "cases").glob("*/seed.*")) if path.suffix in (".txt", ".html")]
+    texts += ["Is IS in ISIS? US-backed \u0648\u0627\u0644\u0639\u0631\u0627\u0642 and \u0628\u0627\u0644\u0639\u0631\u0627\u0642, K\u212aurdistan, the U.S.-led \u2019Anbar"]
+    found = 0
+    for pattern, lookup, fold in VOCABULARY.matchers[:2]:     # the two bounded ones
+        assert pattern.pattern.startswith("(?=")
+        plain = re.compile(pattern.pattern[pattern.pattern.index(names.ALIAS_START):], pattern.flags)
+        for text in texts:
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert spans == [m.span() for m in plain.finditer(text)]
+            found += len(spans)
+    assert found > 100

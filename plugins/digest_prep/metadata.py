@@ -174,6 +174,14 @@ DIGIT = re.compile(r"\d")
 # Every form that writes both year and day writes YEAR: a text without it
 # holds no full date, and is_dateline skips it without running the forms.
 YEAR_WRITTEN = re.compile(YEAR)
+# An English month name, as the forms' MONTH reads it (same flags): a text
+# without one is not searched with the forms that need one.
+MONTH_WRITTEN = re.compile("|".join(sorted(MONTHS, key=len, reverse=True)), re.IGNORECASE)
+# What each form cannot match without: (a year, an English month name).
+FORM_NEEDS = {form.name: ("(?P<year>" in form.pattern, MONTH in form.pattern) for form in DATE_FORMS}
+# Distinct texts whose dates are kept: a page asks for the dates of its lines
+# again and again (candidates, their neighbours, date lines).
+DATES_KEPT = 8192
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 # A dateline may sit this many lines into the body's first lines.
@@ -189,6 +197,14 @@ SOURCE_CREDIT_MAX_WORDS = 12
 # words ("November 25, 2017", "Posted on 25 Nov 2017", "date 2017-11-25 WORLD");
 # a related headline with a date keeps more.
 DATELINE_MAX_OTHER_WORDS = 3
+# A date covers at most 13 of a line's words, as find_dateline_words splits
+# them (a day, "de", a month name of two words, "de", a year, "a las", a time,
+# "pm" and a zone of three), and may cut one at each end: with a margin, this
+# many. Each date holds a run of digits of its own, so a line with more words
+# than its runs of digits can take away is no date line (a paragraph).
+DATE_MAX_WORDS = 16
+DIGIT_RUN = re.compile(r"\d+")
+DATELINE_WORD_SEPARATOR = re.compile(r"[\s,|\u2013\u2014-]+")
 # A day named without a year ("Monday (February 10th)") is dated to the first
 # year, from the latest date the text mentions on, whose calendar puts it on
 # that weekday. Within this many years the answer is unique: a day falls on
@@ -487,9 +503,20 @@ def find_dates(text: str) -> list[FoundDate]:
     """Text in; every date written in it, the longest reading where two overlap, in order, out."""
     if not DIGIT.search(text):
         return []        # every date form has a digit: most lines are skipped here
+    return list(read_dates(text))
+
+
+@functools.lru_cache(maxsize=DATES_KEPT)
+def read_dates(text: str) -> tuple[FoundDate, ...]:
+    """Text with a digit in; find_dates' answer, kept for the texts seen last."""
+    has_year = YEAR_WRITTEN.search(text) is not None
+    has_month = MONTH_WRITTEN.search(text) is not None
     found = []
     lowered = text.lower()
     for name, pattern in DATE_PATTERNS:
+        needs_year, needs_month = FORM_NEEDS[name]
+        if (needs_year and not has_year) or (needs_month and not has_month):
+            continue     # the form cannot match: its long pattern is not run
         if name == "day-month-year-intl" and INTL_WORDS.isdisjoint(INTL_WORD.findall(lowered)):
             continue     # no month name of another language: the long alternation is not run
         if name == "year-month-day-cjk" and "\u5e74" not in text:
@@ -503,7 +530,7 @@ def find_dates(text: str) -> list[FoundDate]:
     for item in found:
         if not dates or item.start >= dates[-1].end:
             dates.append(item)
-    return dates
+    return tuple(dates)
 
 
 def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
@@ -606,14 +633,25 @@ def find_full_date(lines: Iterable[Line], datelines_only: bool, modified: bool =
     return None
 
 
+@functools.lru_cache(maxsize=DATES_KEPT)
 def is_dateline(text: str) -> bool:
-    """A line in; True when it holds a full date and little else ("Posted on 25 Nov 2017") out."""
+    """A line in; True when it holds a full date and little else ("Posted on 25 Nov 2017") out.
+
+    Kept for the lines seen last: a page asks it of each candidate headline and of its neighbours."""
     if not YEAR_WRITTEN.search(text):
         return False
+    if count_plain_words(text) > DATELINE_MAX_OTHER_WORDS + DATE_MAX_WORDS * len(DIGIT_RUN.findall(text)):
+        return False     # more words than its dates could take: its dates are not read
     dates = [found for found in find_dates(text) if found.is_full]
     if not dates:
         return False
     return len(find_dateline_words(text)) <= DATELINE_MAX_OTHER_WORDS
+
+
+def count_plain_words(text: str) -> int:
+    """A line in; its words that find_dateline_words keeps when no date is taken out of them."""
+    return sum(1 for key, value in split_parts(text) if not key
+               for word in DATELINE_WORD_SEPARATOR.split(value) if word and word.lower() not in DATELINE_WORDS)
 
 
 def find_dateline_words(text: str) -> list[str]:
@@ -817,6 +855,8 @@ def split_parts(text: str) -> list[tuple[str, str]]:
 def find_keyed(lines: Iterable[Line], keys: frozenset[str]) -> str | None:
     """Lines in; the first value written under one of `keys` ("Editor: xuxin") out."""
     for line in lines:
+        if ":" not in line.text and "\uff1a" not in line.text:
+            continue         # no "key: value" part (KEY_VALUE): most lines
         for key, value in split_parts(line.text):
             if key in keys and value:
                 return value
@@ -1248,6 +1288,8 @@ SITE_KEY_MIN_CHARS = 3
 SITE_DOMAIN = re.compile(r"(?i)^(?:www\.)?(?P<name>[\w-]+(?:\.[\w-]+)*?)(?:\.(?:co|com|net|org|ac|gov))?\.[a-z]{2,6}$")
 
 
+# Kept for the names seen last: a page asks it of each of its lines more than once.
+@functools.lru_cache(maxsize=8192)
 def site_key(text: str) -> str:
     """A site's name in; its letters and digits in lower case, without spaces or a domain's ending, out: "CBS
     News", "CBSNews.com" and "@cbsnews" all give "cbsnews"."""
@@ -1865,7 +1907,7 @@ HANGUL = ("\uac00", "\ud7af")
 
 def count_words(text: str) -> int:
     """A line in; its words, where a run of Chinese, Japanese or Thai counts one word per CHARS_PER_WORD letters."""
-    if not text or max(text) < UNSPACED_SCRIPTS:     # no unspaced script: a word is a word
+    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:     # no unspaced script: a word is a word
         return len(text.split())
     count = 0
     for word in text.split():
@@ -2317,9 +2359,12 @@ def find_title_confirmed(lines: list[Line]) -> Line | None:
     return None
 
 
+FOLD_WORD = re.compile(r"\w+")
+
+
 def fold_words(text: str) -> str:
     """Text in; its words in lower case, single spaces, out."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(FOLD_WORD.findall(text.casefold()))
 
 
 def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:

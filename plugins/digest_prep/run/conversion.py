@@ -93,8 +93,10 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
         if paths is None:            # every raw file there now: the record forgets the others
             live = {display_path(Path(name), options.root) for name in shas}
             live.update(o.raw_file for o in report.notable)
-        gone = record and live is not None and review.holds_other_than(live | set(report.orphans))
-        if record and (converted or report.orphans or checked or gone):
+        # Asked last: while this run's rows are not committed, another connection may have to
+        # wait for the record (seconds, once they fill SQLite's cache), and the answer is not needed.
+        if record and (converted or report.orphans or checked
+                       or (live is not None and review.holds_other_than(live | set(report.orphans)))):
             record_review(review, checked, report.orphans, live)
     return report
 
