@@ -9,8 +9,9 @@ major international organisations (ORGANISATIONS). A country's names in
 en, fr, es, de, pt, ar, ru, tr and zh are CLDR's territory names as Babel
 ships them (pinned in pyproject.toml's bench extra: the digest itself
 reads only the generated tags.yaml, so the runtime needs no new package),
-cleaned (COMMON_NAMES' English forms, "X (Y)" read as two names, the
-special administrative regions' own names), plus the English names and
+cleaned ("&" read as "and", "X (Y)" as two names, the special
+administrative regions' own names for CLDR's "Hong Kong SAR China"), plus
+the English names and
 demonyms of COUNTRIES, written by hand. Only the lines between the
 "Generated" and "End of the generated" comments of tags.yaml are rewritten
 (one block in `other_names:`, one in `tags:`); what an entry there already
@@ -18,7 +19,7 @@ holds is kept, so the editors' aliases survive a rerun.
 
 Precision first, on principle:
 - A name that is also a common word keeps its case (`match_case`): the
-  English ones in COMMON_WORD_NAMES ("Chad", "Turkey", "china"), and every
+  English ones in COMMON_WORD_NAMES ("Chad", "Turkey", "chile"), and every
   name in the other languages written in a script with capitals (a
   country's name is a proper noun there: "Suiza" is Switzerland, "suiza"
   the adjective; "Gana" Ghana, "gana" Spanish for "wins").
