@@ -3,8 +3,10 @@
     python benchmarks/build_world_tags.py [--check]
 
 The vocabulary is built on principle, not from any page: every UN member
-state and observer state, the widely reported territories (TERRITORIES,
-each `in:` the state it belongs to, none for the disputed ones), and the
+state and observer state, the widely reported territories (TERRITORIES:
+no `in:`, so a territory does not imply the state it belongs to; that
+state is tagged on its own evidence, as a travel post on Puerto Rico or a
+photo story from Hong Kong is not about the United States or China), and the
 major international organisations (ORGANISATIONS). A country's names in
 en, fr, es, de, pt, ar, ru, tr and zh are CLDR's territory names as Babel
 ships them (pinned in pyproject.toml's bench extra: the digest itself
@@ -29,8 +31,7 @@ Precision first, on principle:
   script reports.
 - `other_names` get what holds a country's name and is not it: the hand
   list OTHER_NAMES (places: "New Mexico", "Northern Ireland"; things:
-  "Swiss cheese", "Panama Papers") and, for every country, its cuisine
-  ("Thai food"), its tournaments ("Qatar Open", "Bahrain Grand Prix") and
+  "Swiss cheese", "Panama Papers") and, for every country, its tournaments ("Qatar Open", "Bahrain Grand Prix") and
   its airlines ("Air France", "Qatar Airways").
 
 --check only says whether tags.yaml is what this script writes (exit 1 if not).
@@ -276,7 +277,8 @@ PF | French Polynesia | |
 GF | French Guiana | |
 """
 UN_OBSERVERS = ("VA", "PS")
-# Widely reported territories: the state each belongs to (None where that is disputed).
+# Widely reported territories, with the state each belongs to (None where that is disputed), for
+# the record: the entry gets no `in:` (a territory does not imply its state; see the docstring).
 TERRITORIES = {"TW": None, "XK": None, "EH": None, "HK": "CN", "MO": "CN", "PR": "US", "GU": "US",
                "AS": "US", "VI": "US", "GL": "DK", "FO": "DK", "GI": "GB", "FK": "GB", "BM": "GB",
                "KY": "GB", "VG": "GB", "NC": "FR", "PF": "FR", "GF": "FR"}
@@ -299,6 +301,7 @@ COMMON_WORD_NAMES = frozenset({
 EXCLUDED = {
     "Island": "German for Iceland; the English word",
     "Maurice": "French for Mauritius; a given name",
+    "Malte": "French for Malta; a German given name",
     "Mauricio": "Spanish for Mauritius; a given name",
     "Maurício": "Portuguese for Mauritius; a given name",
     "Granada": "Spanish and Portuguese for Grenada; a city in Spain",
@@ -420,9 +423,7 @@ OTHER_NAMES = [
     "Air Jordans", "Mongolian barbecue", "Maltese dog", "Belgian Malinois", "Australian Shepherd",
     "Australian cattle dog", "Times of India",
 ]
-# What a country's adjective names when these words follow it: a cuisine ("Thai food").
-CUISINE_WORDS = ("food", "cuisine", "restaurant", "restaurants", "cooking")
-# ... and its name or adjective: a tournament ("Qatar Open", "Chinese Grand Prix"), an airline.
+# What a country's name or adjective names when these words follow it: a tournament ("Qatar Open", "Chinese Grand Prix"), an airline.
 EVENT_WORDS = ("Open", "Grand Prix", "Airways", "Airlines")
 
 
@@ -461,7 +462,6 @@ def build_entries(existing: dict) -> tuple[dict, list[str]]:
     """The generated block's current entries in; the new entries and the names dropped (with why) out."""
     locales = {language: Locale.parse(language).territories for language in LANGUAGES}
     countries = read_countries()
-    names_of = {row["code"]: row["name"] for row in countries}
     entries, notes = {}, []
     case_kept: dict[str, set[str]] = {}        # the new names in the other languages' cased scripts
     secondary: set[tuple[str, str]] = set()    # (entry, folded name) read from a CLDR name's brackets
@@ -483,9 +483,6 @@ def build_entries(existing: dict) -> tuple[dict, list[str]]:
             case_kept[row["name"]].update(name for name in old["match_case"]
                                           if normalise_alias(name, True) not in english_keys)
         entry = {"kind": "place"}
-        parent = TERRITORIES.get(row["code"])
-        if parent:
-            entry["in"] = names_of[parent]
         entry["aliases"] = list(old.get("aliases") or []) + english[1:] + others
         entry["demonyms"] = list(old.get("demonyms") or []) + row["demonyms"]
         if old.get("match_case") is True:
@@ -551,7 +548,7 @@ def build_other_names(entries: dict, hand: list[str]) -> list[str]:
         adjectives = [d for d in (entries[row["name"]].get("demonyms") or [])
                       if d.isascii() and d[:1].isupper() and (not d.endswith("s") or d == "Swiss")]
         for stem in [row["name"], *adjectives]:
-            for word in EVENT_WORDS + (CUISINE_WORDS if stem != row["name"] else ()):
+            for word in EVENT_WORDS:
                 add(f"{stem} {word}")
         if " " not in row["name"]:
             add(f"Air {row['name']}")

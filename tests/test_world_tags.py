@@ -61,7 +61,7 @@ def test_the_generated_part_is_what_the_script_writes():
     ("Suiza y la Unión Europea firmaron ayer el acuerdo. Suiza lo ratificará.", "Switzerland"),
     ("Die Türkei und Griechenland verhandeln. Die Türkei will mehr.", "Turkey"),
     ("Kenya election: Kenyan voters queue for hours", "Kenya"),
-    ("Protests in Hong Kong enter third week", "China"),            # a territory implies its state
+    ("Protests in Hong Kong enter third week", "Hong Kong"),
     ("WHO declares an emergency as cases rise", "World Health Organization"),
     ("منظمة الصحة العالمية تحذر من الوباء", "World Health Organization"),
     ("巴西总统宣布新计划", "Brazil"),
@@ -79,6 +79,67 @@ def test_names_in_the_digest_languages(text, tag):
     ("Congo river levels rise", "Republic of the Congo"),            # "Congo" names two countries
     ("Congo river levels rise", "Democratic Republic of the Congo"),
     ("Peace talks in Northern Ireland resume", "Ireland"),           # no part of the Republic
+    ("Protests in Hong Kong enter third week", "China"),            # a territory does not imply its state
+    ("Puerto Rico's beaches reopen after the storm", "United States"),
 ])
 def test_common_words_and_other_things_tag_nothing(text, tag):
     assert tag not in assign_tags(text, VOCABULARY)
+
+
+LONG_TAIL = " ".join(["The weather held for most of the week and the crowds were large."] * 12)
+
+
+@pytest.mark.parametrize("text, tag", [
+    # one item of a list of places, however often the list comes
+    ("Band announces 2013 tour\nThe band plays France, Germany and Italy in May. " + LONG_TAIL
+     + " Tickets for France, Germany and Italy go on sale on Friday. France, Germany and Italy sold out last time.",
+     "Germany"),
+    ("Film follows war photographers\nThe film goes from Libya to South Sudan with them. " + LONG_TAIL
+     + " From Libya to South Sudan, the crew filmed. It went from Libya to South Sudan in a year.", "Libya"),
+    # an origin, in the headline too
+    ("Soccer-Brazilian-born striker returns to Bulgaria squad\nThe striker is back. " + LONG_TAIL, "Brazil"),
+    ("Actor of Irish descent wins award\nThe actor won. " + LONG_TAIL, "Ireland"),
+    ("Italian-American chef opens a new place\nThe chef opened it. " + LONG_TAIL, "Italy"),
+    ("Italian-American chef opens a new place\nThe chef opened it. " + LONG_TAIL, "United States"),
+    # a history, a people of the past, a cuisine, a style
+    ("How tides were understood\nThe ancient Greeks thought the moon pulled the sea. " + LONG_TAIL
+     + " The ancient Greeks wrote on it. The ancient Greeks were wrong in part.", "Greece"),
+    ("Moroccan dishes made easy\nThis Moroccan recipe is quick. " + LONG_TAIL + " Moroccan-style chicken.",
+     "Morocco"),
+    ("On the road again: next stop, Portuguese Africa\nWe flew south. " + LONG_TAIL, "Portugal"),
+    # a given name the article uses for a person
+    ("Chad's new bike shop\nChad Miller opened his shop on Main Street. " + LONG_TAIL
+     + ' Chad has run it for a year. Miller sells used bikes. "It is busy," Chad says.', "Chad"),
+    ('A day at the bakery\nThe bakery opens at six. ' + LONG_TAIL
+     + ' "We bake all night," Chad says. "Bread first," said Chad. Chad has been baking for years.', "Chad"),
+    # the US state
+    ("Georgia votes on Tuesday\nVoters in Georgia go to the polls, as in Florida and Ohio. " + LONG_TAIL
+     + " Georgia counts its ballots by hand.", "Georgia"),
+    # "Malte", the given name (French for Malta is left out of the vocabulary)
+    ("Malte Stretz releases a new version\nMalte wrote the patch. " + LONG_TAIL, "Malta"),
+])
+def test_a_mention_that_is_not_the_place_is_no_evidence(text, tag):
+    assert tag not in assign_tags(text, VOCABULARY)
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("France and Germany agree on a budget\nThe two countries signed. " + LONG_TAIL, "Germany"),
+    ("Talks in Berlin\nGermany and France signed the accord on Monday. " + LONG_TAIL
+     + " Germany pays more. Germany also won the vote on the second day.", "Germany"),
+    ("Georgia and Russia trade blame\nTbilisi said Russian troops crossed the line. " + LONG_TAIL
+     + " Georgia wants talks. Georgia asked the United States and the EU for help.", "Georgia"),
+    ("Georgia votes on Saturday\nVoters in Georgia elect a parliament. " + LONG_TAIL
+     + " Georgia counts its ballots.", "Georgia"),                   # no US context
+    ("Chad closes its border\nChad closed its border with Sudan on Monday. " + LONG_TAIL
+     + " Chad said the border would stay shut. Chad has 400,000 refugees.", "Chad"),
+    ("Brazil's new stadium\nBrazil opened the stadium. " + LONG_TAIL + " Brazil spent a billion.", "Brazil"),
+    ("Russian-American relations sour\nThe two sides met. " + LONG_TAIL, "Russia"),
+])
+def test_the_place_itself_stays_evidence(text, tag):
+    assert tag in assign_tags(text, VOCABULARY)
+
+
+def test_places_set_out_one_a_line_are_a_list():
+    text = ("Our 2013 tour\nThe places we will visit this year:\nAustria\nBrazil (Rio)\nFrance\nJapan - Tokyo\n"
+            "Sweden\nWe leave in March and will post from every stop.")
+    assert not {"Austria", "Brazil", "France", "Japan", "Sweden"} & set(assign_tags(text, VOCABULARY))
