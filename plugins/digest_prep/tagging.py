@@ -178,6 +178,7 @@ class Vocabulary:
     matchers: tuple[NameMatcher, ...]            # case-folding, then case-keeping
     implied: Mapping[str, tuple[str, ...]]   # tag -> the tags it lies in, transitively
     common_words: frozenset[str] = frozenset()   # match_case aliases that are also English words ("Hit")
+    demonyms: frozenset[str] = frozenset()       # every tag's demonyms, as look-up keys
 
 
 # What `other_names:` in tags.yaml stand for in the matchers: names that hold
@@ -220,6 +221,7 @@ def build_vocabulary(data: Mapping) -> Vocabulary:
         implied={name: find_ancestors(name, tags) for name in tags},
         common_words=frozenset(normalise_alias(alias, False) for alias, _, keep_case in aliases
                                if keep_case and not is_acronym(alias)),
+        demonyms=frozenset(key for tag in tags.values() for key in tag.demonyms),
     )
 
 
@@ -573,6 +575,201 @@ def find_redefined_abbreviations(text: str, mentions: list[tuple[int, int, str]]
     return frozenset(found)
 
 
+# A place that is one item of a list of places ("France, Germany and
+# Italy", "from Spain to Japan") is named as one of many: a tour's stops, a
+# film's locations, where a product is sold. Such a mention is no evidence
+# that the article is about it; an article about one of them names it
+# otherwise too. A list is LIST_MIN_ITEMS places or more joined by commas,
+# "and", "or", slashes or semicolons, or set out one a line (a place, maybe
+# with its city, alone on a line), or two in "from X to Y". Outside the
+# headline only: a headline's "Russia and Syria" names its subject.
+LIST_JOINER = re.compile(r"[ \u00a0]*(?:[,;/]|[,;]?[ \u00a0]+(?:and|or|&))[ \u00a0]*(?:the[ \u00a0]+)?",
+                         re.IGNORECASE)
+LIST_LINE_JOINER = re.compile(r"[ \u00a0]*(?:\([^)\n]{0,40}\)|[-\u2013][^\n]{0,30})?[ \u00a0]*\n[ \u00a0]*"
+                              r"(?:[-*\u2022][ \u00a0]*)?")
+FROM_TO_BEFORE = re.compile(r"(?i)\bfrom[ \u00a0]+(?:the[ \u00a0]+)?$")
+FROM_TO_JOINER = re.compile(r"(?i)[ \u00a0]+to[ \u00a0]+(?:the[ \u00a0]+)?")
+LIST_MIN_ITEMS = 3
+
+
+def find_listed_places(text: str, mentions: list[tuple[int, int, str]], vocabulary: Vocabulary,
+                       title_end: int) -> frozenset[tuple[int, int]]:
+    """Text and its mentions in; the (start, end) of the body's place mentions that are one item of a
+    list of places ("France, Germany and Italy", "from Spain to Japan") out."""
+    places = [(start, end) for start, end, tag in mentions
+              if start > title_end and vocabulary.tags[tag].kind == "place"]
+    listed: set[tuple[int, int]] = set()
+    run = places[:1]
+    for previous, current in zip(places, places[1:]):
+        gap = text[previous[1]:current[0]]
+        if LIST_JOINER.fullmatch(gap) or (LIST_LINE_JOINER.fullmatch(gap) and is_place_line(text, current[0])):
+            run.append(current)
+            continue
+        if (FROM_TO_JOINER.fullmatch(gap)
+                and FROM_TO_BEFORE.search(text, max(0, previous[0] - 12), previous[0])):
+            listed.update((previous, current))
+        if len(run) >= LIST_MIN_ITEMS:
+            listed.update(run)
+        run = [current]
+    if len(run) >= LIST_MIN_ITEMS:
+        listed.update(run)
+    return frozenset(listed)
+
+
+def is_place_line(text: str, position: int) -> bool:
+    """Text and where a place's mention starts a line in; True when the line is short, as a list's item is, out."""
+    end = text.find("\n", position)
+    return len(text[position:end if end >= 0 else len(text)].split()) < SUBHEAD_MAX_WORDS
+
+
+# A country's name or people's adjective read as a history, a people, a
+# cuisine or a style ("the ancient Greeks", "ancient Egypt", "colonial Dutch
+# houses", "Moroccan-style chicken", "an Italian dish", "Portuguese
+# Africa", the former colonies) says nothing of the country today. Only the
+# adjective names a cuisine or a style: "U.S. Food and Drug Administration"
+# is the country's.
+HISTORY_BEFORE = re.compile(r"(?i)\b(?:ancient|classical|medieval|mediaeval|colonial|imperial|"
+                            r"prehistoric|pre-colonial|precolonial|old-world)[ \u00a0]+(?:the[ \u00a0]+)?$")
+STYLE_WORDS = frozenset({
+    "food", "foods", "cuisine", "cuisines", "dish", "dishes", "recipe", "recipes", "cooking", "cookery",
+    "restaurant", "restaurants", "style", "styles", "architecture", "dessert", "desserts", "flavours",
+    "flavors", "spices", "cookbook", "cookbooks",
+})
+STYLE_SUFFIX = re.compile(r"[-\u2010](?:style|inspired|themed)\b", re.IGNORECASE)
+# A people's adjective before a continent's name names an empire's part ("Portuguese Africa").
+COLONY_WORDS = frozenset({"africa", "asia", "america", "indochina", "oceania", "guiana", "empire"})
+
+
+def find_style_adjectives(text: str, mentions: list[tuple[int, int, str]], vocabulary: Vocabulary) -> frozenset[str]:
+    """Text and its mentions in; the places whose adjective the article uses for a cuisine or a
+    style and whose own name it never writes ("Moroccan made easy" over a Moroccan recipe) out:
+    there every bare use of the adjective is the style too."""
+    styled, named = set(), set()
+    for start, end, tag in mentions:
+        if vocabulary.tags[tag].kind != "place":
+            continue
+        if not is_demonym(text[start:end], vocabulary.tags[tag]):
+            named.add(tag)
+        elif names_style(text, start, end, vocabulary.tags[tag]):
+            styled.add(tag)
+    return frozenset(styled - named)
+
+
+def names_style(text: str, start: int, end: int, tag: Tag) -> bool:
+    """Text, a place's mention and its tag in; True when it reads as a history, a cuisine or a
+    style ("ancient Greeks", "Italian dishes", "Portuguese Africa") out."""
+    if HISTORY_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    if not is_demonym(text[start:end], tag):
+        return False                      # "U.S. Food and Drug Administration" is the country's
+    following = NEXT_WORD.match(text, end)
+    bare = following[1].rstrip(".,;:!?)'\u2019\"").lower() if following else ""
+    return bool(STYLE_SUFFIX.match(text, end)) or bare in STYLE_WORDS or bare in COLONY_WORDS
+
+
+# Where a person is from, in the headline as in the body: "Brazilian-born",
+# "of Irish descent", "an Italian-American chef" (both halves: the second
+# is where the person lives, not what the article is about).
+# (A business's base, "a Germany-based firm", is no evidence in the body
+# (names_nationality), but a headline naming it says where the news is.)
+PERSON_ORIGIN_SUFFIX = re.compile(r"[-\u2010](?:born|raised|bred)\b", re.IGNORECASE)
+DESCENT_AFTER = re.compile(r"(?i)[ \u00a0]+(?:descent|origin|origins|heritage|extraction|ancestry|parentage)\b")
+DESCENT_BEFORE = re.compile(r"(?i)\bof[ \u00a0]+(?:\w+[ \u00a0]+)?$")
+HYPHENATED_ORIGIN = re.compile(r"[-\u2010]([A-Z][a-z]+)\b")
+HYPHENATED_BEFORE = re.compile(r"\b([A-Z][a-z]+)[-\u2010]$")
+# ... unless the pair names two countries' dealings ("Russian-American relations").
+RELATION_WORDS = frozenset({"relations", "relationship", "ties", "talks", "summit", "trade", "war", "border",
+                            "deal", "agreement", "treaty", "alliance", "cooperation", "conflict", "dialogue"})
+
+
+def names_origin(text: str, start: int, end: int, tag: Tag, demonyms: frozenset[str]) -> bool:
+    """Text, a place's mention, its tag and every tag's demonyms in; True when it says where a person
+    is from ("Brazilian-born", "of Irish descent", "Italian-American") out."""
+    if PERSON_ORIGIN_SUFFIX.match(text, end):
+        return True
+    if DESCENT_AFTER.match(text, end) and DESCENT_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    if not is_demonym(text[start:end], tag):
+        return False
+    after = HYPHENATED_ORIGIN.match(text, end)
+    pair_end = after.end() if after and normalise_alias(after[1], True) in demonyms else None
+    if pair_end is None:
+        before = HYPHENATED_BEFORE.search(text, max(0, start - 20), start)
+        pair_end = end if before and normalise_alias(before[1], True) in demonyms else None
+    if pair_end is None:
+        return False
+    following = NEXT_WORD.match(text, pair_end)
+    return not (following and following[1].rstrip(".,;:!?)'\u2019\"").lower() in RELATION_WORDS)
+
+
+# A place's name that is also a given name ("Chad", "Jordan", "Georgia"):
+# once the article uses it for a person, its bare repeats are that person.
+# It does when it stands before a surname the article then uses alone
+# ("Chad Hurley ... Hurley said"), or when it attributes a quote ("...,"
+# Chad says", "said Chad.").
+QUOTE_BEFORE = re.compile(r"""[,!?]["\u201d\u2019][ \u00a0]*$""")
+SAYS_AFTER = re.compile(r"(?i)[ \u00a0]+(?:says|said|asks|asked|adds|added|explains|explained|recalls|recalled)\b")
+SAID_BEFORE = re.compile(r"""(?i)["\u201d][ \u00a0]*(?:says|said|asks|asked|adds|added)[ \u00a0]+$""")
+
+
+def find_given_names(text: str, mentions: list[tuple[int, int, str]], vocabulary: Vocabulary) -> frozenset[str]:
+    """Text and its mentions in; the place names written like common words that the article uses as
+    a person's given name ("Chad Hurley ... Hurley", "...," Chad says) out."""
+    found = set()
+    mention_starts = {start for start, _, _ in mentions}
+    for start, end, tag in mentions:
+        written = text[start:end]
+        if vocabulary.tags[tag].kind != "place" or written not in vocabulary.common_words or written in found:
+            continue
+        if (SAYS_AFTER.match(text, end) and QUOTE_BEFORE.search(text, max(0, start - 6), start)) \
+                or SAID_BEFORE.search(text, max(0, start - 12), start):
+            found.add(written)
+            continue
+        after = NEIGHBOUR_AFTER.match(text, end)
+        if not after or after.start(1) in mention_starts:
+            continue
+        surname = POSSESSIVE.sub("", after[1].rstrip(".,;:!?)'\u2019\""))
+        if not is_name_word(surname) or len(surname) < SURNAME_MIN_CHARS:
+            continue
+        alone = re.compile(NAME_START + r"(?<!%s[ \u00a0])" % re.escape(written) + re.escape(surname) + NAME_END)
+        if alone.search(text):
+            found.add(written)
+    return frozenset(found)
+
+
+# A country that shares its name with a US state ("Georgia") is the state
+# where the article speaks of the United States (names it, or another
+# state), unless it names the country by what only the country has: its
+# capital, its region, its government.
+US_STATES = frozenset({
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+})
+US_CONTEXT = re.compile(r"\b(?:%s|Atlanta|Savannah)\b" % "|".join(sorted(US_STATES)))
+# What names the country, not the state, for each country named like a state.
+COUNTRY_NOT_STATE = {
+    "Georgia": re.compile(r"\b(?:Tbilisi|Caucasus|South Ossetia|Abkhazia|(?:Republic|country) of Georgia"
+                          r"|Georgian (?:government|president|prime minister|parliament|troops|army|"
+                          r"foreign ministry|officials|authorities))\b", re.IGNORECASE),
+}
+
+
+def find_state_homonyms(text: str, mentions: list[tuple[int, int, str]]) -> frozenset[str]:
+    """Text and its mentions in; the tags named like a US state that name the state here (the article
+    speaks of the United States and never names the country by its own evidence) out."""
+    named = {tag for _, _, tag in mentions}
+    homonyms = {tag for tag in named if tag in COUNTRY_NOT_STATE}
+    if not homonyms:
+        return frozenset()
+    states = {found for found in US_CONTEXT.findall(text)}
+    us_context = "United States" in named or bool(states - homonyms)
+    return frozenset(tag for tag in homonyms if us_context and not COUNTRY_NOT_STATE[tag].search(text))
+
+
 def is_given_name(word: str) -> bool:
     """A word in; True when it can be part of a person's name (capitalised, not an institution's word) out."""
     return (bool(CAPITALISED.fullmatch(word)) and word[:1].isupper() and any(c.islower() for c in word)
@@ -710,6 +907,10 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
                       and (word := names_part_of_name(text, start, end, mention_starts, mention_ends))}
     names_in_body = {(normalise_alias(text[start:end], True), word) for (start, end), word in parts_of_names.items()
                      if not is_title_case_line(text, start)}
+    listed = find_listed_places(text, mentions, vocabulary, title_end)
+    given_names = find_given_names(text, mentions, vocabulary)
+    states = find_state_homonyms(text, mentions)
+    styles = find_style_adjectives(text, mentions, vocabulary)
     spans: dict[str, list[tuple[int, int]]] = {}
     plain: set[str] = set()
     passages: dict[tuple[str, str], int] = {}     # (tag, passage) -> where the passage first ended
@@ -735,6 +936,15 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
             continue                      # "Hit-and-run", "Hit the hotkey"
         if names_someone_else(text, start, end, vocabulary.tags[tag]):
             continue                      # "Michelle Obama"
+        if tag in states or text[start:end] in given_names:
+            continue                      # "Atlanta, Georgia"; "Chad Hurley ... Chad says"
+        if vocabulary.tags[tag].kind == "place" and not is_in_spans(start, layout.datelines):
+            if (start, end) in listed:
+                continue                  # "France, Germany and Italy", "from Spain to Japan"
+            if (names_origin(text, start, end, vocabulary.tags[tag], vocabulary.demonyms)
+                    or names_style(text, start, end, vocabulary.tags[tag])
+                    or (tag in styles and is_demonym(text[start:end], vocabulary.tags[tag]))):
+                continue                  # "Brazilian-born", "the ancient Greeks", "Italian dishes"
         if (start > title_end and vocabulary.tags[tag].kind == "place"
                 and not is_in_spans(start, layout.datelines) and names_nationality(text, start, end)):
             continue                      # "German Michael Berrer", "a US car maker"
