@@ -1578,6 +1578,64 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
     return {name: kinds for name, kinds, _ in candidates.values()}
 
 
+# A house byline naming the site by its address: "By NFL.com Staff",
+# "Example.org staff". A site's staff is its own newsroom.
+# What a copyright line holds.
+COPYRIGHT_HINT = re.compile(r"(?i)" + COPYRIGHT_MARK)
+# A file's name is shaped like an address: "index.html", "photo.jpg".
+SITE_ADDRESS_NOT_NAMES = re.compile(r"(?i)\.(?:html?|php|aspx?|jpe?g|png|gif|pdf|txt|docx?)$")
+STAFF_ADDRESS = re.compile(r"(?i)^(?:by\s+)?(?P<host>(?:www\.)?[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})\s+staff\b")
+
+
+def find_address_site(lines: list[Line]) -> str | None:
+    """Raw lines in; the web address a page shows as its first line ("ExampleNews.com", the logo's text) or
+    as its house byline ("By Example.com Staff"), or None.
+
+    An address standing as a copy's first line is the site's own name: a
+    menu or a section is never written as one.
+    """
+    shown = [line.text.strip() for line in lines if line.text.strip()]
+    if shown and DOMAIN_WORD.match(shown[0]) and not SITE_ADDRESS_NOT_NAMES.search(shown[0]):
+        return shown[0]
+    for text in shown:
+        staff = STAFF_ADDRESS.match(text)
+        if staff:
+            return staff.group("host")
+    return find_copyright_address_site(shown)
+
+
+def find_copyright_address_site(shown: list[str]) -> str | None:
+    """A page's shown lines in; the name a copyright gives where the page writes the same name as a web
+    address ("© 2012 Example Rebels" and "tips@examplerebels.com"), or None.
+
+    A copyright alone may name the owner; an owner that is no site has no
+    address of its own name on the page, and a company's name (OWNER_WORD,
+    a corporate suffix) is not taken.
+    """
+    names = {}
+    for text in shown:
+        opening = text[:SITE_CLAIM_CHARS]
+        if not COPYRIGHT_HINT.search(opening):
+            continue
+        for part in LINE_PARTS.split(opening):
+            match = SITE_CLAIMS[0].search(part)
+            if match is None:
+                continue
+            written = match.group("name").strip(RUN_NAME_EDGES)
+            if (written[:1].isupper() and written.split()[0].lower() not in COPYRIGHT_NOT_OWNER
+                    and not OWNER_WORD.search(written) and not RUN_COMPANY.search(written)
+                    and CORPORATE_SUFFIX.sub("", written) == written and is_run_name(written)):
+                names.setdefault(site_key(written), written)
+    if not names:
+        return None
+    hosts = set()
+    for text in shown:
+        for found in SITE_ADDRESS.finditer(text):
+            if found.group("host"):
+                hosts.add(site_key(found.group("host").split(".")[-2]))
+    return next((name for key, name in names.items() if key in hosts), None)
+
+
 # Site names shown by several files of one run. One copy cannot tell its
 # logo's text ("Kotaku" on its first line) from a section label or a menu
 # ("Markets", "Home") when nothing else on it names the site; the furniture
@@ -2545,11 +2603,13 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                 evidence = gather_site_evidence(raw_lines, headline_text, headline_number, author)
             site, site_from = choose_agreed_site(evidence), "agreement"
         if site is None:
+            site, site_from = find_address_site(raw_lines), "address"
+        if site is None:
             site, site_from = find_run_site(raw_lines, run_sites, author), "run"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
     if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line",
-                                             "agreement", "run"):
+                                             "agreement", "address", "run"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
