@@ -283,7 +283,8 @@ def learn_runs(cases: list[tuple[str, str, Path, dict]]) -> dict[str, tuple[froz
     `digest convert` does with its first pass (furniture.file_keys, shared_keys, find_run_sites)."""
     runs: dict[str, dict[str, frozenset[str]]] = {}
     for _key, kind, path, _gold in cases:
-        runs.setdefault(run_name(path, kind), {})[str(path)] = frozenset()
+        if kind != "html":       # as in learn_file: a saved page's source lines are markup
+            runs.setdefault(run_name(path, kind), {})[str(path)] = frozenset()
     learned = {}
     for name, files in runs.items():
         counts: dict[str, int] = {}

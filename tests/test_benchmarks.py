@@ -53,3 +53,21 @@ def test_tag_sample_is_picked_by_its_stated_rule(tmp_path) -> None:
                                                 ("corpus/c11", "Another", "A", "wrong: named in passing")]
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_quality_meta_together_learns_one_run_per_set_and_kind() -> None:
+    """--together: the files of one folder and kind are one run; a saved page's source learns nothing."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        quality = importlib.import_module("quality_meta")
+        folder = ROOT / "tests" / "fixtures" / "run-sites"
+        cases = [(path.stem, "txt", path, {}) for path in sorted(folder.glob("*.txt"))]
+        runs = quality.learn_runs(cases + [("page", "html", folder / "page.html", {})])
+        assert list(runs) == [quality.run_name(cases[0][2], "txt")]
+        furniture, sites = runs[quality.run_name(cases[0][2], "txt")]
+        assert {"top:quillfeather", "claim:tidewater notes"} <= sites and "top:markets" not in sites
+        assert furniture and not any(quality.is_mark(key) for key in furniture)
+        alone = quality.learn_runs(cases[:1])
+        assert alone[quality.run_name(cases[0][2], "txt")][1] == frozenset()
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
