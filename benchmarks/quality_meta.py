@@ -2,7 +2,13 @@
 """Score the metadata the digest finds against what pages state.
 
     .venv/bin/python benchmarks/quality_meta.py [--limit N] [--kinds txt,copy.txt,html]
-                                                 [--dump FILE] [--workers N]
+                                                 [--dump FILE] [--workers N] [--together]
+
+Each page is converted alone (a project of one file); with --together,
+each set's files of one kind (a folder: dragnet-train, cleaneval-dev,
+l3s-gn1, the corpus) are converted as one run of `digest convert` converts
+a seeds folder: the run's furniture and the site names its files agree on
+(furniture.find_run_sites) are learned from all of them first.
 
 Gold: the five seeds (tests/gold/seeds.yaml, `expect`), and every corpus page
 whose markup states a field (benchmarks/meta_gold.json, built by
