@@ -64,6 +64,11 @@ registered domain, is correct too: "NYTimes.com" for a post of the
 FiveThirtyEight blog at fivethirtyeight.blogs.nytimes.com, whose markup
 names the blog (the page's URL: the gold's `url`).
 
+A title derived from the first sentence (no headline line found) is
+flagged for review; it is counted like any other value (wrong unless it
+is the gold), and a line after the table says how much of the title's
+wrong is such flagged titles and how much confident wrong headlines.
+
 Needs ../shared/corpus and ../shared/corpus-train; without them only the
 seeds are scored, and it says so.
 """
@@ -504,7 +509,21 @@ def main() -> int:
     if args.dump:
         args.dump.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
     print_table(table, kinds, seconds, {kind: sum(1 for c in cases if c[1] == kind) for kind in kinds})
+    print_derived_titles(dump, kinds)
     return 0
+
+
+def print_derived_titles(dump: list[dict], kinds: tuple[str, ...]) -> None:
+    """Every case's verdicts in; per kind, the share of title cases whose wrong title was derived from the
+    first sentence and flagged for review (counted wrong above), and the confident wrong ones, printed."""
+    for kind in kinds:
+        titles = [row for row in dump if row["field"] == "title" and row["kind"] == kind]
+        if not titles:
+            continue
+        derived = sum(row["verdict"] == "wrong" and bool(row.get("title_derived")) for row in titles)
+        confident = sum(row["verdict"] == "wrong" and not row.get("title_derived") for row in titles)
+        print(f"title, {kind}: wrong and derived (flagged for review) {derived / len(titles):.3f}, "
+              f"wrong and confident {confident / len(titles):.3f}")
 
 
 def print_table(table, kinds, seconds, counts) -> None:

@@ -22,7 +22,9 @@ no candidate: then the digest derives a title and flags it for review.
 Figures, per kind of file: the share of page forms whose chosen line is
 the gold one (right), another line (wrong: a confident wrong headline),
 or none (a flagged derived title), and the share whose gold line is a
-candidate at all. Writes the trees fitted on all the training pages.
+candidate at all; first by the margin "none" needs, then by the lead over
+the next best line that settles a near tie (metadata.is_doubtful_pick).
+Writes the trees fitted on all the training pages.
 """
 from __future__ import annotations
 
@@ -43,8 +45,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 from digest_prep.clean_text import strip_text_boilerplate  # noqa: E402
 from digest_prep.classify_text import forest_from_lightgbm  # noqa: E402
-from digest_prep.metadata import (HEADLINE_MODEL_PATH, NO_HEADLINE_MARGIN, HeadlineModel,  # noqa: E402
-                                  fold_words, headline_features, no_headline_features, page_candidates)
+from digest_prep.metadata import (HEADLINE_MODEL_PATH, NEAR_TIE, NO_HEADLINE_MARGIN, HeadlineModel,  # noqa: E402
+                                  fold_words, headline_features, is_doubtful_pick, no_headline_features,
+                                  page_candidates)
 from digest_prep.read import read_seed  # noqa: E402
 from train_text import site_of  # noqa: E402
 
@@ -62,6 +65,8 @@ PARAMS = {"objective": "lambdarank", "learning_rate": 0.1, "num_leaves": 4, "min
 ROUNDS = 300
 # Margins the choice "none is the headline" needs, shown by cross-validation.
 MARGINS = (0.0, 0.5, 1.0, 1.5, 2.0, 99.0)
+# Leads over the next best line (and "none") below which a pick is a near tie, shown by cross-validation.
+NEAR_TIES = (0.0, 0.25, 0.5, 1.0)
 
 
 class Form:
@@ -152,14 +157,15 @@ def score(forms: list[Form], booster) -> None:
         at += len(form.x)
 
 
-def pick(form: Form, margin: float = NO_HEADLINE_MARGIN) -> int:
-    """A scored form and the margin "none" needs in; the index of its chosen row (the last: no
-    headline line) out."""
+def pick(form: Form, margin: float = NO_HEADLINE_MARGIN, near: float = NEAR_TIE) -> int:
+    """A scored form, the margin "none" needs and the near tie in; the index of its chosen row (the
+    last: no headline line) out, as metadata.weigh_headline chooses."""
     if not len(form.x):
         return -1
-    scores = np.array(form.scores)
-    scores[-1] -= margin
-    return int(np.argmax(scores))
+    scores = [float(value) for value in form.scores]
+    if is_doubtful_pick(scores[:-1], scores[-1], margin, near):
+        return len(scores) - 1
+    return int(np.argmax(scores[:-1]))
 
 
 def report(label: str, forms: list[Form], picks: list[int]) -> None:
@@ -210,9 +216,13 @@ def main() -> int:
               fit([form for form, f in zip(train, fold) if f != k]))
     print(f"cross-validated by site ({args.folds} folds), by the margin the choice 'none' needs:")
     for margin in MARGINS:
-        report(f"margin {margin}", train, [pick(form, margin) for form in train])
+        report(f"margin {margin}, no near tie", train, [pick(form, margin, 0.0) for form in train])
+    print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}, by the lead that "
+          "settles a near tie:")
+    for near in NEAR_TIES:
+        report(f"near tie {near}", train, [pick(form, near=near) for form in train])
     picks = [pick(form) for form in train]
-    print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}:")
+    print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}:")
     for folder in TRAIN:
         members = [i for i, form in enumerate(train) if form.folder == folder]
         report(folder, [train[i] for i in members], [picks[i] for i in members])

@@ -1063,3 +1063,15 @@ def test_a_page_the_cleaner_kept_no_body_of_still_weighs_its_headline():
 ])
 def test_a_caseless_line_counts_as_capitalised(text, share):
     assert metadata.capital_share(text.split()) == pytest.approx(share)
+
+
+@pytest.mark.parametrize("scores, none, doubtful", [
+    ([2.0, 0.5], 0.0, False),          # a clear lead over the next line and over "none"
+    ([0.1, -0.9], 0.3, False),         # "none" ahead, by less than the margin, and no near tie
+    ([-1.0, -2.0], 0.0, True),         # "none" ahead by more than the margin
+    ([0.1, 0.0], 0.0, True),           # a near tie with the next line and with "none"
+    ([1.1, 1.0], 0.0, False),          # a near tie between lines both well above "none"
+    ([0.1], 0.0, False),               # one line: no tie
+])
+def test_a_near_tie_the_ranker_cannot_settle_is_no_headline(scores, none, doubtful):
+    assert metadata.is_doubtful_pick(scores, none) is doubtful

@@ -26,6 +26,7 @@ from pathlib import Path
 import watchfiles
 
 PR_SET_PDEATHSIG = 1      # prctl option: a signal the kernel sends when the parent dies
+WATCH_STEP_MS = 1000      # the watch wakes this often with nothing to report, and starts within it
 
 
 def stop_with_parent(sig: int = signal.SIGTERM) -> None:
@@ -87,12 +88,16 @@ def run_devserver(options, settings: Path, content: Path, output: Path, theme: P
         print(f"devserver: cannot listen on {bind}:{port}: {error.strerror}", file=sys.stderr)
         return 1
     try:
-        build_site(settings, content, output, extra)
+        content.mkdir(parents=True, exist_ok=True)
         watched = watched_paths(options, settings, content, theme)
+        changes = watchfiles.watch(*watched, rust_timeout=WATCH_STEP_MS, yield_on_timeout=True)
+        next(changes)      # the watch is set up: an edit made during the first build is not missed
+        build_site(settings, content, output, extra)
         print(f"Serving the digest at http://{bind}:{port}/ (Ctrl-C stops it); watching "
               f"{', '.join(str(p) for p in watched)}", file=sys.stderr)
-        for _changes in watchfiles.watch(*watched, rust_timeout=0):
-            build_site(settings, content, output, extra)
+        for batch in changes:
+            if batch:
+                build_site(settings, content, output, extra)
     except KeyboardInterrupt:
         pass
     finally:
