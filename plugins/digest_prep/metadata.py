@@ -1578,12 +1578,12 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
     return {name: kinds for name, kinds, _ in candidates.values()}
 
 
-# A house byline naming the site by its address: "By NFL.com Staff",
-# "Example.org staff". A site's staff is its own newsroom.
 # What a copyright line holds.
 COPYRIGHT_HINT = re.compile(r"(?i)" + COPYRIGHT_MARK)
 # A file's name is shaped like an address: "index.html", "photo.jpg".
 SITE_ADDRESS_NOT_NAMES = re.compile(r"(?i)\.(?:html?|php|aspx?|jpe?g|png|gif|pdf|txt|docx?)$")
+# A house byline naming the site by its address: "By NFL.com Staff",
+# "Example.org staff". A site's staff is its own newsroom.
 STAFF_ADDRESS = re.compile(r"(?i)^(?:by\s+)?(?P<host>(?:www\.)?[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})\s+staff\b")
 
 
@@ -1641,10 +1641,10 @@ def find_copyright_address_site(shown: list[str]) -> str | None:
 # ("Markets", "Home") when nothing else on it names the site; the furniture
 # pass sees every file of the run and can. Each file gives marks: RUN_TOP
 # and the key of its first shown line, RUN_CLAIM and the key of each name a
-# copyright, follow, about or social line of its own claims ("Follow
-# YumSugar", "© 2012 Bit Rebels"). furniture.find_run_sites keeps the marks
-# several files of one outlet share and no other outlet shows; a page whose
-# own line carries a kept mark is that site's.
+# follow, about or social line of its own claims ("Follow YumSugar").
+# furniture.find_run_sites keeps the marks several files of one outlet
+# share and other outlets do not show as often; a page whose own line
+# carries a kept mark is that site's (find_run_site).
 # A word of a sentence or a control, not of a name, in a line that opens
 # with a capital: "Turn autoplay off", "Skip to main content". A name's
 # words are capitalised, or short ("Geeks are Sexy Technology News").
