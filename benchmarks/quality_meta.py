@@ -2,7 +2,13 @@
 """Score the metadata the digest finds against what pages state.
 
     .venv/bin/python benchmarks/quality_meta.py [--limit N] [--kinds txt,copy.txt,html]
-                                                 [--dump FILE] [--workers N]
+                                                 [--dump FILE] [--workers N] [--together]
+
+Each page is converted alone (a project of one file); with --together,
+each set's files of one kind (a folder: dragnet-train, cleaneval-dev,
+l3s-gn1, the corpus) are converted as one run of `digest convert` converts
+a seeds folder: the run's furniture and the site names its files agree on
+(furniture.find_run_sites) are learned from all of them first.
 
 Gold: the five seeds (tests/gold/seeds.yaml, `expect`), and every corpus page
 whose markup states a field (benchmarks/meta_gold.json, built by
@@ -87,6 +93,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, CORPUS_TRAIN, SHARED  # noqa: E402
+from digest_prep.furniture import FURNITURE_MIN_FILES, file_keys, find_run_sites, is_mark  # noqa: E402
 from digest_prep.metadata import build_outlets  # noqa: E402
 from digest_prep.pipeline import Context, convert_file  # noqa: E402
 from digest_prep.read import read_yaml_file  # noqa: E402
@@ -264,18 +271,57 @@ def read_wires() -> dict[str, tuple[str, ...]]:
     return wires
 
 
-def init_worker() -> None:
-    """Build the conversion context once per worker process."""
-    global _CONTEXT
+def init_worker(runs: Mapping[str, tuple[frozenset[str], frozenset[str]]] | None = None) -> None:
+    """Build the conversion context once per worker process (and, with --together, the furniture and
+    site names learned from each run, by run name)."""
+    global _CONTEXT, _RUNS
     _CONTEXT = Context(furniture=frozenset(),
                        vocabulary=build_vocabulary(read_yaml_file(ROOT / "tags.yaml") or {}),
                        outlets=build_outlets(read_yaml_file(ROOT / "sources.yaml") or {}))
+    _RUNS = dict(runs or {})
 
 
-def convert(path: str) -> dict:
-    """Raw file path in; the fields the digest finds for it (or {"error": ...}) out."""
+_RUNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def run_name(path: Path, kind: str) -> str:
+    """A raw file and its kind in; the run it is converted in with --together: its set's folder and kind."""
+    return f"{path.parent}:{kind}"
+
+
+def learn_runs(cases: list[tuple[str, str, Path, dict]]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Cases in; for each set and kind, the furniture and site names a run of all its files learns, as
+    `digest convert` does with its first pass (furniture.file_keys, shared_keys, find_run_sites)."""
+    runs: dict[str, dict[str, frozenset[str]]] = {}
+    for _key, kind, path, _gold in cases:
+        if kind != "html":       # as in learn_file: a saved page's source lines are markup
+            runs.setdefault(run_name(path, kind), {})[str(path)] = frozenset()
+    learned = {}
+    for name, files in runs.items():
+        counts: dict[str, int] = {}
+        by_text: dict[str, frozenset[str]] = {}
+        for path in files:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            by_text.setdefault(text, file_keys(text))            # a run counts a text once
+        for keys in by_text.values():
+            for key in keys:
+                if not is_mark(key):
+                    counts[key] = counts.get(key, 0) + 1
+        furniture = frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
+        learned[name] = (furniture, find_run_sites(dict(enumerate(by_text.values()))))
+    return learned
+
+
+def convert(job: str | tuple[str, str]) -> dict:
+    """Raw file path (and the run it is converted in) in; the fields the digest finds for it (or
+    {"error": ...}) out."""
+    path, run = (job, None) if isinstance(job, str) else job
     started = time.process_time()
-    outcome = convert_file(Path(path), replace(_CONTEXT, root=Path(path).parent))
+    context = _CONTEXT
+    if run is not None:
+        furniture, sites = _RUNS.get(run, (frozenset(), frozenset()))
+        context = replace(context, furniture=furniture, sites=sites)
+    outcome = convert_file(Path(path), replace(context, root=Path(path).parent))
     if outcome.article is None:
         return {"error": outcome.message, "seconds": time.process_time() - started}
     meta = outcome.article.meta
@@ -419,6 +465,10 @@ def main() -> int:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--dump", type=Path, help="write every case's value and verdict here (JSON)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--together", action="store_true",
+                        help="convert each set's pages of one kind in one run (learning the run's furniture and "
+                             "site names), as an editor who saved many pages of the same outlets would; "
+                             "without it each page is converted alone")
     args = parser.parse_args()
     kinds = tuple(k for k in args.kinds.split(",") if k in KINDS)
     corpus_present = (CORPUS / "pages").is_dir() or any(CORPUS_TRAIN.glob("*/pages"))
@@ -428,8 +478,12 @@ def main() -> int:
               "project). Scoring the five seeds only.", file=sys.stderr)
     cases = load_cases(kinds, args.limit)
     cases = [case for case in cases if case[2].is_file()]
-    with ProcessPoolExecutor(args.workers, initializer=init_worker) as pool:
-        found = list(pool.map(convert, [str(case[2]) for case in cases], chunksize=8))
+    runs = learn_runs(cases) if args.together else None
+    jobs = [(str(case[2]), run_name(case[2], case[1])) if runs is not None else str(case[2]) for case in cases]
+    with ProcessPoolExecutor(args.workers, initializer=init_worker, initargs=(runs,)) as pool:
+        found = list(pool.map(convert, jobs, chunksize=8))
+    print("each set's pages of one kind converted in one run" if runs is not None
+          else "each page converted alone")
     table: dict[tuple[str, str], dict[str, int]] = {}
     dump = []
     wires = read_wires()

@@ -72,3 +72,21 @@ def test_text_stages_share_the_cleaners_time() -> None:
         assert [clean_text.read_page, clean_text.label_rows, TextModel.scores] == originals
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_quality_meta_together_learns_one_run_per_set_and_kind() -> None:
+    """--together: the files of one folder and kind are one run; a saved page's source learns nothing."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        quality = importlib.import_module("quality_meta")
+        folder = ROOT / "tests" / "fixtures" / "run-sites"
+        cases = [(path.stem, "txt", path, {}) for path in sorted(folder.glob("*.txt"))]
+        runs = quality.learn_runs(cases + [("page", "html", folder / "page.html", {})])
+        assert list(runs) == [quality.run_name(cases[0][2], "txt")]
+        furniture, sites = runs[quality.run_name(cases[0][2], "txt")]
+        assert {"top:quillfeather", "claim:tidewater notes"} <= sites and "top:markets" not in sites
+        assert furniture and not any(quality.is_mark(key) for key in furniture)
+        alone = quality.learn_runs(cases[:1])
+        assert alone[quality.run_name(cases[0][2], "txt")][1] == frozenset()
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))

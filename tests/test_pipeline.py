@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT, split_markdown
 from digest_prep import pipeline, read
-from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, furniture_keys, learn_file
+from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, file_keys, learn_file
 from digest_prep.metadata import build_outlets
 from digest_prep.model import Block, Extraction, Job, Line, Outcome
 from digest_prep.pipeline import Context, convert_file
@@ -123,7 +123,7 @@ def test_the_furniture_pass_reads_each_raw_file_once_for_its_hash_and_keys(tmp_p
     sha, data = furniture.read_file(path, "seeds/rutba.txt")
     assert opened == [path] and data == text
     furniture.add_learned(sha, learn_file(path, "seeds/rutba.txt", data))
-    assert furniture.learned == {sha: "\t".join(sorted(furniture_keys(read.read_seed(path, tmp_path).text)))}
+    assert furniture.learned == {sha: "\t".join(sorted(file_keys(read.read_seed(path, tmp_path).text)))}
     furniture.shared_keys()
     assert (tmp_path / ".digest" / FURNITURE_CACHE).read_text(encoding="utf-8").startswith("furniture\tv1\n")
     shutil.copy(path, tmp_path / "seeds" / "copy.txt")

@@ -13,7 +13,7 @@ import hashlib
 import logging
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from .files import atomic_writer
 from .model import ConversionError
@@ -30,17 +30,33 @@ KEEP_GONE = 100
 # this many files, are the outlet's furniture.
 LEARNED_FURNITURE_MAX_WORDS = 10
 FURNITURE_MIN_FILES = 2
+# Run marks (metadata.find_run_marks) begin with these: RUN_TOP and the key
+# of a file's first shown line, RUN_CLAIM and the key of a name a claim of
+# the file gives. A furniture key never does (it folds ":" to a space).
+RUN_TOP = "top:"
+RUN_CLAIM = "claim:"
+RUN_MARKS = (RUN_TOP, RUN_CLAIM)
+# A name tops, or is claimed by, this many files of one outlet at least. Two
+# pages of an outlet share their logo; two pages of one section share a
+# label too, which the other outlets' furniture tells apart.
+RUN_SITE_MIN_FILES = 2
+# Two files are one outlet's when this share of their furniture keys is
+# common to both (Jaccard). Measured on the copies of dragnet-train: the
+# pages of one outlet share 0.3 and more of their keys, and so do the sites
+# of one network (Kotaku, Jezebel, Gawker), which show each other's names.
+RUN_OUTLET_SHARE = 0.3
 
 
-def furniture_keys(text: str) -> frozenset[str]:
-    """One raw text in, the keys of its short lines that could be its outlet's furniture."""
+def furniture_keys(text: str, rows: list | None = None) -> frozenset[str]:
+    """One raw text (and its rows, if label_by_rules made them already) in, the keys of its short lines that
+    could be its outlet's furniture."""
     # Only lines the rules drop count: the same wire story carried by two
     # outlets shares its headline, subheadings and sentences, and an outlet
     # repeats its bylines, but none of those is furniture.
     # the cleaner is imported here, not with the module: a warm run learns nothing and needs none of it
     from .clean_text import CLOSERS, ELLIPSES, SENTENCE_END_CHARS, furniture_key, label_by_rules
     keys = set()
-    for row in label_by_rules(text):
+    for row in label_by_rules(text) if rows is None else rows:
         if row.role != "boilerplate" or len(row.text.split()) > LEARNED_FURNITURE_MAX_WORDS:
             continue
         tail = row.text.rstrip(CLOSERS)
@@ -50,6 +66,72 @@ def furniture_keys(text: str) -> frozenset[str]:
         if key:
             keys.add(key)
     return frozenset(keys)
+
+
+def file_keys(text: str) -> frozenset[str]:
+    """One raw text in; its furniture keys and its run marks (metadata.find_run_marks) out."""
+    from .clean_text import label_by_rules
+    from .metadata import find_run_marks
+    rows = label_by_rules(text)
+    return furniture_keys(text, rows) | find_run_marks([row.text.strip() for row in rows if row.text.strip()]).keys()
+
+
+def is_mark(key: str) -> bool:
+    """A key of a file in; True when it is a run mark, not a furniture line's key."""
+    return key.startswith(RUN_MARKS)
+
+
+def find_run_sites(files: Mapping[str, Iterable[str]]) -> frozenset[str]:
+    """Each distinct file of a run with its keys (file_keys) in; the run marks that name a site out.
+
+    A mark names a site when RUN_SITE_MIN_FILES files carry it, those files
+    are one outlet's (each shares RUN_OUTLET_SHARE of its furniture with
+    another of them: the same menus and footer), and files of other outlets
+    show the name as furniture less often than it tops its own: a logo's
+    text tops its outlet's pages, a label ("Home", "Health") is shown by
+    many outlets (a network's sites, which show each other's names, share
+    furniture and are not counted). A file with no other file of the run is
+    left as it is: one page cannot tell.
+    """
+    plain: dict[str, frozenset[str]] = {}
+    holders: dict[str, list[str]] = {}
+    for name, keys in files.items():
+        keys = frozenset(keys)
+        plain[name] = frozenset(key for key in keys if not is_mark(key))
+        for key in keys:
+            if is_mark(key):
+                holders.setdefault(key, []).append(name)
+    candidates = {mark: group for mark, group in holders.items() if len(group) >= RUN_SITE_MIN_FILES}
+    shown: dict[str, list[str]] = {mark.partition(":")[2]: [] for mark in candidates}
+    for name, keys in plain.items():
+        for key in keys & shown.keys():
+            shown[key].append(name)
+    sites = set()
+    for mark, group in candidates.items():
+        members = set(group)
+        outsiders = (name for name in shown[mark.partition(":")[2]] if name not in members)
+        if any(not any(same_outlet(plain[name], plain[member]) for member in group) for name in outsiders):
+            continue                  # another outlet shows it too: a label, not a name
+        if is_one_outlet([plain[name] for name in group]):
+            sites.add(mark)
+    return frozenset(sites)
+
+
+def same_outlet(keys: frozenset[str], other: frozenset[str]) -> bool:
+    """Two files' furniture keys in; True when they share RUN_OUTLET_SHARE of them (Jaccard)."""
+    union = len(keys | other)
+    return bool(union) and len(keys & other) >= RUN_OUTLET_SHARE * union
+
+
+def is_one_outlet(files: list[frozenset[str]]) -> bool:
+    """Files' furniture keys in; True when each is linked to every other through files of the same outlet."""
+    linked, waiting = [files[0]], files[1:]
+    while linked and waiting:
+        current = linked.pop()
+        near = [keys for keys in waiting if same_outlet(current, keys)]
+        waiting = [keys for keys in waiting if not any(keys is other for other in near)]
+        linked.extend(near)
+    return not waiting
 
 
 def learn_furniture(texts: Iterable[str]) -> frozenset[str]:
@@ -120,6 +202,13 @@ class SiteFurniture:
             self.save()
         return frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
 
+    def run_sites(self) -> frozenset[str]:
+        """The run marks the run's raw files agree name a site (find_run_sites) out."""
+        files = {sha: keys.split("\t") for sha, keys in read_furniture_cache(self.cache_path, self.version)
+                 if sha in self.copies and keys}
+        files.update((sha, keys.split("\t")) for sha, keys in self.learned.items() if keys)
+        return find_run_sites(files)
+
     def save(self) -> None:
         """The cache rewritten: its lines still of use, then those learned in this run."""
         try:
@@ -143,7 +232,7 @@ def learn_file(path: Path, rel: str, data: bytes) -> str | None:
     try:
         seed = make_seed(path, rel, data)
         # a saved page's source lines are markup: furniture is learned from text dumps
-        keys = furniture_keys(seed.text) if seed.kind == "text" else frozenset()
+        keys = file_keys(seed.text) if seed.kind == "text" else frozenset()
     except ConversionError:
         return None                 # not learned from; the conversion reports it
     except Exception:  # a cleaner bug must not stop the run: the conversion reports this file
@@ -156,7 +245,8 @@ def add_keys(counts: Counter[str], keys: str, files: int) -> None:
     """Counts, one file's tab-joined keys and how many files have that text in; the counts raised."""
     if keys:
         for key in keys.split("\t"):
-            counts[key] += files
+            if not is_mark(key):
+                counts[key] += files
 
 
 def read_furniture_cache(path: Path, version: str) -> Iterator[tuple[str, str]]:

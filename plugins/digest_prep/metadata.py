@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 
 from .classify_text import Forest
-from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS
+from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS, furniture_key
+from .furniture import RUN_CLAIM, RUN_TOP
 from .links import clean_url
 from .language import choose_language, clean_lang, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
@@ -1619,6 +1620,203 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
     return {name: kinds for name, kinds, _ in candidates.values()}
 
 
+# What a copyright line holds.
+COPYRIGHT_HINT = re.compile(r"(?i)" + COPYRIGHT_MARK)
+# A file's name is shaped like an address: "index.html", "photo.jpg".
+SITE_ADDRESS_NOT_NAMES = re.compile(r"(?i)\.(?:html?|php|aspx?|jpe?g|png|gif|pdf|txt|docx?)$")
+# A house byline naming the site by its address: "By NFL.com Staff",
+# "Example.org staff". A site's staff is its own newsroom.
+STAFF_ADDRESS = re.compile(r"(?i)^(?:by\s+)?(?P<host>(?:www\.)?[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})\s+staff\b")
+
+
+def find_address_site(lines: list[Line]) -> str | None:
+    """Raw lines in; the web address a page shows as its first line ("ExampleNews.com", the logo's text) or
+    as its house byline ("By Example.com Staff"), or None.
+
+    An address standing as a copy's first line is the site's own name: a
+    menu or a section is never written as one.
+    """
+    shown = [line.text.strip() for line in lines if line.text.strip()]
+    if shown and DOMAIN_WORD.match(shown[0]) and not SITE_ADDRESS_NOT_NAMES.search(shown[0]):
+        return shown[0]
+    for text in shown:
+        staff = STAFF_ADDRESS.match(text)
+        if staff:
+            return staff.group("host")
+    return find_copyright_address_site(shown)
+
+
+def find_copyright_address_site(shown: list[str]) -> str | None:
+    """A page's shown lines in; the name a copyright gives where the page writes the same name as a web
+    address ("© 2012 Example Rebels" and "tips@examplerebels.com"), or None.
+
+    A copyright alone may name the owner; an owner that is no site has no
+    address of its own name on the page, and a company's name (OWNER_WORD,
+    a corporate suffix) is not taken.
+    """
+    names = {}
+    for text in shown:
+        opening = text[:SITE_CLAIM_CHARS]
+        if not COPYRIGHT_HINT.search(opening):
+            continue
+        for part in LINE_PARTS.split(opening):
+            match = SITE_CLAIMS[0].search(part)
+            if match is None:
+                continue
+            written = match.group("name").strip(RUN_NAME_EDGES)
+            if (written[:1].isupper() and written.split()[0].lower() not in COPYRIGHT_NOT_OWNER
+                    and not OWNER_WORD.search(written) and not RUN_COMPANY.search(written)
+                    and CORPORATE_SUFFIX.sub("", written) == written and is_run_name(written)):
+                names.setdefault(site_key(written), written)
+    if not names:
+        return None
+    hosts = set()
+    for text in shown:
+        for found in SITE_ADDRESS.finditer(text):
+            if found.group("host"):
+                hosts.add(site_key(found.group("host").split(".")[-2]))
+    return next((name for key, name in names.items() if key in hosts), None)
+
+
+# Site names shown by several files of one run. One copy cannot tell its
+# logo's text ("Kotaku" on its first line) from a section label or a menu
+# ("Markets", "Home") when nothing else on it names the site; the furniture
+# pass sees every file of the run and can. Each file gives marks: RUN_TOP
+# and the key of its first shown line, RUN_CLAIM and the key of each name a
+# follow, about or social line of its own claims ("Follow YumSugar").
+# furniture.find_run_sites keeps the marks several files of one outlet
+# share and other outlets do not show as often; a page whose own line
+# carries a kept mark is that site's (find_run_site).
+# A word of a sentence or a control, not of a name, in a line that opens
+# with a capital: "Turn autoplay off", "Skip to main content". A name's
+# words are capitalised, or short ("Geeks are Sexy Technology News").
+RUN_SENTENCE_WORD = re.compile(r"^[^\W\d_]{4,}$")
+# A company's form in a copyright's name ("Waddell Limited", "Cable News
+# Network LP"): the owner, which may run many sites, not the site. Beside
+# OWNER_WORD and CORPORATE_SUFFIX, the partnership forms.
+RUN_COMPANY = re.compile(r"(?i)\b(?:lp|llp|lllp|l\.p)\b")
+# Words of a widget's or a reader's phrase, not of a site's name: "Posts by
+# Email", "Comments via RSS", "GET OUR BEST NEWS", "Follow me".
+RUN_NOT_NAME_WORDS = frozenset({"my", "our", "your", "via", "by"})
+# What ends a claimed name without being part of it: "Follow The Cannon »".
+RUN_NAME_EDGES = " \"'\u201c\u201d\u00bb\u203a"
+
+
+def is_run_name(text: str) -> bool:
+    """A line or claimed name in; True when it is shaped like a site's name: at most SITE_MAX_WORDS words,
+    no number, opening with a letter, no label's colon, no "us" or "me" ("GET OUR BEST NEWS", "Me/Contact"),
+    and not a sentence ("Skip to main content")."""
+    words = text.split()
+    if not 0 < len(words) <= SITE_MAX_WORDS or NUMBER_WORD.search(text) or not text[:1].isalpha():
+        return False
+    if ":" in text or text.endswith(("...", ELLIPSIS)) or LINE_PARTS.search(text):
+        return False
+    if set(fold_words(text).split()) & (NOT_SITE_NAMES | RUN_NOT_NAME_WORDS):
+        return False
+    return not (words[0][:1].isupper()
+                and any(RUN_SENTENCE_WORD.match(word) and word.islower() for word in words[1:]))
+
+
+def find_run_claims(texts: list[str]) -> list[tuple[str, bool]]:
+    """A page's shown lines in; the names its copyright, follow, about and social lines claim, each with
+    True for a copyright, out; a company's name (the owner) is left out."""
+    found = []
+    for text in texts:
+        opening = text[:SITE_CLAIM_CHARS]
+        if not SITE_CLAIM_HINT.search(opening):
+            continue
+        for part in LINE_PARTS.split(opening):
+            part = part.strip()
+            for number, claim in enumerate(SITE_CLAIMS):
+                match = claim.search(part)
+                if match is None or SECTION_CLAIM.match(match.group()):
+                    continue
+                if number and match.group() != part:
+                    continue             # a follow or about claim is a line or part of its own, not prose
+                written = match.group("name")
+                name = CORPORATE_SUFFIX.sub("", written.strip(RUN_NAME_EDGES)).strip(RUN_NAME_EDGES)
+                if (name != written.strip(RUN_NAME_EDGES) or OWNER_WORD.search(written)
+                        or RUN_COMPANY.search(written)):
+                    break                # "© 2012 AOL Inc.": the owner's
+                if (is_run_name(name) and name[:1].isupper()
+                        and name.split()[0].lower() not in COPYRIGHT_NOT_OWNER):
+                    found.append((name, number == 0))
+                break
+    return found
+
+
+def find_run_owners(texts: list[str]) -> set[str]:
+    """A page's shown lines in; the site_key of each company a copyright names, without its company words
+    ("example" for "© 2012 Example Media, Inc."), out."""
+    owners = set()
+    for text in texts:
+        opening = text[:SITE_CLAIM_CHARS]
+        if not SITE_CLAIM_HINT.search(opening):
+            continue
+        for part in LINE_PARTS.split(opening):
+            match = SITE_CLAIMS[0].search(part)
+            if match and (OWNER_WORD.search(match.group("name")) or RUN_COMPANY.search(match.group("name"))
+                          or CORPORATE_SUFFIX.search(match.group("name").strip(RUN_NAME_EDGES))):
+                name = RUN_COMPANY.sub("", OWNER_WORD.sub("", match.group("name")))
+                owners.add(site_key(CORPORATE_SUFFIX.sub("", name.strip(RUN_NAME_EDGES + ",. "))))
+    return owners - {""}
+
+
+def find_run_marks(texts: list[str]) -> dict[str, str]:
+    """A page's shown lines in order in; its run marks (RUN_TOP and RUN_CLAIM keys, see above) with the names
+    as written out.
+
+    A copyright gives no mark: it names the owner as often as the site
+    ("© 2012 Example Interactive" under "Example News"), and an owner's
+    pages repeat it as a site's do.
+    """
+    marks: dict[str, str] = {}
+    if texts and is_run_name(texts[0]):
+        marks[RUN_TOP + furniture_key(texts[0])] = texts[0]
+    for name, copyright in find_run_claims(texts[1:]):
+        if not copyright:
+            marks.setdefault(RUN_CLAIM + furniture_key(name), name)
+    return marks
+
+
+def is_part_of_name(name: str, texts: list[str]) -> bool:
+    """A claimed name and a page's shown lines in; True when a line shows it as part of a longer name
+    ("Follow Jo on Twitter" under "- Jo Marsh"): a person's, not a site's."""
+    pattern = re.compile(r"(?<![\w.])%s\s+(?:[A-Z]\.\s*)*[A-Z][\w'\u2019-]+" % re.escape(name)
+                         + r"|[A-Z][\w'\u2019.-]*\.?\s+%s(?![\w.])" % re.escape(name))
+    return any(pattern.search(text) for text in texts if not SITE_CLAIM_HINT.search(text))
+
+
+def find_run_site(lines: list[Line], run_sites: frozenset[str], author: str | None = None) -> str | None:
+    """Raw lines, the marks the run's files agree on and the article's author in; the site name this page's
+    first line or one of its claims shows, where the run's files agree it is a site, or None.
+
+    A name the page's author goes by is no site ("Follow Jo on Twitter" on
+    each of her posts), and a first line the page's copyright contradicts
+    ("Technology Blog" over "© 2012 Example Digital") is a tagline or a
+    section's name.
+    """
+    if not run_sites:
+        return None
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    marks = find_run_marks(texts)
+    authors = set(fold_words(author or "").split())
+    copyrights = {site_key(name) for name, copyright in find_run_claims(texts[1:]) if copyright}
+    owners = find_run_owners(texts[1:])
+    # A claim says whose page it is; a first line only stands where it is.
+    for mark, name in sorted(marks.items(), key=lambda item: not item[0].startswith(RUN_CLAIM)):
+        if mark not in run_sites or set(fold_words(name).split()) & authors:
+            continue
+        key = site_key(name)
+        if key in owners:
+            continue                  # "Follow Example" over "© 2012 Example Company": the owner's network
+        if mark.startswith(RUN_TOP) and any(key not in other and other not in key for other in copyrights):
+            continue                  # the copyright names another: "AlbertMohler.com" agrees with "Albert Mohler"
+        if mark.startswith(RUN_CLAIM) and is_part_of_name(name, texts):
+            continue
+        return name
+    return None
+
 def normalise_section(text: str) -> str | None:
     """A section label in ("WORLD", "Home / Iraq News"); it in title case where it was all capitals out."""
     crumbs = [crumb for crumb in SECTION_CRUMB.split(text.strip()) if crumb]
@@ -2415,9 +2613,9 @@ def find_headline_number(headline: Line | None, roles: Mapping[str, list[Line]],
 
 
 def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None = None,
-                     page: HtmlPage | None = None) -> Metadata:
-    """Seed, its extraction, the known outlets (and a saved page's stated metadata) in; the article's
-    Metadata, with flags for what is missing, out."""
+                     page: HtmlPage | None = None, run_sites: frozenset[str] = frozenset()) -> Metadata:
+    """Seed, its extraction, the known outlets (a saved page's stated metadata, the site names the run's
+    files agree on: find_run_site) in; the article's Metadata, with flags for what is missing, out."""
     outlets = outlets or NO_OUTLETS
     page_meta = page.meta if page is not None else {}
     roles = group_lines(seed, extraction)
@@ -2470,10 +2668,14 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
             if evidence is None:
                 evidence = gather_site_evidence(raw_lines, headline_text, headline_number, author)
             site, site_from = choose_agreed_site(evidence), "agreement"
+        if site is None:
+            site, site_from = find_address_site(raw_lines), "address"
+        if site is None:
+            site, site_from = find_run_site(raw_lines, run_sites, author), "run"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
     if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line",
-                                             "agreement"):
+                                             "agreement", "address", "run"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:

@@ -38,6 +38,7 @@ class Context:
     outlets: Any = None
     root: Path = Path(".")        # the project: raw_file paths are relative to it
     generator: str = ""           # the code and vocabulary version written into each article
+    sites: frozenset[str] = frozenset()   # site names the run's files agree on (furniture.find_run_sites)
 
 
 def convert_file(path: Path, context: Context, added: str = "", markdown: str = "") -> Outcome:
@@ -57,7 +58,7 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
         extraction = apply_line_overrides(extraction, seed.overrides)          # 3 editor's keep/drop
         if not extraction.blocks:
             raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
-        meta = extract_metadata(seed, extraction, context.outlets, page)       # 4 metadata
+        meta = extract_metadata(seed, extraction, context.outlets, page, context.sites)  # 4 metadata
         extraction = drop_byline(extraction, meta.byline_line)                # 4 the byline read, out of the body
         meta = apply_overrides(meta, seed.overrides)                           # 4 editor's fields
         tags, suggestions = choose_tags(seed, meta.title, extraction, context.vocabulary)  # 5 tags

@@ -75,7 +75,7 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             from ..pipeline import Context
             from ..tagging import build_vocabulary
             context = Context(
-                furniture=furniture.shared_keys(),
+                furniture=furniture.shared_keys(), sites=furniture.run_sites(),
                 vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
                 outlets=build_outlets(read_yaml_file(options.sources_file) or {}),
                 root=options.root, generator=generator)
