@@ -945,9 +945,8 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
                     or names_style(text, start, end, vocabulary.tags[tag])
                     or (tag in styles and is_demonym(text[start:end], vocabulary.tags[tag]))):
                 continue                  # "Brazilian-born", "the ancient Greeks", "Italian dishes"
-        if (start > title_end and vocabulary.tags[tag].kind == "place"
-                and not is_in_spans(start, layout.datelines) and names_nationality(text, start, end)):
-            continue                      # "German Michael Berrer", "a US car maker"
+            if start > title_end and names_nationality(text, start, end):
+                continue                  # "German Michael Berrer", "a US car maker"
         word = parts_of_names.get((start, end))
         if word and (not is_title_case_line(text, start)
                      or (normalise_alias(text[start:end], True), word) in names_in_body):
