@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, require_corpus  # noqa: E402
-from digest_prep.pipeline import Context  # noqa: E402
 from digest_prep.tagging import assign_tags, build_vocabulary, find_mentions, suggest_tags  # noqa: E402
 from tags_sample import make_context, page_key, read_page  # noqa: E402
 
@@ -53,7 +52,6 @@ def main() -> int:
             assigned[key] = assign_tags(text, vocabulary, mentions)
             suggest_tags(text, vocabulary, mentions=mentions)
         tag_times.append(time.process_time() - start)
-    Context(furniture=frozenset(), vocabulary=vocabulary)     # the vocabulary is one the pipeline takes
     aliases = sum(len(tag.aliases) for tag in vocabulary.tags.values())
     print(f"{args.tags}: {len(vocabulary.tags)} tags, {aliases} names, "
           f"{len(data.get('other_names') or [])} other names")
