@@ -765,9 +765,9 @@ def find_state_homonyms(text: str, mentions: list[tuple[int, int, str]]) -> froz
     homonyms = {tag for tag in named if tag in COUNTRY_NOT_STATE}
     if not homonyms:
         return frozenset()
-    states = {found for found in US_CONTEXT.findall(text)}
-    us_context = "United States" in named or bool(states - homonyms)
-    return frozenset(tag for tag in homonyms if us_context and not COUNTRY_NOT_STATE[tag].search(text))
+    if "United States" not in named and not set(US_CONTEXT.findall(text)) - homonyms:
+        return frozenset()                # no US context: the country
+    return frozenset(tag for tag in homonyms if not COUNTRY_NOT_STATE[tag].search(text))
 
 
 def is_given_name(word: str) -> bool:
