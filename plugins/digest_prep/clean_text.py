@@ -376,13 +376,11 @@ def score_rows(page: Page, furniture: frozenset[str]) -> tuple[int, int]:
     # settle_region does the rest near the article.
     lo, hi = find_text_span(rows)
     in_links = False
-    region_match = REGION_RULES.match_lower
     for row in rows[lo:hi]:
         if len(row.text) > RULE_MAX_CHARS:
             row.checked = True
         else:
-            # match_rules' common case (a line met once, read up front) without its call
-            rule = region_match(row.lower) if row.found is None else match_rules(REGION_RULES, row)
+            rule = match_rules(REGION_RULES, row)
             if rule:
                 row.rule, row.score = rule, RULE_COST[rule]
                 in_links = in_links or rule in LINK_LIST_RULES
@@ -433,10 +431,7 @@ def check_rules(rows: list[Row], lo: int, hi: int, span: tuple[int, int]) -> boo
             # in the span the region's rules have failed already; the first
             # rule of the table that matches is one of the others
             rules = NON_REGION_RULES if span_lo <= i < span_hi else FURNITURE_RULES
-            if row.found is None and row.lower is not None:    # match_rules' common case, without its call
-                rule = rules.match_lower(row.lower)
-            else:
-                rule = match_rules(rules, row)
+            rule = match_rules(rules, row)
             if rule:
                 row.rule, row.score, gained = rule, RULE_COST[rule], True
     return gained
@@ -811,17 +806,9 @@ def label_rows(page: Page, furniture: frozenset[str], every_rule: bool = True) -
 
 def rule_features(page: Page, region: tuple[int, int]) -> "np.ndarray":
     """A labelled page and its rule-based region in, the classifier's feature matrix."""
-    # match_meta for every line of at most CAPTION_MAX_WORDS words, its
-    # common case (a line met once, read up front) without its calls
-    meta_match = META_RULES.match_lower
     for row in page.rows:
-        if row.meta is None and row.words <= CAPTION_MAX_WORDS:
-            if len(row.text) > RULE_MAX_CHARS:
-                row.meta = ""
-            elif row.found is None and row.lower is not None:
-                row.meta = meta_match(row.lower)
-            else:
-                row.meta = match_rules(META_RULES, row)
+        if row.words <= CAPTION_MAX_WORDS:
+            match_meta(row)
     return page_matrix(page.rows, region)
 
 
