@@ -75,10 +75,12 @@ seeds are scored, and it says so.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -93,7 +95,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpora import CORPUS, CORPUS_TRAIN, SHARED  # noqa: E402
-from digest_prep.furniture import FURNITURE_MIN_FILES, file_keys, find_run_sites, is_mark  # noqa: E402
+from digest_prep.furniture import FURNITURE_MIN_FILES, add_keys, find_run_sites, is_mark, learn_file  # noqa: E402, F401
 from digest_prep.metadata import build_outlets  # noqa: E402
 from digest_prep.pipeline import Context, convert_file  # noqa: E402
 from digest_prep.read import read_yaml_file  # noqa: E402
@@ -291,24 +293,26 @@ def run_name(path: Path, kind: str) -> str:
 
 def learn_runs(cases: list[tuple[str, str, Path, dict]]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Cases in; for each set and kind, the furniture and site names a run of all its files learns, as
-    `digest convert` does with its first pass (furniture.file_keys, shared_keys, find_run_sites)."""
-    runs: dict[str, dict[str, frozenset[str]]] = {}
+    `digest convert` does with its first pass (furniture.learn_file, then SiteFurniture's shared_keys and
+    run_sites: a key counted once per file, a site mark once per distinct text)."""
+    runs: dict[str, dict[str, str]] = {}       # run -> sha256 -> the text's tab-joined keys
+    copies: dict[str, Counter[str]] = {}       # run -> sha256 -> files with that text
     for _key, kind, path, _gold in cases:
-        if kind != "html":       # as in learn_file: a saved page's source lines are markup
-            runs.setdefault(run_name(path, kind), {})[str(path)] = frozenset()
+        if kind == "html":       # as in learn_file: a saved page's source lines are markup
+            continue
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        files = runs.setdefault(run_name(path, kind), {})
+        copies.setdefault(run_name(path, kind), Counter())[sha] += 1
+        if sha not in files:
+            files[sha] = learn_file(path, path.name, data) or ""
     learned = {}
     for name, files in runs.items():
-        counts: dict[str, int] = {}
-        by_text: dict[str, frozenset[str]] = {}
-        for path in files:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
-            by_text.setdefault(text, file_keys(text))            # a run counts a text once
-        for keys in by_text.values():
-            for key in keys:
-                if not is_mark(key):
-                    counts[key] = counts.get(key, 0) + 1
+        counts: Counter[str] = Counter()
+        for sha, keys in files.items():
+            add_keys(counts, keys, copies[name][sha])
         furniture = frozenset(key for key, n in counts.items() if n >= FURNITURE_MIN_FILES)
-        learned[name] = (furniture, find_run_sites(dict(enumerate(by_text.values()))))
+        learned[name] = (furniture, find_run_sites({sha: keys.split("\t") for sha, keys in files.items() if keys}))
     return learned
 
 

@@ -205,6 +205,7 @@ DATELINE_MAX_OTHER_WORDS = 3
 # than its runs of digits can take away is no date line (a paragraph).
 DATE_MAX_WORDS = 16
 DIGIT_RUN = re.compile(r"\d+")
+# What splits a dateline into words: spaces, commas, bars and dashes ("May 2, 2019 | 10:31 am").
 DATELINE_WORD_SEPARATOR = re.compile(r"[\s,|\u2013\u2014-]+")
 # A day named without a year ("Monday (February 10th)") is dated to the first
 # year, from the latest date the text mentions on, whose calendar puts it on
@@ -651,8 +652,7 @@ def is_dateline(text: str) -> bool:
 
 def count_plain_words(text: str) -> int:
     """A line in; its words that find_dateline_words keeps when no date is taken out of them."""
-    return sum(1 for key, value in split_parts(text) if not key
-               for word in DATELINE_WORD_SEPARATOR.split(value) if word and word.lower() not in DATELINE_WORDS)
+    return sum(len(split_dateline_words(value)) for key, value in split_parts(text) if not key)
 
 
 def find_dateline_words(text: str) -> list[str]:
@@ -663,9 +663,13 @@ def find_dateline_words(text: str) -> list[str]:
             continue
         for found in reversed(find_dates(value)):
             value = value[:found.start] + " " + value[found.end:]
-        words += [word for word in re.split(r"[\s,|\u2013\u2014-]+", value)
-                  if word and word.lower() not in DATELINE_WORDS]
+        words += split_dateline_words(value)
     return words
+
+
+def split_dateline_words(value: str) -> list[str]:
+    """A line's part with no key in; its words besides dateline words ("Posted", "on") out."""
+    return [word for word in DATELINE_WORD_SEPARATOR.split(value) if word and word.lower() not in DATELINE_WORDS]
 
 
 def find_latest_date(texts: Iterable[str]) -> date | None:
