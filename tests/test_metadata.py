@@ -1129,3 +1129,14 @@ def test_a_caseless_line_counts_as_capitalised(text, share):
 ])
 def test_a_near_tie_the_ranker_cannot_settle_is_no_headline(scores, none, doubtful):
     assert metadata.is_doubtful_pick(scores, none) is doubtful
+
+
+@pytest.mark.parametrize("host, label", [("lanternbytes.net", "lanternbytes"), ("www.example.co.uk", "example"),
+                                         ("news.example.co.uk", "example"), ("mail.example.com", "example")])
+def test_host_label_is_the_registered_name(host, label):
+    assert metadata.host_label(host) == label
+
+
+def test_a_copyright_named_by_an_address_under_a_country_ending_names_the_site():
+    shown = ["Write to tips@lanternbytes.co.uk with your questions.", "© 2025 Lantern Bytes, All Rights Reserved."]
+    assert metadata.find_copyright_address_site(shown) == "Lantern Bytes"

@@ -1306,6 +1306,13 @@ def site_key(text: str) -> str:
     return joined if len(joined) >= SITE_KEY_MIN_CHARS else words
 
 
+def host_label(host: str) -> str:
+    """A web address's host in; the label it is registered under, without subdomains or the domain's ending,
+    out: "example" for "news.example.co.uk" and "mail.example.com"."""
+    domain = SITE_DOMAIN.match(host)
+    return (domain.group("name") if domain else host).rsplit(".", 1)[-1]
+
+
 def masthead_size(shown: list[Line], headline_number: int) -> int:
     """The page's shown (non-blank) lines and the headline's line number in; how many of the first shown
     lines are its masthead: MASTHEAD_LINES, or down to the headline, up to MASTHEAD_MAX_LINES."""
@@ -1678,7 +1685,7 @@ def find_copyright_address_site(shown: list[str]) -> str | None:
     for text in shown:
         for found in SITE_ADDRESS.finditer(text):
             if found.group("host"):
-                hosts.add(site_key(found.group("host").split(".")[-2]))
+                hosts.add(site_key(host_label(found.group("host"))))
     return next((name for key, name in names.items() if key in hosts), None)
 
 
