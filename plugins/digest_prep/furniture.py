@@ -71,9 +71,10 @@ def furniture_keys(text: str, rows: list | None = None) -> frozenset[str]:
 def file_keys(text: str) -> frozenset[str]:
     """One raw text in; its furniture keys and its run marks (metadata.find_run_marks) out."""
     from .clean_text import label_by_rules
-    from .metadata import find_run_marks
+    from .metadata import find_run_claims, find_run_marks
     rows = label_by_rules(text)
-    return furniture_keys(text, rows) | find_run_marks([row.text.strip() for row in rows if row.text.strip()]).keys()
+    shown = [row.text.strip() for row in rows if row.text.strip()]
+    return furniture_keys(text, rows) | find_run_marks(shown, find_run_claims(shown[1:])).keys()
 
 
 def is_mark(key: str) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -1657,6 +1657,18 @@ def find_address_site(lines: list[Line]) -> str | None:
     return find_copyright_address_site(shown)
 
 
+def copyright_matches(texts: list[str], hint: re.Pattern) -> Iterator[re.Match]:
+    """Shown lines and the hint a line's opening must show in; the copyright claim (SITE_CLAIMS[0]) of each
+    part of those openings that holds one, out."""
+    for text in texts:
+        opening = text[:SITE_CLAIM_CHARS]
+        if hint.search(opening):
+            for part in LINE_PARTS.split(opening):
+                match = SITE_CLAIMS[0].search(part)
+                if match:
+                    yield match
+
+
 def find_copyright_address_site(shown: list[str]) -> str | None:
     """A page's shown lines in; the name a copyright gives where the page writes the same name as a web
     address ("© 2012 Example Rebels" and "tips@examplerebels.com"), or None.
@@ -1666,19 +1678,12 @@ def find_copyright_address_site(shown: list[str]) -> str | None:
     a corporate suffix) is not taken.
     """
     names = {}
-    for text in shown:
-        opening = text[:SITE_CLAIM_CHARS]
-        if not COPYRIGHT_HINT.search(opening):
-            continue
-        for part in LINE_PARTS.split(opening):
-            match = SITE_CLAIMS[0].search(part)
-            if match is None:
-                continue
-            written = match.group("name").strip(RUN_NAME_EDGES)
-            if (written[:1].isupper() and written.split()[0].lower() not in COPYRIGHT_NOT_OWNER
-                    and not OWNER_WORD.search(written) and not RUN_COMPANY.search(written)
-                    and CORPORATE_SUFFIX.sub("", written) == written and is_run_name(written)):
-                names.setdefault(site_key(written), written)
+    for match in copyright_matches(shown, COPYRIGHT_HINT):
+        written = match.group("name").strip(RUN_NAME_EDGES)
+        if (written[:1].isupper() and written.split()[0].lower() not in COPYRIGHT_NOT_OWNER
+                and not OWNER_WORD.search(written) and not RUN_COMPANY.search(written)
+                and CORPORATE_SUFFIX.sub("", written) == written and is_run_name(written)):
+            names.setdefault(site_key(written), written)
     if not names:
         return None
     hosts = set()
@@ -1760,21 +1765,17 @@ def find_run_owners(texts: list[str]) -> set[str]:
     """A page's shown lines in; the site_key of each company a copyright names, without its company words
     ("example" for "© 2012 Example Media, Inc."), out."""
     owners = set()
-    for text in texts:
-        opening = text[:SITE_CLAIM_CHARS]
-        if not SITE_CLAIM_HINT.search(opening):
-            continue
-        for part in LINE_PARTS.split(opening):
-            match = SITE_CLAIMS[0].search(part)
-            if match and (OWNER_WORD.search(match.group("name")) or RUN_COMPANY.search(match.group("name"))
-                          or CORPORATE_SUFFIX.search(match.group("name").strip(RUN_NAME_EDGES))):
-                name = RUN_COMPANY.sub("", OWNER_WORD.sub("", match.group("name")))
-                owners.add(site_key(CORPORATE_SUFFIX.sub("", name.strip(RUN_NAME_EDGES + ",. "))))
+    for match in copyright_matches(texts, SITE_CLAIM_HINT):
+        written = match.group("name")
+        if (OWNER_WORD.search(written) or RUN_COMPANY.search(written)
+                or CORPORATE_SUFFIX.search(written.strip(RUN_NAME_EDGES))):
+            name = RUN_COMPANY.sub("", OWNER_WORD.sub("", written))
+            owners.add(site_key(CORPORATE_SUFFIX.sub("", name.strip(RUN_NAME_EDGES + ",. "))))
     return owners - {""}
 
 
-def find_run_marks(texts: list[str]) -> dict[str, str]:
-    """A page's shown lines in order in; its run marks (RUN_TOP and RUN_CLAIM keys, see above) with the names
+def find_run_marks(texts: list[str], claims: list[tuple[str, bool]]) -> dict[str, str]:
+    """A page's shown lines in order and the claims of all but its first (find_run_claims) in; its run marks (RUN_TOP and RUN_CLAIM keys, see above) with the names
     as written out.
 
     A copyright gives no mark: it names the owner as often as the site
@@ -1784,7 +1785,7 @@ def find_run_marks(texts: list[str]) -> dict[str, str]:
     marks: dict[str, str] = {}
     if texts and is_run_name(texts[0]):
         marks[RUN_TOP + furniture_key(texts[0])] = texts[0]
-    for name, copyright in find_run_claims(texts[1:]):
+    for name, copyright in claims:
         if not copyright:
             marks.setdefault(RUN_CLAIM + furniture_key(name), name)
     return marks
@@ -1810,9 +1811,10 @@ def find_run_site(lines: list[Line], run_sites: frozenset[str], author: str | No
     if not run_sites:
         return None
     texts = [line.text.strip() for line in lines if line.text.strip()]
-    marks = find_run_marks(texts)
+    claims = find_run_claims(texts[1:])
+    marks = find_run_marks(texts, claims)
     authors = set(fold_words(author or "").split())
-    copyrights = {site_key(name) for name, copyright in find_run_claims(texts[1:]) if copyright}
+    copyrights = {site_key(name) for name, copyright in claims if copyright}
     owners = find_run_owners(texts[1:])
     # A claim says whose page it is; a first line only stands where it is.
     for mark, name in sorted(marks.items(), key=lambda item: not item[0].startswith(RUN_CLAIM)):
