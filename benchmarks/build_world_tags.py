@@ -529,11 +529,14 @@ def build_entries(existing: dict) -> tuple[dict, list[str]]:
     return entries, notes
 
 
-def build_other_names(entries: dict, hand: list[str]) -> list[str]:
-    """The generated entries and the hand-kept other_names in; the generated other_names out."""
+def build_other_names(entries: dict, hand: list[str], hand_tags: dict | None = None) -> list[str]:
+    """The generated entries, the hand-kept other_names (and the hand-written tags) in; the
+    generated other_names out: none that a tag written by hand names ("Air France", "Qatar
+    Airways" as airlines of their own)."""
     taken = {normalise_alias(name, True) for name in hand}
-    for name, entry in entries.items():
-        taken.update(normalise_alias(alias, True) for alias in [name, *entry.get("aliases", [])])
+    for name, entry in [*entries.items(), *(hand_tags or {}).items()]:
+        entry = entry or {}
+        taken.update(normalise_alias(alias, True) for alias in [name, *(entry.get("aliases") or [])])
     found = []
 
     def add(name: str) -> None:
@@ -600,7 +603,7 @@ def main() -> int:
         return 1
     other_start = text.index(OTHER_BEGIN + "\n")
     hand_other = yaml.safe_load(text[:other_start]).get("other_names") or []
-    other = build_other_names(entries, hand_other)
+    other = build_other_names(entries, hand_other, hand.get("tags") or {})
     new_text = replace_between(text, TAGS_BEGIN, TAGS_END, "".join(render_entry(n, e) for n, e in entries.items()),
                                text.index("\ntags:\n"))
     new_text = new_text[:other_start] + replace_between(

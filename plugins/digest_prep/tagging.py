@@ -287,19 +287,32 @@ VERB_OBJECT = re.compile(r"[ \u00a0]+(?:the|a|an|it|them|him|her|me|you|this|tha
 # al-Baghdadi"): the capitalised word before the mention is a name, not a
 # title ("President Obama") or a word that opens a sentence ("When Obama").
 OTHER_GIVEN_NAME = re.compile(r"([^\W\d_][\w'\u2019\-]*)[ \u00a0]+$")
+# Capitalised words that stand before a company's name as no given name does.
+COMPANY_OPENERS = frozenset({"like", "unlike", "rival", "rivals", "both", "neither", "either", "only", "including",
+                             "against", "versus", "besides", "beyond", "inside", "within", "via", "at", "from"})
+VERB_ENDINGS = ("ing", "ed", "ly")     # "Getting", "Armed", "Only": no given name's ending
 SENTENCE_OPENERS = frozenset({"then", "now", "so", "yet", "still", "also", "even", "says", "said", "if",
                               "why", "how", "what", "where", "while", "although", "though", "because"})
 
 
-def names_someone_else(text: str, start: int, end: int, tag: Tag) -> bool:
-    """Text, a person's mention and its tag in; True when a given name not the tag's stands before
-    a short name of it ("Michelle Obama" for Barack Obama) out."""
-    if tag.kind != "person" or normalise_alias(text[start:end], False) == normalise_alias(tag.name, False):
+def names_someone_else(text: str, start: int, end: int, tag: Tag, common_words: frozenset[str] = frozenset(),
+                       mention_ends: frozenset[int] = frozenset()) -> bool:
+    """Text, a person's or an organisation's mention and its tag (and the vocabulary's common-word
+    aliases and where its mentions end) in; True when a given name not the tag's stands before a
+    short name of it ("Michelle Obama" for Barack Obama), or before an organisation's name that is
+    also a person's ("Harrison Ford", "Enzo Ferrari"), out."""
+    if tag.kind == "organisation":
+        if normalise_alias(text[start:end], False) not in common_words:
+            return False
+    elif tag.kind != "person" or normalise_alias(text[start:end], False) == normalise_alias(tag.name, False):
         return False
     before = OTHER_GIVEN_NAME.search(text, max(0, start - 30), start)
     if not before or not before[1][:1].isupper() or before[1][-1:] in ".,;:":
         return False
     word = before[1].lower()
+    if tag.kind == "organisation" and (before.end(1) in mention_ends or word in COMPANY_OPENERS
+                                       or (word.endswith(VERB_ENDINGS) and opens_sentence(text, before.start(1)))):
+        return False                      # "German Volkswagen", "Like Apple", "Getting Disney+ right"
     return (word not in NAME_EDGE_WORDS and word not in SENTENCE_OPENERS and word not in NOT_PERSON_WORDS
             and word not in {part.lower() for part in tag.name.split()})
 
@@ -409,6 +422,22 @@ def names_nationality(text: str, start: int, end: int) -> bool:
         if not bare.isalpha() or not word.islower() or word != word.rstrip(".,;:!?)"):
             break
     return False
+
+
+# An organisation named as where a product is sold, streamed or found
+# ("Get it on Amazon for $139", "also at Walmart", "Exclusively at Target",
+# "now streaming on Netflix") is the shop, not what the article is about:
+# a deals page names its sellers in every item.
+SELLER_BEFORE = re.compile(r"""(?ix)\b(?:get|buy|order|pre-?order|shop|available|sold|stock|exclusive(?:ly)?|also
+    |find|rent|stream(?:s|ing)?|download|deal|deals|price|off)\b[^.!?\n]{0,30}?\b(?:at|on|from|via)[ \u00a0]+$""")
+SELLER_AFTER = re.compile(r"[ \u00a0]+for[ \u00a0]+[$\u00a3\u20ac\u00a5]?\d")
+
+
+def names_seller(text: str, start: int, end: int) -> bool:
+    """Text and an organisation's mention in; True when it names where a product is sold or streamed out."""
+    return bool(SELLER_BEFORE.search(text, max(0, start - 50), start)
+                or (SELLER_AFTER.match(text, end) and re.search(r"(?i)\b(?:at|on|from)[ \u00a0]+$",
+                                                                text[max(0, start - 6):start])))
 
 
 # A place's name or demonym inside a longer capitalised name names that
@@ -702,27 +731,31 @@ def names_origin(text: str, start: int, end: int, tag: Tag, demonyms: frozenset[
     return not (following and following[1].rstrip(".,;:!?)'\u2019\"").lower() in RELATION_WORDS)
 
 
-# A place's name that is also a given name ("Chad", "Jordan", "Georgia"):
-# once the article uses it for a person, its bare repeats are that person.
+# A place's or an organisation's name that is also a given name ("Chad",
+# "Jordan", "Georgia", "Chelsea"): once the article uses it for a person,
+# its bare repeats are that person.
 # It does when it stands before a surname the article then uses alone
-# ("Chad Hurley ... Hurley said"), or when it attributes a quote ("...,"
-# Chad says", "said Chad.").
+# ("Chad Hurley ... Hurley said"), or, for a place, when it attributes a
+# quote ("...," Chad says", "said Chad."; an organisation speaks too:
+# '"...," said Hashed number two').
 QUOTE_BEFORE = re.compile(r"""[,!?]["\u201d\u2019][ \u00a0]*$""")
 SAYS_AFTER = re.compile(r"(?i)[ \u00a0]+(?:says|said|asks|asked|adds|added|explains|explained|recalls|recalled)\b")
 SAID_BEFORE = re.compile(r"""(?i)["\u201d][ \u00a0]*(?:says|said|asks|asked|adds|added)[ \u00a0]+$""")
 
 
 def find_given_names(text: str, mentions: list[tuple[int, int, str]], vocabulary: Vocabulary) -> frozenset[str]:
-    """Text and its mentions in; the place names written like common words that the article uses as
-    a person's given name ("Chad Hurley ... Hurley", "...," Chad says) out."""
+    """Text and its mentions in; the place and organisation names written like common words that the
+    article uses as a person's given name ("Chad Hurley ... Hurley", "...," Chad says) out."""
     found = set()
     mention_starts = {start for start, _, _ in mentions}
     for start, end, tag in mentions:
         written = text[start:end]
-        if vocabulary.tags[tag].kind != "place" or written not in vocabulary.common_words or written in found:
+        if (vocabulary.tags[tag].kind not in ("place", "organisation") or written not in vocabulary.common_words
+                or written in found):
             continue
-        if (SAYS_AFTER.match(text, end) and QUOTE_BEFORE.search(text, max(0, start - 6), start)) \
-                or SAID_BEFORE.search(text, max(0, start - 12), start):
+        if vocabulary.tags[tag].kind == "place" and (
+                (SAYS_AFTER.match(text, end) and QUOTE_BEFORE.search(text, max(0, start - 6), start))
+                or SAID_BEFORE.search(text, max(0, start - 12), start)):
             found.add(written)
             continue
         after = NEIGHBOUR_AFTER.match(text, end)
@@ -909,6 +942,10 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
                      if not is_title_case_line(text, start)}
     listed = find_listed_places(text, mentions, vocabulary, title_end)
     given_names = find_given_names(text, mentions, vocabulary)
+    # An organisation's name the article writes as a person's surname ("Harrison
+    # Ford") is that person wherever it stands alone ("Ford told the audience").
+    surnames = {text[start:end] for start, end, tag in mentions if vocabulary.tags[tag].kind == "organisation"
+                and names_someone_else(text, start, end, vocabulary.tags[tag], vocabulary.common_words, mention_ends)}
     states = find_state_homonyms(text, mentions)
     styles = find_style_adjectives(text, mentions, vocabulary)
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -934,8 +971,11 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
         if text[start:end] in vocabulary.common_words and (COMPOUND_WORD.match(text, end)
                                                            or VERB_OBJECT.match(text, end)):
             continue                      # "Hit-and-run", "Hit the hotkey"
-        if names_someone_else(text, start, end, vocabulary.tags[tag]):
-            continue                      # "Michelle Obama"
+        if (names_someone_else(text, start, end, vocabulary.tags[tag], vocabulary.common_words, mention_ends)
+                or text[start:end] in surnames):
+            continue                      # "Michelle Obama", "Harrison Ford ... Ford said"
+        if vocabulary.tags[tag].kind == "organisation" and names_seller(text, start, end):
+            continue                      # "Get it on Amazon for $139", "also at Walmart"
         if tag in states or text[start:end] in given_names:
             continue                      # "Atlanta, Georgia"; "Chad Hurley ... Chad says"
         if vocabulary.tags[tag].kind == "place" and not is_in_spans(start, layout.datelines):
