@@ -430,14 +430,14 @@ def names_nationality(text: str, start: int, end: int) -> bool:
 # a deals page names its sellers in every item.
 SELLER_BEFORE = re.compile(r"""(?ix)\b(?:get|buy|order|pre-?order|shop|available|sold|stock|exclusive(?:ly)?|also
     |find|rent|stream(?:s|ing)?|download|deal|deals|price|off)\b[^.!?\n]{0,30}?\b(?:at|on|from|via)[ \u00a0]+$""")
-SELLER_AFTER = re.compile(r"[ \u00a0]+for[ \u00a0]+[$\u00a3\u20ac\u00a5]?\d")
+SELLER_AFTER = re.compile(r"[ \u00a0]+for[ \u00a0]+[$\u00a3\u20ac\u00a5]?\d")     # "... for $139"
+SHOP_BEFORE = re.compile(r"(?i)\b(?:at|on|from)[ \u00a0]+$")                        # "on Amazon for $139"
 
 
 def names_seller(text: str, start: int, end: int) -> bool:
     """Text and an organisation's mention in; True when it names where a product is sold or streamed out."""
     return bool(SELLER_BEFORE.search(text, max(0, start - 50), start)
-                or (SELLER_AFTER.match(text, end) and re.search(r"(?i)\b(?:at|on|from)[ \u00a0]+$",
-                                                                text[max(0, start - 6):start])))
+                or (SELLER_AFTER.match(text, end) and SHOP_BEFORE.search(text, max(0, start - 6), start)))
 
 
 # A place's name or demonym inside a longer capitalised name names that
