@@ -32,7 +32,8 @@ Precision first, on principle:
 - `other_names` get what holds a country's name and is not it: the hand
   list OTHER_NAMES (places: "New Mexico", "Northern Ireland"; things:
   "Swiss cheese", "Panama Papers") and, for every country, its tournaments ("Qatar Open", "Bahrain Grand Prix") and
-  its airlines ("Air France", "Qatar Airways").
+  its airlines ("Air Algeria", "Kenya Airways"), but none that a tag written by hand
+  names (the airlines tags.yaml holds as organisations: "Air France", "Qatar Airways").
 
 --check only says whether tags.yaml is what this script writes (exit 1 if not).
 """
