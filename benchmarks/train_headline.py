@@ -2,6 +2,7 @@
 """Train the headline ranker (plugins/digest_prep/models/headline.json) on pages whose headline is known.
 
     .venv/bin/python benchmarks/train_headline.py [--folds N] [--cache FILE] [--errors FILE] [--out FILE]
+                                                  [--seeds 1,2,3]
 
 Training pages: the .txt and .copy.txt forms of dragnet-train, cleaneval-dev
 and the extraction corpus that have a gold title (benchmarks/meta_gold.json).
@@ -24,7 +25,12 @@ the gold one (right), another line (wrong: a confident wrong headline),
 or none (a flagged derived title), and the share whose gold line is a
 candidate at all; first by the margin "none" needs, then by the lead over
 the next best line that settles a near tie (metadata.is_doubtful_pick).
-Writes the trees fitted on all the training pages.
+With --seeds, the cross-validation by site is repeated with each other
+seed (LightGBM's, and the sites' folds drawn anew), and the right and wrong
+shares of each seed and their mean are printed: a change is kept only when
+it wins over that spread (one seed's figures move by about half a point on
+browser copies). Writes the trees fitted on all the training pages (seed
+17 only).
 """
 from __future__ import annotations
 
@@ -136,15 +142,15 @@ def set_matrices(forms: list[Form], names: list[str]) -> None:
             len(form.rows), len(names))
 
 
-def fit(forms: list[Form]):
-    """Forms in; the LightGBM ranker fitted on them (the gold row of each form labelled 1), out."""
+def fit(forms: list[Form], seed: int = SEED):
+    """Forms (and a seed) in; the LightGBM ranker fitted on them (the gold row of each form labelled 1), out."""
     import lightgbm as lgb          # training only: the digest reads the trees with numpy
     usable = [form for form in forms if len(form.x) > 1]
     x = np.vstack([form.x for form in usable])
     y = np.concatenate([np.isin(np.arange(len(form.x)), form.golds).astype(np.float64) for form in usable])
     data = lgb.Dataset(x, label=y, group=[len(form.x) for form in usable],
-                       params={"verbose": -1, "seed": SEED, "max_bin": PARAMS["max_bin"]})
-    return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
+                       params={"verbose": -1, "seed": seed, "max_bin": PARAMS["max_bin"]})
+    return lgb.train({**PARAMS, "seed": seed}, data, num_boost_round=ROUNDS)
 
 
 def score(forms: list[Form], booster) -> None:
@@ -166,6 +172,41 @@ def pick(form: Form, margin: float = NO_HEADLINE_MARGIN, near: float = NEAR_TIE)
     if is_doubtful_pick(scores[:-1], scores[-1], margin, near):
         return len(scores) - 1
     return int(np.argmax(scores[:-1]))
+
+
+def cross_validate(forms: list[Form], folds: int, seed: int = SEED) -> None:
+    """Forms, a number of folds and a seed in; each form scored by trees fitted on the folds that do not
+    hold its site (a site's pages all in one fold; the seed also draws the folds)."""
+    salt = "" if seed == SEED else f"/{seed}"
+    fold = [zlib.crc32(f"{form.folder}/{form.site}{salt}".encode()) % folds for form in forms]
+    for k in range(folds):
+        score([form for form, f in zip(forms, fold) if f == k],
+              fit([form for form, f in zip(forms, fold) if f != k], seed))
+
+
+def shares(forms: list[Form], picks: list[int], kind: str) -> tuple[float, float]:
+    """Forms, their picks and a kind of file in; the shares of that kind's forms whose pick is right and wrong."""
+    chosen = [(form, best) for form, best in zip(forms, picks) if form.kind == kind]
+    right = sum(best in form.golds and form.texts[form.gold] is not None for form, best in chosen)
+    none = sum(form.texts[best] is None for form, best in chosen)
+    return right / len(chosen), (len(chosen) - right - none) / len(chosen)
+
+
+def report_seeds(forms: list[Form], folds: int, seeds: list[int]) -> None:
+    """Forms, a number of folds and seeds in; prints the cross-validated right and wrong shares per kind
+    for each seed and their mean (the forms' scores are left as the last seed's)."""
+    figures = {kind: [] for kind in KINDS}
+    for seed in seeds:
+        cross_validate(forms, folds, seed)
+        picks = [pick(form) for form in forms]
+        for kind in KINDS:
+            figures[kind].append(shares(forms, picks, kind))
+    print(f"cross-validated by site ({folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}, "
+          f"seeds {', '.join(map(str, seeds))}:")
+    for kind, values in figures.items():
+        right, wrong = np.array(values).T
+        print(f"  {kind:<9} right {right.mean():.4f} ({' '.join(f'{v:.3f}' for v in right)})  "
+              f"wrong {wrong.mean():.4f} ({' '.join(f'{v:.3f}' for v in wrong)})")
 
 
 def report(label: str, forms: list[Form], picks: list[int]) -> None:
@@ -192,6 +233,8 @@ def main() -> int:
                         "(pickle) and reuse them: for trying features; delete it when the cleaner changes")
     parser.add_argument("--errors", type=Path, help="write the cross-validated wrong picks here (JSON)")
     parser.add_argument("--out", type=Path, default=HEADLINE_MODEL_PATH, help="where to write the ranker")
+    parser.add_argument("--seeds", default="", help="other seeds to repeat the cross-validation with "
+                        "(comma-separated): the mean right and wrong over them and seed 17 are printed")
     args = parser.parse_args()
     if not GOLD_FILE.is_file() or not (SHARED / "corpus").is_dir():
         print(f"train_headline: needs {GOLD_FILE} and the corpora in {SHARED}", file=sys.stderr)
@@ -210,10 +253,7 @@ def main() -> int:
     set_matrices(held, names)
 
     started = time.process_time()
-    fold = [zlib.crc32(f"{form.folder}/{form.site}".encode()) % args.folds for form in train]
-    for k in range(args.folds):
-        score([form for form, f in zip(train, fold) if f == k],
-              fit([form for form, f in zip(train, fold) if f != k]))
+    cross_validate(train, args.folds)
     print(f"cross-validated by site ({args.folds} folds), by the margin the choice 'none' needs:")
     for margin in MARGINS:
         report(f"margin {margin}, no near tie", train, [pick(form, margin, 0.0) for form in train])
@@ -233,6 +273,8 @@ def main() -> int:
              "gold": form.texts[form.gold], "picked": form.texts[best]}
             for form, best in zip(train, picks) if best not in form.golds],
             ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.seeds:
+        report_seeds(train, args.folds, [SEED] + [int(seed) for seed in args.seeds.split(",")])
 
     fitted = time.process_time()
     booster = fit(train)
