@@ -25,6 +25,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from digest_prep import classify_html, clean_html  # noqa: E402
 from digest_prep.read import decode_bytes  # noqa: E402
 
+from corpora import is_english  # noqa: E402
+
 # Sets whose pages train the shipped model, and the set kept for validation
 # only (research licence: measured, never trained or tuned on).
 TRAIN_SETS = ("corpus", "dragnet-train", "cleaneval-dev")
@@ -90,12 +92,6 @@ def block_labels(texts: list[str], gold: str) -> list[int]:
     return labels
 
 
-def is_english(html: str, meta_lang: str) -> bool:
-    """Page in; False when it declares a language other than English."""
-    lang = (meta_lang or "").lower()
-    return not lang or lang.startswith("en")
-
-
 def load_page(args: tuple[str, str, dict]) -> Page | None:
     """(set, key, gold entry) in; the page's blocks, features and labels."""
     warnings.simplefilter("ignore")
@@ -110,7 +106,7 @@ def load_page(args: tuple[str, str, dict]) -> Page | None:
         return Page(name, key, site_of(entry.get("url", ""), html), gold, [], [], [], True, [])
     texts = [b.text for b in analysis.blocks]
     return Page(name, key, site_of(entry.get("url", ""), html), gold, texts, analysis.rows,
-                block_labels(texts, gold), is_english(html, str(analysis.meta.get("lang", ""))),
+                block_labels(texts, gold), is_english(gold, str(analysis.meta.get("lang", ""))),
                 classify_html.block_groups(analysis.blocks))
 
 

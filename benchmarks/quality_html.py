@@ -24,8 +24,10 @@ word 4-gram shingles, per-page averages) of
   gold; on ../shared/corpus and l3s-gn1 the two conventions are the same;
 - trafilatura.extract with its defaults, and readability-lxml's summary,
   on the same decoded pages in the same run;
-and the non-English pages of all sets on their own line. Exits non-zero,
-saying so, when ../shared is absent.
+and the non-English pages of all sets on their own line (corpora.is_english),
+and dragnet-train also against its gold without the readers' comments 16
+bodies still hold (corpora.COMMENTS_SEPARATOR). Exits non-zero, saying so,
+when ../shared is absent.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ import time
 import warnings
 from pathlib import Path
 
+import corpora
 import html_data
 import train_html
 from html_data import TRAIN_SETS, VALIDATION_SETS
@@ -147,7 +150,13 @@ def main() -> None:
                 continue            # the shipped convention is this set's
             s = metric.score_pages(truth, pred[method])
             print(f"  {method:<24} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}")
-    print(f"\nnon-English pages of these sets ({len(foreign_truth)} pages, by declared language)")
+        cut_truth, cut = corpora.without_comments(truth)
+        if cut:
+            print(f"  against the gold without readers' comments ({cut} bodies cut at corpora.COMMENTS_SEPARATOR):")
+            for method in methods:
+                s = metric.score_pages(cut_truth, pred[method])
+                print(f"  {method:<24} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}")
+    print(f"\nnon-English pages of these sets ({len(foreign_truth)} pages, by the language the digest gives them)")
     for method in methods:
         if foreign_truth:
             s = metric.score_pages(foreign_truth, foreign[method])

@@ -8,7 +8,10 @@ metric.py) of the cleaner's body for each set and input kind: the .txt dump
 (one block a line), the browser's .copy.txt, and the layouts generated from
 the .txt (blank lines between paragraphs, hard-wrapped, the article on one
 line), with the non-English pages on a line of their own and jusText (each
-line a paragraph) on the same pages in the same run.
+line a paragraph) on the same pages in the same run. A set whose gold
+holds readers' comments below dragnet's separator line (dragnet-train: 16
+pages) is also scored against its gold without them, on a line of its own
+("w/o comments (N)": N bodies cut; corpora.COMMENTS_SEPARATOR).
 
 The training sets (dragnet-train, cleaneval-dev, ../shared/corpus) are
 scored by cross-validation grouped by site: both passes of the classifier
@@ -25,6 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora  # noqa: E402
 import train_text as tt  # noqa: E402
 
 ORDER = (".txt", ".copy.txt", "blank", "wrapped", "oneline")
@@ -61,11 +65,16 @@ def print_table(shared: Path, metric, pages, probs, setting: tuple[float, float,
             sel = [(d, p) for d, p in zip(sel_pages, sel_probs) if d.set == name and d.kind == kind]
             if not sel:
                 continue
-            for subset, english in (("", None), (" non-English", False)):
+            for subset, english in (("", None), (" non-English", False), (" w/o comments", None)):
                 part = [(d, p) for d, p in sel if english is None or d.english == english]
+                truth = {d.key: d.gold for d, _ in part}
+                if subset == " w/o comments":
+                    truth, cut = corpora.without_comments(truth)
+                    subset = f" w/o comments ({cut})"
+                    if not cut:
+                        continue
                 if not part:
                     continue
-                truth = {d.key: d.gold for d, _ in part}
                 pred = {d.key: tt.body_of(d, tt.decode_final(p, d, setting)) for d, p in part}
                 s = metric.score_pages(truth, pred)
                 peer = ""

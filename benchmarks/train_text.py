@@ -10,7 +10,11 @@ on one line). ../shared/corpus-train/l3s-gn1 is never trained on: it is
 measured only (benchmarks/quality_text.py prints the table).
 
 Every line of a dump gets a keep/drop label by how much of it the page's
-gold body covers (word 4-gram shingles, as the metric counts them). LightGBM
+gold body covers (word 4-gram shingles, as the metric counts them), the
+body as gold.json stores it (dragnet-train's readers' comments below its
+separator line included: training without them scored lower, README.md).
+A page is non-English when the digest gives its gold another language
+(corpora.is_english); such pages are reported on their own line. LightGBM
 trees learn it from per-line features (classify_text.py). A second pass
 learns it again from the first trees' cross-validated scores: each line's
 own and its neighbours', and the candidate region it falls in (its size and
@@ -45,6 +49,10 @@ from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, label_rows
 from digest_prep.furniture import learn_furniture  # noqa: E402
 from digest_prep.layout_text import LAYOUTS, make_layout  # noqa: E402
 from digest_prep.model import BODY_ROLES  # noqa: E402
+from digest_prep.page_meta import read_declared_language  # noqa: E402
+from digest_prep.read import decode_bytes  # noqa: E402
+
+from corpora import cut_comments, is_english  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 TRAIN_SETS = ("dragnet-train", "cleaneval-dev", "corpus")
@@ -147,11 +155,13 @@ def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
     """One set in, a PageData for each page and kind (dumps and generated layouts)."""
     folder = set_dir(shared, name)
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    commented = sum(cut_comments(entry["articleBody"] or "") != (entry["articleBody"] or "") for entry in gold.values())
     out = []
     sources: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)   # (kind, site) -> key -> text
-    sites = {}
+    sites, english = {}, {}
     for key in sorted(gold):
         sites[key] = site_of(gold[key].get("url") or "", folder / "pages" / f"{key}.html")
+        english[key] = is_english(gold[key]["articleBody"] or "", declared_language(folder / "pages" / f"{key}.html"))
         for kind in KINDS:
             path = folder / "pages" / f"{key}{kind}"
             if path.is_file():
@@ -178,24 +188,24 @@ def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
                 d.vetoed = [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in page.rows]
                 d.y = line_labels(d.texts, body, metric)
                 d.gold = body
-                d.english = is_english(body)
+                d.english = english[key]
                 out.append(d)
-    log(f"  {name}: {len(gold)} pages, {len(out)} page texts")
+    log(f"  {name}: {len(gold)} pages ({sum(not e for e in english.values())} not in English), {len(out)} page texts"
+        + (f"; {commented} gold bodies hold readers' comments (corpora.COMMENTS_SEPARATOR)" if commented else ""))
     return out
+
+
+def declared_language(html_path: Path) -> str:
+    """A page's HTML file in; the language its markup declares ("" when none, or no HTML)."""
+    if not html_path.is_file():
+        return ""
+    html, _ = decode_bytes(html_path.read_bytes(), html_path.name)
+    return read_declared_language(html)
 
 
 def read_page_normalised(text: str):
     from digest_prep.layout_text import normalise_layout
     return read_page(text, normalise_layout(text))
-
-
-STOP = re.compile(r"\b(the|and|of|to|in|is|that)\b", re.I)
-
-
-def is_english(text: str) -> bool:
-    """Gold body in, True if it reads as English (common function words among its words)."""
-    words = len(WORD.findall(text[:5000]))
-    return words > 0 and len(STOP.findall(text[:5000])) >= 0.08 * words
 
 
 def body_of(d: PageData, keep: np.ndarray) -> str:

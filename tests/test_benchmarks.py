@@ -90,3 +90,32 @@ def test_quality_meta_together_learns_one_run_per_set_and_kind() -> None:
         assert alone[quality.run_name(cases[0][2], "txt")][1] == frozenset()
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_gold_is_read_without_the_readers_comments_dragnet_marks() -> None:
+    """Dragnet's separator line and its misspellings end the article; a body without one is whole."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        corpora = importlib.import_module("corpora")
+        truth = {"a": "Headline\nText.\n!@#$%^&*() COMMENTS\nJo July 31, 2012\nGreat post!",
+                 "b": "Text.\n!@#$%^&*() COMMNENTS\nWicked cool!", "c": "Text.\n!@#$%^&*()\nA reply",
+                 "d": "Text with !@#$%^&*() inside a line.", "e": ""}
+        cut, n = corpora.without_comments(truth)
+        assert cut == {"a": "Headline\nText.", "b": "Text.", "c": "Text.", "d": truth["d"], "e": ""} and n == 3
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_a_page_is_english_when_the_digest_gives_its_gold_english() -> None:
+    """A template's declared language loses to text surely in another; a short gold keeps the declared one."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        corpora = importlib.import_module("corpora")
+        portuguese = "Querido Paulo: ontem eu escrevi aqui que iria orar para Nossa Senhora da Rosa Mística."
+        english = "Whenever you have time, and if you believe in miracles, I encourage you to visit the shrine."
+        assert not corpora.is_english(portuguese, "en-us")
+        assert corpora.is_english(english, "pt-BR")
+        assert corpora.is_english(f"{english}\n!@#$%^&*() COMMENTS\n{portuguese}", "")     # comments are no gold
+        assert corpora.is_english("Day in pictures", "") and not corpora.is_english("Day in pictures", "ko")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))

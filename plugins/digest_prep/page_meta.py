@@ -230,10 +230,24 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     url = canonical_url(index["link"], metas, ld)
     if url:
         meta["url"] = url
-    lang = root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
+    lang = declared_language(root, metas, ld)
     if lang:
         meta["lang"] = lang.strip().replace("_", "-")[:20]
     return meta
+
+
+def declared_language(root: Any, metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    """Parsed page, its meta contents and JSON-LD in; the language its markup declares, or ""."""
+    return root.get("lang") or root.get("xml:lang") or first_of(metas, META_LANG) or ld_first(ld.get("inLanguage"))
+
+
+def read_declared_language(html: str) -> str:
+    """Decoded HTML in; the language its markup declares (as extract_page_meta reads it), or ""."""
+    root = parse_html(html)
+    if root is None:
+        return ""
+    index = index_elements(root)
+    return declared_language(root, collect_meta(index["meta"]), collect_json_ld(index["script"])).strip()
 
 
 def extract_title_and_url(root: Any) -> dict[str, Any]:
