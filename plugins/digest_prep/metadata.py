@@ -2122,6 +2122,9 @@ def count_words(text: str) -> int:
         return len(text.split())
     count = 0
     for word in text.split():
+        if max(word) < UNSPACED_SCRIPTS:     # most words of such a line: a curly quote is no script
+            count += 1
+            continue
         unspaced = sum(char >= UNSPACED_SCRIPTS and char.isalpha() and not HANGUL[0] <= char <= HANGUL[1]
                        for char in word)
         count += max(1, unspaced // CHARS_PER_WORD) if 2 * unspaced >= len(word) else 1
@@ -2573,6 +2576,8 @@ def find_title_confirmed(lines: list[Line]) -> Line | None:
 FOLD_WORD = re.compile(r"\w+")
 
 
+# Kept for the lines seen last: a page folds each line in several of its stages.
+@functools.lru_cache(maxsize=8192)
 def fold_words(text: str) -> str:
     """Text in; its words in lower case, single spaces, out."""
     return " ".join(FOLD_WORD.findall(text.casefold()))
