@@ -2232,7 +2232,8 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
     short_keys = [key for line, key in zip(lines, folded) if len(line.text.split()) < PROSE_MIN_WORDS]
     short_counts = Counter(short_keys)
     page_keys = "\n".join(f" {key} " for key in short_keys)
-    owners = [f" {key} " for line, key in zip(lines, folded) if OWNER_LINE.search(line.text)]
+    owned = [index for index, line in enumerate(lines) if OWNER_LINE.search(line.text)]
+    owners = [f" {folded[index]} " for index in owned]
     index_of = {line.number: index for index, line in enumerate(lines)}
     first_body = body[0].number if body else 0
     first_title = next((line.number for line in candidates if line.role == "title"), None)
@@ -2242,11 +2243,14 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
     page_lead = " ".join(other.text for other in body[:4])
     page_lead_words = set(CONTENT_WORD.findall(page_lead.casefold()))
     page_lead_pairs = word_pairs(page_lead)
-    around = page_structure(lines, first_body)
+    around = page_structure(lines, first_body, owned)
+    # The lines right below candidates, read once for each: neighbours share them.
+    prose_read: dict[str, tuple[set[str], set[tuple[str, str]]]] = {}
     rows = []
     for line in candidates:
         text = line.text.strip()
         words = text.split()
+        own = CONTENT_WORD.findall(text.casefold())
         at = index_of[line.number]
         key = folded[at]
         below = line.number >= first_body
@@ -2263,6 +2267,10 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
             lead_words, lead_pairs = set(CONTENT_WORD.findall(lead.casefold())), word_pairs(lead)
         else:
             lead_words, lead_pairs = page_lead_words, page_lead_pairs
+        if prose not in prose_read:
+            prose_read[prose] = set(CONTENT_WORD.findall(prose.casefold())), word_pairs(prose)
+        prose_words, prose_pairs = prose_read[prose]
+        digits = {char for char in set(text) if char.isdigit()}
         row = {
             "role-" + (line.role if line.role in ("title", "boilerplate", "heading", "standfirst",
                                                    "caption", "body") else "other"): 1.0,
@@ -2275,7 +2283,7 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
             "ends-period": float(text.endswith(".")),
             "capitalised": capital_share(words),
             "all-caps": float(text.isupper()),
-            "digits": sum(any(ch.isdigit() for ch in word) for word in words) / len(words),
+            "digits": (sum(not digits.isdisjoint(word) for word in words) / len(words)) if digits else 0.0,
             "meta-below": float(any(other is not None and other.role in ("byline", "dateline", "standfirst")
                                     for other in after)),
             "repeated": float(copies > 1),
@@ -2291,10 +2299,10 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
             "prose-next": float(bool(near) and near[0]),
             "prose-near": float(any(near)),
             "prose-above": float(any(size >= PROSE_MIN_WORDS for size in around.sizes[max(0, at - 2):at])),
-            "lead-words": share_in(text, lead_words),
-            "body-words": share_in(text, body_words),
-            "prose-words": share_in(text, set(CONTENT_WORD.findall(prose.casefold()))),
-            "lead-pairs": share_pairs(text, lead_pairs | word_pairs(prose)),
+            "lead-words": share_of(own, lead_words),
+            "body-words": share_of(own, body_words),
+            "prose-words": share_of(own, prose_words),
+            "lead-pairs": share_pairs_of(word_pairs(text), lead_pairs, prose_pairs),
             **structure_features(line, at, lines, around),
         }
         if below:
@@ -2377,12 +2385,15 @@ class PageStructure:
         return self.datelines[index]
 
 
-def page_structure(lines: list[Line], first_body: int) -> PageStructure:
-    """Every raw line and the first body line's number in; what the candidates' structure features need."""
+def page_structure(lines: list[Line], first_body: int, owned: list[int] | None = None) -> PageStructure:
+    """Every raw line, the first body line's number (and the indices of the lines OWNER_LINE finds, where
+    known) in; what the candidates' structure features need."""
     sizes = [count_words(line.text) for line in lines]
     text = "\n".join(line.text for line in lines)
     domains = {re.sub(r"[^a-z0-9]", "", found.group(1).casefold()) for found in DOMAIN.finditer(text)}
-    owners = " ".join(line.text for line in lines if OWNER_LINE.search(line.text)).casefold()
+    if owned is None:
+        owned = [index for index, line in enumerate(lines) if OWNER_LINE.search(line.text)]
+    owners = " ".join(lines[index].text for index in owned).casefold()
     page = PageStructure(
         sizes=sizes,
         prose=[index for index, size in enumerate(sizes) if size >= PROSE_MIN_WORDS],
@@ -2454,20 +2465,19 @@ def capital_share(words: list[str]) -> float:
 
 def word_pairs(text: str) -> set[tuple[str, str]]:
     """Text in; the pairs of adjacent words in it (folded), out."""
-    words = re.findall(r"\w+", text.casefold())
+    words = FOLD_WORD.findall(text.casefold())
     return set(zip(words, words[1:]))
 
 
-def share_pairs(text: str, pairs: set[tuple[str, str]]) -> float:
-    """A line and a set of word pairs in; the share of the line's adjacent word pairs found in the set."""
-    own = word_pairs(text)
-    return len(own & pairs) / len(own) if own else 0.0
-
-
-def share_in(text: str, words: set[str]) -> float:
-    """A line and a set of words in; the share of the line's content words found in the set."""
-    own = CONTENT_WORD.findall(text.casefold())
+def share_of(own: list[str], words: set[str]) -> float:
+    """A line's content words (CONTENT_WORD, folded) and a set of words in; the share of them found in the set."""
     return sum(word in words for word in own) / len(own) if own else 0.0
+
+
+def share_pairs_of(own: set[tuple[str, str]], pairs: set[tuple[str, str]], more: set[tuple[str, str]]) -> float:
+    """A line's word pairs and two sets of pairs in; the share of its pairs found in either (share_pairs over
+    their union, without making it)."""
+    return sum(pair in pairs or pair in more for pair in own) / len(own) if own else 0.0
 
 
 class HeadlineModel:
