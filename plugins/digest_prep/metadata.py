@@ -9,6 +9,7 @@ found stays None and is flagged; nothing is invented.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -1431,11 +1432,12 @@ def find_footer_site(lines: list[Line], author: str | None = None) -> str | None
         text = line.text.strip()
         if line.role == "body" or not text:
             continue
+        hinted = SITE_CLAIM_HINT.search(text[:SITE_CLAIM_CHARS])    # a part's hint is one in the opening
         for part in LINE_PARTS.split(text[:SITE_CLAIM_CHARS]):
             part = part.strip()
             if 0 < len(part.split()) <= SITE_MAX_WORDS:
                 alone.setdefault(site_key(CORPORATE_SUFFIX.sub("", part)), set()).add(index)
-            if not SITE_CLAIM_HINT.search(part):
+            if not hinted or not SITE_CLAIM_HINT.search(part):
                 continue
             for number, claim in enumerate(SITE_CLAIMS):
                 match = claim.search(part)
@@ -1493,6 +1495,8 @@ OWN_CLAIM = re.compile(r"(?i)^\s*(?:follow|like|subscribe to|about|contact|join|
                        r"(?:\s+(?:on|via)\s+\w+)?\s*[.!:\u00bb\u203a]*\s*$")
 # A social link names its site wherever it stands, as a flattened icon row
 # copies it: "... on Twitter I Geek for Creativity on Facebook".
+# What OWN_CLAIM needs somewhere in a line: one of its words and a space.
+OWN_CLAIM_HINT = re.compile(r"(?i)(?:follow|like|subscribe to|about|contact|join|welcome to)\s")
 SOCIAL_CLAIM = re.compile(r"\s+(?:on|via)\s+(?:Facebook|Twitter|Google\+?|YouTube|Instagram|LinkedIn|RSS|Flipboard"
                           r"|Pinterest|Tumblr)\b")
 # A web address or a social handle in the furniture: "CBSNews.com",
@@ -1577,8 +1581,11 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
     alone: dict[str, set[int]] = {}
     addresses: dict[str, set[int]] = {}
     for index, text in furniture:
-        for part in LINE_PARTS.split(text[:SITE_CLAIM_CHARS]):
-            copyright = SITE_CLAIMS[0].search(part)
+        # A claim or its hint in a part is one in the line's opening: most lines show neither.
+        opening = text[:SITE_CLAIM_CHARS]
+        marked, hinted = COPYRIGHT_HINT.search(opening), SITE_CLAIM_HINT.search(opening)
+        for part in LINE_PARTS.split(opening):
+            copyright = SITE_CLAIMS[0].search(part) if marked else None
             if copyright:
                 name = copyright.group("name").strip()
                 if (name[:1].isupper() and name.split()[0].lower() not in COPYRIGHT_NOT_OWNER
@@ -1586,14 +1593,14 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
                     add(name, "copyright", index)
             if index >= top and 0 < len(part.split()) <= SITE_MAX_WORDS:
                 alone.setdefault(site_key(CORPORATE_SUFFIX.sub("", part)), set()).add(index)
-            if not SITE_CLAIM_HINT.search(part):
+            if not hinted or not SITE_CLAIM_HINT.search(part):
                 continue
             for claim in SITE_CLAIMS[1:]:          # "Follow the Atlantic »", "About Zillow Blog"
                 match = claim.search(part.strip())
                 if match and not SECTION_CLAIM.match(match.group()):
                     add(match.group("name"), "claim", index)
                     break
-        for found in SITE_ADDRESS.finditer(text):
+        for found in SITE_ADDRESS.finditer(text) if "." in text or "@" in text else ():
             if DOMAIN_WORD.match(text[found.start():found.end()]) and any(
                     part.strip() == found.group() for part in LINE_PARTS.split(text)):
                 continue             # "Fan.com" as a line or part of its own is a masthead or footer line
@@ -1606,7 +1613,8 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
                 addresses.setdefault(key, set()).add(index)
     claims: dict[str, set[int]] = {}
     for index, text in furniture:
-        named = [own.group("name") for own in map(OWN_CLAIM.match, LINE_PARTS.split(text)) if own]
+        named = ([own.group("name") for own in map(OWN_CLAIM.match, LINE_PARTS.split(text)) if own]
+                 if OWN_CLAIM_HINT.search(text) else [])
         chunks = SOCIAL_CLAIM.split(text)
         for chunk in chunks[:-1]:         # the words before each "on Facebook", up to a name's length
             words = chunk.split()[-SITE_MAX_WORDS:]
@@ -2743,7 +2751,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                      if title_derived else Flag("no-title", "no headline and no text to draw one from"))
 
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
-    real = [text for text in paragraphs if is_real_paragraph(text)]
+    real = list(itertools.islice((text for text in paragraphs if is_real_paragraph(text)), 2))   # the two a summary takes
     summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
         [strip_dateline(real[0])] + real[1:2] if real else [strip_dateline(lead)] + paragraphs[1:2])
     summary_text = SHARE_LABEL.sub("", summary_text).strip()
