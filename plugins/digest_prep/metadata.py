@@ -760,8 +760,8 @@ def extract_date(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any], 
     # March 2, 2022 / 7:40 AM" at the story's foot: the first publication,
     # wherever the page states it on a date line of its own.
     for line in (line for lines in roles.values() for line in lines):
-        if (len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS and PUBLISHED_HINT.search(line.text)
-                and YEAR_WRITTEN.search(line.text)):
+        if (len(line.text.split()) <= SOURCE_CREDIT_MAX_WORDS and YEAR_WRITTEN.search(line.text)
+                and PUBLISHED_HINT.search(line.text)):
             found = next((found for found in find_dates(line.text) if found.is_full
                           and PUBLISHED_LABEL.search(line.text[:found.start])), None)
             if found is not None:
@@ -797,8 +797,9 @@ def extract_modified(roles: Mapping[str, list[Line]], page_meta: Mapping[str, An
                   and 0 < line.number - headline.number <= DATE_BELOW_LINES]
     candidates += [line for role in ("dateline", "byline", "title", "standfirst", "other")
                    for line in roles[role] if near(line)] + roles["body"][:DATE_BELOW_LINES + 1]
-    # Most lines hold no such label: one search instead of every date form's.
-    labelled = [line for line in candidates if MODIFIED_HINT.search(line.text) and YEAR_WRITTEN.search(line.text)]
+    # Most lines hold no such label: one search instead of every date form's. The year
+    # first: its search costs a tenth of the label's and passes one line in thirteen.
+    labelled = [line for line in candidates if YEAR_WRITTEN.search(line.text) and MODIFIED_HINT.search(line.text)]
     found = find_full_date(labelled, datelines_only=False, modified=True)
     return render_found(found, zone) if found is not None else None
 
