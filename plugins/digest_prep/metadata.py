@@ -1854,11 +1854,15 @@ COMPANY_FORM = r"\s*,?\s*(?i:llc|inc|ltd|limited|plc|corp|gmbh)\b"
 COMPANY_AFTER = re.compile("^" + COMPANY_FORM)
 
 
-def index_mentions(shown: list[str]) -> dict[str, list[tuple[int, int, int]]]:
-    """A page's shown lines in; every run of up to MENTION_MAX_WORDS words, folded and joined ("arstechnica"),
-    with where it stands (line, first word, word after the last) out."""
+def index_mentions(shown: list[str], keys: set[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """A page's shown lines and the joined names looked for in; every run of up to MENTION_MAX_WORDS words,
+    folded and joined ("arstechnica"), with where it stands (line, first word, word after the last), in the
+    lines whose joined letters hold one of the names, out."""
     found: dict[str, list[tuple[int, int, int]]] = {}
     for index, text in enumerate(shown):
+        joined_line = "".join(FOLD_WORD.findall(text.casefold()))
+        if not any(key in joined_line for key in keys):
+            continue                  # most lines hold none: one test instead of every run's
         words = fold_words(text).split()
         for start in range(len(words)):
             joined = ""
@@ -1933,7 +1937,7 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
     if not candidates:
         return None
     owners = find_run_owners(shown)
-    mentions = index_mentions(shown)
+    mentions = index_mentions(shown, {site_key(name) for name, _ in candidates})
     addresses: dict[str, set[int]] = {}          # "@gearpatrol", "thestreethearts.com", "tips@example.com"
     for index, text in enumerate(shown):
         for found in SITE_ADDRESS.finditer(text):
