@@ -267,6 +267,33 @@ def test_follow_us_confirms_no_us_menu_item():
     assert metadata.find_masthead_site(lines, "Trail shoes for winter") is None
 
 
+SENTENCE = "Trail shoes are sold out again this winter, and the shops expect more in the spring."
+
+
+@pytest.mark.parametrize("texts,site", [
+    (["Gearwire", "Reviews", SENTENCE, "Sign up for the Gearwire Dispatch, which delivers our best reviews weekly."],
+     "Gearwire"),                                                    # the logo, named in a sentence
+    (["Reviews", SENTENCE, "\u00a9 2004-2012 Field Notes.", "Jo Marsh is the founder of Field Notes, a blog on gear."],
+     "Field Notes"),                                                 # a copyright, named in a sentence
+    (["Reviews", SENTENCE, "Follow \u201cThe Cannon\u201d"], "The Cannon"),      # a follow button quoting a blog
+    (["Gearwire", SENTENCE, "Send tips to news@gearwire.com"], "Gearwire"),       # the logo and its address
+    (["Politics", SENTENCE, "Floods recede in Assam as camps close Politics news, Updated Nov 06, 2012 at 10pm"],
+     None),                                                          # a section's label beside a date
+    (["Health", SENTENCE, "Americans spend more on health care than anyone, the study found again."],
+     None),                                                          # a word, not the name as written
+    (["News", SENTENCE, "Filed in Leaks, News, Nexus 10 and Tablets with 219 comments so far"], None),  # a list
+    (["Health", SENTENCE, "Times Health"], None),                    # a menu's item repeated
+    (["Gearwire", SENTENCE, "Gearwire is a trademark of Jo Marsh and may not be used without permission."],
+     None),                                                          # the small print
+    (["Gearwire", SENTENCE, "Gearwire Productions, LLC runs events for the outdoor trade all year round."],
+     None),                                                          # a company: the owner
+    (["Reviews", SENTENCE, "About Jo Marsh", "Read more posts by Jo Marsh, who writes about trail running."],
+     None),                                                          # an author's box
+])
+def test_a_name_claimed_and_written_again_is_the_site(texts, site):
+    assert metadata.find_mentioned_site(masthead_lines(*texts), "Trail shoes for winter") == site
+
+
 @pytest.mark.parametrize("footer,source", [
     (["Desiring God", "\u00a9 2012 Desiring God"], "Desiring God"),     # the logo's text agrees
     (["Once Wed on Facebook", "\u00a9 2010 Once Wed."], "Once Wed"),    # a social link agrees

@@ -296,7 +296,7 @@ WIRE_DATELINE = re.compile(
 # A copyright mark ("©", "(c)", "Copyright"), and the year or years after
 # it ("2012", "2009-2013"): the start of every copyright line read here.
 COPYRIGHT_MARK = r"(?:\u00a9|\(c\)|copyright)"
-COPYRIGHT_YEARS = r"(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?"
+COPYRIGHT_YEARS = r"(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:(?:19|20)\d\d)?)?"    # "1996-": to this day
 # "© 2024 Tigris Wire. All rights reserved.", "Copyright 2023 The Levant
 # Observer Media Ltd": a page naming itself in its footer.
 COPYRIGHT = re.compile(
@@ -1722,7 +1722,7 @@ RUN_SENTENCE_WORD = re.compile(r"^[^\W\d_]{4,}$")
 RUN_COMPANY = re.compile(r"(?i)\b(?:lp|llp|lllp|l\.p)\b")
 # Words of a widget's or a reader's phrase, not of a site's name: "Posts by
 # Email", "Comments via RSS", "GET OUR BEST NEWS", "Follow me".
-RUN_NOT_NAME_WORDS = frozenset({"my", "our", "your", "via", "by"})
+RUN_NOT_NAME_WORDS = frozenset({"my", "our", "your", "via", "by", "this"})
 # What ends a claimed name without being part of it: "Follow The Cannon »".
 RUN_NAME_EDGES = " \"'\u201c\u201d\u00bb\u203a"
 
@@ -1838,6 +1838,135 @@ def find_run_site(lines: list[Line], run_sites: frozenset[str], author: str | No
             continue
         return name
     return None
+
+# A follow button quoting its blog's name, as WordPress.com's does: "Follow
+# \u201cThe Cannon\u201d". The quotes mark a blog's name, not a person's.
+QUOTED_FOLLOW = re.compile(r"^\s*Follow\s+\u201c(?P<name>[^\u201c\u201d]{2,60})\u201d\s*$")
+# A name's words are joined in this many words at most when looked for
+# written elsewhere ("Ars Technica" for "ArsTechnica").
+MENTION_MAX_WORDS = SITE_MAX_WORDS
+
+
+# Words of the small print that names the owner ("may not be reproduced
+# without the permission of Example Media", "Example is a trademark of Jo
+# Marsh"): a name written there is the owner's or a licence's, and confirms
+# no site.
+LEGAL_LINE = re.compile(r"(?i)\b(?:trademark|permission|rights|reserved|reproduced|agreement|licen[cs]e[ds]?"
+                        r"|subsidiary|division of|owned by|operated by|published by|privacy policy)\b")
+# A name's leading article, joined: "thewashingtonpost".
+THE_PREFIX = re.compile(r"^the(?=\w{%d})" % SITE_KEY_MIN_CHARS)
+# What ends a list's item before a name: "in Leaks, News".
+LIST_COMMA = re.compile(r",\s*$")
+# A copyright's name followed by a company's form ("DailyCandy, LLC"): the
+# owner, not the site.
+COMPANY_FORM = r"\s*,?\s*(?i:llc|inc|ltd|limited|plc|corp|gmbh)\b"
+COMPANY_AFTER = re.compile("^" + COMPANY_FORM)
+
+
+def index_mentions(shown: list[str], keys: set[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """A page's shown lines and the joined names looked for in; every run of up to MENTION_MAX_WORDS words,
+    folded and joined ("arstechnica"), with where it stands (line, first word, word after the last), in the
+    lines whose joined letters hold one of the names, out."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for index, text in enumerate(shown):
+        joined_line = "".join(FOLD_WORD.findall(text.casefold()))
+        if not any(key in joined_line for key in keys):
+            continue                  # most lines hold none: one test instead of every run's
+        words = fold_words(text).split()
+        for start in range(len(words)):
+            joined = ""
+            for stop in range(start, min(len(words), start + MENTION_MAX_WORDS)):
+                joined += words[stop]
+                found.setdefault(joined, []).append((index, start, stop + 1))
+    return found
+
+
+def is_confirming_mention(text: str, name: str, start: int, stop: int) -> bool:
+    """A shown line, a site's name and where the name stands in the line's folded words in; True when the line
+    writes the name as a page names its own site.
+
+    Inside a sentence or a long footer line ("Sign up for the Ars Technica
+    Dispatch, which...", "If you find anything interesting in The Curious
+    Brain"), written as the name is, with its capitals ("stay home" is not
+    "Home"), not as an item of a list ("in Leaks, News, Nexus 10") and not
+    in the small print (LEGAL_LINE), where an owner is named, or beside a
+    date, where a section's label stands ("Politics news, Updated Nov 06,
+    2012") as well as an author's name. A short line
+    confirms nothing: a menu repeats its items ("Health", "Times Health"),
+    a sister site shares a name's start ("Example Traveler"), and follow
+    links name authors as well as sites ("Follow Jo Marsh", "Jo Marsh on
+    Twitter").
+    """
+    words = FOLD_WORD.findall(text)
+    if len(words) <= SITE_MAX_WORDS or LEGAL_LINE.search(text) or find_dates(text) or "".join(words[start:stop]) != "".join(FOLD_WORD.findall(name)):
+        return False
+    written = re.search(r"(?<!\w)%s(?!\w)" % r"\W+".join(map(re.escape, words[start:stop])), text)
+    return written is not None and not LIST_COMMA.search(text[:written.start()])
+
+
+def find_mentioned_site(lines: list[Line], headline: str | None = None, author: str | None = None) -> str | None:
+    """Raw lines, the headline and the article's author in; the site a page names where it claims a name
+    and writes the same name again elsewhere, or None.
+
+    A claim: the page's first line (the logo's text), a copyright naming
+    no company, a follow or about line of its own, or a follow button
+    quoting a blog's name ("Follow \u201cThe Cannon\u201d"), which alone is
+    enough. Written again on another line (is_confirming_mention: "Sign up
+    for the Ars Technica Dispatch", "If you find anything interesting in
+    The Curious Brain"), the name is the page's own.
+    """
+    shown = [line.text.strip() for line in lines if line.text.strip()]
+    if not shown:
+        return None
+    authors = set(fold_words(author or "").split())
+    for text in shown:
+        quoted = QUOTED_FOLLOW.match(text)
+        if quoted and is_run_name(quoted.group("name")) and not set(fold_words(quoted.group("name")).split()) & authors:
+            return quoted.group("name")
+    headline_key = fold_words(headline or "")
+    page = "\n".join(shown)
+    candidates: list[tuple[str, int]] = []
+    first_words = set(fold_words(shown[0]).split())
+    # A text dump's first line is its document title: the headline or its
+    # shorter form ("One-Pot Meals" over "5 One-Pot Meals to Make This Week").
+    if (is_run_name(shown[0]) and shown[0] != shown[0].lower()
+            and len(first_words & set(headline_key.split())) < TITLE_PART_SHARE * len(first_words)):
+        candidates.append((shown[0], 0))
+    for index, text in enumerate(shown):
+        if not SITE_CLAIM_HINT.search(text[:SITE_CLAIM_CHARS]):
+            continue
+        for name, copyright in find_run_claims([text]):
+            if copyright:
+                after = text.split(name, 1)[-1] if name in text else ""
+                if not COMPANY_AFTER.match(after):
+                    candidates.append((name, index))
+            elif not (len(name.split()) > 1 and re.search(
+                    r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page)):
+                candidates.append((name, index))      # "About Jo Marsh" over "Posted by Jo Marsh": a person
+    if not candidates:
+        return None
+    owners = find_run_owners(shown)
+    mentions = index_mentions(shown, {site_key(name) for name, _ in candidates})
+    addresses: dict[str, set[int]] = {}          # "@gearpatrol", "thestreethearts.com", "tips@example.com"
+    for index, text in enumerate(shown):
+        for found in SITE_ADDRESS.finditer(text):
+            if found.group("host") and not SITE_ADDRESS_NOT_NAMES.search(found.group("host")):
+                addresses.setdefault(site_key(host_label(found.group("host"))), set()).add(index)
+            elif found.group("handle"):
+                addresses.setdefault(found.group("handle").casefold(), set()).add(index)
+    for name, index in candidates:
+        key = site_key(name)
+        if (len(key) < SITE_KEY_MIN_CHARS or key in owners or key in NOT_SITE_NAMES
+                or set(fold_words(name).split()) & authors
+                or re.search(r"(?<!\w)%s(?:\s+[A-Z]\w+)?" % re.escape(name) + COMPANY_FORM, page)):
+            continue          # "Example Productions, LLC": the owner's name
+        if any(line != index and is_confirming_mention(shown[line], name, start, stop)
+               for line, start, stop in mentions.get(key, ())):
+            return name
+        if any(line != index for written in {key, THE_PREFIX.sub("", key)} for line in addresses.get(written, ())):
+            return name               # "The Washington Post" and washingtonpost.com
+    return None
+
 
 def normalise_section(text: str) -> str | None:
     """A section label in ("WORLD", "Home / Iraq News"); it in title case where it was all capitals out."""
@@ -2708,11 +2837,13 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         if site is None:
             site, site_from = find_address_site(raw_lines), "address"
         if site is None:
+            site, site_from = find_mentioned_site(raw_lines, headline_text, author), "mention"
+        if site is None:
             site, site_from = find_run_site(raw_lines, run_sites, author), "run"
         if site:
             publisher, publisher_from = name_outlet(site, outlets) or site, site_from
     if source is None and publisher_from in ("site name", "url", "page title", "masthead", "footer", "date line",
-                                             "agreement", "address", "run"):
+                                             "agreement", "address", "mention", "run"):
         source = publisher            # a page that names itself and credits no wire is its own source
     source = source or credited
     if source is None:
