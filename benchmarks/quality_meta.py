@@ -28,7 +28,8 @@ case and punctuation folded. A publisher is named when its name, or the
 part before or after a tagline ("Zillow Blog" of "Zillow Blog - Real
 Estate Market Stats..."), is such a run (a leading "The" optional:
 "Guardian" names "The Guardian"; spaces optional: "Sky Sports" names
-"SkySports"), or when the text writes the site's domain (see
+"SkySports"; a trailing "Blog" optional: "Economix" names "Economix
+Blog", as `same_site` accepts it), or when the text writes the site's domain (see
 `site_keys`: "guardian.co.uk" names "The Guardian", "cnn.com" names
 "CNN").
 "Writes the day" is checked independently of the digest's date code, and
@@ -410,6 +411,8 @@ def names_site(text: str, gold: str) -> bool:
         written.update("".join(words[i:i + size]) for i in range(len(words) - size + 1))
     for part in (gold, *SITE_NAME_PARTS.split(gold)):        # "Zillow Blog - Real Estate Market Stats, ..."
         words = norm(part).split()
+        if len(words) > 1 and words[-1] == "blog":          # "Economix Blog" is the blog the text calls "Economix"
+            words = words[:-1]
         if words and f" {' '.join(words)} " in folded:
             return True
         if len(words) > 1 and words[0] == "the" and f" {' '.join(words[1:])} " in folded:

@@ -119,3 +119,15 @@ def test_a_page_is_english_when_the_digest_gives_its_gold_english() -> None:
         assert corpora.is_english("Day in pictures", "") and not corpora.is_english("Day in pictures", "ko")
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_a_text_names_a_blog_without_its_trailing_word_blog() -> None:
+    """The metadata benchmark's "text names the publisher": "Economix" names "Economix Blog", as the scoring accepts it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        quality = importlib.import_module("quality_meta")
+        assert quality.names_site("Posted on Economix, by a reporter.", "Economix Blog")
+        assert quality.same_site("Economix", "Economix Blog")
+        assert not quality.names_site("A blog post about the economy.", "Economix Blog")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
