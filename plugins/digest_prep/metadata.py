@@ -368,7 +368,7 @@ SECTION_WIDGETS = frozenset({"text", "print", "email", "e-mail", "share", "comme
                              "subscribe", "close", "more", "home", "in association with", "advertisement",
                              "sponsored", "related", "post", "news - news", "news", "all"})
 SECTION_CRUMB = re.compile(r"\s*(?:/|>|\u203a|\u00bb)\s*")
-SECTION_HOME = frozenset({"home", "news", "homepage"})
+SECTION_HOME = frozenset({"home", "news", "homepage", "início", "inicio", "accueil", "startseite"})
 # Words this short stay in capitals when a section is normalised ("US").
 ACRONYM_MAX_LETTERS = 3
 
@@ -2012,13 +2012,28 @@ def is_section_label(text: str, stated: bool = False) -> bool:
         not BYLINE.match(text))
 
 
+def ends_menu(line: Line, roles: Mapping[str, list[Line]]) -> bool:
+    """A line taken for the section label above the headline and the page's lines by role in; True
+    when the line above it is a short label of the page's furniture too, so that the two are the end
+    of a menu ("Serie TV / Spot / Video Game" over a film story's headline), not a kicker, out. A
+    breadcrumb's first crumb ("Home") above it makes it the breadcrumb's last."""
+    above = max((other for other in roles["boilerplate"] if other.number < line.number),
+                key=lambda other: other.number, default=None)
+    nearest = max((other.number for lines in roles.values() for other in lines if other.number < line.number),
+                  default=0)
+    return (line.rule == "section-above-title" and above is not None and above.number == nearest
+            and above.text.strip().casefold() not in SECTION_HOME        # "Início / Alfabetização": a breadcrumb
+            and 0 < len(above.text.split()) <= SECTION_LINE_MAX_WORDS + 1
+            and above.text.rstrip()[-1:] not in ".!?\u2026" and not any(c.isdigit() for c in above.text))
+
+
 def extract_section(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any],
                     author: str | None = None) -> str | None:
     """Lines by role, page metadata and the author in; the section, normalised in case, out (never the
     author's name left beside a date: "Chris Daley - Nov 19, 2019, 10:31 pm CST")."""
     for line in roles["section"]:
         section = normalise_section(line.text)
-        if section and is_section_label(section):
+        if section and is_section_label(section) and not ends_menu(line, roles):
             return section
     near = near_headline(roles)
     datelines = roles["dateline"] + [line for line in roles["other"] if near(line) and is_dateline(line.text)]
