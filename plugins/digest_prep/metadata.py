@@ -184,6 +184,9 @@ FORM_NEEDS = {form.name: ("(?P<year>" in form.pattern, MONTH in form.pattern) fo
 # Distinct texts whose dates are kept: a page asks for the dates of its lines
 # again and again (candidates, their neighbours, date lines).
 DATES_KEPT = 8192
+# Distinct texts whose site key or folded words are kept: a page asks for
+# them of each of its lines more than once.
+NAMES_KEPT = 8192
 WEEKDAY_WORD = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 # A dateline may sit this many lines into the body's first lines.
@@ -1295,8 +1298,7 @@ SITE_KEY_MIN_CHARS = 3
 SITE_DOMAIN = re.compile(r"(?i)^(?:www\.)?(?P<name>[\w-]+(?:\.[\w-]+)*?)(?:\.(?:co|com|net|org|ac|gov))?\.[a-z]{2,6}$")
 
 
-# Kept for the names seen last: a page asks it of each of its lines more than once.
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=NAMES_KEPT)
 def site_key(text: str) -> str:
     """A site's name in; its letters and digits in lower case, without spaces or a domain's ending, out: "CBS
     News", "CBSNews.com" and "@cbsnews" all give "cbsnews"."""
@@ -2740,7 +2742,7 @@ FOLD_WORD = re.compile(r"\w+")
 
 
 # Kept for the lines seen last: a page folds each line in several of its stages.
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=NAMES_KEPT)
 def fold_words(text: str) -> str:
     """Text in; its words in lower case, single spaces, out."""
     return " ".join(FOLD_WORD.findall(text.casefold()))
