@@ -1862,7 +1862,6 @@ LIST_COMMA = re.compile(r",\s*$")
 # A copyright's name followed by a company's form ("DailyCandy, LLC"): the
 # owner, not the site.
 COMPANY_FORM = r"\s*,?\s*(?i:llc|inc|ltd|limited|plc|corp|gmbh)\b"
-COMPANY_AFTER = re.compile("^" + COMPANY_FORM)
 
 
 def index_mentions(shown: list[str], keys: set[str]) -> dict[str, list[tuple[int, int, int]]]:
@@ -1935,14 +1934,8 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
             and len(first_words & set(headline_key.split())) < TITLE_PART_SHARE * len(first_words)):
         candidates.append((shown[0], 0))
     for index, text in enumerate(shown):
-        if not SITE_CLAIM_HINT.search(text[:SITE_CLAIM_CHARS]):
-            continue
-        for name, copyright in find_run_claims([text]):
-            if copyright:
-                after = text.split(name, 1)[-1] if name in text else ""
-                if not COMPANY_AFTER.match(after):
-                    candidates.append((name, index))
-            elif not (len(name.split()) > 1 and re.search(
+        for name, copyright in find_run_claims([text]):      # a copyright's "X, LLC" is left out below
+            if copyright or not (len(name.split()) > 1 and re.search(
                     r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page)):
                 candidates.append((name, index))      # "About Jo Marsh" over "Posted by Jo Marsh": a person
     if not candidates:
