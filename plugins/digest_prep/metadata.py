@@ -2012,11 +2012,9 @@ def ends_menu(line: Line, roles: Mapping[str, list[Line]]) -> bool:
     when the line above it is a short label of the page's furniture too, so that the two are the end
     of a menu ("Serie TV / Spot / Video Game" over a film story's headline), not a kicker, out. A
     breadcrumb's first crumb ("Home") above it makes it the breadcrumb's last."""
-    above = max((other for other in roles["boilerplate"] if other.number < line.number),
+    above = max((other for lines in roles.values() for other in lines if other.number < line.number),
                 key=lambda other: other.number, default=None)
-    nearest = max((other.number for lines in roles.values() for other in lines if other.number < line.number),
-                  default=0)
-    return (line.rule == "section-above-title" and above is not None and above.number == nearest
+    return (line.rule == "section-above-title" and above is not None and above.role == "boilerplate"
             and above.text.strip().casefold() not in SECTION_HOME        # "Início / Alfabetização": a breadcrumb
             and 0 < len(above.text.split()) <= SECTION_LINE_MAX_WORDS + 1
             and above.text.rstrip()[-1:] not in ".!?\u2026" and not any(c.isdigit() for c in above.text))
