@@ -440,6 +440,30 @@ def names_seller(text: str, start: int, end: int) -> bool:
                 or (SELLER_AFTER.match(text, end) and SHOP_BEFORE.search(text, max(0, start - 6), start)))
 
 
+# A page with at least SHOPPING_MIN_BUY_LINES lines that tell the reader
+# where to buy something ("Get it on Amazon for $139", "Also at Walmart",
+# "Shop it at Target") is a shopping list: a deals page, a gift guide. Its
+# organisations are the shops and the makers of the items it lists, even
+# where a sentence makes them its subject ("Amazon is offering Prime
+# members...", "Walmart's Black Friday ad", an item's "Nintendo Switch
+# Lite"): outside the headline none is evidence of what the page is about.
+BUY_LINE = re.compile(r"""(?im)^[ \t]*(?:
+    (?:get|buy|shop|order|pre-?order|grab|snag)\b[^\n]{0,60}?\b(?:at|on|from|via)[ \t\u00a0]+[^\W\d_]
+  | (?:also|only|exclusively)[ \t\u00a0]+(?:at|on)[ \t\u00a0]+[^\W\d_])""", re.VERBOSE)
+SHOPPING_MIN_BUY_LINES = 5
+
+
+def is_shopping_list(text: str, title_end: int) -> bool:
+    """Article text and where its title ends in; True when its body tells the reader where to buy
+    things on at least SHOPPING_MIN_BUY_LINES lines out."""
+    found = 0
+    for _ in BUY_LINE.finditer(text, title_end):
+        found += 1
+        if found >= SHOPPING_MIN_BUY_LINES:
+            return True
+    return False
+
+
 # A place's name or demonym inside a longer capitalised name names that
 # name's thing, not the place: a brand ("American Apparel", "Thomas Cook
 # UK"), a team ("Tri-City Americans"), a show ("CNN American Morning"), a
@@ -948,6 +972,7 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
                 and names_someone_else(text, start, end, vocabulary.tags[tag], vocabulary.common_words, mention_ends)}
     states = find_state_homonyms(text, mentions)
     styles = find_style_adjectives(text, mentions, vocabulary)
+    shopping = is_shopping_list(text, title_end)
     spans: dict[str, list[tuple[int, int]]] = {}
     plain: set[str] = set()
     passages: dict[tuple[str, str], int] = {}     # (tag, passage) -> where the passage first ended
@@ -974,8 +999,9 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
         if (names_someone_else(text, start, end, vocabulary.tags[tag], vocabulary.common_words, mention_ends)
                 or text[start:end] in surnames):
             continue                      # "Michelle Obama", "Harrison Ford ... Ford said"
-        if vocabulary.tags[tag].kind == "organisation" and names_seller(text, start, end):
-            continue                      # "Get it on Amazon for $139", "also at Walmart"
+        if vocabulary.tags[tag].kind == "organisation" and (names_seller(text, start, end)
+                                                             or (shopping and start > title_end)):
+            continue                      # "Get it on Amazon for $139", "also at Walmart", a deals page's brands
         if tag in states or text[start:end] in given_names:
             continue                      # "Atlanta, Georgia"; "Chad Hurley ... Chad says"
         if vocabulary.tags[tag].kind == "place" and not is_in_spans(start, layout.datelines):
