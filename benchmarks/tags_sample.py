@@ -12,6 +12,7 @@
         if still fewer, pages of the --top-up set of ../shared/corpus-train
         (its .html pages, most tags first, ties in key order; with more
         than one --top-up, each set's pages in turn, in the order given).
+        With --every, every tagged page of the population, in that order.
 
     python benchmarks/tags_sample.py recheck benchmarks/tags_checked_second.md --l3s-skip 200
         Tags the pages of a checked list again with the current code and
@@ -136,9 +137,9 @@ def read_checked(path: Path) -> list[tuple[str, str, str, str]]:
 
 
 def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclude: set[str],
-                top_up: tuple[str, ...] = ()) -> list[str]:
-    """Pages' text and tags (and the top-up sets' names, in order) in; the keys of the sample, by
-    the rule in the module's docstring, out."""
+                top_up: tuple[str, ...] = (), every: bool = False) -> list[str]:
+    """Pages' text and tags (and the top-up sets' names, in order; whether to take every tagged
+    page) in; the keys of the sample, by the rule in the module's docstring, out."""
     def ranked(prefix: str) -> list[str]:
         keys = [key for key in pages if key.startswith(prefix) and tags[key] and key not in exclude]
         return sorted(keys, key=lambda key: (-len(tags[key]), key))
@@ -147,7 +148,7 @@ def pick_sample(pages: dict[str, dict], tags: dict[str, tuple[str, ...]], exclud
     rest = corpus[CORPUS_PAGES_PICKED:] + l3s[L3S_PAGES_PICKED:]
     for name in top_up:
         rest += ranked(f"corpus-train/{name}/")
-    while sum(len(tags[key]) for key in picked) < MIN_ASSIGNMENTS and rest:
+    while (every or sum(len(tags[key]) for key in picked) < MIN_ASSIGNMENTS) and rest:
         picked.append(rest.pop(0))
     return picked
 
@@ -163,6 +164,8 @@ def main() -> int:
                              "more than once: the sets in the order given)")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="a checked list whose pages are left out (may be given more than once)")
+    parser.add_argument("--every", action="store_true",
+                        help="take every tagged page of the population (in the same order), not only 100 assignments")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/digest-tags-cache"))
     parser.add_argument("--tags", type=Path, default=ROOT / "tags.yaml",
                         help="the vocabulary to tag with (default: the project's tags.yaml)")
@@ -175,7 +178,7 @@ def main() -> int:
     tags = {key: assign_tags(page["text"], context.vocabulary) for key, page in pages.items()}
     if args.command == "sample":
         exclude = {row[0] for checked in args.exclude for row in read_checked(checked)}
-        picked = pick_sample(pages, tags, exclude, tuple(args.top_up))
+        picked = pick_sample(pages, tags, exclude, tuple(args.top_up), args.every)
         print(f"{len(picked)} pages, {sum(len(tags[key]) for key in picked)} assignments")
         print("| page | headline | tag | verdict |\n|---|---|---|---|")
         for key in picked:

@@ -706,3 +706,48 @@ def test_the_first_character_look_ahead_finds_what_the_plain_name_pattern_finds(
             assert spans == [m.span() for m in plain.finditer(text)]
             found += len(spans)
     assert found > 100
+
+
+def test_a_shopping_list_names_its_shops_and_brands_as_no_subject():
+    items = "".join(f"Item {n} for ${n}9\nAmazon is offering it to Prime members at its lowest price.\n"
+                    f"Get it on Amazon for ${n}9\n" for n in range(1, 6))
+    text = "Holiday deals\nThe best prices this week. " + FILLER + "\n" + items
+    assert "Amazon" not in assign_tags(text, VOCABULARY)
+    assert "Amazon" in assign_tags(text.replace("Get it on", "Reviewed on"), VOCABULARY)   # no longer a shopping list
+    assert "Amazon" in assign_tags("Amazon deals\n" + text.split("\n", 1)[1], VOCABULARY)  # the headline still counts
+
+
+@pytest.mark.parametrize("sentence", ["Its shares closed in New York at $41.", "It priced them at a discount to "
+                                      "their New York close.", "It has been listed in New York since 2015."])
+def test_a_city_standing_for_its_stock_market_is_no_evidence(sentence):
+    text = "Shares sold\nA company raised money in New York this week. " + sentence + " " + FILLER + " " + sentence
+    assert "New York" not in assign_tags(text, VOCABULARY)
+    assert "New York" in assign_tags(text.replace(sentence, "Its staff in New York met on Monday."), VOCABULARY)
+
+
+def test_a_cited_author_is_not_the_leader_who_shares_the_surname():
+    text = "Hospital results\nA paper by Renzi et al. explains the scheme. " + FILLER + " Renzi et al. found more."
+    assert "Matteo Renzi" not in assign_tags(text + "\nRenzi, C., Sorge, C. (2012).", VOCABULARY)
+    assert "Matteo Renzi" in assign_tags(text.replace(" et al.", " said"), VOCABULARY)
+
+
+def test_a_us_state_implies_the_country_and_outlets_do_not_tag_the_state():
+    assert assign_tags("Drought in Texas\nFarmers are leaving their fields.", VOCABULARY) == ("Texas", "United States")
+    text = "Drought\nA grower told The New York Times and the New York Post that the crop was gone. " + FILLER
+    assert "New York" not in assign_tags(text, VOCABULARY)
+
+
+def test_a_leader_s_surname_after_another_given_name_is_someone_else():
+    text = "A visit\nBrigitte Macron opened a school on Monday. " + FILLER + " Macron said it was a good day. Macron left."
+    assert "Emmanuel Macron" not in assign_tags(text, VOCABULARY)
+    assert "Emmanuel Macron" in assign_tags(text.replace("Brigitte Macron", "Emmanuel Macron"), VOCABULARY)
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("Rookie keeps his place\nThe quarterback threw three touchdowns in fantasy football's best week.", "American football"),
+    ("Transfer news\nThe goalkeeper signed for the club on Monday, the footballer's agent said.", "Association football"),
+    ("Smog\nAir pollution in the city reached its worst level of the year.", "Air pollution"),
+])
+def test_topics_are_found_by_their_own_words(text, tag):
+    assert tag in assign_tags(text, VOCABULARY)
+    assert "Association football" not in assign_tags(text, VOCABULARY) or tag == "Association football"

@@ -295,6 +295,11 @@ SENTENCE_OPENERS = frozenset({"then", "now", "so", "yet", "still", "also", "even
                               "why", "how", "what", "where", "while", "although", "though", "because"})
 
 
+# A short name followed by "et al." or by an initial, as a reference list
+# writes authors ("Renzi et al.", "Renzi, C., Sorge, C."), is a cited author.
+CITED_AUTHOR = re.compile(r"[ \u00a0]+et[ \u00a0]+al\b|,[ \u00a0]*[A-Z]\.(?:[ \u00a0]*[A-Z]\.)*(?:,|[ \u00a0]*\(|$)", re.MULTILINE)
+
+
 def names_someone_else(text: str, start: int, end: int, tag: Tag, common_words: frozenset[str] = frozenset(),
                        mention_ends: frozenset[int] = frozenset()) -> bool:
     """Text, a person's or an organisation's mention and its tag (and the vocabulary's common-word
@@ -306,6 +311,8 @@ def names_someone_else(text: str, start: int, end: int, tag: Tag, common_words: 
             return False
     elif tag.kind != "person" or normalise_alias(text[start:end], False) == normalise_alias(tag.name, False):
         return False
+    elif CITED_AUTHOR.match(text, end):
+        return True                       # "Renzi et al.", "Renzi, C., Sorge, C.": a cited author
     before = OTHER_GIVEN_NAME.search(text, max(0, start - 30), start)
     if not before or not before[1][:1].isupper() or before[1][-1:] in ".,;:":
         return False
@@ -462,6 +469,19 @@ def is_shopping_list(text: str, title_end: int) -> bool:
         if found >= SHOPPING_MIN_BUY_LINES:
             return True
     return False
+
+
+# A financial centre's name standing for its stock market says where shares
+# trade, not where the story is: "shares closed in New York", "a discount to
+# their New York close", "listed in London", "New York trading".
+MARKET_BEFORE = re.compile(r"(?i)\b(?:closed|close|closing|opened|traded|trade|trading|listed|list|listing|"
+                           r"float|floated|flotation|quoted)[ \u00a0]+(?:in|on)[ \u00a0]+$")
+MARKET_AFTER = re.compile(r"(?i)[ \u00a0]+(?:close|closing|trading|listing|listings|session|futures)\b")
+
+
+def names_market(text: str, start: int, end: int) -> bool:
+    """Text and a place's mention in; True when it stands for the place's stock market out."""
+    return bool(MARKET_BEFORE.search(text, max(0, start - 20), start) or MARKET_AFTER.match(text, end))
 
 
 # A place's name or demonym inside a longer capitalised name names that
@@ -1013,6 +1033,8 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
                 continue                  # "Brazilian-born", "the ancient Greeks", "Italian dishes"
             if start > title_end and names_nationality(text, start, end):
                 continue                  # "German Michael Berrer", "a US car maker"
+            if start > title_end and names_market(text, start, end):
+                continue                  # "shares closed in New York", "their New York close"
         word = parts_of_names.get((start, end))
         if word and (not is_title_case_line(text, start)
                      or (normalise_alias(text[start:end], True), word) in names_in_body):
