@@ -45,8 +45,10 @@ dragnet-train and the seven --exclude), and tags_checked_ninth.md, the
 assignments the recheck of the seven lists marks new (none judged before)
 with the rules written after the eighth, and tags_checked_tenth.md, the
 first with the hand-written organisations: every tagged corpus page
-(--l3s-pages 0), then fresh dragnet-train pages (the nine lists excluded).
-tags_checked_recheck.md is no fresh sample: it re-checks the
+(--l3s-pages 0), then fresh dragnet-train pages (the nine lists excluded),
+and tags_checked_eleventh.md, every assignment on the corpus's 50 pages
+after the US states, the people by office and the topics (--l3s-pages 0
+--every). tags_checked_recheck.md is no fresh sample: it re-checks the
 seven lists with the precision-first rules written against them (the
 command above), and judges the assignments no list held.
 
