@@ -147,7 +147,7 @@ def char_counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     after = np.ones(len(cp) + 3, dtype=bool)
     after[:len(cp)] = brk
     short = starts & (after[1:len(cp) + 1] | after[2:len(cp) + 2] | after[3:len(cp) + 3])
-    masks = np.vstack([space, (cls & PUNCT) != 0, cjk, (cls & DIGIT) != 0, (cls & UPPER) != 0,
+    masks = np.array([space, (cls & PUNCT) != 0, cjk, (cls & DIGIT) != 0, (cls & UPPER) != 0,
                        (cls & COMMA) != 0, sentence_break, (cls & SEPARATOR) != 0, starts, short])
     line_starts = np.empty(n, dtype=np.int64)       # every line holds at least its newline
     line_starts[0] = 0
@@ -260,14 +260,14 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
     words = np.expm1(m[ROW["log_words"]])
     prose = m[ROW["prose"]]
     total = max(words.sum(), 1.0)
-    before = np.cumsum(words) - words
+    before = words.cumsum() - words
     idx = np.arange(n)
     if end > start:
         dist = np.where(idx < start, idx - start, np.where(idx >= end, idx - end + 1, 0))
     else:
         dist = np.full(n, 99)
     # the run of prose lines a row is in (0 if it is not prose)
-    run_id = np.cumsum(np.concatenate(([1], (prose[1:] != prose[:-1]).astype(int))))
+    run_id = np.concatenate(([1], (prose[1:] != prose[:-1]).astype(int))).cumsum()
     run_words = np.bincount(run_id, weights=words * prose)[run_id]
     run_lines = np.bincount(run_id, weights=prose)[run_id]
     m[PAGE_START:NEIGHBOUR_START] = [
@@ -290,7 +290,7 @@ def page_matrix(rows: Sequence, region: tuple[int, int]) -> np.ndarray:
                       m[ROW["ends_colon"]] * (words <= COLON_MAX_WORDS)])      # datelines, comment rules, colon lines
     summed = np.array([words * prose, prose, m[ROW["rule_any"]], marks[0], marks[1], marks[2], flips])
     running = np.zeros((len(summed), n + 1))
-    np.cumsum(summed, axis=1, out=running[:, 1:])
+    summed.cumsum(axis=1, out=running[:, 1:])
     # every row's window sums for every width at once: sums[row, width, line]
     spans = np.array(WINDOWS + (MARK_WINDOW, COMMENT_WINDOW, 3, 6))[:, None]
     sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]
@@ -386,7 +386,7 @@ class Forest:
         by_feature = x.T
         below = self.child_left + (by_feature[self.child_feature] > self.child_threshold)  # (left or right, tree, row)
         node = np.where(by_feature[self.root_feature] > self.root_threshold, below[1], below[0]).T.ravel()
-        row_start = np.repeat(np.arange(0, n * row_step, row_step), len(self.roots))
+        row_start = np.arange(0, n * row_step, row_step).repeat(len(self.roots))
         for _ in range(self.depth - 2):
             node = self.left.take(node) + (flat.take(row_start + feature.take(node)) > self.threshold.take(node))
         return self.value.take(node).reshape(n, -1).sum(axis=1) + self.base
@@ -474,7 +474,7 @@ def find_regions(p: np.ndarray, keep: np.ndarray, vetoed: np.ndarray) -> np.ndar
     idx = np.flatnonzero(cand)
     if not len(idx):
         return np.zeros((0, 2), dtype=np.int64)
-    cut = np.flatnonzero(np.diff(idx) > REGION_GAP + 1)
+    cut = np.flatnonzero(idx[1:] - idx[:-1] > REGION_GAP + 1)
     starts = idx[np.concatenate(([0], cut + 1))]
     ends = idx[np.concatenate((cut, [len(idx) - 1]))] + 1
     return np.column_stack([starts, ends])
@@ -507,7 +507,7 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
         *(m[col[name]] for name in REGION_MEANS), *(m[col[name]] * w for name in REGION_WORD_MEANS),
     ], dtype=np.float64)
     running = np.zeros((len(per_line), n + 1))
-    np.cumsum(per_line, axis=1, out=running[:, 1:])
+    per_line.cumsum(axis=1, out=running[:, 1:])
     summed = running[:, b] - running[:, a]
     rw, p_sum, mass, p_high, kept, short, seen, body, datelines = summed[:9]
     lines = (b - a).astype(np.float64)
@@ -515,8 +515,8 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
     word_means = summed[9 + len(REGION_MEANS):] / np.maximum(rw, 1.0)
     sw = np.maximum(rw, 1.0)
     kept_words = max((w * keep).sum(), 1.0)
-    rank_w = np.argsort(np.argsort(-rw, kind="stable"), kind="stable")
-    rank_m = np.argsort(np.argsort(-mass, kind="stable"), kind="stable")
+    rank_w = (-rw).argsort(kind="stable").argsort(kind="stable")
+    rank_m = (-mass).argsort(kind="stable").argsort(kind="stable")
     title = roles.index("title") if "title" in roles else -1
     headline = word_set(texts[title]) if title >= 0 else set()
     in_head, in_all = np.zeros(k), np.zeros(k)
@@ -526,8 +526,8 @@ def region_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, regions: np.n
             in_all[j] = count_words_in(headline, " ".join(texts[a[j]:b[j]])[:3000]) / len(headline)
     # maxima over each region: reduceat over (start, end) pairs (regions never touch), a pad for end == n
     bounds = regions.ravel()
-    p_max = np.maximum.reduceat(np.append(p, 0.0), bounds)[::2]
-    max_words = np.maximum.reduceat(np.append(w, 0.0), bounds)[::2]
+    p_max = np.maximum.reduceat(np.concatenate((p, [0.0])), bounds)[::2]
+    max_words = np.maximum.reduceat(np.concatenate((w, [0.0])), bounds)[::2]
     prev = a - 1
     after_heading = np.array([i >= 0 and roles[i] in ("title", "heading") for i in prev], dtype=np.float64)
     return np.array([
@@ -607,8 +607,8 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     pw = p * w
     # every window mean of the first scores from one running sum of (p * words, words)
     running = np.zeros((2, n + 1))
-    np.cumsum(pw, out=running[0, 1:])
-    np.cumsum(w, out=running[1, 1:])
+    pw.cumsum(out=running[0, 1:])
+    w.cumsum(out=running[1, 1:])
     idx = np.arange(n)
     spans = np.array(STACK_WINDOWS)[:, None]
     sums = running[:, np.minimum(idx + spans + 1, n)] - running[:, np.maximum(idx - spans, 0)]
@@ -620,17 +620,17 @@ def stack_columns(x: np.ndarray, p: np.ndarray, keep: np.ndarray, texts: Sequenc
     m[at] = running[0, :n] / mass
     m[at + 1] = p / max(top, 1e-9)
     m[at + 2] = top
-    m[at + 3] = np.argsort(np.argsort(-p, kind="stable"), kind="stable") / n
+    m[at + 3] = (-p).argsort(kind="stable").argsort(kind="stable") / n
     m[at + 4] = keep
     m[at + 5] = math.log1p((w * keep).sum())
     m[at + 6] = math.log1p(mass)
     regions = find_regions(p, keep, np.asarray(vetoed, dtype=bool))
     per_region = region_columns(x, p, keep, regions, texts, roles)
     # each line's region (the row after the last: none, every feature -1)
-    which = np.searchsorted(regions[:, 0], idx, side="right") - 1
+    which = regions[:, 0].searchsorted(idx, side="right") - 1
     if len(regions):
         which = np.where((which >= 0) & (idx < regions[np.maximum(which, 0), 1]), which, len(regions))
-    table = np.hstack([per_region, np.full((len(REGION_FEATURES), 1), -1.0)])
+    table = np.concatenate((per_region, np.full((len(REGION_FEATURES), 1), -1.0)), axis=1)
     m[REGION_START:REGION_START + len(REGION_FEATURES)] = table[:, which]
     return x
 

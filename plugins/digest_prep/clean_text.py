@@ -15,6 +15,8 @@ import string
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
+
 from .classify_text import CLOSERS, explain, load_model, page_matrix
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
@@ -823,7 +825,7 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
         return region
     model = load_model()
     x = rule_features(page, region)
-    rule_body = [row.role in BODY_KIND for row in rows]
+    rule_body = np.array([row.role in BODY_KIND for row in rows])     # read by both decodings
     x, p = model.rescore(x, model.scores(x), rule_body, [row.text for row in rows], [row.role for row in rows],
                          [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in rows])
     keep = model.decide(x, p, rule_body)
