@@ -158,3 +158,15 @@ def test_metadata_gold_takes_no_site_name_for_a_headline(tmp_path) -> None:
         assert not gold.names_site("Joy the Baker", "Joy the Baker - Rolls", {"text"})   # the article holds neither
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_a_title_is_the_same_when_the_gold_lost_a_character() -> None:
+    """A site's <title> that lost its apostrophe and dash ("Chads World 15Flash") is the headline the page shows."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        quality = importlib.import_module("quality_meta")
+        assert quality.same_text("Chad’s World 15–Flash, Flash, FLASH!", "Chads World 15Flash, Flash, FLASH!")
+        assert quality.same_text("I’m in.. Are YOU in?", "Im in.. Are YOU in?")
+        assert not quality.same_text("Chad’s World 16", "Chads World 15Flash, Flash, FLASH!")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
