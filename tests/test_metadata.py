@@ -1175,10 +1175,10 @@ def test_a_count_glued_to_the_headline_goes_only_when_the_page_writes_the_headli
     page = [Line(n, text, "unknown", "test") for n, text in enumerate(
         ["The Nation Is Losing Its Toolbox 524", "Posted by a reader", "The Nation Is Losing Its Toolbox",
          "Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5"], 1)]
-    assert metadata.headline_text("The Nation Is Losing Its Toolbox 524", page) == "The Nation Is Losing Its Toolbox"
-    assert metadata.headline_text("Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5",
+    assert metadata.without_glued_count("The Nation Is Losing Its Toolbox 524", page) == "The Nation Is Losing Its Toolbox"
+    assert metadata.without_glued_count("Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5",
                                   page) == "Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5"
-    assert metadata.headline_text("Apollo  13", page[:2]) == "Apollo 13"
+    assert metadata.without_glued_count("Apollo  13", page[:2]) == "Apollo 13"
 
 
 def test_a_chinese_headline_shares_its_words_with_the_lead_by_pairs_of_letters() -> None:

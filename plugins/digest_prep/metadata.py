@@ -2776,7 +2776,7 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
 GLUED_COUNT = re.compile(r"^(?P<headline>.*\S)\s+\d{1,6}$")
 
 
-def headline_text(text: str, lines: Iterable[Line]) -> str:
+def without_glued_count(text: str, lines: Iterable[Line]) -> str:
     """A headline line's text and every line of its page in; the headline, less a count glued on."""
     text = SPACES.sub(" ", text).strip()
     found = GLUED_COUNT.match(text)
@@ -2793,7 +2793,7 @@ def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]
     """Seed, the headline line chosen among its lines (and whether its lines were weighed), its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
     site = fold_words(publisher or "")
     if seed.kind == "text" and headline is not None:
-        text = headline_text(headline.text, itertools.chain.from_iterable(roles.values()))
+        text = without_glued_count(headline.text, itertools.chain.from_iterable(roles.values()))
         if fold_words(text) != site:
             return text, "headline"
     rejected = seed.kind == "text" and weighed and headline is None
