@@ -15,6 +15,11 @@ taken, each independently of the digest's own metadata code:
   ID.txt less its first line, the <title>, where there is no copy), or, for
   a title with the site glued on, a visible heading (h1-h3) is at least 60%
   of it. So the gold is the headline the page shows, confirmed by its markup.
+  The site's name is no headline, though a blog's masthead shows it as a
+  line: not og:site_name, nor, on sets whose gold article keeps its headline
+  (dragnet-train, cleaneval-dev), a title's end ("Joy the Baker" of "Joy the
+  Baker - Chai-Spiced Cinnamon Rolls") when the article holds the other end
+  as a line and not it; such a page has the next shown part, or no title.
 - date: JSON-LD datePublished, else article:published_time, else an
   itemprop=datePublished; the day (YYYY-MM-DD) as stated, and the time with
   its zone where stated (a page's text may give the same moment as a local
@@ -58,6 +63,11 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "analysisnewsarticle", "opinionnewsarticle", "liveblogposting", "report"}
 TITLE_SPLIT = re.compile(r"\s+(?:\||-|::|\u2014|\u2013|\u00bb)\s+")
 SPACES = re.compile(r"\s+")
+# The separators between a title's headline and its site's name, a colon too ("Site: Headline").
+TITLE_ENDS = re.compile(r"\s*[:|\u00bb\u00ab]\s*|\s+(?:-|::|\u2014|\u2013)\s+")
+# Sets whose gold article (gold.json's articleBody) keeps the headline: dragnet's and
+# CleanEval's conventions. The corpus's and l3s-gn1's hold the body only.
+ARTICLE_KEEPS_HEADLINE = ("corpus-train/dragnet-train", "corpus-train/cleaneval-dev")
 
 
 def collapse(value) -> str:
@@ -182,8 +192,27 @@ def is_person(name: str, site: str, url: str) -> bool:
     return not (host and key.replace(" ", "") in host.replace(".", ""))
 
 
-def read_page(path: Path, page_url: str = "") -> dict[str, dict[str, str]]:
-    """Saved page in; {field: {"value": ..., "from": evidence}} for what its markup states."""
+def names_site(shown: str, stated: str, article: set[str]) -> bool:
+    """A shown line, the title it was found in and the set's gold article lines (folded) in;
+    True when the line is the title's site part, not its headline.
+
+    A title is "Site: Headline" or "Headline | Site". Where the gold article holds one end of
+    the title, up to a separator, as a line of its own ("Schneier on Security: Micromorts", the
+    article headed "Micromorts"; "Joy the Baker - Chai-Spiced Cinnamon Rolls"), a line that is
+    not that end is the site's name, even when the page shows it (its masthead). Only for sets
+    whose gold article keeps its headline (ARTICLE_KEEPS_HEADLINE)."""
+    parts = [norm(part) for part in TITLE_ENDS.split(stated)]
+    ends = {" ".join(parts[:cut]) for cut in range(1, len(parts))}
+    ends |= {" ".join(parts[cut:]) for cut in range(1, len(parts))}
+    held = ends & article
+    line = norm(shown)
+    return bool(held) and not any(end in line or line in end for end in held)
+
+
+def read_page(path: Path, page_url: str = "", article: str = "") -> dict[str, dict[str, str]]:
+    """Saved page in; {field: {"value": ..., "from": evidence}} for what its markup states.
+
+    `article`: the set's gold article text for the page (gold.json's articleBody), or ""."""
     text, _ = decode_bytes(path.read_bytes(), path.name)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"),
@@ -207,9 +236,13 @@ def read_page(path: Path, page_url: str = "") -> dict[str, dict[str, str]]:
     stated = [(collapse(ld.get("headline")) if isinstance(ld.get("headline"), str) else "",
                "json-ld headline"), (collapse(meta.get("og:title", "")), "og:title")]
     stated += [(part, "<title> part") for part in TITLE_SPLIT.split(title) if title]
+    held = {norm(line) for line in article.splitlines()}
     for value, how in stated:
         shown = shown_headline(value, lines, headings)
-        if shown:
+        if shown and norm(shown) == norm(site) and len(stated) > 1:
+            continue                       # the site's name is no headline
+        if shown and not any(names_site(shown, whole, held) for whole in (
+                (title, value) if how == "<title> part" else (value,))):
             put("title", shown, f"{how}, shown as a page line")
     put("date", day_of(str(ld.get("datePublished") or "")), "json-ld datePublished")
     put("date", day_of(meta.get("article:published_time", "")), "article:published_time")
@@ -274,7 +307,9 @@ def main() -> int:
         urls = json.loads((folder / "gold.json").read_text(encoding="utf-8")) if (
             folder / "gold.json").is_file() else {}
         for page in sorted((folder / "pages").glob("*.html")):
-            fields = read_page(page, str((urls.get(page.stem) or {}).get("url") or ""))
+            stated = urls.get(page.stem) or {}
+            article = str(stated.get("articleBody") or "") if name in ARTICLE_KEEPS_HEADLINE else ""
+            fields = read_page(page, str(stated.get("url") or ""), article)
             if fields:
                 gold[f"{name}/{page.stem}"] = fields
     counts = {}

@@ -52,8 +52,8 @@ from corpora import SHARED  # noqa: E402
 from digest_prep.clean_text import strip_text_boilerplate  # noqa: E402
 from digest_prep.classify_text import forest_from_lightgbm  # noqa: E402
 from digest_prep.metadata import (HEADLINE_MODEL_PATH, NEAR_TIE, NO_HEADLINE_MARGIN, HeadlineModel,  # noqa: E402
-                                  fold_words, headline_features, is_doubtful_pick, no_headline_features,
-                                  page_candidates)
+                                  fold_words, headline_features, is_doubtful_pick,
+                                  no_headline_features, page_candidates, without_glued_count)
 from digest_prep.read import read_seed  # noqa: E402
 from train_text import site_of  # noqa: E402
 
@@ -127,7 +127,7 @@ def load(folders: tuple[str, ...], cache: dict | None = None) -> tuple[list[Form
                 if cache is not None:
                     cache[str(path)] = lines
             candidates, body = page_candidates(lines)
-            gold = [i for i, line in enumerate(candidates) if fold_words(line.text) == want]
+            gold = [i for i, line in enumerate(candidates) if fold_words(without_glued_count(line.text, lines)) == want]
             rows = headline_features(candidates, lines, body) if candidates else []
             rows.append(no_headline_features(rows))       # the last row: "none is the headline"
             out.append(Form(folder, page, site, kind, [line.text for line in candidates] + [None],

@@ -131,3 +131,42 @@ def test_a_text_names_a_blog_without_its_trailing_word_blog() -> None:
         assert not quality.names_site("A blog post about the economy.", "Economix Blog")
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_metadata_gold_takes_no_site_name_for_a_headline(tmp_path) -> None:
+    """A blog's <title> "Site: Headline" whose page shows both: the gold is the end the set's gold article holds."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        gold = importlib.import_module("build_meta_gold")
+        page = tmp_path / "R1.html"
+        page.write_text("<html><head><title>Joy the Baker &#8211; Chai-Spiced Cinnamon Rolls</title></head>"
+                        "<body><h1>Joy the Baker</h1><h2>Chai-Spiced Cinnamon Rolls</h2><p>Text.</p></body></html>",
+                        encoding="utf-8")
+        page.with_suffix(".copy.txt").write_text("Home\nJoy the Baker\nChai-Spiced Cinnamon Rolls\nText.\n",
+                                                 encoding="utf-8")
+        assert gold.read_page(page)["title"]["value"] == "Joy the Baker"        # no article: the first part shown
+        article = "Chai-Spiced Cinnamon Rolls\nText."
+        assert gold.read_page(page, article=article)["title"]["value"] == "Chai-Spiced Cinnamon Rolls"
+        # "Site: Headline", the headline too short to be gold alone: no title rather than the site's name
+        page.write_text("<html><head><title>Schneier on Security: Micromorts</title></head>"
+                        "<body><h1>Schneier on Security</h1><h2>Micromorts</h2></body></html>", encoding="utf-8")
+        page.with_suffix(".copy.txt").write_text("Blog\nSchneier on Security\nMicromorts\nText.\n", encoding="utf-8")
+        assert gold.read_page(page)["title"]["value"] == "schneier on security"
+        assert "title" not in gold.read_page(page, article="November 8, 2012\nMicromorts\nText.")
+        assert gold.names_site("Joy the Baker", "Joy the Baker - Rolls", {"rolls", "text"})
+        assert not gold.names_site("Rolls", "Joy the Baker - Rolls", {"rolls", "text"})
+        assert not gold.names_site("Joy the Baker", "Joy the Baker - Rolls", {"text"})   # the article holds neither
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_a_title_is_the_same_when_the_gold_lost_a_character() -> None:
+    """A site's <title> that lost its apostrophe and dash ("Chads World 15Flash") is the headline the page shows."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        quality = importlib.import_module("quality_meta")
+        assert quality.same_text("Chad’s World 15–Flash, Flash, FLASH!", "Chads World 15Flash, Flash, FLASH!")
+        assert quality.same_text("I’m in.. Are YOU in?", "Im in.. Are YOU in?")
+        assert not quality.same_text("Chad’s World 16", "Chads World 15Flash, Flash, FLASH!")
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))

@@ -1167,3 +1167,25 @@ def test_host_label_is_the_registered_name(host, label):
 def test_a_copyright_named_by_an_address_under_a_country_ending_names_the_site():
     shown = ["Write to tips@lanternbytes.co.uk with your questions.", "© 2025 Lantern Bytes, All Rights Reserved."]
     assert metadata.find_copyright_address_site(shown) == "Lantern Bytes"
+
+
+def test_a_count_glued_to_the_headline_goes_only_when_the_page_writes_the_headline_without_it() -> None:
+    """"Headline 524" (a comments bubble copied onto the headline's line) is "Headline" when the page
+    repeats it bare; a number the headline ends with ("... With iPhone 5") stays."""
+    page = [Line(n, text, "unknown", "test") for n, text in enumerate(
+        ["The Nation Is Losing Its Toolbox 524", "Posted by a reader", "The Nation Is Losing Its Toolbox",
+         "Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5"], 1)]
+    assert metadata.without_glued_count("The Nation Is Losing Its Toolbox 524", page) == "The Nation Is Losing Its Toolbox"
+    assert metadata.without_glued_count("Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5",
+                                  page) == "Reports Say Apple Is Shrinking Its Docking Connector With iPhone 5"
+    assert metadata.without_glued_count("Apollo  13", page[:2]) == "Apollo 13"
+
+
+def test_a_chinese_headline_shares_its_words_with_the_lead_by_pairs_of_letters() -> None:
+    """Chinese spaces no words: its content words are pairs of letters, so a headline and its lead share some."""
+    headline = metadata.content_words("城市公园今年春天将延长开放时间")
+    lead = set(metadata.content_words("市政府周一宣布，市中心的三座公园将延长开放时间至晚上十点。"))
+    assert headline[:2] == ["城市", "市公"] and {"公园", "延长", "开放"} <= lead
+    assert metadata.share_of(headline, lead) > 0.3
+    assert metadata.content_words("The city parks stay open") == ["city", "parks", "stay", "open"]
+    assert metadata.content_words("서울시 공원 개방 시간 연장") == []       # Hangul spaces its words: runs under four letters

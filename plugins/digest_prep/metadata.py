@@ -2219,6 +2219,22 @@ FURNITURE_SHAPE = re.compile(
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
 CONTENT_WORD = re.compile(r"\w{4,}")
+ANY_WORD = re.compile(r"\w+")
+
+
+def content_words(text: str) -> list[str]:
+    """Folded text in; its content words (CONTENT_WORD), a run of Chinese, Japanese or Thai read as
+    its pairs of letters: those scripts do not space their words, so a headline and the lead that
+    says it again share pairs, not runs."""
+    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:
+        return CONTENT_WORD.findall(text)
+    words = []
+    for word in ANY_WORD.findall(text):
+        if max(word) >= UNSPACED_SCRIPTS and not HANGUL[0] <= max(word) <= HANGUL[1]:
+            words += [word[at:at + 2] for at in range(len(word) - 1)] or [word]
+        elif len(word) >= 4:
+            words.append(word)
+    return words
 URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
 # A footer naming the page's owner ("© 2012 Joy the Baker"): a line it
 # holds is the site's name, not a headline. Narrower than COPYRIGHT_MARK
@@ -2383,11 +2399,11 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
     index_of = {line.number: index for index, line in enumerate(lines)}
     first_body = body[0].number if body else 0
     first_title = next((line.number for line in candidates if line.role == "title"), None)
-    body_words = set(CONTENT_WORD.findall(" ".join(line.text for line in body[:40]).casefold()))
+    body_words = set(content_words(" ".join(line.text for line in body[:40]).casefold()))
     above = [line for line in candidates if line.number < first_body]
     lead_numbers = {other.number for other in body[:4]}
     page_lead = " ".join(other.text for other in body[:4])
-    page_lead_words = set(CONTENT_WORD.findall(page_lead.casefold()))
+    page_lead_words = set(content_words(page_lead.casefold()))
     page_lead_pairs = word_pairs(page_lead)
     around = page_structure(lines, first_body, owned)
     # The lines right below candidates, read once for each: neighbours share them.
@@ -2396,7 +2412,7 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
     for line in candidates:
         text = line.text.strip()
         words = text.split()
-        own = CONTENT_WORD.findall(text.casefold())
+        own = content_words(text.casefold())
         at = index_of[line.number]
         key = folded[at]
         below = line.number >= first_body
@@ -2410,11 +2426,11 @@ def headline_features(candidates: list[Line], lines: list[Line], body: list[Line
         copies = counts[key]
         if line.number in lead_numbers:       # the lead without the candidate itself
             lead = " ".join(other.text for other in body[:4] if other.number != line.number)
-            lead_words, lead_pairs = set(CONTENT_WORD.findall(lead.casefold())), word_pairs(lead)
+            lead_words, lead_pairs = set(content_words(lead.casefold())), word_pairs(lead)
         else:
             lead_words, lead_pairs = page_lead_words, page_lead_pairs
         if prose not in prose_read:
-            prose_read[prose] = set(CONTENT_WORD.findall(prose.casefold())), word_pairs(prose)
+            prose_read[prose] = set(content_words(prose.casefold())), word_pairs(prose)
         prose_words, prose_pairs = prose_read[prose]
         digits = {char for char in set(text) if char.isdigit()}
         row = {
@@ -2544,7 +2560,7 @@ def page_structure(lines: list[Line], first_body: int, owned: list[int] | None =
         sizes=sizes,
         prose=[index for index, size in enumerate(sizes) if size >= PROSE_MIN_WORDS],
         domains={domain for domain in domains if len(domain) >= DOMAIN_MIN_CHARS and domain != "www"},
-        owner_words=set(CONTENT_WORD.findall(owners)),
+        owner_words=set(content_words(owners)),
         first_shaped=len(lines),
         first_body=next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines)))
     page.first_shaped = next((index for index in range(len(lines)) if page.is_shaped(lines, index)), len(lines))
@@ -2568,7 +2584,7 @@ def structure_features(line: Line, at: int, lines: list[Line], page: PageStructu
     below = range(at + 1, min(len(lines), at + 1 + CREDIT_BELOW))
     above = [other for other in lines[max(0, at - LABEL_ABOVE):at]]
     squashed = re.sub(r"[^a-z0-9]", "", text.casefold())
-    own = CONTENT_WORD.findall(text.casefold())
+    own = content_words(text.casefold())
     gap = next((index - at for index in page.prose if index > at), PROSE_GAP_MAX)
     return {
         "run-above": up / RUN_MAX,
@@ -2753,15 +2769,33 @@ def find_fallback_title(roles: Mapping[str, list[Line]]) -> str | None:
     return None
 
 
+# A count glued to a headline line ("The Nation Is Losing Its Toolbox 524": the
+# comments bubble beside the headline, copied onto its line) is no part of the
+# headline when the page writes the headline again without it; a number the
+# headline itself ends with ("... With iPhone 5") is written with it.
+GLUED_COUNT = re.compile(r"^(?P<headline>.*\S)\s+\d{1,6}$")
+
+
+def without_glued_count(text: str, lines: Iterable[Line]) -> str:
+    """A headline line's text and every line of its page in; the headline, less a count glued on."""
+    text = SPACES.sub(" ", text).strip()
+    found = GLUED_COUNT.match(text)
+    if found:
+        bare = fold_words(found["headline"])
+        if any(fold_words(line.text) == bare for line in lines):
+            return found["headline"]
+    return text
+
+
 def find_title(seed: Seed, headline: Line | None, roles: Mapping[str, list[Line]],
                page_meta: Mapping[str, Any], publisher: str | None,
                outlets: Outlets, weighed: bool = False) -> tuple[str | None, str | None]:
     """Seed, the headline line chosen among its lines (and whether its lines were weighed), its lines by role, page metadata and publisher in; (headline, the evidence it comes from) out."""
     site = fold_words(publisher or "")
     if seed.kind == "text" and headline is not None:
-        line = headline
-        if fold_words(line.text) != site:
-            return SPACES.sub(" ", line.text).strip(), "headline"
+        text = without_glued_count(headline.text, itertools.chain.from_iterable(roles.values()))
+        if fold_words(text) != site:
+            return text, "headline"
     rejected = seed.kind == "text" and weighed and headline is None
     for line in [] if rejected else roles["title"]:
         if is_headline_shaped(line.text.strip()) and fold_words(line.text) != site:
