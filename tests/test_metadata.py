@@ -303,6 +303,8 @@ SENTENCE = "Trail shoes are sold out again this winter, and the shops expect mor
     (["Reviews", SENTENCE, "Follow McAllister"], None),             # a surname
     (["Jo Marsh", "About", SENTENCE, "November 3, 2012 By Jo Marsh Leave a Comment"], "Jo Marsh"),  # a blogger's blog
     (["Jo Marsh", "About", SENTENCE], None),                        # a name alone
+    (["\u2193 Show navigation", "Field Digital", "Home", SENTENCE, "Text by Field Digital"],
+     "Field Digital"),                                               # a house byline under a control's line
 ])
 def test_a_name_claimed_and_written_again_is_the_site(texts, site):
     assert metadata.find_mentioned_site(masthead_lines(*texts), "Trail shoes for winter") == site

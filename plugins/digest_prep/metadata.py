@@ -1974,12 +1974,15 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
     if (is_run_name(shown[0]) and shown[0] != shown[0].lower()
             and len(first_words & set(headline_key.split())) < TITLE_PART_SHARE * len(first_words)):
         candidates.append((shown[0], 0))
-    # A site named after its author, a personal blog: the logo's text, the
-    # first line, is the full name its bylines give ("By Jo Marsh" under "Jo
-    # Marsh"). A copy opening with a byline opens with its "By".
-    if (len(first_words) > 1 and is_run_name(shown[0]) and shown[0] != shown[0].lower()
-            and any(re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(shown[0]), text) for text in shown[1:])):
-        return shown[0]
+    # A site named after its author, a personal blog, or a house byline: the
+    # logo's text, the first line (below a control's "↓ Show navigation"),
+    # is the full name its bylines give ("By Jo Marsh" under "Jo Marsh",
+    # "Text by Example Digital"). A copy opening with a byline opens with its "By".
+    logo = next((number for number, text in enumerate(shown) if text[:1].isalnum()), 0)
+    if (len(shown[logo].split()) > 1 and is_run_name(shown[logo]) and shown[logo] != shown[logo].lower()
+            and any(re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(shown[logo]), text)
+                    for text in shown[logo + 1:])):
+        return shown[logo]
     opening = [part.strip() for part in SITE_SEPARATOR.split(shown[0]) if part.strip()]
     # A first line of parts that are not the headline's ("Example Design -
     # Best Design Articles"): the logo's text beside its tagline, as a
