@@ -289,6 +289,22 @@ SENTENCE = "Trail shoes are sold out again this winter, and the shops expect mor
      None),                                                          # a company: the owner
     (["Reviews", SENTENCE, "About Jo Marsh", "Read more posts by Jo Marsh, who writes about trail running."],
      None),                                                          # an author's box
+    (["Reviews", SENTENCE, "Gearwire's mission is to help readers choose the right gear for the hills.",
+      "@Gearwire on Twitter \u00bb"], "Gearwire"),                   # a handle's social link, named in a sentence
+    (["Sign in", SENTENCE, "Deals | Gear | Gearwire Articles | Trail Notes | Live Events",
+      "(For updates, follow Gearwire on Facebook, Twitter and Pinterest)"], "Gearwire"),  # a promo in prose
+    (["Reviews", SENTENCE, "Read more from Jo Marsh, who writes about trail running every week.",
+      "Follow Jo Marsh on Twitter for more.", "By Jo Marsh"], None),      # a person's promo
+    (["Reviews", SENTENCE, "About Gearwire.com"], "Gearwire.com"),  # an address claimed
+    (["Field Notes - Best Trail Articles", SENTENCE,
+      "Every email comes from Jo Marsh or a member of the Field Notes team."], "Field Notes"),  # a name and tagline
+    (["Reviews", SENTENCE, "Follow GearSugar"], "GearSugar"),       # a brand's shape claimed
+    (["Reviews", SENTENCE, "About Nintendo"], None),                # a topic's page
+    (["Reviews", SENTENCE, "Follow McAllister"], None),             # a surname
+    (["Jo Marsh", "About", SENTENCE, "November 3, 2012 By Jo Marsh Leave a Comment"], "Jo Marsh"),  # a blogger's blog
+    (["Jo Marsh", "About", SENTENCE], None),                        # a name alone
+    (["\u2193 Show navigation", "Field Digital", "Home", SENTENCE, "Text by Field Digital"],
+     "Field Digital"),                                               # a house byline under a control's line
 ])
 def test_a_name_claimed_and_written_again_is_the_site(texts, site):
     assert metadata.find_mentioned_site(masthead_lines(*texts), "Trail shoes for winter") == site
@@ -353,6 +369,14 @@ def body_lines(*texts: str) -> list[Line]:
     (("Festivals: Chicago | Paris", "Paris", "Island ferry fares frozen for a year", BODY), None),
     # A writer's handle is no site.
     (("Search", "Berth approved", "Body text " * 20, "Follow @jomarsh", "@jomarsh on Twitter"), None),
+    # A masthead's name agrees with its address without its leading article.
+    (("The Harbour Ledger", "News", "Berth approved", "Body text " * 20, "Letters: desk@harbourledger.com"),
+     "The Harbour Ledger"),
+    # A claim names the masthead without its desk word: "Subscribe to X" for "X Magazine".
+    (("Harbour Ledger Magazine", "Berth approved", "Body text " * 20, "Follow us | Subscribe to Harbour Ledger"),
+     "Harbour Ledger Magazine"),
+    # ...not without any word: "Harbour Ledger Shop" is a part of the site.
+    (("Harbour Ledger Shop", "Berth approved", "Body text " * 20, "Follow us | Subscribe to Harbour Ledger"), None),
 ])
 def test_a_site_two_kinds_of_evidence_agree_on(texts, site):
     lines = body_lines(*texts)
@@ -560,6 +584,19 @@ def test_source_from_credit_lines(role, line, source):
 def test_source_from_wire_dateline():
     seed, extraction = make_article(["MOSUL, Iraq, Nov 25 (Reuters) - Iraqi forces advanced on Saturday."])
     assert extract_metadata(seed, extraction, OUTLETS).source == "Reuters"
+
+
+@pytest.mark.parametrize("body,source", [
+    # A known outlet's dateline with the place in small letters, below a box of highlights.
+    (["STORY HIGHLIGHTS", "Turnout rose in the cities", "Washington (CNN) -- The election shattered records."],
+     "CNN"),
+    # An unknown name in the same place is a place's or a person's.
+    (["STORY HIGHLIGHTS", "Turnout rose in the cities", "Washington (Maryland) -- The election shattered records."],
+     None),
+])
+def test_source_from_a_known_outlets_dateline(body, source):
+    seed, extraction = make_article(body)
+    assert extract_metadata(seed, extraction, OUTLETS).source == source
 
 
 @pytest.mark.parametrize("body,source", [

@@ -296,6 +296,15 @@ BYLINE_TAIL = re.compile(r"\s+(?:[|\u2013\u2014]|-\s)\s*.*$|,\s*(?:in|from)\s+.*
 WIRE_DATELINE = re.compile(
     r"^(?P<head>[A-Z][A-Z'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
     r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+# The same dateline with its place written in small letters, "Washington
+# (Example) --": taken only when the parentheses name an outlet of
+# sources.yaml, as a place's name in parentheses reads the same way.
+OUTLET_DATELINE = re.compile(
+    r"^(?P<head>[A-Z][\w'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
+    r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+# ...looked for in the article's first lines: a box of highlights ("STORY
+# HIGHLIGHTS" and its points) may stand above the first paragraph.
+OUTLET_DATELINE_LINES = 8
 # A copyright mark ("©", "(c)", "Copyright"), and the year or years after
 # it ("2012", "2009-2013"): the start of every copyright line read here.
 COPYRIGHT_MARK = r"(?:\u00a9|\(c\)|copyright)"
@@ -1153,6 +1162,11 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
     if dateline:
         wire = dateline.group("wire").strip()
         return name_outlet(wire, outlets) or wire, None
+    # The story's first paragraph may follow a box of highlights the lead is.
+    for text in [lead] + [line.text.strip() for line in roles["body"][:OUTLET_DATELINE_LINES]]:
+        dateline = OUTLET_DATELINE.match(text)
+        if dateline and name_outlet(dateline.group("wire").strip(), outlets):
+            return name_outlet(dateline.group("wire").strip(), outlets), None
     return None, unconfirmed
 
 
@@ -1632,12 +1646,17 @@ def gather_site_evidence(lines: list[Line], headline: str | None = None, headlin
         words = fold_words(name).split()
         prefixes = {"".join(words[:size]) for size in range(1, len(words))
                     if set(words[size:]) <= SITE_DESK_WORDS} - {"the"}
-        if any(addresses.get(written, set()) - places for written in {key} | prefixes
+        # ...and drop its leading article: "The Washington Post" at washingtonpost.com.
+        if any(addresses.get(written, set()) - places for written in {key, THE_PREFIX.sub("", key)} | prefixes
                if len(written) >= SITE_KEY_MIN_CHARS):
             kinds.add("address")
         if alone.get(key, set()) - places:
             kinds.add("footer")
-        if claims.get(SPACES.sub(" ", name).casefold(), set()) - places:     # as written: "Football+" is not "Football"
+        # As written ("Football+" is not "Football"), or without a trailing desk
+        # word, as a domain's name goes on: "Subscribe to Example" for "Example Magazine".
+        written = SPACES.sub(" ", name).casefold()
+        stem, _, desk = written.rpartition(" ")
+        if any(claims.get(form, set()) - places for form in (written, stem if desk in SITE_DESK_WORDS else "")):
             kinds.add("claim")
     return {name: kinds for name, kinds, _ in candidates.values()}
 
@@ -1725,6 +1744,9 @@ RUN_COMPANY = re.compile(r"(?i)\b(?:lp|llp|lllp|l\.p)\b")
 # Words of a widget's or a reader's phrase, not of a site's name: "Posts by
 # Email", "Comments via RSS", "GET OUR BEST NEWS", "Follow me".
 RUN_NOT_NAME_WORDS = frozenset({"my", "our", "your", "via", "by", "this"})
+# Small words that join a name's capitalised words as a sentence's do not:
+# "Web Design from Scratch", "Dinner with Julie".
+RUN_NAME_LINKS = frozenset({"from", "with", "into", "upon"})
 # What ends a claimed name without being part of it: "Follow The Cannon »".
 RUN_NAME_EDGES = " \"'\u201c\u201d\u00bb\u203a"
 
@@ -1740,8 +1762,8 @@ def is_run_name(text: str) -> bool:
         return False
     if set(fold_words(text).split()) & (NOT_SITE_NAMES | RUN_NOT_NAME_WORDS):
         return False
-    return not (words[0][:1].isupper()
-                and any(RUN_SENTENCE_WORD.match(word) and word.islower() for word in words[1:]))
+    return not (words[0][:1].isupper() and any(RUN_SENTENCE_WORD.match(word) and word.islower()
+                                               and word not in RUN_NAME_LINKS for word in words[1:]))
 
 
 def find_run_claims(texts: list[str]) -> list[tuple[str, bool]]:
@@ -1862,6 +1884,25 @@ LIST_COMMA = re.compile(r",\s*$")
 # A copyright's name followed by a company's form ("DailyCandy, LLC"): the
 # owner, not the site.
 COMPANY_FORM = r"\s*,?\s*(?i:llc|inc|ltd|limited|plc|corp|gmbh)\b"
+# A follow or about line naming a web address ("About Example.com"): a site
+# is written so, a person or a section never is.
+ADDRESS_CLAIM = re.compile(r"(?i)^\s*(?:follow|like|subscribe to|about|contact|join|welcome to)\s+(?:www\.)?"
+                           r"(?P<name>[a-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})\s*[.!\u00bb\u203a]*\s*$")
+# A name written as one word with a capital inside ("ExampleSugar",
+# "TechWire"): a brand's shape, which a follow or about line of its own
+# claims for the site; people and sections are not written so (but for a
+# surname's "Mc" or "Mac": "McDonald").
+BRAND_NAME = re.compile(r"^(?!Ma?c[A-Z])[A-Z]\w*[a-z][A-Z]\w*$")
+# The networks a site's social links name.
+SOCIAL_NETWORKS = r"(?:Facebook|Twitter|Google\+?|YouTube|Instagram|LinkedIn|Pinterest|Tumblr|Flipboard)"
+# A social link written as the site's handle, "@Example on Twitter »": a
+# handle that keeps its capitals writes the name as the site does.
+HANDLE_CLAIM = re.compile(r"^\s*@(?P<name>[A-Z]\w{2,})\s+on\s+" + SOCIAL_NETWORKS + r"\s*[\u00bb\u203a]?\s*$")
+# A promo inside a paragraph asking readers to follow the site ("(For updates
+# ..., follow Example on Facebook, Twitter and Pinterest)"): it claims a name
+# as a follow line does, and like it needs the name written again.
+FOLLOW_IN_PROSE = re.compile(r"\b[Ff]ollow\s+(?P<name>[A-Z][\w'\u2019.&-]*(?:\s+[A-Z][\w'\u2019.&-]*){0,3})"
+                             r"\s+on\s+" + SOCIAL_NETWORKS)
 
 
 def index_mentions(shown: list[str], keys: set[str]) -> dict[str, list[tuple[int, int, int]]]:
@@ -1933,11 +1974,41 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
     if (is_run_name(shown[0]) and shown[0] != shown[0].lower()
             and len(first_words & set(headline_key.split())) < TITLE_PART_SHARE * len(first_words)):
         candidates.append((shown[0], 0))
+    # A site named after its author, a personal blog, or a house byline: the
+    # logo's text, the first line (below a control's "↓ Show navigation"),
+    # is the full name its bylines give ("By Jo Marsh" under "Jo Marsh",
+    # "Text by Example Digital"). A copy opening with a byline opens with its "By".
+    logo = next((number for number, text in enumerate(shown) if text[:1].isalnum()), 0)
+    if (len(shown[logo].split()) > 1 and is_run_name(shown[logo]) and shown[logo] != shown[logo].lower()
+            and any(re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(shown[logo]), text)
+                    for text in shown[logo + 1:])):
+        return shown[logo]
+    opening = [part.strip() for part in SITE_SEPARATOR.split(shown[0]) if part.strip()]
+    # A first line of parts that are not the headline's ("Example Design -
+    # Best Design Articles"): the logo's text beside its tagline, as a
+    # title line gives the site's name beside a slogan; its first part is
+    # claimed like a first line of its own.
+    if len(opening) >= 2 and is_run_name(opening[0]) and opening[0] != opening[0].lower() and not any(
+            len(set(fold_words(part).split()) & set(headline_key.split()))
+            >= TITLE_PART_SHARE * len(fold_words(part).split()) for part in opening):
+        candidates.append((opening[0], 0))
     for index, text in enumerate(shown):
+        address = ADDRESS_CLAIM.match(text) if "." in text else None
+        if address and not SITE_ADDRESS_NOT_NAMES.search(address.group("name")):
+            return address.group("name")      # "About Example.com": an address names a site, never a person
         for name, copyright in find_run_claims([text]):      # a copyright's "X, LLC" is left out below
+            if not copyright and BRAND_NAME.match(name) and not set(fold_words(name).split()) & authors:
+                return name           # "Follow ExampleSugar": written as a brand, no person's or section's name
             if copyright or not (len(name.split()) > 1 and re.search(
                     r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page)):
                 candidates.append((name, index))      # "About Jo Marsh" over "Posted by Jo Marsh": a person
+        handle = HANDLE_CLAIM.match(text)
+        if handle:
+            candidates.append((handle.group("name"), index))
+        for promo in FOLLOW_IN_PROSE.finditer(text) if "ollow" in text else ():
+            name = promo.group("name")
+            if is_run_name(name) and not re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page):
+                candidates.append((name, index))
     if not candidates:
         return None
     owners = find_run_owners(shown)
