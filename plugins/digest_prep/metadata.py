@@ -2386,7 +2386,7 @@ def is_headline_shaped(text: str) -> bool:
 # each), in a row that is no date line. It names columns, not the article.
 TABLE_ROW_NUMBERS = 3
 TABLE_ROW_SHARE = 0.5
-NUMBER_WORD = re.compile(r"[-+]?\d+(?:[.,:]\d+)*%?")
+TABLE_NUMBER = re.compile(r"[-+]?\d+(?:[.,:]\d+)*%?")
 
 
 def is_table_header(lines: list[Line], index: int) -> bool:
@@ -2395,7 +2395,7 @@ def is_table_header(lines: list[Line], index: int) -> bool:
         return False
     following = lines[index + 1].text.strip()
     words = following.split()
-    numbers = sum(bool(NUMBER_WORD.fullmatch(word)) for word in words)
+    numbers = sum(bool(TABLE_NUMBER.fullmatch(word)) for word in words)
     return (numbers >= max(TABLE_ROW_NUMBERS, TABLE_ROW_SHARE * len(words),
                            TABLE_ROW_SHARE * len(lines[index].text.split()))
             and not is_dateline(following))
