@@ -303,21 +303,33 @@ def find_main_container(body: Any, furniture: set[Any]) -> Any:
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
     """Pruned tree in; trafilatura's main-text XML body, or None."""
-    # bare_extraction's own cascade on a copy of the tree, and its size
-    # check: bare_extraction also renders the body as text, which is not
-    # read here (a tenth of its time). tests/test_clean_html.py checks
-    # that both give the same body.
-    try:
-        from trafilatura.core import trafilatura_sequence  # heavy import, paid on first use only
+    # trafilatura_sequence's cascade as it runs with our options (precision,
+    # comments off, fast), and bare_extraction's size check. The cascade
+    # copies the tree twice more, for steps these options skip, and
+    # bare_extraction also renders the body as text, which is not read
+    # here. tests/test_clean_html.py checks that both give the same body.
+    try:  # heavy imports, paid on first use only
+        from trafilatura.core import _forum_thread_page
+        from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+        from trafilatura.main_extractor import extract_content
+        from trafilatura.xpaths import (RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH,
+                                        REMOVE_COMMENTS_XPATH)
     except ImportError as error:     # e.g. justext without lxml_html_clean
         LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
         return None
     options = trafilatura_options()
     try:
-        body, text, _, comments = trafilatura_sequence(copy.copy(root), options)
+        tree = copy.copy(root)                   # the one copy: every step below prunes in place
+        is_forum = _forum_thread_page(tree)
+        prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+        prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = convert_tags(tree_cleaning(tree, options), options, None)
+        if not is_forum:
+            tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
+        body, text = extract_content(tree, options)
     except (RecursionError, ValueError, TypeError):
         return None
-    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+    if len(text) < options.min_output_size and 0 < options.min_output_comm_size:   # no comments read
         return None
     return body
 
