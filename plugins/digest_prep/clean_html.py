@@ -188,14 +188,15 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
             pruned.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS], "boilerplate",
                                SELECTOR_INDEX.rules[rule].name))
         remove_element(element)
-    kept = []
-    if "trafilatura" in helpers:
-        body = run_trafilatura(root)
-        kept.append(classify_html.trigrams(" ".join(body.itertext())) if body is not None else frozenset())
-    if "readability" in helpers:
-        kept.append(classify_html.trigrams(run_readability(root)))
     body = root.find("body")
     blocks = classify_html.segment_blocks(body) if body is not None else []
+    kept = []
+    if blocks:          # the helpers work on copies of the tree; a page without blocks needs no verdict
+        if "trafilatura" in helpers:
+            main = run_trafilatura(root)
+            kept.append(classify_html.trigrams(" ".join(main.itertext())) if main is not None else frozenset())
+        if "readability" in helpers:
+            kept.append(classify_html.trigrams(run_readability(root)))
     title = " ".join(str(meta.get("title", "")).lower().split())
     info = classify_html.PageInfo(title, tuple(kept))
     return PageAnalysis(root, meta, base, blocks, classify_html.block_features(blocks, info), pruned)
