@@ -59,6 +59,9 @@ MAX_FURNITURE_SHARE = 0.4
 MIN_MAIN_SHARE = 0.2
 # Below this many characters a wrapper is never protected by the share test.
 MIN_PROTECTED_CHARS = 400
+# The class and id values whose rule candidates are remembered across pages,
+# at most (a few MB; a run over one outlet's pages meets the same ones).
+WORDS_KEPT = 20_000
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -245,7 +248,9 @@ def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
     body = root.find("body")
     if body is None:
         return []
-    memo: dict[tuple[str, str], list[Selector]] = {}
+    memo = SELECTOR_INDEX.words_seen
+    if len(memo) >= WORDS_KEPT:
+        memo.clear()
     pending = find_matches(body, memo)
     main = find_main_container(body, {element for element, _ in pending})
     if main is not None:
@@ -263,6 +268,11 @@ def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
             continue
         found.append((element, rule))
     return found
+
+
+def forget_class_names() -> None:
+    """The HTML rule index forgets the class and id values it has met (a benchmark's pass then meets its pages as a run first does)."""
+    SELECTOR_INDEX.words_seen.clear()
 
 
 def find_matches(container: Any, memo: dict[tuple[str, str], list[Selector]]) -> list[tuple[Any, int]]:
