@@ -208,11 +208,11 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
 def run_readability(root: lxml.html.HtmlElement) -> str:
     """Tree in; the text trafilatura's Readability port takes for the article ("" if none)."""
     try:
-        from trafilatura.external import try_readability  # heavy import, paid on first use only
+        trafilatura = load_trafilatura()
     except ImportError:
         return ""
     try:
-        summary = try_readability(copy.deepcopy(root))
+        summary = trafilatura.external.try_readability(copy.deepcopy(root))
     except (RecursionError, ValueError, TypeError):
         return ""
     return " ".join(summary.itertext()) if summary is not None else ""
@@ -319,30 +319,39 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
     # copies the tree twice more, for steps these options skip, and
     # bare_extraction also renders the body as text, which is not read
     # here. tests/test_clean_html.py checks that both give the same body.
-    try:  # heavy imports, paid on first use only
-        from trafilatura.core import _forum_thread_page
-        from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
-        from trafilatura.main_extractor import extract_content
-        from trafilatura.xpaths import (RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH,
-                                        REMOVE_COMMENTS_XPATH)
+    try:
+        trafilatura = load_trafilatura()
     except ImportError as error:     # e.g. justext without lxml_html_clean
         LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
         return None
     options = trafilatura_options()
     try:
         tree = copy.copy(root)                   # the one copy: every step below prunes in place
-        is_forum = _forum_thread_page(tree)
-        prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
-        prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
-        tree = convert_tags(tree_cleaning(tree, options), options, None)
+        processing, xpaths = trafilatura.htmlprocessing, trafilatura.xpaths
+        is_forum = trafilatura.core._forum_thread_page(tree)
+        processing.prune_unwanted_nodes(tree, xpaths.RAW_TREE_PRUNE_XPATH)
+        processing.prune_unwanted_nodes(tree, xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = processing.convert_tags(processing.tree_cleaning(tree, options), options, None)
         if not is_forum:
-            tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
-        body, text = extract_content(tree, options)
+            tree = processing.prune_unwanted_nodes(tree, xpaths.REMOVE_COMMENTS_XPATH)
+        body, text = trafilatura.main_extractor.extract_content(tree, options)
     except (RecursionError, ValueError, TypeError):
         return None
     if len(text) < options.min_output_size and 0 < options.min_output_comm_size:   # no comments read
         return None
     return body
+
+
+@functools.cache
+def load_trafilatura() -> Any:
+    """The trafilatura package with the modules the cleaner calls, imported once (a heavy import,
+    paid on first use only, and an import statement costs microseconds a page; raises ImportError)."""
+    import trafilatura.core
+    import trafilatura.external
+    import trafilatura.htmlprocessing
+    import trafilatura.main_extractor
+    import trafilatura.xpaths
+    return trafilatura
 
 
 @functools.cache
