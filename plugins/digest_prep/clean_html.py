@@ -337,7 +337,8 @@ def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
         body, text = trafilatura.main_extractor.extract_content(tree, options)
     except (RecursionError, ValueError, TypeError):
         return None
-    if len(text) < options.min_output_size and 0 < options.min_output_comm_size:   # no comments read
+    # bare_extraction's size check; no comments were read, so theirs is 0 long
+    if len(text) < options.min_output_size and 0 < options.min_output_comm_size:
         return None
     return body
 
