@@ -237,7 +237,7 @@ def cleaner_worker(generated: Path, repeat: int) -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     import justext
     import trafilatura
-    from digest_prep.clean_html import strip_html_boilerplate
+    from digest_prep.clean_html import forget_class_names, strip_html_boilerplate
     from digest_prep.clean_text import strip_text_boilerplate
     from digest_prep.furniture import learn_furniture
     from digest_prep.read import decode_bytes
@@ -274,6 +274,7 @@ def cleaner_worker(generated: Path, repeat: int) -> None:
         for n in range(repeat):              # alternate, each first in turn, so both see the same load
             for who, func in (("ours", ours), ("theirs", theirs))[::1 if n % 2 == 0 else -1]:
                 forget_lines()                   # each pass meets its pages as a run does, once
+                forget_class_names()
                 start = time.process_time()      # CPU time: other work on the machine weighs less
                 for text in texts:
                     func(text)

@@ -49,7 +49,9 @@ def test_words_are_the_word_pattern_words_in_any_script() -> None:
     ascii_chars = "".join(map(chr, range(128)))
     texts = [ascii_chars, ascii_chars[::-1], "snake_case and CamelCase, 2024-05-01: x1 y_2!",
              "  Tabs\tand\x0bodd\x1fspaces  ", "", "Caf\u00e9 \u201cquoted\u201d na\u00efve \u0130stanbul",
-             "\u65e5\u672c\u8a9e\u306e\u6587 ABC", "\u039f\u0394\u039f\u03a3 \u03b1\u03b2"]
+             "\u65e5\u672c\u8a9e\u306e\u6587 ABC", "\u039f\u0394\u039f\u03a3 \u03b1\u03b2",
+             # every script, with ASCII punctuation, non-ASCII spaces and marks, lone surrogates
+             "".join(chr(code) + ascii_chars[code % 128] for code in range(128, 0x110000, 97))]
     for text in texts:
         assert classify_html.find_words(text) == classify_html.WORD.findall(text)
         assert classify_html.find_lower_words(text) == classify_html.WORD.findall(text.lower())

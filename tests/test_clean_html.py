@@ -302,3 +302,26 @@ def test_malformed_urls_are_dropped_not_fatal(caplog) -> None:
 ])
 def test_declared_dates_keep_their_time_zone(declared: str, expected: str) -> None:
     assert page_meta.normalise_date(declared) == expected
+
+
+def test_class_names_remembered_across_pages_change_no_match(monkeypatch) -> None:
+    # the class/id words a page's rules were looked up by are kept for the
+    # next pages (a bounded memory): matching from memory finds the same
+    pages = [(case / "seed.html").read_text(encoding="utf-8") for case in HTML_CASES[:8]]
+
+    def matches() -> list[list[tuple[str, int]]]:
+        found = []
+        for html in pages:
+            root = page_meta.parse_html(html)
+            clean_html.remove_unsafe(root)
+            found.append([(element.tag, rule) for element, rule in clean_html.match_furniture(root)])
+        return found
+
+    clean_html.forget_class_names()
+    first = matches()
+    assert clean_html.SELECTOR_INDEX.words_seen
+    assert matches() == first
+    monkeypatch.setattr(clean_html, "WORDS_KEPT", 3)
+    assert matches() == first
+    assert len(clean_html.SELECTOR_INDEX.words_seen) < 3 + max(
+        len(page_meta.parse_html(html).xpath("//*[@class or @id]")) * 2 for html in pages)

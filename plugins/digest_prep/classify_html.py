@@ -21,6 +21,7 @@ import functools
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -257,14 +258,30 @@ def find_words(text: str) -> list[str]:
     """Text in; its words as WORD.findall gives them."""
     if text.isascii():
         return text.encode("ascii").translate(ASCII_WORDS).decode("ascii").split()
-    return WORD.findall(text)
+    return split_words(text)
 
 
 def find_lower_words(text: str) -> list[str]:
     """Text in; the words of its lowercase form, as WORD.findall(text.lower()) gives them."""
     if text.isascii():
         return text.encode("ascii").translate(ASCII_LOWER_WORDS).decode("ascii").split()
-    return WORD.findall(text.lower())
+    return split_words(text.lower())
+
+
+def split_words(text: str) -> list[str]:
+    """Text in any script in; its words as WORD.findall gives them."""
+    # The ASCII characters that are not \w cut words wherever they stand; in
+    # UTF-8 no byte of another character is ASCII, so bytes.translate turns
+    # them into spaces in one C pass. A piece left all ASCII is then one
+    # word; only the pieces holding other characters go through the regex.
+    words: list[str] = []
+    pieces = text.encode("utf-8", "surrogatepass").translate(ASCII_WORDS).decode("utf-8", "surrogatepass")
+    for piece in pieces.split():
+        if piece.isascii():
+            words.append(piece)
+        else:
+            words += WORD.findall(piece)
+    return words
 
 
 def lower_by_words(text: str) -> bool:
@@ -439,7 +456,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             math.log1p(chars), math.log1p(nwords), b.link_chars / chars, b.links,
             sentence_ends, float(text[-1] in ".!?\"\u201d'\u3002)\u2019:"),
             text.count(",") / (nwords or 1),
-            sum([w[0].isupper() for w in words]) / nwords_latin,
+            sum(map(str.isupper, map(itemgetter(0), words))) / nwords_latin,
             digits / chars,
             sum(map(len, words)) / nwords_latin,
             cjk / chars,

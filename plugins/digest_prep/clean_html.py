@@ -59,6 +59,9 @@ MAX_FURNITURE_SHARE = 0.4
 MIN_MAIN_SHARE = 0.2
 # Below this many characters a wrapper is never protected by the share test.
 MIN_PROTECTED_CHARS = 400
+# The class and id values whose rule candidates are remembered across pages,
+# at most (a few MB; a run over one outlet's pages meets the same ones).
+WORDS_KEPT = 20_000
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -188,14 +191,15 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
             pruned.append(Line(element.sourceline or 0, text[:MAX_LINE_CHARS], "boilerplate",
                                SELECTOR_INDEX.rules[rule].name))
         remove_element(element)
-    kept = []
-    if "trafilatura" in helpers:
-        body = run_trafilatura(root)
-        kept.append(classify_html.trigrams(" ".join(body.itertext())) if body is not None else frozenset())
-    if "readability" in helpers:
-        kept.append(classify_html.trigrams(run_readability(root)))
     body = root.find("body")
     blocks = classify_html.segment_blocks(body) if body is not None else []
+    kept = []
+    if blocks:          # the helpers work on copies of the tree; a page without blocks needs no verdict
+        if "trafilatura" in helpers:
+            main = run_trafilatura(root)
+            kept.append(classify_html.trigrams(" ".join(main.itertext())) if main is not None else frozenset())
+        if "readability" in helpers:
+            kept.append(classify_html.trigrams(run_readability(root)))
     title = " ".join(str(meta.get("title", "")).lower().split())
     info = classify_html.PageInfo(title, tuple(kept))
     return PageAnalysis(root, meta, base, blocks, classify_html.block_features(blocks, info), pruned)
@@ -204,11 +208,11 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
 def run_readability(root: lxml.html.HtmlElement) -> str:
     """Tree in; the text trafilatura's Readability port takes for the article ("" if none)."""
     try:
-        from trafilatura.external import try_readability  # heavy import, paid on first use only
+        trafilatura = load_trafilatura()
     except ImportError:
         return ""
     try:
-        summary = try_readability(copy.deepcopy(root))
+        summary = trafilatura.external.try_readability(copy.deepcopy(root))
     except (RecursionError, ValueError, TypeError):
         return ""
     return " ".join(summary.itertext()) if summary is not None else ""
@@ -244,7 +248,9 @@ def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
     body = root.find("body")
     if body is None:
         return []
-    memo: dict[tuple[str, str], list[Selector]] = {}
+    memo = SELECTOR_INDEX.words_seen
+    if len(memo) >= WORDS_KEPT:
+        memo.clear()
     pending = find_matches(body, memo)
     main = find_main_container(body, {element for element, _ in pending})
     if main is not None:
@@ -262,6 +268,11 @@ def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:
             continue
         found.append((element, rule))
     return found
+
+
+def forget_class_names() -> None:
+    """The HTML rule index forgets the class and id values it has met (a benchmark's pass then meets its pages as a run first does)."""
+    SELECTOR_INDEX.words_seen.clear()
 
 
 def find_matches(container: Any, memo: dict[tuple[str, str], list[Selector]]) -> list[tuple[Any, int]]:
@@ -303,23 +314,45 @@ def find_main_container(body: Any, furniture: set[Any]) -> Any:
 
 def run_trafilatura(root: lxml.html.HtmlElement) -> Any:
     """Pruned tree in; trafilatura's main-text XML body, or None."""
-    # bare_extraction's own cascade on a copy of the tree, and its size
-    # check: bare_extraction also renders the body as text, which is not
-    # read here (a tenth of its time). tests/test_clean_html.py checks
-    # that both give the same body.
+    # trafilatura_sequence's cascade as it runs with our options (precision,
+    # comments off, fast), and bare_extraction's size check. The cascade
+    # copies the tree twice more, for steps these options skip, and
+    # bare_extraction also renders the body as text, which is not read
+    # here. tests/test_clean_html.py checks that both give the same body.
     try:
-        from trafilatura.core import trafilatura_sequence  # heavy import, paid on first use only
+        trafilatura = load_trafilatura()
     except ImportError as error:     # e.g. justext without lxml_html_clean
         LOGGER.error("trafilatura cannot be imported (%s); using the main container only", error)
         return None
     options = trafilatura_options()
     try:
-        body, text, _, comments = trafilatura_sequence(copy.copy(root), options)
+        tree = copy.copy(root)                   # the one copy: every step below prunes in place
+        processing, xpaths = trafilatura.htmlprocessing, trafilatura.xpaths
+        is_forum = trafilatura.core._forum_thread_page(tree)
+        processing.prune_unwanted_nodes(tree, xpaths.RAW_TREE_PRUNE_XPATH)
+        processing.prune_unwanted_nodes(tree, xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH)
+        tree = processing.convert_tags(processing.tree_cleaning(tree, options), options, None)
+        if not is_forum:
+            tree = processing.prune_unwanted_nodes(tree, xpaths.REMOVE_COMMENTS_XPATH)
+        body, text = trafilatura.main_extractor.extract_content(tree, options)
     except (RecursionError, ValueError, TypeError):
         return None
-    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+    # bare_extraction's size check; no comments were read, so theirs is 0 long
+    if len(text) < options.min_output_size and 0 < options.min_output_comm_size:
         return None
     return body
+
+
+@functools.cache
+def load_trafilatura() -> Any:
+    """The trafilatura package with the modules the cleaner calls, imported once (a heavy import,
+    paid on first use only, and an import statement costs microseconds a page; raises ImportError)."""
+    import trafilatura.core
+    import trafilatura.external
+    import trafilatura.htmlprocessing
+    import trafilatura.main_extractor
+    import trafilatura.xpaths
+    return trafilatura
 
 
 @functools.cache

@@ -17,7 +17,7 @@ both find the same elements).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cssselect import parse
@@ -50,6 +50,10 @@ class SelectorIndex:
     by_token: dict[tuple[str, str], tuple[Selector, ...]]      # (attr, token) -> selectors
     by_tag: dict[str, tuple[Selector, ...]]
     by_attribute: dict[str, tuple[Selector, ...]]
+    # (class/id, value) -> the selectors its words index: a site's pages
+    # share their class names, so the words are read once per run
+    # (match_rule's callers pass it as the memo, and bound it)
+    words_seen: dict[tuple[str, str], list[Selector]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def parse_selector_group(group: str, rule: int) -> list[Selector]:
@@ -109,7 +113,7 @@ def index_selectors(rules: tuple[Rule, ...]) -> SelectorIndex:
 
 def match_rule(element: Any, index: SelectorIndex,
                memo: dict[tuple[str, str], list[Selector]] | None = None) -> int:
-    """Element (and a per-page memo of class/id words) in; its first HTML rule's index, or -1."""
+    """Element (and a memo of class/id words, e.g. index.words_seen) in; its first HTML rule's index, or -1."""
     names = element.keys()
     by_tag = index.by_tag.get(element.tag)
     if not names and not by_tag:
