@@ -292,16 +292,15 @@ NOT_PEOPLE = frozenset({"admin", "administrator", "guest", "anonymous", "unknown
 BYLINE_MAX_WORDS = 8
 # What may follow the names in a byline: a place, a date, a role.
 BYLINE_TAIL = re.compile(r"\s+(?:[|\u2013\u2014]|-\s)\s*.*$|,\s*(?:in|from)\s+.*$")
+# A dateline's place after its first word, and the wire in parentheses with its dash.
+DATELINE_REST = (r"(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
+                 r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
 # "BAGHDAD, March 3 (Xinhua) -- ": the wire dateline that opens a story.
-WIRE_DATELINE = re.compile(
-    r"^(?P<head>[A-Z][A-Z'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
-    r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+WIRE_DATELINE = re.compile(r"^(?P<head>[A-Z][A-Z'\u2019.-]+" + DATELINE_REST)
 # The same dateline with its place written in small letters, "Washington
 # (Example) --": taken only when the parentheses name an outlet of
 # sources.yaml, as a place's name in parentheses reads the same way.
-OUTLET_DATELINE = re.compile(
-    r"^(?P<head>[A-Z][\w'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
-    r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+OUTLET_DATELINE = re.compile(r"^(?P<head>[A-Z][\w'\u2019.-]+" + DATELINE_REST)
 # ...looked for in the article's first lines: a box of highlights ("STORY
 # HIGHLIGHTS" and its points) may stand above the first paragraph.
 OUTLET_DATELINE_LINES = 8
@@ -1165,8 +1164,9 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
     # The story's first paragraph may follow a box of highlights the lead is.
     for text in [lead] + [line.text.strip() for line in roles["body"][:OUTLET_DATELINE_LINES]]:
         dateline = OUTLET_DATELINE.match(text)
-        if dateline and name_outlet(dateline.group("wire").strip(), outlets):
-            return name_outlet(dateline.group("wire").strip(), outlets), None
+        named = name_outlet(dateline.group("wire").strip(), outlets) if dateline else None
+        if named:
+            return named, None
     return None, unconfirmed
 
 
