@@ -1946,6 +1946,11 @@ def is_confirming_mention(text: str, name: str, start: int, stop: int) -> bool:
     return written is not None and not LIST_COMMA.search(text[:written.start()])
 
 
+def is_bylined(name: str, text: str) -> bool:
+    """A name and text in; True when the text credits the name with a byline ("By Jo Marsh", "Text by Example Digital")."""
+    return re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(name), text) is not None
+
+
 def find_mentioned_site(lines: list[Line], headline: str | None = None, author: str | None = None) -> str | None:
     """Raw lines, the headline and the article's author in; the site a page names where it claims a name
     and writes the same name again elsewhere, or None.
@@ -1980,8 +1985,7 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
     # "Text by Example Digital"). A copy opening with a byline opens with its "By".
     logo = next((number for number, text in enumerate(shown) if text[:1].isalnum()), 0)
     if (len(shown[logo].split()) > 1 and is_run_name(shown[logo]) and shown[logo] != shown[logo].lower()
-            and any(re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(shown[logo]), text)
-                    for text in shown[logo + 1:])):
+            and any(is_bylined(shown[logo], text) for text in shown[logo + 1:])):
         return shown[logo]
     opening = [part.strip() for part in SITE_SEPARATOR.split(shown[0]) if part.strip()]
     # A first line of parts that are not the headline's ("Example Design -
@@ -1999,15 +2003,14 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
         for name, copyright in find_run_claims([text]):      # a copyright's "X, LLC" is left out below
             if not copyright and BRAND_NAME.match(name) and not set(fold_words(name).split()) & authors:
                 return name           # "Follow ExampleSugar": written as a brand, no person's or section's name
-            if copyright or not (len(name.split()) > 1 and re.search(
-                    r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page)):
+            if copyright or not (len(name.split()) > 1 and is_bylined(name, page)):
                 candidates.append((name, index))      # "About Jo Marsh" over "Posted by Jo Marsh": a person
         handle = HANDLE_CLAIM.match(text)
         if handle:
             candidates.append((handle.group("name"), index))
         for promo in FOLLOW_IN_PROSE.finditer(text) if "ollow" in text else ():
             name = promo.group("name")
-            if is_run_name(name) and not re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page):
+            if is_run_name(name) and not is_bylined(name, page):
                 candidates.append((name, index))
     if not candidates:
         return None
