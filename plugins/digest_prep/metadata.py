@@ -2293,22 +2293,6 @@ FURNITURE_SHAPE = re.compile(
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
 CONTENT_WORD = re.compile(r"\w{4,}")
-ANY_WORD = re.compile(r"\w+")
-
-
-def content_words(text: str) -> list[str]:
-    """Folded text in; its content words (CONTENT_WORD), a run of Chinese, Japanese or Thai read as
-    its pairs of letters: those scripts do not space their words, so a headline and the lead that
-    says it again share pairs, not runs."""
-    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:
-        return CONTENT_WORD.findall(text)
-    words = []
-    for word in ANY_WORD.findall(text):
-        if max(word) >= UNSPACED_SCRIPTS and not HANGUL[0] <= max(word) <= HANGUL[1]:
-            words += [word[at:at + 2] for at in range(len(word) - 1)] or [word]
-        elif len(word) >= 4:
-            words.append(word)
-    return words
 URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
 # A footer naming the page's owner ("© 2012 Joy the Baker"): a line it
 # holds is the site's name, not a headline. Narrower than COPYRIGHT_MARK
@@ -2365,6 +2349,21 @@ def count_words(text: str) -> int:
                        for char in word)
         count += max(1, unspaced // CHARS_PER_WORD) if 2 * unspaced >= len(word) else 1
     return count
+
+
+def content_words(text: str) -> list[str]:
+    """Folded text in; its content words (CONTENT_WORD), a run of Chinese, Japanese or Thai read as
+    its pairs of letters: those scripts do not space their words, so a headline and the lead that
+    says it again share pairs, not runs."""
+    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:
+        return CONTENT_WORD.findall(text)
+    words = []
+    for word in FOLD_WORD.findall(text):
+        if max(word) >= UNSPACED_SCRIPTS and not HANGUL[0] <= max(word) <= HANGUL[1]:
+            words += [word[at:at + 2] for at in range(len(word) - 1)] or [word]
+        elif len(word) >= 4:
+            words.append(word)
+    return words
 
 
 @functools.lru_cache(maxsize=4096)
