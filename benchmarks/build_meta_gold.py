@@ -239,7 +239,7 @@ def read_page(path: Path, page_url: str = "", article: str = "") -> dict[str, di
     held = {norm(line) for line in article.splitlines()}
     for value, how in stated:
         shown = shown_headline(value, lines, headings)
-        if shown and norm(shown) == norm(site) and len(stated) > 1:
+        if shown and norm(shown) == norm(site):
             continue                       # the site's name is no headline
         if shown and not any(names_site(shown, whole, held) for whole in (
                 (title, value) if how == "<title> part" else (value,))):

@@ -147,6 +147,10 @@ def test_metadata_gold_takes_no_site_name_for_a_headline(tmp_path) -> None:
         assert gold.read_page(page)["title"]["value"] == "Joy the Baker"        # no article: the first part shown
         article = "Chai-Spiced Cinnamon Rolls\nText."
         assert gold.read_page(page, article=article)["title"]["value"] == "Chai-Spiced Cinnamon Rolls"
+        # the part og:site_name names is no headline, with no article too
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "</title>", "</title><meta property=\"og:site_name\" content=\"Joy the Baker\">"), encoding="utf-8")
+        assert gold.read_page(page)["title"]["value"] == "Chai-Spiced Cinnamon Rolls"
         # "Site: Headline", the headline too short to be gold alone: no title rather than the site's name
         page.write_text("<html><head><title>Schneier on Security: Micromorts</title></head>"
                         "<body><h1>Schneier on Security</h1><h2>Micromorts</h2></body></html>", encoding="utf-8")

@@ -292,16 +292,15 @@ NOT_PEOPLE = frozenset({"admin", "administrator", "guest", "anonymous", "unknown
 BYLINE_MAX_WORDS = 8
 # What may follow the names in a byline: a place, a date, a role.
 BYLINE_TAIL = re.compile(r"\s+(?:[|\u2013\u2014]|-\s)\s*.*$|,\s*(?:in|from)\s+.*$")
+# A dateline's place after its first word, and the wire in parentheses with its dash.
+DATELINE_REST = (r"(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
+                 r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
 # "BAGHDAD, March 3 (Xinhua) -- ": the wire dateline that opens a story.
-WIRE_DATELINE = re.compile(
-    r"^(?P<head>[A-Z][A-Z'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
-    r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+WIRE_DATELINE = re.compile(r"^(?P<head>[A-Z][A-Z'\u2019.-]+" + DATELINE_REST)
 # The same dateline with its place written in small letters, "Washington
 # (Example) --": taken only when the parentheses name an outlet of
 # sources.yaml, as a place's name in parentheses reads the same way.
-OUTLET_DATELINE = re.compile(
-    r"^(?P<head>[A-Z][\w'\u2019.-]+(?:[ ,]+[\w'\u2019.-]+){0,5}?)\s*"
-    r"\((?P<wire>[A-Z][\w .&-]{1,40})\)\s*(?:--|\u2014|\u2013|-|:)\s*")
+OUTLET_DATELINE = re.compile(r"^(?P<head>[A-Z][\w'\u2019.-]+" + DATELINE_REST)
 # ...looked for in the article's first lines: a box of highlights ("STORY
 # HIGHLIGHTS" and its points) may stand above the first paragraph.
 OUTLET_DATELINE_LINES = 8
@@ -1165,8 +1164,9 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
     # The story's first paragraph may follow a box of highlights the lead is.
     for text in [lead] + [line.text.strip() for line in roles["body"][:OUTLET_DATELINE_LINES]]:
         dateline = OUTLET_DATELINE.match(text)
-        if dateline and name_outlet(dateline.group("wire").strip(), outlets):
-            return name_outlet(dateline.group("wire").strip(), outlets), None
+        named = name_outlet(dateline.group("wire").strip(), outlets) if dateline else None
+        if named:
+            return named, None
     return None, unconfirmed
 
 
@@ -1946,6 +1946,11 @@ def is_confirming_mention(text: str, name: str, start: int, stop: int) -> bool:
     return written is not None and not LIST_COMMA.search(text[:written.start()])
 
 
+def is_bylined(name: str, text: str) -> bool:
+    """A name and text in; True when the text credits the name with a byline ("By Jo Marsh", "Text by Example Digital")."""
+    return re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(name), text) is not None
+
+
 def find_mentioned_site(lines: list[Line], headline: str | None = None, author: str | None = None) -> str | None:
     """Raw lines, the headline and the article's author in; the site a page names where it claims a name
     and writes the same name again elsewhere, or None.
@@ -1980,8 +1985,7 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
     # "Text by Example Digital"). A copy opening with a byline opens with its "By".
     logo = next((number for number, text in enumerate(shown) if text[:1].isalnum()), 0)
     if (len(shown[logo].split()) > 1 and is_run_name(shown[logo]) and shown[logo] != shown[logo].lower()
-            and any(re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(shown[logo]), text)
-                    for text in shown[logo + 1:])):
+            and any(is_bylined(shown[logo], text) for text in shown[logo + 1:])):
         return shown[logo]
     opening = [part.strip() for part in SITE_SEPARATOR.split(shown[0]) if part.strip()]
     # A first line of parts that are not the headline's ("Example Design -
@@ -1999,15 +2003,14 @@ def find_mentioned_site(lines: list[Line], headline: str | None = None, author: 
         for name, copyright in find_run_claims([text]):      # a copyright's "X, LLC" is left out below
             if not copyright and BRAND_NAME.match(name) and not set(fold_words(name).split()) & authors:
                 return name           # "Follow ExampleSugar": written as a brand, no person's or section's name
-            if copyright or not (len(name.split()) > 1 and re.search(
-                    r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page)):
+            if copyright or not (len(name.split()) > 1 and is_bylined(name, page)):
                 candidates.append((name, index))      # "About Jo Marsh" over "Posted by Jo Marsh": a person
         handle = HANDLE_CLAIM.match(text)
         if handle:
             candidates.append((handle.group("name"), index))
         for promo in FOLLOW_IN_PROSE.finditer(text) if "ollow" in text else ():
             name = promo.group("name")
-            if is_run_name(name) and not re.search(r"(?i)\bby\s+%s(?!\w)" % re.escape(name), page):
+            if is_run_name(name) and not is_bylined(name, page):
                 candidates.append((name, index))
     if not candidates:
         return None
@@ -2290,22 +2293,6 @@ FURNITURE_SHAPE = re.compile(
 MENU_SEPARATOR = re.compile(r"\s[|\u00bb\u203a\u00b7\u2022]\s|^[\u00ab\u2039]|[\u00bb\u203a]$")
 # Words long enough to carry content in any alphabet ("the", "of" are not).
 CONTENT_WORD = re.compile(r"\w{4,}")
-ANY_WORD = re.compile(r"\w+")
-
-
-def content_words(text: str) -> list[str]:
-    """Folded text in; its content words (CONTENT_WORD), a run of Chinese, Japanese or Thai read as
-    its pairs of letters: those scripts do not space their words, so a headline and the lead that
-    says it again share pairs, not runs."""
-    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:
-        return CONTENT_WORD.findall(text)
-    words = []
-    for word in ANY_WORD.findall(text):
-        if max(word) >= UNSPACED_SCRIPTS and not HANGUL[0] <= max(word) <= HANGUL[1]:
-            words += [word[at:at + 2] for at in range(len(word) - 1)] or [word]
-        elif len(word) >= 4:
-            words.append(word)
-    return words
 URLISH = re.compile(r"https?://|www\.|@\w+\.\w")
 # A footer naming the page's owner ("© 2012 Joy the Baker"): a line it
 # holds is the site's name, not a headline. Narrower than COPYRIGHT_MARK
@@ -2362,6 +2349,21 @@ def count_words(text: str) -> int:
                        for char in word)
         count += max(1, unspaced // CHARS_PER_WORD) if 2 * unspaced >= len(word) else 1
     return count
+
+
+def content_words(text: str) -> list[str]:
+    """Folded text in; its content words (CONTENT_WORD), a run of Chinese, Japanese or Thai read as
+    its pairs of letters: those scripts do not space their words, so a headline and the lead that
+    says it again share pairs, not runs."""
+    if not text or text.isascii() or max(text) < UNSPACED_SCRIPTS:
+        return CONTENT_WORD.findall(text)
+    words = []
+    for word in FOLD_WORD.findall(text):
+        if max(word) >= UNSPACED_SCRIPTS and not HANGUL[0] <= max(word) <= HANGUL[1]:
+            words += [word[at:at + 2] for at in range(len(word) - 1)] or [word]
+        elif len(word) >= 4:
+            words.append(word)
+    return words
 
 
 @functools.lru_cache(maxsize=4096)
