@@ -2,6 +2,7 @@
 """Train the text cleaner's line classifier (plugins/digest_prep/models/text.json).
 
     .venv/bin/python benchmarks/train_text.py [--shared DIR] [--out FILE] [--folds N] [--no-table]
+                                              [--weigh sets|pages]
 
 Trains on ../shared/corpus-train/dragnet-train, ../shared/corpus-train/cleaneval-dev
 and ../shared/corpus (their .txt and .copy.txt dumps, and the layouts an editor
@@ -305,17 +306,21 @@ def decode_final(p: np.ndarray, d: PageData, setting: tuple[float, float, float]
 
 
 def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
-                   final: bool = False) -> tuple[tuple[float, float, float], float]:
-    """Out-of-fold scores in, the decoder setting with the best mean F1 over the training sets' dumps, and that F1.
+                   final: bool = False, weigh: str = "sets") -> tuple[tuple[float, float, float], float]:
+    """Out-of-fold scores in, the decoder setting with the best F1 over the training sets' dumps, and that F1.
 
-    The corpus's non-English pages count as a set of their own: they are
-    few, and without their own say the English majority decides for them.
+    weigh "sets" (the shipped models): the mean of each set's F1, the
+    corpus's non-English pages counting as a set of their own (they are
+    few, and without their own say the English majority decides for them;
+    with it, those 7 pages weigh a quarter of the choice). weigh "pages":
+    the F1 of all the training pages pooled, each page of each set and dump
+    weighing the same (measured, not shipped: README.md).
     With final, the lines are those the cleaner keeps after the second
     pass (decode_final). Scores are those of metric.score_pages; a page's
     counts are worked out once per distinct set of kept lines (most
     settings keep the same lines of most pages).
     """
-    groups = [(name, None) for name in TRAIN_SETS] + [("corpus", False)]
+    groups = [(name, None) for name in TRAIN_SETS] + [("corpus", False)] if weigh == "sets" else [(None, None)]
     chosen = [i for i, d in enumerate(pages) if d.set in TRAIN_SETS and d.kind in KINDS]
     gold_bags = {i: metric.shingle_bag(pages[i].gold) for i in chosen}
     seen: dict[tuple[int, bytes], tuple[float, float, float]] = {}
@@ -329,7 +334,7 @@ def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
             if key not in seen:
                 seen[key] = page_counts(gold_bags[i], metric.shingle_bag(body_of(d, keep)))
             counts[i] = seen[key]
-        f1s = [metric.aggregate([counts[i] for i in chosen if pages[i].set == name
+        f1s = [metric.aggregate([counts[i] for i in chosen if (name is None or pages[i].set == name)
                                  and (english is None or pages[i].english == english)])["f1"]
                for name, english in groups]
         score = sum(f1s) / len(f1s)
@@ -377,6 +382,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ct.MODEL_PATH)
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--no-table", action="store_true", help="do not print the validation table")
+    ap.add_argument("--weigh", choices=("sets", "pages"), default="sets",
+                    help="choose the decoders on the mean of the sets' F1 (shipped) or on all pages pooled")
     a = ap.parse_args()
     require_shared(a.shared)
     metric = load_metric(a.shared)
@@ -386,13 +393,13 @@ def main() -> None:
     print(f"  {sum(len(d.y) for d in pages):,} lines, {time.time() - t0:.0f}s")
     print(f"cross-validation by site, {a.folds} folds (decoder settings chosen on it)")
     first_probs = cross_validate(pages, a.folds)
-    first, f1 = choose_decoder(pages, first_probs, metric)
-    print(f"  line trees alone: decoder switch {first[0]}, prior {first[1]}, agree {first[2]} (mean F1 {f1:.3f})")
+    first, f1 = choose_decoder(pages, first_probs, metric, weigh=a.weigh)
+    print(f"  line trees alone: decoder switch {first[0]}, prior {first[1]}, agree {first[2]} (F1 {f1:.3f}, weighing {a.weigh})")
     print(f"second pass (regions and neighbours' scores), cross-validation by site, {a.folds} folds")
     add_stack_features(pages, first_probs, first)
     probs = cross_validate(pages, a.folds, second=True)
-    setting, f1 = choose_decoder(pages, probs, metric, final=True)
-    print(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} (mean F1 {f1:.3f})")
+    setting, f1 = choose_decoder(pages, probs, metric, final=True, weigh=a.weigh)
+    print(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} (F1 {f1:.3f}, weighing {a.weigh})")
     print("final models on every training page")
     write_model(a.out, fit_pass(pages), first, fit_pass(pages, second=True), setting)
     ct.load_model.cache_clear()
