@@ -304,8 +304,9 @@ def names_someone_else(text: str, start: int, end: int, tag: Tag, common_words: 
                        mention_ends: frozenset[int] = frozenset()) -> bool:
     """Text, a person's or an organisation's mention and its tag (and the vocabulary's common-word
     aliases and where its mentions end) in; True when a given name not the tag's stands before a
-    short name of it ("Michelle Obama" for Barack Obama), or before an organisation's name that is
-    also a person's ("Harrison Ford", "Enzo Ferrari"), out."""
+    short name of it ("Michelle Obama" for Barack Obama) or a reference list's initials or "et al."
+    follow it ("Renzi, C.", "Renzi et al."), or a given name stands before an organisation's name
+    that is also a person's ("Harrison Ford", "Enzo Ferrari"), out."""
     if tag.kind == "organisation":
         if normalise_alias(text[start:end], False) not in common_words:
             return False
