@@ -717,12 +717,18 @@ def test_a_shopping_list_names_its_shops_and_brands_as_no_subject():
     assert "Amazon" in assign_tags("Amazon deals\n" + text.split("\n", 1)[1], VOCABULARY)  # the headline still counts
 
 
-@pytest.mark.parametrize("sentence", ["Its shares closed in New York at $41.", "It priced them at a discount to "
-                                      "their New York close.", "It has been listed in New York since 2015."])
+@pytest.mark.parametrize("sentence", ["Its shares closed in New York at $41.", "It priced the shares at a discount to "
+                                      "their New York close.", "Its shares have been listed in New York since 2015."])
 def test_a_city_standing_for_its_stock_market_is_no_evidence(sentence):
     text = "Shares sold\nA company raised money in New York this week. " + sentence + " " + FILLER + " " + sentence
     assert "New York" not in assign_tags(text, VOCABULARY)
     assert "New York" in assign_tags(text.replace(sentence, "Its staff in New York met on Monday."), VOCABULARY)
+
+
+def test_a_place_where_a_plant_closed_or_a_museum_opened_is_still_evidence():
+    text = "Plant shut\nThe carmaker's plant closed in Ohio last year. " + FILLER + " A museum opened in Ohio."
+    assert "Ohio" in assign_tags(text, VOCABULARY)
+    assert "Ohio" not in assign_tags(text.replace("plant closed", "shares closed"), VOCABULARY)
 
 
 def test_a_cited_author_is_not_the_leader_who_shares_the_surname():

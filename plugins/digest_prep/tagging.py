@@ -480,11 +480,18 @@ def is_shopping_list(text: str, title_end: int) -> bool:
 MARKET_BEFORE = re.compile(r"(?i)\b(?:closed|close|closing|opened|traded|trade|trading|listed|list|listing|"
                            r"float|floated|flotation|quoted)[ \u00a0]+(?:in|on)[ \u00a0]+$")
 MARKET_AFTER = re.compile(r"(?i)[ \u00a0]+(?:close|closing|trading|listing|listings|session|futures)\b")
+# Those words also say where a factory closed, a museum opened or firms trade ("closed in
+# Ohio", "Japanese trading firms"): the mention stands for a market only beside a word of
+# the market itself ("shares", "stocks", "the exchange", "the index").
+MARKET_WORD = re.compile(r"(?i)\b(?:shares?|stocks?|equities|bourse|(?:stock )?exchange|index|indices|"
+                         r"ADRs?|IPOs?|futures)\b")
+MARKET_WORD_REACH = 120                # characters either side of the mention
 
 
 def names_market(text: str, start: int, end: int) -> bool:
     """Text and a place's mention in; True when it stands for the place's stock market out."""
-    return bool(MARKET_BEFORE.search(text, max(0, start - 20), start) or MARKET_AFTER.match(text, end))
+    return bool((MARKET_BEFORE.search(text, max(0, start - 20), start) or MARKET_AFTER.match(text, end))
+                and MARKET_WORD.search(text, max(0, start - MARKET_WORD_REACH), end + MARKET_WORD_REACH))
 
 
 # A place's name or demonym inside a longer capitalised name names that
