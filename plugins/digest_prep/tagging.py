@@ -483,7 +483,7 @@ MARKET_AFTER = re.compile(r"(?i)[ \u00a0]+(?:close|closing|trading|listing|listi
 # Those words also say where a factory closed, a museum opened or firms trade ("closed in
 # Ohio", "Japanese trading firms"): the mention stands for a market only beside a word of
 # the market itself ("shares", "stocks", "the exchange", "the index").
-MARKET_WORD = re.compile(r"(?i)\b(?:shares?|stocks?|equities|bourse|(?:stock )?exchange|index|indices|"
+MARKET_WORD = re.compile(r"(?i)\b(?:shares?|stocks?|equities|bourse|exchange|index|indices|"
                          r"ADRs?|IPOs?|futures)\b")
 MARKET_WORD_REACH = 120                # characters either side of the mention
 
