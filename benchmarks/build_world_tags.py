@@ -523,8 +523,8 @@ def build_entries(existing: dict) -> tuple[dict, list[str]]:
             del entry["demonyms"]
         if entry.get("match_case") is True or entry["kind"] != "place":
             continue
-        keep_case = [alias for alias in [name, *entry["aliases"], *entry.get("demonyms", [])]
-                     if alias in COMMON_WORD_NAMES or alias in case_kept[name]]
+        keep_case = [alias for alias in dict.fromkeys([name, *entry["aliases"], *entry.get("demonyms", [])])
+                     if alias in COMMON_WORD_NAMES or alias in case_kept[name]]     # once each ("Somali" is both)
         if keep_case:
             entry["match_case"] = keep_case
     return entries, notes

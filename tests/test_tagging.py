@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 import yaml
 
+from digest_prep.names import normalise_alias
 from digest_prep.tagging import (assign_tags, build_vocabulary, check_added_name, count_surname, fold_case,
                                  suggest_tags, weigh_tags)
 
@@ -132,7 +133,58 @@ def test_demonym_stands_for_country(text, tag):
     ("the town of Baiji", ["Baiji", "Iraq", "Salahuddin"]),
 ])
 def test_place_implies_the_places_it_lies_in(text, implied):
+    text += ", officials said after the attack"             # public affairs (see the test below)
     assert list(assign_tags(text, VOCABULARY)) == implied
+
+
+@pytest.mark.parametrize("leisure,public", [
+    ("Hiking the Flatirons\nA trail near Boulder, Colorado, climbs to a view of Colorado's plains. ",
+     "Wildfire near Boulder\nThe governor of Colorado asked for federal help after the fire in Colorado. "),
+    ("Band reunites in Ohio\nThe band plays Ohio on July 4, with tickets on sale Friday. ",
+     "Ohio vote\nOhio voters backed the measure in Tuesday's election, officials said. "),
+])
+def test_a_state_implies_its_country_only_where_the_story_is_public_affairs(leisure, public):
+    assert "United States" not in assign_tags(leisure + FILLER, VOCABULARY)
+    assert "United States" in assign_tags(public + FILLER, VOCABULARY)
+    assert len(assign_tags(leisure + FILLER, VOCABULARY)) == 1           # the state is still the story's
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Rare Book School at the University of Virginia\nA course is held there every summer. ", "Virginia"),
+    ("Season opener\nOhio State University beat its rival on Saturday. Ohio State University fans cheered. ", "Ohio"),
+    ("A research ship\nThe University of Hawaii ship left port. A University of Hawaii team is aboard. ", "Hawaii"),
+])
+def test_a_place_lending_its_name_to_an_institution_is_no_evidence(text, place):
+    assert place not in assign_tags(text + FILLER, VOCABULARY)
+
+
+def test_a_place_s_own_institutions_stay_evidence():
+    text = "Court rules\nThe Ohio Supreme Court struck down the law, the Ohio attorney general said. " + FILLER
+    assert "Ohio" in assign_tags(text, VOCABULARY)
+    assert "New York" in assign_tags("New York State Attorney General sues\nThe company was sued. " + FILLER,
+                                     VOCABULARY)
+
+
+def test_a_topic_s_weak_word_needs_a_word_of_the_subject():
+    venue = ("Suspect in court\nThe man accused of the shooting at a cinema appeared in court. He had bought a ticket "
+             "for the movie. " + FILLER + " The movie had just begun.")
+    assert "Film" not in assign_tags(venue, VOCABULARY)
+    assert "Film" in assign_tags(venue.replace("for the movie", "for the film"), VOCABULARY)
+    assert "Music" not in assign_tags("Swimsuit season\nSinger Jane Doe wore a monokini in Miami.", VOCABULARY)
+    assert "Film" in assign_tags("3 New Hobbit Movie Posters\nThe studio released them today. " + FILLER, VOCABULARY)
+
+
+def test_no_tag_writes_a_name_twice():
+    data = yaml.safe_load((ROOT / "tags.yaml").read_text(encoding="utf-8"))
+    for name, entry in data["tags"].items():
+        entry = entry or {}
+        for field in ("aliases", "demonyms", "weak", "match_case"):
+            written = entry.get(field)
+            if isinstance(written, list):
+                assert len(written) == len(set(written)), (name, field)
+        keys = [normalise_alias(str(alias), False) for alias in [name, *(entry.get("aliases") or ())]]
+        if name not in ("Argentina", "Philippines", "Somalia"):     # a generated name that is also a demonym
+            assert len(keys) == len(set(keys)), name
 
 
 def test_tags_are_sorted_and_deterministic():
@@ -738,7 +790,8 @@ def test_a_cited_author_is_not_the_leader_who_shares_the_surname():
 
 
 def test_a_us_state_implies_the_country_and_outlets_do_not_tag_the_state():
-    assert assign_tags("Drought in Texas\nFarmers are leaving their fields.", VOCABULARY) == ("Texas", "United States")
+    assert assign_tags("Drought in Texas\nFarmers are leaving their fields, and the governor asked for federal aid.",
+                       VOCABULARY) == ("Texas", "United States")
     text = "Drought\nA grower told The New York Times and the New York Post that the crop was gone. " + FILLER
     assert "New York" not in assign_tags(text, VOCABULARY)
 

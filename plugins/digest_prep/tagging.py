@@ -168,6 +168,7 @@ class Tag:
     aliases: tuple[str, ...]           # every written form, the name first
     parent: str | None = None          # the tag it lies in or belongs to ("in:")
     demonyms: frozenset[str] = frozenset()   # the look-up keys of the aliases that are its people's adjectives or nouns
+    weak: frozenset[str] = frozenset()       # the look-up keys of the aliases that are evidence only beside another
 
 
 @dataclass(frozen=True)
@@ -193,13 +194,14 @@ def read_tag(name: str, entry: Mapping[str, Any] | None) -> Tag:
     kind = entry.get("kind", "topic")
     if kind not in TAG_KINDS:
         raise ValueError(f"tag {name!r}: kind {kind!r} is not one of {sorted(TAG_KINDS)}")
-    unknown = set(entry) - {"kind", "aliases", "demonyms", "in", "match_case"}
+    unknown = set(entry) - {"kind", "aliases", "demonyms", "in", "match_case", "weak"}
     if unknown:
         raise ValueError(f"tag {name!r}: unknown keys {sorted(unknown)}")
-    aliases = [name, *(entry.get("aliases") or ()), *(entry.get("demonyms") or ())]
+    aliases = [name, *(entry.get("aliases") or ()), *(entry.get("demonyms") or ()), *(entry.get("weak") or ())]
     return Tag(name=name, kind=kind, aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
                parent=entry.get("in"),
-               demonyms=frozenset(normalise_alias(str(a), True) for a in entry.get("demonyms") or ()))
+               demonyms=frozenset(normalise_alias(str(a), True) for a in entry.get("demonyms") or ()),
+               weak=frozenset(normalise_alias(str(a), True) for a in entry.get("weak") or ()))
 
 
 def build_vocabulary(data: Mapping) -> Vocabulary:
@@ -556,6 +558,25 @@ def names_institution(text: str, position: int) -> bool:
     return False
 
 
+# A place in the name of an institution it gives its name to (a university,
+# a school, a museum, a hospital, an orchestra: "the University of Virginia",
+# "Ohio State University", "a University of Hawaii ship") is no evidence of
+# the place: a story about a course held at a university is not about the
+# state. The place's own institutions ("Ohio Supreme Court", "New York State
+# Attorney General", "Bank of England") stay evidence: they are its public
+# affairs. Capitalised as a name, so a sentence's "the school of Athens" is not.
+NAMESAKE_WORDS = (r"(?:University|College|School|Academy|Institute|Museum|Library|Hospital|Orchestra|Symphony"
+                  r"|Opera|Ballet|Zoo)")
+NAMESAKE_BEFORE = re.compile(NAMESAKE_WORDS + r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$")
+NAMESAKE_AFTER = re.compile(r"[ \u00a0]+(?:State[ \u00a0]+)?" + NAMESAKE_WORDS + r"\b")
+
+
+def names_namesake(text: str, start: int, end: int) -> bool:
+    """Text and a place's mention in; True when the mention is part of an institution's name that
+    the place only lends (a university, a museum) out."""
+    return bool(NAMESAKE_AFTER.match(text, end) or NAMESAKE_BEFORE.search(text, max(0, start - 30), start))
+
+
 def is_name_word(word: str) -> bool:
     """A word in; True when it is capitalised as a name's word (no title, institution or opener) out."""
     bare = POSSESSIVE.sub("", word)
@@ -825,18 +846,12 @@ def find_given_names(text: str, mentions: list[tuple[int, int, str]], vocabulary
 
 
 # A country that shares its name with a US state ("Georgia") is the state
-# where the article speaks of the United States (names it, or another
-# state), unless it names the country by what only the country has: its
-# capital, its region, its government.
-US_STATES = frozenset({
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
-    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
-    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
-    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
-    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
-    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
-})
-US_CONTEXT = re.compile(r"\b(?:%s|Atlanta|Savannah)\b" % "|".join(sorted(US_STATES)))
+# where the article speaks of the United States (names it, a place that lies
+# in it, such as another state, or a city of the state's or the country's
+# own that has no tag: Atlanta, Savannah, Washington), unless it names the
+# country by what only the country has: its capital, its region, its
+# government. The states themselves are the vocabulary's (`in: United States`).
+US_CITIES = re.compile(r"\b(?:Atlanta|Savannah|Washington)\b")
 # What names the country, not the state, for each country named like a state.
 COUNTRY_NOT_STATE = {
     "Georgia": re.compile(r"\b(?:Tbilisi|Caucasus|South Ossetia|Abkhazia|(?:Republic|country) of Georgia"
@@ -845,14 +860,15 @@ COUNTRY_NOT_STATE = {
 }
 
 
-def find_state_homonyms(text: str, mentions: list[tuple[int, int, str]]) -> frozenset[str]:
-    """Text and its mentions in; the tags named like a US state that name the state here (the article
-    speaks of the United States and never names the country by its own evidence) out."""
+def find_state_homonyms(text: str, mentions: list[tuple[int, int, str]], vocabulary: Vocabulary) -> frozenset[str]:
+    """Text, its mentions and the vocabulary in; the tags named like a US state that name the state
+    here (the article speaks of the United States and never names the country by its own evidence) out."""
     named = {tag for _, _, tag in mentions}
     homonyms = {tag for tag in named if tag in COUNTRY_NOT_STATE}
     if not homonyms:
         return frozenset()
-    if "United States" not in named and not set(US_CONTEXT.findall(text)) - homonyms:
+    if (not any(tag == "United States" or "United States" in vocabulary.implied[tag] for tag in named)
+            and not US_CITIES.search(text)):
         return frozenset()                # no US context: the country
     return frozenset(tag for tag in homonyms if not COUNTRY_NOT_STATE[tag].search(text))
 
@@ -937,9 +953,47 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     """
     named = weigh_tags(text, vocabulary, mentions)
     tags = set(named)
+    public: bool | None = None
     for tag in named:
-        tags.update(vocabulary.implied[tag])
+        for parent in vocabulary.implied[tag]:
+            if parent not in named and vocabulary.tags[tag].kind == "place":
+                if public is None:
+                    public = is_public_affairs(text[:find_readers_text(text, find_layout(text).lead_end)])
+                if not public:
+                    continue              # a hike in Colorado, a concert in Ohio: not the United States
+            tags.add(parent)
     return tuple(sorted(tags, key=lambda tag: (tag.casefold(), tag)))
+
+
+# A place implies the place it lies in (a state its country, a town its
+# province) only where the story is public affairs: government, courts,
+# police, elections, budgets, war, a disaster's toll. A hike in Colorado, a
+# concert in Ohio or a restaurant tour of New York is the state's or the
+# city's, not the country's news. The story is public affairs when it uses
+# at least PUBLIC_AFFAIRS_MIN_WORDS different words of these (one may be a
+# figure of speech: "a public holiday", "the law of averages"). A place that
+# has evidence of its own is tagged whatever the story.
+PUBLIC_AFFAIRS_WORD = re.compile(r"""(?ix)\b(
+    governors?|legislat\w+|lawmakers?|senat\w+|congress\w*|parliament\w*|courts?|judges?|jury|prosecut\w+
+  | attorney[ \u00a0]general|district[ \u00a0]attorney|sheriffs?|police|arrest\w*|charged[ \u00a0]with|charges
+  | trials?|investigat\w+|indict\w*|convict\w*|sentenced|sentencing|prison\w*|felon\w*|guilty
+  | elect(?:ed|ion|ions|oral|ing)?|voters?|votes?|voted|voting|ballots?|campaign\w*|polls?|candidates?
+  | president\w*|republicans?|democrats?|rally|budgets?|tax|taxes|laws?|officials?|authorities|government\w*
+  | federal|agency|agencies
+  | mayors?|council|policy|policies|protest\w*|crisis|killed|victims?|emergency|evacu\w+|disaster\w*
+  | public|war|wars|fighting|fighters?|attack\w*|troops|forces|military|militants?|army|bomb\w*|airstrikes?
+  | security|wounded|refugees?|displaced|minist\w+)\b""")
+PUBLIC_AFFAIRS_MIN_WORDS = 2
+
+
+def is_public_affairs(text: str) -> bool:
+    """Article text in; True when it uses PUBLIC_AFFAIRS_MIN_WORDS different words of public affairs out."""
+    found: set[str] = set()
+    for match in PUBLIC_AFFAIRS_WORD.finditer(text):
+        found.add(match[1].lower())
+        if len(found) >= PUBLIC_AFFAIRS_MIN_WORDS:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -1000,7 +1054,7 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
     # Ford") is that person wherever it stands alone ("Ford told the audience").
     surnames = {text[start:end] for start, end, tag in mentions if vocabulary.tags[tag].kind == "organisation"
                 and names_someone_else(text, start, end, vocabulary.tags[tag], vocabulary.common_words, mention_ends)}
-    states = find_state_homonyms(text, mentions)
+    states = find_state_homonyms(text, mentions, vocabulary)
     styles = find_style_adjectives(text, mentions, vocabulary)
     shopping = is_shopping_list(text, title_end)
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -1034,6 +1088,8 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
             continue                      # "Get it on Amazon for $139", "also at Walmart", a deals page's brands
         if tag in states or text[start:end] in given_names:
             continue                      # "Atlanta, Georgia"; "Chad Hurley ... Chad says"
+        if vocabulary.tags[tag].kind == "place" and names_namesake(text, start, end):
+            continue                      # "the University of Virginia", "Ohio State University"
         if vocabulary.tags[tag].kind == "place" and not is_in_spans(start, layout.datelines):
             if (start, end) in listed:
                 continue                  # "France, Germany and Italy", "from Spain to Japan"
@@ -1055,6 +1111,12 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
         if text[start:end].casefold() not in COMMON_WORD_ALIASES or not reads_as_word(text, start, end):
             plain.add(tag)
     spans = {tag: where for tag, where in spans.items() if tag in plain}     # not "there IS an oxygen bar"
+    # A topic's weak words (a venue, a trade: "shot at a cinema", "singer
+    # Jane Doe wore") are evidence only beside a word of the subject itself,
+    # or in the headline, which names the subject ("Hobbit Movie Posters").
+    spans = {tag: where for tag, where in spans.items() if not vocabulary.tags[tag].weak
+             or any(start < title_end or normalise_alias(text[start:end], True) not in vocabulary.tags[tag].weak
+                    for start, end in where)}
     # A place counts the mentions of what lies in it ("Syrian troops" for Syria).
     for tag in list(spans):
         for parent in vocabulary.implied.get(tag, ()):
