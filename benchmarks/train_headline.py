@@ -19,11 +19,13 @@ digest evaluates the trees with numpy (classify_text.Forest). Figures:
 
 Beside its candidates, every page form has the choice "none is the
 headline" (metadata.no_headline_features), the gold where the gold line is
-no candidate: then the digest derives a title and flags it for review.
-Figures, per kind of file: the share of page forms whose chosen line is
-the gold one (right), another line (wrong: a confident wrong headline),
-or none (a flagged derived title), and the share whose gold line is a
-candidate at all; first by the margin "none" needs, then by the lead over
+no candidate: then the digest takes its best line all the same, or, where
+that is a paragraph, derives a title from the first sentence, and flags the
+title for review (metadata.find_doubtful_headline). Figures, per kind of
+file: the share of page forms whose chosen line is the gold one (right),
+another line (wrong: a confident wrong headline), or none (a title flagged
+for review; of these, the share whose best line is the gold one: flagged
+right), and the share whose gold line is a candidate at all; first by the margin "none" needs, then by the lead over
 the next best line that settles a near tie (metadata.is_doubtful_pick).
 With --seeds, the cross-validation by site is repeated with each other
 seed (LightGBM's, and the sites' folds drawn anew), and the right and wrong
@@ -184,12 +186,20 @@ def cross_validate(forms: list[Form], folds: int, seed: int = SEED) -> None:
               fit([form for form, f in zip(forms, fold) if f != k], seed))
 
 
+def is_best_gold(form: Form) -> bool:
+    """A scored form in; True when its best line (whatever "none" scores) is a gold one: the line a
+    title flagged for review takes."""
+    return len(form.x) > 1 and int(np.argmax(form.scores[:-1])) in form.golds and form.texts[form.gold] is not None
+
+
 def shares(forms: list[Form], picks: list[int], kind: str) -> tuple[float, float]:
-    """Forms, their picks and a kind of file in; the shares of that kind's forms whose pick is right and wrong."""
+    """Forms, their picks and a kind of file in; the shares of that kind's forms whose pick is right, wrong, and
+    none with the best line right (a title flagged for review that is the headline)."""
     chosen = [(form, best) for form, best in zip(forms, picks) if form.kind == kind]
     right = sum(best in form.golds and form.texts[form.gold] is not None for form, best in chosen)
     none = sum(form.texts[best] is None for form, best in chosen)
-    return right / len(chosen), (len(chosen) - right - none) / len(chosen)
+    flagged = sum(form.texts[best] is None and is_best_gold(form) for form, best in chosen)
+    return right / len(chosen), (len(chosen) - right - none) / len(chosen), flagged / len(chosen)
 
 
 def report_seeds(forms: list[Form], folds: int, seeds: list[int]) -> None:
@@ -204,14 +214,16 @@ def report_seeds(forms: list[Form], folds: int, seeds: list[int]) -> None:
     print(f"cross-validated by site ({folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}, "
           f"seeds {', '.join(map(str, seeds))}:")
     for kind, values in figures.items():
-        right, wrong = np.array(values).T
+        right, wrong, flagged = np.array(values).T
         print(f"  {kind:<9} right {right.mean():.4f} ({' '.join(f'{v:.3f}' for v in right)})  "
-              f"wrong {wrong.mean():.4f} ({' '.join(f'{v:.3f}' for v in wrong)})")
+              f"wrong {wrong.mean():.4f} ({' '.join(f'{v:.3f}' for v in wrong)})  "
+              f"with flagged right {(right + flagged).mean():.4f} ({' '.join(f'{v:.3f}' for v in right + flagged)})")
 
 
 def report(label: str, forms: list[Form], picks: list[int]) -> None:
     """A label, forms and their picks in; per kind, the shares of forms whose headline line is
-    right, is wrong, or is none (a derived title, flagged), and whose gold line is a candidate."""
+    right, is wrong, or is none (a title flagged for review; and of those, whose best line is the gold),
+    and whose gold line is a candidate."""
     for kind in KINDS:
         chosen = [(form, best) for form, best in zip(forms, picks) if form.kind == kind]
         if not chosen:
@@ -221,8 +233,10 @@ def report(label: str, forms: list[Form], picks: list[int]) -> None:
         right = sum(best in form.golds and form.texts[form.gold] is not None for form, best in chosen)
         none = sum(form.texts[best] is None for form, best in chosen)
         lost = sum(form.texts[best] is None and form.texts[form.gold] is not None for form, best in chosen)
+        flagged = sum(form.texts[best] is None and is_best_gold(form) for form, best in chosen)
         print(f"  {label:<34} {kind:<9} {n:>5}  right {right / n:.3f}  wrong {(n - right - none) / n:.3f}  "
-              f"none {none / n:.3f} (gold was a candidate: {lost / n:.3f})  gold a candidate {reach / n:.3f}")
+              f"none {none / n:.3f} (gold was a candidate: {lost / n:.3f}, flagged right: {flagged / n:.3f})  "
+              f"gold a candidate {reach / n:.3f}")
 
 
 def main() -> int:

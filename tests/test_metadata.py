@@ -1226,3 +1226,66 @@ def test_a_chinese_headline_shares_its_words_with_the_lead_by_pairs_of_letters()
     assert metadata.share_of(headline, lead) > 0.3
     assert metadata.content_words("The city parks stay open") == ["city", "parks", "stay", "open"]
     assert metadata.content_words("서울시 공원 개방 시간 연장") == []       # Hangul spaces its words: runs under four letters
+
+
+@pytest.mark.parametrize("text", [
+    "Follow us on Twitter",                                   # calls to the reader to act on the site
+    "you can also like my facebook page",
+    "Subscribe to this blog's feed",
+    "Sign up for our newsletter",
+    "Log in to Reply",
+    "Click here to cancel reply.",
+])
+def test_calls_to_act_are_no_headline_candidates(text):
+    lines = [Line(1, text, "boilerplate", "outside-article"), Line(2, LEAD[0], "body", "test")]
+    assert text not in [line.text for line in metadata.headline_candidates(lines, 2)]
+
+
+@pytest.mark.parametrize("text", ["Follow the money: who pays for the new stadium", "Like father, like son in Congress"])
+def test_a_headline_that_opens_like_a_call_stays_a_candidate(text):
+    lines = [Line(1, text, "boilerplate", "outside-article"), Line(2, LEAD[0], "body", "test")]
+    assert text in [line.text for line in metadata.headline_candidates(lines, 2)]
+
+
+def test_a_post_title_far_above_a_body_of_comments_is_a_candidate_by_its_byline():
+    menu = [Line(number, f"Menu entry number {number}", "boilerplate", "outside-article") for number in range(4, 104)]
+    lines = ([Line(1, "Velvet and shine in the city", "boilerplate", "outside-article"),
+              Line(2, "Posted July 8th, 2011", "boilerplate", "outside-article"),
+              Line(3, "Recent posts from the archive", "boilerplate", "outside-article")]
+             + menu + [Line(200, LEAD[0], "body", "test")])
+    texts = [line.text for line in metadata.headline_candidates(lines, 200)]
+    assert "Velvet and shine in the city" in texts               # its date line right below
+    assert "Recent posts from the archive" not in texts          # outside the window, nothing below
+
+
+@pytest.mark.parametrize("lead", [
+    "I LIVE. I LEARN. I TEACH. AND, 140 CHARACTERS ON TWITTER IS LIMITING.",      # a fragment
+    "BBC \u00a9 2012 The BBC is not responsible for the content of external sites. Read more.",   # a footer
+])
+def test_no_title_is_drawn_from_a_fragment_or_a_footer(lead):
+    assert metadata.derive_title(lead) is None
+
+
+def test_a_doubtful_headline_line_is_the_title_flagged_for_review(monkeypatch):
+    monkeypatch.setattr(metadata, "is_doubtful_pick", lambda scores, none: True)
+    lines = (Line(1, "Iraqi forces open new front against militants", "title", "title"),
+             Line(2, LEAD[0], "body", "test"))
+    seed = make_seed("\n\n".join(line.text for line in lines))
+    meta = extract_metadata(seed, Extraction(blocks=(Block("p", LEAD[0]),), lines=lines))
+    assert (meta.title, meta.title_derived, meta.title_from) == (
+        "Iraqi forces open new front against militants", True, "doubtful headline")
+    assert "title-derived" in codes(meta)
+
+
+@pytest.mark.parametrize("text, row", [
+    ("6 Hill Park 22 1 21 3", True),                          # a table's row
+    ("1 - 4 of 20", True),                                    # a pager
+    ("2 men, 2 speeches, 1 message", False),                  # a headline counts little
+    ("Dow climbs 2.5% as 30 stocks rally", False),
+])
+def test_a_table_row_is_told_from_a_headline_with_numbers(text, row):
+    assert metadata.is_table_row(text) is row
+
+
+def test_a_short_paragraph_alone_still_gives_a_title():
+    assert metadata.derive_title("Headline") == "Headline"

@@ -19,7 +19,8 @@ SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f")
 FLAG_TEXT = {
     "no-date": "no publication date found",
     "date-inferred": "publication date inferred",
-    "title-derived": "title drawn from the first sentence",
+    "title-derived": "title drawn from the first sentence, or a headline line in doubt",
+    "no-title": "no title found",
     "no-source": "no source found",
     "no-author": "no author found",
     "short-body": "very short body",

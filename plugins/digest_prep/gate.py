@@ -2,7 +2,7 @@
 
 An article waits when its front matter carries a flag that means a person
 should look before readers do (no date found, a headline drawn from the
-text, removed lines that read like article text, a body that kept little
+text or none at all, removed lines that read like article text, a body that kept little
 of the page) and no `approved: true`. With the gate on (`review_gate` in
 DIGEST_SITE, on in publishconf.py) waiting articles stay out of the build;
 `digest review` lists them and `digest approve NAME` lets one through by
@@ -24,7 +24,7 @@ from .read import YAML_LOADER, is_true, sidecar_path
 from .files import write_atomic
 
 # Flags that hold an article back until an editor approves it.
-GATED_FLAGS = frozenset({"no-date", "title-derived", "short-body", "lost-text", "removed-sentence"})
+GATED_FLAGS = frozenset({"no-date", "title-derived", "no-title", "short-body", "lost-text", "removed-sentence"})
 APPROVED_LINE = re.compile(r"(?m)^approved[ \t]*:.*$")
 
 

@@ -84,7 +84,7 @@ class Metadata:
     """Front-matter fields found for one article; None means not found."""
 
     title: str | None = None
-    title_derived: bool = False       # drawn from the first sentence, not the page
+    title_derived: bool = False       # for review: drawn from the first sentence or a doubtful headline line
     title_from: str | None = None     # the evidence: "headline", "og:title", "json-ld", "first sentence"...
     date: str | None = None           # ISO 8601, with time and zone when known
     date_inferred: bool = False       # year or day reasoned out, not stated
