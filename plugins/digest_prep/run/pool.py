@@ -152,8 +152,9 @@ class FurnitureLearner:
         if self.size >= LEARN_ROUND_BYTES:
             self.finish()
 
-    def finish(self) -> None:
-        """The files waiting learned, their keys given to the furniture."""
+    def finish(self, meanwhile: Callable[[], object] | None = None) -> None:
+        """The files waiting learned, their keys given to the furniture; `meanwhile` called in
+        this process while worker processes learn (or before it learns them here)."""
         waiting, self.waiting, self.size = self.waiting, [], 0
         jobs = [job for _sha, job in waiting]
         workers = min(self.workers, len(jobs))
@@ -163,11 +164,17 @@ class FurnitureLearner:
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 size = chunk_size(len(jobs), workers)
                 sent = [pool.submit(run_batch, learn_job, jobs[i:i + size]) for i in range(0, len(jobs), size)]
-                # the workers are forked: the conversion's, later, inherit what this loads meanwhile
+                # The workers are forked: the conversion's, later, inherit what this
+                # loads and compiles meanwhile, work that would otherwise leave a core
+                # idle before the conversion's workers start.
                 language.load_identifier()
+                if meanwhile is not None:
+                    meanwhile()
                 results: Iterable = itertools.chain.from_iterable(batch.result() for batch in sent)
                 self.give(waiting, results)
         else:
+            if meanwhile is not None:
+                meanwhile()
             self.give(waiting, map(learn_job, jobs))
 
     def give(self, waiting: list[tuple[str, tuple[Path, str, bytes]]], results: Iterable) -> None:
