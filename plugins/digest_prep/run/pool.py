@@ -186,10 +186,15 @@ class FurnitureLearner:
                 sent = [pool.submit(run_batch, learn_job, jobs[i:i + size]) for i in range(0, len(jobs), size)]
                 # The workers are forked: the conversion's, later, inherit what this
                 # loads and compiles meanwhile, work that would otherwise leave a core
-                # idle before the conversion's workers start.
-                language.load_identifier()
-                if meanwhile is not None:
-                    meanwhile()
+                # idle before the conversion's workers start. The language model is
+                # loaded by a thread: most of its load is LZMA decompression, which
+                # lets go of the GIL, so it goes on beside `meanwhile` (compiling the
+                # vocabulary), on the core the workers leave when they are done.
+                with ThreadPoolExecutor(1, thread_name_prefix="digest-load") as loader:
+                    loading = loader.submit(language.load_identifier)
+                    if meanwhile is not None:
+                        meanwhile()
+                    loading.result()
                 results: Iterable = itertools.chain.from_iterable(batch.result() for batch in sent)
                 self.give(waiting, results)
         else:
