@@ -14,7 +14,12 @@ ACRONYM_MAX_CHARS = 5
 
 # Between the words of a name: spaces or any hyphen ("al-Hashd al-Shaabi",
 # "Hashed al Shaabi", "Deir ez-Zor"), and the apostrophes editors type.
-SEPARATOR_PATTERN = r"[\s\u00a0\-\u2010\u2011\u2012\u2013]+"
+# \s holds the no-break space already (and every other Unicode space). The
+# set is written with the fewest runs of characters: with three or more and
+# one above U+00FF, Python's compiler builds a 64K-character bitmap for it,
+# and the separator stands between the words of every name of the
+# vocabulary's regex, 2,600 times: a third of the time compiling it took.
+SEPARATOR_PATTERN = r"[\s\-\u2010-\u2013]+"
 APOSTROPHE_PATTERN = r"['\u2019\u02bc]"
 SEPARATORS = re.compile(SEPARATOR_PATTERN)
 APOSTROPHES = re.compile(APOSTROPHE_PATTERN)

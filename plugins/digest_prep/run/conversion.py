@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..files import exclusive_lock, remove_stale_temporaries
 from ..furniture import SiteFurniture
@@ -17,6 +19,10 @@ from .plan import MarkdownNames, check_existing, find_orphans, iter_raw_paths
 from .pool import FurnitureLearner, convert_many
 from .stamps import Stamps, take_stamp
 from .summary import RunReport
+
+if TYPE_CHECKING:     # the cleaners and models are imported only by a run that converts
+    from ..metadata import Outlets
+    from ..tagging import Vocabulary
 
 
 def run_conversion(options: Options, paths: Iterable[Path] | None = None,
@@ -65,20 +71,18 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
             report.add(outcome)
             if outcome.status == "unchanged" and rel in troubled:
                 fixed.append(outcome)
-        learner.finish()
+        # The vocabulary and outlets are compiled while the last furniture is learned
+        # (in worker processes, when there are enough files), not after it.
+        tables: Future = Future()
+        learner.finish(meanwhile=partial(fill_future, tables, compile_tables, options) if todo else None)
         stamps.save()
         checked = report.notable + fixed   # not converted, and worth recording: failed, kept, fixed
         if todo:
-            # Imported only here: the cleaners and models cost a warm run with nothing to convert
-            # a good part of its time.
-            from ..metadata import build_outlets
             from ..pipeline import Context
-            from ..tagging import build_vocabulary
+            vocabulary, outlets = tables.result(timeout=0)   # filled by finish: no wait
             context = Context(
                 furniture=furniture.shared_keys(), sites=furniture.run_sites(),
-                vocabulary=build_vocabulary(read_yaml_file(options.tags_file) or {}),
-                outlets=build_outlets(read_yaml_file(options.sources_file) or {}),
-                root=options.root, generator=generator)
+                vocabulary=vocabulary, outlets=outlets, root=options.root, generator=generator)
             for outcome in convert_many(todo, context, options, force):
                 if record:
                     review.add(outcome.raw_file, outcome.status, outcome.markdown, outcome.message,
@@ -99,6 +103,26 @@ def run_conversion(options: Options, paths: Iterable[Path] | None = None,
                        or (live is not None and review.holds_other_than(live | set(report.orphans)))):
             record_review(review, checked, report.orphans, live)
     return report
+
+
+def compile_tables(options: Options) -> tuple[Vocabulary, Outlets]:
+    """Options in; the compiled tag vocabulary and news outlets out."""
+    # Imported only here: the cleaners and models cost a warm run with nothing to convert
+    # a good part of its time. The pipeline is loaded here too, while the furniture is learned.
+    from .. import pipeline  # noqa: F401
+    from ..metadata import build_outlets
+    from ..tagging import build_vocabulary
+    return (build_vocabulary(read_yaml_file(options.tags_file) or {}),
+            build_outlets(read_yaml_file(options.sources_file) or {}))
+
+
+def fill_future(future: Future, func: Callable, *args: Any) -> None:
+    """An unfinished Future, a function and its arguments in; the function's result (or the
+    exception it raised) set on the Future, for whoever asks for it later."""
+    try:
+        future.set_result(func(*args))
+    except Exception as err:  # raised again, unchanged, where the result is asked for
+        future.set_exception(err)
 
 
 def read_raw_file(furniture: SiteFurniture, stamps: Stamps, path: Path, rel: str
