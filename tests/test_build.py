@@ -217,3 +217,18 @@ def test_what_an_older_reader_cached_is_not_shown(tmp_path):
     page = (project / "output" / "article" / "tom.html").read_text(encoding="utf-8")
     assert "<title>Tom &amp; Jerry say &#34;hi&#34; &lt;there&gt;: The Digest</title>" in page
     assert "&amp;amp;" not in page
+
+
+def test_an_article_with_no_title_is_built_as_untitled_and_waits(tmp_path):
+    project = copy_project(tmp_path / "project")
+    case = ROOT / "tests" / "cases" / "title-none-builds-untitled" / "seed.txt"
+    shutil.copy(case, project / "seeds" / "no-title.txt")
+    result = run_pelican(project, "--fatal", "errors")             # Pelican drops a title-less article
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    front = next(f for f in generated(project).values() if f["raw_file"].endswith("no-title.txt"))
+    assert "title" not in front and "no-title" in front["flags"]   # no title made up in the file
+    page = next((project / "output").rglob(f"{front['slug']}.html")).read_text(encoding="utf-8")
+    assert "<h1" in page and "Untitled article" in page
+    review = (project / "output" / "review" / "index.html").read_text(encoding="utf-8")
+    assert "no title found" in review

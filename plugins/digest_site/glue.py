@@ -24,6 +24,10 @@ from .templating import escape_for_pagefind, group_by_day, html_to_text, make_js
 
 log = logging.getLogger(__name__)
 SITEURL_VARIABLE = "DIGEST_SITEURL"
+# What a reader sees for an article the digest found no title for. Pelican
+# drops an article without one (an error, fatal in CI); the review gate holds
+# it back from the public build and the review page asks the editor for one.
+UNTITLED = "Untitled article"
 
 
 def check_site_url(pelican) -> None:
@@ -47,6 +51,17 @@ def add_filters(generator) -> None:
     site_address = str(generator.settings.get("SITEURL") or "")
     generator.env.globals["SITE_ADDRESS"] = site_address
     generator.env.filters["json_ld"] = make_json_ld(site_address, str(generator.settings.get("DEFAULT_LANG", "")))
+
+
+def name_untitled(generator, metadata) -> None:
+    """Before Pelican checks an article: one the digest flagged `no-title` is listed as untitled.
+
+    Only the digest's own flag does it: a file an editor wrote without a
+    title still gets Pelican's error naming it."""
+    flags = metadata.get("flags") or ()
+    flags = [flags] if isinstance(flags, str) else flags
+    if not str(metadata.get("title") or "").strip() and "no-title" in (str(f) for f in flags):
+        metadata["title"] = UNTITLED
 
 
 def hold_for_review(generator, gate_on: bool) -> None:
@@ -163,6 +178,7 @@ def register() -> None:
     signals.initialized.connect(check_site_url)
     signals.get_writer.connect(use_digest_writer)
     signals.generator_init.connect(add_filters)
+    signals.article_generator_context.connect(name_untitled)
     signals.article_generator_pretaxonomy.connect(fold_copies)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.article_writer_finalized.connect(write_site_pages)
