@@ -77,7 +77,10 @@ def test_case(case: Path, tmp_path: Path):
     unstamped = result.written[:stamp.start()] + result.written[stamp.end():]
     assert hashlib.sha256(unstamped.encode("utf-8")).hexdigest() == stamp.group(1)
     front, body = split_markdown(result.text)
-    assert "title_from" in front, "a title with no evidence"
+    if "no-title" in front.get("flags", ()):    # no evidence: no title, and the editor is asked
+        assert "title" not in front and "title_from" not in front
+    else:
+        assert "title_from" in front, "a title with no evidence"
     assert front.get("date_unknown") or "date_from" in front, "a date with no evidence"
     assert_inert(markdown.markdown(body, extensions=["extra"]))
     if case.name in WARNINGS:           # said once, naming the file; the article is still written
