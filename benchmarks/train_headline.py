@@ -21,7 +21,7 @@ Beside its candidates, every page form has the choice "none is the
 headline" (metadata.no_headline_features), the gold where the gold line is
 no candidate: then the digest takes its best line all the same, or, where
 that is a paragraph, derives a title from the first sentence, and flags the
-title for review (metadata.find_doubtful_headline). Figures, per kind of
+title for review (metadata.weigh_headline). Figures, per kind of
 file: the share of page forms whose chosen line is the gold one (right),
 another line (wrong: a confident wrong headline), or none (a title flagged
 for review; of these, the share whose best line is the gold one: flagged

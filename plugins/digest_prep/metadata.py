@@ -2339,7 +2339,7 @@ HEADLINE_MODEL_PATH = Path(__file__).resolve().parent / "models" / "headline.jso
 # Beside its candidates, every page has the choice "no line is the headline"
 # (learned from the pages whose headline is none of them): when it scores
 # best, the title is flagged for review (the best line all the same, or the
-# first sentence: find_doubtful_headline).
+# first sentence: weigh_headline).
 NO_HEADLINE = "no-headline"
 # ... by this margin: a line the page's evidence leaves in doubt is still
 # taken, unflagged, when its lead is slim. Chosen by cross-validation by site
@@ -2796,43 +2796,31 @@ def choose_headline(lines: list[Line]) -> Line | None:
     return weigh_headline(lines)[0]
 
 
-def weigh_headline(lines: list[Line]) -> tuple[Line | None, bool]:
-    """Every raw line with its role in; (the headline line or None, whether candidates were weighed) out.
+def weigh_headline(lines: list[Line]) -> tuple[Line | None, bool, Line | None]:
+    """Every raw line with its role in; (the headline line or None, whether candidates were weighed,
+    the candidate the ranker scores best however doubtful) out.
 
     Weighed and none chosen means no line above or at the body's start is a
-    headline the evidence supports: the title is then derived and flagged,
-    not taken from a line the cleaner called a title.
+    headline the evidence supports: the title is then flagged for review,
+    not taken from a line the cleaner called a title. The best line is
+    still the headline on 3 of 5 such browser copies (cross-validated by
+    site on the training copies: 17 of 28), and a title drawn from the
+    first sentence almost never is: a title flagged for review is that
+    line, not the sentence.
     """
     candidates, body = page_candidates(lines)
     if not candidates:
-        return None, False
+        return None, False, None
     rows = headline_features(candidates, lines, body)
     scores = score_headlines(rows + [no_headline_features(rows)])
     best = max(range(len(candidates)), key=lambda index: scores[index])
     if not rows[best]["in-page-title"]:
         confirmed = find_title_confirmed(lines)
         if confirmed is not None:
-            return confirmed, True
+            return confirmed, True, candidates[best]
     if is_doubtful_pick(scores[:-1], scores[-1]):
-        return None, True
-    return candidates[best], True
-
-
-def find_doubtful_headline(lines: list[Line]) -> Line | None:
-    """Every raw line in; the candidate the ranker scores best, however doubtful (weigh_headline took
-    none), or None where there is no candidate.
-
-    Where the ranker takes no line, its best line is still the headline
-    on 3 of 5 browser copies (cross-validated by site on the training
-    copies: 17 of 28), and a title drawn from the first sentence
-    almost never is: a title flagged for review is that line, not the
-    sentence."""
-    candidates, body = page_candidates(lines)
-    if not candidates:
-        return None
-    rows = headline_features(candidates, lines, body)
-    scores = score_headlines(rows + [no_headline_features(rows)])
-    return candidates[max(range(len(candidates)), key=lambda index: scores[index])]
+        return None, True, candidates[best]
+    return candidates[best], True, candidates[best]
 
 
 def is_doubtful_pick(scores: Sequence[float], none: float, margin: float = NO_HEADLINE_MARGIN,
@@ -2980,7 +2968,8 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     flags: list[Flag] = []
 
     raw_lines = list(extraction.lines)
-    headline, weighed = (weigh_headline(raw_lines) if seed.kind == "text" and raw_lines else (None, False))
+    headline, weighed, likeliest = (weigh_headline(raw_lines) if seed.kind == "text" and raw_lines
+                                    else (None, False, None))
     headline_text = headline.text if headline else None
     author, editor, wire, byline_line = extract_people(roles, page_meta, outlets, headline, extraction.lines)
     source, credited = extract_source(roles, lead, outlets)
@@ -3061,7 +3050,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     # Lines weighed and none confident: the likeliest line is the title, for
     # review, unless it is the site's name, a table's row, or a paragraph (the
     # lead, most often), whose first sentence is the title drawn below.
-    doubtful = find_doubtful_headline(raw_lines) if title is None and weighed else None
+    doubtful = likeliest if title is None and weighed else None
     if (doubtful is not None and fold_words(doubtful.text) != fold_words(publisher or "")
             and count_words(doubtful.text) < PROSE_MIN_WORDS and not is_table_row(doubtful.text.strip())):
         title = without_glued_count(doubtful.text, raw_lines)
