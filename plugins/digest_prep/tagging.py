@@ -951,14 +951,15 @@ def assign_tags(text: str, vocabulary: Vocabulary,
     (see ABOUT_LEAD_CHARS), and a name written like a common word ("IS",
     "US") only where it cannot be that word.
     """
-    named = weigh_tags(text, vocabulary, mentions)
+    layout = find_layout(text)
+    named = weigh_tags(text, vocabulary, mentions, layout)
     tags = set(named)
     public: bool | None = None
     for tag in named:
         for parent in vocabulary.implied[tag]:
             if parent not in named and vocabulary.tags[tag].kind == "place":
                 if public is None:
-                    public = is_public_affairs(text[:find_readers_text(text, find_layout(text).lead_end)])
+                    public = is_public_affairs(text[:layout.end])     # the article, without readers' comments
                 if not public:
                     continue              # a hike in Colorado, a concert in Ohio: not the United States
             tags.add(parent)
@@ -1125,12 +1126,12 @@ def find_evidence(text: str, vocabulary: Vocabulary, layout: Layout,
     return spans
 
 
-def weigh_tags(text: str, vocabulary: Vocabulary,
-               mentions: list[tuple[int, int, str]] | None = None) -> dict[str, str]:
-    """Article text (title + body) (and its find_mentions, if made) in; {tag: the evidence that the
-    article is about it ("headline", "lede", "dateline", "lead" or "count")} out, without the
-    places the tags lie in."""
-    layout = find_layout(text)
+def weigh_tags(text: str, vocabulary: Vocabulary, mentions: list[tuple[int, int, str]] | None = None,
+               layout: Layout | None = None) -> dict[str, str]:
+    """Article text (title + body) (and its find_mentions and find_layout, if made) in; {tag: the
+    evidence that the article is about it ("headline", "lede", "dateline", "lead" or "count")} out,
+    without the places the tags lie in."""
+    layout = layout or find_layout(text)
     spans = find_evidence(text, vocabulary, layout, mentions)
     starts = {tag: [start for start, _ in where] for tag, where in spans.items()}
     places = [len(where) for tag, where in starts.items() if vocabulary.tags[tag].kind == "place"]
