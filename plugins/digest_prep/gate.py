@@ -38,13 +38,17 @@ class Waiting:
     flags: tuple[str, ...]
 
 
+def read_flags(meta: Mapping[str, Any]) -> tuple[str, ...]:
+    """An article's front matter in; its flags (one written alone, not as a list, too)."""
+    flags = meta.get("flags") or ()
+    return tuple(str(f) for f in ([flags] if isinstance(flags, str) else flags))
+
+
 def held_flags(meta: Mapping[str, Any]) -> tuple[str, ...]:
     """An article's front matter in; the flags that hold it back (none once approved)."""
     if is_true(meta.get("approved", False)):
         return ()
-    flags = meta.get("flags") or ()
-    flags = [flags] if isinstance(flags, str) else flags
-    return tuple(str(f) for f in flags if str(f) in GATED_FLAGS)
+    return tuple(f for f in read_flags(meta) if f in GATED_FLAGS)
 
 
 def read_front_matter(path: Path) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from digest_prep.gate import held_flags
+from digest_prep.gate import held_flags, read_flags
 from digest_prep.files import write_if_changed
 from digest_prep.options import read_options as read_prep_options
 from pelican import signals
@@ -58,9 +58,7 @@ def name_untitled(generator, metadata) -> None:
 
     Only the digest's own flag does it: a file an editor wrote without a
     title still gets Pelican's error naming it."""
-    flags = metadata.get("flags") or ()
-    flags = [flags] if isinstance(flags, str) else flags
-    if not str(metadata.get("title") or "").strip() and "no-title" in (str(f) for f in flags):
+    if not str(metadata.get("title") or "").strip() and "no-title" in read_flags(metadata):
         metadata["title"] = UNTITLED
 
 
