@@ -2419,13 +2419,18 @@ TABLE_ROW_SHARE = 0.5
 TABLE_NUMBER = re.compile(r"[-+]?\d+(?:[.,:]\d+)*%?")
 
 
+def count_numbers(words: list[str]) -> int:
+    """A line's words in; how many are numbers (TABLE_NUMBER: "22", "-3", "4.5%", "1:30")."""
+    return sum(bool(TABLE_NUMBER.fullmatch(word)) for word in words)
+
+
 def is_table_header(lines: list[Line], index: int) -> bool:
     """Every raw line and a line's index in; True when the next line is a table row of numbers."""
     if index + 1 >= len(lines):
         return False
     following = lines[index + 1].text.strip()
     words = following.split()
-    numbers = sum(bool(TABLE_NUMBER.fullmatch(word)) for word in words)
+    numbers = count_numbers(words)
     return (numbers >= max(TABLE_ROW_NUMBERS, TABLE_ROW_SHARE * len(words),
                            TABLE_ROW_SHARE * len(lines[index].text.split()))
             and not is_dateline(following))
@@ -2438,7 +2443,7 @@ def is_table_row(text: str) -> bool:
     none a headline. Asked of a doubtful pick only: taken out of the candidates, it cost the ranker
     as much on l3s-gn1 copies as it gained in cross-validation."""
     words = text.split()
-    numbers = sum(bool(TABLE_NUMBER.fullmatch(word)) for word in words)
+    numbers = count_numbers(words)
     return numbers >= TABLE_ROW_NUMBERS and 2 * numbers > len(words) and not is_dateline(text)
 
 
