@@ -2457,16 +2457,18 @@ def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
     """Every raw line and the first body line's number in; the lines that may be the headline:
     those above the body (further up, those with their byline or date line right below), the first
     few from where the body starts, and the cleaner's title lines."""
+    def may_be_headline(index: int, line: Line) -> bool:
+        """A headline's shape, and no furniture rule's line, table's header or call to act."""
+        text = line.text.strip()
+        return (not line.rule.startswith(FURNITURE_RULE_PREFIXES) and is_headline_shaped(text)
+                and not is_table_header(lines, index) and not CALL_TO_ACT.match(text))
+
     start = next((index for index, line in enumerate(lines) if line.number >= first_body), len(lines))
     above = [line for index, line in enumerate(lines[:start])
-             if line.number > 0 and line.role not in BODY_ROLES and not line.rule.startswith(FURNITURE_RULE_PREFIXES)
-             and is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)
+             if line.number > 0 and line.role not in BODY_ROLES and may_be_headline(index, line)
              and (first_body - HEADLINE_WINDOW <= line.number or is_credited(lines, index))]
     below = [line for index, line in enumerate(lines[start:start + HEADLINE_BELOW], start)
-             if not line.rule.startswith(FURNITURE_RULE_PREFIXES)
-             and is_headline_shaped(line.text.strip()) and not is_table_header(lines, index)]
-    above = [line for line in above if not CALL_TO_ACT.match(line.text.strip())]
-    below = [line for line in below if not CALL_TO_ACT.match(line.text.strip())]
+             if may_be_headline(index, line)]
     taken = {line.number for line in above + below}
     titles = [line for index, line in enumerate(lines)
               if line.role == "title" and 0 < line.number <= first_body + TITLE_LINE_BELOW
