@@ -332,64 +332,73 @@ class Forest:
     """Gradient-boosted trees as arrays: every row and every tree walked at once."""
 
     def __init__(self, spec: dict) -> None:
-        feature = np.array(spec["feature"], dtype=np.int64)             # (trees, nodes)
-        threshold = np.array(spec["threshold"], dtype=np.float64)
-        value = np.array(spec["value"], dtype=np.float64)
-        left, right = np.array(spec["left"], dtype=np.int64), np.array(spec["right"], dtype=np.int64)
-        trees, nodes = feature.shape
-        # Nodes renumbered so that a node's right child follows its left one:
-        # a step down is then next = left[node] + (value > threshold). A leaf
-        # is its own left child with an infinite threshold, so it stays put.
-        place = np.zeros((trees, nodes), dtype=np.int64)            # old number -> new
-        order = np.zeros((trees, nodes), dtype=np.int64)            # new number -> old
+        feature, threshold = spec["feature"], spec["threshold"]
+        value, left, right = spec["value"], spec["left"], spec["right"]
+        trees = len(feature)
+        # Every tree made complete to one depth, its levels laid out a level a
+        # table, a tree's nodes of a level side by side: the children of node
+        # j of a level are 2j and 2j + 1 of the next, so a step down is
+        # next = 2 * j + (value > threshold), with no table of children to
+        # look up. A leaf above the last level becomes a node that always
+        # goes left (an infinite threshold) over copies of itself: the path
+        # ends on a leaf of the same value. (Two levels at least: the first
+        # two are decided a feature row at a time, raw.)
+        self.depth = depth = max(int(spec["depth"]), 2)
+        self.level_feature = [np.zeros(trees << d, dtype=np.int64) for d in range(depth)]
+        self.level_threshold = [np.full(trees << d, np.inf) for d in range(depth)]
+        self.leaf_value = np.zeros(trees << depth)
         for t in range(trees):
-            queue, free = [0], 1
-            while queue:
-                i = queue.pop(0)
-                order[t, place[t, i]] = i
-                if left[t, i] != i:
-                    place[t, left[t, i]], place[t, right[t, i]] = free, free + 1
-                    queue += [left[t, i], right[t, i]]
-                    free += 2
-            order[t, free:] = -1                                   # unused: padding
-        used = order >= 0
-        rows = np.arange(trees)[:, None]
-        old = np.where(used, order, 0)
-        offset = (np.arange(trees) * nodes)[:, None]
-        # flat arrays over all trees
-        self.feature = np.where(used, feature[rows, old], 0).ravel()
-        self.threshold = np.where(used, threshold[rows, old], np.inf).ravel()
-        self.value = np.where(used, value[rows, old], 0.0).ravel()
-        own = np.arange(nodes)[None, :]
-        self.left = (np.where(used & (left[rows, old] != old), place[rows, left[rows, old]], own) + offset).ravel()
-        self.roots = offset.ravel()
-        self.depth = int(spec["depth"])
+            stack = [(0, 0, 0)]                     # (node, level, place in the level)
+            while stack:
+                i, d, j = stack.pop()
+                leaf = left[t][i] == right[t][i]
+                if d == depth:
+                    self.leaf_value[(t << d) + j] = value[t][i]
+                    continue
+                if not leaf:
+                    self.level_feature[d][(t << d) + j] = feature[t][i]
+                    self.level_threshold[d][(t << d) + j] = threshold[t][i]
+                stack += [(i if leaf else left[t][i], d + 1, 2 * j), (i if leaf else right[t][i], d + 1, 2 * j + 1)]
         self.base = float(spec.get("base", 0.0))
-        # Every row meets the same roots, and the same two nodes below each:
-        # those two levels are decided a feature row at a time (a whole row
-        # of the transposed matrix) rather than one value per row and tree.
-        roots = self.roots
-        self.root_feature, self.root_threshold = self.feature[roots], self.threshold[roots][:, None]
-        first = self.left[roots]
-        children = np.stack([first, np.where(first == roots, roots, first + 1)])   # a leaf root: itself
-        self.child_feature, self.child_threshold = self.feature[children], self.threshold[children][..., None]
-        self.child_left = self.left[children][..., None]
+        self.trees = trees
+        # the first two levels' thresholds, a column to compare whole feature rows with
+        self.root_threshold = self.level_threshold[0][:, None]
+        self.child_threshold = self.level_threshold[1].reshape(trees, 2, 1)
+        self.child_feature = self.level_feature[1].reshape(trees, 2)
+        self.tree_base = (np.arange(trees, dtype=np.int64) << 2)[:, None]
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """Feature matrix in, the summed leaf values (log-odds) per row."""
         n, width = x.shape
+        trees = self.trees
         if x.T.flags.c_contiguous and x.dtype == np.float64:   # page_matrix's layout: a feature a row
-            flat, feature, row_step = x.T.ravel(), self.feature * n, 1
+            flat, column_step, row_step = x.T.ravel(), n, 1
         else:
             x = np.ascontiguousarray(x, dtype=np.float64)
-            flat, feature, row_step = x.ravel(), self.feature, width
+            flat, column_step, row_step = x.ravel(), 1, width
         by_feature = x.T
-        below = self.child_left + (by_feature[self.child_feature] > self.child_threshold)  # (left or right, tree, row)
-        node = np.where(by_feature[self.root_feature] > self.root_threshold, below[1], below[0]).T.ravel()
-        row_start = np.arange(0, n * row_step, row_step).repeat(len(self.roots))
-        for _ in range(self.depth - 2):
-            node = self.left.take(node) + (flat.take(row_start + feature.take(node)) > self.threshold.take(node))
-        return self.value.take(node).reshape(n, -1).sum(axis=1) + self.base
+        # Every row meets the same roots and the same two nodes below each:
+        # those two levels are decided a feature row at a time (a whole row
+        # of the transposed matrix) rather than one value per row and tree.
+        right = by_feature.take(self.level_feature[0], axis=0) > self.root_threshold       # (tree, row)
+        below = by_feature.take(self.child_feature, axis=0) > self.child_threshold          # (tree, child, row)
+        # the place in the tree's level 2, 2 * right + the child's verdict, worked out in bytes
+        place = np.where(right, below[:, 1], below[:, 0]).view(np.uint8)
+        place |= right.view(np.uint8) << 1
+        node = (self.tree_base + place).T.ravel()     # row by row, a row's trees in order
+        if self.depth > 2:
+            rows = np.arange(0, n * row_step, row_step).repeat(trees)
+            # every index is in range by construction: mode="clip" spares
+            # take its bounds check
+            for d in range(2, self.depth):
+                at = (self.level_feature[d] * column_step).take(node, mode="clip")
+                at += rows
+                values = flat.take(at, mode="clip")
+                right = values > self.level_threshold[d].take(node, mode="clip")
+                node <<= 1
+                node += right
+        # each row's leaf values summed in tree order, as LightGBM adds them
+        return self.leaf_value.take(node, mode="clip").reshape(n, trees).sum(axis=1) + self.base
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.raw(x)))
