@@ -140,6 +140,8 @@ def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> l
     for i in removed:
         if i not in reasons and analysis.rows[i][META_COLUMN]:
             reasons[i] = classify_html.metadata_rule(analysis.blocks[i].text) or "html-model: meta line"
+        elif classify_html.in_comments(analysis.rows[i]):
+            reasons[i] = "html-comment-block"
     rest = [i for i in removed if i not in reasons]
     for i, reason in zip(rest, classify_html.drop_reasons(
             [analysis.blocks[i].text for i in rest], [analysis.rows[i] for i in rest],
