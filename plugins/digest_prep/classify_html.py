@@ -570,8 +570,8 @@ FEATURE_WORDS = {
 # dragnet-train's keep them). Chosen by cross-validation by site on the
 # training sets (train_html.py's folds and models): 2 levels took
 # dragnet-train from 0.920 to 0.922 (precision 0.949 -> 0.954), the corpus
-# and cleaneval-dev unchanged; 1 level 0.921, 3 to 6 levels 0.923 but
-# cleaneval-dev down 0.017 unless the content test holds.
+# and cleaneval-dev unchanged; 1 level 0.921, 3 to 6 levels 0.923 (and
+# cleaneval-dev down 0.010 to 0.017 without the content test).
 COMMENT_MAX_LEVELS = 2
 # A block that reads as a byline, dateline, credit or caption (a text
 # metadata rule matches it) is never body either: the digest keeps those

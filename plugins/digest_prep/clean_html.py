@@ -14,7 +14,8 @@ Who does what, in order:
                  picks are features, not the decision;
   classify_html  cuts the page into blocks and lets a model learned from
                  many sites decide, block by block in page order, which are
-                 the article; a block under a furniture rule's match goes;
+                 the article; a block under a furniture rule's match goes,
+                 and so does one in a readers' comment container;
   our rendering  turns kept blocks into plain text plus safe inline Markdown
                  with absolute, tracking-free links (links.clean_url);
   BLOCK_RULES    and the editors' furniture keys drop leftover furniture lines.
