@@ -140,3 +140,27 @@ def test_removed_blocks_say_why() -> None:
     assert any(line.rule == "html-navigation" for line in removed)
     assert any(line.rule.startswith("html-model: ") for line in removed)
     assert all("Another story" not in block.text for block in extraction.blocks)
+
+
+def test_a_block_in_a_readers_comment_never_reaches_the_body_whatever_its_score() -> None:
+    # class names that hold the comment word but escape the html-comments
+    # rule ("comments", "comment"): a comment's body, a reply
+    html = (f"<html><body><article><div class='post-content'>{PARAGRAPH * 3}</div></article>"
+            f"<div><div class='comment-body'><p>I agree with every word of this report, thanks.</p></div>"
+            f"<div class='reply-item'><p>Me too, the council should publish the whole budget.</p></div>"
+            f"</div></body></html>")
+    analysis = clean_html.analyse_page(html)
+    keep = classify_html.decode_blocks([1.0] * len(analysis.rows), analysis.rows)
+    kept = {block.text for block, k in zip(analysis.blocks, keep) if k}
+    assert kept == {PARAGRAPH[3:-4]}
+    extraction = strip_html_boilerplate(html)
+    assert any(line.rule == "html-comment-block" and "I agree" in line.text for line in extraction.lines)
+
+
+def test_a_comment_word_beside_a_nearer_content_word_is_not_a_comment() -> None:
+    # the article's container (a content word) inside a wrapper named for
+    # its comments ("commentable"): the nearer content mark wins
+    html = (f"<html><body><div class='commentable'><div class='entry-content'>{PARAGRAPH * 3}</div></div>"
+            f"</body></html>")
+    analysis = clean_html.analyse_page(html)
+    assert all(classify_html.decode_blocks([1.0] * len(analysis.rows), analysis.rows))

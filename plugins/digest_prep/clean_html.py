@@ -14,7 +14,8 @@ Who does what, in order:
                  picks are features, not the decision;
   classify_html  cuts the page into blocks and lets a model learned from
                  many sites decide, block by block in page order, which are
-                 the article; a block under a furniture rule's match goes;
+                 the article; a block under a furniture rule's match goes,
+                 and so does one in a readers' comment container;
   our rendering  turns kept blocks into plain text plus safe inline Markdown
                  with absolute, tracking-free links (links.clean_url);
   BLOCK_RULES    and the editors' furniture keys drop leftover furniture lines.
@@ -140,6 +141,8 @@ def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> l
     for i in removed:
         if i not in reasons and analysis.rows[i][META_COLUMN]:
             reasons[i] = classify_html.metadata_rule(analysis.blocks[i].text) or "html-model: meta line"
+        elif classify_html.in_comments(analysis.rows[i]):
+            reasons[i] = "html-comment-block"
     rest = [i for i in removed if i not in reasons]
     for i, reason in zip(rest, classify_html.drop_reasons(
             [analysis.blocks[i].text for i in rest], [analysis.rows[i] for i in rest],
