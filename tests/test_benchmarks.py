@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+from types import SimpleNamespace
 
+import numpy as np
 from conftest import ROOT
+from digest_prep.classify_text import ROW_FEATURES, feature_width
 
 
 def import_benchmark(name: str):
@@ -93,6 +96,23 @@ def test_gold_is_read_without_the_readers_comments_dragnet_marks() -> None:
              "d": "Text with !@#$%^&*() inside a line.", "e": ""}
     cut, n = corpora.without_comments(truth)
     assert cut == {"a": "Headline\nText.", "b": "Text.", "c": "Text.", "d": truth["d"], "e": ""} and n == 3
+
+
+def test_recall_is_lost_where_the_article_is_cut_and_why() -> None:
+    """quality_text --losses: a gold line missed above, below or inside the kept article counts there, by its cause; a page keeping little of its gold counts as missed whole."""
+    quality = import_benchmark("quality_text")
+
+    def page(gold, roles, vetoed):
+        x = np.zeros((len(gold), feature_width()))
+        x[:, ROW_FEATURES.index("log_words")] = np.log1p(10)        # ten words a line
+        return SimpleNamespace(x=x, y=np.array(gold, dtype=np.int8), roles=roles, vetoed=vetoed)
+
+    d = page([1] * 9 + [0], ["title"] + ["body"] * 9, [i == 4 for i in range(10)])
+    lost = quality.recall_losses(d, np.array([1, 0, 1, 1, 1, 0, 1, 1, 0, 1], dtype=bool))
+    assert {key: round(value, 9) for key, value in lost.items() if value} == dict.fromkeys(
+        ("above:fm", "above:dec", "in:rule", "in:dec", "below:dec"), round(1 / 9, 9))
+    whole = quality.recall_losses(d, np.array([0] * 8 + [1, 1], dtype=bool))
+    assert list(whole) == ["whole"] and round(whole["whole"], 9) == round(8 / 9, 9)
 
 
 def test_a_page_is_english_when_the_digest_gives_its_gold_english() -> None:
