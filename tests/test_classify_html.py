@@ -164,3 +164,14 @@ def test_a_comment_word_beside_a_nearer_content_word_is_not_a_comment() -> None:
             f"</body></html>")
     analysis = clean_html.analyse_page(html)
     assert all(classify_html.decode_blocks([1.0] * len(analysis.rows), analysis.rows))
+
+
+def test_the_comment_rule_never_empties_the_body() -> None:
+    # an opinion page whose only text sits under a comment name ("commentary"):
+    # the site's word for its own text, not readers' comments
+    html = f"<html><body><div class='commentary'>{PARAGRAPH * 3}</div></body></html>"
+    analysis = clean_html.analyse_page(html)
+    assert all(classify_html.in_comments(row) for row in analysis.rows)
+    assert all(classify_html.decode_blocks([1.0] * len(analysis.rows), analysis.rows))
+    extraction = strip_html_boilerplate(html)
+    assert not any(line.rule == "html-comment-block" for line in extraction.lines)

@@ -678,7 +678,13 @@ def decode_blocks(scores: list[float], rows: list[list[float]]) -> list[bool]:
             smoothed.append((1 - NEIGHBOUR_WEIGHT) * s + NEIGHBOUR_WEIGHT * mean)
         scores = smoothed
     meta = feature_names().index("meta_line")
-    return [s >= KEEP_THRESHOLD and not row[meta] and not in_comments(row) for s, row in zip(scores, rows)]
+    keep = [s >= KEEP_THRESHOLD and not row[meta] for s, row in zip(scores, rows)]
+    outside = [k and not in_comments(row) for k, row in zip(keep, rows)]
+    # When every kept block sits under a comment name, the name is more likely
+    # the site's word for its own text ("commentary", "comment-body" on an
+    # opinion page) than readers' comments around an article: the comment
+    # rule never empties the body.
+    return outside if any(outside) else keep
 
 
 UP_COMMENT_COLUMN = feature_names().index("up_comment")

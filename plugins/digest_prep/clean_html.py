@@ -138,10 +138,14 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
 def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> list[str]:
     """A page's analysis and its removed blocks in; why each was removed (text rule or features)."""
     reasons: dict[int, str] = {}
+    # the comment rule applied when a kept block sits outside comments (decode_blocks)
+    removed_set = set(removed)
+    comment_rule = any(i not in removed_set and not classify_html.in_comments(row)
+                       for i, row in enumerate(analysis.rows))
     for i in removed:
         if i not in reasons and analysis.rows[i][META_COLUMN]:
             reasons[i] = classify_html.metadata_rule(analysis.blocks[i].text) or "html-model: meta line"
-        elif classify_html.in_comments(analysis.rows[i]):
+        elif comment_rule and classify_html.in_comments(analysis.rows[i]):
             reasons[i] = "html-comment-block"
     rest = [i for i in removed if i not in reasons]
     for i, reason in zip(rest, classify_html.drop_reasons(
