@@ -325,3 +325,15 @@ def test_class_names_remembered_across_pages_change_no_match(monkeypatch) -> Non
     assert matches() == first
     assert len(clean_html.SELECTOR_INDEX.words_seen) < 3 + max(
         len(page_meta.parse_html(html).xpath("//*[@class or @id]")) * 2 for html in pages)
+
+
+def test_htmldate_never_reads_a_date_from_readers_comments() -> None:
+    # a page that states no date of its own: a comment's signature is not its date
+    article = "<p>The council approved the harbour budget on Tuesday after a long debate.</p>" * 3
+    comment = ("<div class='comment-item'><p>Good news for the quay.</p>"
+               "<p class='posted'>Posted by: A. Reader at November 10, 2025 1:10 PM</p></div>")
+    root = page_meta.parse_html(f"<html><body><div class='entry'>{article}</div>{comment}</body></html>")
+    assert page_meta.find_date(root) == ""
+    dated = page_meta.parse_html(f"<html><body><div class='entry'><p class='posted'>Posted on November 9, 2025"
+                                 f"</p>{article}</div>{comment}</body></html>")
+    assert page_meta.find_date(dated) == "2025-11-09"

@@ -127,10 +127,13 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
         raw = analysis.blocks[i]
         role = reason.split("-")[0] if reason.split("-")[0] in METADATA_ROLES | DROPPED_ROLES else "boilerplate"
         lines.append(Line(raw.element.sourceline or 0, raw.text[:MAX_LINE_CHARS], role, reason))
-    blocks = [block for i, kept in enumerate(keep) if kept
-              for block in [render_raw_block(analysis.blocks[i], analysis.base)] if block]
-    blocks = drop_furniture_blocks(blocks, furniture, meta.get("title", ""), lines)
-    lines.extend(Line(0, block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
+    rendered = [(analysis.blocks[i].element.sourceline or 0, block) for i, kept in enumerate(keep) if kept
+                for block in [render_raw_block(analysis.blocks[i], analysis.base)] if block]
+    source_line = {id(block): number for number, block in rendered}
+    blocks = drop_furniture_blocks([block for _, block in rendered], furniture, meta.get("title", ""), lines)
+    # body lines carry their source line, as removed ones do: the metadata
+    # tells a date line with the headline from one far below the body's start
+    lines.extend(Line(source_line[id(block)], block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
                  for block in blocks)
     return Extraction(blocks=tuple(blocks), lines=tuple(lines))
 
@@ -143,10 +146,13 @@ def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> l
     comment_rule = any(i not in removed_set and not classify_html.in_comments(row)
                        for i, row in enumerate(analysis.rows))
     for i in removed:
-        if i not in reasons and analysis.rows[i][META_COLUMN]:
-            reasons[i] = classify_html.metadata_rule(analysis.blocks[i].text) or "html-model: meta line"
-        elif comment_rule and classify_html.in_comments(analysis.rows[i]):
+        # a byline or date line inside a reader's comment is the comment's
+        # signature ("Posted by: ... at November 10, 2025"), not the article's:
+        # it must not reach the metadata as a byline or dateline
+        if comment_rule and classify_html.in_comments(analysis.rows[i]):
             reasons[i] = "html-comment-block"
+        elif analysis.rows[i][META_COLUMN]:
+            reasons[i] = classify_html.metadata_rule(analysis.blocks[i].text) or "html-model: meta line"
     rest = [i for i in removed if i not in reasons]
     for i, reason in zip(rest, classify_html.drop_reasons(
             [analysis.blocks[i].text for i in rest], [analysis.rows[i] for i in rest],

@@ -16,6 +16,7 @@ confirms is the article's own.
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -483,9 +484,27 @@ def find_date(root: Any) -> str:
     """Page in; htmldate's publication day when the markup declares none, or ""."""
     try:
         from htmldate import find_date as htmldate_find   # heavy import, paid by undated pages only
-        return htmldate_find(root, extensive_search=False, original_date=True) or ""
+        return htmldate_find(without_comments(root), extensive_search=False, original_date=True) or ""
     except Exception:  # htmldate is a best-effort fallback
         return ""
+
+
+def without_comments(root: Any) -> Any:
+    """Page in; a copy without the elements whose class or id names readers' comments.
+
+    A reader's "Posted ... at November 10, 2025" is not the article's date, and
+    htmldate reads such signatures ("posted" classes) as one: on a page that
+    states no date of its own, no date beats the first comment's."""
+    from .classify_html import CONCEPT_NAMES, concept_marks   # numpy: paid by undated pages only
+    comment = CONCEPT_NAMES.index("comment")
+    tree = copy.deepcopy(root)
+    for element in tree.xpath("//*[@class or @id]"):
+        parent = element.getparent()
+        # the page's own <html> and <body> hold the article too, whatever a theme calls them
+        if parent is not None and element.tag != "body" and comment in concept_marks(
+                f"{element.get('class') or ''} {element.get('id') or ''}"):
+            element.drop_tree()
+    return tree
 
 
 def canonical_url(links: Iterable[Any], metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
