@@ -45,8 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from digest_prep import classify_text as ct  # noqa: E402
-from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, label_rows, read_page,  # noqa: E402
-                                    rule_features)
+from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, is_flat_list, label_rows,  # noqa: E402
+                                    read_page, rule_features)
 from digest_prep.furniture import learn_furniture  # noqa: E402
 from digest_prep.layout_text import LAYOUTS, make_layout  # noqa: E402
 from digest_prep.model import BODY_ROLES  # noqa: E402
@@ -149,7 +149,7 @@ def line_labels(texts: list[str], gold: str, metric) -> np.ndarray:
 class PageData:
     """One page in one input kind: its rows' features, labels and what the output keeps."""
 
-    __slots__ = ("set", "kind", "key", "site", "x", "y", "texts", "roles", "vetoed", "gold", "english")
+    __slots__ = ("set", "kind", "key", "site", "x", "y", "texts", "roles", "vetoed", "flat", "gold", "english")
 
 
 def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
@@ -187,6 +187,7 @@ def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
                 d.texts = [row.text for row in page.rows]
                 d.roles = [row.role for row in page.rows]
                 d.vetoed = [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in page.rows]
+                d.flat = [is_flat_list(row) for row in page.rows]   # dropped after the decoding, as the cleaner does
                 d.y = line_labels(d.texts, body, metric)
                 d.gold = body
                 d.english = english[key]
@@ -211,7 +212,8 @@ def read_page_normalised(text: str):
 
 def body_of(d: PageData, keep: np.ndarray) -> str:
     """A page and the decoder's keep mask in, the body text the cleaner would output."""
-    return "\n".join(t for t, r, k, v in zip(d.texts, d.roles, keep, d.vetoed) if k and r not in RULE_ROLES_KEPT and not v)
+    return "\n".join(t for t, r, k, v, f in zip(d.texts, d.roles, keep, d.vetoed, d.flat)
+                     if k and r not in RULE_ROLES_KEPT and not v and not f)
 
 
 # --- Training ----------------------------------------------------------------

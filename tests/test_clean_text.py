@@ -152,6 +152,32 @@ def test_one_line_paragraphs_and_quotes_inside_the_article_stay() -> None:
     assert_in_order(lines, got)
 
 
+FLAT_MONTHS = "Select Month " + " ".join(f"{m} 2012" for m in (
+    "December", "November", "October", "September", "August", "July", "June", "May", "April", "March",
+    "February", "January", "December", "November", "October", "September"))
+
+
+@pytest.mark.parametrize("text, flat", [
+    (FLAT_MONTHS, True),                                       # a <select>'s options joined by a text dump
+    ("Archives by Month... " + FLAT_MONTHS, True),             # an ellipsis ends no sentence
+    ("the ferry will run every twenty minutes from April and the older boats will be taken out of "
+     "service in the summer while the new vessel is tested in the bay by its crew", False),   # prose, no stop
+    (" ".join(["The Ferry Runs Again. Boats Leave Every Hour."] * 5) + " More To Come", False),  # sentences inside
+    (FLAT_MONTHS + ".", False),                                # ends as a sentence
+    (", ".join(["Anna Berg", "Carl Dahl", "Eva Fors", "Gustav Holm", "Ingrid Jansson", "Karl Lund",
+                "Maria Nilsson", "Olof Persson", "Rut Sandberg", "Tove Ulf", "Vera Wik", "Axel Ek",
+                "Britt Falk", "Dag Gran", "Elsa Hed", "Frans Ivar"]) + " and Greta Kron", False),   # a written list
+])
+def test_a_list_joined_into_one_line_is_told_from_prose(text: str, flat: bool) -> None:
+    assert clean_text.is_flat_list(clean_text.read_page(text).rows[0]) is flat
+
+
+def test_a_list_joined_into_one_line_is_dropped_beside_the_article() -> None:
+    got = body_texts(strip_text_boilerplate("\n".join(ARTICLE + [FLAT_MONTHS])))
+    assert_in_order(ARTICLE, got)
+    assert FLAT_MONTHS not in got
+
+
 def test_repeated_menu_lines_are_furniture() -> None:
     menu = ["World", "Business", "Sport", "Culture"]
     text = "\n".join(menu + ARTICLE + menu)
