@@ -679,7 +679,7 @@ def decode_blocks(scores: list[float], rows: list[list[float]]) -> list[bool]:
         scores = smoothed
     meta = feature_names().index("meta_line")
     keep = [s >= KEEP_THRESHOLD and not row[meta] for s, row in zip(scores, rows)]
-    outside = [k and not in_comments(row) for k, row in zip(keep, rows)]
+    outside = outside_comments(keep, rows)
     # When every kept block sits under a comment name, the name is more likely
     # the site's word for its own text ("commentary", "comment-body" on an
     # opinion page) than readers' comments around an article: the comment
@@ -689,6 +689,12 @@ def decode_blocks(scores: list[float], rows: list[list[float]]) -> list[bool]:
 
 UP_COMMENT_COLUMN = feature_names().index("up_comment")
 UP_CONTENT_COLUMN = feature_names().index("up_content")
+
+
+def outside_comments(keep: list[bool], rows: list[list[float]]) -> list[bool]:
+    """Which blocks are kept and their features in; those kept outside readers' comments
+    (any of them: the comment rule applied, decode_blocks)."""
+    return [k and not in_comments(row) for k, row in zip(keep, rows)]
 
 
 def in_comments(row: list[float]) -> bool:

@@ -141,10 +141,9 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
 def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> list[str]:
     """A page's analysis and its removed blocks in; why each was removed (text rule or features)."""
     reasons: dict[int, str] = {}
-    # the comment rule applied when a kept block sits outside comments (decode_blocks)
     removed_set = set(removed)
-    comment_rule = any(i not in removed_set and not classify_html.in_comments(row)
-                       for i, row in enumerate(analysis.rows))
+    comment_rule = any(classify_html.outside_comments([i not in removed_set for i in range(len(analysis.rows))],
+                                                      analysis.rows))
     for i in removed:
         # a byline or date line inside a reader's comment is the comment's
         # signature ("Posted by: ... at November 10, 2025"), not the article's:
