@@ -156,9 +156,7 @@ def drop_byline(extraction: Extraction, number: int) -> Extraction:
     """Extraction and the number of the body line the author was read from (0: none) in; the body
     without that line's block, unless the editor asked to keep it or it is all the body."""
     line = next((line for line in extraction.lines if line.number == number), None) if number else None
-    # an HTML block's number is its source line, which a minified page's blocks share:
-    # it cannot name one block, and the HTML cleaner keeps bylines out of the body itself
-    if line is None or line.role not in BODY_ROLES or line.rule in ("editor-keep", "html-main-text"):
+    if line is None or line.role not in BODY_ROLES or line.rule == "editor-keep":
         return extraction
     text = line.text.strip()
     at = next((i for i, block in enumerate(extraction.blocks) if block.text == text), None)
