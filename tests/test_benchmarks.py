@@ -105,7 +105,8 @@ def test_recall_is_lost_where_the_article_is_cut_and_why() -> None:
     def page(gold, roles, vetoed):
         x = np.zeros((len(gold), feature_width()))
         x[:, ROW_FEATURES.index("log_words")] = np.log1p(10)        # ten words a line
-        return SimpleNamespace(x=x, y=np.array(gold, dtype=np.int8), roles=roles, vetoed=vetoed)
+        return SimpleNamespace(x=x, y=np.array(gold, dtype=np.int8), roles=roles, vetoed=vetoed,
+                               flat=[False] * len(gold))
 
     d = page([1] * 9 + [0], ["title"] + ["body"] * 9, [i == 4 for i in range(10)])
     lost = quality.recall_losses(d, np.array([1, 0, 1, 1, 1, 0, 1, 1, 0, 1], dtype=bool))
