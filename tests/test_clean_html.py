@@ -125,6 +125,33 @@ def test_leftover_blocks_are_named_by_the_furniture_rules() -> None:
                                              "block-advert-label"]
 
 
+def test_a_reworded_headline_above_the_first_paragraph_is_dropped() -> None:
+    lead = Block("p", PARAGRAPH[3:-4])
+    title = "Council approves budget after months of debate"
+    for headline in (Block("p", "Council approves the budget after months of debate"),
+                     Block("h3", "Council approves budget after months of debate 12")):
+        lines: list = []
+        label = Block("p", "City news")
+        kept = clean_html.drop_furniture_blocks([label, headline, lead], frozenset(), title, lines)
+        assert kept == [label, lead]
+        assert [line.rule for line in lines] == ["title-repeat"]
+    # below running text, a block like the title is the article's own (a heading, a quote)
+    later = Block("h2", "Council approves budget after months of debate")
+    assert clean_html.drop_furniture_blocks([lead, later], frozenset(), title, []) == [lead, later]
+    # a lead sentence that reuses the title's words is no repeat of it
+    sentence = Block("p", "The council approves the budget after months of debate, its chair said.")
+    assert clean_html.drop_furniture_blocks([sentence, lead], frozenset(), title, []) == [sentence, lead]
+
+
+def test_a_headline_alone_stays_the_body() -> None:
+    lines: list = []
+    headline = Block("p", "Council approves the budget after months of debate")
+    kept = clean_html.drop_furniture_blocks([headline, Block("p", "Advertisement")], frozenset(),
+                                            "Council approves budget after months of debate", lines)
+    assert kept == [headline]
+    assert [line.rule for line in lines] == ["block-advert-label"]
+
+
 def test_only_blocks_without_letters_or_digits_have_an_empty_key() -> None:
     # furniture_rule names a block without letters or digits before it works
     # out keys, and skips keys when nothing could match them

@@ -63,6 +63,19 @@ MIN_PROTECTED_CHARS = 400
 # The class and id values whose rule candidates are remembered across pages,
 # at most (a few MB; a run over one outlet's pages meets the same ones).
 WORDS_KEPT = 20_000
+# A block at the top of the body whose words and the title's overlap by at
+# least this share of the larger set (title_overlap) repeats
+# the headline, in whatever tag: the digest writes the title in the front
+# matter, so the body does not repeat it. A wording the page changed a
+# little ("Colorado Suspect Is Silent at His Hearing" under the title
+# "Colorado Suspect Is Silent at Hearing") still matches; a lead sentence
+# reusing the title's words is longer than that. Checked on the training
+# sets' pages whose kept body opened with a title-like block.
+TITLE_REPEAT_MIN = 0.8
+# The headline stands above the article's first paragraph: a block repeating
+# the title is dropped until a kept block of at least this many words (running
+# text, not a site's name, a section label or a date) has been kept.
+HEADLINE_ABOVE_WORDS = 12
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -419,30 +432,47 @@ def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title:
     """Blocks in; those that are known furniture, BLOCK_RULES matches or the title dropped."""
     kept: list[Block] = []
     title_key = furniture_key(title) if title else ""
+    headlines: list[tuple[Block, Line]] = []
+    has_body = False
     for block in blocks:
-        rule = furniture_rule(block, furniture, title_key, bool(kept))
+        rule = furniture_rule(block, furniture, title_key, has_body)
         if rule:
             lines.append(Line(0, block.text[:MAX_LINE_CHARS], "boilerplate", rule))
+            if rule == "title-repeat":
+                headlines.append((block, lines[-1]))
         else:
             kept.append(block)
+            has_body = has_body or len(block.text.split()) >= HEADLINE_ABOVE_WORDS
+    if not kept and headlines:
+        # the headline alone is the body rather than none: the page stays an article
+        restored = {id(line) for _, line in headlines}
+        lines[:] = [line for line in lines if id(line) not in restored]
+        return [block for block, _ in headlines]
     return kept
 
 
 def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
                    has_body: bool) -> str:
-    """Block in; the name of the rule that makes it furniture, or ""."""
+    """Block in (and whether running text is kept above it); the name of the rule that makes it furniture, or ""."""
     if not any(ch.isalnum() for ch in block.text):
         return "empty-block"            # the only blocks whose furniture key is empty
-    if furniture or (title_key and not has_body and block.kind != "p"):
+    if furniture or (title_key and not has_body):
         key = furniture_key(block.text)   # worked out only when something can match it
         if key in furniture:
             return "recurring-line"
-        if not has_body and key == title_key and block.kind != "p":
+        if (not has_body and title_key
+                and title_overlap(set(key.split()), set(title_key.split())) >= TITLE_REPEAT_MIN):
             return "title-repeat"
     for rule, pattern in COMPILED_BLOCK_RULES:
         if pattern.search(block.text):
             return rule.name
     return ""
+
+
+def title_overlap(words: set[str], title: set[str]) -> float:
+    """A block's and the title's word sets in; the words they share over the larger set's
+    size (1.0 for the title itself; a lead sentence that reuses its words is longer)."""
+    return len(words & title) / max(len(words), len(title)) if words and title else 0.0
 
 
 # --- Links ------------------------------------------------------------------------------
