@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the HTML cleaner's block model from the shared corpora and print its validation table.
 
-    .venv/bin/python benchmarks/train_html.py [--out FILE] [--cache DIR] [--folds 5]
+    .venv/bin/python benchmarks/train_html.py [--out FILE] [--cache DIR] [--folds 5] [--losses]
 
 Reads every page of ../shared/corpus, ../shared/corpus-train/dragnet-train
 and cleaneval-dev (training) and l3s-gn1 (validation only: never trained on),
@@ -17,7 +17,9 @@ paragraphs only); dragnet-train's gold also keeps headlines, bylines and
 captions, cleaneval-dev's every text of the page, so for those sets the
 table adds the models' figure when asked for that set's convention. Writes the model to plugins/digest_prep/models/html.txt.
 Deterministic: fixed seeds and one thread, so the same data gives the same
-bytes. Exits non-zero when ../shared is absent.
+bytes. With --losses, also prints where the cross-validated decision loses on
+each training set, by kind of block (html_losses.py). Exits non-zero when
+../shared is absent.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ import warnings
 from pathlib import Path
 
 import html_data
+import html_losses
 from html_data import TRAIN_SETS, VALIDATION_SETS, Page
 
 from digest_prep import classify_html  # noqa: E402
@@ -184,6 +187,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_OUT)
     ap.add_argument("--cache", type=Path, help="keep analysed pages here between runs")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--losses", action="store_true", help="also print the training sets' losses by kind of block")
     a = ap.parse_args()
     html_data.require_shared()
     sys.path.insert(0, str(html_data.SHARED / "corpus"))
@@ -211,6 +215,15 @@ def main() -> None:
             keeps = [decide(fold_models[(p.set, p.key)], p, own_convention=True) for p in pages]
             print(line(f"{name}, same, asked for the set's gold convention", score_pages(metric, pages, keeps)))
         print(line(f"{name}, oracle (gold blocks)", score_pages(metric, pages, [p.labels for p in pages])))
+    if a.losses:
+        print("\nwhere the block decision loses, cross-validated by site (html_losses.py)")
+        for name in TRAIN_SETS:
+            pages = sets[name]
+            html_losses.print_losses(metric, pages, [decide(fold_models[(p.set, p.key)], p) for p in pages],
+                                     f"{name}, shipped convention")
+            if CONVENTION[name]:
+                html_losses.print_losses(metric, pages, [decide(fold_models[(p.set, p.key)], p, own_convention=True)
+                                                         for p in pages], f"{name}, the set's gold convention")
     a.out.parent.mkdir(parents=True, exist_ok=True)
     size = 0
     for model, path in zip(models, (a.out, a.out.with_name(a.out.stem + "-context.txt"))):
