@@ -69,8 +69,10 @@ WORDS_KEPT = 20_000
 # matter, so the body does not repeat it. A wording the page changed a
 # little ("Colorado Suspect Is Silent at His Hearing" under the title
 # "Colorado Suspect Is Silent at Hearing") still matches; a lead sentence
-# reusing the title's words is longer than that. Checked on the training
-# sets' pages whose kept body opened with a title-like block.
+# reusing the title's words is longer than that. Read off the training
+# sets' pages whose kept body opened with a title-like block; end to end,
+# cross-validated by site, 0.7 and 0.9 changed 4 and 5 of dragnet-train's
+# pages against 0.8 and none of the corpus's, F1 the same.
 TITLE_REPEAT_MIN = 0.8
 # The headline stands above the article's first paragraph: a block repeating
 # the title is dropped until a kept block of at least this many words (running
