@@ -172,6 +172,36 @@ def test_a_list_joined_into_one_line_is_told_from_prose(text: str, flat: bool) -
     assert clean_text.is_flat_list(clean_text.read_page(text).rows[0]) is flat
 
 
+@pytest.mark.parametrize("line, rule", [
+    ("4 of 6", "media-gallery"),                               # a gallery's counter under each picture
+    ("Photos 3/8", "media-gallery"),
+    ("1 of 12 photos", "media-gallery"),
+    ("4 of 6 councillors voted against the plan.", ""),       # a sentence that opens with a count
+    ("2012 of 2015", ""),                                      # not a picture count
+])
+def test_a_gallery_counter_is_dropped_by_rule(line: str, rule: str) -> None:
+    row = clean_text.read_page(line).rows[0]
+    assert clean_text.match_rules(clean_text.FURNITURE_RULES, row) == rule
+
+
+@pytest.mark.parametrize("line, never", [
+    ("Jane Smith/Getty Images", ("caption", "caption-photo-credit")),   # an agency's photo credit
+    ("Photo: Ana Ribeiro", ("caption", "caption-label")),
+    (FLAT_MONTHS, ("boilerplate", "flat-list")),
+    ("The council said it would add more buses next year, after long queues at the station.", None),
+])
+def test_captions_credits_and_flat_lists_are_never_body(line: str, never) -> None:
+    assert clean_text.never_body(clean_text.read_page(line).rows[0]) == never
+
+
+def test_gallery_counters_and_credits_inside_the_article_are_dropped() -> None:
+    gallery = ["1 of 2", "Photo: Ana Ribeiro", "2 of 2", "Photo: Ana Ribeiro"]
+    lines = ARTICLE[:2] + gallery + ARTICLE[2:]
+    got = body_texts(strip_text_boilerplate("\n".join(lines)))
+    assert_in_order(ARTICLE, got)
+    assert not set(gallery) & set(got)
+
+
 def test_a_list_joined_into_one_line_is_dropped_beside_the_article() -> None:
     got = body_texts(strip_text_boilerplate("\n".join(ARTICLE + [FLAT_MONTHS])))
     assert_in_order(ARTICLE, got)

@@ -382,6 +382,23 @@ def has_title_case(row: Row) -> bool:
     return row.caps
 
 
+def never_body(row: Row) -> tuple[str, str] | None:
+    """A row in; the role and reason that keep it out of the body whatever the classifier says, or None."""
+    if is_flat_list(row):
+        # a list the text dump joined into one line is never article text,
+        # whatever its neighbours (FLAT_LIST_WORDS)
+        return "boilerplate", "flat-list"
+    caption = match_caption(row)
+    if caption:
+        # a picture's caption or credit ("Jane Smith/Getty Images") is no
+        # article text wherever it sits, as in the HTML cleaner: label_body
+        # gives one in the rules' region the caption role, and the trees,
+        # which learnt from sets whose gold keeps captions, may keep one
+        # outside it
+        return "caption", caption
+    return None
+
+
 def is_flat_list(row: Row) -> bool:
     """A row in, True if it reads as a list's items joined into one line (FLAT_LIST_WORDS)."""
     if row.sentence or row.words <= TITLE_MAX_WORDS:
@@ -857,10 +874,9 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
                          [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in rows])
     keep = model.decide(x, p, rule_body)
     for i, (row, kept_row) in enumerate(zip(rows, keep.tolist())):   # Python bools: no numpy scalar per row
-        if kept_row and row.role not in RULE_ROLES_KEPT and is_flat_list(row):
-            # a list the text dump joined into one line is never article
-            # text, whatever its neighbours (FLAT_LIST_WORDS)
-            row.role, row.why = "boilerplate", "flat-list"
+        dropped = kept_row and row.role not in RULE_ROLES_KEPT and never_body(row)
+        if dropped:
+            row.role, row.why = dropped
         elif kept_row:
             if row.role in BODY_KIND or row.role in RULE_ROLES_KEPT or row.rule or row.why in RULE_DROPS_KEPT:
                 continue
