@@ -1,6 +1,7 @@
 """Copied text in the layouts editors hand in: hard-wrapped, blank-line separated, one line."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,12 @@ def test_raw_markup_is_rendered_into_blocks() -> None:
                    for text in texts)
     assert any(text.startswith('"We are grateful') and "on time & was" in text for text in texts)
     assert "© 2025 Coastline Gazette. All rights reserved." in texts
+
+
+def test_hard_wrapped_markup_is_rendered_too() -> None:
+    raw = MARKUP.read_text(encoding="utf-8")
+    wrapped = textwrap.fill(raw.strip(), 72, break_long_words=False, break_on_hyphens=False)
+    assert [text for _, text in normalise_layout(wrapped)] == [text for _, text in normalise_layout(raw)]
 
 
 def test_raw_markup_gives_the_body_a_copy_would() -> None:

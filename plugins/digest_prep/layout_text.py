@@ -44,14 +44,16 @@ CLOSE_QUOTES = "”»"
 # Raw markup: a line holding a page's worth of HTML source that the copy did
 # not render. Prose that mentions a tag ("wrap it in a <div>"), a comment
 # form's list of allowed tags (at most 15 tags, none closed, on the training
-# sets) and a short snippet quoted in an article stay as they are: the line
-# needs MARKUP_MIN_TAGS tags, MARKUP_MIN_CLOSED of them closing tags (source
+# sets), a snippet quoted in an article and a widget's template shown as
+# text (46 tags, the most on a line of the training sets' dumps: a search
+# box's template on 9 dragnet-train pages) stay as they are: the line needs
+# MARKUP_MIN_TAGS tags, MARKUP_MIN_CLOSED of them closing tags (source
 # closes its elements; a list of tags names them), and MARKUP_MIN_SHARE of
 # its characters in markup (tags, comments, scripts and styles), unless it
 # holds MARKUP_MANY_TAGS tags, which no paragraph of prose does: the source
 # of a page of long paragraphs is mostly text (8% markup on a cleaneval-dev
-# page; no line of the training sets' dumps holds 50 tags).
-MARKUP_MIN_TAGS = 20
+# page). A page's source holds hundreds of tags.
+MARKUP_MIN_TAGS = 50
 MARKUP_MIN_CLOSED = 0.2
 MARKUP_MIN_SHARE = 0.3
 MARKUP_MANY_TAGS = 100
@@ -70,13 +72,23 @@ MARKUP_HIDDEN_TAGS = frozenset(("script", "style", "template", "noembed", "objec
 
 
 def normalise_layout(text: str) -> list[tuple[int, str]] | None:
-    """Page text in, (raw line number, block) pairs when it holds raw markup or is hard-wrapped; None when it is one block a line."""
+    """Page text in, (raw line number, block) pairs when it is hard-wrapped or holds raw markup; None when it is one block a line."""
     lines = text.splitlines()
-    if text.count("</") >= MARKUP_MIN_TAGS * MARKUP_MIN_CLOSED and any(is_markup(line) for line in lines):
-        return [(number, block) for number, line in enumerate(lines, 1)
-                for block in (render_markup(line) if is_markup(line) else (line.strip(),)) if block]
-    if not is_wrapped(lines):
-        return None
+    blocks = join_wrapped(lines) if is_wrapped(lines) else None
+    if text.count("</") < MARKUP_MIN_TAGS * MARKUP_MIN_CLOSED:
+        return blocks
+    # a block of source, on one line or hard-wrapped, is rendered; each block
+    # it gives keeps the number of the raw line the source starts on
+    numbered = blocks if blocks is not None else list(enumerate(lines, 1))
+    marked = [is_markup(block) for _, block in numbered]
+    if not any(marked):
+        return blocks
+    return [(number, part) for (number, block), markup in zip(numbered, marked)
+            for part in (render_markup(block) if markup else (block.strip(),)) if part]
+
+
+def join_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """Hard-wrapped lines in, (raw line number, paragraph) pairs: the lines of each paragraph joined."""
     width = wrap_width(lines)
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
