@@ -2,12 +2,15 @@
 
 The text cleaner reads one block of the page per line. Editors also hand in
 text hard-wrapped at 60-80 columns (a paragraph spread over several lines),
-and whole articles on one line. normalise_layout joins the lines of a
-wrapped paragraph (each block keeps the number of the raw line it starts
-on, for the review page); paragraphs splits a body line holding a whole
-article into readable paragraphs at sentence boundaries, never inside a
-quotation. Blank lines between paragraphs need nothing: the cleaner skips
-them.
+whole articles on one line, and text holding raw HTML the copy did not
+render (a page whose broken markup, such as an unclosed <title>, turned
+the rest of the document into one line of source). normalise_layout
+renders such markup into the blocks a browser would show, and joins the
+lines of a wrapped paragraph (each block keeps the number of the raw line
+it comes from, for the review page); paragraphs splits a body line holding
+a whole article into readable paragraphs at sentence boundaries, never
+inside a quotation. Blank lines between paragraphs need nothing: the
+cleaner skips them.
 
 make_layout does the opposite, for training and measuring: it turns a page
 of one block a line into each of those layouts.
@@ -18,6 +21,9 @@ import re
 import textwrap
 import zlib
 from typing import Sequence
+
+from lxml import etree
+import lxml.html
 
 LAYOUTS = ("blank", "wrapped", "oneline")
 
@@ -35,13 +41,54 @@ QUOTE_MAX_CHARS = 4000              # ... outside a quotation, unless it has run
 SENTENCE = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])|(?<=[。！？])")
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
+# Raw markup: a line holding a page's worth of HTML source that the copy did
+# not render. Prose that mentions a tag ("wrap it in a <div>"), a comment
+# form's list of allowed tags (at most 15 tags, none closed, on the training
+# sets), a snippet quoted in an article and a widget's template shown as
+# text (46 tags, the most on a line of the training sets' dumps: a search
+# box's template on 9 dragnet-train pages) stay as they are: the line needs
+# MARKUP_MIN_TAGS tags, MARKUP_MIN_CLOSED of them closing tags (source
+# closes its elements; a list of tags names them), and MARKUP_MIN_SHARE of
+# its characters in markup (tags, comments, scripts and styles), unless it
+# holds MARKUP_MANY_TAGS tags, which no paragraph of prose does: the source
+# of a page of long paragraphs is mostly text (8% markup on a cleaneval-dev
+# page). A page's source holds hundreds of tags.
+MARKUP_MIN_TAGS = 50
+MARKUP_MIN_CLOSED = 0.2
+MARKUP_MIN_SHARE = 0.3
+MARKUP_MANY_TAGS = 100
+MARKUP_TAG = re.compile(r"<(/?)[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+MARKUP_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+# Rendered as a text dump renders them (html_text, which made the .txt dumps
+# the cleaner learned from): these elements start and end a line; cells and
+# inline elements run on in their line.
+MARKUP_BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+    "hr", "html", "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table",
+    "title", "tr", "ul"))
+# Never shown: their text is code, styles or a template.
+MARKUP_HIDDEN_TAGS = frozenset(("script", "style", "template", "noembed", "object", "iframe", "svg"))
 
 
 def normalise_layout(text: str) -> list[tuple[int, str]] | None:
-    """Page text in, (raw line number, block) pairs when it is hard-wrapped; None when it is one block a line."""
+    """Page text in, (raw line number, block) pairs when it is hard-wrapped or holds raw markup; None when it is one block a line."""
     lines = text.splitlines()
-    if not is_wrapped(lines):
-        return None
+    blocks = join_wrapped(lines) if is_wrapped(lines) else None
+    if text.count("</") < MARKUP_MIN_TAGS * MARKUP_MIN_CLOSED:
+        return blocks
+    # a block of source, on one line or hard-wrapped, is rendered; each block
+    # it gives keeps the number of the raw line the source starts on
+    numbered = blocks if blocks is not None else list(enumerate(lines, 1))
+    marked = [is_markup(block) for _, block in numbered]
+    if not any(marked):
+        return blocks
+    return [(number, part) for (number, block), markup in zip(numbered, marked)
+            for part in (render_markup(block) if markup else (block.strip(),)) if part]
+
+
+def join_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """Hard-wrapped lines in, (raw line number, paragraph) pairs: the lines of each paragraph joined."""
     width = wrap_width(lines)
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
@@ -61,6 +108,53 @@ def normalise_layout(text: str) -> list[tuple[int, str]] | None:
             current = []
     if current:
         blocks.append((first, " ".join(current)))
+    return blocks
+
+
+def is_markup(line: str) -> bool:
+    """A line in, True if it holds raw HTML source (MARKUP_MIN_TAGS): markup a copy did not render."""
+    if len(line) < MARKUP_MIN_TAGS * 3 or line.count("</") < MARKUP_MIN_TAGS * MARKUP_MIN_CLOSED:
+        return False
+    hidden = sum(len(m.group(0)) for m in MARKUP_HIDDEN.finditer(line))
+    tags = list(MARKUP_TAG.finditer(MARKUP_HIDDEN.sub(" ", line) if hidden else line))
+    closed = sum(1 for m in tags if m.group(1))
+    markup = hidden + sum(m.end() - m.start() for m in tags)
+    return (len(tags) >= MARKUP_MIN_TAGS and closed >= MARKUP_MIN_CLOSED * len(tags)
+            and (markup >= MARKUP_MIN_SHARE * len(line) or len(tags) >= MARKUP_MANY_TAGS))
+
+
+def render_markup(line: str) -> list[str]:
+    """A line of raw HTML source in, the blocks a text dump of it shows, one a line (scripts, styles and comments dropped)."""
+    try:
+        root = lxml.html.document_fromstring(line)
+    except (etree.LxmlError, ValueError):       # nothing lxml can read: the line as it is
+        return [line.strip()]
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def close_block() -> None:
+        if current:
+            block = " ".join(" ".join(current).split())
+            if block:
+                blocks.append(block)
+            current.clear()
+
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walk:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in MARKUP_BLOCK_TAGS:
+                close_block()
+            if tag in MARKUP_HIDDEN_TAGS:
+                walk.skip_subtree()         # its "end" event still comes, with its tail
+            elif element.text:
+                current.append(element.text)
+            continue
+        if event == "end" and tag in MARKUP_BLOCK_TAGS:
+            close_block()
+        if element.tail:
+            current.append(element.tail)
+    close_block()
     return blocks
 
 

@@ -155,7 +155,10 @@ def blocks_from_lines(blocks: tuple[Block, ...], before: tuple[Line, ...],
 def drop_byline(extraction: Extraction, number: int) -> Extraction:
     """Extraction and the number of the body line the author was read from (0: none) in; the body
     without that line's block, unless the editor asked to keep it or it is all the body."""
-    line = next((line for line in extraction.lines if line.number == number), None) if number else None
+    # the blocks rendered from one raw line of markup share its number: then
+    # the number does not say which of them the byline was, and none is dropped
+    same = [line for line in extraction.lines if line.number == number] if number else []
+    line = same[0] if len(same) == 1 else None
     if line is None or line.role not in BODY_ROLES or line.rule == "editor-keep":
         return extraction
     text = line.text.strip()
