@@ -6,13 +6,33 @@ from pathlib import Path
 import pytest
 
 from digest_prep.clean_text import strip_text_boilerplate
-from digest_prep.layout_text import LAYOUTS, make_layout, normalise_layout, paragraphs
+from digest_prep.layout_text import (LAYOUTS, display_width, join_lines, make_layout, normalise_layout, paragraphs,
+                                     split_sentences)
 
 HERE = Path(__file__).resolve().parent
 SEEDS_DIR = HERE.parent / "seeds"
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 TEXT_CASES = sorted((HERE / "cases").glob("text-*/seed.txt"))
 WRAPPED = HERE / "cases" / "layout-wrapped" / "seed.txt"     # seeds/000 hard-wrapped at 72 columns
+CJK_PARAGRAPHS = [
+    "新华社杭州3月12日电（记者王小明）浙江省杭州市地铁9号线北段12日上午正式开通运营。这段线路全长约18公里，"
+    "设车站11座，沿线居民前往市中心的通勤时间将缩短近一半。",
+    "开通首日，不少市民专程前来体验。家住临平区的张女士说：“以前开车去市区上班，遇到堵车要一个多小时，"
+    "现在坐地铁四十分钟就到了，方便多了。”",
+    "都の担当者は「家庭の経済状況にかかわらず、子どもたちが自由に学校を選べるようにしたい」と説明した。"
+    "必要な予算は年間約600億円と見込まれ、来年度の予算案に盛り込む。",
+] * 4
+
+
+def wrap_columns(line: str, columns: int) -> list[str]:
+    """A CJK paragraph in, its lines wrapped at a display width, broken between any two characters."""
+    out, current = [], ""
+    for char in line:
+        if display_width(current + char) > columns:
+            out.append(current)
+            current = ""
+        current += char
+    return out + [current] if current else out
 
 
 def non_blank(text: str) -> list[str]:
@@ -72,3 +92,61 @@ def test_generated_layouts_keep_every_word(layout: str) -> None:
     labels = [1 if len(line.split()) > 12 else 0 for line in lines]
     made = make_layout(text, layout, labels)
     assert sorted(made.split()) == sorted(text.split())
+
+
+def test_cjk_paragraph_a_line_is_not_taken_for_wrapped() -> None:
+    # no spaces in a Chinese paragraph: the width of its line says it is a paragraph of its own
+    text = "\n".join(["首页", "新闻", "杭州地铁9号线北段今日开通"] + CJK_PARAGRAPHS + ["相关新闻"])
+    assert normalise_layout(text) is None
+
+
+def test_wrapped_cjk_is_measured_in_columns_and_joined_without_spaces() -> None:
+    lines = []
+    for paragraph in CJK_PARAGRAPHS:
+        lines += wrap_columns(paragraph, 72) + [""]
+    blocks = normalise_layout("\n".join(["杭州地铁9号线北段今日开通", ""] + lines))
+    assert blocks is not None
+    assert [text for _, text in blocks] == ["杭州地铁9号线北段今日开通"] + CJK_PARAGRAPHS
+
+
+def test_display_width_counts_cjk_twice() -> None:
+    assert display_width("abc") == 3
+    assert display_width("“Café”") == 6
+    assert display_width("杭州2024年") == 10
+
+
+def test_line_breaks_join_with_a_space_only_between_spaced_words() -> None:
+    assert join_lines(["全长约", "18公里，设车站"]) == "全长约18公里，设车站"
+    assert join_lines(["方便多了。", "为保障"]) == "方便多了。为保障"
+    assert join_lines(["a wrapped", "line"]) == "a wrapped line"
+    # Korean spaces its words
+    assert join_lines(["정부는 오늘", "예산안을"]) == "정부는 오늘 예산안을"
+
+
+def test_cjk_sentences_end_at_a_stop_outside_quotations() -> None:
+    assert split_sentences("他来了。她走了！真的吗？好。") == ["他来了。", "她走了！", "真的吗？", "好。"]
+    # a stop inside a quotation ends the quoted sentence, not the one quoting it
+    assert split_sentences("他说：“方便多了。”为保障运营，增派了志愿者。") == ["他说：“方便多了。”为保障运营，增派了志愿者。"]
+    assert split_sentences("「学校を選べるようにしたい。」と説明した。予算に盛り込む。") == [
+        "「学校を選べるようにしたい。」と説明した。", "予算に盛り込む。"]
+
+
+def test_cjk_article_on_one_line_becomes_paragraphs_without_spaces() -> None:
+    block = "".join(CJK_PARAGRAPHS)
+    parts = paragraphs(block)
+    assert len(parts) >= 3
+    assert "".join(parts) == block
+    for part in parts:
+        assert part.count("“") == part.count("”") and part.count("「") == part.count("」"), part[:40]
+
+
+def test_wrapped_cjk_without_blank_lines_ends_a_paragraph_where_the_next_character_would_fit() -> None:
+    # a headline or a date line longer than WRAP_FULL of the width is no wrapped line: the
+    # wrap would have put the next character on it
+    head = ["东京都来年度起高中学费实质免费化，所得限制将被取消", "2024年3月12日 15时30分"]
+    lines = list(head)
+    for paragraph in CJK_PARAGRAPHS:
+        lines += wrap_columns(paragraph, 72)
+    blocks = normalise_layout("\n".join(lines))
+    assert blocks is not None
+    assert [text for _, text in blocks] == head + CJK_PARAGRAPHS
