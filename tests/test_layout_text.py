@@ -1,6 +1,7 @@
 """Copied text in the layouts editors hand in: hard-wrapped, blank-line separated, one line."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,30 @@ def test_wrapped_cjk_without_blank_lines_ends_a_paragraph_where_the_next_charact
     blocks = normalise_layout("\n".join(lines))
     assert blocks is not None
     assert [text for _, text in blocks] == head + CJK_PARAGRAPHS
+
+
+def test_cjk_paragraph_indents_inside_a_line_open_paragraphs() -> None:
+    # a short article on one line keeps the ideographic-space indents of its paragraphs
+    block = "\u3000\u3000台鐵表示，新列車共有50輛。\u3000\u3000交通部長說：「政府會持續投入經費。」\u3000\u3000他也感謝員工。"
+    assert paragraphs(block.strip()) == ["台鐵表示，新列車共有50輛。", "交通部長說：「政府會持續投入經費。」", "他也感謝員工。"]
+
+
+def test_wrapped_cjk_paragraph_that_fills_its_last_line_ends_at_the_next_indent() -> None:
+    lines = []
+    for paragraph in CJK_PARAGRAPHS:
+        indented = "\u3000\u3000" + paragraph
+        lines += wrap_columns(indented[:len(indented) - len(indented) % 36 or None], 72)
+    blocks = normalise_layout("\n".join(lines))
+    assert blocks is not None
+    assert all(text.startswith(("新华社", "开通首日", "都の担当者")) for _, text in blocks)
+    assert len(blocks) == len(CJK_PARAGRAPHS)
+
+
+def test_korean_wrapped_by_characters_is_still_joined() -> None:
+    # Korean spaces its words: a word wrapper may count its characters rather than its columns
+    paragraph = ("정부는 오늘 내년도 예산안을 국회에 제출했다고 밝혔다. 예산안은 올해보다 크게 늘어난 규모로, "
+                 "복지와 일자리 예산이 큰 폭으로 증가했다. 국회는 다음 달부터 본격적인 심사에 들어갈 예정이다.")
+    text = "\n\n".join(textwrap.fill(paragraph, 60) for _ in range(8))
+    blocks = normalise_layout(text)
+    assert blocks is not None
+    assert [block for _, block in blocks] == [paragraph] * 8

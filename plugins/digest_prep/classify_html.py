@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import numpy
 
 from .clean_text import FURNITURE_RULES, META_RULES
-from .layout_text import CJK_SEGMENT_BREAK, UNSPACED
+from .layout_text import CJK_SEGMENT_BREAK, IDEOGRAPHIC_SPACE, UNSPACED
 from .rules import TEXT_META_RULES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "html.txt"
@@ -153,7 +153,6 @@ WINDOWS = (1, 3, 8)
 # paragraph: a single <br> between words joins lines of one paragraph, but
 # those scripts space no words.
 CJK_PARAGRAPH_END = re.compile("[。！？][”’」』）)]*$")
-IDEOGRAPHIC_SPACE = "\u3000"
 
 
 class RawBlock(NamedTuple):

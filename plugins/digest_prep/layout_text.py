@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import textwrap
 import zlib
-from typing import Sequence
+from typing import Callable, Sequence
 
 LAYOUTS = ("blank", "wrapped", "oneline")
 
@@ -39,6 +39,14 @@ WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\
 # Hangul is wide but Korean spaces its words, so it is not one of them.
 UNSPACED = re.compile("[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                       "\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\U00020000-\U0003fffd]")
+# Chinese and Japanese open a paragraph with an indent of ideographic spaces.
+IDEOGRAPHIC_SPACE = "\u3000"
+# Such an indent after a sentence's end, inside a line, opens a paragraph
+# that was glued to the one before (a CJK article copied onto one line).
+INDENT_BREAK = re.compile("(?<=[。！？”’」』）)])\u3000+")
+# Their letters (ideographs, kana), and Korean's (hangul syllables).
+CJK_LETTERS = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HANGUL = re.compile("[\uac00-\ud7a3]")
 # A line break between two of their characters, with the spaces around it:
 # no word space, so dropped where the text is joined (in HTML, the browser
 # shows none: CSS Text's segment break rule).
@@ -71,9 +79,10 @@ CLOSE_QUOTES = "”»」』"
 def normalise_layout(text: str) -> list[tuple[int, str]] | None:
     """Page text in, (raw line number, block) pairs when it is hard-wrapped; None when it is one block a line."""
     lines = text.splitlines()
-    if not is_wrapped(lines):
+    measure = find_wrap_measure(text, lines)
+    if measure is None:
         return None
-    width = wrap_width(lines)
+    width = wrap_width(lines, measure)
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
     first = 0
@@ -87,7 +96,7 @@ def normalise_layout(text: str) -> list[tuple[int, str]] | None:
         if not current:
             first = number
         current.append(line)
-        used = display_width(raw.rstrip())
+        used = measure(raw.rstrip())
         if used < WRAP_FULL * width or (number < len(lines) and ends_cjk_paragraph(line, used, lines[number], width)):
             blocks.append((first, join_lines(current)))      # a short line ends its paragraph
             current = []
@@ -98,11 +107,15 @@ def normalise_layout(text: str) -> list[tuple[int, str]] | None:
 
 def ends_cjk_paragraph(line: str, used: int, following: str, width: int) -> bool:
     """A line, the columns it takes, the raw line after it and the wrap width in; True when the break
-    between them is Chinese or Japanese and what opens the next line would have fitted on this one."""
+    between them is Chinese or Japanese and the next line is indented, or what opens it would have
+    fitted on this one."""
     # A wrap breaks such text between any two characters, so a wrapped line
     # is full to within a character or a run of digits and Latin letters
     # (WRAP_SLACK for a width read a little off); a headline or a date line
     # ends well short of the width, even when longer than WRAP_FULL of it.
+    # A paragraph that fills its last line shows its end by the next one's indent.
+    if following.lstrip(" \t").startswith(IDEOGRAPHIC_SPACE):
+        return True
     following = following.strip()
     if not following or not (UNSPACED.match(line[-1]) or UNSPACED.match(following[0])):
         return False
@@ -112,6 +125,10 @@ def ends_cjk_paragraph(line: str, used: int, following: str, width: int) -> bool
 
 def paragraphs(block: str) -> list[str]:
     """A body block in; a whole article on one line split into readable paragraphs, any other block as it is."""
+    if IDEOGRAPHIC_SPACE in block:
+        pieces = [piece.strip() for piece in INDENT_BREAK.split(block) if piece.strip()]
+        if len(pieces) > 1:                 # its own paragraphs' indents
+            return [part for piece in pieces for part in paragraphs(piece)]
     if display_width(block) < SPLIT_MIN_CHARS:
         return [block]
     parts = split_paragraphs(block)
@@ -138,27 +155,41 @@ def join_lines(pieces: Sequence[str]) -> str:
     return out
 
 
-def wrap_width(lines: Sequence[str]) -> int:
-    """Lines in, the column most long lines end near."""
-    lengths = sorted(display_width(line.rstrip()) for line in lines if display_width(line.strip()) >= WRAP_MIN_WIDTH)
+def find_wrap_measure(text: str, lines: Sequence[str]) -> Callable[[str], int] | None:
+    """Page text and its lines in; how their wrap is measured (display_width or len) if they are hard-wrapped, else None."""
+    # A wrap of Chinese or Japanese breaks between characters, which only a
+    # wrapper that counts display columns does. Korean spaces its words: a
+    # word wrapper may have counted its characters instead (as Python's
+    # textwrap does), so where Hangul outnumbers Chinese and Japanese
+    # letters, characters are tried too.
+    if is_wrapped(lines):
+        return display_width
+    if not text.isascii() and len(HANGUL.findall(text)) > len(CJK_LETTERS.findall(text)) and is_wrapped(lines, len):
+        return len
+    return None
+
+
+def wrap_width(lines: Sequence[str], measure: Callable[[str], int] = display_width) -> int:
+    """Lines (and how to measure them) in, the column most long lines end near."""
+    lengths = sorted(measure(line.rstrip()) for line in lines if measure(line.strip()) >= WRAP_MIN_WIDTH)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def is_wrapped(lines: Sequence[str]) -> bool:
-    """Lines in, True if they look hard-wrapped: many end in a narrow band below a width of 60-100."""
+def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_width) -> bool:
+    """Lines (and how to measure them) in, True if they look hard-wrapped: many end in a narrow band below a width of 60-100."""
     if len(lines) < WRAP_MIN_LINES:
         return False
     # a long line of several words is a paragraph on its own line: not wrapped
     # (a long URL or word alone on its line may overrun the width); a wrap
     # breaks Chinese or Japanese between any two characters, so a long line
     # holding them is a paragraph too
-    if any(display_width(line) > WRAP_MAX_WIDTH * 1.5 and (" " in line.strip() or UNSPACED.search(line))
+    if any(measure(line) > WRAP_MAX_WIDTH * 1.5 and (" " in line.strip() or UNSPACED.search(line))
            for line in lines):
         return False
-    lengths = [display_width(line.rstrip()) for line in lines if line.strip()]
+    lengths = [measure(line.rstrip()) for line in lines if line.strip()]
     if len(lengths) < WRAP_MIN_LINES:
         return False
-    width = wrap_width(lines)
+    width = wrap_width(lines, measure)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False
     long = [n for n in lengths if n >= WRAP_FULL * width]
