@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from digest_prep.clean_text import strip_text_boilerplate
-from digest_prep.layout_text import LAYOUTS, is_markup, make_layout, normalise_layout, paragraphs, render_markup
+from digest_prep.layout_text import (LAYOUTS, display_width, is_markup, join_lines, make_layout, normalise_layout,
+                                     paragraphs, render_markup, split_sentences)
 
 HERE = Path(__file__).resolve().parent
 SEEDS_DIR = HERE.parent / "seeds"
@@ -17,6 +18,25 @@ WRAPPED = HERE / "cases" / "layout-wrapped" / "seed.txt"     # seeds/000 hard-wr
 MARKUP = HERE / "cases" / "layout-raw-markup" / "seed.txt"   # a page's source on one line (unclosed <title>)
 # Copied text that shows tags as text: none of it is markup to render.
 TAGS_AS_TEXT = sorted((HERE / "cases").glob("*xss*text*/seed.txt")) + [HERE / "cases" / "xss-fields-front-matter" / "seed.txt"]
+CJK_PARAGRAPHS = [
+    "新华社杭州3月12日电（记者王小明）浙江省杭州市地铁9号线北段12日上午正式开通运营。这段线路全长约18公里，"
+    "设车站11座，沿线居民前往市中心的通勤时间将缩短近一半。",
+    "开通首日，不少市民专程前来体验。家住临平区的张女士说：“以前开车去市区上班，遇到堵车要一个多小时，"
+    "现在坐地铁四十分钟就到了，方便多了。”",
+    "都の担当者は「家庭の経済状況にかかわらず、子どもたちが自由に学校を選べるようにしたい」と説明した。"
+    "必要な予算は年間約600億円と見込まれ、来年度の予算案に盛り込む。",
+] * 4
+
+
+def wrap_columns(line: str, columns: int) -> list[str]:
+    """A CJK paragraph in, its lines wrapped at a display width, broken between any two characters."""
+    out, current = [], ""
+    for char in line:
+        if display_width(current + char) > columns:
+            out.append(current)
+            current = ""
+        current += char
+    return out + [current] if current else out
 
 
 def non_blank(text: str) -> list[str]:
@@ -131,3 +151,88 @@ def test_markup_that_renders_to_nothing_leaves_no_block() -> None:
     assert is_markup(page)
     assert render_markup(page) == []
     assert normalise_layout(f"Headline\n{page}\nLast line.\n") == [(1, "Headline"), (3, "Last line.")]
+
+
+def test_cjk_paragraph_a_line_is_not_taken_for_wrapped() -> None:
+    # no spaces in a Chinese paragraph: the width of its line says it is a paragraph of its own
+    text = "\n".join(["首页", "新闻", "杭州地铁9号线北段今日开通"] + CJK_PARAGRAPHS + ["相关新闻"])
+    assert normalise_layout(text) is None
+
+
+def test_wrapped_cjk_is_measured_in_columns_and_joined_without_spaces() -> None:
+    lines = []
+    for paragraph in CJK_PARAGRAPHS:
+        lines += wrap_columns(paragraph, 72) + [""]
+    blocks = normalise_layout("\n".join(["杭州地铁9号线北段今日开通", ""] + lines))
+    assert blocks is not None
+    assert [text for _, text in blocks] == ["杭州地铁9号线北段今日开通"] + CJK_PARAGRAPHS
+
+
+def test_display_width_counts_cjk_twice() -> None:
+    assert display_width("abc") == 3
+    assert display_width("“Café”") == 6
+    assert display_width("杭州2024年") == 10
+
+
+def test_line_breaks_join_with_a_space_only_between_spaced_words() -> None:
+    assert join_lines(["全长约", "18公里，设车站"]) == "全长约18公里，设车站"
+    assert join_lines(["方便多了。", "为保障"]) == "方便多了。为保障"
+    assert join_lines(["a wrapped", "line"]) == "a wrapped line"
+    # Korean spaces its words
+    assert join_lines(["정부는 오늘", "예산안을"]) == "정부는 오늘 예산안을"
+
+
+def test_cjk_sentences_end_at_a_stop_outside_quotations() -> None:
+    assert split_sentences("他来了。她走了！真的吗？好。") == ["他来了。", "她走了！", "真的吗？", "好。"]
+    # a stop inside a quotation ends the quoted sentence, not the one quoting it
+    assert split_sentences("他说：“方便多了。”为保障运营，增派了志愿者。") == ["他说：“方便多了。”为保障运营，增派了志愿者。"]
+    assert split_sentences("「学校を選べるようにしたい。」と説明した。予算に盛り込む。") == [
+        "「学校を選べるようにしたい。」と説明した。", "予算に盛り込む。"]
+
+
+def test_cjk_article_on_one_line_becomes_paragraphs_without_spaces() -> None:
+    block = "".join(CJK_PARAGRAPHS)
+    parts = paragraphs(block)
+    assert len(parts) >= 3
+    assert "".join(parts) == block
+    for part in parts:
+        assert part.count("“") == part.count("”") and part.count("「") == part.count("」"), part[:40]
+
+
+def test_wrapped_cjk_without_blank_lines_ends_a_paragraph_where_the_next_character_would_fit() -> None:
+    # a headline or a date line longer than WRAP_FULL of the width is no wrapped line: the
+    # wrap would have put the next character on it
+    head = ["东京都来年度起高中学费实质免费化，所得限制将被取消", "2024年3月12日 15时30分"]
+    lines = list(head)
+    for paragraph in CJK_PARAGRAPHS:
+        lines += wrap_columns(paragraph, 72)
+    blocks = normalise_layout("\n".join(lines))
+    assert blocks is not None
+    assert [text for _, text in blocks] == head + CJK_PARAGRAPHS
+
+
+def test_cjk_paragraph_indents_inside_a_line_open_paragraphs() -> None:
+    # a short article on one line keeps the ideographic-space indents of its paragraphs
+    block = "\u3000\u3000台鐵表示，新列車共有50輛。\u3000\u3000交通部長說：「政府會持續投入經費。」\u3000\u3000他也感謝員工。"
+    assert paragraphs(block.strip()) == ["台鐵表示，新列車共有50輛。", "交通部長說：「政府會持續投入經費。」", "他也感謝員工。"]
+
+
+def test_wrapped_cjk_paragraph_that_fills_its_last_line_ends_at_the_next_indent() -> None:
+    lines = []
+    for paragraph in CJK_PARAGRAPHS:
+        indented = "\u3000\u3000" + paragraph
+        lines += wrap_columns(indented[:len(indented) - len(indented) % 36 or None], 72)
+    blocks = normalise_layout("\n".join(lines))
+    assert blocks is not None
+    assert all(text.startswith(("新华社", "开通首日", "都の担当者")) for _, text in blocks)
+    assert len(blocks) == len(CJK_PARAGRAPHS)
+
+
+def test_korean_wrapped_by_characters_is_still_joined() -> None:
+    # Korean spaces its words: a word wrapper may count its characters rather than its columns
+    paragraph = ("정부는 오늘 내년도 예산안을 국회에 제출했다고 밝혔다. 예산안은 올해보다 크게 늘어난 규모로, "
+                 "복지와 일자리 예산이 큰 폭으로 증가했다. 국회는 다음 달부터 본격적인 심사에 들어갈 예정이다.")
+    text = "\n\n".join(textwrap.fill(paragraph, 60) for _ in range(8))
+    blocks = normalise_layout(text)
+    assert blocks is not None
+    assert [block for _, block in blocks] == [paragraph] * 8

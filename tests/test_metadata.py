@@ -1289,3 +1289,42 @@ def test_a_table_row_is_told_from_a_headline_with_numbers(text, row):
 
 def test_a_short_paragraph_alone_still_gives_a_title():
     assert metadata.derive_title("Headline") == "Headline"
+
+
+def test_cjk_summary_takes_whole_sentences_in_columns_joined_without_spaces() -> None:
+    first = "浙江省杭州市地铁9号线北段12日上午正式开通运营。这段线路全长约18公里，设车站11座。"
+    second = "开通首日，不少市民专程前来体验。家住临平区的张女士说：“现在坐地铁四十分钟就到了，方便多了。”"
+    # a Chinese paragraph has no spaces, but it is prose, not a label
+    assert metadata.is_real_paragraph(first)
+    assert metadata.split_sentences(second) == ["开通首日，不少市民专程前来体验。",
+                                                 "家住临平区的张女士说：“现在坐地铁四十分钟就到了，方便多了。”"]
+    assert metadata.cut_summary(first + second) == first + second
+    # a CJK character takes two columns: at most 150 of them in a summary
+    long = "据介绍，全线采用全自动无人驾驶技术，列车最高运行速度为每小时八十公里。" * 6
+    summary = metadata.cut_summary(long)
+    assert long.startswith(summary) and metadata.display_width(summary) <= metadata.SUMMARY_MAX_CHARS
+    assert summary.endswith("。") and len(summary) > 100
+
+
+def test_cjk_labels_name_source_author_and_editor_side_by_side() -> None:
+    # "来源" (source), "记者" (reporter), "编辑" (editor): parts of a line are set apart by spaces
+    assert metadata.split_parts("2024年3月12日 10:35 来源：新华网") == [("", "2024年3月12日 10:35"), ("来源", "新华网")]
+    assert metadata.split_parts("记者：王小明 编辑：李华") == [("记者", "王小明"), ("编辑", "李华")]
+    # a name holds no space: what follows the value is no part of it
+    line = Line(3, "2024年03月12日 10:35\u3000来源：新华网\u3000记者 王小明", "dateline", "dateline-date")
+    assert metadata.find_keyed([line], metadata.SOURCE_KEYS) == "新华网"
+    assert metadata.split_parts("Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin") == [
+        ("source", "Xinhua"), ("", "2019-03-03 20:11:43"), ("editor", "xuxin")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("记者 王小明", "王小明"), ("文/王小明", "王小明"), ("本报记者 张三 李四", "张三, 李四"),
+    ("記者：山田花子", "山田花子"), ("记者：王小明 编辑：李华", "王小明"), ("作者：李明", "李明"),
+    # a sentence that opens with "reporter" names nobody
+    ("记者在客运中心站看到，车站内设有无障碍电梯", None), ("记者了解到", None),
+])
+def test_cjk_bylines_give_the_names_after_their_label(text, names):
+    found = metadata.find_byline(Line(3, text, "body", "article-text"))
+    assert found == names
+    if names:
+        assert metadata.clean_person(found, OUTLETS) == names

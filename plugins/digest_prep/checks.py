@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .metadata import count_words
 from .model import BODY_ROLES, Article, Flag
 
 # A body shorter than this is suspiciously short for a news article; tuned
@@ -14,7 +15,7 @@ LOST_TEXT_SHARE = 0.25
 LOST_TEXT_MAX_RAW_WORDS = 1500
 # A removed line this long that ends like a sentence looks like article text.
 SENTENCE_WORDS = 20
-SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f")
+SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f", "\u3002", "\uff01", "\uff1f", "\u300d", "\u300f")
 
 FLAG_TEXT = {
     "no-date": "no publication date found",
@@ -33,15 +34,17 @@ FLAG_TEXT = {
 
 def find_suspects(article: Article) -> tuple[list[str], list[str]]:
     """Article in; (extra flag codes, removed lines that look like article text) out."""
-    body_words = sum(len(block.text.split()) for block in article.extraction.blocks)
-    raw_words = len(article.seed.text.split()) if article.seed.kind == "text" else 0
+    # words as metadata counts them: Chinese and Japanese put no space between
+    # words, and a paragraph of theirs is many words, not one
+    body_words = sum(count_words(block.text) for block in article.extraction.blocks)
+    raw_words = count_words(article.seed.text) if article.seed.kind == "text" else 0
     flags = []
     if body_words < SHORT_BODY_WORDS:
         flags.append("short-body")
     if raw_words and raw_words <= LOST_TEXT_MAX_RAW_WORDS and body_words < raw_words * LOST_TEXT_SHARE:
         flags.append("lost-text")
     suspects = [line.text for line in article.extraction.lines
-                if line.role == "boilerplate" and len(line.text.split()) >= SENTENCE_WORDS
+                if line.role == "boilerplate" and count_words(line.text) >= SENTENCE_WORDS
                 and line.text.rstrip().endswith(SENTENCE_END)]
     if suspects:
         flags.append("removed-sentence")

@@ -12,6 +12,12 @@ a whole article into readable paragraphs at sentence boundaries, never
 inside a quotation. Blank lines between paragraphs need nothing: the
 cleaner skips them.
 
+Chinese and Japanese write no spaces between words: their lines are
+measured in display columns (a CJK character takes two, as it does in the
+fixed-width text a wrap is made in), and a line break next to a CJK
+character is no word space, so wrapped lines and split sentences are
+joined without one there.
+
 make_layout does the opposite, for training and measuring: it turns a page
 of one block a line into each of those layouts.
 """
@@ -20,27 +26,60 @@ from __future__ import annotations
 import re
 import textwrap
 import zlib
-from typing import Sequence
+from typing import Callable, Sequence
 
 from lxml import etree
 import lxml.html
 
 LAYOUTS = ("blank", "wrapped", "oneline")
 
-# Hard-wrapped text: most long lines end near the same column.
+# Characters two columns wide on a screen and in a fixed-width wrap
+# (Unicode East Asian Width W or F): CJK ideographs and their punctuation,
+# kana, hangul, fullwidth forms. Emoji are left out: they are not text a
+# wrap is measured in, and English pages carry them.
+WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                  "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60"
+                  "\uffe0-\uffe6\U00020000-\U0003fffd]")
+# Scripts written without spaces between words (Chinese, Japanese): a line
+# break or sentence end next to one of their characters is no word space.
+# Hangul is wide but Korean spaces its words, so it is not one of them.
+UNSPACED = re.compile("[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                      "\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\U00020000-\U0003fffd]")
+# Chinese and Japanese open a paragraph with an indent of ideographic spaces.
+IDEOGRAPHIC_SPACE = "\u3000"
+# Such an indent after a sentence's end, inside a line, opens a paragraph
+# that was glued to the one before (a CJK article copied onto one line).
+INDENT_BREAK = re.compile("(?<=[。！？”’」』）)])\u3000+")
+# Their letters (ideographs, kana), and Korean's (hangul syllables).
+CJK_LETTERS = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HANGUL = re.compile("[\uac00-\ud7a3]")
+# A line break between two of their characters, with the spaces around it:
+# no word space, so dropped where the text is joined (in HTML, the browser
+# shows none: CSS Text's segment break rule).
+CJK_SEGMENT_BREAK = re.compile(rf"(?<={UNSPACED.pattern})[ \t\r\f]*\n\s*(?={UNSPACED.pattern})")
+
+# Hard-wrapped text: most long lines end near the same column (widths in display columns).
 WRAP_MIN_WIDTH = 40                 # narrower text is a list of short lines, not wrapped prose
 WRAP_MAX_WIDTH = 100                # wider lines are blocks of their own
 WRAP_FULL = 0.6                     # a line this share of the width long is wrapped, not a paragraph's end
 WRAP_MIN_SHARE = 0.5                # share of the long lines that must end in the band of the width
 WRAP_MIN_LINES = 6
 WRAP_OVERRUNS = 0.05                # share of lines that may overrun the width (a long URL)
-# A whole article on one line: a body line this long is split into paragraphs.
+WRAP_SLACK = 2                      # columns a full CJK line may fall short of the width read
+# A whole article on one line: a body line this long is split into paragraphs
+# (lengths in display columns, so a CJK character counts two).
 SPLIT_MIN_CHARS = 1500
 PARAGRAPH_CHARS = 450               # a paragraph closes at the first sentence end past this length
 QUOTE_MAX_CHARS = 4000              # ... outside a quotation, unless it has run this long
-SENTENCE = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])|(?<=[。！？])")
-OPEN_QUOTES = "“«„"
-CLOSE_QUOTES = "”»"
+# A sentence ends at a stop, its closers and a space before a capital or a
+# digit; in Chinese and Japanese at a fullwidth stop, with or without a
+# space, unless a closing quote or bracket follows it: a stop inside a
+# quotation ends the quoted sentence, and the sentence quoting it goes on
+# ("……方便多了。”他说。", "……したい」と説明した。").
+SENTENCE = re.compile(r"(?<=[.!?。！？])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])"
+                      r"|(?<=[。！？])(?![。！？”’」』）)\"'])\s*")
+OPEN_QUOTES = "“«„「『"
+CLOSE_QUOTES = "”»」』"
 # Raw markup: a line holding a page's worth of HTML source that the copy did
 # not render. Prose that mentions a tag ("wrap it in a <div>"), a comment
 # form's list of allowed tags (at most 15 tags, none closed, on the training
@@ -74,7 +113,8 @@ MARKUP_HIDDEN_TAGS = frozenset(("script", "style", "template", "noembed", "objec
 def normalise_layout(text: str) -> list[tuple[int, str]] | None:
     """Page text in, (raw line number, block) pairs when it is hard-wrapped or holds raw markup; None when it is one block a line."""
     lines = text.splitlines()
-    blocks = join_wrapped(lines) if is_wrapped(lines) else None
+    measure = find_wrap_measure(text, lines)
+    blocks = join_wrapped(lines, measure) if measure is not None else None
     if text.count("</") < MARKUP_MIN_TAGS * MARKUP_MIN_CLOSED:
         return blocks
     # a block of source, on one line or hard-wrapped, is rendered; each block
@@ -87,9 +127,9 @@ def normalise_layout(text: str) -> list[tuple[int, str]] | None:
             for part in (render_markup(block) if markup else (block.strip(),)) if part]
 
 
-def join_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """Hard-wrapped lines in, (raw line number, paragraph) pairs: the lines of each paragraph joined."""
-    width = wrap_width(lines)
+def join_wrapped(lines: Sequence[str], measure: Callable[[str], int]) -> list[tuple[int, str]]:
+    """Hard-wrapped lines (and how their wrap is measured) in, (raw line number, paragraph) pairs: the lines of each paragraph joined."""
+    width = wrap_width(lines, measure)
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
     first = 0
@@ -97,17 +137,18 @@ def join_wrapped(lines: Sequence[str]) -> list[tuple[int, str]]:
         line = raw.strip()
         if not line:
             if current:
-                blocks.append((first, " ".join(current)))
+                blocks.append((first, join_lines(current)))
                 current = []
             continue
         if not current:
             first = number
         current.append(line)
-        if len(raw.rstrip()) < WRAP_FULL * width:        # a short line ends its paragraph
-            blocks.append((first, " ".join(current)))
+        used = measure(raw.rstrip())
+        if used < WRAP_FULL * width or (number < len(lines) and ends_cjk_paragraph(line, used, lines[number], width)):
+            blocks.append((first, join_lines(current)))      # a short line ends its paragraph
             current = []
     if current:
-        blocks.append((first, " ".join(current)))
+        blocks.append((first, join_lines(current)))
     return blocks
 
 
@@ -158,32 +199,91 @@ def render_markup(line: str) -> list[str]:
     return blocks
 
 
+def ends_cjk_paragraph(line: str, used: int, following: str, width: int) -> bool:
+    """A line, the columns it takes, the raw line after it and the wrap width in; True when the break
+    between them is Chinese or Japanese and the next line is indented, or what opens it would have
+    fitted on this one."""
+    # A wrap breaks such text between any two characters, so a wrapped line
+    # is full to within a character or a run of digits and Latin letters
+    # (WRAP_SLACK for a width read a little off); a headline or a date line
+    # ends well short of the width, even when longer than WRAP_FULL of it.
+    # A paragraph that fills its last line shows its end by the next one's indent.
+    if following.lstrip(" \t").startswith(IDEOGRAPHIC_SPACE):
+        return True
+    following = following.strip()
+    if not following or not (UNSPACED.match(line[-1]) or UNSPACED.match(following[0])):
+        return False
+    opening = following[0] if UNSPACED.match(following[0]) else UNSPACED.split(following.split()[0])[0]
+    return used + display_width(opening) <= width - WRAP_SLACK
+
+
 def paragraphs(block: str) -> list[str]:
     """A body block in; a whole article on one line split into readable paragraphs, any other block as it is."""
-    if len(block) < SPLIT_MIN_CHARS:
+    if IDEOGRAPHIC_SPACE in block:
+        pieces = [piece.strip() for piece in INDENT_BREAK.split(block) if piece.strip()]
+        if len(pieces) > 1:                 # its own paragraphs' indents
+            return [part for piece in pieces for part in paragraphs(piece)]
+    if display_width(block) < SPLIT_MIN_CHARS:
         return [block]
     parts = split_paragraphs(block)
     return parts if len(parts) > 1 else [block]
 
 
-def wrap_width(lines: Sequence[str]) -> int:
-    """Lines in, the column most long lines end near."""
-    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) >= WRAP_MIN_WIDTH)
+def display_width(line: str) -> int:
+    """A line in, the columns it takes in fixed-width text (a CJK character takes two)."""
+    if line.isascii():
+        return len(line)
+    return len(line) + len(WIDE.findall(line))
+
+
+def join_lines(pieces: Sequence[str]) -> str:
+    """Stripped pieces of one paragraph (wrapped lines, sentences) in, the paragraph: joined by a space, or by
+    nothing where a piece ends or the next begins with a Chinese or Japanese character (those scripts put
+    no space between words, and a wrap may break between any two characters)."""
+    out = pieces[0] if pieces else ""
+    for piece in pieces[1:]:
+        if out and piece and (UNSPACED.match(out[-1]) or UNSPACED.match(piece[0])):
+            out += piece
+        else:
+            out = f"{out} {piece}"
+    return out
+
+
+def find_wrap_measure(text: str, lines: Sequence[str]) -> Callable[[str], int] | None:
+    """Page text and its lines in; how their wrap is measured (display_width or len) if they are hard-wrapped, else None."""
+    # A wrap of Chinese or Japanese breaks between characters, which only a
+    # wrapper that counts display columns does. Korean spaces its words: a
+    # word wrapper may have counted its characters instead (as Python's
+    # textwrap does), so where Hangul outnumbers Chinese and Japanese
+    # letters, characters are tried too.
+    if is_wrapped(lines):
+        return display_width
+    if not text.isascii() and len(HANGUL.findall(text)) > len(CJK_LETTERS.findall(text)) and is_wrapped(lines, len):
+        return len
+    return None
+
+
+def wrap_width(lines: Sequence[str], measure: Callable[[str], int] = display_width) -> int:
+    """Lines (and how to measure them) in, the column most long lines end near."""
+    lengths = sorted(measure(line.rstrip()) for line in lines if measure(line.strip()) >= WRAP_MIN_WIDTH)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def is_wrapped(lines: Sequence[str]) -> bool:
-    """Lines in, True if they look hard-wrapped: many end in a narrow band below a width of 60-100."""
+def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_width) -> bool:
+    """Lines (and how to measure them) in, True if they look hard-wrapped: many end in a narrow band below a width of 60-100."""
     if len(lines) < WRAP_MIN_LINES:
         return False
     # a long line of several words is a paragraph on its own line: not wrapped
-    # (a long URL or word alone on its line may overrun the width)
-    if any(len(line) > WRAP_MAX_WIDTH * 1.5 and " " in line.strip() for line in lines):
+    # (a long URL or word alone on its line may overrun the width); a wrap
+    # breaks Chinese or Japanese between any two characters, so a long line
+    # holding them is a paragraph too
+    if any(measure(line) > WRAP_MAX_WIDTH * 1.5 and (" " in line.strip() or UNSPACED.search(line))
+           for line in lines):
         return False
-    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    lengths = [measure(line.rstrip()) for line in lines if line.strip()]
     if len(lengths) < WRAP_MIN_LINES:
         return False
-    width = wrap_width(lines)
+    width = wrap_width(lines, measure)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False
     long = [n for n in lengths if n >= WRAP_FULL * width]
@@ -202,19 +302,19 @@ def split_paragraphs(block: str) -> list[str]:
     straight = 0                            # straight double quotes seen (odd: one is open)
     for sentence in split_sentences(block):
         current.append(sentence)
-        size += len(sentence) + 1
+        size += display_width(sentence) + 1
         open_quotes += sum(sentence.count(c) for c in OPEN_QUOTES) - sum(sentence.count(c) for c in CLOSE_QUOTES)
         straight += sentence.count('"')
         quoted = open_quotes > 0 or straight % 2 == 1
         # a quotation longer than QUOTE_MAX_CHARS is a stray quote mark
         if size >= PARAGRAPH_CHARS and (not quoted or size >= QUOTE_MAX_CHARS):
-            parts.append(" ".join(current))
+            parts.append(join_lines(current))
             current, size, open_quotes, straight = [], 0, 0, 0
     if current:
         if parts and size < PARAGRAPH_CHARS / 4:
-            parts[-1] = f"{parts[-1]} {' '.join(current)}"
+            parts[-1] = join_lines([parts[-1], join_lines(current)])
         else:
-            parts.append(" ".join(current))
+            parts.append(join_lines(current))
     return parts
 
 

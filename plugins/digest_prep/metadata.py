@@ -27,6 +27,7 @@ from .classify_text import Forest
 from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS, furniture_key
 from .furniture import RUN_CLAIM, RUN_TOP
 from .links import clean_url
+from .layout_text import UNSPACED, display_width, join_lines
 from .language import choose_language, clean_lang, text_direction
 from .model import BODY_ROLES, Extraction, Flag, Line, Metadata, Seed
 from .names import NameMatcher, compile_matchers, match_names, normalise_alias
@@ -246,14 +247,30 @@ class FoundDate:
 # "Source: Xinhua| 2019-03-03 20:11:43|Editor: xuxin": parts of a line.
 LINE_PARTS = re.compile(r"\s*[|\u2022\u00b7]\s*")
 KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,24}?)\s*[:\uff1a]\s*(?P<value>.*)$")
-SOURCE_KEYS = frozenset({"source", "sources", "credit", "agency", "via", "wire"})
-EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible editor", "web editor"})
-AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer"})
+SOURCE_KEYS = frozenset({"source", "sources", "credit", "agency", "via", "wire", "来源", "來源", "出典"})
+EDITOR_KEYS = frozenset({"editor", "edited by", "desk editor", "responsible editor", "web editor",
+                         "编辑", "編輯", "责任编辑", "責任編輯", "編集"})
+AUTHOR_KEYS = frozenset({"by", "author", "authors", "reporter", "written by", "reporting by", "writer",
+                         "作者", "记者", "記者"})
+# The same labels in Chinese and Japanese ("来源：新华网", "记者：王小明 编辑：李华"):
+# such a line puts them side by side with spaces, not bars, between them,
+# and writes no space inside a name, so a value ends at the first space.
+CJK_KEYS = sorted((key for key in SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS if not key.isascii()),
+                  key=lambda key: (-len(key), key))
+CJK_KEY_VALUE = re.compile("^(?P<key>%s)\\s*[:\uff1a]\\s*(?P<value>\\S*)" % "|".join(CJK_KEYS))
+CJK_KEY_START = re.compile("[\\s\u3000]+(?=(?:%s)\\s*[:\uff1a])" % "|".join(CJK_KEYS))
 CREDIT_KEYS = SOURCE_KEYS | EDITOR_KEYS | AUTHOR_KEYS     # labels no headline carries
 # "By" as the pages write it: English, Spanish/Portuguese, French, German,
 # Italian, Dutch, Arabic.
 BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|posted by|filed by|por|par|von|di|door|\u0628\u0642\u0644\u0645)"
                     r"\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
+# A Chinese or Japanese byline: reporter (记者, 記者, "本报记者" our
+# reporter), author (作者), writer (撰文, 执笔, 執筆) or "文/" (text by)
+# before the names, set apart from them by a colon or a space (a sentence
+# opens "记者了解到", the reporter learnt); the names are set apart by spaces,
+# hold none and no punctuation.
+CJK_BYLINE = re.compile(r"^(?:(?:(?:本报|本報)?(?:记者|記者)|作者|撰文|执笔|執筆)(?:\s*[:：]\s*|\s+)|文\s*[/／]\s*)"
+                        r"(?P<names>[^\W\d_]+(?:\s+[^\W\d_]+)*?)(?:\s+\S+\s*[:：].*)?$")
 EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 # Small words a list of names may hold ("Jane Doe and John Roe", "Ahmed bin Ali").
 NAME_LINKS = frozenset({"and", "al", "el", "bin", "ibn", "de", "van", "von", "der", "la", "le",
@@ -433,9 +450,14 @@ ABBREVIATIONS = frozenset({
 })
 # A sentence ends before a capital, a digit, or a letter of a script without
 # case (Arabic, Hebrew, CJK, Hangul); Cyrillic and Greek capitals count too.
+# Chinese and Japanese put no space after a sentence: their fullwidth stop
+# ends one right before the next character, unless a closing quote or
+# bracket follows (a stop inside a quotation ends the quoted sentence, and
+# the sentence quoting it goes on: "……方便多了。”他说。").
 SENTENCE_BREAK = re.compile(r"[.!?\u2026\u061f\u3002]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?"
                           r"[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\u0590-\u06ff\u3040-\u30ff"
-                          r"\u4e00-\u9fff\uac00-\ud7af])")
+                          r"\u4e00-\u9fff\uac00-\ud7af])"
+                          r"|[\u3002\uff01\uff1f]+(?=[^\s\"'\u201d\u2019)\]\u300d\u300f\uff09\u3002\uff01\uff1f])")
 CURLY_OPEN_QUOTE = "\u201c"
 CURLY_CLOSE_QUOTE = "\u201d"
 ELLIPSIS = "\u2026"
@@ -871,8 +893,11 @@ def find_url_date(url: str) -> str | None:
 def split_parts(text: str) -> list[tuple[str, str]]:
     """A metadata line in; its (lower-case key, value) parts out; a part with no key gets key ""."""
     parts = []
-    for part in LINE_PARTS.split(text.strip()):
-        match = KEY_VALUE.match(part)
+    pieces = LINE_PARTS.split(text.strip())
+    if "\uff1a" in text or not text.isascii():
+        pieces = [piece for part in pieces for piece in CJK_KEY_START.split(part)]
+    for part in pieces:
+        match = KEY_VALUE.match(part) or CJK_KEY_VALUE.match(part)
         if match:
             parts.append((match.group("key").strip().lower(), match.group("value").strip()))
         elif part:
@@ -921,6 +946,9 @@ def find_byline(line: Line) -> str | None:
     match = BYLINE.match(text)
     if match:
         return clean_names(match.group("names"))
+    match = CJK_BYLINE.match(text)
+    if match:
+        return ", ".join(match.group("names").split())
     value = find_keyed([line], AUTHOR_KEYS)
     if value is None:
         for _, part in split_parts(text):
@@ -959,7 +987,8 @@ def clean_person(name: str, outlets: Outlets) -> str | None:
     if not all(ch.isalpha() or ch.isspace() or ch in PERSON_SIGNS or unicodedata.category(ch)[0] == "M"
                for ch in name):
         return None                     # markup, quotes or brackets: no person's name
-    if len(words) == 1 and (name.islower() or len(name) < 3):
+    # a Chinese name is two to four characters and unspaced; in a spaced script two letters are no name
+    if len(words) == 1 and (name.islower() or len(name) < (2 if UNSPACED.match(name) else 3)):
         return None                     # a username or a stray word ("by")
     if name.lower() in NOT_PEOPLE or ORGANISATION_WORD.search(name) and not ROLE_WORD.search(name):
         return None
@@ -2148,7 +2177,8 @@ def split_sentences(text: str) -> list[str]:
 
 def is_real_paragraph(text: str) -> bool:
     """A body paragraph in; False for a share prompt, a label or a one-line teaser, True for article prose."""
-    return len(text.split()) >= SUMMARY_MIN_WORDS and not SHARE_LABEL.search(text)
+    # words counted as count_words counts them: a Chinese paragraph holds no spaces
+    return count_words(text) >= SUMMARY_MIN_WORDS and not SHARE_LABEL.search(text)
 
 
 def cut_words(text: str, limit: int) -> str:
@@ -2160,15 +2190,31 @@ def cut_words(text: str, limit: int) -> str:
 
 
 def cut_summary(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
-    """Text in; its leading sentences up to `limit` characters (a word-cut first sentence with an ellipsis if none fits) out."""
+    """Text in; its leading sentences up to `limit` display columns (a word-cut first sentence with an ellipsis if none fits) out."""
+    # columns, not characters: a Chinese or Japanese character takes two, and
+    # says about as much as two letters of a spaced script; sentences of
+    # those scripts are joined without a space
     kept: list[str] = []
     for sentence in split_sentences(text):
-        if len(" ".join(kept + [sentence])) > limit:
+        if display_width(join_lines(kept + [sentence])) > limit:
             break
         kept.append(sentence)
     if kept:
-        return " ".join(kept)
-    return cut_words(SPACES.sub(" ", text).strip(), limit - 1).rstrip(" ,;:") + ELLIPSIS
+        return join_lines(kept)
+    text = SPACES.sub(" ", text).strip()
+    return cut_words(text, fit_columns(text, limit - 1)).rstrip(" ,;:") + ELLIPSIS
+
+
+def fit_columns(text: str, limit: int) -> int:
+    """Text and a width in; how many of its leading characters fit in that many display columns."""
+    if text.isascii():
+        return limit
+    width = 0
+    for i, char in enumerate(text):
+        width += display_width(char)
+        if width > limit:
+            return i
+    return len(text)
 
 
 def strip_dateline(lead: str) -> str:
@@ -3072,7 +3118,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
 
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
     real = list(itertools.islice((text for text in paragraphs if is_real_paragraph(text)), 2))   # the two a summary takes
-    summary_text = standfirst or str(page_meta.get("description") or "").strip() or " ".join(
+    summary_text = standfirst or str(page_meta.get("description") or "").strip() or join_lines(
         [strip_dateline(real[0])] + real[1:2] if real else [strip_dateline(lead)] + paragraphs[1:2])
     summary_text = SHARE_LABEL.sub("", summary_text).strip()
     markup_lang = None

@@ -28,6 +28,7 @@ import lxml.html
 from dateutil import parser as dateparser
 from lxml import etree
 
+from .layout_text import CJK_SEGMENT_BREAK
 from .links import safe_url
 from .model import Seed
 
@@ -133,8 +134,13 @@ def fold(text: str) -> str:
 
 
 def collapse(text: str | None) -> str:
-    """Text in; whitespace runs collapsed to single spaces, ends trimmed."""
-    return " ".join(text.split()) if text else ""
+    """Text in; whitespace runs collapsed to single spaces (a line break between Chinese or Japanese
+    characters to nothing), ends trimmed."""
+    if not text:
+        return ""
+    if "\n" in text and not text.isascii():
+        text = CJK_SEGMENT_BREAK.sub("", text)
+    return " ".join(text.split())
 
 
 def index_elements(root: Any) -> dict[str, list[Any]]:

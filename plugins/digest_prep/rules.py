@@ -66,12 +66,12 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Share widgets flatten to a bare label in text exports.",
          "Share this article"),
     Rule("share-label-multilingual",
-         r"^[\[(«»*•·|>#-]*\s*(?:مشاركة|شارك|شارك المقال|partager|compartir|compartilhe|compartilhar|condividi|teilen|delen|udostępnij|поделиться|paylaş|分享|シェア|공유(?:하기)?|bagikan)\s*[:：]?$",
-         "Share labels in other languages (Arabic, French, Spanish, German, Russian, Chinese ...).",
+         r"^[\[(«»*•·|>#-]*\s*(?:مشاركة|شارك|شارك المقال|partager|compartir|compartilhe|compartilhar|condividi|teilen|delen|udostępnij|поделиться|paylaş|分享(?:到)?|シェア(?:する)?|ツイート|공유(?:하기)?|bagikan)\s*[:：]?$",
+         "Share labels in other languages (Arabic, French, Spanish, German, Russian, Chinese \"分享到\" share to, Japanese \"ツイート\" tweet ...).",
          "مشاركة :"),
     Rule("share-networks",
-         r"^(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|reddit|pinterest|flipboard|tumblr|telegram|messenger|youtube|pocket|mix|e-?mail|print|google\+|stumbleupon|blogger|rss(?: feeds?)?|snapchat|tiktok|vk|weibo|wechat|line|viber|digg|sms|copy link)\s*[,|/·•]?\s*){1,12}$",
-         "Social network names are share or follow buttons.",
+         r"^(?:(?:facebook|twitter|x|instagram|linkedin|whatsapp|reddit|pinterest|flipboard|tumblr|telegram|messenger|youtube|pocket|mix|e-?mail|print|google\+|stumbleupon|blogger|rss(?: feeds?)?|snapchat|tiktok|vk|weibo|wechat|line|viber|digg|sms|copy link|微博|微信|qq空间|qq|はてなブックマーク)\s*[,|/·•]?\s*){1,12}$",
+         "Social network names are share or follow buttons (Weibo, WeChat, Qzone and Hatena in their own scripts).",
          "Facebook Twitter LinkedIn"),
     Rule("share-save",
          r"^(?:print|email|e-mail|save|bookmark|share) (?:this )?(?:article|story|page|post)|^(?:save(?: for later)?|bookmark|saved|unsave)$",
@@ -107,8 +107,8 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Comment prompts open the readers' comments below the article.",
          "Leave a Reply"),
     Rule("comments-multilingual",
-         r"^(?:\d+\s+)?(?:nessun commento|lascia un commento.*|commenti|deixe (?:uma resposta|seu comentário).*|coment[áa]rios?|comente!?|kommentare?|commentaires?|laisser un commentaire|deja un comentario.*|tinggalkan (?:balasan|komentar)|komentar|تعليقات|أضف تعليق|댓글)\s*\W*$",
-         "Comment headers in other languages (Italian, Portuguese, Spanish, German, French, Indonesian, Arabic, Korean).",
+         r"^(?:\d+\s+)?(?:nessun commento|lascia un commento.*|commenti|deixe (?:uma resposta|seu comentário).*|coment[áa]rios?|comente!?|kommentare?|commentaires?|laisser un commentaire|deja un comentario.*|tinggalkan (?:balasan|komentar)|komentar|تعليقات|أضف تعليق|댓글|(?:网友|读者)?评论|发表评论|(?:この記事への)?コメント(?:を書く)?)\s*\W*$",
+         "Comment headers in other languages (Italian, Portuguese, Spanish, German, French, Indonesian, Arabic, Korean, Chinese, Japanese).",
          "Lascia un commento Annulla risposta"),
     Rule("comments-controls",
          r"^(?:reply|report(?: abuse| comment)?|flag(?: as inappropriate)?|load more comments|show (?:more )?(?:comments|replies)|view \d+ (?:more )?repl(?:y|ies)|\d+ repl(?:y|ies)|sort by:? ?(?:newest|oldest|best|top|popular)?|newest first|oldest first)\W*$",
@@ -171,7 +171,7 @@ TEXT_RULES: tuple[Rule, ...] = (
          "A related-articles header opens a list of other stories' headlines.",
          "You may like these posts"),
     Rule("related-popular",
-         r"^[\[(«»*•·|>#-]*\s*(?:most (?:popular|read|viewed|shared|emailed|commented|recent)(?: \S+){0,3}|top (?:stories|news|articles|videos)|editor[’'`s]*s? (?:choice|picks)|trending(?: now| news| stories| topics)?(?: on \S+)?|popular (?:posts|stories|now|articles|videos)|latest (?:news|stories|posts|videos|articles)|must read\b.{0,30}|story timeline|(?:artigos|posts|notícias) relacionad[oa]s|relacionad[oa]s|leia (?:também|mais)|veja também|saiba mais|lee también|(?:también )?te puede interesar|lire aussi|à lire aussi|vous aimerez aussi|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|articoli correlati|leggi anche|potrebbe interessarti|baca juga|artikel terkait|berita terkait|مقالات ذات صلة|اقرأ أيضا|相关新闻|相关阅读)\W*:?$",
+         r"^[\[(«»*•·|>#-]*\s*(?:most (?:popular|read|viewed|shared|emailed|commented|recent)(?: \S+){0,3}|top (?:stories|news|articles|videos)|editor[’'`s]*s? (?:choice|picks)|trending(?: now| news| stories| topics)?(?: on \S+)?|popular (?:posts|stories|now|articles|videos)|latest (?:news|stories|posts|videos|articles)|must read\b.{0,30}|story timeline|(?:artigos|posts|notícias) relacionad[oa]s|relacionad[oa]s|leia (?:também|mais)|veja também|saiba mais|lee también|(?:también )?te puede interesar|lire aussi|à lire aussi|vous aimerez aussi|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|articoli correlati|leggi anche|potrebbe interessarti|baca juga|artikel terkait|berita terkait|مقالات ذات صلة|اقرأ أيضا|相关新闻|相关阅读|相关文章|延伸阅读|関連記事|関連ニュース|あわせて読みたい)\W*:?$",
          "Most-read and top-stories boxes list other stories' headlines.",
          "TOP STORIES"),
     Rule("related-web",
@@ -255,7 +255,8 @@ _DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"     # 18 Nov 
          r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"        # November 25, 2017
          r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"                              # 2019-03-03
          r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"                            # 27/09/2018
-         r"|\d{1,2}\s+de\s+\w+\s+de\s+\d{4})")                          # 22 de outubro de 2010
+         r"|\d{1,2}\s+de\s+\w+\s+de\s+\d{4}"                             # 22 de outubro de 2010
+         r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")                    # 2024年3月12日 (Chinese, Japanese)
 
 TEXT_META_RULES: tuple[Rule, ...] = (
     Rule("credit-source",
@@ -274,6 +275,10 @@ TEXT_META_RULES: tuple[Rule, ...] = (
          r"^(?:by|written by|reported by|von|por|par|oleh)\s+(?=\S)(?!.*[.!?]$).{1,90}$|^by$",
          "A byline naming the author.",
          "By Staff Reporter"),
+    Rule("byline-cjk",
+         r"^(?!.*[。！？]$)(?:(?:本报|本報)?(?:记者|記者)|作者|撰文|执笔|執筆)(?:\s*[:：]\s*|\s+)[^\s:：].{0,40}$|^文\s*[/／]\s*\S.{0,40}$",
+         "A Chinese or Japanese byline: reporter (记者, 記者), author (作者), writer (撰文, 执笔, 執筆) or \"文/\", then a colon or a space, before the name (\"记者手记\", reporter's notes, is a heading).",
+         "记者：王小明 编辑：李华"),
     Rule("byline-posted",
          r"^(?:posted|published|written)(?: on .{1,40})? by\s+\S.{0,60}$",
          "A byline with the posting date.",
