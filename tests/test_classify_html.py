@@ -29,22 +29,6 @@ def test_two_line_breaks_end_a_paragraph_one_does_not() -> None:
     assert [b.text for b in blocks] == ["First line same paragraph", "Second paragraph"]
 
 
-def test_source_line_breaks_between_cjk_characters_are_no_spaces() -> None:
-    blocks = blocks_of("<p>这段线路\n全长约18公里，据<a href='/m'>杭州\n地铁</a>\n介绍，设车站11座。</p>"
-                       "<p>A line\nbreak in English</p>")
-    assert [b.text for b in blocks] == ["这段线路全长约18公里，据杭州地铁介绍，设车站11座。", "A line break in English"]
-    assert ("杭州地铁", "/m") in blocks[0].parts
-
-
-def test_a_line_break_ends_a_cjk_paragraph_after_a_stop_or_before_an_indent() -> None:
-    blocks = blocks_of("<div>　　开通首日，市民前来体验。<br>　　为保障新线路平稳运营，增派了志愿者<br>"
-                       "　　交通专家指出，网络将进一步完善，有助于缓解交通压力<br>并带动沿线区域的发展。<br>"
-                       "根据规划，到2025年底里程将超过600公里。</div>")
-    assert [b.text for b in blocks] == ["开通首日，市民前来体验。", "为保障新线路平稳运营，增派了志愿者",
-                                        "交通专家指出，网络将进一步完善，有助于缓解交通压力 并带动沿线区域的发展。",
-                                        "根据规划，到2025年底里程将超过600公里。"]
-
-
 def test_form_control_text_is_not_page_text() -> None:
     blocks = blocks_of("<div>Choose <select><option>One</option></select></div>")
     assert [b.text for b in blocks] == ["Choose"]

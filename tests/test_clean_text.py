@@ -174,18 +174,6 @@ def test_a_list_joined_into_one_line_is_told_from_prose(text: str, flat: bool) -
     assert clean_text.is_flat_list(clean_text.read_page(text).rows[0]) is flat
 
 
-@pytest.mark.parametrize("line, rule", [
-    ("4 of 6", "media-gallery"),                               # a gallery's counter under each picture
-    ("Photos 3/8", "media-gallery"),
-    ("1 of 12 photos", "media-gallery"),
-    ("4 of 6 councillors voted against the plan.", ""),       # a sentence that opens with a count
-    ("2012 of 2015", ""),                                      # not a picture count
-])
-def test_a_gallery_counter_is_dropped_by_rule(line: str, rule: str) -> None:
-    row = clean_text.read_page(line).rows[0]
-    assert clean_text.match_rules(clean_text.FURNITURE_RULES, row) == rule
-
-
 @pytest.mark.parametrize("line, never", [
     ("Jane Smith/Getty Images", ("caption", "caption-photo-credit")),   # an agency's photo credit
     ("Photo: Ana Ribeiro", ("caption", "caption-label")),
@@ -197,7 +185,7 @@ def test_captions_credits_and_flat_lists_are_never_body(line: str, never) -> Non
 
 
 def test_gallery_counters_and_credits_inside_the_article_are_dropped() -> None:
-    gallery = ["1 of 2", "Photo: Ana Ribeiro", "2 of 2", "Photo: Ana Ribeiro"]
+    gallery = ["Image 1 of 2", "Photo: Ana Ribeiro", "Image 2 of 2", "Photo: Ana Ribeiro"]
     lines = ARTICLE[:2] + gallery + ARTICLE[2:]
     got = body_texts(strip_text_boilerplate("\n".join(lines)))
     assert_in_order(ARTICLE, got)

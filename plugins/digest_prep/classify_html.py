@@ -28,7 +28,6 @@ from typing import Any, NamedTuple
 import numpy
 
 from .clean_text import FURNITURE_RULES, META_RULES
-from .layout_text import CJK_SEGMENT_BREAK, IDEOGRAPHIC_SPACE, UNSPACED
 from .rules import TEXT_META_RULES
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "html.txt"
@@ -146,15 +145,6 @@ BLOCK_RULE_MAX_CHARS = 200
 WINDOWS = (1, 3, 8)
 
 
-# Chinese and Japanese in the markup: a line break in the source between two
-# of their characters is no word space (layout_text.CJK_SEGMENT_BREAK), and
-# a <br> after one of their sentence stops, or before a line indented with
-# an ideographic space (how Chinese and Japanese open a paragraph), ends a
-# paragraph: a single <br> between words joins lines of one paragraph, but
-# those scripts space no words.
-CJK_PARAGRAPH_END = re.compile("[。！？][”’」』）)]*$")
-
-
 class RawBlock(NamedTuple):
     """One block of a page: its element, text, links and figures."""
 
@@ -194,8 +184,6 @@ class Segmenter:
 
     def add(self, text: str, href: str) -> None:
         """Text run in; appended to the open block."""
-        if not text.isascii():
-            text = self.join_cjk(text)
         if href and self.parts and self.parts[-1][1] == href:
             self.parts[-1] = (self.parts[-1][0] + text, href)
         else:
@@ -204,31 +192,6 @@ class Segmenter:
             self.link_chars += len(text.strip())
         if not text.isspace():
             self.after_break = False
-
-    def join_cjk(self, text: str) -> str:
-        """A non-ASCII text run in; its source line breaks between Chinese or Japanese characters dropped,
-        and those before it, at the end of the open block; the block closed first if a <br> before it ended
-        a paragraph."""
-        if self.after_break and text.lstrip(" \t\r\n").startswith(IDEOGRAPHIC_SPACE):
-            self.flush()                # a line indented as a paragraph after a <br>
-        if "\n" in text:
-            text = CJK_SEGMENT_BREAK.sub("", text)
-        first = text.lstrip()
-        if not first or not self.parts or not UNSPACED.match(first):
-            return text
-        # whitespace holding a line break between the open block's last character and this run's first
-        space = text[:len(text) - len(first)]
-        i = len(self.parts)
-        while i and self.parts[i - 1][0].isspace():
-            i -= 1
-            space = self.parts[i][0] + space
-        last = self.parts[i - 1][0].rstrip() if i else ""
-        if i and last and UNSPACED.match(last[-1]):
-            space = self.parts[i - 1][0][len(last):] + space
-            if "\n" in space:
-                self.parts[i - 1:] = [(last, self.parts[i - 1][1])]
-                return first
-        return text
 
     def visit(self, element: Any, href: str | None) -> None:
         """Element and the link it sits in (None outside links) in; its text collected."""
@@ -247,8 +210,8 @@ class Segmenter:
             if (text and not text.isspace()) or element.text_content().strip():
                 self.links += 1
         elif tag == "br":
-            if self.after_break or self.ends_cjk_sentence():
-                self.flush()            # two line breaks end a paragraph; so does one after a CJK sentence
+            if self.after_break:
+                self.flush()            # two line breaks end a paragraph
             else:
                 self.add(" ", "")
                 self.after_break = True
@@ -263,14 +226,6 @@ class Segmenter:
         if block:
             self.flush()
             self.owner = outer
-
-
-    def ends_cjk_sentence(self) -> bool:
-        """True when the open block's text ends with a Chinese or Japanese sentence stop (and its closers)."""
-        for text, _ in reversed(self.parts):
-            if not text.isspace():
-                return not text.isascii() and CJK_PARAGRAPH_END.search(text.rstrip()) is not None
-        return False
 
 
 def segment_blocks(body: Any) -> list[RawBlock]:

@@ -145,8 +145,8 @@ TEXT_RULES: tuple[Rule, ...] = (
          "Media players leave their controls behind as text.",
          "Video PlayerClose"),
     Rule("media-gallery",
-         r"^(?:image|photo|slide|picture)s? \d+ ?(?:of|/) ?/? ?\d+|^\d+ ?/ ?\d+$|^\d{1,3} of \d{1,3}(?: (?:photos?|images?|pictures?|slides?))?$|^(?:enlarge (?:this )?image|view (?:image|gallery|photos?)|back to gallery|caption|photo gallery|gallery|expand|fullscreen|zoom)$",
-         "Gallery controls and counters (\"Image 1 of 23\", a bare \"4 of 6\" under each picture) are not captions or text.",
+         r"^(?:image|photo|slide|picture) \d+ (?:of|/) ?/? ?\d+|^\d+ ?/ ?\d+$|^(?:enlarge (?:this )?image|view (?:image|gallery|photos?)|back to gallery|caption|photo gallery|gallery|expand|fullscreen|zoom)$",
+         "Gallery controls and counters are not captions or text.",
          "Image 1 of 23"),
     # newsletters, apps, consent
     Rule("newsletter-prompt",
