@@ -1328,3 +1328,70 @@ def test_cjk_bylines_give_the_names_after_their_label(text, names):
     assert found == names
     if names:
         assert metadata.clean_person(found, OUTLETS) == names
+
+
+@pytest.mark.parametrize("text, clock, weekday", [
+    ("2024年3月12日 10:35", datetime.time(10, 35), None),
+    ("2024年03月12日10:35", datetime.time(10, 35), None),
+    ("2024年3月12日 15時30分", datetime.time(15, 30), None),      # 時 the hour, 分 the minute
+    ("2024年3月12日 下午3点", datetime.time(15, 0), None),        # afternoon, 3 o'clock
+    ("2024年3月12日 上午9点", datetime.time(9, 0), None),         # morning
+    ("2024年3月12日（火）午後3時5分", datetime.time(15, 5), 1),  # Tuesday, afternoon
+    ("2024年3月12日 星期二 08:05", datetime.time(8, 5), 1),
+    ("2024年3月12日", None, None),
+])
+def test_a_cjk_date_line_reads_its_time_of_day_like_an_english_one(text, clock, weekday):
+    found = find_dates(text)
+    assert [(item.year, item.month, item.day, item.clock, item.weekday) for item in found] == [
+        (2024, 3, 12, clock, weekday)]
+    assert found[0].text == text
+
+
+def test_a_cjk_day_without_its_year_dates_nothing_by_itself():
+    found = find_dates("新华社杭州3月12日电")
+    assert [(item.form, item.year, item.month, item.day) for item in found] == [("month-day-cjk", None, 3, 12)]
+    assert not found[0].is_full
+    assert not metadata.is_dateline("3月12日")
+
+
+@pytest.mark.parametrize("lead, rest, wire, reporters", [
+    ("新华社杭州3月12日电（记者王小明）浙江省杭州市地铁9号线北段12日上午正式开通运营。",
+     "浙江省杭州市地铁9号线北段12日上午正式开通运营。", "新华社", "王小明"),
+    ("中新网北京3月12日电 (记者 李华、张三)据悉，会议将于明天举行。", "据悉，会议将于明天举行。", "中新网", "李华, 张三"),
+    # "本报" is this paper: no wire; a correspondent (通讯员) is no reporter of the story
+    ("本报北京3月12日讯（记者王小明\u3000通讯员李华）今天上午，会议开幕。", "今天上午，会议开幕。", None, "王小明"),
+    ("新华社北京2024年3月12日电 国务院常务会议今天召开。", "国务院常务会议今天召开。", "新华社", None),
+    # Taiwan's agency puts the formula in brackets; its reporter and place run together: agency only
+    ("（中央社記者陳美玲台北12日電）台鐵公司今天舉行首航典禮。", "台鐵公司今天舉行首航典禮。", "中央社", None),
+])
+def test_a_chinese_wire_formula_is_read_like_an_english_dateline(lead, rest, wire, reporters):
+    assert metadata.strip_dateline(lead) == rest
+    dateline = metadata.match_wire_dateline(lead)
+    assert dateline is not None and dateline.group("wire") == wire
+    assert metadata.find_wire_reporters(lead) == reporters
+
+
+@pytest.mark.parametrize("lead", [
+    "某合作社3月12日电费上涨了一成。",          # 电费, the electricity bill: no formula
+    "（图为新华社记者摄）市民在车站候车。",      # a photo credit in brackets
+    "新华社电 据报道，会议将于明天举行。",       # no day
+])
+def test_a_sentence_is_no_wire_formula(lead):
+    assert metadata.match_wire_dateline(lead) is None
+    assert metadata.strip_dateline(lead) == lead
+
+
+def test_a_chinese_wire_formula_gives_source_author_and_summary_but_no_invented_year():
+    lead = "新华社杭州3月12日电（记者王小明）浙江省杭州市地铁9号线北段12日上午正式开通运营，沿线居民通勤时间将缩短近一半。"
+    seed, extraction = make_article([lead, "据杭州地铁集团介绍，全线采用全自动无人驾驶技术。"])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert (meta.source, meta.author) == ("新华社", "王小明")
+    assert meta.summary.startswith("浙江省杭州市")
+    assert meta.date is None and "no-date" in codes(meta)   # the formula names no year
+    # a byline the page states wins over the formula's reporters; its date line's year dates it
+    seed, extraction = make_article([lead], byline=["记者 李华"], dateline=["2024年3月12日 10:35"])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert (meta.author, meta.date) == ("李华", "2024-03-12T10:35:00")
+    # written with its year, the formula dates the story
+    seed, extraction = make_article(["新华社北京2024年3月12日电 国务院常务会议今天召开，会议研究了多项议题。"])
+    assert extract_metadata(seed, extraction, OUTLETS).date == "2024-03-12"

@@ -126,6 +126,23 @@ ZONE_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, 
               "PT": "America/Los_Angeles"}
 
 
+# The weekday and time of day a Chinese or Japanese date line writes after
+# the day: a Japanese weekday in brackets ("（火）", Tuesday) or a Chinese one
+# ("星期二", "周二"); then the morning or afternoon of a 12-hour clock
+# ("下午3点", 3 pm; "午後3時"), and "10:35", "15時30分" or "3点" (时/時/点 the
+# hour, 分 the minute).
+CJK_CLOCK = (r"(?:\s*[（(](?P<cjk_weekday_ja>[月火水木金土日])(?:曜日?)?[）)]"
+             r"|\s*(?:星期|周|週)(?P<cjk_weekday_zh>[一二三四五六日天]))?"
+             r"(?:\s*(?P<cjk_half>上午|下午|午前|午後)?\s*"
+             r"(?:(?P<hour>[0-2]?\d)[:：](?P<minute>[0-5]\d)(?:[:：](?P<second>[0-5]\d))?"
+             r"|(?P<cjk_hour>[0-2]?\d)\s*[时時点點](?:\s*(?P<cjk_minute>[0-5]?\d)\s*分)?))?")
+# The weekdays those brackets and "星期" name, Monday = 0.
+CJK_WEEKDAYS = {**{name: number for number, name in enumerate("月火水木金土日")},
+                **{name: number for number, name in enumerate("一二三四五六")}, "天": 6}
+# The half of the day a 12-hour CJK clock names first: morning or afternoon.
+CJK_HALVES = {"上午": "am", "午前": "am", "下午": "pm", "午後": "pm"}
+
+
 @dataclass(frozen=True)
 class DateForm:
     """One way of writing a date, with a real example it must read."""
@@ -169,8 +186,13 @@ DATE_FORMS = (
              rf"(?:(?:,\s*|\s+)(?:à\s+|a las\s+|um\s+|às\s+|в\s+)?{CLOCK}{ZONE})?(?!\d)",
              "12 mars 2024"),
     DateForm("year-month-day-cjk",
-             r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日",
-             "2024年3月12日"),
+             r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日" + CJK_CLOCK,
+             "2024年3月12日 10:35"),
+    # "3月12日": the day a Chinese wire formula ("新华社杭州3月12日电") names;
+    # like "March 3", it dates nothing by itself.
+    DateForm("month-day-cjk",
+             r"(?<!\d)(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日" + CJK_CLOCK,
+             "3月12日（火）15時30分"),
 )
 DATE_PATTERNS = tuple((form.name, re.compile(form.pattern, re.IGNORECASE)) for form in DATE_FORMS)
 DIGIT = re.compile(r"\d")
@@ -318,6 +340,30 @@ WIRE_DATELINE = re.compile(r"^(?P<head>[A-Z][A-Z'\u2019.-]+" + DATELINE_REST)
 # (Example) --": taken only when the parentheses name an outlet of
 # sources.yaml, as a place's name in parentheses reads the same way.
 OUTLET_DATELINE = re.compile(r"^(?P<head>[A-Z][\w'\u2019.-]+" + DATELINE_REST)
+# "新华社杭州3月12日电（记者王小明）": the wire formula that opens a Chinese
+# story as "BAGHDAD, March 3 (Xinhua) --" opens an English one. The agency
+# (a name ending in 社, agency, or 网, news site) or "本报" (this paper, which
+# names no wire), the place, the day, 电 (wired; 讯, dispatch) and the
+# reporters in brackets. The day is required, and a bracket, space or colon
+# after 电: without them it is a sentence that opens with an organisation's
+# name ("某合作社3月12日电费…", its electricity bill).
+CJK_WIRE_DATELINE = re.compile(
+    r"^[\s\u3000]*(?:(?P<wire>[\u4e00-\u9fff]{1,8}?[社网網])|本报|本報)(?P<place>[\u4e00-\u9fff]{0,8}?)"
+    r"(?P<head>(?:(?:19|20)\d\d\s*年\s*)?[01]?\d\s*月\s*[0-3]?\d\s*日)\s*[电電讯訊](?=[\s\u3000（(:：])"
+    r"\s*(?:[（(](?P<credit>[^）)]{1,40})[）)])?[\s\u3000:：]*")
+# "（中央社記者陳美玲台北12日電）": the same formula in brackets, as Taiwan's
+# agency writes it, with the reporter before the place and often the day
+# alone. Where the reporter's name ends and the place begins is not written,
+# so only the agency is read from it.
+CJK_BRACKETED_WIRE_DATELINE = re.compile(
+    r"^[\s\u3000]*[（(](?P<wire>[\u4e00-\u9fff]{1,8}?社)[\u4e00-\u9fff\s\u3000、]{0,24}?"
+    r"(?P<head>(?:(?:19|20)\d\d\s*年\s*)?(?:[01]?\d\s*月\s*)?[0-3]?\d\s*日)\s*[电電讯訊][）)][\s\u3000:：]*")
+# The reporters its brackets name: "记者王小明", "新华社记者 王小明 李华",
+# "记者王小明、李华". A name is two to four Han characters; a part that is no
+# name (通讯员 and a name, a correspondent) ends the reporters.
+CJK_WIRE_REPORTERS = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[社网網报報])?(?:记者|記者)\s*")
+CJK_NAME_SEPARATOR = re.compile(r"[\s\u3000、，,]+")
+CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # ...looked for in the article's first lines: a box of highlights ("STORY
 # HIGHLIGHTS" and its points) may stand above the first paragraph.
 OUTLET_DATELINE_LINES = 8
@@ -567,6 +613,8 @@ def read_dates(text: str) -> tuple[FoundDate, ...]:
             continue     # no month name of another language: the long alternation is not run
         if name == "year-month-day-cjk" and "\u5e74" not in text:
             continue
+        if name == "month-day-cjk" and "\u6708" not in text:
+            continue     # no 月 (month): the CJK day cannot match
         for match in pattern.finditer(text):
             parsed = read_date_match(name, match)
             if parsed is not None:
@@ -602,22 +650,25 @@ def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
     except ValueError:
         return None
     weekday = groups.get("weekday")
+    cjk_weekday = groups.get("cjk_weekday_ja") or groups.get("cjk_weekday_zh")
     return FoundDate(start=match.start(), end=match.end(), form=form, text=match.group(),
                      year=year, month=month, day=day, clock=clock,
-                     weekday=WEEKDAYS[weekday.lower()] if weekday else None)
+                     weekday=WEEKDAYS[weekday.lower()] if weekday else
+                     CJK_WEEKDAYS[cjk_weekday] if cjk_weekday else None)
 
 
 def read_clock(groups: Mapping[str, str | None]) -> time | None:
     """Named groups of a date match in; the time of day, with its zone when given, out."""
-    if not groups.get("hour"):
+    hour_text = groups.get("hour") or groups.get("cjk_hour")
+    if not hour_text:
         return None
-    hour = int(groups["hour"])
-    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    hour = int(hour_text)
+    ampm = (groups.get("ampm") or CJK_HALVES.get(groups.get("cjk_half") or "") or "").lower().replace(".", "")
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    return time(hour, int(groups["minute"]), int(groups.get("second") or 0),
+    return time(hour, int(groups.get("minute") or groups.get("cjk_minute") or 0), int(groups.get("second") or 0),
                 tzinfo=read_offset(groups.get("zone")))
 
 
@@ -741,9 +792,31 @@ def infer_year(found: FoundDate, weekday: int | None, after: date | None) -> dat
     return None
 
 
+def match_wire_dateline(lead: str) -> re.Match[str] | None:
+    """The story's first paragraph in; the wire dateline opening it, English ("BAGHDAD, March 3 (Xinhua) --")
+    or Chinese ("新华社杭州3月12日电（记者王小明）", "（中央社記者陳美玲台北12日電）"), or None out."""
+    return WIRE_DATELINE.match(lead) or CJK_WIRE_DATELINE.match(lead) or CJK_BRACKETED_WIRE_DATELINE.match(lead)
+
+
+def find_wire_reporters(lead: str) -> str | None:
+    """The story's first paragraph in; the reporters a Chinese wire formula's brackets name ("王小明, 李华"), or
+    None out."""
+    dateline = CJK_WIRE_DATELINE.match(lead)
+    credit = dateline.group("credit") if dateline else None
+    label = CJK_WIRE_REPORTERS.match(credit) if credit else None
+    if label is None:
+        return None                    # brackets that name no reporter say nothing of who wrote it
+    names = []
+    for part in CJK_NAME_SEPARATOR.split(credit[label.end():]):
+        if not CJK_NAME.fullmatch(part):
+            break                      # "通讯员李华", a correspondent: the reporters end here
+        names.append(part)
+    return ", ".join(names) or None
+
+
 def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
     """First sentences of the story in; the date its dateline or lead names, and the weekday named with it, out."""
-    dateline = WIRE_DATELINE.match(lead)
+    dateline = match_wire_dateline(lead)
     for found in find_dates(dateline.group("head") if dateline else ""):
         if found.form != "month-year":        # "BAGHDAD, March 3 (Xinhua) --": the day of writing
             named = WEEKDAY_WORD.search(lead[:LEAD_CHARS])
@@ -1196,8 +1269,8 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
         # Above the article's text, with the headline; inside it, a credit is a picture's.
         unconfirmed = credited if keyed and (not first_body or line.number <= first_body) else None
         break                        # the first credit is the story's
-    dateline = WIRE_DATELINE.match(lead)
-    if dateline:
+    dateline = match_wire_dateline(lead)
+    if dateline and dateline.group("wire"):      # "本报…电", this paper's own, names no wire
         wire = dateline.group("wire").strip()
         return name_outlet(wire, outlets) or wire, None
     # The story's first paragraph may follow a box of highlights the lead is.
@@ -2218,8 +2291,10 @@ def fit_columns(text: str, limit: int) -> int:
 
 
 def strip_dateline(lead: str) -> str:
-    """First paragraph in; it without an opening wire dateline ("BAGHDAD, March 3 (Xinhua) --") out."""
-    return WIRE_DATELINE.sub("", lead, count=1)
+    """First paragraph in; it without an opening wire dateline ("BAGHDAD, March 3 (Xinhua) --",
+    "新华社杭州3月12日电（记者王小明）") out."""
+    dateline = match_wire_dateline(lead)
+    return lead[dateline.end():] if dateline else lead
 
 
 def derive_title(lead: str) -> str | None:
@@ -3025,6 +3100,9 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
                                     else (None, False, None))
     headline_text = headline.text if headline else None
     author, editor, wire, byline_line = extract_people(roles, page_meta, outlets, headline, extraction.lines)
+    # The reporters a Chinese wire formula names in its brackets write the
+    # story, as a byline would; a byline or the page's metadata says better.
+    author = author or find_wire_reporters(lead)
     source, credited = extract_source(roles, lead, outlets)
     source = source or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
