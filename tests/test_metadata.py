@@ -1347,6 +1347,13 @@ def test_a_cjk_date_line_reads_its_time_of_day_like_an_english_one(text, clock, 
     assert found[0].text == text
 
 
+def test_a_cjk_hour_past_23_is_no_time_of_day():
+    # "截至…24时": by the end of the day; the date stands, with no time
+    found = find_dates("截至2024年3月12日24时，累计开行列车超过一万列次")
+    assert [(item.year, item.month, item.day, item.clock, item.text) for item in found] == [
+        (2024, 3, 12, None, "2024年3月12日")]
+
+
 def test_a_cjk_day_without_its_year_dates_nothing_by_itself():
     found = find_dates("新华社杭州3月12日电")
     assert [(item.form, item.year, item.month, item.day) for item in found] == [("month-day-cjk", None, 3, 12)]

@@ -130,12 +130,14 @@ ZONE_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, 
 # the day: a Japanese weekday in brackets ("（火）", Tuesday) or a Chinese one
 # ("星期二", "周二"); then the morning or afternoon of a 12-hour clock
 # ("下午3点", 3 pm; "午後3時"), and "10:35", "15時30分" or "3点" (时/時/点 the
-# hour, 分 the minute).
+# hour, 分 the minute). The hour stops at 23: "截至3月12日24时" (by midnight
+# of the 12th) keeps its date and reads no time.
+CJK_HOUR = r"(?:2[0-3]|[01]?\d)"
 CJK_CLOCK = (r"(?:\s*[（(](?P<cjk_weekday_ja>[月火水木金土日])(?:曜日?)?[）)]"
              r"|\s*(?:星期|周|週)(?P<cjk_weekday_zh>[一二三四五六日天]))?"
              r"(?:\s*(?P<cjk_half>上午|下午|午前|午後)?\s*"
-             r"(?:(?P<hour>[0-2]?\d)[:：](?P<minute>[0-5]\d)(?:[:：](?P<second>[0-5]\d))?"
-             r"|(?P<cjk_hour>[0-2]?\d)\s*[时時点點](?:\s*(?P<cjk_minute>[0-5]?\d)\s*分)?))?")
+             rf"(?:(?P<hour>{CJK_HOUR})[:：](?P<minute>[0-5]\d)(?:[:：](?P<second>[0-5]\d))?(?!\d)"
+             rf"|(?P<cjk_hour>{CJK_HOUR})\s*[时時点點](?:\s*(?P<cjk_minute>[0-5]?\d)\s*分)?))?")
 # The weekdays those brackets and "星期" name, Monday = 0.
 CJK_WEEKDAYS = {**{name: number for number, name in enumerate("月火水木金土日")},
                 **{name: number for number, name in enumerate("一二三四五六")}, "天": 6}
