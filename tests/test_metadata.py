@@ -1402,3 +1402,46 @@ def test_a_chinese_wire_formula_gives_source_author_and_summary_but_no_invented_
     # written with its year, the formula dates the story
     seed, extraction = make_article(["新华社北京2024年3月12日电 国务院常务会议今天召开，会议研究了多项议题。"])
     assert extract_metadata(seed, extraction, OUTLETS).date == "2024-03-12"
+
+
+@pytest.mark.parametrize("paragraph, wire, rest", [
+    ("【ワシントン共同】米政府は12日、新たな制裁を発表した。", "Kyodo News", "米政府は12日、新たな制裁を発表した。"),
+    ("【ロンドン時事】英政府は12日、声明を出した。", "Jiji Press", "英政府は12日、声明を出した。"),
+    ("【北京12日共同】中国外務省は会見で述べた。", "Kyodo News", "中国外務省は会見で述べた。"),   # older copy's day
+    ("【共同】政府は12日、方針を決めた。", "Kyodo News", "政府は12日、方針を決めた。"),
+    ("【パリAFP=時事】仏政府は12日、発表した。", "AFP", "仏政府は12日、発表した。"),   # AFP's copy, as Jiji ran it
+    ("政府は12日、方針を決めた。（共同）", "Kyodo News", "政府は12日、方針を決めた。"),
+    ("首相は「全力を尽くす」と述べた。（時事）", "Jiji Press", "首相は「全力を尽くす」と述べた。"),
+    ("政府は12日、方針を決めた。（共同通信）", "Kyodo News", "政府は12日、方針を決めた。"),
+])
+def test_a_japanese_wire_credit_is_read_like_an_english_dateline(paragraph, wire, rest):
+    assert metadata.find_japanese_wire_credit(paragraph, OUTLETS)[0] == wire
+    assert metadata.strip_dateline(paragraph, OUTLETS) == rest
+
+
+@pytest.mark.parametrize("paragraph", [
+    "【ワシントン山田太郎】米政府は12日、発表した。",   # a paper's own dispatch: its reporter, no wire
+    "【解説】政府は12日、方針を決めた。",               # a label
+    "記者会見する首相＝12日、首相官邸（共同）",          # a caption's photo credit: no full stop before it
+    "日米は「共同」で対処する（共同）方針だ。",           # inside a sentence
+    "(CNN) The president said on Tuesday that talks would resume.",   # not Japanese
+    "【PART】テストを行った。",                          # "RT" inside a Latin word
+])
+def test_a_bracket_that_names_no_wire_is_no_japanese_credit(paragraph):
+    assert metadata.find_japanese_wire_credit(paragraph, OUTLETS) is None
+    assert metadata.strip_dateline(paragraph, OUTLETS) == paragraph
+
+
+def test_a_japanese_wire_credit_gives_the_source_and_stays_out_of_the_summary():
+    lead = "【ワシントン共同】米政府は12日、日本からの輸入品に課す関税を引き下げると発表した。自動車部品も対象になる。"
+    closing = "日本政府は歓迎する談話を出した。（共同）"
+    seed, extraction = make_article([lead, closing])
+    meta = extract_metadata(seed, extraction, OUTLETS)
+    assert meta.source == "Kyodo News"
+    assert meta.summary == "米政府は12日、日本からの輸入品に課す関税を引き下げると発表した。自動車部品も対象になる。日本政府は歓迎する談話を出した。"
+    # the credit closing the last paragraph alone names it too
+    seed, extraction = make_article([lead.removeprefix("【ワシントン共同】"), "詳細は来月発表される。", closing])
+    assert extract_metadata(seed, extraction, OUTLETS).source == "Kyodo News"
+    # a date line's "出典：" states the source better
+    seed, extraction = make_article([lead, closing], dateline=["2024年3月12日 出典：時事通信"])
+    assert extract_metadata(seed, extraction, OUTLETS).source == "Jiji Press"

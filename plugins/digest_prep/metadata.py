@@ -366,6 +366,33 @@ CJK_BRACKETED_WIRE_DATELINE = re.compile(
 CJK_WIRE_REPORTERS = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?[社网網报報])?(?:记者|記者)\s*")
 CJK_NAME_SEPARATOR = re.compile(r"[\s\u3000、，,]+")
 CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+# "【ワシントン共同】", "【ロンドン時事】": the credit that opens a Japanese
+# wire story as "WASHINGTON (Kyodo) --" opens an English one, in lenticular
+# brackets: the place (older copy adds the day, "【北京12日共同】") and the
+# agency, or the agency alone ("【共同】"); also in round brackets,
+# "（共同）". What the brackets hold is a credit only when its end names an
+# outlet of sources.yaml (name_credited_wire): a paper's own dispatch names
+# its reporter there ("【ワシントン山田太郎】"), a label its topic ("【解説】").
+# No space, bracket or sentence punctuation is inside a credit.
+JA_CREDIT_CHARS = r"[^\s\u3000【】（）()、。，,「」]"
+JA_WIRE_CREDIT_OPENING = re.compile(
+    rf"^[\s\u3000]*(?:【(?P<credit>{JA_CREDIT_CHARS}{{1,20}})】|[（(](?P<bare>{JA_CREDIT_CHARS}{{1,12}})[）)])[\s\u3000]*")
+# "…と述べた。（共同）": the agency in round brackets after a paragraph's last
+# sentence, as a paper closes a story it runs from a wire. Right after its
+# closing punctuation only: inside a sentence "（共同）" may gloss a word, and
+# a picture's caption ends "…首相官邸（共同）" with no full stop, crediting the
+# photograph, not the story.
+JA_WIRE_CREDIT_CLOSING = re.compile(rf"(?<=[。」』！？!?])[\s\u3000]*[（(](?P<credit>{JA_CREDIT_CHARS}{{1,12}})[）)][\s\u3000]*$")
+# "AFP=時事": AFP's copy as Jiji ran it in Japanese; the first agency named
+# wrote the story, as "(AFP)" names it in English.
+JA_CREDIT_RELAY = re.compile(r"[=＝]")
+# Kana, which every Japanese paragraph holds and no other language's: the
+# credit forms above are Japanese ones, and "(CNN) The ..." opening an
+# English paragraph is the outlet's own dateline, not a Japanese credit.
+JA_KANA = re.compile("[\u3041-\u30ff]")
+# The word a Japanese credit leaves off an agency's name: 通信 (news service),
+# "共同" for 共同通信 (Kyodo), "時事" for 時事通信 (Jiji).
+JA_AGENCY_WORD = "通信"
 # ...looked for in the article's first lines: a box of highlights ("STORY
 # HIGHLIGHTS" and its points) may stand above the first paragraph.
 OUTLET_DATELINE_LINES = 8
@@ -816,6 +843,39 @@ def find_wire_reporters(lead: str) -> str | None:
     return ", ".join(names) or None
 
 
+def name_credited_wire(credit: str, outlets: Outlets) -> str | None:
+    """What a Japanese wire credit's brackets hold ("ワシントン共同", "パリAFP=時事") and the known outlets in; the
+    agency it ends with, or None out."""
+    for part in JA_CREDIT_RELAY.split(credit):
+        for start in range(len(part)):
+            if start and part[start - 1].isascii() and part[start - 1].isalnum() and part[start].isascii():
+                continue               # inside a Latin word: "RT" is no agency in "PART"
+            tail = part[start:]
+            named = name_outlet(tail, outlets) or name_outlet(tail + JA_AGENCY_WORD, outlets)
+            if named:
+                return named
+    return None
+
+
+def find_japanese_wire_credit(paragraph: str, outlets: Outlets) -> tuple[str, int, int] | None:
+    """An article paragraph and the known outlets in; (the agency, start, end) of the Japanese wire credit opening
+    ("【ワシントン共同】") or closing ("…と述べた。（共同）") it, or None out."""
+    if not JA_KANA.search(paragraph):
+        return None
+    for match in (JA_WIRE_CREDIT_OPENING.match(paragraph), JA_WIRE_CREDIT_CLOSING.search(paragraph)):
+        credit = match and (match.group("credit") or match.groupdict().get("bare"))
+        named = name_credited_wire(credit, outlets) if credit else None
+        if named:
+            return named, match.start(), match.end()
+    return None
+
+
+def strip_japanese_wire_credit(paragraph: str, outlets: Outlets) -> str:
+    """An article paragraph and the known outlets in; it without a Japanese wire credit at its start or end out."""
+    found = find_japanese_wire_credit(paragraph, outlets)
+    return paragraph[:found[1]] + paragraph[found[2]:] if found else paragraph
+
+
 def find_lead_date(lead: str) -> tuple[FoundDate | None, int | None]:
     """First sentences of the story in; the date its dateline or lead names, and the weekday named with it, out."""
     dateline = match_wire_dateline(lead)
@@ -1241,9 +1301,10 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
 
 
 def extract_source(roles: Mapping[str, list[Line]], lead: str,
-                   outlets: Outlets) -> tuple[str | None, str | None]:
-    """Lines by role and the lead in; (the source a date line's "Source:", a credit naming a known outlet or a
-    wire dateline names, an unknown name a "Source:" credit above the article's text gives) out.
+                   outlets: Outlets, closing: str = "") -> tuple[str | None, str | None]:
+    """Lines by role, the lead and the article's last paragraph in; (the source a date line's "Source:", a credit
+    naming a known outlet or a wire dateline or credit names, an unknown name a "Source:" credit above the
+    article's text gives) out.
 
     "Source: Xinhua" on the article's date line names its source, whatever
     the name, and so does a credit that is a known outlet (sources.yaml). A
@@ -1275,6 +1336,12 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
     if dateline and dateline.group("wire"):      # "本报…电", this paper's own, names no wire
         wire = dateline.group("wire").strip()
         return name_outlet(wire, outlets) or wire, None
+    # A Japanese wire credit opens the story ("【ワシントン共同】") or closes
+    # it ("（共同）"): the lead for one, the last paragraph for the other.
+    for paragraph in dict.fromkeys((lead, closing.strip())):
+        credited_wire = find_japanese_wire_credit(paragraph, outlets) if paragraph else None
+        if credited_wire:
+            return credited_wire[0], None
     # The story's first paragraph may follow a box of highlights the lead is.
     for text in [lead] + [line.text.strip() for line in roles["body"][:OUTLET_DATELINE_LINES]]:
         dateline = OUTLET_DATELINE.match(text)
@@ -2292,16 +2359,16 @@ def fit_columns(text: str, limit: int) -> int:
     return len(text)
 
 
-def strip_dateline(lead: str) -> str:
-    """First paragraph in; it without an opening wire dateline ("BAGHDAD, March 3 (Xinhua) --",
-    "新华社杭州3月12日电（记者王小明）") out."""
+def strip_dateline(lead: str, outlets: Outlets = NO_OUTLETS) -> str:
+    """First paragraph and the known outlets in; it without an opening wire dateline ("BAGHDAD, March 3 (Xinhua)
+    --", "新华社杭州3月12日电（记者王小明）") or a Japanese wire credit at either end ("【ワシントン共同】") out."""
     dateline = match_wire_dateline(lead)
-    return lead[dateline.end():] if dateline else lead
+    return lead[dateline.end():] if dateline else strip_japanese_wire_credit(lead, outlets)
 
 
-def derive_title(lead: str) -> str | None:
-    """First paragraph in; a headline from its first sentence, cut at a word boundary, out."""
-    sentences = split_sentences(strip_dateline(lead))
+def derive_title(lead: str, outlets: Outlets = NO_OUTLETS) -> str | None:
+    """First paragraph and the known outlets in; a headline from its first sentence, cut at a word boundary, out."""
+    sentences = split_sentences(strip_dateline(lead, outlets))
     if not sentences:
         return None
     title = sentences[0].rstrip(".!?\u2026 ")
@@ -3105,7 +3172,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     # The reporters a Chinese wire formula names in its brackets write the
     # story, as a byline would; a byline or the page's metadata says better.
     author = author or find_wire_reporters(lead)
-    source, credited = extract_source(roles, lead, outlets)
+    source, credited = extract_source(roles, lead, outlets, paragraphs[-1] if paragraphs else "")
     source = source or wire
     furniture = [line for line in roles["other"] if line.role in ("boilerplate", "unknown")
                  and len(line.text.split()) <= SITE_FURNITURE_MAX_WORDS
@@ -3190,7 +3257,7 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
         title_derived, title_from = True, "doubtful headline"
         flags.append(Flag("title-derived", "no confident headline; title is the likeliest headline line"))
     if title is None:
-        title = derive_title(lead)
+        title = derive_title(lead, outlets)
         title_derived = title is not None
         title_from = "first sentence" if title_derived else None
         flags.append(Flag("title-derived", "no headline found; title drawn from the first sentence")
@@ -3199,7 +3266,9 @@ def extract_metadata(seed: Seed, extraction: Extraction, outlets: Outlets | None
     standfirst = " ".join(line.text.strip() for line in roles["standfirst"])
     real = list(itertools.islice((text for text in paragraphs if is_real_paragraph(text)), 2))   # the two a summary takes
     summary_text = standfirst or str(page_meta.get("description") or "").strip() or join_lines(
-        [strip_dateline(real[0])] + real[1:2] if real else [strip_dateline(lead)] + paragraphs[1:2])
+        # a Japanese wire credit may close the second paragraph too ("…と述べた。（共同）")
+        [strip_dateline(real[0], outlets)] + [strip_japanese_wire_credit(text, outlets) for text in real[1:2]]
+        if real else [strip_dateline(lead, outlets)] + paragraphs[1:2])
     summary_text = SHARE_LABEL.sub("", summary_text).strip()
     markup_lang = None
     if page_meta.get("lang"):             # the language alone: a page's region or variant is often wrong
