@@ -1445,3 +1445,37 @@ def test_a_japanese_wire_credit_gives_the_source_and_stays_out_of_the_summary():
     # a date line's "出典：" states the source better
     seed, extraction = make_article([lead, closing], dateline=["2024年3月12日 出典：時事通信"])
     assert extract_metadata(seed, extraction, OUTLETS).source == "Jiji Press"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("社会部 山田花子", "山田花子"), ("（政治部・山田花子）", "山田花子"), ("山田花子記者", "山田花子"),
+    ("社会部\u3000山田\u3000花子", "山田花子"),             # a space between family and given name
+    ("ワシントン支局 山田花子記者", "山田花子"), ("政治部記者・林修", "林修"),
+    ("政治部・山田花子、佐藤一郎", "山田花子, 佐藤一郎"),
+    # no desk and no suffix, or no name: nobody is named
+    ("教育", None), ("東京 教育", None), ("社会部", None), ("社会部 編集局", None),
+    ("担当記者", None), ("同行記者", None), ("取材した記者", None),
+    ("社会部 山田花子 佐藤一郎", None),     # one name or two: not said, so none
+    ("写真部・山田花子", None),             # a photograph's credit
+])
+def test_japanese_desk_bylines_give_the_reporters(text, names):
+    assert metadata.find_desk_byline(text) == names
+    assert metadata.find_byline(Line(0, text, "boilerplate", "test")) == names
+
+
+def test_a_japanese_desk_byline_is_the_author_above_or_below_the_story():
+    story = ["東京都は12日、来年度から高校の授業料を実質的に無償化する方針を明らかにした。",
+             "私立高校に通う生徒も対象となり、約30万人が恩恵を受ける見通しだ。",
+             "必要な予算は年間約600億円と見込まれ、来年度の予算案に盛り込む。",
+             "近隣の県からは、生徒が都内に流れることへの懸念も出ている。"]
+    lines = [Line(1, "高校授業料を実質無償化へ", "title", "test"), Line(2, "社会部 山田花子", "boilerplate", "test")]
+    lines += [Line(3 + i, text, "body", "test") for i, text in enumerate(story)]
+    extraction = Extraction(blocks=tuple(Block("p", text) for text in story), lines=tuple(lines))
+    meta = extract_metadata(make_seed("\n".join(line.text for line in lines)), extraction, OUTLETS)
+    assert meta.author == "山田花子"
+    # signed below the story, as Japanese papers do
+    lines = [line._replace(number=line.number - 1) for line in lines if line.role != "boilerplate"]
+    lines.append(Line(len(lines) + 1, "（政治部・佐藤一郎）", "boilerplate", "test"))
+    extraction = Extraction(blocks=extraction.blocks, lines=tuple(lines))
+    meta = extract_metadata(make_seed("\n".join(line.text for line in lines)), extraction, OUTLETS)
+    assert meta.author == "佐藤一郎"

@@ -295,6 +295,31 @@ BYLINE = re.compile(r"^(?:by|written by|reporting by|words by|posted by|filed by
 # hold none and no punctuation.
 CJK_BYLINE = re.compile(r"^(?:(?:(?:本报|本報)?(?:记者|記者)|作者|撰文|执笔|執筆)(?:\s*[:：]\s*|\s+)|文\s*[/／]\s*)"
                         r"(?P<names>[^\W\d_]+(?:\s+[^\W\d_]+)*?)(?:\s+\S+\s*[:：].*)?$")
+# A Japanese desk byline: the desk (a name ending in 部, department, or in
+# 支局/総局, bureau) and the reporter, "社会部 山田花子", "（政治部・山田花子）",
+# "ワシントン支局 山田花子記者"; or the name and 記者 (reporter) alone,
+# "山田花子記者". A name is written in kanji or katakana, up to four
+# characters, with one space between family and given name at most
+# ("山田 花子"); several are set apart by "、" or "・". The desk and the
+# suffix are the evidence: a bare short line is never read as a name.
+JA_NAME = r"[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,4}(?:[ \u3000][\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]{1,4})?"
+JA_NAMES = rf"{JA_NAME}(?:[、，,・･][ \u3000]*{JA_NAME})*"
+JA_DESK_BYLINE = re.compile(
+    rf"^[（(]?(?P<desk>[\u4e00-\u9fff\u30a1-\u30fa\u30fc]{{1,8}}?(?:部|支局|総局))(?:記者)?[ \u3000・･/／]+"
+    rf"(?P<names>{JA_NAMES})(?:[ \u3000]*記者)?[）)]?$")
+JA_REPORTER_BYLINE = re.compile(rf"^[（(]?(?P<names>{JA_NAMES})[ \u3000]*記者[）)]?$")
+JA_NAME_SEPARATOR = re.compile(r"[、，,・･][ \u3000]*")
+# A desk whose work is pictures credits a photograph, not the story
+# ("写真部・山田花子" under a picture).
+JA_PICTURE_DESKS = ("写真", "映像")
+# A Japanese full name is two to six characters ("林修", "長宗我部元親"); a name
+# read from the 記者 suffix alone takes three, as a two-character word before
+# it is most often a kind of reporter ("担当記者", the reporter in charge).
+JA_NAME_CHARS = (2, 6)
+JA_SUFFIX_NAME_MIN_CHARS = 3
+# What ends an organisation's unit, not a person's name (部 department, 局
+# bureau, 社 company, 班 team, 課 section, 室 office).
+JA_UNIT_ENDINGS = tuple("部局社班課室")
 EDITED_BY = re.compile(r"^edited by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
 # Small words a list of names may hold ("Jane Doe and John Roe", "Ahmed bin Ali").
 NAME_LINKS = frozenset({"and", "al", "el", "bin", "ibn", "de", "van", "von", "der", "la", "le",
@@ -1075,6 +1100,31 @@ def clean_names(names: str) -> str:
     return " ".join(words).strip(" ,;:-\u2013\u2014")
 
 
+def find_desk_byline(text: str) -> str | None:
+    """A line in; the reporters a Japanese desk byline names ("社会部 山田花子", "（政治部・山田花子）",
+    "山田花子記者"), or None out."""
+    match = JA_DESK_BYLINE.match(text)
+    least = JA_NAME_CHARS[0]
+    if match is None:
+        match = JA_REPORTER_BYLINE.match(text)
+        least = JA_SUFFIX_NAME_MIN_CHARS
+    elif match.group("desk").startswith(JA_PICTURE_DESKS):
+        return None                    # a photographer's credit
+    if match is None:
+        return None
+    names = [SPACES.sub("", name) for name in JA_NAME_SEPARATOR.split(match.group("names"))]
+    if any(not least <= len(name) <= JA_NAME_CHARS[1] or name.endswith(JA_UNIT_ENDINGS) for name in names):
+        return None                    # no name, or a unit's ("編集局"): nobody is named
+    return ", ".join(names)
+
+
+def is_cjk_byline(text: str) -> bool:
+    """A line in; True when a Chinese or Japanese byline's label or desk ("记者 王小明", "社会部 山田花子") names
+    its reporters: no capitals mark a name in those scripts, the label is the evidence."""
+    text = text.strip()
+    return bool(CJK_BYLINE.match(text) or find_desk_byline(text))
+
+
 def find_byline(line: Line) -> str | None:
     """A line in; the names its byline gives ("By Jane Doe", "Author: Jane Doe", "Design | 7 Hours Ago By Jane Doe"), or None."""
     text = line.text.strip()
@@ -1084,6 +1134,9 @@ def find_byline(line: Line) -> str | None:
     match = CJK_BYLINE.match(text)
     if match:
         return ", ".join(match.group("names").split())
+    desk = find_desk_byline(text)
+    if desk:
+        return desk
     value = find_keyed([line], AUTHOR_KEYS)
     if value is None:
         for _, part in split_parts(text):
@@ -1188,16 +1241,17 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> tuple[
     # too, wins over a guess from a name beside a date: "Alternative Medicine
     # November 5, 2012" is a section's label and its date.
     labelled = [line for line in lines if 0 < line.number - headline.number <= LABELLED_BYLINE_BELOW_LINES
-                and (BYLINE.match(line.text.strip()) or find_keyed([line], AUTHOR_KEYS))]
+                and (BYLINE.match(line.text.strip()) or find_keyed([line], AUTHOR_KEYS) or is_cjk_byline(line.text))]
     for line in labelled + [line for line in below if line not in labelled]:
         text = line.text.strip()
         first = LINE_PARTS.split(text)[0]
         after = by_number.get(line.number + 1)
         dated_below = after is not None and is_dateline(after.text) and not is_dateline(text)
+        cjk = is_cjk_byline(text)
         if not is_byline_length(first) or line.role in BODY_ROLES and not (
-                BYLINE.match(text) or AUTHOR_SIGN.search(first)):
+                BYLINE.match(text) or AUTHOR_SIGN.search(first) or cjk):
             continue                  # a short "By ..." line the cleaner kept as body is still a byline
-        if BYLINE.match(text) or BYLINE_IN_PART.search(text) or find_keyed([line], AUTHOR_KEYS):
+        if BYLINE.match(text) or BYLINE_IN_PART.search(text) or find_keyed([line], AUTHOR_KEYS) or cjk:
             value = find_byline(line)
         elif (any(found.is_full for found in find_dates(text)) or AUTHOR_SIGN.search(first)
               or dated_below and line.role not in BODY_ROLES and len(text.split()) <= BYLINE_MAX_WORDS // 2):
@@ -1208,7 +1262,7 @@ def find_headline_byline(headline: Line | None, lines: Iterable[Line]) -> tuple[
                 continue              # "Nissan November 20, 2019", "The Well Quiz November 6, 2012": a label
         else:
             continue
-        if value and looks_like_names(value):
+        if value and (looks_like_names(value) or cjk):
             return value, line
     return None
 
@@ -1264,12 +1318,13 @@ def extract_people(roles: Mapping[str, list[Line]], page_meta: Mapping[str, Any]
             line for line in roles["dateline"] if BYLINE_IN_PART.search(line.text.strip())] + [
             line for line in roles["body"][:BYLINE_BELOW_LINES + 1]
             if BYLINE.match(line.text.strip()) and is_byline_length(line.text)]
-        # A blog signs its post right below it ("Posted by Jane Doe on ...").
+        # A blog signs its post right below it ("Posted by Jane Doe on ..."),
+        # a Japanese paper its story ("（政治部・山田花子）").
         candidates += [line for line in roles["other"] if last_body < line.number <= last_body + BYLINE_BELOW_LINES
-                       and SIGNATURE.match(line.text.strip())]
+                       and (SIGNATURE.match(line.text.strip()) or find_desk_byline(line.text.strip()))]
         for line in candidates:
             value = find_byline(line)
-            if value and (line.role == "byline" or looks_like_names(value)):
+            if value and (line.role == "byline" or looks_like_names(value) or is_cjk_byline(line.text)):
                 names = [value]
                 break
     wire = None
