@@ -86,9 +86,9 @@ def keep_by_score(scores: list[float], rows: list[list[float]]) -> list[bool]:
     return [score >= classify_html.KEEP_THRESHOLD for score in scores]
 
 
-def keep_title(block, furniture: frozenset[str], title_key: str, has_body: bool) -> str:
+def keep_title(block, furniture: frozenset[str], title_key: str, has_body: bool, section_key: str = "") -> str:
     """clean_html.furniture_rule without its title test (a headline is kept: another convention)."""
-    return FURNITURE_RULE(block, furniture, "", has_body)
+    return FURNITURE_RULE(block, furniture, "", has_body, section_key)
 
 
 FURNITURE_RULE = clean_html.furniture_rule

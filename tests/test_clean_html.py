@@ -93,7 +93,7 @@ def test_case_title_and_url_are_read_alone_as_with_the_rest(case: Path) -> None:
     html = (case / "seed.html").read_text(encoding="utf-8")
     full, alone = page_meta.read_html_page(html), page_meta.read_html_page(html, full=False)
     assert alone.meta == {key: value for key, value in full.meta.items()
-                          if key in ("site_name", "title_from", "title", "url")}
+                          if key in ("site_name", "title_from", "title", "url", "section")}
     assert strip_html_boilerplate(html) == strip_html_boilerplate(html, page=full)
 
 
@@ -364,3 +364,28 @@ def test_htmldate_never_reads_a_date_from_readers_comments() -> None:
     dated = page_meta.parse_html(f"<html><body><div class='entry'><p class='posted'>Posted on November 9, 2025"
                                  f"</p>{article}</div>{comment}</body></html>")
     assert page_meta.find_date(dated) == "2025-11-09"
+
+
+def test_a_label_repeating_the_stated_section_above_the_first_paragraph_is_dropped() -> None:
+    lead = Block("p", "市は12日、中央図書館の開館時間を来月から試験的に夜10時まで延長すると発表した。仕事帰りの会社員の利用を見込む。")
+    label = Block("p", "文化・教育")
+    lines: list = []
+    kept = clean_html.drop_furniture_blocks([label, lead], frozenset(), "図書館の開館、夜10時まで延長へ", lines, "文化・教育")
+    assert kept == [lead]
+    assert [line.rule for line in lines] == ["section-repeat"]
+    # below running text the same words are the article's own; other words, or no stated section, stay
+    assert clean_html.drop_furniture_blocks([lead, label], frozenset(), "", [], "文化・教育") == [lead, label]
+    assert clean_html.drop_furniture_blocks([label, lead], frozenset(), "", [], "") == [label, lead]
+    heading = Block("h2", "World leaders meet")
+    assert clean_html.drop_furniture_blocks([heading, lead], frozenset(), "", [], "World") == [heading, lead]
+
+
+def test_a_japanese_paragraph_is_running_text_though_it_holds_no_space() -> None:
+    # split at spaces it is one word: the title test then ran through the whole body
+    paragraph = "市は12日、中央図書館の開館時間を来月から試験的に夜10時まで延長すると発表した。"
+    assert clean_html.count_running_words(paragraph) >= clean_html.HEADLINE_ABOVE_WORDS
+    assert clean_html.count_running_words("文化・教育") < clean_html.HEADLINE_ABOVE_WORDS
+    assert clean_html.count_running_words(PARAGRAPH) == len(PARAGRAPH.split())
+    title = "図書館の開館時間、夜10時まで延長へ"
+    lead, later = Block("p", paragraph), Block("h2", title)
+    assert clean_html.drop_furniture_blocks([lead, later], frozenset(), title, []) == [lead, later]

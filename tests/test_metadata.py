@@ -703,6 +703,23 @@ def test_section_normalised_in_case(role, line, section):
     assert extract_metadata(seed, extraction).section == section
 
 
+@pytest.mark.parametrize("label, by_page, section", [
+    ("教育", False, "教育"),                 # no capitals in Chinese or Japanese
+    ("文化・教育", False, "文化・教育"),     # "・" joins two sections as "&" does
+    ("IT・科学", True, "IT・科学"),          # not taken for a label set in capitals
+    ("国际新闻", True, "国际新闻"),
+    ("杭州地铁9号线北段今日开通", False, None),   # a headline's length, and digits
+    ("东京都来年度起实施高中学费实质免费化", True, None),   # longer than a label
+])
+def test_a_cjk_section_label_is_read_like_an_english_one(label, by_page, section):
+    if by_page:
+        seed, extraction = make_article(LEAD)
+        assert extract_metadata(seed, extraction, page=stated({"section": label})).section == section
+    else:
+        seed, extraction = make_article(LEAD, section=[label])
+        assert extract_metadata(seed, extraction).section == section
+
+
 # --- Summary --------------------------------------------------------------------------------
 
 def test_summary_is_the_standfirst():

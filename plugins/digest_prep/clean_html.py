@@ -35,7 +35,7 @@ import lxml.html
 from lxml import etree
 
 from . import classify_html
-from .clean_text import furniture_key
+from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS, furniture_key
 from .css_match import Selector, index_selectors, match_rule
 from .escaping import escape_block_start, escape_inline
 from .links import safe_url
@@ -78,6 +78,12 @@ TITLE_REPEAT_MIN = 0.8
 # the title is dropped until a kept block of at least this many words (running
 # text, not a site's name, a section label or a date) has been kept.
 HEADLINE_ABOVE_WORDS = 12
+# A paragraph in a script that does not space its words (Chinese, Japanese)
+# counts one word per CHARS_PER_WORD characters, as the text cleaner counts
+# it: split at spaces, a whole Japanese paragraph is one word, and a block
+# repeating the title or the section was looked for through the whole body.
+# A block this many times longer than its spaced words is such a paragraph.
+UNSPACED_CHARS_PER_SPACED_WORD = 12
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -127,8 +133,8 @@ def strip_html_boilerplate(html: str, furniture: frozenset[str] = frozenset(),
 
 def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None = None) -> Extraction:
     """Decoded HTML (and its HtmlPage) in; the Extraction (may raise on internal errors)."""
-    # Alone, the cleaner reads only the markup's title and URL; the pipeline
-    # passes the page it read all the metadata of.
+    # Alone, the cleaner reads only the markup's title, URL and section; the
+    # pipeline passes the page it read all the metadata of.
     page = read_html_page(html, full=False) if page is None else page
     analysis = analyse_page(html, page=page) if page is not None else None
     if analysis is None:
@@ -145,7 +151,8 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
     rendered = [(analysis.blocks[i].element.sourceline or 0, block) for i, kept in enumerate(keep) if kept
                 for block in [render_raw_block(analysis.blocks[i], analysis.base)] if block]
     source_line = {id(block): number for number, block in rendered}
-    blocks = drop_furniture_blocks([block for _, block in rendered], furniture, meta.get("title", ""), lines)
+    blocks = drop_furniture_blocks([block for _, block in rendered], furniture, meta.get("title", ""), lines,
+                                   str(meta.get("section") or ""))
     # body lines carry their source line, as removed ones do: the metadata
     # tells a date line with the headline from one far below the body's start
     lines.extend(Line(source_line[id(block)], block.text, ROLE_OF_KIND.get(block.kind, "body"), "html-main-text")
@@ -430,21 +437,23 @@ def quote_href(href: str) -> str:
 # --- Leftover furniture ------------------------------------------------------------
 
 def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title: str,
-                          lines: list[Line]) -> list[Block]:
-    """Blocks in; those that are known furniture, BLOCK_RULES matches or the title dropped."""
+                          lines: list[Line], section: str = "") -> list[Block]:
+    """Blocks, the furniture keys, the page's title and the section it states in; those that are known
+    furniture, BLOCK_RULES matches, the title or the section's label dropped."""
     kept: list[Block] = []
     title_key = furniture_key(title) if title else ""
+    section_key = furniture_key(section) if section else ""
     headlines: list[tuple[Block, Line]] = []
     has_body = False
     for block in blocks:
-        rule = furniture_rule(block, furniture, title_key, has_body)
+        rule = furniture_rule(block, furniture, title_key, has_body, section_key)
         if rule:
             lines.append(Line(0, block.text[:MAX_LINE_CHARS], "boilerplate", rule))
             if rule == "title-repeat":
                 headlines.append((block, lines[-1]))
         else:
             kept.append(block)
-            has_body = has_body or len(block.text.split()) >= HEADLINE_ABOVE_WORDS
+            has_body = has_body or count_running_words(block.text) >= HEADLINE_ABOVE_WORDS
     if not kept and headlines:
         # the headline alone is the body rather than none: the page stays an article
         restored = {id(line) for _, line in headlines}
@@ -453,18 +462,35 @@ def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title:
     return kept
 
 
+def count_running_words(text: str) -> int:
+    """A block's text in; its words, one per CHARS_PER_WORD characters in a script that spaces none, out."""
+    words = len(text.split())
+    if len(text) > words * UNSPACED_CHARS_PER_SPACED_WORD and max(text[:40]) >= UNSPACED_SCRIPTS:
+        words = max(words, len(text) // CHARS_PER_WORD)
+    return words
+
+
 def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,
-                   has_body: bool) -> str:
-    """Block in (and whether running text is kept above it); the name of the rule that makes it furniture, or ""."""
+                   has_body: bool, section_key: str = "") -> str:
+    """Block, the furniture keys, the title's and the stated section's keys in (and whether running text is kept
+    above it); the name of the rule that makes it furniture, or ""."""
     if not any(ch.isalnum() for ch in block.text):
         return "empty-block"            # the only blocks whose furniture key is empty
-    if furniture or (title_key and not has_body):
+    if furniture or ((title_key or section_key) and not has_body):
         key = furniture_key(block.text)   # worked out only when something can match it
         if key in furniture:
             return "recurring-line"
         if (not has_body and title_key
                 and title_overlap(set(key.split()), set(title_key.split())) >= TITLE_REPEAT_MIN):
             return "title-repeat"
+        # The section the page states ("文化・教育", "World"), set as a label
+        # above the headline or the first paragraph inside the article's
+        # container, where the block model keeps it with the text around it:
+        # the front matter holds the section, so the body does not repeat it.
+        # The whole label only: a heading that names the section among other
+        # words is the article's own.
+        if not has_body and section_key and key == section_key:
+            return "section-repeat"
     for rule, pattern in COMPILED_BLOCK_RULES:
         if pattern.search(block.text):
             return rule.name

@@ -488,7 +488,9 @@ PUBLISHED_LABEL = re.compile(PUBLISHED_WORDS + LABEL_TAIL)
 PUBLISHED_HINT = re.compile(PUBLISHED_WORDS)
 SECTION_LINE_MAX_WORDS = 3
 STATED_SECTION_MAX_WORDS = 6
-SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|&")
+# "・" (the Japanese middle dot) joins two sections in one label as "&"
+# does ("文化・教育", culture and education; "IT・科学").
+SECTION_WORD = re.compile(r"[^\W\d_][\w'\u2019.\u30fb-]*|&")
 SECTION_SMALL_WORDS = frozenset({"and", "of", "the", "&", "de", "et", "y", "und", "e"})
 # Page widgets that sit where a section label would.
 SECTION_WIDGETS = frozenset({"text", "print", "email", "e-mail", "share", "comments", "previous", "next",
@@ -2281,8 +2283,9 @@ def normalise_section(text: str) -> str | None:
     if not crumbs:
         return None
     words = crumbs[-1].split()
-    return " ".join(word.capitalize() if word.isupper() and len(word) > ACRONYM_MAX_LETTERS else word
-                    for word in words) or None
+    # "IT・科学" is upper case to Python (its only cased letters are capitals): no word set in capitals
+    return " ".join(word.capitalize() if word.isupper() and len(word) > ACRONYM_MAX_LETTERS
+                    and not UNSPACED.search(word) else word for word in words) or None
 
 
 # Time zones and halves of the day a date's time leaves beside it
@@ -2307,14 +2310,16 @@ def find_dateline_section(lines: Iterable[Line]) -> str | None:
 def is_section_label(text: str, stated: bool = False) -> bool:
     """A section label (`stated` when the markup names it a section) in; True when it reads as one ("World", "Iraq News"), not a widget, a byline or a topic phrase."""
     words = text.split()
-    if not 0 < len(words) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_LINE_MAX_WORDS + 1):
+    # counted as count_words counts: a Chinese or Japanese label holds no space
+    if not 0 < count_words(text) <= (STATED_SECTION_MAX_WORDS if stated else SECTION_LINE_MAX_WORDS + 1):
         return False
     if text.casefold() in SECTION_WIDGETS or " - " in text:
         return False                    # "post", "News - News"
     if not all(SECTION_WORD.fullmatch(word) for word in words):
         return False                    # digits, "@", "|", ":" or "✕": not a label
-    return stated or all(word[:1].isupper() or word.casefold() in SECTION_SMALL_WORDS for word in words) and (
-        not BYLINE.match(text))
+    # Chinese and Japanese have no capitals: a word in their scripts passes as a capitalised one
+    return stated or all(word[:1].isupper() or word.casefold() in SECTION_SMALL_WORDS or UNSPACED.match(word)
+                         for word in words) and not BYLINE.match(text)
 
 
 def ends_menu(line: Line, roles: Mapping[str, list[Line]]) -> bool:

@@ -228,7 +228,7 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     authors = dedupe(clean_author(a) for a in authors)
     if authors:
         meta["authors"] = authors[:10]
-    section = first_of(metas, META_SECTION) or ld_first(ld.get("articleSection"))
+    section = read_section(metas, ld)
     if section:
         meta["section"] = section
     description = first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
@@ -258,7 +258,8 @@ def read_declared_language(html: str) -> str:
 
 
 def extract_title_and_url(root: Any) -> dict[str, Any]:
-    """Parsed page in; the site name, title and canonical URL extract_page_meta would read (missing keys left out)."""
+    """Parsed page in; the site name, title, canonical URL and section extract_page_meta would read (missing keys
+    left out): what the HTML cleaner reads."""
     index = index_elements(root)
     metas = collect_meta(index["meta"])
     ld = collect_json_ld(index["script"])
@@ -266,7 +267,15 @@ def extract_title_and_url(root: Any) -> dict[str, Any]:
     url = canonical_url(index["link"], metas, ld)
     if url:
         meta["url"] = url
+    section = read_section(metas, ld)
+    if section:
+        meta["section"] = section
     return meta
+
+
+def read_section(metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    """A page's meta contents and JSON-LD in; the section it states ("" if none) out."""
+    return first_of(metas, META_SECTION) or ld_first(ld.get("articleSection"))
 
 
 def read_site_and_title(root: Any, index: dict[str, list[Any]], metas: dict[str, list[str]],
