@@ -1427,6 +1427,8 @@ def test_a_chinese_wire_formula_gives_source_author_and_summary_but_no_invented_
     ("【北京12日共同】中国外務省は会見で述べた。", "Kyodo News", "中国外務省は会見で述べた。"),   # older copy's day
     ("【共同】政府は12日、方針を決めた。", "Kyodo News", "政府は12日、方針を決めた。"),
     ("【パリAFP=時事】仏政府は12日、発表した。", "AFP", "仏政府は12日、発表した。"),   # AFP's copy, as Jiji ran it
+    ("【ワシントン=共同】米政府は12日、発表した。", "Kyodo News", "米政府は12日、発表した。"),  # "=" after the place
+    ("【ロンドン=ロイター】英政府は12日、発表した。", "Reuters", "英政府は12日、発表した。"),
     ("政府は12日、方針を決めた。（共同）", "Kyodo News", "政府は12日、方針を決めた。"),
     ("首相は「全力を尽くす」と述べた。（時事）", "Jiji Press", "首相は「全力を尽くす」と述べた。"),
     ("政府は12日、方針を決めた。（共同通信）", "Kyodo News", "政府は12日、方針を決めた。"),

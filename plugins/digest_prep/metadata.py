@@ -409,7 +409,8 @@ JA_WIRE_CREDIT_OPENING = re.compile(
 # photograph, not the story.
 JA_WIRE_CREDIT_CLOSING = re.compile(rf"(?<=[。」』！？!?])[\s\u3000]*[（(](?P<credit>{JA_CREDIT_CHARS}{{1,12}})[）)][\s\u3000]*$")
 # "AFP=時事": AFP's copy as Jiji ran it in Japanese; the first agency named
-# wrote the story, as "(AFP)" names it in English.
+# wrote the story, as "(AFP)" names it in English. Some papers set the
+# place apart the same way ("【ワシントン=共同】"): a place names no agency.
 JA_CREDIT_RELAY = re.compile(r"[=＝]")
 # Kana, which every Japanese paragraph holds and no other language's: the
 # credit forms above are Japanese ones, and "(CNN) The ..." opening an
