@@ -1461,6 +1461,9 @@ def test_a_japanese_wire_credit_gives_the_source_and_stays_out_of_the_summary():
     # the credit closing the last paragraph alone names it too
     seed, extraction = make_article([lead.removeprefix("【ワシントン共同】"), "詳細は来月発表される。", closing])
     assert extract_metadata(seed, extraction, OUTLETS).source == "Kyodo News"
+    # a paragraph further down opening with a credit quotes the wire: the story is not made its
+    seed, extraction = make_article([lead.removeprefix("【ワシントン共同】"), "【北京共同】中国外務省も会見で歓迎した。"])
+    assert extract_metadata(seed, extraction, OUTLETS).source is None
     # a date line's "出典：" states the source better
     seed, extraction = make_article([lead, closing], dateline=["2024年3月12日 出典：時事通信"])
     assert extract_metadata(seed, extraction, OUTLETS).source == "Jiji Press"

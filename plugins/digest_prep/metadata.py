@@ -885,12 +885,14 @@ def name_credited_wire(credit: str, outlets: Outlets) -> str | None:
     return None
 
 
-def find_japanese_wire_credit(paragraph: str, outlets: Outlets) -> tuple[str, int, int] | None:
-    """An article paragraph and the known outlets in; (the agency, start, end) of the Japanese wire credit opening
-    ("【ワシントン共同】") or closing ("…と述べた。（共同）") it, or None out."""
+def find_japanese_wire_credit(paragraph: str, outlets: Outlets, opening: bool = True) -> tuple[str, int, int] | None:
+    """An article paragraph and the known outlets (and whether a credit opening it counts) in; (the agency, start,
+    end) of the Japanese wire credit opening ("【ワシントン共同】") or closing ("…と述べた。（共同）") it, or None
+    out."""
     if not JA_KANA.search(paragraph):
         return None
-    for match in (JA_WIRE_CREDIT_OPENING.match(paragraph), JA_WIRE_CREDIT_CLOSING.search(paragraph)):
+    for match in (JA_WIRE_CREDIT_OPENING.match(paragraph) if opening else None,
+                  JA_WIRE_CREDIT_CLOSING.search(paragraph)):
         credit = match and (match.group("credit") or match.groupdict().get("bare"))
         named = name_credited_wire(credit, outlets) if credit else None
         if named:
@@ -1395,9 +1397,11 @@ def extract_source(roles: Mapping[str, list[Line]], lead: str,
         wire = dateline.group("wire").strip()
         return name_outlet(wire, outlets) or wire, None
     # A Japanese wire credit opens the story ("【ワシントン共同】") or closes
-    # it ("（共同）"): the lead for one, the last paragraph for the other.
-    for paragraph in dict.fromkeys((lead, closing.strip())):
-        credited_wire = find_japanese_wire_credit(paragraph, outlets) if paragraph else None
+    # it ("（共同）"): the lead for one, the last paragraph for the other. A
+    # paragraph further down that opens with one is a wire's report quoted
+    # in the paper's own story, which it does not make the wire's.
+    for paragraph, opening in ((lead, True), (closing.strip(), False)):
+        credited_wire = find_japanese_wire_credit(paragraph, outlets, opening) if paragraph else None
         if credited_wire:
             return credited_wire[0], None
     # The story's first paragraph may follow a box of highlights the lead is.
