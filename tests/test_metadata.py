@@ -1241,6 +1241,18 @@ def test_calls_to_act_are_no_headline_candidates(text):
     assert text not in [line.text for line in metadata.headline_candidates(lines, 2)]
 
 
+def test_a_call_to_act_the_cleaner_took_for_the_title_is_no_candidate():
+    # A blog's sidebar the cleaner took for the article, its call to act for the post's title.
+    lines = [Line(1, "Logos for the end of the world", "boilerplate", "outside-article"),
+             Line(2, "Hello stranger, let's connect", "boilerplate", "outside-article"),
+             *(Line(number, f"Menu entry number {number}", "boilerplate", "outside-article") for number in range(3, 23)),
+             Line(23, "you can also like my facebook page", "title", "title"),
+             Line(25, LEAD[0], "body", "test")]
+    texts = [line.text for line in metadata.headline_candidates(lines, 25)]
+    assert "you can also like my facebook page" not in texts
+    assert "Logos for the end of the world" in texts
+
+
 @pytest.mark.parametrize("text", ["Follow the money: who pays for the new stadium", "Like father, like son in Congress"])
 def test_a_headline_that_opens_like_a_call_stays_a_candidate(text):
     lines = [Line(1, text, "boilerplate", "outside-article"), Line(2, LEAD[0], "body", "test")]

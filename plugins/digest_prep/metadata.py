@@ -2435,8 +2435,11 @@ FURNITURE_SHAPE = re.compile(
 # subscribe to its feed or newsletter ("Subscribe to this blog's feed", "Sign
 # up for our newsletter"), sign in ("Log in to Reply"), click ("Click here to
 # cancel reply."). 753 such lines on the training pages, none a headline. No
-# candidate, but still a headline-shaped line to the features that read the
-# lines around a candidate (a sidebar's calls are a run of short lines).
+# candidate, even where the cleaner took it for the page's title ("you can
+# also like my facebook page" atop a blog's sidebar: 3 training copies took
+# it for their headline), but still a headline-shaped line to the features
+# that read the lines around a candidate (a sidebar's calls are a run of
+# short lines).
 CALL_TO_ACT = re.compile(
     r"(?i)^(?:(?:you can )?(?:also )?like (?:my|our|us|this)\b|follow (?:me|us)\b"
     r"|subscribe to (?:my|our|the|this)\b|sign (?:in|up) (?:to|for)\b|log ?in to\b|click here\b)")
@@ -2596,7 +2599,7 @@ def headline_candidates(lines: list[Line], first_body: int) -> list[Line]:
     titles = [line for index, line in enumerate(lines)
               if line.role == "title" and 0 < line.number <= first_body + TITLE_LINE_BELOW
               and line.number not in taken and is_headline_shaped(line.text.strip())
-              and not is_table_header(lines, index)]
+              and not is_table_header(lines, index) and not CALL_TO_ACT.match(line.text.strip())]
     return sorted(above + below + titles, key=lambda line: line.number) if titles else above + below
 
 
