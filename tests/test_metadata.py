@@ -1190,9 +1190,15 @@ def test_a_caseless_line_counts_as_capitalised(text, share):
     ([0.1, 0.0], 0.0, True),           # a near tie with the next line and with "none"
     ([1.1, 1.0], 0.0, False),          # a near tie between lines both well above "none"
     ([0.1], 0.0, False),               # one line: no tie
+    ([1.0, 0.6, 0.5, 0.5, 0.4, 0.3], 0.0, True),     # a lead over each, but less than a quarter of the weight of all
 ])
 def test_a_near_tie_the_ranker_cannot_settle_is_no_headline(scores, none, doubtful):
     assert metadata.is_doubtful_pick(scores, none) is doubtful
+
+
+def test_a_headline_share_is_the_softmax_of_the_scores():
+    assert metadata.headline_share(0.0, [0.0, 0.0, 0.0]) == pytest.approx(0.25)
+    assert metadata.headline_share(1000.0, [0.0]) == pytest.approx(1.0)     # no overflow
 
 
 @pytest.mark.parametrize("host, label", [("lanternbytes.net", "lanternbytes"), ("www.example.co.uk", "example"),
