@@ -26,10 +26,12 @@ file: the share of page forms whose chosen line is the gold one (right),
 another line (wrong: a confident wrong headline), or none (a title flagged
 for review; of these, the share whose best line is the gold one: flagged
 right), and the share whose gold line is a candidate at all; first by the margin "none" needs, then by the lead over
-the next best line that settles a near tie (metadata.is_doubtful_pick).
+the next best line that settles a near tie, then by the least share of the weight of all the choices the
+best line must hold (metadata.is_doubtful_pick).
 With --seeds, the cross-validation by site is repeated with each other
 seed (LightGBM's, and the sites' folds drawn anew), and the right and wrong
-shares of each seed and their mean are printed: a change is kept only when
+shares of each seed and their mean are printed (and their mean by the least share the best line
+must hold): a change is kept only when
 it wins over that spread (one seed's figures move by about half a point on
 browser copies). Writes the trees fitted on all the training pages (seed
 17 only).
@@ -53,7 +55,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import SHARED  # noqa: E402
 from digest_prep.clean_text import strip_text_boilerplate  # noqa: E402
 from digest_prep.classify_text import forest_from_lightgbm  # noqa: E402
-from digest_prep.metadata import (HEADLINE_MODEL_PATH, NEAR_TIE, NO_HEADLINE_MARGIN, HeadlineModel,  # noqa: E402
+from digest_prep.metadata import (DOUBTFUL_SHARE, HEADLINE_MODEL_PATH, NEAR_TIE, NO_HEADLINE_MARGIN,  # noqa: E402
+                                  HeadlineModel,
                                   fold_words, headline_features, is_doubtful_pick,
                                   no_headline_features, page_candidates, without_glued_count)
 from digest_prep.read import read_seed  # noqa: E402
@@ -75,6 +78,8 @@ ROUNDS = 300
 MARGINS = (0.0, 0.5, 1.0, 1.5, 2.0, 99.0)
 # Leads over the next best line (and "none") below which a pick is a near tie, shown by cross-validation.
 NEAR_TIES = (0.0, 0.25, 0.5, 1.0)
+# Least shares of the weight of all the choices the best line must hold, shown by cross-validation.
+SHARES = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4)
 
 
 class Form:
@@ -165,13 +170,13 @@ def score(forms: list[Form], booster) -> None:
         at += len(form.x)
 
 
-def pick(form: Form, margin: float = NO_HEADLINE_MARGIN, near: float = NEAR_TIE) -> int:
-    """A scored form, the margin "none" needs and the near tie in; the index of its chosen row (the
-    last: no headline line) out, as metadata.weigh_headline chooses."""
+def pick(form: Form, margin: float = NO_HEADLINE_MARGIN, near: float = NEAR_TIE, least: float = DOUBTFUL_SHARE) -> int:
+    """A scored form, the margin "none" needs, the near tie and the least share in; the index of its chosen
+    row (the last: no headline line) out, as metadata.weigh_headline chooses."""
     if not len(form.x):
         return -1
     scores = [float(value) for value in form.scores]
-    if is_doubtful_pick(scores[:-1], scores[-1], margin, near):
+    if is_doubtful_pick(scores[:-1], scores[-1], margin, near, least):
         return len(scores) - 1
     return int(np.argmax(scores[:-1]))
 
@@ -204,20 +209,31 @@ def shares(forms: list[Form], picks: list[int], kind: str) -> tuple[float, float
 
 def report_seeds(forms: list[Form], folds: int, seeds: list[int]) -> None:
     """Forms, a number of folds and seeds in; prints the cross-validated right and wrong shares per kind
-    for each seed and their mean (the forms' scores are left as the last seed's)."""
+    for each seed and their mean, and their mean by the least share the best line must hold (the forms'
+    scores are left as the last seed's)."""
     figures = {kind: [] for kind in KINDS}
+    by_share = {(least, kind): [] for least in SHARES for kind in KINDS}
     for seed in seeds:
         cross_validate(forms, folds, seed)
         picks = [pick(form) for form in forms]
         for kind in KINDS:
             figures[kind].append(shares(forms, picks, kind))
+        for least in SHARES:
+            picks = [pick(form, least=least) for form in forms]
+            for kind in KINDS:
+                by_share[least, kind].append(shares(forms, picks, kind))
     print(f"cross-validated by site ({folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}, "
-          f"seeds {', '.join(map(str, seeds))}:")
+          f"least share {DOUBTFUL_SHARE}, seeds {', '.join(map(str, seeds))}:")
     for kind, values in figures.items():
         right, wrong, flagged = np.array(values).T
         print(f"  {kind:<9} right {right.mean():.4f} ({' '.join(f'{v:.3f}' for v in right)})  "
               f"wrong {wrong.mean():.4f} ({' '.join(f'{v:.3f}' for v in wrong)})  "
               f"with flagged right {(right + flagged).mean():.4f} ({' '.join(f'{v:.3f}' for v in right + flagged)})")
+    print(f"  mean of the seeds, by the least share of the weight the best line must hold (now {DOUBTFUL_SHARE}):")
+    for (least, kind), values in by_share.items():
+        right, wrong, flagged = np.array(values).T
+        print(f"    least share {least:<5} {kind:<9} right {right.mean():.4f}  wrong {wrong.mean():.4f}  "
+              f"none {1 - right.mean() - wrong.mean():.4f} (flagged right {flagged.mean():.4f})")
 
 
 def report(label: str, forms: list[Form], picks: list[int]) -> None:
@@ -270,13 +286,18 @@ def main() -> int:
     cross_validate(train, args.folds)
     print(f"cross-validated by site ({args.folds} folds), by the margin the choice 'none' needs:")
     for margin in MARGINS:
-        report(f"margin {margin}, no near tie", train, [pick(form, margin, 0.0) for form in train])
+        report(f"margin {margin}, no near tie", train, [pick(form, margin, 0.0, 0.0) for form in train])
     print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}, by the lead that "
           "settles a near tie:")
     for near in NEAR_TIES:
-        report(f"near tie {near}", train, [pick(form, near=near) for form in train])
+        report(f"near tie {near}", train, [pick(form, near=near, least=0.0) for form in train])
+    print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}, by the "
+          "least share of the weight of all the choices the best line must hold:")
+    for least in SHARES:
+        report(f"least share {least}", train, [pick(form, least=least) for form in train])
     picks = [pick(form) for form in train]
-    print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}:")
+    print(f"cross-validated by site ({args.folds} folds), margin {NO_HEADLINE_MARGIN}, near tie {NEAR_TIE}, "
+          f"least share {DOUBTFUL_SHARE}:")
     for folder in TRAIN:
         members = [i for i, form in enumerate(train) if form.folder == folder]
         report(folder, [train[i] for i in members], [picks[i] for i in members])

@@ -1207,9 +1207,15 @@ def test_a_caseless_line_counts_as_capitalised(text, share):
     ([0.1, 0.0], 0.0, True),           # a near tie with the next line and with "none"
     ([1.1, 1.0], 0.0, False),          # a near tie between lines both well above "none"
     ([0.1], 0.0, False),               # one line: no tie
+    ([1.0, 0.6, 0.5, 0.5, 0.4, 0.3], 0.0, True),     # a lead over each, but less than a quarter of the weight of all
 ])
 def test_a_near_tie_the_ranker_cannot_settle_is_no_headline(scores, none, doubtful):
     assert metadata.is_doubtful_pick(scores, none) is doubtful
+
+
+def test_a_headline_share_is_the_softmax_of_the_scores():
+    assert metadata.headline_share(0.0, [0.0, 0.0, 0.0]) == pytest.approx(0.25)
+    assert metadata.headline_share(1000.0, [0.0]) == pytest.approx(1.0)     # no overflow
 
 
 @pytest.mark.parametrize("host, label", [("lanternbytes.net", "lanternbytes"), ("www.example.co.uk", "example"),
@@ -1256,6 +1262,18 @@ def test_a_chinese_headline_shares_its_words_with_the_lead_by_pairs_of_letters()
 def test_calls_to_act_are_no_headline_candidates(text):
     lines = [Line(1, text, "boilerplate", "outside-article"), Line(2, LEAD[0], "body", "test")]
     assert text not in [line.text for line in metadata.headline_candidates(lines, 2)]
+
+
+def test_a_call_to_act_the_cleaner_took_for_the_title_is_no_candidate():
+    # A blog's sidebar the cleaner took for the article, its call to act for the post's title.
+    lines = [Line(1, "Logos for the end of the world", "boilerplate", "outside-article"),
+             Line(2, "Hello stranger, let's connect", "boilerplate", "outside-article"),
+             *(Line(number, f"Menu entry number {number}", "boilerplate", "outside-article") for number in range(3, 23)),
+             Line(23, "you can also like my facebook page", "title", "title"),
+             Line(25, LEAD[0], "body", "test")]
+    texts = [line.text for line in metadata.headline_candidates(lines, 25)]
+    assert "you can also like my facebook page" not in texts
+    assert "Logos for the end of the world" in texts
 
 
 @pytest.mark.parametrize("text", ["Follow the money: who pays for the new stadium", "Like father, like son in Congress"])
