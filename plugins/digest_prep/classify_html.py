@@ -395,11 +395,10 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     lowers = [text.lower() for text in texts]
     total_chars = sum(map(len, texts)) or 1
     ancestors_memo: dict[Any, tuple] = {}
-    subtree_chars: dict[Any, int] = {}
-    subtree_links: dict[Any, int] = {}
-    subtree_blocks: dict[Any, int] = {}
-    subtree_long: dict[Any, int] = {}
-    subtree_traf: dict[Any, float] = {}
+    # an element's blocks (its own and those of its children and grandchildren
+    # that hold text): [characters, link characters, blocks, long blocks,
+    # characters trafilatura kept], one list per element (one look-up a block)
+    subtree: dict[Any, list] = {}
     repeats = Counter(lowers)
     # each block's words, and each lowered (the stop-word share); unless the
     # text holds a letter that lowers by context, those are the words of its
@@ -415,12 +414,18 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             chain = tuple(b.element.iterancestors())
             ancestors_memo[b.element] = chain
         chars = len(b.text)
+        long = int(chars >= 80)
+        traf = cov[0] * chars if cov else 0.0
         for e in (b.element,) + chain[:2]:
-            subtree_chars[e] = subtree_chars.get(e, 0) + chars
-            subtree_links[e] = subtree_links.get(e, 0) + b.link_chars
-            subtree_blocks[e] = subtree_blocks.get(e, 0) + 1
-            subtree_long[e] = subtree_long.get(e, 0) + (chars >= 80)
-            subtree_traf[e] = subtree_traf.get(e, 0.0) + (cov[0] * chars if cov else 0.0)
+            totals = subtree.get(e)
+            if totals is None:
+                subtree[e] = [chars, b.link_chars, 1, long, 0.0 + traf]
+            else:
+                totals[0] += chars
+                totals[1] += b.link_chars
+                totals[2] += 1
+                totals[3] += long
+                totals[4] += traf
     traf_share = sum(c[0] * len(b.text) for b, c in zip(blocks, kept)) / total_chars if info.kept_by else 0
     read_share = (sum(c[1] * len(b.text) for b, c in zip(blocks, kept)) / total_chars
                   if len(info.kept_by) > 1 else 0)
@@ -477,16 +482,17 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         row += in_tags
         row += up
         row.append(itemprop)
-        pc = subtree_chars.get(parent, chars)
-        gc = subtree_chars.get(grand, chars)
+        # the block's parent and grandparent always hold it: the first loop added it to both
+        p_chars, p_links, p_blocks, p_long, p_traf = subtree[parent]
+        g_chars, g_links = subtree[grand][:2]
         cov = kept[i]
         row += [
             cov[0] if has_traf else 0.0,
             cov[1] if has_read else 0.0,
-            pc / total_chars, gc / total_chars,
-            subtree_links.get(parent, 0) / (pc or 1), subtree_links.get(grand, 0) / (gc or 1),
-            subtree_blocks.get(parent, 1), subtree_long.get(parent, 0),
-            subtree_traf.get(parent, 0.0) / (pc or 1),
+            p_chars / total_chars, g_chars / total_chars,
+            p_links / (p_chars or 1), g_links / (g_chars or 1),
+            p_blocks, p_long,
+            p_traf / (p_chars or 1),
             log_total, n, traf_share, read_share,
         ]
         chars_before += chars
