@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import lxml.html
+import numpy
 
 from digest_prep import classify_html, clean_html
 from digest_prep.clean_html import strip_html_boilerplate
@@ -119,6 +120,21 @@ def test_the_shipped_models_load_once_per_process() -> None:
     assert first[0] is not None and first[1] is not None
     assert classify_html.load_models() is first
     assert classify_html.MODEL_PATH.stat().st_size < 5_000_000
+
+
+def test_the_models_are_asked_directly_with_booster_predicts_output() -> None:
+    html = (f"<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav><article>"
+            f"<h1>Budget approved</h1><div>By Jane Smith</div>{PARAGRAPH * 5}</article>"
+            f"<footer>Copyright 2026</footer></body></html>")
+    analysis = clean_html.analyse_page(html)
+    matrix = classify_html.model_rows(analysis.rows)
+    block_model, context_model = classify_html.load_models()
+    first = classify_html.predict(block_model, matrix)
+    assert first.tobytes() == block_model.predict(matrix, num_threads=1).tobytes()
+    groups = classify_html.block_groups(analysis.blocks)
+    matrix = numpy.hstack([matrix, classify_html.context_matrix(first, groups, matrix[:, 0])])
+    assert (classify_html.predict(context_model, matrix).tobytes()
+            == context_model.predict(matrix, num_threads=1).tobytes())
 
 
 def test_a_byline_block_never_reaches_the_body() -> None:

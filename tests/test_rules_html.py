@@ -126,3 +126,16 @@ def test_block_rule_example_is_removed(rule: Rule) -> None:
     assert rule.example not in body
     fired = {line.rule for line in extraction.lines_with("boilerplate") if line.text == rule.example}
     assert fired == {rule.name}, (rule.name, fired)
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Example News Ltd. All rights reserved.", True),
+    ("ALL RIGHTS RESERVED", True),
+    ("Example News. All rights reserved\n", True),
+    ("Example News. All rights reserved.\n", True),
+    ("The band said all rights reserved was printed on the sleeve.", False),
+    ("All rights reserved..", False),
+])
+def test_copyright_formula_counts_only_where_it_ends_the_line(line: str, furniture: bool) -> None:
+    rule = next(r for r in BLOCK_RULES if r.name == "block-copyright-line")
+    assert bool(re.search(rule.pattern, line)) is furniture

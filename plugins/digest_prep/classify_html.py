@@ -17,6 +17,7 @@ first use (after a fork the children share it).
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import math
 import re
@@ -394,11 +395,10 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     lowers = [text.lower() for text in texts]
     total_chars = sum(map(len, texts)) or 1
     ancestors_memo: dict[Any, tuple] = {}
-    subtree_chars: dict[Any, int] = {}
-    subtree_links: dict[Any, int] = {}
-    subtree_blocks: dict[Any, int] = {}
-    subtree_long: dict[Any, int] = {}
-    subtree_traf: dict[Any, float] = {}
+    # an element's blocks (its own and those of its children and grandchildren
+    # that hold text): [characters, link characters, blocks, long blocks,
+    # characters trafilatura kept], one list per element (one look-up a block)
+    subtree: dict[Any, list] = {}
     repeats = Counter(lowers)
     # each block's words, and each lowered (the stop-word share); unless the
     # text holds a letter that lowers by context, those are the words of its
@@ -414,12 +414,18 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             chain = tuple(b.element.iterancestors())
             ancestors_memo[b.element] = chain
         chars = len(b.text)
+        long = int(chars >= 80)
+        traf = cov[0] * chars if cov else 0.0
         for e in (b.element,) + chain[:2]:
-            subtree_chars[e] = subtree_chars.get(e, 0) + chars
-            subtree_links[e] = subtree_links.get(e, 0) + b.link_chars
-            subtree_blocks[e] = subtree_blocks.get(e, 0) + 1
-            subtree_long[e] = subtree_long.get(e, 0) + (chars >= 80)
-            subtree_traf[e] = subtree_traf.get(e, 0.0) + (cov[0] * chars if cov else 0.0)
+            totals = subtree.get(e)
+            if totals is None:
+                subtree[e] = [chars, b.link_chars, 1, long, 0.0 + traf]
+            else:
+                totals[0] += chars
+                totals[1] += b.link_chars
+                totals[2] += 1
+                totals[3] += long
+                totals[4] += traf
     traf_share = sum(c[0] * len(b.text) for b, c in zip(blocks, kept)) / total_chars if info.kept_by else 0
     read_share = (sum(c[1] * len(b.text) for b, c in zip(blocks, kept)) / total_chars
                   if len(info.kept_by) > 1 else 0)
@@ -458,7 +464,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
             text.count(",") / (nwords or 1),
             sum(map(str.isupper, map(itemgetter(0), words))) / nwords_latin,
             digits / chars,
-            sum(map(len, words)) / nwords_latin,
+            len("".join(words)) / nwords_latin,    # its words' characters, counted in one C pass
             cjk / chars,
             TAG_ID.get(element.tag, 0), TAG_ID.get(parent.tag, 0), len(chain),
             i / n, chars_before / total_chars, repeats[lower],
@@ -476,16 +482,17 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         row += in_tags
         row += up
         row.append(itemprop)
-        pc = subtree_chars.get(parent, chars)
-        gc = subtree_chars.get(grand, chars)
+        # the block's parent and grandparent always hold it: the first loop added it to both
+        p_chars, p_links, p_blocks, p_long, p_traf = subtree[parent]
+        g_chars, g_links = subtree[grand][:2]
         cov = kept[i]
         row += [
             cov[0] if has_traf else 0.0,
             cov[1] if has_read else 0.0,
-            pc / total_chars, gc / total_chars,
-            subtree_links.get(parent, 0) / (pc or 1), subtree_links.get(grand, 0) / (gc or 1),
-            subtree_blocks.get(parent, 1), subtree_long.get(parent, 0),
-            subtree_traf.get(parent, 0.0) / (pc or 1),
+            p_chars / total_chars, g_chars / total_chars,
+            p_links / (p_chars or 1), g_links / (g_chars or 1),
+            p_blocks, p_long,
+            p_traf / (p_chars or 1),
             log_total, n, traf_share, read_share,
         ]
         chars_before += chars
@@ -597,6 +604,52 @@ def model_rows(rows: list[list[float]], convention: float = CONVENTION) -> Any:
     return numpy.hstack([matrix, numpy.full((len(rows), 1), convention)])
 
 
+# Booster.predict builds a predictor object, asks the library three
+# questions and checks its input's type before the one library call that
+# predicts: on a page of a dozen blocks that is a third of the call (0.07
+# of 0.25 ms). A Booster is asked through that call directly, with the
+# arguments Booster.predict(matrix, num_threads=1) passes, so the
+# probabilities are the same array (tests/test_classify_html.py); any other
+# model (a benchmark's wrapper) through its own predict.
+PREDICT_PARAMETERS = b"num_threads=1"
+C_FLOAT64, C_ROW_MAJOR, C_PREDICT_NORMAL = 1, 1, 0
+
+
+def predict(model: Any, matrix: Any) -> Any:
+    """A model (a LightGBM Booster, or anything with its predict) and a float64 matrix in; each row's probability, as model.predict(matrix, num_threads=1) gives it."""
+    handle = getattr(model, "_handle", None)
+    library = lightgbm_library() if isinstance(handle, ctypes.c_void_p) else None
+    if library is None:
+        return model.predict(matrix, num_threads=1)
+    matrix = numpy.ascontiguousarray(matrix, dtype=numpy.float64)
+    out = numpy.empty(len(matrix))
+    written = ctypes.c_int64(0)
+    library.safe_call(library.lib.LGBM_BoosterPredictForMat(
+        handle, ctypes.c_void_p(matrix.ctypes.data), C_FLOAT64, matrix.shape[0], matrix.shape[1],
+        C_ROW_MAJOR, C_PREDICT_NORMAL, 0, model.best_iteration, PREDICT_PARAMETERS,
+        ctypes.byref(written), ctypes.c_void_p(out.ctypes.data)))
+    if written.value != len(matrix):
+        raise ValueError("LightGBM wrote another number of predictions than rows")
+    return out
+
+
+class LightGBMLibrary(NamedTuple):
+    """LightGBM's loaded C library and its error check."""
+
+    lib: Any
+    safe_call: Any
+
+
+@functools.cache
+def lightgbm_library() -> LightGBMLibrary | None:
+    """LightGBM's C library (as its Python package loaded it), or None if that package no longer exposes it."""
+    try:
+        from lightgbm.basic import _LIB, _safe_call
+    except ImportError:
+        return None
+    return LightGBMLibrary(_LIB, _safe_call)
+
+
 def block_groups(blocks: list[RawBlock]) -> list[tuple[int, int, int]]:
     """Blocks in; for each, numbers naming its parent and grandparent elements and its
     template (its own, its parent's and grandparent's tags and classes)."""
@@ -660,11 +713,11 @@ def score_blocks(rows: list[list[float]], groups: list[tuple[int, int, int]]) ->
         traf = feature_names().index("traf")
         return [row[traf] for row in rows], None
     matrix = model_rows(rows)
-    first = block_model.predict(matrix, num_threads=1)
+    first = predict(block_model, matrix)
     if context_model is None:
         return list(first), matrix
     matrix = numpy.hstack([matrix, context_matrix(first, groups, matrix[:, 0])])
-    return list(context_model.predict(matrix, num_threads=1)), matrix
+    return list(predict(context_model, matrix)), matrix
 
 
 def decode_blocks(scores: list[float], rows: list[list[float]]) -> list[bool]:

@@ -87,6 +87,11 @@ PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True
 # lxml.html's own parser picks each element's class in Python, a call for
 # every element touched; one C-level default gives the same HtmlElement API.
 PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
+# XPath queries compiled once: root.xpath() compiles its expression again on
+# every call, which costs a short page about as much as the search.
+HEADLINE_PROPS = etree.XPath("//*[@itemprop='headline']")
+AUTHOR_LINKS = etree.XPath("//*[@rel='author' or @itemprop='author']")
+PUBLISHED_PROPS = etree.XPath("//*[@itemprop='datePublished'][@datetime or @content]")
 
 
 @dataclass
@@ -154,7 +159,7 @@ def index_elements(root: Any) -> dict[str, list[Any]]:
 def page_headings(root: Any, index: dict[str, list[Any]]) -> list[str]:
     """Parsed page and its element index in; the texts of its first headings (h1-h3, itemprop=headline), h1 first."""
     found = []
-    for elements in (index["h1"], root.xpath("//*[@itemprop='headline']"), index["h2"], index["h3"]):
+    for elements in (index["h1"], HEADLINE_PROPS(root), index["h2"], index["h3"]):
         for element in elements[:MAX_HEADINGS]:
             text = collapse(element.text_content())
             if len(text.split()) >= HEADING_HEADLINE_MIN_WORDS and text not in found:
@@ -223,8 +228,7 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     if modified:
         meta["modified"] = modified
     authors = (ld_authors(ld.get("author")) or meta_authors(metas)
-               or [collapse(a.text_content()) for a in root.xpath(
-                   "//*[@rel='author' or @itemprop='author']") if collapse(a.text_content())])
+               or [collapse(a.text_content()) for a in AUTHOR_LINKS(root) if collapse(a.text_content())])
     authors = dedupe(clean_author(a) for a in authors)
     if authors:
         meta["authors"] = authors[:10]
@@ -319,7 +323,7 @@ def collect_meta(elements: Iterable[Any]) -> dict[str, list[str]]:
 
 def itemprop_date(root: Any) -> str:
     """Page in; the first datetime or content of an itemprop=datePublished element."""
-    for element in root.xpath("//*[@itemprop='datePublished'][@datetime or @content]"):
+    for element in PUBLISHED_PROPS(root):
         return element.get("datetime") or element.get("content")
     return ""
 

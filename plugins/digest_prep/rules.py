@@ -469,7 +469,11 @@ BLOCK_RULES: tuple[Rule, ...] = (
          "Advertisement"),
     Rule("block-copyright-line", r"""(?ix)
          ^(copyright\b|\u00a9|\(c\)\s*\d{4}).{0,160}$   # "© 2019 Example", "Copyright Example 2019"
-         |all\ rights\ reserved\.?$                     # the legal formula closing a footer line
+         |^(?s:.*+)(?:(?<=all\ rights\ reserved)|(?<=all\ rights\ reserved\.)
+                     |(?<=all\ rights\ reserved\n)|(?<=all\ rights\ reserved\.\n))$
+                          # the legal formula closing a footer line: the line is read to its end
+                          # once and its last words checked there (a search for the formula
+                          # tried every position of every paragraph, a page's costliest rule)
          """,
          "Copyright notices are page furniture shared by every article.",
          "copyright Inexhibit 2019 - ISSN: 2283-5474"),
