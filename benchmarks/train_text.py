@@ -301,10 +301,12 @@ def decode_final(p: np.ndarray, d: PageData, setting: tuple[float, float, float]
     """Second-pass scores of a page's lines and the decoder's setting in, the lines the cleaner keeps.
 
     The limits on what the second pass may add (classify_text.limit_additions)
-    apply here as in the cleaner, and its decoder's settings are chosen on
-    the lines they leave.
+    and the cut at the article's end (classify_text.cut_article_end) apply
+    here as in the cleaner, and its decoder's settings are chosen on the
+    lines they leave.
     """
-    return ct.limit_additions(d.x, decode(p, d, setting))
+    ruled = [v or f for v, f in zip(d.vetoed, d.flat)]
+    return ct.cut_article_end(p, ct.limit_additions(d.x, decode(p, d, setting)), ruled)
 
 
 def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,

@@ -161,6 +161,19 @@ def test_second_pass_adds_only_sentences_and_nothing_below_comments() -> None:
     assert ct.limit_additions(x[:, :ct.feature_width()], np.ones(4, dtype=bool)).tolist() == [True] * 4
 
 
+def test_article_ends_at_a_ruled_line_below_its_last_likely_line() -> None:
+    p = np.array([0.9, 0.8, 0.3, 0.2, 0.35, 0.3, 0.1, 0.9, 0.2])
+    keep = np.array([True] * 6 + [False, True, True])
+    ruled = [False, False, False, True, False, False, False, False, False]
+    # the share line (3) below the article's last likely line (1) ends it;
+    # the second run holds no ruled line and stays whole
+    assert ct.cut_article_end(p, keep, ruled).tolist() == [True, True, True] + [False] * 4 + [True, True]
+    # a ruled line above the last likely line is inside the article: nothing cut
+    ruled_above = [True] + [False] * 8
+    assert ct.cut_article_end(p, keep, ruled_above) is keep
+    assert ct.cut_article_end(p[:0], keep[:0], []).tolist() == []
+
+
 def test_second_pass_corrects_the_line_trees_log_odds() -> None:
     def one_leaf(value: float) -> dict:
         return {"feature": [[0]], "threshold": [[math.inf]], "left": [[0]], "right": [[0]], "value": [[value]],

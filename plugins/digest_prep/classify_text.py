@@ -741,6 +741,47 @@ def limit_additions(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
     return keep & (kept_first | (sentence & ~below))
 
 
+# Where the article ends. The decoder weighs a line by its score and the
+# rules' vote ("agree"), so below the article's last likely line it carries
+# along a run of lines the rules call paragraphs (an author box, a teaser, a
+# comment) wherever the run holds no long line scored low enough to stop it.
+# A line the rules take out of the body (a share bar, a comment header, a
+# related-links line, a flat list, a caption) in that stretch marks the
+# article's end: the kept lines from it down are cut. Chosen on the training
+# sets' scores cross-validated by site (benchmarks/train_text.py): 0.3 to
+# 0.4 cut alike and no line of cleaneval-dev or the corpus; 0.45 and more
+# also cut cleaneval-dev's later paragraphs, which score lower (0.6 gains
+# the corpus 0.0025 and loses cleaneval-dev 0.0013).
+END_MIN_P = 0.4
+
+
+def cut_article_end(p: np.ndarray, keep: np.ndarray, ruled: Sequence[bool]) -> np.ndarray:
+    """Final scores, the keep mask and the lines a rule takes out of the body in; the mask without each kept run's tail below its end.
+
+    A run's end is its first ruled line below its last line scored
+    END_MIN_P or more (the run's start when it has none): that line and
+    every kept line after it in the run are dropped.
+    """
+    idx = np.flatnonzero(keep)
+    if not len(idx):
+        return keep
+    cut = np.flatnonzero(idx[1:] - idx[:-1] > 1)
+    starts = idx[np.concatenate(([0], cut + 1))].tolist()
+    ends = (idx[np.concatenate((cut, [len(idx) - 1]))] + 1).tolist()
+    likely = p >= END_MIN_P
+    out = keep
+    for a, b in zip(starts, ends):
+        strong = np.flatnonzero(likely[a:b])
+        tail = a + int(strong[-1]) + 1 if len(strong) else a
+        for i in range(tail, b):
+            if ruled[i]:
+                if out is keep:
+                    out = keep.copy()
+                out[i:b] = False
+                break
+    return out
+
+
 class Decoder:
     """The decoder's settings, chosen by cross-validation when the model was trained."""
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .classify_text import CLOSERS, explain, load_model, page_matrix
+from .classify_text import CLOSERS, cut_article_end, explain, load_model, page_matrix
 from .layout_text import normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
@@ -870,11 +870,15 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
     model = load_model()
     x = rule_features(page, region)
     rule_body = np.array([row.role in BODY_KIND for row in rows])     # read by both decodings
-    x, p = model.rescore(x, model.scores(x), rule_body, [row.text for row in rows], [row.role for row in rows],
-                         [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in rows])
-    keep = model.decide(x, p, rule_body)
-    for i, (row, kept_row) in enumerate(zip(rows, keep.tolist())):   # Python bools: no numpy scalar per row
-        dropped = kept_row and row.role not in RULE_ROLES_KEPT and never_body(row)
+    vetoed = [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in rows]
+    x, p = model.rescore(x, model.scores(x), rule_body, [row.text for row in rows], [row.role for row in rows], vetoed)
+    decided = model.decide(x, p, rule_body).tolist()   # Python bools: no numpy scalar per row
+    # what keeps a kept row out of the body whatever the classifier says;
+    # such a row below the article's last likely line also ends the article
+    barred = [kept_row and never_body(row) for row, kept_row in zip(rows, decided)]
+    keep = cut_article_end(p, np.array(decided), [v or bool(b) for v, b in zip(vetoed, barred)]).tolist()
+    for i, (row, kept_row) in enumerate(zip(rows, keep)):
+        dropped = kept_row and row.role not in RULE_ROLES_KEPT and barred[i]
         if dropped:
             row.role, row.why = dropped
         elif kept_row:
@@ -882,7 +886,8 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
                 continue
             row.role, row.why = "body", "classifier: p=%.2f" % p[i]
         elif row.role in BODY_KIND:
-            row.role, row.why = "boilerplate", explain(x[i], float(p[i]))
+            row.role, row.why = "boilerplate", (explain(x[i], float(p[i])) if not decided[i] else
+                                                "classifier: p=%.2f, below the article's end" % p[i])
     kept = [i for i, row in enumerate(rows) if row.role in BODY_KIND]
     return (kept[0], kept[-1] + 1) if kept else (0, 0)
 
