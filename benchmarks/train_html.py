@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the HTML cleaner's block model from the shared corpora and print its validation table.
 
-    .venv/bin/python benchmarks/train_html.py [--out FILE] [--cache DIR] [--folds 5] [--losses]
+    .venv/bin/python benchmarks/train_html.py [--out FILE] [--cache DIR] [--folds 5] [--losses] [--seeds 1,2,3]
 
 Reads every page of ../shared/corpus, ../shared/corpus-train/dragnet-train
 and cleaneval-dev (training) and l3s-gn1 (validation only: never trained on),
@@ -18,8 +18,12 @@ captions, cleaneval-dev's every text of the page, so for those sets the
 table adds the models' figure when asked for that set's convention. Writes the model to plugins/digest_prep/models/html.txt.
 Deterministic: fixed seeds and one thread, so the same data gives the same
 bytes. With --losses, also prints where the cross-validated decision loses on
-each training set, by kind of block (html_losses.py). Exits non-zero when
-../shared is absent.
+each training set, by kind of block (html_losses.py). With --seeds, writes
+no model: it trains with each bagging seed given and prints each set's
+block figure under each seed, their mean and their spread (the largest
+less the smallest): how far the figures move with nothing but the seed
+changed (a change that moves a figure by less is within that noise).
+Exits non-zero when ../shared is absent.
 """
 from __future__ import annotations
 
@@ -78,13 +82,13 @@ def build_matrix(pages: list[Page]):
             numpy.asarray(weights))
 
 
-def train_booster(x, y, w, names: list[str]):
-    """Matrix, labels, weights and column names in; a LightGBM Booster."""
+def train_booster(x, y, w, names: list[str], seed: int = PARAMS["seed"]):
+    """Matrix, labels, weights, column names (and the bagging seed) in; a LightGBM Booster."""
     import lightgbm
     data = lightgbm.Dataset(x, y, weight=w, feature_name=names,
                             categorical_feature=[names.index(c) for c in CATEGORICAL],
                             params={"verbose": -1})
-    return lightgbm.train(PARAMS, data, ROUNDS)
+    return lightgbm.train(dict(PARAMS, seed=seed), data, ROUNDS)
 
 
 def context_block(first, page: Page):
@@ -94,15 +98,15 @@ def context_block(first, page: Page):
     return classify_html.context_matrix(numpy.asarray(first), page.groups, log_chars)
 
 
-def train_models(pages: list[Page], first: dict) -> tuple:
-    """Training pages and out-of-fold block-model scores by page in; (block model, context model)."""
+def train_models(pages: list[Page], first: dict, seed: int = PARAMS["seed"]) -> tuple:
+    """Training pages and out-of-fold block-model scores by page (and the bagging seed) in; (block model, context model)."""
     import numpy
     x, y, w = build_matrix(pages)
-    block_model = train_booster(x, y, w, column_names())
+    block_model = train_booster(x, y, w, column_names(), seed)
     with_rows = [p for p in pages if p.rows]
     context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in with_rows])
     context_model = train_booster(numpy.hstack([x, context]), y, w,
-                                  column_names() + classify_html.CONTEXT_NAMES)
+                                  column_names() + classify_html.CONTEXT_NAMES, seed)
     return block_model, context_model
 
 
@@ -125,14 +129,14 @@ def decide(models: tuple, page: Page, own_convention: bool = False) -> list[bool
     return classify_html.decode_blocks(list(page_scores(models, page)[1]), page.rows)
 
 
-def cross_validate(pages: list[Page], folds: int) -> tuple[dict, dict]:
-    """Training pages in; by page, the models trained without its site's fold, and the
-    block model's out-of-fold scores of every page."""
+def cross_validate(pages: list[Page], folds: int, seed: int = PARAMS["seed"]) -> tuple[dict, dict]:
+    """Training pages (and the bagging seed) in; by page, the models trained without its site's fold,
+    and the block model's out-of-fold scores of every page."""
     import numpy
     block_models, first = {}, {}
     for fold in range(folds):
         x, y, w = build_matrix([p for p in pages if fold_of(p.site, folds) != fold])
-        model = train_booster(x, y, w, column_names())
+        model = train_booster(x, y, w, column_names(), seed)
         for page in pages:
             if fold_of(page.site, folds) == fold and page.rows:
                 first[(page.set, page.key)] = model.predict(classify_html.model_rows(page.rows), num_threads=1)
@@ -144,7 +148,7 @@ def cross_validate(pages: list[Page], folds: int) -> tuple[dict, dict]:
         x, y, w = build_matrix(rest)
         context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in rest])
         context_model = train_booster(numpy.hstack([x, context]), y, w,
-                                      column_names() + classify_html.CONTEXT_NAMES)
+                                      column_names() + classify_html.CONTEXT_NAMES, seed)
         for page in pages:
             if fold_of(page.site, folds) == fold:
                 models[(page.set, page.key)] = (block_models.get(fold), context_model)
@@ -177,6 +181,23 @@ def load_all(cache: Path | None) -> dict[str, list[Page]]:
     return sets
 
 
+def print_spread(metric, sets: dict[str, list[Page]], folds: int, seeds: list[int]) -> None:
+    """Analysed sets, folds and bagging seeds in; each set's block figure under each seed, their mean and spread printed."""
+    training = [p for name in TRAIN_SETS for p in sets[name]]
+    figures: dict[str, list[float]] = {name: [] for name in TRAIN_SETS + VALIDATION_SETS}
+    for seed in seeds:
+        fold_models, first = cross_validate(training, folds, seed)
+        models = train_models(training, first, seed)
+        for name, pages in sets.items():
+            keeps = [decide(fold_models[(p.set, p.key)] if name in TRAIN_SETS else models, p) for p in pages]
+            figures[name].append(score_pages(metric, pages, keeps)["f1"])
+        print(f"  seed {seed}: " + ", ".join(f"{name} {f[-1]:.4f}" for name, f in figures.items()), flush=True)
+    print(f"\nblock figure at the shipped convention over {len(seeds)} seeds (training sets cross-validated by site)")
+    for name, f in figures.items():
+        print(f"  {name:<16} mean {sum(f) / len(f):.4f}  spread {max(f) - min(f):.4f}  "
+              f"({', '.join(f'{v:.4f}' for v in f)})")
+
+
 def line(name: str, s: dict) -> str:
     """Label and summary in; one aligned table line."""
     return f"  {name:<48} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}  ({s['pages']} pages)"
@@ -188,6 +209,8 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="keep analysed pages here between runs")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--losses", action="store_true", help="also print the training sets' losses by kind of block")
+    ap.add_argument("--seeds", help="comma-separated bagging seeds: print each set's figure under each, "
+                    "their mean and spread, and write no model")
     a = ap.parse_args()
     html_data.require_shared()
     sys.path.insert(0, str(html_data.SHARED / "corpus"))
@@ -196,6 +219,10 @@ def main() -> None:
     started = time.perf_counter()
     print(f"reading {', '.join(TRAIN_SETS)} (training) and {', '.join(VALIDATION_SETS)} (validation)")
     sets = load_all(a.cache)
+    if a.seeds:
+        print(f"\nthe same cross-validation by site ({a.folds} folds) under each bagging seed")
+        print_spread(metric, sets, a.folds, [int(seed) for seed in a.seeds.split(",")])
+        return
     training = [p for name in TRAIN_SETS for p in sets[name]]
     print(f"\ncross-validating by site ({a.folds} folds, "
           f"{len({p.site for p in training})} sites), then training on all {len(training)} pages")
