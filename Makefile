@@ -31,6 +31,7 @@ help:
 	@echo '   make publish      build the site for publishing (publishconf.py)'
 	@echo '   make bench        run the benchmarks (not part of make test)'
 	@echo "   make train        rebuild the cleaners' and the headline ranker's models from ../shared (prints the validation table)"
+	@echo "   make train-check  check that the shipped models are what make train writes (leaves them untouched)"
 	@echo '   make clean        remove the built site and caches'
 	@echo ''
 
@@ -83,7 +84,10 @@ train: $(STAMP)
 	$(BIN)/python benchmarks/train_html.py
 	$(BIN)/python benchmarks/train_headline.py
 
+train-check: $(STAMP)
+	$(BIN)/python benchmarks/check_models.py
+
 clean:
 	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache
 
-.PHONY: help setup html publish serve devserver chromium test goldens bench train clean
+.PHONY: help setup html publish serve devserver chromium test goldens bench train train-check clean

@@ -168,3 +168,17 @@ def test_a_title_is_the_same_when_the_gold_lost_a_character() -> None:
     assert quality.same_text("Chad’s World 15–Flash, Flash, FLASH!", "Chads World 15Flash, Flash, FLASH!")
     assert quality.same_text("I’m in.. Are YOU in?", "Im in.. Are YOU in?")
     assert not quality.same_text("Chad’s World 16", "Chads World 15Flash, Flash, FLASH!")
+
+
+def test_check_models_names_each_model_file_that_differs_or_is_missing(tmp_path) -> None:
+    """`make train-check` compares byte for byte: the same bytes pass, one changed byte or a missing file is named."""
+    check = import_benchmark("check_models")
+    names = [name for _, _, written in check.TRAINERS for name in written]
+    for name in names:
+        (tmp_path / name).write_bytes((check.MODELS / name).read_bytes())
+    assert check.differing(tmp_path) == []
+    changed = bytearray((tmp_path / "html-context.txt").read_bytes())
+    changed[-1] ^= 1
+    (tmp_path / "html-context.txt").write_bytes(bytes(changed))
+    (tmp_path / "headline.json").unlink()
+    assert check.differing(tmp_path) == ["html-context.txt", "headline.json"]
