@@ -35,7 +35,7 @@ import lxml.html
 from lxml import etree
 
 from . import classify_html
-from .clean_text import CHARS_PER_WORD, UNSPACED_SCRIPTS, furniture_key
+from .clean_text import furniture_key, unspaced_words
 from .css_match import Selector, index_selectors, match_rule
 from .escaping import escape_block_start, escape_inline
 from .links import safe_url
@@ -78,12 +78,6 @@ TITLE_REPEAT_MIN = 0.8
 # the title is dropped until a kept block of at least this many words (running
 # text, not a site's name, a section label or a date) has been kept.
 HEADLINE_ABOVE_WORDS = 12
-# A paragraph in a script that does not space its words (Chinese, Japanese)
-# counts one word per CHARS_PER_WORD characters, as the text cleaner counts
-# it: split at spaces, a whole Japanese paragraph is one word, and a block
-# repeating the title or the section was looked for through the whole body.
-# A block this many times longer than its spaced words is such a paragraph.
-UNSPACED_CHARS_PER_SPACED_WORD = 12
 # Lines of the review report keep this many characters of a removed block.
 MAX_LINE_CHARS = 300
 
@@ -463,11 +457,13 @@ def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title:
 
 
 def count_running_words(text: str) -> int:
-    """A block's text in; its words, one per CHARS_PER_WORD characters in a script that spaces none, out."""
-    words = len(text.split())
-    if len(text) > words * UNSPACED_CHARS_PER_SPACED_WORD and max(text[:40]) >= UNSPACED_SCRIPTS:
-        words = max(words, len(text) // CHARS_PER_WORD)
-    return words
+    """A block's text in; its words as the text cleaner counts a line's (clean_text.unspaced_words) out.
+
+    A paragraph in a script that does not space its words (Chinese, Japanese)
+    counts one word per CHARS_PER_WORD characters: split at spaces, a whole
+    Japanese paragraph is one word, and a block repeating the title or the
+    section was looked for through the whole body."""
+    return unspaced_words(text, len(text.split()))
 
 
 def furniture_rule(block: Block, furniture: frozenset[str], title_key: str,

@@ -84,6 +84,9 @@ TABLE_MAX_CELLS = 40
 # is one to three characters).
 CHARS_PER_WORD = 2
 UNSPACED_SCRIPTS = "\u0e00"
+# A line this many times longer than its words counted at spaces is written
+# in such a script (a spaced language's words average five or six letters).
+UNSPACED_CHARS_PER_SPACED_WORD = 12
 # Headline: words, searched in this many lines before the body.
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
@@ -221,10 +224,7 @@ def read_page(text: str, numbered: list[tuple[int, str]] | None = None) -> Page:
         row = Row()
         row.number = number
         row.text = line
-        words = line.count(" ") + 1
-        if len(line) > words * 12 and max(line[:40]) >= UNSPACED_SCRIPTS:
-            words = max(words, len(line) // CHARS_PER_WORD)   # Chinese, Japanese, Thai ...
-        row.words = words
+        row.words = words = unspaced_words(line, line.count(" ") + 1)
         if words <= TITLE_MAX_WORDS or len(line) <= RULE_MAX_CHARS:
             if has_urls and "://" in line:
                 cleaned[line] = clean_line = clean_urls(line)
@@ -397,6 +397,14 @@ def never_body(row: Row) -> tuple[str, str] | None:
         # outside it
         return "caption", caption
     return None
+
+
+def unspaced_words(text: str, spaced: int) -> int:
+    """A line and its words counted at spaces in; its words out: one per CHARS_PER_WORD characters when it
+    is written in a script that spaces none (Chinese, Japanese, Thai), else the spaced count."""
+    if len(text) > spaced * UNSPACED_CHARS_PER_SPACED_WORD and max(text[:40]) >= UNSPACED_SCRIPTS:
+        return max(spaced, len(text) // CHARS_PER_WORD)
+    return spaced
 
 
 def is_flat_list(row: Row) -> bool:
