@@ -49,6 +49,7 @@ class Page(NamedTuple):
     labels: list[int]
     english: bool
     groups: list[tuple[int, int, int]]  # each block's parent, grandparent and template, numbered
+    summary: str = ""                   # the summary the page's markup states (meta description)
 
 
 def set_dir(name: str) -> Path:
@@ -107,7 +108,7 @@ def load_page(args: tuple[str, str, dict]) -> Page | None:
     texts = [b.text for b in analysis.blocks]
     return Page(name, key, site_of(entry.get("url", ""), html), gold, texts, analysis.rows,
                 block_labels(texts, gold), is_english(gold, str(analysis.meta.get("lang", ""))),
-                classify_html.block_groups(analysis.blocks))
+                classify_html.block_groups(analysis.blocks), str(analysis.meta.get("description") or ""))
 
 
 def load_set(name: str, workers: int = 2) -> list[Page]:

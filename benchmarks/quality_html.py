@@ -81,8 +81,8 @@ class AskedFor:
         return self.model.predict(matrix, **options)
 
 
-def keep_by_score(scores: list[float], rows: list[list[float]]) -> list[bool]:
-    """Block scores in; which blocks reach the threshold (no byline rule: another convention)."""
+def keep_by_score(scores: list[float], rows: list[list[float]], texts: list[str] = (), summary: str = "") -> list[bool]:
+    """Block scores in; which blocks reach the threshold (no byline or summary rule: another convention)."""
     return [score >= classify_html.KEEP_THRESHOLD for score in scores]
 
 

@@ -126,7 +126,7 @@ def decide(models: tuple, page: Page, own_convention: bool = False) -> list[bool
         return []
     if own_convention:
         return [s >= classify_html.KEEP_THRESHOLD for s in page_scores(models, page, CONVENTION[page.set])[1]]
-    return classify_html.decode_blocks(list(page_scores(models, page)[1]), page.rows)
+    return classify_html.decode_blocks(list(page_scores(models, page)[1]), page.rows, page.texts, page.summary)
 
 
 def cross_validate(pages: list[Page], folds: int, seed: int = PARAMS["seed"]) -> tuple[dict, dict]:

@@ -191,3 +191,33 @@ def test_the_comment_rule_never_empties_the_body() -> None:
     assert all(classify_html.decode_blocks([1.0] * len(analysis.rows), analysis.rows))
     extraction = strip_html_boilerplate(html)
     assert not any(line.rule == "html-comment-block" for line in extraction.lines)
+
+
+def test_a_page_with_nothing_kept_keeps_the_running_text_its_stated_summary_repeats() -> None:
+    # a short post (a video or a comic above one paragraph) whose paragraph
+    # scored like a teaser: the page's meta description repeats it
+    lead = ("Once a week we feature a comic about working for yourself from an artist we admire, "
+            "and this week it is about the excuses clients give.")
+    html = (f"<html><head><meta name='description' content='{lead}'></head><body>"
+            f"<h1>Unacceptable Excuses</h1><p>Posted on November 12, 2012</p><p>{lead}</p>"
+            f"<ul><li><a href='/a'>Another comic</a></li></ul></body></html>")
+    analysis = clean_html.analyse_page(html)
+    texts = [block.text for block in analysis.blocks]
+    nothing = [0.0] * len(texts)
+    keep = classify_html.decode_blocks(nothing, analysis.rows, texts, analysis.meta["description"])
+    assert [text for text, k in zip(texts, keep) if k] == [lead]
+    # without a stated summary, or when the model kept a block, the rule stays out of it
+    assert not any(classify_html.decode_blocks(nothing, analysis.rows, texts, ""))
+    scores = [1.0 if text == "Another comic" else 0.0 for text in texts]
+    keep = classify_html.decode_blocks(scores, analysis.rows, texts, analysis.meta["description"])
+    assert [text for text, k in zip(texts, keep) if k] == ["Another comic"]
+
+
+def test_a_summary_repeating_only_the_headline_keeps_nothing() -> None:
+    # the headline is no running text (SUMMARY_MIN_WORDS): an empty body stays empty
+    html = ("<html><head><meta name='description' content='Logos re-imagined for the zombie apocalypse'>"
+            "</head><body><h1>Logos re-imagined for the zombie apocalypse</h1></body></html>")
+    analysis = clean_html.analyse_page(html)
+    texts = [block.text for block in analysis.blocks]
+    assert not any(classify_html.decode_blocks([0.0] * len(texts), analysis.rows, texts,
+                                               analysis.meta["description"]))

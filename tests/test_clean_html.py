@@ -93,7 +93,7 @@ def test_case_title_and_url_are_read_alone_as_with_the_rest(case: Path) -> None:
     html = (case / "seed.html").read_text(encoding="utf-8")
     full, alone = page_meta.read_html_page(html), page_meta.read_html_page(html, full=False)
     assert alone.meta == {key: value for key, value in full.meta.items()
-                          if key in ("site_name", "title_from", "title", "url", "section")}
+                          if key in ("site_name", "title_from", "title", "url", "section", "description")}
     assert strip_html_boilerplate(html) == strip_html_boilerplate(html, page=full)
 
 

@@ -135,7 +135,8 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
         return Extraction(blocks=())
     meta = analysis.meta
     scores, matrix = classify_html.score_blocks(analysis.rows, classify_html.block_groups(analysis.blocks))
-    keep = classify_html.decode_blocks(scores, analysis.rows)
+    keep = classify_html.decode_blocks(scores, analysis.rows, [b.text for b in analysis.blocks],
+                                       str(meta.get("description") or ""))
     lines: list[Line] = list(analysis.pruned)
     removed = [i for i, kept in enumerate(keep) if not kept]
     for i, reason in zip(removed, drop_reasons(analysis, removed, matrix)):

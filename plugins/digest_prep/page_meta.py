@@ -235,7 +235,7 @@ def extract_page_meta(root: Any, page_chars: int = 0) -> dict[str, Any]:
     section = read_section(metas, ld)
     if section:
         meta["section"] = section
-    description = first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
+    description = read_description(metas, ld)
     if description:
         meta["description"] = description
     url = canonical_url(index["link"], metas, ld)
@@ -262,8 +262,8 @@ def read_declared_language(html: str) -> str:
 
 
 def extract_title_and_url(root: Any) -> dict[str, Any]:
-    """Parsed page in; the site name, title, canonical URL and section extract_page_meta would read (missing keys
-    left out): what the HTML cleaner reads."""
+    """Parsed page in; the site name, title, canonical URL, section and description extract_page_meta would read
+    (missing keys left out): what the HTML cleaner reads."""
     index = index_elements(root)
     metas = collect_meta(index["meta"])
     ld = collect_json_ld(index["script"])
@@ -274,7 +274,15 @@ def extract_title_and_url(root: Any) -> dict[str, Any]:
     section = read_section(metas, ld)
     if section:
         meta["section"] = section
+    description = read_description(metas, ld)
+    if description:
+        meta["description"] = description
     return meta
+
+
+def read_description(metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
+    """A page's meta contents and JSON-LD in; the summary it states ("" if none) out."""
+    return first_of(metas, META_DESCRIPTION) or collapse(str(ld.get("description") or ""))
 
 
 def read_section(metas: dict[str, list[str]], ld: dict[str, Any]) -> str:
