@@ -311,9 +311,9 @@ def decode_final(p: np.ndarray, d: PageData, setting: tuple[float, float, float]
     return ct.cut_article_end(p, ct.limit_additions(d.x, decode(p, d, setting)), ruled)
 
 
-def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
-                   final: bool = False, weigh: str = "sets") -> tuple[tuple[float, float, float], float]:
-    """Out-of-fold scores in, the decoder setting with the best F1 over the training sets' dumps, and that F1.
+def decoder_scores(pages: list[PageData], probs: list[np.ndarray], metric,
+                   final: bool = False, weigh: str = "sets") -> dict[tuple[float, float, float], float]:
+    """Out-of-fold scores in, the F1 over the training sets' dumps of each decoder setting tried.
 
     weigh "sets" (the shipped models): the mean of each set's F1, the
     corpus's non-English pages counting as a set of their own (they are
@@ -330,7 +330,7 @@ def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
     chosen = [i for i, d in enumerate(pages) if d.set in TRAIN_SETS and d.kind in KINDS]
     gold_bags = {i: metric.shingle_bag(pages[i].gold) for i in chosen}
     seen: dict[tuple[int, bytes], tuple[float, float, float]] = {}
-    best: tuple[float, tuple[float, float, float]] = (-1.0, (0.0, 0.0, 0.0))
+    out = {}
     for setting in itertools.product(SWITCHES, PRIORS, AGREES):
         counts = {}
         for i in chosen:
@@ -343,10 +343,16 @@ def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
         f1s = [metric.aggregate([counts[i] for i in chosen if (name is None or pages[i].set == name)
                                  and (english is None or pages[i].english == english)])["f1"]
                for name, english in groups]
-        score = sum(f1s) / len(f1s)
-        if score > best[0]:
-            best = (score, setting)
-    return best[1], best[0]
+        out[setting] = sum(f1s) / len(f1s)
+    return out
+
+
+def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
+                   final: bool = False, weigh: str = "sets") -> tuple[tuple[float, float, float], float]:
+    """Out-of-fold scores in, the decoder setting with the best F1 over the training sets' dumps (the first tried of equals), and that F1."""
+    scores = decoder_scores(pages, probs, metric, final, weigh)
+    best = max(scores, key=lambda setting: (scores[setting], -list(scores).index(setting)))
+    return best, scores[best]
 
 
 def page_counts(t_bag: Counter, p_bag: Counter) -> tuple[float, float, float]:
@@ -388,18 +394,21 @@ def load_all(shared: Path, names, metric, log=print) -> list[PageData]:
 
 
 def train(pages: list[PageData], metric, folds: int, seed: int = SEED, weigh: str = "sets", choose: bool = False,
-          log=print) -> tuple[str, list[np.ndarray], tuple[float, float, float]]:
+          log=print, tried: dict | None = None) -> tuple[str, list[np.ndarray], tuple[float, float, float]]:
     """Training pages in; the model file's text for the trees trained on all of them, each page's cross-validated second-pass scores and the final decoder's setting.
 
     The decoders' settings are FIRST_DECODER and FINAL_DECODER; with choose,
     each pass's is chosen anew on its cross-validated scores (weigh: how the
-    pages count in that choice).
+    pages count in that choice; tried, when given, gets each pass's F1 of
+    every setting: tried["first"][setting], tried["final"][setting]).
     """
     log(f"cross-validation by site, {folds} folds, bagging seed {seed}")
     first_probs = cross_validate(pages, folds, log, seed=seed)
     first = FIRST_DECODER
     if choose:
         first, f1 = choose_decoder(pages, first_probs, metric, weigh=weigh)
+        if tried is not None:
+            tried["first"] = decoder_scores(pages, first_probs, metric, weigh=weigh)
         log(f"  line trees alone: decoder switch {first[0]}, prior {first[1]}, agree {first[2]} chosen "
             f"(F1 {f1:.3f}, weighing {weigh})")
     log(f"second pass (regions and neighbours' scores), cross-validation by site, {folds} folds")
@@ -408,6 +417,8 @@ def train(pages: list[PageData], metric, folds: int, seed: int = SEED, weigh: st
     setting = FINAL_DECODER
     if choose:
         setting, f1 = choose_decoder(pages, probs, metric, final=True, weigh=weigh)
+        if tried is not None:
+            tried["final"] = decoder_scores(pages, probs, metric, final=True, weigh=weigh)
         log(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} chosen (F1 {f1:.3f}, weighing {weigh})")
     log("final models on every training page")
     text = model_text(fit_pass(pages, seed=seed), first, fit_pass(pages, second=True, seed=seed), setting)
@@ -445,8 +456,13 @@ def print_spread(shared: Path, metric, pages: list[PageData], folds: int, seeds:
     """
     valid = load_all(shared, VALIDATION_SETS, metric)
     figures: dict[str, list[float]] = defaultdict(list)
+    tried_over: dict[str, dict] = {"first": defaultdict(list), "final": defaultdict(list)}
     for seed in seeds:
-        text, probs, setting = train(pages, metric, folds, seed, weigh, choose, log=lambda *a: None)
+        tried: dict[str, dict] = {}
+        text, probs, setting = train(pages, metric, folds, seed, weigh, choose, log=lambda *a: None, tried=tried)
+        for which, scores in tried.items():
+            for tried_setting, f1 in scores.items():
+                tried_over[which][tried_setting].append(f1)
         model = ct.TextModel(json.loads(text))
         row = set_figures(metric, pages, probs, setting)
         row.update(set_figures(metric, valid, score_validation(valid, model), model.final.setting()))
@@ -458,6 +474,12 @@ def print_spread(shared: Path, metric, pages: list[PageData], folds: int, seeds:
           f"trained on every training page; decoders {'chosen anew each run' if choose else 'fixed'})")
     for name, f in figures.items():
         print(f"  {name:<24} mean {sum(f) / len(f):.4f}  spread {max(f) - min(f):.4f}  ({', '.join(f'{v:.4f}' for v in f)})")
+    for which, scores in tried_over.items():
+        if scores:
+            print(f"\n{which} decoder: the settings' F1 as they are chosen ({weigh}), mean over the seeds, best 6")
+            for tried_setting in sorted(scores, key=lambda k: -sum(scores[k]))[:6]:
+                f = scores[tried_setting]
+                print(f"  {tried_setting}  mean {sum(f) / len(f):.4f}  ({', '.join(f'{v:.4f}' for v in f)})")
 
 
 def main() -> None:
