@@ -2,7 +2,7 @@
 """Train the text cleaner's line classifier (plugins/digest_prep/models/text.json).
 
     .venv/bin/python benchmarks/train_text.py [--shared DIR] [--out FILE] [--folds N] [--no-table]
-                                              [--weigh sets|pages]
+                                              [--choose-decoders [--weigh sets|pages]] [--seeds 17,18,19]
 
 Trains on ../shared/corpus-train/dragnet-train, ../shared/corpus-train/cleaneval-dev
 and ../shared/corpus (their .txt and .copy.txt dumps, and the layouts an editor
@@ -20,10 +20,14 @@ trees learn it from per-line features (classify_text.py). A second pass
 learns it again from the first trees' cross-validated scores: each line's
 own and its neighbours', and the candidate region it falls in (its size and
 weight against the page's other regions, its shape, comment marks above it,
-the headline's words in it). Each pass's decoder settings are chosen by
-cross-validation grouped by site (a site's pages never in both folds).
-Fixed seeds and LightGBM's deterministic mode: the same data gives the same
-bytes.
+the headline's words in it). Each pass's decoder settings are fixed
+(FIRST_DECODER, FINAL_DECODER); --choose-decoders chooses them anew by
+cross-validation grouped by site (a site's pages never in both folds), as
+every run did until 7 December. Fixed seeds and LightGBM's deterministic
+mode: the same data gives the same bytes. With --seeds, trains under each
+bagging seed given and prints each set's figures under each, their mean and
+spread (training sets cross-validated by site, l3s-gn1 with the models
+trained on every training page), and writes no model.
 """
 from __future__ import annotations
 
@@ -70,8 +74,17 @@ STACK_ROUNDS = 40                       # the second pass's trees (they start fr
 SWITCHES = (1.0, 2.0, 4.0)              # decoder settings tried by cross-validation (--choose-decoders)
 PRIORS = (0.0, 0.25, 0.5)
 AGREES = (0.5, 1.0, 2.0)
-FIRST_DECODER = (4.0, 0.5, 2.0)         # (switch, prior, agree) of the line trees alone
-FINAL_DECODER = (4.0, 0.25, 2.0)        # of the second pass
+# The decoders' (switch, prior, agree), fixed: chosen anew on every run
+# (--choose-decoders), the second pass's prior turned with the bagging seed
+# (7 December, seeds 17 to 19: 0.25, 0.5, 0.5). The line trees' setting is
+# the best of all three seeds (mean F1 as the decoders are chosen 0.9069;
+# the next, switch 2, 0.9047). The second pass keeps prior 0.25: prior 0.5
+# has the better mean (0.9040 against 0.9013, less than a seed moves
+# either: 0.009 to 0.011), but it carries tag lines and related-link
+# headers below the article's end into the output (4 of the test cases,
+# none gaining a line of article) and lowers the corpus under seed 17.
+FIRST_DECODER = (4.0, 0.5, 2.0)
+FINAL_DECODER = (4.0, 0.25, 2.0)
 MIN_WORDS = 10                          # less body than this: no article
 COVER_MIN = 0.5                         # share of a line's shingles in the gold that makes it body
 WORD = re.compile(r"\w+")
