@@ -22,6 +22,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -742,7 +743,7 @@ def score_blocks(rows: list[list[float]], groups: list[tuple[int, int, int]]) ->
     return list(predict(context_model, matrix)), matrix
 
 
-def decode_blocks(scores: list[float], rows: list[list[float]], texts: list[str] = (),
+def decode_blocks(scores: list[float], rows: list[list[float]], texts: Sequence[str] = (),
                   summary: str = "") -> list[bool]:
     """Block scores in document order and their features (and the blocks' texts and the summary
     the page states) in; which blocks to keep."""
@@ -768,7 +769,7 @@ def decode_blocks(scores: list[float], rows: list[list[float]], texts: list[str]
     return summary_lead(texts, rows, summary)
 
 
-def summary_lead(texts: list[str], rows: list[list[float]], summary: str) -> list[bool]:
+def summary_lead(texts: Sequence[str], rows: list[list[float]], summary: str) -> list[bool]:
     """Blocks' texts and features and the summary the page states in; the blocks that repeat
     the summary as running text (SUMMARY_MIN_OVERLAP), bylines and datelines left out."""
     stated = trigrams(summary)
