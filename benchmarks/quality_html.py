@@ -35,6 +35,7 @@ import argparse
 import sys
 import time
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import corpora
@@ -81,7 +82,7 @@ class AskedFor:
         return self.model.predict(matrix, **options)
 
 
-def keep_by_score(scores: list[float], rows: list[list[float]], texts: list[str] = (), summary: str = "") -> list[bool]:
+def keep_by_score(scores: list[float], rows: list[list[float]], texts: Sequence[str] = (), summary: str = "") -> list[bool]:
     """Block scores in; which blocks reach the threshold (no byline or summary rule: another convention)."""
     return [score >= classify_html.KEEP_THRESHOLD for score in scores]
 

@@ -360,12 +360,9 @@ def decoder_scores(pages: list[PageData], probs: list[np.ndarray], metric,
     return out
 
 
-def choose_decoder(pages: list[PageData], probs: list[np.ndarray], metric,
-                   final: bool = False, weigh: str = "sets") -> tuple[tuple[float, float, float], float]:
-    """Out-of-fold scores in, the decoder setting with the best F1 over the training sets' dumps (the first tried of equals), and that F1."""
-    scores = decoder_scores(pages, probs, metric, final, weigh)
-    best = max(scores, key=lambda setting: (scores[setting], -list(scores).index(setting)))
-    return best, scores[best]
+def best_setting(scores: dict[tuple[float, float, float], float]) -> tuple[float, float, float]:
+    """Each decoder setting's F1 in, the best (the first tried of equals: max keeps the first)."""
+    return max(scores, key=scores.__getitem__)
 
 
 def page_counts(t_bag: Counter, p_bag: Counter) -> tuple[float, float, float]:
@@ -419,20 +416,23 @@ def train(pages: list[PageData], metric, folds: int, seed: int = SEED, weigh: st
     first_probs = cross_validate(pages, folds, log, seed=seed)
     first = FIRST_DECODER
     if choose:
-        first, f1 = choose_decoder(pages, first_probs, metric, weigh=weigh)
+        scores = decoder_scores(pages, first_probs, metric, weigh=weigh)
+        first = best_setting(scores)
         if tried is not None:
-            tried["first"] = decoder_scores(pages, first_probs, metric, weigh=weigh)
+            tried["first"] = scores
         log(f"  line trees alone: decoder switch {first[0]}, prior {first[1]}, agree {first[2]} chosen "
-            f"(F1 {f1:.3f}, weighing {weigh})")
+            f"(F1 {scores[first]:.3f}, weighing {weigh})")
     log(f"second pass (regions and neighbours' scores), cross-validation by site, {folds} folds")
     add_stack_features(pages, first_probs, first)
     probs = cross_validate(pages, folds, log, second=True, seed=seed)
     setting = FINAL_DECODER
     if choose:
-        setting, f1 = choose_decoder(pages, probs, metric, final=True, weigh=weigh)
+        scores = decoder_scores(pages, probs, metric, final=True, weigh=weigh)
+        setting = best_setting(scores)
         if tried is not None:
-            tried["final"] = decoder_scores(pages, probs, metric, final=True, weigh=weigh)
-        log(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} chosen (F1 {f1:.3f}, weighing {weigh})")
+            tried["final"] = scores
+        log(f"  decoder: switch {setting[0]}, prior {setting[1]}, agree {setting[2]} chosen "
+            f"(F1 {scores[setting]:.3f}, weighing {weigh})")
     log("final models on every training page")
     text = model_text(fit_pass(pages, seed=seed), first, fit_pass(pages, second=True, seed=seed), setting)
     return text, probs, setting
