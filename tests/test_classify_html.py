@@ -137,6 +137,35 @@ def test_the_models_are_asked_directly_with_booster_predicts_output() -> None:
             == context_model.predict(matrix, num_threads=1).tobytes())
 
 
+def test_a_rows_paths_through_the_trees_add_up_to_its_score() -> None:
+    # the moves a removed block's reason is read from follow LightGBM's own
+    # paths: the trees' root values plus every move give the raw score, on
+    # real rows and on rows with missing and out-of-range values (the
+    # context model has categorical splits: the tag columns)
+    html = (f"<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav><article>"
+            f"<h1>Budget approved</h1><div>By Jane Smith</div>{PARAGRAPH * 5}</article>"
+            f"<aside><p>Read more: another story about roads and schools in the city</p></aside>"
+            f"<footer>Copyright 2026</footer></body></html>")
+    analysis = clean_html.analyse_page(html)
+    matrix = classify_html.model_rows(analysis.rows)
+    block_model, context_model = classify_html.load_models()
+    first = classify_html.predict(block_model, matrix)
+    matrix = numpy.hstack([matrix, classify_html.context_matrix(
+        first, classify_html.block_groups(analysis.blocks), matrix[:, 0])])
+    odd = matrix[:2].copy()
+    odd[0, ::3] = numpy.nan
+    odd[1, ::2] = -1e6
+    rows = numpy.vstack([matrix, odd])
+    paths = classify_html.tree_paths(context_model)
+    assert any(isinstance(t, frozenset) for tree in paths.thresholds for t in tree)
+    roots = sum(values[0] for values in paths.node_values)
+    raw = context_model.predict(rows, num_threads=1, raw_score=True)
+    for row, score in zip(rows, raw):
+        moves = paths.contributions(row.tolist())
+        assert len(moves) == rows.shape[1]
+        assert abs(roots + sum(moves) - score) < 1e-9
+
+
 def test_a_byline_block_never_reaches_the_body() -> None:
     html = (f"<html><body><article><div class='x'>By Jane Smith</div>{PARAGRAPH * 4}"
             f"</article></body></html>")

@@ -551,9 +551,10 @@ NEIGHBOUR_WEIGHT = 0.0
 # Removed blocks of at least EXPLAIN_MIN_WORDS words (the length the review
 # page calls a sentence), the EXPLAIN_MAX longest of a page, name the
 # features that pushed them out most, this many; shorter ones and those
-# with at least MOSTLY_LINKS of link text are named as such. Contributions
-# cost about 2 ms a block, so only the blocks an editor is likeliest to
-# miss get them.
+# with at least MOSTLY_LINKS of link text are named as such. A feature's
+# push is what its splits add to the score along the block's paths through
+# the trees (TreePaths), about 0.3 ms a block; only the blocks an editor is
+# likeliest to miss get one.
 REASON_FEATURES = 1
 EXPLAIN_MIN_WORDS = 20
 EXPLAIN_MAX = 2
@@ -819,9 +820,104 @@ def drop_reasons(texts: list[str], rows: list[list[float]], matrix: Any) -> list
     model = context_model or block_model
     if model is None or matrix is None or not long:
         return reasons
-    contributions = model.predict(matrix[long], num_threads=1, pred_contrib=True)
-    for i, values in zip(long, contributions):
-        ranked = sorted(range(len(values) - 1), key=lambda k: values[k])[:REASON_FEATURES]
+    paths = tree_paths(model)
+    for i in long:
+        values = paths.contributions(matrix[i].tolist())
+        ranked = sorted(range(len(values)), key=lambda k: values[k])[:REASON_FEATURES]
         reasons[i] = "html-model: " + ", ".join(FEATURE_WORDS.get(names[k], names[k].replace("_", " "))
                                                  for k in ranked)
     return reasons
+
+
+# --- Why a block scored low ------------------------------------------------------
+#
+# LightGBM's own per-feature contributions (pred_contrib, SHAP values) cost
+# about 6 ms a block with the 200 trees of the context model: on a corpus
+# page, a tenth of the cleaner's time. The review page names one feature, the
+# one that pushed the block out most, and the path through each tree tells
+# it for a fraction of that: at every split on the block's path the score
+# moves from the node's mean to the child's, and the move is the split
+# feature's (Saabas's attribution; the moves of a tree add up to its leaf's
+# value less its root's). Where the two disagree it is over features with
+# pushes of like size (benchmarks/explain_agreement.py).
+
+class TreePaths(NamedTuple):
+    """A LightGBM model's trees as lists: per tree, per node its split feature,
+    threshold (a set of category codes for a categorical split), where a
+    missing value goes (None: read as 0), children (a leaf as ~leaf) and mean
+    output, and its leaves' values."""
+
+    features: list[list[int]]
+    thresholds: list[list[Any]]
+    missing_left: list[list[bool | None]]
+    left: list[list[int]]
+    right: list[list[int]]
+    node_values: list[list[float]]
+    leaf_values: list[list[float]]
+    width: int
+
+    def contributions(self, row: list[float]) -> list[float]:
+        """A model input row (a list of floats) in; each feature's summed moves along the row's paths."""
+        out = [0.0] * self.width
+        for features, thresholds, missing_left, left, right, node_values, leaf_values in zip(
+                self.features, self.thresholds, self.missing_left, self.left, self.right, self.node_values,
+                self.leaf_values):
+            node = 0
+            while node >= 0:
+                feature, threshold = features[node], thresholds[node]
+                value = row[feature]
+                if value != value and missing_left[node] is not None:
+                    go_left = missing_left[node]
+                elif isinstance(threshold, frozenset):   # a category code; negative goes right
+                    go_left = value >= 0 and int(value) in threshold
+                else:
+                    go_left = (value if value == value else 0.0) <= threshold
+                child = left[node] if go_left else right[node]
+                after = node_values[child] if child >= 0 else leaf_values[~child]
+                out[feature] += after - node_values[node]
+                node = child
+        return out
+
+
+@functools.cache
+def tree_paths(model: Any) -> TreePaths:
+    """A LightGBM Booster in; its trees as TreePaths (from its model text, once per process)."""
+    return parse_tree_paths(model.model_to_string(num_iteration=-1))
+
+
+def parse_tree_paths(text: str) -> TreePaths:
+    """A LightGBM model file's text in; its trees as TreePaths (a tree of one leaf moves nothing and is left out)."""
+    header, *trees = text.split("\nTree=")
+    width = int(re.search(r"^max_feature_idx=(\d+)$", header, re.M).group(1)) + 1
+    paths = TreePaths([], [], [], [], [], [], [], width)
+    for tree in trees:
+        fields = dict(line.split("=", 1) for line in tree.split("end of trees")[0].splitlines() if "=" in line)
+        if int(fields["num_leaves"]) <= 1:
+            continue
+        kinds = list(map(int, fields["decision_type"].split()))
+        thresholds: list[Any] = list(map(float, fields["threshold"].split()))
+        missing: list[bool | None] = [None] * len(kinds)
+        bounds = list(map(int, fields.get("cat_boundaries", "").split()))
+        words = list(map(int, fields.get("cat_threshold", "").split()))
+        # decision_type's bits: 1 categorical, 2 missing goes left, 4-8 the
+        # missing type (0 none: read as 0; 1 zero; 2 NaN); most splits are
+        # numeric with none (0 or 2)
+        for node in [node for node, kind in enumerate(kinds) if kind & 13]:
+            kind, missing_type = kinds[node], kinds[node] >> 2 & 3
+            if missing_type == 1:
+                raise ValueError("a split treats zero as missing; TreePaths does not follow it")
+            if kind & 1:                                # a bitset of the codes going left
+                k = int(thresholds[node])
+                thresholds[node] = frozenset(32 * w + b for w, word in enumerate(words[bounds[k]:bounds[k + 1]])
+                                             for b in range(32) if word >> b & 1)
+                missing[node] = False if missing_type == 2 else None   # LightGBM: a missing category goes right
+            elif missing_type == 2:
+                missing[node] = bool(kind & 2)
+        paths.features.append(list(map(int, fields["split_feature"].split())))
+        paths.thresholds.append(thresholds)
+        paths.missing_left.append(missing)
+        paths.left.append(list(map(int, fields["left_child"].split())))
+        paths.right.append(list(map(int, fields["right_child"].split())))
+        paths.node_values.append(list(map(float, fields["internal_value"].split())))
+        paths.leaf_values.append(list(map(float, fields["leaf_value"].split())))
+    return paths
