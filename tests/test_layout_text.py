@@ -58,6 +58,29 @@ def test_wrapped_paragraphs_are_joined() -> None:
     assert all(raw[number - 1].strip() and text.startswith(raw[number - 1].strip()) for number, text in blocks)
 
 
+def test_a_word_too_long_for_the_line_does_not_end_its_paragraph() -> None:
+    # the wrap moved a web address down whole, leaving a short line above it
+    # (tests/cases/layout-wrapped-long-address)
+    blocks = normalise_layout((HERE / "cases" / "layout-wrapped-long-address" / "seed.txt").read_text(encoding="utf-8"))
+    assert blocks is not None
+    joined = [text for _, text in blocks if "inspection report" in text]
+    assert len(joined) == 1 and joined[0].endswith("before the council meets on Thursday.")
+    assert "https://www.example-county.gov/" in joined[0]
+
+
+def test_lines_of_one_long_word_do_not_set_the_wrap_width() -> None:
+    # a page copied with runs of script: single long tokens overrun the width
+    # on lines of their own, many of them; the prose lines still tell the wrap
+    prose = ("The council met on Tuesday to discuss the budget for the coming year and agreed "
+             "to spend more on roads, schools and the library, after a debate of three hours. ")
+    wrapped = textwrap.fill(prose * 4, 64)
+    junk = "\n\n".join("var_" + "x" * (80 + k) for k in range(12))
+    text = junk + "\n\n" + wrapped + "\n\n" + wrapped + "\n"
+    blocks = normalise_layout(text)
+    assert blocks is not None
+    assert [text for _, text in blocks if text.startswith("The council")] == [" ".join((prose * 4).split())] * 2
+
+
 def test_wrapped_text_gives_the_same_body() -> None:
     original = strip_text_boilerplate((SEEDS_DIR / "000_f581c82b4a773cbc.txt").read_text(encoding="utf-8"))
     wrapped = strip_text_boilerplate(WRAPPED.read_text(encoding="utf-8"))

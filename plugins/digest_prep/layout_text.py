@@ -64,6 +64,7 @@ WRAP_MAX_WIDTH = 100                # wider lines are blocks of their own
 WRAP_FULL = 0.6                     # a line this share of the width long is wrapped, not a paragraph's end
 WRAP_MIN_SHARE = 0.5                # share of the long lines that must end in the band of the width
 WRAP_MIN_LINES = 6
+WRAP_INNER_SHARE = 0.8              # the same share, of the long lines with a line below them
 WRAP_OVERRUNS = 0.05                # share of lines that may overrun the width (a long URL)
 WRAP_SLACK = 2                      # columns a full CJK line may fall short of the width read
 # A whole article on one line: a body line this long is split into paragraphs
@@ -144,12 +145,25 @@ def join_wrapped(lines: Sequence[str], measure: Callable[[str], int]) -> list[tu
             first = number
         current.append(line)
         used = measure(raw.rstrip())
-        if used < WRAP_FULL * width or (number < len(lines) and ends_cjk_paragraph(line, used, lines[number], width)):
+        following = lines[number] if number < len(lines) else ""
+        if ((used < WRAP_FULL * width and not pushed_down(used, following, width, measure))
+                or (following and ends_cjk_paragraph(line, used, following, width))):
             blocks.append((first, join_lines(current)))      # a short line ends its paragraph
             current = []
     if current:
         blocks.append((first, join_lines(current)))
     return blocks
+
+
+def pushed_down(used: int, following: str, width: int, measure: Callable[[str], int]) -> bool:
+    """A wrapped line's width, the next line, the wrap's width and its measure in; True when the next line's first word did not fit after the line.
+
+    A wrap moves a word too long for the rest of the line down whole (a web
+    address, a run of script), leaving the line short: that short line is
+    no paragraph's end.
+    """
+    words = following.split(None, 1)
+    return bool(words) and used + 1 + measure(words[0]) > width
 
 
 def is_markup(line: str) -> bool:
@@ -265,8 +279,17 @@ def find_wrap_measure(text: str, lines: Sequence[str]) -> Callable[[str], int] |
 
 def wrap_width(lines: Sequence[str], measure: Callable[[str], int] = display_width) -> int:
     """Lines (and how to measure them) in, the column most long lines end near."""
-    lengths = sorted(measure(line.rstrip()) for line in lines if measure(line.strip()) >= WRAP_MIN_WIDTH)
+    # a word too long for any line (a web address, a run of script) stands
+    # on a line of its own past the width: only lines of several words (or
+    # of Chinese or Japanese, wrapped anywhere) tell it
+    lengths = sorted(measure(line.rstrip()) for line in lines
+                     if measure(line.strip()) >= WRAP_MIN_WIDTH and is_breakable(line))
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def is_breakable(line: str) -> bool:
+    """A line in; True when a wrap could have broken it: it holds several words, or Chinese or Japanese."""
+    return " " in line.strip() or UNSPACED.search(line) is not None
 
 
 def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_width) -> bool:
@@ -288,9 +311,18 @@ def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_wid
         return False
     long = [n for n in lengths if n >= WRAP_FULL * width]
     band = [n for n in long if width * 0.8 <= n <= width + 2]
-    over = sum(1 for n in lengths if n > width + 12)
-    return (len(band) >= WRAP_MIN_LINES and len(band) >= WRAP_MIN_SHARE * len(long)
-            and over <= WRAP_OVERRUNS * len(lengths))
+    over = sum(1 for line in lines if measure(line.rstrip()) > width + 12 and is_breakable(line))
+    if len(band) < WRAP_MIN_LINES or over > WRAP_OVERRUNS * len(lengths):
+        return False
+    if len(band) >= WRAP_MIN_SHARE * len(long):
+        return True
+    # where blank lines part the paragraphs, a paragraph's last line may end
+    # anywhere (short paragraphs make many of them), but a line with another
+    # below it in the same paragraph ends in the band
+    inner = [n for n in (measure(line.rstrip()) for line, below in zip(lines, lines[1:])
+                         if line.strip() and below.strip()) if n >= WRAP_FULL * width]
+    inner_band = [n for n in inner if width * 0.8 <= n <= width + 2]
+    return len(inner_band) >= WRAP_MIN_LINES and len(inner_band) >= WRAP_INNER_SHARE * len(inner)
 
 
 def split_paragraphs(block: str) -> list[str]:
