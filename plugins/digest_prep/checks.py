@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .metadata import count_words
-from .model import BODY_ROLES, Article, Flag
+from .model import BODY_ROLES, FLAG_TEXT, Article, Flag
 
 # A body shorter than this is suspiciously short for a news article; tuned
 # on the corpus, whose shortest real article bodies run to about 60 words.
@@ -16,20 +16,6 @@ LOST_TEXT_MAX_RAW_WORDS = 1500
 # A removed line this long that ends like a sentence looks like article text.
 SENTENCE_WORDS = 20
 SENTENCE_END = (".", "!", "?", "\u201d", '"', "\u061f", "\u3002", "\uff01", "\uff1f", "\u300d", "\u300f")
-
-FLAG_TEXT = {
-    "no-date": "no publication date found",
-    "date-inferred": "publication date inferred",
-    "title-derived": "title drawn from the first sentence, or a headline line in doubt",
-    "no-title": "no title found",
-    "no-source": "no source found",
-    "no-author": "no author found",
-    "short-body": "very short body",
-    "lost-text": "the body kept little of the raw text",
-    "removed-sentence": "removed lines that read like article text",
-    "url-dropped": "a URL that is not http, https or mailto was dropped",
-    "lang-dropped": "an unknown language code was dropped",
-}
 
 
 def find_suspects(article: Article) -> tuple[list[str], list[str]]:

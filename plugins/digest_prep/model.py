@@ -70,6 +70,23 @@ class Extraction:
         return [line for line in self.lines if line.role in roles]
 
 
+# What each flag code says to an editor (the front matter's flag text and
+# the review page's).
+FLAG_TEXT = {
+    "no-date": "no publication date found",
+    "date-inferred": "publication date inferred",
+    "title-derived": "title drawn from the first sentence, or a headline line in doubt",
+    "no-title": "no title found",
+    "no-source": "no source found",
+    "no-author": "no author found",
+    "short-body": "very short body",
+    "lost-text": "the body kept little of the raw text",
+    "removed-sentence": "removed lines that read like article text",
+    "url-dropped": "a URL that is not http, https or mailto was dropped",
+    "lang-dropped": "an unknown language code was dropped",
+}
+
+
 @dataclass(frozen=True)
 class Flag:
     """Something an editor should look at."""

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .checks import FLAG_TEXT
 from .files import write_atomic
 from .gate import read_front_matter
+from .model import FLAG_TEXT
 from .read import read_yaml_file, sidecar_path
 
 logger = logging.getLogger(__name__)
