@@ -179,8 +179,11 @@ def test_a_list_joined_into_one_line_is_told_from_prose(text: str, flat: bool) -
     ("Photo: Ana Ribeiro", ("caption", "caption-label")),
     (FLAT_MONTHS, ("boilerplate", "flat-list")),
     ("The council said it would add more buses next year, after long queues at the station.", None),
+    ("Updated: 18 Nov 2019 9:38 pm", ("boilerplate", "dateline-stamp")),     # a date line, wherever it sits
+    ("Sunday, January 20th, 2008", ("boilerplate", "dateline-date")),
+    ("The council met on November 25, 2017 to vote on the new bus routes.", None),   # a sentence with a date
 ])
-def test_captions_credits_and_flat_lists_are_never_body(line: str, never) -> None:
+def test_captions_credits_date_lines_and_flat_lists_are_never_body(line: str, never) -> None:
     assert clean_text.never_body(clean_text.read_page(line).rows[0]) == never
 
 

@@ -396,6 +396,14 @@ def never_body(row: Row) -> tuple[str, str] | None:
         # which learnt from sets whose gold keeps captions, may keep one
         # outside it
         return "caption", caption
+    if row.words <= CAPTION_MAX_WORDS:
+        dateline = match_meta(row)
+        if dateline.startswith("dateline"):
+            # a line built around a date or a time stamp ("Updated: 18 Nov
+            # 2019 9:38 pm", "Sunday, January 20th, 2008") is no article text
+            # wherever it sits, as in the HTML cleaner; the metadata still
+            # reads a date line near the headline whatever its role
+            return "boilerplate", dateline
     return None
 
 
