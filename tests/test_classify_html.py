@@ -122,19 +122,28 @@ def test_the_shipped_models_load_once_per_process() -> None:
     assert classify_html.MODEL_PATH.stat().st_size < 5_000_000
 
 
-def test_the_models_are_asked_directly_with_booster_predicts_output() -> None:
-    html = (f"<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav><article>"
-            f"<h1>Budget approved</h1><div>By Jane Smith</div>{PARAGRAPH * 5}</article>"
-            f"<footer>Copyright 2026</footer></body></html>")
+BUDGET_PAGE = (f"<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav><article>"
+               f"<h1>Budget approved</h1><div>By Jane Smith</div>{PARAGRAPH * 5}</article>"
+               f"<aside><p>Read more: another story about roads and schools in the city</p></aside>"
+               f"<footer>Copyright 2026</footer></body></html>")
+
+
+def model_matrices(html: str) -> tuple[numpy.ndarray, numpy.ndarray, numpy.ndarray]:
+    """A page in; the block model's input rows, its scores, and the context model's input rows."""
     analysis = clean_html.analyse_page(html)
     matrix = classify_html.model_rows(analysis.rows)
-    block_model, context_model = classify_html.load_models()
+    block_model, _ = classify_html.load_models()
     first = classify_html.predict(block_model, matrix)
-    assert first.tobytes() == block_model.predict(matrix, num_threads=1).tobytes()
     groups = classify_html.block_groups(analysis.blocks)
-    matrix = numpy.hstack([matrix, classify_html.context_matrix(first, groups, matrix[:, 0])])
-    assert (classify_html.predict(context_model, matrix).tobytes()
-            == context_model.predict(matrix, num_threads=1).tobytes())
+    return matrix, first, numpy.hstack([matrix, classify_html.context_matrix(first, groups, matrix[:, 0])])
+
+
+def test_the_models_are_asked_directly_with_booster_predicts_output() -> None:
+    matrix, first, context = model_matrices(BUDGET_PAGE)
+    block_model, context_model = classify_html.load_models()
+    assert first.tobytes() == block_model.predict(matrix, num_threads=1).tobytes()
+    assert (classify_html.predict(context_model, context).tobytes()
+            == context_model.predict(context, num_threads=1).tobytes())
 
 
 def test_a_rows_paths_through_the_trees_add_up_to_its_score() -> None:
@@ -142,16 +151,8 @@ def test_a_rows_paths_through_the_trees_add_up_to_its_score() -> None:
     # paths: the trees' root values plus every move give the raw score, on
     # real rows and on rows with missing and out-of-range values (the
     # context model has categorical splits: the tag columns)
-    html = (f"<html><body><nav><a href='/a'>Home</a> <a href='/b'>World</a></nav><article>"
-            f"<h1>Budget approved</h1><div>By Jane Smith</div>{PARAGRAPH * 5}</article>"
-            f"<aside><p>Read more: another story about roads and schools in the city</p></aside>"
-            f"<footer>Copyright 2026</footer></body></html>")
-    analysis = clean_html.analyse_page(html)
-    matrix = classify_html.model_rows(analysis.rows)
-    block_model, context_model = classify_html.load_models()
-    first = classify_html.predict(block_model, matrix)
-    matrix = numpy.hstack([matrix, classify_html.context_matrix(
-        first, classify_html.block_groups(analysis.blocks), matrix[:, 0])])
+    _, _, matrix = model_matrices(BUDGET_PAGE)
+    _, context_model = classify_html.load_models()
     odd = matrix[:2].copy()
     odd[0, ::3] = numpy.nan
     odd[1, ::2] = -1e6
