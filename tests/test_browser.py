@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import CHROMIUM, ROOT, copy_project, run_pelican
 from test_site import WIRE_EDITS
@@ -260,9 +261,12 @@ def test_same_story_links_the_wire_copies(page):
 def test_search_for_daesh_finds_the_seed_articles(page):
     visit(page, "/search.html")
     results = search_for(page, "Daesh")
-    titles = results.all_inner_texts()
-    assert any("final push against Daesh" in t for t in titles), titles
-    assert any("Hashd Shaabi leader" in t for t in titles), titles
+    # Pagefind fills in each result as its fragment arrives: wait for both
+    for title in ("final push against Daesh", "Hashd Shaabi leader"):
+        try:
+            results.filter(has_text=title).first.wait_for(timeout=15000)
+        except PlaywrightTimeout:
+            raise AssertionError((title, results.all_inner_texts())) from None
     # Pagefind loads the filter list apart from the results: wait for both filters
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 2",
                            timeout=30000)
