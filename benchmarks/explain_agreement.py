@@ -54,30 +54,28 @@ def main() -> None:
     classify_html.drop_reasons = original
     block_model, context_model = classify_html.load_models()
     model = context_model or block_model
-    names = classify_html.feature_names() + ["convention"] + classify_html.CONTEXT_NAMES
+    names = classify_html.input_names()
     paths = classify_html.tree_paths(model)
     same_feature = same_words = blocks = 0
     shap_time = path_time = 0.0
     disagreements: Counter = Counter()
     for texts, rows, matrix in matrices:
-        links = names.index("link_density")
         for i, (text, row) in enumerate(zip(texts, rows)):
-            if len(text.split()) < classify_html.EXPLAIN_MIN_WORDS or row[links] >= classify_html.MOSTLY_LINKS:
+            if classify_html.plain_reason(text, row) != classify_html.LOW_SCORE:
                 continue
             t0 = time.process_time()
-            shap = model.predict(matrix[i:i + 1], num_threads=1, pred_contrib=True)[0][:-1]
+            shap = list(model.predict(matrix[i:i + 1], num_threads=1, pred_contrib=True)[0][:-1])
             t1 = time.process_time()
             moves = paths.contributions(matrix[i].tolist())
             t2 = time.process_time()
             shap_time, path_time = shap_time + t1 - t0, path_time + t2 - t1
-            a_top = min(range(len(shap)), key=lambda k: shap[k])
-            b_top = min(range(len(moves)), key=lambda k: moves[k])
-            words = [classify_html.FEATURE_WORDS.get(names[k], names[k].replace("_", " ")) for k in (a_top, b_top)]
             blocks += 1
-            same_feature += a_top == b_top
+            strongest = [min(range(len(values)), key=values.__getitem__) for values in (shap, moves)]
+            same_feature += strongest[0] == strongest[1]
+            words = (classify_html.pushed_out_by(shap, names), classify_html.pushed_out_by(moves, names))
             same_words += words[0] == words[1]
             if words[0] != words[1]:
-                disagreements[tuple(words)] += 1
+                disagreements[words] += 1
     print(f"removed blocks explained: {blocks} (blocks of {classify_html.EXPLAIN_MIN_WORDS}+ words, "
           f"under {classify_html.MOSTLY_LINKS:.0%} link text, on {len(matrices)} pages)")
     if not blocks:
@@ -86,7 +84,8 @@ def main() -> None:
           f"{same_words / blocks:.1%}")
     print(f"  CPU a block: SHAP values {1000 * shap_time / blocks:.2f} ms, paths {1000 * path_time / blocks:.2f} ms")
     for (shap_words, path_words), count in disagreements.most_common(8):
-        print(f"  {count:4d}  SHAP: {shap_words!r}  paths: {path_words!r}")
+        print(f"  {count:4d}  SHAP: {shap_words.removeprefix('html-model: ')!r}  "
+              f"paths: {path_words.removeprefix('html-model: ')!r}")
 
 
 if __name__ == "__main__":

@@ -553,8 +553,8 @@ NEIGHBOUR_WEIGHT = 0.0
 # features that pushed them out most, this many; shorter ones and those
 # with at least MOSTLY_LINKS of link text are named as such. A feature's
 # push is what its splits add to the score along the block's paths through
-# the trees (TreePaths), about 0.3 ms a block; only the blocks an editor is
-# likeliest to miss get one.
+# the trees (TreePaths), 0.3 to 1.3 ms a block; only the blocks an editor
+# is likeliest to miss get one.
 REASON_FEATURES = 1
 EXPLAIN_MIN_WORDS = 20
 EXPLAIN_MAX = 2
@@ -804,28 +804,45 @@ def metadata_rule(text: str) -> str:
     return ""
 
 
+LINK_DENSITY_COLUMN = feature_names().index("link_density")
+LOW_SCORE = "html-model: low score"
+
+
+def input_names() -> list[str]:
+    """The context model's input columns in order: the block features, the gold convention, the context columns."""
+    return feature_names() + ["convention"] + CONTEXT_NAMES
+
+
+def plain_reason(text: str, row: list[float]) -> str:
+    """A removed block's text and features in; why it went, before any feature is named: mostly links, a
+    short block, or LOW_SCORE (a block long enough to read as article text, worth naming a feature for)."""
+    if row[LINK_DENSITY_COLUMN] >= MOSTLY_LINKS:
+        return "html-model: mostly links"
+    return "html-model: short block" if len(text.split()) < EXPLAIN_MIN_WORDS else LOW_SCORE
+
+
+def pushed_out_by(moves: list[float], names: list[str]) -> str:
+    """Each input column's move of a block's score (TreePaths.contributions) and the columns' names in; the
+    reason naming the REASON_FEATURES columns that pushed it down most, in the review page's words."""
+    ranked = sorted(range(len(moves)), key=lambda k: moves[k])[:REASON_FEATURES]
+    return "html-model: " + ", ".join(FEATURE_WORDS.get(names[k], names[k].replace("_", " ")) for k in ranked)
+
+
 def drop_reasons(texts: list[str], rows: list[list[float]], matrix: Any) -> list[str]:
     """Removed blocks' texts, features and model input rows in; why the model removed each."""
-    # Only a block long enough to read as article text is worth the cost of
-    # the model's per-feature contributions (SHAP values); a short or mostly
-    # linked block is named as such.
-    names = feature_names() + ["convention"] + CONTEXT_NAMES
-    links = names.index("link_density")
-    reasons = ["html-model: mostly links" if row[links] >= MOSTLY_LINKS
-               else "html-model: short block" if len(text.split()) < EXPLAIN_MIN_WORDS
-               else "html-model: low score" for text, row in zip(texts, rows)]
-    long = sorted((i for i, text in enumerate(texts) if len(text.split()) >= EXPLAIN_MIN_WORDS
-                   and rows[i][links] < MOSTLY_LINKS), key=lambda i: -len(texts[i]))[:EXPLAIN_MAX]
+    # Only a block long enough to read as article text is worth following
+    # through the trees (TreePaths); a short or mostly linked block is named
+    # as such.
+    reasons = [plain_reason(text, row) for text, row in zip(texts, rows)]
+    long = sorted((i for i, reason in enumerate(reasons) if reason == LOW_SCORE),
+                  key=lambda i: -len(texts[i]))[:EXPLAIN_MAX]
     block_model, context_model = load_models()
     model = context_model or block_model
     if model is None or matrix is None or not long:
         return reasons
-    paths = tree_paths(model)
+    paths, names = tree_paths(model), input_names()
     for i in long:
-        values = paths.contributions(matrix[i].tolist())
-        ranked = sorted(range(len(values)), key=lambda k: values[k])[:REASON_FEATURES]
-        reasons[i] = "html-model: " + ", ".join(FEATURE_WORDS.get(names[k], names[k].replace("_", " "))
-                                                 for k in ranked)
+        reasons[i] = pushed_out_by(paths.contributions(matrix[i].tolist()), names)
     return reasons
 
 
@@ -883,8 +900,12 @@ class TreePaths(NamedTuple):
 
 @functools.cache
 def tree_paths(model: Any) -> TreePaths:
-    """A LightGBM Booster in; its trees as TreePaths (from its model text, once per process)."""
-    return parse_tree_paths(model.model_to_string(num_iteration=-1))
+    """A LightGBM Booster in; its trees as TreePaths, once per process: a shipped model's read from its
+    file (about 1 ms), any other's from the text LightGBM writes of it (about 45 ms for 200 trees)."""
+    shipped = dict(zip(map(id, load_models()), (MODEL_PATH, CONTEXT_MODEL_PATH)))
+    path = shipped.get(id(model))
+    return parse_tree_paths(path.read_text(encoding="utf-8") if path is not None
+                            else model.model_to_string(num_iteration=-1))
 
 
 def parse_tree_paths(text: str) -> TreePaths:
