@@ -300,10 +300,10 @@ def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_wid
     # (a long URL or word alone on its line may overrun the width); a wrap
     # breaks Chinese or Japanese between any two characters, so a long line
     # holding them is a paragraph too
-    if any(measure(line) > WRAP_MAX_WIDTH * 1.5 and (" " in line.strip() or UNSPACED.search(line))
-           for line in lines):
+    if any(measure(line) > WRAP_MAX_WIDTH * 1.5 and is_breakable(line) for line in lines):
         return False
-    lengths = [measure(line.rstrip()) for line in lines if line.strip()]
+    widths = [measure(line.rstrip()) for line in lines]        # 0 for a blank line
+    lengths = [n for n in widths if n]
     if len(lengths) < WRAP_MIN_LINES:
         return False
     width = wrap_width(lines, measure)
@@ -311,7 +311,7 @@ def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_wid
         return False
     long = [n for n in lengths if n >= WRAP_FULL * width]
     band = [n for n in long if width * 0.8 <= n <= width + 2]
-    over = sum(1 for line in lines if measure(line.rstrip()) > width + 12 and is_breakable(line))
+    over = sum(1 for n, line in zip(widths, lines) if n > width + 12 and is_breakable(line))
     if len(band) < WRAP_MIN_LINES or over > WRAP_OVERRUNS * len(lengths):
         return False
     if len(band) >= WRAP_MIN_SHARE * len(long):
@@ -319,8 +319,7 @@ def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_wid
     # where blank lines part the paragraphs, a paragraph's last line may end
     # anywhere (short paragraphs make many of them), but a line with another
     # below it in the same paragraph ends in the band
-    inner = [n for n in (measure(line.rstrip()) for line, below in zip(lines, lines[1:])
-                         if line.strip() and below.strip()) if n >= WRAP_FULL * width]
+    inner = [n for n, below in zip(widths, widths[1:]) if n >= WRAP_FULL * width and below]
     inner_band = [n for n in inner if width * 0.8 <= n <= width + 2]
     return len(inner_band) >= WRAP_MIN_LINES and len(inner_band) >= WRAP_INNER_SHARE * len(inner)
 
