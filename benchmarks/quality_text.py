@@ -59,11 +59,7 @@ def print_table(shared: Path, metric, pages, probs, setting: tuple[float, float,
     model = load_model()
     print("reading l3s-gn1 (validation only)")
     valid = tt.load_all(shared, tt.VALIDATION_SETS, metric)
-    valid_probs = []
-    for d in valid:
-        d.x, p = model.rescore(d.x, model.scores(d.x), [r in tt.BODY_ROLES for r in d.roles], d.texts, d.roles,
-                               d.vetoed)
-        valid_probs.append(p)
+    valid_probs = tt.score_validation(valid, model)
     rows = []
     stoplist = None
     if jus:
