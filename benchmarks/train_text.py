@@ -13,7 +13,7 @@ measured only (benchmarks/quality_text.py prints the table).
 Every line of a dump gets a keep/drop label by how much of it the page's
 gold body covers (word 4-gram shingles, as the metric counts them), the
 body as gold.json stores it (dragnet-train's readers' comments below its
-separator line included: training without them scored lower, README.md).
+separator line included: training without them scored lower, docs/quality.md).
 A page is non-English when the digest gives its gold another language
 (corpora.is_english); such pages are reported on their own line. LightGBM
 trees learn it from per-line features (classify_text.py). A second pass
@@ -333,7 +333,7 @@ def decoder_scores(pages: list[PageData], probs: list[np.ndarray], metric,
     few, and without their own say the English majority decides for them;
     with it, those 7 pages weigh a quarter of the choice). weigh "pages":
     the F1 of all the training pages pooled, each page of each set and dump
-    weighing the same (measured, not shipped: README.md).
+    weighing the same (measured, not shipped: docs/quality.md).
     With final, the lines are those the cleaner keeps after the second
     pass (decode_final). Scores are those of metric.score_pages; a page's
     counts are worked out once per distinct set of kept lines (most
