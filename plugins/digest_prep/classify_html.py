@@ -429,46 +429,41 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     n = len(blocks)
     if not n:
         return []
+    # the helpers' columns (HELPER_FEATURES) are 0 here (their neighbours
+    # -1 past the page's ends), and add_helper_columns fills them in: the
+    # cleaner works out the rest first and asks the helpers only when the
+    # quick pair is not sure of the page
     texts = [b.text for b in blocks]
     lowers = [text.lower() for text in texts]
     total_chars = sum(map(len, texts)) or 1
     ancestors_memo: dict[Any, tuple] = {}
     # an element's blocks (its own and those of its children and grandchildren
-    # that hold text): [characters, link characters, blocks, long blocks,
-    # characters trafilatura kept], one list per element (one look-up a block)
+    # that hold text): [characters, link characters, blocks, long blocks],
+    # one list per element (one look-up a block)
     subtree: dict[Any, list] = {}
     repeats = Counter(lowers)
-    # each block's words, and each lowered (the stop-word share); unless the
-    # text holds a letter that lowers by context, those are the words of its
-    # lowercased text, which trigrams() reads
+    # each block's words, and each lowered (the stop-word share)
     block_words = [find_words(text) for text in texts]
     lower_words = [" ".join(words).lower().split(" ") if words else [] for words in block_words]
-    kept = helper_coverage(texts, lower_words, info.kept_by) if info.kept_by else [[] for _ in texts]
-    for b, cov in zip(blocks, kept):
+    for b in blocks:
         chain = ancestors_memo.get(b.element)
         if chain is None:
             chain = tuple(b.element.iterancestors())
             ancestors_memo[b.element] = chain
         chars = len(b.text)
         long = int(chars >= 80)
-        traf = cov[0] * chars if cov else 0.0
         for e in (b.element,) + chain[:2]:
             totals = subtree.get(e)
             if totals is None:
-                subtree[e] = [chars, b.link_chars, 1, long, 0.0 + traf]
+                subtree[e] = [chars, b.link_chars, 1, long]
             else:
                 totals[0] += chars
                 totals[1] += b.link_chars
                 totals[2] += 1
                 totals[3] += long
-                totals[4] += traf
-    traf_share = sum(c[0] * len(b.text) for b, c in zip(blocks, kept)) / total_chars if info.kept_by else 0
-    read_share = (sum(c[1] * len(b.text) for b, c in zip(blocks, kept)) / total_chars
-                  if len(info.kept_by) > 1 else 0)
     chars_before = 0
     rows = []
     marks_memo: dict[Any, tuple] = {}
-    has_traf, has_read = bool(info.kept_by), len(info.kept_by) > 1
     title_key = info.title_key
     stop_word = BLOCK_STOP_WORDS.__contains__
     log_total = math.log1p(total_chars)
@@ -519,17 +514,15 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
         row += up
         row.append(itemprop)
         # the block's parent and grandparent always hold it: the first loop added it to both
-        p_chars, p_links, p_blocks, p_long, p_traf = subtree[parent]
+        p_chars, p_links, p_blocks, p_long = subtree[parent]
         g_chars, g_links = subtree[grand][:2]
-        cov = kept[i]
         row += [
-            cov[0] if has_traf else 0.0,
-            cov[1] if has_read else 0.0,
+            0.0, 0.0,                                   # traf, read
             p_chars / total_chars, g_chars / total_chars,
             p_links / (p_chars or 1), g_links / (g_chars or 1),
             p_blocks, p_long,
-            p_traf / (p_chars or 1),
-            log_total, n, traf_share, read_share,
+            0.0,                                        # siblings_traf
+            log_total, n, 0.0, 0.0,                     # traf_page_share, read_page_share
         ]
         chars_before += chars
         rows.append(row)
@@ -553,7 +546,7 @@ def block_features(blocks: list[RawBlock], info: PageInfo) -> list[list[float]]:
     for row, values, windows in zip(rows, zip(*extra), window_rows):
         row += values
         row += windows
-    return rows
+    return add_helper_columns(blocks, rows, info.kept_by)
 
 
 def helper_coverage(texts: list[str], lower_words: list[list[str]], kept_by: tuple[frozenset, ...]) -> list[list[float]]:
@@ -568,17 +561,20 @@ HELPER_COLUMNS = {name: n for n, name in enumerate(feature_names()) if name in H
 
 
 def add_helper_columns(blocks: list[RawBlock], rows: list[list[float]], kept_by: tuple[frozenset, ...]) -> list[list[float]]:
-    """A page's blocks, their feature rows worked out without the helpers, and the helpers' picks in;
-    the rows block_features gives with the picks (the same values: tests/test_classify_html.py)."""
+    """A page's blocks, their feature rows worked out without the helpers, and the helpers' picks
+    (PageInfo.kept_by: trafilatura's, then the Readability port's) in; new rows with the helpers'
+    columns (HELPER_FEATURES) filled in."""
     n = len(blocks)
     if not n or not kept_by:
         return rows
     texts = [b.text for b in blocks]
     total_chars = sum(map(len, texts)) or 1
+    # each block's words lowered: unless the text holds a letter that lowers
+    # by context, those are the words of its lowercased text, which trigrams() reads
     lower_words = [" ".join(words).lower().split(" ") if words else [] for words in map(find_words, texts)]
     kept = helper_coverage(texts, lower_words, kept_by)
-    # characters and characters trafilatura kept under each element, added
-    # block by block in page order as block_features adds them
+    # characters and characters trafilatura kept under each element (its
+    # own blocks and its children's and grandchildren's), in page order
     subtree: dict[Any, list] = {}
     parents = []
     for b, cov in zip(blocks, kept):
@@ -611,7 +607,7 @@ def add_helper_columns(blocks: list[RawBlock], rows: list[list[float]], kept_by:
         row[column["prev_read"]] = read_col[i - 1] if i else -1.0
         row[column["next_read"]] = read_col[i + 1] if i + 1 < n else -1.0
         out.append(row)
-    # the windows' means, from running sums as block_features takes them
+    # the windows' means, from running sums as block_features takes its own columns
     sums = numpy.zeros((2, n + 1))
     sums[:, 1:] = [traf_col, read_col]
     numpy.cumsum(sums, axis=1, out=sums)
