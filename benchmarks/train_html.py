@@ -14,8 +14,8 @@ in both folds), l3s-gn1 with the model trained on all training pages; and
 the oracle (the blocks whose words are in the gold: what block selection
 can reach). It trains the quick pair too (no helper column:
 classify_html.HELPER_FEATURES) and prints its figures alone and the
-cascade's (the quick pair's decision on the pages it is sure of,
-classify_html.sure_of, the full pair's elsewhere), with the share of pages
+cascade's (the quick pair's decision on the pages where it stands,
+clean_html.quick_pair_decides, the full pair's elsewhere), with the share of pages
 the quick pair decided and on how many it decided otherwise. The shipped decision follows ../shared/corpus's gold (article
 paragraphs only); dragnet-train's gold also keeps headlines, bylines and
 captions, cleaneval-dev's every text of the page, so for those sets the
@@ -160,12 +160,12 @@ def decide(models: tuple, page: Page, own_convention: bool = False, quick: bool 
 
 def decide_cascade(models: tuple, quick_models: tuple, page: Page) -> tuple[list[bool], bool]:
     """The full and the quick pair and a page in; which of its blocks the cleaner keeps (the quick pair's
-    decision when it is sure of the page, classify_html.sure_of, else the full pair's), and whether it was sure."""
+    decision when it stands, clean_html.quick_pair_decides, else the full pair's), and whether it stood."""
     if not page.rows:
         return [], True
     scores = list(page_scores(quick_models, page, quick=True)[1])
     keep = classify_html.decode_blocks(scores, page.rows, page.texts, page.summary)
-    if classify_html.sure_of(scores, page.rows, clean_html.settled_blocks(page.texts, keep, page.title, page.section)):
+    if clean_html.quick_pair_decides(scores, page.rows, keep, page.texts, page.title, page.section):
         return keep, True
     return decide(models, page), False
 
@@ -272,7 +272,7 @@ def main() -> None:
     quick_fold_models, quick_first = cross_validate(training, a.folds, quick=True)
     quick_models = train_models(training, quick_first, quick=True)
     print("\nblock decision, scored with the corpus metric (word 4-gram shingles); the quick pair reads no "
-          "helper column,\nthe cascade takes its decision where it is sure of the page (classify_html.sure_of)")
+          "helper column,\nthe cascade takes its decision where it stands (clean_html.quick_pair_decides)")
     foreign: list[tuple[Page, list[bool], list[bool], bool]] = []
     for name in TRAIN_SETS + VALIDATION_SETS:
         pages = sets[name]
@@ -323,7 +323,7 @@ def exits_line(pages: list[Page], keeps: list[list[bool]], cascade: list[tuple[l
     """Pages, the full pair's decisions and the cascade's (with whether the quick pair was sure) in; a table
     line: the share of pages the quick pair decided, and on how many of them it decided otherwise."""
     sure = [keep != full for full, (keep, quick) in zip(keeps, cascade) if quick]
-    return (f"  {'':<48} quick pair sure of {len(sure) / (len(pages) or 1):.1%} of the pages ({len(sure)}), "
+    return (f"  {'':<48} quick pair decided {len(sure) / (len(pages) or 1):.1%} of the pages ({len(sure)}), "
             f"deciding otherwise than the full pair on {sum(sure)}")
 
 

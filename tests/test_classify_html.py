@@ -326,3 +326,11 @@ def test_drop_reasons_name_features_on_both_paths() -> None:
         matrix = numpy.hstack([matrix, classify_html.context_matrix(numpy.asarray([0.1]), groups, matrix[:, 0])])
         reason = classify_html.drop_reasons(texts, rows, matrix, quick)[0]
         assert reason.startswith("html-model: ") and reason != classify_html.LOW_SCORE
+
+
+def test_the_quick_pair_never_empties_a_body_alone() -> None:
+    # an empty body skips the page: the full pair decides that, never the quick one
+    rows = [[0.0] * len(classify_html.feature_names()) for _ in range(2)]
+    texts = ["Velvet & shine", "More photos"]
+    assert not clean_html.quick_pair_decides([0.01, 0.02], rows, [False, False], texts, "Velvet & shine", "")
+    assert clean_html.quick_pair_decides([0.99, 0.02], rows, [True, False], texts, "Velvet & shine", "")
