@@ -34,7 +34,7 @@ MODELS = ROOT / "plugins" / "digest_prep" / "models"
 # the text trainer's table scores l3s-gn1 after the model is written: not needed here
 TRAINERS = (
     (("train_text.py", "--no-table"), "text.json", ("text.json",)),
-    (("train_html.py",), "html.txt", ("html.txt", "html-context.txt")),
+    (("train_html.py",), "html.txt", ("html.txt", "html-context.txt", "html-quick.txt", "html-quick-context.txt")),
     (("train_headline.py",), "headline.json", ("headline.json",)),
 )
 

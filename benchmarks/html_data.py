@@ -50,6 +50,8 @@ class Page(NamedTuple):
     english: bool
     groups: list[tuple[int, int, int]]  # each block's parent, grandparent and template, numbered
     summary: str = ""                   # the summary the page's markup states (meta description)
+    title: str = ""                     # the title and section the page's markup states
+    section: str = ""
 
 
 def set_dir(name: str) -> Path:
@@ -108,7 +110,8 @@ def load_page(args: tuple[str, str, dict]) -> Page | None:
     texts = [b.text for b in analysis.blocks]
     return Page(name, key, site_of(entry.get("url", ""), html), gold, texts, analysis.rows,
                 block_labels(texts, gold), is_english(gold, str(analysis.meta.get("lang", ""))),
-                classify_html.block_groups(analysis.blocks), str(analysis.meta.get("description") or ""))
+                classify_html.block_groups(analysis.blocks), str(analysis.meta.get("description") or ""),
+                str(analysis.meta.get("title", "")), str(analysis.meta.get("section") or ""))
 
 
 def load_set(name: str, workers: int = 2) -> list[Page]:

@@ -7,9 +7,10 @@ For each set's .html pages: F1, precision and recall (the corpus metric:
 word 4-gram shingles, per-page averages) of
 - ours: clean_html.strip_html_boilerplate end to end, its blocks rendered
   as the Markdown body the digest writes. On l3s-gn1 (validation only) with
-  the shipped model; on the training sets (../shared/corpus, dragnet-train,
-  cleaneval-dev) cross-validated by site: each page is cleaned by a model
-  trained without any page of its site (train_html.py's folds);
+  the shipped models; on the training sets (../shared/corpus, dragnet-train,
+  cleaneval-dev) cross-validated by site: each page is cleaned by models
+  (the full and the quick pair) trained without any page of its site
+  (train_html.py's folds);
 - ours, asked for the set's gold convention: the same, with the model's
   convention column set to what the set's gold keeps (train_html.CONVENTION:
   dragnet-train's gold also keeps headlines, bylines and captions,
@@ -72,13 +73,15 @@ def run_readability(html: str) -> str:
 class AskedFor:
     """A block or context model asked for another gold convention than the shipped one."""
 
-    def __init__(self, model, convention: float) -> None:
+    def __init__(self, model, convention: float, quick: bool = False) -> None:
         self.model, self.convention = model, convention
+        # the convention column follows the features the model reads
+        self.column = len(classify_html.QUICK_COLUMNS) - 1 if quick else len(classify_html.feature_names())
 
     def predict(self, matrix, **options):
         """The model's predict, with the convention column set to this convention."""
         matrix = matrix.copy()
-        matrix[:, len(classify_html.feature_names())] = self.convention
+        matrix[:, self.column] = self.convention
         return self.model.predict(matrix, **options)
 
 
@@ -111,7 +114,9 @@ def main() -> None:
     sets = train_html.load_all(a.cache)
     training = [p for name in TRAIN_SETS for p in sets[name]]
     fold_models = train_html.cross_validate(training, a.folds)[0] if set(wanted) & set(TRAIN_SETS) else {}
-    shipped = classify_html.load_models()
+    quick_fold_models = (train_html.cross_validate(training, a.folds, quick=True)[0]
+                         if set(wanted) & set(TRAIN_SETS) else {})
+    shipped, shipped_quick = classify_html.load_models(), classify_html.load_quick_models()
     decode_blocks = classify_html.decode_blocks
     if shipped[0] is None:
         sys.exit(f"error: no shipped model at {classify_html.MODEL_PATH}; run `make train-html`")
@@ -127,12 +132,16 @@ def main() -> None:
             path = html_data.set_dir(name) / "pages" / f"{page.key}.html"
             html, _ = decode_bytes(path.read_bytes(), path.name)
             models = shipped if name in VALIDATION_SETS else fold_models[(page.set, page.key)]
+            quick = shipped_quick if name in VALIDATION_SETS else quick_fold_models[(page.set, page.key)]
             classify_html.load_models = lambda models=models: models
+            classify_html.load_quick_models = lambda quick=quick: quick
             ours = score.TAG.sub(" ", score.LINK_TARGET.sub("]", render_body(html)))
             convention = train_html.CONVENTION[name]
             if convention:
                 asked = tuple(AskedFor(m, convention) if m is not None else None for m in models)
+                quick_asked = tuple(AskedFor(m, convention, quick=True) if m is not None else None for m in quick)
                 classify_html.load_models = lambda asked=asked: asked
+                classify_html.load_quick_models = lambda quick_asked=quick_asked: quick_asked
                 classify_html.decode_blocks, clean_html.furniture_rule = keep_by_score, keep_title
                 own = score.TAG.sub(" ", score.LINK_TARGET.sub("]", render_body(html)))
                 classify_html.decode_blocks, clean_html.furniture_rule = decode_blocks, FURNITURE_RULE

@@ -12,10 +12,15 @@ block decision: the training sets cross-validated by site (site = host of
 the gold URL, or the host the page links to most; a site's pages are never
 in both folds), l3s-gn1 with the model trained on all training pages; and
 the oracle (the blocks whose words are in the gold: what block selection
-can reach). The shipped decision follows ../shared/corpus's gold (article
+can reach). It trains the quick pair too (no helper column:
+classify_html.HELPER_FEATURES) and prints its figures alone and the
+cascade's (the quick pair's decision on the pages where it stands,
+clean_html.quick_pair_decides, the full pair's elsewhere), with the share of pages
+the quick pair decided and on how many it decided otherwise. The shipped decision follows ../shared/corpus's gold (article
 paragraphs only); dragnet-train's gold also keeps headlines, bylines and
 captions, cleaneval-dev's every text of the page, so for those sets the
-table adds the models' figure when asked for that set's convention. Writes the model to plugins/digest_prep/models/html.txt.
+table adds the models' figure when asked for that set's convention. Writes the models to plugins/digest_prep/models/
+(html.txt, html-context.txt, html-quick.txt, html-quick-context.txt).
 Deterministic: fixed seeds and one thread, so the same data gives the same
 bytes. With --losses, also prints where the cross-validated decision loses on
 each training set, by kind of block (html_losses.py). With --seeds, writes
@@ -39,7 +44,7 @@ import html_data
 import html_losses
 from html_data import TRAIN_SETS, VALIDATION_SETS, Page
 
-from digest_prep import classify_html  # noqa: E402
+from digest_prep import classify_html, clean_html  # noqa: E402
 
 MODEL_OUT = html_data.ROOT / "plugins" / "digest_prep" / "models" / "html.txt"
 # Gold conventions: what each set's annotators kept. The model learns them
@@ -55,6 +60,14 @@ PARAMS = dict(objective="binary", learning_rate=0.08, num_leaves=63, min_data_in
               max_bin=255, verbose=-1, seed=1, num_threads=1, deterministic=True,
               force_row_wise=True)
 ROUNDS = 200
+# The quick pair (no helper columns) only has to be sure of the easy pages:
+# 100 trees of up to 31 leaves at a learning rate of 0.15 predict in about
+# a third of the full pair's time and weigh a quarter of it; cross-validated
+# by site with classify_html.QUICK_MARGIN, they let as many pages through as
+# 200 trees of 63 leaves did (corpus 34% against 30%, dragnet-train 38%
+# against 43%) at the same cascade figures (within 0.001).
+QUICK_PARAMS = dict(PARAMS, num_leaves=31, learning_rate=0.15)
+QUICK_ROUNDS = 100
 CATEGORICAL = ("tag", "parent_tag")
 
 
@@ -63,13 +76,21 @@ def fold_of(site: str, folds: int) -> int:
     return int(hashlib.md5(site.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def column_names() -> list[str]:
-    """The model's columns: the block features, then the gold convention."""
-    return classify_html.feature_names() + ["convention"]
+def column_names(quick: bool = False) -> list[str]:
+    """The block model's columns (or the quick one's: no helper columns): the block features, then the gold convention."""
+    names = classify_html.feature_names() + ["convention"]
+    return [names[n] for n in classify_html.QUICK_COLUMNS] if quick else names
 
 
-def build_matrix(pages: list[Page]):
-    """Pages in; (features, labels, weights). Each page weighs the same, split over its blocks by words."""
+def model_input(page: Page, quick: bool = False, convention: float = classify_html.CONVENTION):
+    """A page (and whether for the quick pair, and the convention asked for) in; the block model's matrix."""
+    matrix = classify_html.model_rows(page.rows, convention)
+    return matrix[:, classify_html.QUICK_COLUMNS] if quick else matrix
+
+
+def build_matrix(pages: list[Page], quick: bool = False):
+    """Pages (and whether for the quick pair) in; (features, labels, weights). Each page weighs the same,
+    split over its blocks by words."""
     import numpy
     rows, labels, weights = [], [], []
     for page in pages:
@@ -78,16 +99,19 @@ def build_matrix(pages: list[Page]):
         rows.extend(row + [CONVENTION[page.set]] for row in page.rows)
         labels.extend(page.labels)
         weights.extend(100.0 * w / total for w in words)
-    return (numpy.asarray(rows, dtype=numpy.float64), numpy.asarray(labels),
-            numpy.asarray(weights))
+    x = numpy.asarray(rows, dtype=numpy.float64)
+    return (x[:, classify_html.QUICK_COLUMNS] if quick else x), numpy.asarray(labels), numpy.asarray(weights)
 
 
-def train_booster(x, y, w, names: list[str], seed: int = PARAMS["seed"]):
-    """Matrix, labels, weights, column names (and the bagging seed) in; a LightGBM Booster."""
+def train_booster(x, y, w, names: list[str], seed: int = PARAMS["seed"], quick: bool = False):
+    """Matrix, labels, weights, column names (and the bagging seed, and whether for the quick pair) in;
+    a LightGBM Booster."""
     import lightgbm
     data = lightgbm.Dataset(x, y, weight=w, feature_name=names,
                             categorical_feature=[names.index(c) for c in CATEGORICAL],
                             params={"verbose": -1})
+    if quick:
+        return lightgbm.train(dict(QUICK_PARAMS, seed=seed), data, QUICK_ROUNDS)
     return lightgbm.train(dict(PARAMS, seed=seed), data, ROUNDS)
 
 
@@ -98,57 +122,74 @@ def context_block(first, page: Page):
     return classify_html.context_matrix(numpy.asarray(first), page.groups, log_chars)
 
 
-def train_models(pages: list[Page], first: dict, seed: int = PARAMS["seed"]) -> tuple:
-    """Training pages and out-of-fold block-model scores by page (and the bagging seed) in; (block model, context model)."""
+def train_models(pages: list[Page], first: dict, seed: int = PARAMS["seed"], quick: bool = False) -> tuple:
+    """Training pages and out-of-fold block-model scores by page (and the bagging seed, and whether
+    the quick pair) in; (block model, context model)."""
     import numpy
-    x, y, w = build_matrix(pages)
-    block_model = train_booster(x, y, w, column_names(), seed)
+    x, y, w = build_matrix(pages, quick)
+    block_model = train_booster(x, y, w, column_names(quick), seed, quick)
     with_rows = [p for p in pages if p.rows]
     context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in with_rows])
     context_model = train_booster(numpy.hstack([x, context]), y, w,
-                                  column_names() + classify_html.CONTEXT_NAMES, seed)
+                                  column_names(quick) + classify_html.CONTEXT_NAMES, seed, quick)
     return block_model, context_model
 
 
-def page_scores(models: tuple, page: Page, convention: float = classify_html.CONVENTION):
-    """(block model, context model) and a page in; the block model's and the final scores."""
+def page_scores(models: tuple, page: Page, convention: float = classify_html.CONVENTION, quick: bool = False):
+    """(block model, context model) and a page (and whether they are the quick pair) in; the block model's
+    and the final scores."""
     import numpy
-    matrix = classify_html.model_rows(page.rows, convention)
+    matrix = model_input(page, quick, convention)
     first = models[0].predict(matrix, num_threads=1)
     final = models[1].predict(numpy.hstack([matrix, context_block(first, page)]), num_threads=1)
     return first, final
 
 
-def decide(models: tuple, page: Page, own_convention: bool = False) -> list[bool]:
-    """Models and a page in; which of its blocks the cleaner keeps with those models (or,
-    with `own_convention`, what the models keep when asked for the page's set's gold convention)."""
+def decide(models: tuple, page: Page, own_convention: bool = False, quick: bool = False) -> list[bool]:
+    """Models (and whether they are the quick pair) and a page in; which of its blocks the cleaner keeps
+    with those models (or, with `own_convention`, what the models keep when asked for the page's set's
+    gold convention)."""
     if not page.rows:
         return []
     if own_convention:
-        return [s >= classify_html.KEEP_THRESHOLD for s in page_scores(models, page, CONVENTION[page.set])[1]]
-    return classify_html.decode_blocks(list(page_scores(models, page)[1]), page.rows, page.texts, page.summary)
+        return [s >= classify_html.KEEP_THRESHOLD
+                for s in page_scores(models, page, CONVENTION[page.set], quick)[1]]
+    return classify_html.decode_blocks(list(page_scores(models, page, quick=quick)[1]), page.rows, page.texts,
+                                       page.summary)
 
 
-def cross_validate(pages: list[Page], folds: int, seed: int = PARAMS["seed"]) -> tuple[dict, dict]:
-    """Training pages (and the bagging seed) in; by page, the models trained without its site's fold,
-    and the block model's out-of-fold scores of every page."""
+def decide_cascade(models: tuple, quick_models: tuple, page: Page) -> tuple[list[bool], bool]:
+    """The full and the quick pair and a page in; which of its blocks the cleaner keeps (the quick pair's
+    decision when it stands, clean_html.quick_pair_decides, else the full pair's), and whether it stood."""
+    if not page.rows:
+        return [], True
+    scores = list(page_scores(quick_models, page, quick=True)[1])
+    keep = classify_html.decode_blocks(scores, page.rows, page.texts, page.summary)
+    if clean_html.quick_pair_decides(scores, page.rows, keep, page.texts, page.title, page.section):
+        return keep, True
+    return decide(models, page), False
+
+
+def cross_validate(pages: list[Page], folds: int, seed: int = PARAMS["seed"], quick: bool = False) -> tuple[dict, dict]:
+    """Training pages (and the bagging seed, and whether for the quick pair) in; by page, the models
+    trained without its site's fold, and the block model's out-of-fold scores of every page."""
     import numpy
     block_models, first = {}, {}
     for fold in range(folds):
-        x, y, w = build_matrix([p for p in pages if fold_of(p.site, folds) != fold])
-        model = train_booster(x, y, w, column_names(), seed)
+        x, y, w = build_matrix([p for p in pages if fold_of(p.site, folds) != fold], quick)
+        model = train_booster(x, y, w, column_names(quick), seed, quick)
         for page in pages:
             if fold_of(page.site, folds) == fold and page.rows:
-                first[(page.set, page.key)] = model.predict(classify_html.model_rows(page.rows), num_threads=1)
+                first[(page.set, page.key)] = model.predict(model_input(page, quick), num_threads=1)
                 block_models[fold] = model
     models = {}
     for fold in range(folds):
         # the context model learns from out-of-fold scores, as it meets scores of unseen pages
         rest = [p for p in pages if fold_of(p.site, folds) != fold and p.rows]
-        x, y, w = build_matrix(rest)
+        x, y, w = build_matrix(rest, quick)
         context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in rest])
         context_model = train_booster(numpy.hstack([x, context]), y, w,
-                                      column_names() + classify_html.CONTEXT_NAMES, seed)
+                                      column_names(quick) + classify_html.CONTEXT_NAMES, seed, quick)
         for page in pages:
             if fold_of(page.site, folds) == fold:
                 models[(page.set, page.key)] = (block_models.get(fold), context_model)
@@ -228,16 +269,27 @@ def main() -> None:
           f"{len({p.site for p in training})} sites), then training on all {len(training)} pages")
     fold_models, first = cross_validate(training, a.folds)
     models = train_models(training, first)
-    print("\nblock decision, scored with the corpus metric (word 4-gram shingles)")
+    quick_fold_models, quick_first = cross_validate(training, a.folds, quick=True)
+    quick_models = train_models(training, quick_first, quick=True)
+    print("\nblock decision, scored with the corpus metric (word 4-gram shingles); the quick pair reads no "
+          "helper column,\nthe cascade takes its decision where it stands (clean_html.quick_pair_decides)")
+    foreign: list[tuple[Page, list[bool], list[bool], bool]] = []
     for name in TRAIN_SETS + VALIDATION_SETS:
         pages = sets[name]
         if name in TRAIN_SETS:
-            keeps = [decide(fold_models[(p.set, p.key)], p) for p in pages]
+            pairs = [(fold_models[(p.set, p.key)], quick_fold_models[(p.set, p.key)]) for p in pages]
             how = "cross-validated by site"
         else:
-            keeps = [decide(models, p) for p in pages]
+            pairs = [(models, quick_models)] * len(pages)
             how = "shipped model, never trained on"
+        keeps = [decide(full, p) for (full, _), p in zip(pairs, pages)]
         print(line(f"{name}, {how}", score_pages(metric, pages, keeps)))
+        print(line(f"{name}, quick pair alone", score_pages(
+            metric, pages, [decide(quick, p, quick=True) for (_, quick), p in zip(pairs, pages)])))
+        cascade = [decide_cascade(full, quick, p) for (full, quick), p in zip(pairs, pages)]
+        print(line(f"{name}, cascade", score_pages(metric, pages, [keep for keep, _ in cascade])))
+        print(exits_line(pages, keeps, cascade))
+        foreign += [(p, keep, own, sure) for p, keep, (own, sure) in zip(pages, keeps, cascade) if not p.english]
         if CONVENTION[name]:
             keeps = [decide(fold_models[(p.set, p.key)], p, own_convention=True) for p in pages]
             print(line(f"{name}, same, asked for the set's gold convention", score_pages(metric, pages, keeps)))
@@ -251,14 +303,28 @@ def main() -> None:
             if CONVENTION[name]:
                 html_losses.print_losses(metric, pages, [decide(fold_models[(p.set, p.key)], p, own_convention=True)
                                                          for p in pages], f"{name}, the set's gold convention")
+    pages = [p for p, _, _, _ in foreign]
+    print(line("non-English pages of these sets, full pair", score_pages(metric, pages, [k for _, k, _, _ in foreign])))
+    print(line("non-English pages of these sets, cascade", score_pages(metric, pages, [k for _, _, k, _ in foreign])))
+    print(exits_line(pages, [k for _, k, _, _ in foreign], [(k, sure) for _, _, k, sure in foreign]))
     a.out.parent.mkdir(parents=True, exist_ok=True)
     size = 0
-    for model, path in zip(models, (a.out, a.out.with_name(a.out.stem + "-context.txt"))):
+    for model, suffix in zip(models + quick_models, ("", "-context", "-quick", "-quick-context")):
+        path = a.out.with_name(a.out.stem + suffix + ".txt")
         text = model.model_to_string(num_iteration=-1)
         path.write_text(text, encoding="utf-8")
         size += len(text.encode())
         print(f"\nwrote {path}")
-    print(f"models: {size / 1e6:.2f} MB, 2 x {ROUNDS} trees; {time.perf_counter() - started:.0f} s")
+    print(f"models: {size / 1e6:.2f} MB, 2 x {ROUNDS} and 2 x {QUICK_ROUNDS} trees; "
+          f"{time.perf_counter() - started:.0f} s")
+
+
+def exits_line(pages: list[Page], keeps: list[list[bool]], cascade: list[tuple[list[bool], bool]]) -> str:
+    """Pages, the full pair's decisions and the cascade's (with whether the quick pair was sure) in; a table
+    line: the share of pages the quick pair decided, and on how many of them it decided otherwise."""
+    sure = [keep != full for full, (keep, quick) in zip(keeps, cascade) if quick]
+    return (f"  {'':<48} quick pair decided {len(sure) / (len(pages) or 1):.1%} of the pages ({len(sure)}), "
+            f"deciding otherwise than the full pair on {sum(sure)}")
 
 
 if __name__ == "__main__":

@@ -251,3 +251,86 @@ def test_a_summary_repeating_only_the_headline_keeps_nothing() -> None:
     texts = [block.text for block in analysis.blocks]
     assert not any(classify_html.decode_blocks([0.0] * len(texts), analysis.rows, texts,
                                                analysis.meta["description"]))
+
+
+def test_the_quick_pair_reads_no_helper_column_and_loads_once() -> None:
+    quick = classify_html.load_quick_models()
+    assert quick[0] is not None and quick[1] is not None
+    assert classify_html.load_quick_models() is quick
+    names = classify_html.input_names(quick=True)
+    assert quick[1].num_feature() == len(names)
+    assert not set(names) & classify_html.HELPER_FEATURES
+    assert {"traf", "read", "win8_traf", "siblings_traf"} <= classify_html.HELPER_FEATURES
+    assert classify_html.QUICK_MODEL_PATH.stat().st_size < 1_000_000
+
+
+def test_helper_columns_added_later_are_the_rows_worked_out_at_once() -> None:
+    # the quick path works out the rows without the helpers, and the full
+    # path adds their columns afterwards: the same values as one pass
+    pages = [BUDGET_PAGE, "<html><body><p>One short block only</p></body></html>",
+             (f"<html><body><div><h2>\u65e5\u672c\u8a9e\u306e\u898b\u51fa\u3057</h2>{PARAGRAPH}</div>"
+              f"<table><tr><td>\u0130stanbul \u039f\u0394\u039f\u03a3 {PARAGRAPH}</td><td>cell</td></tr></table>"
+              f"<ul><li><a href='/a'>Link one</a></li><li>two</li></ul></body></html>")]
+    for html in pages:
+        analysis = clean_html.analyse_page(html, helpers=())
+        for kept in [(classify_html.trigrams(PARAGRAPH),),
+                     (classify_html.trigrams(PARAGRAPH), frozenset()),
+                     (frozenset(), classify_html.trigrams("Link one two cell " + PARAGRAPH))]:
+            info = classify_html.PageInfo("budget approved", kept)
+            at_once = classify_html.block_features(analysis.blocks, info)
+            assert classify_html.add_helper_columns(analysis.blocks, analysis.rows, kept) == at_once
+        assert clean_html.add_verdicts(analysis).rows == clean_html.analyse_page(html).rows
+
+
+def test_a_page_the_quick_pair_is_sure_of_runs_no_helper(monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(clean_html, "run_trafilatura", lambda root: calls.append("trafilatura"))
+    monkeypatch.setattr(clean_html, "run_readability", lambda root: calls.append("readability") or "")
+    analysis = clean_html.analyse_page(BUDGET_PAGE, helpers=())
+    scores, matrix = classify_html.score_blocks(analysis.rows, classify_html.block_groups(analysis.blocks), quick=True)
+    sure = classify_html.sure_of(scores, analysis.rows)
+    extraction = strip_html_boilerplate(BUDGET_PAGE)
+    assert calls == ([] if sure else ["trafilatura", "readability"])
+    assert [block.text for block in extraction.blocks].count(PARAGRAPH[3:-4]) == 5
+
+
+def test_the_quick_pair_is_not_sure_of_a_block_near_the_threshold() -> None:
+    rows = [[0.0] * len(classify_html.feature_names()) for _ in range(3)]
+    low, high = classify_html.KEEP_THRESHOLD - classify_html.QUICK_MARGIN, classify_html.KEEP_THRESHOLD + 0.5
+    assert classify_html.sure_of([low, high, 0.99], rows)
+    assert not classify_html.sure_of([low + 0.01, high, 0.99], rows)
+    # a block whose fate a later rule settles, or a meta line, is not weighed
+    assert classify_html.sure_of([low + 0.01, high, 0.99], rows, frozenset({0}))
+    rows[0][classify_html.META_LINE_COLUMN] = 1.0
+    assert classify_html.sure_of([low + 0.01, high, 0.99], rows)
+
+
+def test_a_title_or_section_repeat_above_the_body_is_settled_by_its_rule() -> None:
+    texts = ["World", "Budget approved", PARAGRAPH[3:-4], "Budget approved"]
+    keep = [False, False, True, True]
+    assert clean_html.settled_blocks(texts, keep, "Budget approved", "World") == {0, 1}
+    assert clean_html.settled_blocks(texts, keep, "Budget approved", "") == {1}
+    # no running text kept: the headline may be the whole body, so nothing is settled
+    assert clean_html.settled_blocks(texts, [True, True, False, True], "Budget approved", "World") == frozenset()
+
+
+def test_drop_reasons_name_features_on_both_paths() -> None:
+    analysis = clean_html.analyse_page(BUDGET_PAGE)
+    texts = [PARAGRAPH[3:-4]]
+    rows = [analysis.rows[2]]
+    for quick in (False, True):
+        matrix = classify_html.model_rows(rows)
+        if quick:
+            matrix = matrix[:, classify_html.QUICK_COLUMNS]
+        groups = [(0, 0, 0)]
+        matrix = numpy.hstack([matrix, classify_html.context_matrix(numpy.asarray([0.1]), groups, matrix[:, 0])])
+        reason = classify_html.drop_reasons(texts, rows, matrix, quick)[0]
+        assert reason.startswith("html-model: ") and reason != classify_html.LOW_SCORE
+
+
+def test_the_quick_pair_never_empties_a_body_alone() -> None:
+    # an empty body skips the page: the full pair decides that, never the quick one
+    rows = [[0.0] * len(classify_html.feature_names()) for _ in range(2)]
+    texts = ["Velvet & shine", "More photos"]
+    assert not clean_html.quick_pair_decides([0.01, 0.02], rows, [False, False], texts, "Velvet & shine", "")
+    assert clean_html.quick_pair_decides([0.99, 0.02], rows, [True, False], texts, "Velvet & shine", "")

@@ -25,10 +25,10 @@ it or the features that weighed most against it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 import lxml.html
@@ -130,16 +130,25 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
     # Alone, the cleaner reads only the markup's title, URL and section; the
     # pipeline passes the page it read all the metadata of.
     page = read_html_page(html, full=False) if page is None else page
-    analysis = analyse_page(html, page=page) if page is not None else None
+    analysis = analyse_page(html, helpers=(), page=page) if page is not None else None
     if analysis is None:
         return Extraction(blocks=())
     meta = analysis.meta
-    scores, matrix = classify_html.score_blocks(analysis.rows, classify_html.block_groups(analysis.blocks))
-    keep = classify_html.decode_blocks(scores, analysis.rows, [b.text for b in analysis.blocks],
-                                       str(meta.get("description") or ""))
+    groups = classify_html.block_groups(analysis.blocks)
+    texts = [b.text for b in analysis.blocks]
+    # The quick pair reads no helper's pick: a page it is sure of is decided
+    # without them; any other page pays for the helpers and the full pair.
+    scores, matrix = classify_html.score_blocks(analysis.rows, groups, quick=True)
+    keep = classify_html.decode_blocks(scores, analysis.rows, texts, str(meta.get("description") or ""))
+    quick = matrix is not None and quick_pair_decides(scores, analysis.rows, keep, texts, str(meta.get("title", "")),
+                                                      str(meta.get("section") or ""))
+    if not quick and analysis.blocks:
+        analysis = add_verdicts(analysis)
+        scores, matrix = classify_html.score_blocks(analysis.rows, groups)
+        keep = classify_html.decode_blocks(scores, analysis.rows, texts, str(meta.get("description") or ""))
     lines: list[Line] = list(analysis.pruned)
     removed = [i for i, kept in enumerate(keep) if not kept]
-    for i, reason in zip(removed, drop_reasons(analysis, removed, matrix)):
+    for i, reason in zip(removed, drop_reasons(analysis, removed, matrix, quick)):
         raw = analysis.blocks[i]
         role = reason.split("-")[0] if reason.split("-")[0] in METADATA_ROLES | DROPPED_ROLES else "boilerplate"
         lines.append(Line(raw.element.sourceline or 0, raw.text[:MAX_LINE_CHARS], role, reason))
@@ -155,8 +164,9 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
     return Extraction(blocks=tuple(blocks), lines=tuple(lines))
 
 
-def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> list[str]:
-    """A page's analysis and its removed blocks in; why each was removed (text rule or features)."""
+def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any, quick: bool = False) -> list[str]:
+    """A page's analysis, its removed blocks, the matrix the deciding model read (and whether that was
+    the quick pair) in; why each was removed (text rule or features)."""
     reasons: dict[int, str] = {}
     removed_set = set(removed)
     comment_rule = any(classify_html.outside_comments([i not in removed_set for i in range(len(analysis.rows))],
@@ -172,7 +182,7 @@ def drop_reasons(analysis: "PageAnalysis", removed: list[int], matrix: Any) -> l
     rest = [i for i in removed if i not in reasons]
     for i, reason in zip(rest, classify_html.drop_reasons(
             [analysis.blocks[i].text for i in rest], [analysis.rows[i] for i in rest],
-            matrix[rest] if matrix is not None and rest else None)):
+            matrix[rest] if matrix is not None and rest else None, quick)):
         reasons[i] = reason
     return [reasons[i] for i in removed]
 
@@ -190,7 +200,7 @@ def render_raw_block(raw: Any, base: str) -> Block | None:
     return block_from_parts(kind, parts)
 
 
-@dataclass
+@dataclasses.dataclass
 class PageAnalysis:
     """A parsed page cut into blocks, with the features the block model reads."""
 
@@ -222,16 +232,25 @@ def analyse_page(html: str, helpers: tuple[str, ...] = ("trafilatura", "readabil
         remove_element(element)
     body = root.find("body")
     blocks = classify_html.segment_blocks(body) if body is not None else []
+    title = " ".join(str(meta.get("title", "")).lower().split())
+    rows = classify_html.block_features(blocks, classify_html.PageInfo(title, ()))
+    return add_verdicts(PageAnalysis(root, meta, base, blocks, rows, pruned), helpers)
+
+
+def add_verdicts(analysis: PageAnalysis, helpers: tuple[str, ...] = ("trafilatura", "readability")) -> PageAnalysis:
+    """A page's analysis (and the helpers to ask) in; the same page with the feature columns the
+    helpers' picks give (classify_html.HELPER_FEATURES) filled in."""
     kept = []
-    if blocks:          # the helpers work on copies of the tree; a page without blocks needs no verdict
+    if analysis.blocks:     # the helpers work on copies of the tree; a page without blocks needs no verdict
         if "trafilatura" in helpers:
-            main = run_trafilatura(root)
+            main = run_trafilatura(analysis.root)
             kept.append(classify_html.trigrams(" ".join(main.itertext())) if main is not None else frozenset())
         if "readability" in helpers:
-            kept.append(classify_html.trigrams(run_readability(root)))
-    title = " ".join(str(meta.get("title", "")).lower().split())
-    info = classify_html.PageInfo(title, tuple(kept))
-    return PageAnalysis(root, meta, base, blocks, classify_html.block_features(blocks, info), pruned)
+            kept.append(classify_html.trigrams(run_readability(analysis.root)))
+    if not kept:
+        return analysis
+    return dataclasses.replace(analysis, rows=classify_html.add_helper_columns(analysis.blocks, analysis.rows,
+                                                                               tuple(kept)))
 
 
 def run_readability(root: lxml.html.HtmlElement) -> str:
@@ -455,6 +474,33 @@ def drop_furniture_blocks(blocks: list[Block], furniture: frozenset[str], title:
         lines[:] = [line for line in lines if id(line) not in restored]
         return [block for block, _ in headlines]
     return kept
+
+
+def quick_pair_decides(scores: list[float], rows: list[list[float]], keep: list[bool], texts: list[str],
+                       title: str, section: str) -> bool:
+    """The quick pair's scores of a page's blocks, their features, its decision, the blocks' texts, the
+    page's title and stated section in; True when its decision stands: it keeps a block and is sure of
+    every block whose fate no later rule settles (classify_html.sure_of)."""
+    # An empty body is the costliest decision (the digest skips the page):
+    # the quick pair never makes it alone. Two of dragnet-train's photo
+    # posts, whose one short line the full pair keeps, lost their article to it.
+    return any(keep) and classify_html.sure_of(scores, rows, settled_blocks(texts, keep, title, section))
+
+
+def settled_blocks(texts: list[str], keep: list[bool], title: str, section: str) -> frozenset[int]:
+    """A page's blocks' texts, which of them the model keeps, the page's title and stated section in; the
+    blocks above the first kept block of running text that repeat the title or the section: if kept,
+    drop_furniture_blocks drops them (title-repeat, section-repeat), so the body is the same whichever
+    side of the threshold they score (none when no running text is kept: the headline may then be the body)."""
+    first = next((i for i, (text, kept) in enumerate(zip(texts, keep))
+                  if kept and count_running_words(text) >= HEADLINE_ABOVE_WORDS), None)
+    if first is None or not (title or section):
+        return frozenset()
+    title_key = furniture_key(title) if title else ""
+    section_key = furniture_key(section) if section else ""
+    return frozenset(i for i, text in enumerate(texts[:first])
+                     if furniture_rule(Block("p", text), frozenset(), title_key, False, section_key)
+                     in ("title-repeat", "section-repeat"))
 
 
 def count_running_words(text: str) -> int:
