@@ -164,6 +164,14 @@ def test_a_long_date_takes_no_more_words_than_is_dateline_allows_it(text):
     assert metadata.is_dateline(text)
 
 
+@pytest.mark.parametrize("text", ["2024-01-0", "Posted 0 March 2024", "2024-00-05", "0000-01-05"])
+def test_a_day_month_or_year_of_zero_is_no_date(text):
+    # "2024-01-0" once passed the check as a date without a day and failed the conversion
+    assert [found for found in find_dates(text) if found.is_full] == []
+    seed, extraction = make_article(LEAD, dateline=[text])
+    assert extract_metadata(seed, extraction).date is None
+
+
 def test_is_dateline_skips_only_lines_that_cannot_be_date_lines():
     cases = Path(__file__).resolve().parent / "cases"
     lines = [line.strip() for path in sorted(cases.glob("*/seed.*")) if path.suffix in (".txt", ".html")

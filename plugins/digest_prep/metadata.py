@@ -703,7 +703,9 @@ def read_date_match(form: str, match: re.Match[str]) -> FoundDate | None:
         month = int(groups["month"])
     year = int(groups["year"]) if groups.get("year") else None
     try:
-        date(year or 2000, month, day or 1)     # 2000 is a leap year: February 29th passes
+        # 2000 is a leap year: February 29th passes; a written day or year of 0
+        # ("2024-01-0") is no date
+        date(2000 if year is None else year, month, 1 if day is None else day)
         clock = read_clock(groups)
     except ValueError:
         return None
