@@ -90,6 +90,8 @@ UNSAFE_TAGS = ("script", "style", "noscript", "template", "iframe", "frame",
 # (<embed>) and may nest the rest of the page inside one.
 VOID_TAGS = frozenset({"embed", "base", "link", "meta", "param", "source", "track",
                        "img", "input", "area", "br", "hr", "wbr", "col", "keygen"})
+# What an lxml text may not hold: C0 controls (tab and newlines aside), U+FFFE and U+FFFF.
+NOT_IN_TREE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Inline wrappers unwrapped (text kept) before the rules run: they carry no
 # structure, and trafilatura drops some by class ("link", "text") together
 # with the words inside.
@@ -278,16 +280,33 @@ def remove_element(element: Any) -> None:
     if parent is None:
         return
     if element.tag in VOID_TAGS:
+        scrub_texts(element, parent, element.getprevious(), element[-1] if len(element) else None)
         element.drop_tag()              # whatever the parser nested inside belongs to the page
         return
     tail = element.tail
     if tail and tail.strip():
+        scrub_texts(element, parent, element.getprevious(), None)
         previous = element.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def scrub_texts(element: Any, parent: Any, previous: Any, last: Any) -> None:
+    """An element about to go, its parent, previous sibling and last child (or None) in; the control
+    characters gone from the texts its removal joins."""
+    # lxml's parser keeps C0 controls in the tree but refuses a text that
+    # holds one ("All strings must be XML compatible"), so joining texts
+    # beside a removed element failed the whole page. A browser shows none
+    # of them. Only the texts to be joined are touched: the rest of the
+    # page, and every page without them, stays as parsed.
+    for node, attr in ((parent, "text"), (previous, "tail"), (element, "text"), (element, "tail"),
+                       (last, "tail")):
+        value = getattr(node, attr) if node is not None else None
+        if value and NOT_IN_TREE.search(value):
+            setattr(node, attr, NOT_IN_TREE.sub("", value))
 
 
 def match_furniture(root: lxml.html.HtmlElement) -> list[tuple[Any, int]]:

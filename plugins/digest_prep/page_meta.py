@@ -49,11 +49,6 @@ MAX_AUTHOR_WORDS = 6
 # size (characters of HTML) it costs seconds and finds dates of link lists.
 # The largest page of the extraction corpus has 1.1 million characters.
 MAX_HTMLDATE_CHARS = 2_000_000
-# C0 controls other than tab and newlines: lxml's parser keeps them in the
-# tree, but a text holding one can never be set again ("All strings must be
-# XML compatible"), so removing an element beside one failed the whole
-# page. A browser shows none of them; a form feed is whitespace in HTML.
-NOT_IN_TREE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # A guessed site suffix of a <title> ("... - Example News") has at most this
 # many words. Tuned on the titles of the extraction corpus.
 MAX_SITE_WORDS = 4
@@ -130,9 +125,7 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """HTML string in; the lxml root, or None for an empty or unparsable page."""
     if not html or not html.strip():
         return None
-    if NOT_IN_TREE.search(html):       # rare: one pass to look costs far less than a rewrite
-        html = NOT_IN_TREE.sub(lambda match: " " if match.group() == "\f" else "", html)
-    data = html.encode("utf-8", "replace")
+    data = html.replace("\x00", "").encode("utf-8", "replace")
     try:
         root = lxml.html.document_fromstring(data, parser=PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
