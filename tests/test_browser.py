@@ -267,9 +267,10 @@ def test_search_for_daesh_finds_the_seed_articles(page):
             results.filter(has_text=title).first.wait_for(timeout=15000)
         except PlaywrightTimeout:
             raise AssertionError((title, results.all_inner_texts())) from None
-    # Pagefind loads the filter list apart from the results: wait for both filters
+    # Pagefind loads the filter list apart from the results: wait for both
+    # filters (a minute: on a loaded machine 30 s was once not enough)
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 2",
-                           timeout=30000)
+                           timeout=60000)
     filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"source", "tag"} <= {f.strip().lower() for f in filters}, filters
     results.first.click()
