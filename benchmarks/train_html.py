@@ -76,12 +76,6 @@ def fold_of(site: str, folds: int) -> int:
     return int(hashlib.md5(site.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def column_names(quick: bool = False) -> list[str]:
-    """The block model's columns (or the quick one's: no helper columns): the block features, then the gold convention."""
-    names = classify_html.feature_names() + ["convention"]
-    return [names[n] for n in classify_html.QUICK_COLUMNS] if quick else names
-
-
 def model_input(page: Page, quick: bool = False, convention: float = classify_html.CONVENTION):
     """A page (and whether for the quick pair, and the convention asked for) in; the block model's matrix."""
     matrix = classify_html.model_rows(page.rows, convention)
@@ -127,11 +121,11 @@ def train_models(pages: list[Page], first: dict, seed: int = PARAMS["seed"], qui
     the quick pair) in; (block model, context model)."""
     import numpy
     x, y, w = build_matrix(pages, quick)
-    block_model = train_booster(x, y, w, column_names(quick), seed, quick)
+    block_model = train_booster(x, y, w, classify_html.block_input_names(quick), seed, quick)
     with_rows = [p for p in pages if p.rows]
     context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in with_rows])
     context_model = train_booster(numpy.hstack([x, context]), y, w,
-                                  column_names(quick) + classify_html.CONTEXT_NAMES, seed, quick)
+                                  classify_html.input_names(quick), seed, quick)
     return block_model, context_model
 
 
@@ -177,7 +171,7 @@ def cross_validate(pages: list[Page], folds: int, seed: int = PARAMS["seed"], qu
     block_models, first = {}, {}
     for fold in range(folds):
         x, y, w = build_matrix([p for p in pages if fold_of(p.site, folds) != fold], quick)
-        model = train_booster(x, y, w, column_names(quick), seed, quick)
+        model = train_booster(x, y, w, classify_html.block_input_names(quick), seed, quick)
         for page in pages:
             if fold_of(page.site, folds) == fold and page.rows:
                 first[(page.set, page.key)] = model.predict(model_input(page, quick), num_threads=1)
@@ -189,7 +183,7 @@ def cross_validate(pages: list[Page], folds: int, seed: int = PARAMS["seed"], qu
         x, y, w = build_matrix(rest, quick)
         context = numpy.vstack([context_block(first[(p.set, p.key)], p) for p in rest])
         context_model = train_booster(numpy.hstack([x, context]), y, w,
-                                      column_names(quick) + classify_html.CONTEXT_NAMES, seed, quick)
+                                      classify_html.input_names(quick), seed, quick)
         for page in pages:
             if fold_of(page.site, folds) == fold:
                 models[(page.set, page.key)] = (block_models.get(fold), context_model)

@@ -933,11 +933,17 @@ LINK_DENSITY_COLUMN = feature_names().index("link_density")
 LOW_SCORE = "html-model: low score"
 
 
-def input_names(quick: bool = False) -> list[str]:
-    """The context model's input columns in order (or the quick one's): the block features, the gold
-    convention, the context columns."""
+def block_input_names(quick: bool = False) -> list[str]:
+    """The block model's input columns in order (or the quick one's: no helper columns): the block
+    features, then the gold convention."""
     names = feature_names() + ["convention"]
-    return ([names[n] for n in QUICK_COLUMNS] if quick else names) + CONTEXT_NAMES
+    return [names[n] for n in QUICK_COLUMNS] if quick else names
+
+
+def input_names(quick: bool = False) -> list[str]:
+    """The context model's input columns in order (or the quick one's): the block model's, then the
+    context columns."""
+    return block_input_names(quick) + CONTEXT_NAMES
 
 
 def plain_reason(text: str, row: list[float]) -> str:
