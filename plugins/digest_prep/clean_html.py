@@ -279,14 +279,15 @@ def remove_element(element: Any) -> None:
     parent = element.getparent()
     if parent is None:
         return
+    previous = element.getprevious()
     if element.tag in VOID_TAGS:
-        scrub_texts(element, parent, element.getprevious(), element[-1] if len(element) else None)
+        scrub_texts((parent, "text"), (previous, "tail"), (element, "text"), (element, "tail"),
+                    (element[-1] if len(element) else None, "tail"))
         element.drop_tag()              # whatever the parser nested inside belongs to the page
         return
     tail = element.tail
     if tail and tail.strip():
-        scrub_texts(element, parent, element.getprevious(), None)
-        previous = element.getprevious()
+        scrub_texts((parent, "text"), (previous, "tail"), (element, "tail"))
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:
@@ -294,16 +295,15 @@ def remove_element(element: Any) -> None:
     parent.remove(element)
 
 
-def scrub_texts(element: Any, parent: Any, previous: Any, last: Any) -> None:
-    """An element about to go, its parent, previous sibling and last child (or None) in; the control
-    characters gone from the texts its removal joins."""
+def scrub_texts(*texts: tuple[Any, str]) -> None:
+    """The (element or None, "text" or "tail") places a removal is about to join in; the control
+    characters gone from them."""
     # lxml's parser keeps C0 controls in the tree but refuses a text that
     # holds one ("All strings must be XML compatible"), so joining texts
     # beside a removed element failed the whole page. A browser shows none
     # of them. Only the texts to be joined are touched: the rest of the
     # page, and every page without them, stays as parsed.
-    for node, attr in ((parent, "text"), (previous, "tail"), (element, "text"), (element, "tail"),
-                       (last, "tail")):
+    for node, attr in texts:
         value = getattr(node, attr) if node is not None else None
         if value and NOT_IN_TREE.search(value):
             setattr(node, attr, NOT_IN_TREE.sub("", value))
