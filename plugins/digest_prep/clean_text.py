@@ -293,6 +293,16 @@ def match_meta(row: Row) -> str:
     return row.meta
 
 
+def match_short_meta(row: Row) -> str:
+    """Row in; the metadata rule it matches when it is no longer than a caption (CAPTION_MAX_WORDS), else ''.
+
+    Longer lines are prose: rule_features works out the metadata rules of
+    the short lines only for the classifier, and never_body drops a date
+    line on the same terms.
+    """
+    return match_meta(row) if row.words <= CAPTION_MAX_WORDS else ""
+
+
 def match_caption(row: Row) -> str:
     """Row in, the name of the caption rule it matches, or ''."""
     if row.meta is not None:
@@ -396,14 +406,13 @@ def never_body(row: Row) -> tuple[str, str] | None:
         # which learnt from sets whose gold keeps captions, may keep one
         # outside it
         return "caption", caption
-    if row.words <= CAPTION_MAX_WORDS:
-        dateline = match_meta(row)
-        if dateline.startswith("dateline"):
-            # a line built around a date or a time stamp ("Updated: 18 Nov
-            # 2019 9:38 pm", "Sunday, January 20th, 2008") is no article text
-            # wherever it sits, as in the HTML cleaner; the metadata still
-            # reads a date line near the headline whatever its role
-            return "boilerplate", dateline
+    dateline = match_short_meta(row)
+    if dateline.startswith("dateline"):
+        # a line built around a date or a time stamp ("Updated: 18 Nov
+        # 2019 9:38 pm", "Sunday, January 20th, 2008") is no article text
+        # wherever it sits, as in the HTML cleaner; the metadata still
+        # reads a date line near the headline whatever its role
+        return "boilerplate", dateline
     return None
 
 
@@ -869,8 +878,7 @@ def label_rows(page: Page, furniture: frozenset[str], every_rule: bool = True) -
 def rule_features(page: Page, region: tuple[int, int]) -> "np.ndarray":
     """A labelled page and its rule-based region in, the classifier's feature matrix."""
     for row in page.rows:
-        if row.words <= CAPTION_MAX_WORDS:
-            match_meta(row)
+        match_short_meta(row)
     return page_matrix(page.rows, region)
 
 
