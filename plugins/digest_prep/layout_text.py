@@ -309,8 +309,11 @@ def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_wid
     width = wrap_width(lines, measure)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False
+    def in_band(n: int) -> bool:
+        return width * 0.8 <= n <= width + 2
+
     long = [n for n in lengths if n >= WRAP_FULL * width]
-    band = [n for n in long if width * 0.8 <= n <= width + 2]
+    band = [n for n in long if in_band(n)]
     over = sum(1 for n, line in zip(widths, lines) if n > width + 12 and is_breakable(line))
     if len(band) < WRAP_MIN_LINES or over > WRAP_OVERRUNS * len(lengths):
         return False
@@ -320,7 +323,7 @@ def is_wrapped(lines: Sequence[str], measure: Callable[[str], int] = display_wid
     # anywhere (short paragraphs make many of them), but a line with another
     # below it in the same paragraph ends in the band
     inner = [n for n, below in zip(widths, widths[1:]) if n >= WRAP_FULL * width and below]
-    inner_band = [n for n in inner if width * 0.8 <= n <= width + 2]
+    inner_band = [n for n in inner if in_band(n)]
     return len(inner_band) >= WRAP_MIN_LINES and len(inner_band) >= WRAP_INNER_SHARE * len(inner)
 
 
