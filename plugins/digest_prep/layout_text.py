@@ -64,7 +64,10 @@ WRAP_MAX_WIDTH = 100                # wider lines are blocks of their own
 WRAP_FULL = 0.6                     # a line this share of the width long is wrapped, not a paragraph's end
 WRAP_MIN_SHARE = 0.5                # share of the long lines that must end in the band of the width
 WRAP_MIN_LINES = 6
-WRAP_INNER_SHARE = 0.8              # the same share, of the long lines with a line below them
+WRAP_INNER_SHARE = 0.8              # the same share, of the long lines with a line below them:
+                                    # stricter, as inside a wrapped paragraph every such line ends
+                                    # in the band; at 0.8 no .txt or .copy.txt of the shared sets
+                                    # is newly read as wrapped
 WRAP_OVERRUNS = 0.05                # share of lines that may overrun the width (a long URL)
 WRAP_SLACK = 2                      # columns a full CJK line may fall short of the width read
 # A whole article on one line: a body line this long is split into paragraphs
