@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from conftest import CORPUS_PAGES_DIR, ROOT, copy_project
+from conftest import CASES_DIR, CORPUS_PAGES_DIR, ROOT, copy_project
 from digest_prep.furniture import FURNITURE_CACHE, SiteFurniture, learn_file, learn_furniture
 from digest_prep.options import read_options
 from digest_prep.read import display_path
-from digest_prep.review import DETAILED_MAX, ReviewEntry, ReviewRecord, render_review
+from digest_prep.review import DETAILED_MAX, ReviewEntry, ReviewRecord, read_review, render_review
 from digest_prep.run.conversion import run_conversion
 from digest_prep.run.pool import PARALLEL_MIN_FILES
 from digest_prep.version import code_version
@@ -101,6 +101,28 @@ def test_review_page_shows_the_first_files_of_a_large_build_in_detail():
     page = render_review([], latest, DETAILED_MAX + 1000, 1)
     assert page.count('<section class="review-entry">') == DETAILED_MAX
     assert "1000 more converted in this build are not shown in detail" in page
+
+
+def test_a_file_with_no_article_found_shows_each_line_and_why_on_the_review_page(tmp_path: Path):
+    # a news brief of one sentence that the cleaner misses: the editor sees
+    # every line it removed and why, and the sidecar that keeps the article
+    project = copy_project(tmp_path / "p", seeds=False)
+    seeds = project / "seeds"
+    seeds.mkdir(exist_ok=True)
+    shutil.copy(CASES_DIR / "text-one-sentence-brief" / "seed.txt", seeds / "brief.txt")
+    options = options_for(project, workers=1)
+    run_conversion(options)
+    assert review_rows(project)["seeds/brief.txt"][1] == "failed"
+    build, attention, latest, count = read_review(options.state_dir / ReviewRecord.FILE)
+    page = render_review(attention, latest, count, build)
+    assert "list its lines under keep: in seeds/brief.yaml" in page
+    assert "<li>The old bridge is shut to traffic from today for repairs.</li>" in page
+    assert "<summary>boilerplate: share-label (" in page            # each line under the rule that removed it
+    (seeds / "brief.yaml").write_text('keep: ["The old bridge is shut"]\n', encoding="utf-8")
+    run_conversion(options)
+    assert review_rows(project)["seeds/brief.txt"][1] == "new"
+    article = (project / "content" / "articles" / "brief.md").read_text(encoding="utf-8")
+    assert article.endswith("\n---\n\nThe old bridge is shut to traffic from today for repairs.\n")
 
 
 def test_parallel_conversion_writes_what_a_serial_one_does(tmp_path: Path):

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Iterable
 
 from .metadata import count_words
-from .model import BODY_ROLES, FLAG_TEXT, Article, Flag
+from .model import BODY_ROLES, FLAG_TEXT, Article, Flag, Line
 
 # A body shorter than this is suspiciously short for a news article; tuned
 # on the corpus, whose shortest real article bodies run to about 60 words.
@@ -29,18 +30,23 @@ def find_suspects(article: Article) -> tuple[list[str], list[str]]:
         flags.append("short-body")
     if raw_words and raw_words <= LOST_TEXT_MAX_RAW_WORDS and body_words < raw_words * LOST_TEXT_SHARE:
         flags.append("lost-text")
-    suspects = [line.text for line in article.extraction.lines
-                if line.role == "boilerplate" and count_words(line.text) >= SENTENCE_WORDS
-                and line.text.rstrip().endswith(SENTENCE_END)]
+    suspects = sentence_lines(article.extraction.lines)
     if suspects:
         flags.append("removed-sentence")
     return flags, suspects
 
 
-def removed_lines(article: Article) -> dict[str, list[str]]:
-    """Article in; the lines that did not reach the body, grouped by the rule that dropped them."""
+def sentence_lines(lines: Iterable[Line]) -> list[str]:
+    """A cleaner's lines in; the removed ones that read like article text (long, ending a sentence)."""
+    return [line.text for line in lines
+            if line.role == "boilerplate" and count_words(line.text) >= SENTENCE_WORDS
+            and line.text.rstrip().endswith(SENTENCE_END)]
+
+
+def removed_lines(lines: Iterable[Line]) -> dict[str, list[str]]:
+    """A cleaner's lines in; those that did not reach the body, grouped by the rule that dropped them."""
     removed: dict[str, list[str]] = {}
-    for line in article.extraction.lines:
+    for line in lines:
         if line.role not in BODY_ROLES:
             removed.setdefault(f"{line.role}: {line.rule}", []).append(line.text)
     return removed

@@ -19,7 +19,19 @@ ROLES = BODY_ROLES | METADATA_ROLES | DROPPED_ROLES
 
 
 class ConversionError(Exception):
-    """A raw file that cannot become an article; the message says why."""
+    """A raw file that cannot become an article; the message says why.
+
+    A file read and cleaned, whose every line the cleaner removed, carries
+    those lines by the rule that removed each, and the ones that read as
+    sentences: the review page shows them as it does a converted file's,
+    so an editor sees why and which lines to keep.
+    """
+
+    def __init__(self, message: str, removed: Mapping[str, list[str]] | None = None,
+                 suspects: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.removed = removed
+        self.suspects = suspects
 
 
 @dataclass(frozen=True)

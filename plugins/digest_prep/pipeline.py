@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .checks import check_article, removed_lines
+from .checks import check_article, removed_lines, sentence_lines
 from .clean_html import strip_html_boilerplate
 from .clean_text import strip_text_boilerplate
 from .metadata import apply_overrides, extract_metadata
-from .model import BODY_ROLES, Article, Block, ConversionError, Extraction, Flag, Line, Metadata, Outcome, Seed
+from .model import (BODY_ROLES, NOTHING_REMOVED, Article, Block, ConversionError, Extraction, Flag, Line,
+                    Metadata, Outcome, Seed)
 from .page_meta import HtmlPage, read_page_meta
-from .read import display_path, read_seed
+from .read import display_path, read_seed, sidecar_path
 from .tagging import Vocabulary, assign_tags, find_mentions, suggest_tags
 from .write import render_markdown
 
@@ -57,7 +58,10 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
         extraction = clean_seed(seed, context.furniture, page)                 # 3 clean
         extraction = apply_line_overrides(extraction, seed.overrides)          # 3 editor's keep/drop
         if not extraction.blocks:
-            raise ConversionError(f"{seed.rel_path}: skipped: no article text found")
+            sidecar = display_path(sidecar_path(context.root / seed.rel_path), context.root)
+            raise ConversionError(f"{seed.rel_path}: skipped: no article text found; to keep an article "
+                                  f"it holds, list its lines under keep: in {sidecar}",
+                                  removed_lines(extraction.lines), tuple(sentence_lines(extraction.lines)))
         meta = extract_metadata(seed, extraction, context.outlets, page, context.sites)  # 4 metadata
         extraction = drop_byline(extraction, meta.byline_line)                # 4 the byline read, out of the body
         meta = apply_overrides(meta, seed.overrides)                           # 4 editor's fields
@@ -68,11 +72,12 @@ def convert_file(path: Path, context: Context, added: str = "", markdown: str = 
         article, suspects = check_article(article)                             # 6 checks
         text = render_markdown(article, context.generator)                     # 7 render
     except ConversionError as err:
-        return Outcome(raw_file=display_path(path, context.root), status="failed", message=str(err))
+        return Outcome(raw_file=display_path(path, context.root), status="failed", message=str(err),
+                       removed=err.removed or NOTHING_REMOVED, suspects=err.suspects)
     warnings = "; ".join(flag.message for flag in article.flags if flag.warn)
     return Outcome(raw_file=seed.rel_path, status="converted", markdown=markdown,
                    message=f"{seed.rel_path}: {warnings}" if warnings else "",
-                   flags=[flag.code for flag in article.flags], removed=removed_lines(article),
+                   flags=[flag.code for flag in article.flags], removed=removed_lines(article.extraction.lines),
                    suspects=suspects, suggestions=article.suggestions, text=text, article=article)
 
 

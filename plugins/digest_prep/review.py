@@ -99,11 +99,13 @@ def render_summary(entry: ReviewEntry, links: Links) -> str:
     """One entry needing a look in; a short card: file, status, flags in words, links."""
     esc = html.escape
     flags = "; ".join(FLAG_TEXT.get(code, code) for code in entry.flags)
+    # a file that failed after its lines were read shows them here too: the
+    # editor learns which to keep without looking further down the page
     return "\n".join([
         f'<section class="review-entry"><h3><bdi>{esc(entry.raw_file)}</bdi></h3>',
         f"<p>{esc(entry.status)}{': ' + esc(flags) if flags else ''}"
         f"{'. ' + esc(entry.message) if entry.message and not flags else ''}</p>",
-        render_links(entry, links), "</section>"])
+        render_links(entry, links), *(render_removed(entry) if entry.status == "failed" else ()), "</section>"])
 
 
 def render_entry(entry: ReviewEntry, links: Links = NO_LINKS) -> str:
@@ -114,6 +116,15 @@ def render_entry(entry: ReviewEntry, links: Links = NO_LINKS) -> str:
            f"{'. ' + esc(entry.message) if entry.message else ''}</p>", render_links(entry, links)]
     if entry.flags:
         out.append("<p>Flags: " + esc("; ".join(FLAG_TEXT.get(c, c) for c in entry.flags)) + "</p>")
+    out += render_removed(entry)
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_removed(entry: ReviewEntry) -> list[str]:
+    """One entry in; its removed lines that read as article text, then every removed line grouped by rule."""
+    esc = html.escape
+    out = []
     if entry.suspects:
         out.append("<p>Removed, but reads like article text:</p><ul>")
         out += [f"<li>{esc(line)}</li>" for line in entry.suspects]
@@ -122,8 +133,7 @@ def render_entry(entry: ReviewEntry, links: Links = NO_LINKS) -> str:
         out.append(f"<details><summary>{esc(rule)} ({len(lines)})</summary><ul>")
         out += [f"<li>{esc(line[:300])}</li>" for line in lines]
         out.append("</ul></details>")
-    out.append("</section>")
-    return "\n".join(out)
+    return out
 
 
 # A name becomes a suggested tag once this many articles are about it: a
@@ -315,10 +325,13 @@ class ReviewRecord:
             self.db.execute("UPDATE entry SET status = 'unchanged' WHERE raw_file = ? "
                             "AND status IN ('failed', 'kept')", (raw_file,))
         else:                          # failed, kept, orphan: in the build it was first seen in
-            self.db.execute("INSERT INTO entry VALUES (?, ?, ?, ?, '[]', '{}', '[]', NULL) "
+            # (a file failed for holding no article text keeps the lines removed from it)
+            self.db.execute("INSERT INTO entry VALUES (?, ?, ?, ?, '[]', ?, ?, NULL) "
                             "ON CONFLICT (raw_file) DO UPDATE SET status = excluded.status, "
                             "markdown = excluded.markdown, message = excluded.message, flags = '[]', "
-                            "removed = '{}', suspects = '[]'", (raw_file, status, markdown, message))
+                            "removed = excluded.removed, suspects = excluded.suspects",
+                            (raw_file, status, markdown, message, json.dumps(removed, ensure_ascii=False),
+                             json.dumps(suspects, ensure_ascii=False)))
 
     def write_suggestions(self, raw_file: str, names: Iterable[str]) -> None:
         """A converted file and the names no tag covers in its article in; its earlier ones replaced."""
