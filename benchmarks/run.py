@@ -12,6 +12,9 @@
   rebuild with nothing changed and with one raw article added, against the
   same plain runs; how many files that one article made us convert;
 - conversion on 2 cores against 1 (`digest convert --workers 2/1`);
+- the conversion of 1,000 articles on one core against the digest as it
+  stood before the learned cleaners (BASELINE_COMMIT, from this repository's
+  history: not measured in a copy without it);
 - peak memory (max RSS of each run and its children, from os.wait4);
 - time and memory per article as the digest grows;
 - where the conversion's time goes (cProfile, top functions);
@@ -27,12 +30,14 @@ of the suite together.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import pstats
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -61,6 +66,13 @@ TARGET_MEMORY = 1.5        # conversion peak RSS, largest size / smallest ("flat
 TARGET_TEXT = 5.0          # text cleaner throughput / jusText
 TARGET_HTML = 1.0          # HTML cleaner throughput / trafilatura
 TARGET_STORY = 10.0        # seconds to group 5,000 articles by story (no comparing every pair)
+TARGET_BASELINE = 1.2      # whole conversion per article / the digest's before the learned cleaners
+# The digest as it stood when the learned cleaners were asked for (21 November
+# 2026, the last commit before them): the conversion, the cleaners, the
+# metadata and the tags together may cost at most TARGET_BASELINE times its
+# time per article. Taken from this repository's history (git archive).
+BASELINE_COMMIT = "63a498f"
+BASELINE_PATHS = PROJECT_FILES + PROJECT_DIRS
 STORY_ENTRIES = 5000
 # Timing passes over the cleaners' pages (a pass of all four sets takes a
 # few seconds); the least disturbed pass of each counts.
@@ -160,6 +172,23 @@ def convert(project: Path, workers: int) -> Run:
     clear_build(project)
     return run([str(ROOT / ".venv" / "bin" / "digest"), "convert", "-q", "--workers", str(workers),
                 "-s", "pelicanconf.py"], project, environment(project))
+
+
+def baseline_project(target: Path, seeds: Path) -> Path | None:
+    """Folder and generated seeds in; the project as of BASELINE_COMMIT made there, with those seeds
+    (None when this copy has no git history holding that commit)."""
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASELINE_COMMIT, *BASELINE_PATHS],
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    shutil.copytree(seeds, target / "seeds")
+    return target
 
 
 def best(runs: list[Run]) -> Run:
@@ -318,17 +347,31 @@ def bench_size(table: Table, size: int, work: Path, repeat: int, full: bool, see
         generate(seeds, size, seed)
     result = SizeResult(size)
     scratch = copy_project(work / f"convert-{size}", seeds)
-    runs1, runs2 = [], []
+    # the digest before the learned cleaners, on the smallest size only (its conversion is the measure)
+    baseline = baseline_project(work / "baseline", seeds) if size == 1000 else None
+    runs1, runs2, runs_base = [], [], []
     # alternate; a conversion of 1,000 takes seconds, as much as two runs differ by: more pairs
     for _ in range(repeat + 2 if size < 5000 else min(repeat, 2) if size == 5000 else 1):
         runs1.append(convert(scratch, 1))
         runs2.append(convert(scratch, 2))
+        if baseline is not None:
+            runs_base.append(convert(baseline, 1))
     result.convert1, result.convert2, result.first1 = best(runs1), best(runs2), runs1[0]
     table.section(f"{size:,} articles")
     speedup = result.convert1.seconds / result.convert2.seconds
     table.add("convert, 2 cores vs 1 core", timed(result.convert2), timed(result.convert1),
               f"{speedup:.2f}x", f">= {TARGET_PARALLEL}x", speedup >= TARGET_PARALLEL)
     table.add("  peak memory, 2 cores vs 1", mb(result.convert2.max_rss_mb), mb(result.convert1.max_rss_mb))
+    if runs_base:
+        # CPU time: one core each, and the load of other work moves it less than wall time
+        ours, base = min(r.cpu for r in runs1), min(r.cpu for r in runs_base)
+        table.add(f"convert, 1 core, vs the digest of {BASELINE_COMMIT} (CPU)", f"{ours / size * 1000:.1f} ms/article",
+                  f"{base / size * 1000:.1f} ms/article", ratio(ours, base), f"<= {TARGET_BASELINE}x",
+                  ours / base <= TARGET_BASELINE)
+        shutil.rmtree(baseline, ignore_errors=True)
+    elif size == 1000:
+        table.notes.append(f"convert against the digest of {BASELINE_COMMIT}: not measured (this copy has no "
+                           f"git history holding that commit).")
     shutil.rmtree(scratch, ignore_errors=True)
     if not full:
         return result
