@@ -182,3 +182,16 @@ def test_check_models_names_each_model_file_that_differs_or_is_missing(tmp_path)
     (tmp_path / "html-context.txt").write_bytes(bytes(changed))
     (tmp_path / "headline.json").unlink()
     assert check.differing(tmp_path) == ["html-context.txt", "headline.json"]
+
+
+def test_the_digest_before_the_learned_cleaners_comes_from_the_history_or_is_said_missing(tmp_path, monkeypatch) -> None:
+    run = import_benchmark("run")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
+    if run.baseline_project(tmp_path / "base", seeds) is not None:     # a clone with the history
+        assert (tmp_path / "base" / "plugins" / "digest_prep" / "cli.py").is_file()
+        assert not (tmp_path / "base" / "plugins" / "digest_prep" / "classify_text.py").exists()
+        assert (tmp_path / "base" / "seeds" / "a.txt").is_file()
+    monkeypatch.setattr(run, "BASELINE_COMMIT", "0" * 40)
+    assert run.baseline_project(tmp_path / "none", seeds) is None
