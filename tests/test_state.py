@@ -118,6 +118,7 @@ def test_a_file_with_no_article_found_shows_each_line_and_why_on_the_review_page
     assert "list its lines under keep: in seeds/brief.yaml" in page
     assert "<li>The old bridge is shut to traffic from today for repairs.</li>" in page
     assert "<summary>boilerplate: share-label (" in page            # each line under the rule that removed it
+    assert page.count("<li>The old bridge is shut") == 1              # once: under "Needs attention"
     (seeds / "brief.yaml").write_text('keep: ["The old bridge is shut"]\n', encoding="utf-8")
     run_conversion(options)
     assert review_rows(project)["seeds/brief.txt"][1] == "new"

@@ -116,7 +116,8 @@ def render_entry(entry: ReviewEntry, links: Links = NO_LINKS) -> str:
            f"{'. ' + esc(entry.message) if entry.message else ''}</p>", render_links(entry, links)]
     if entry.flags:
         out.append("<p>Flags: " + esc("; ".join(FLAG_TEXT.get(c, c) for c in entry.flags)) + "</p>")
-    out += render_removed(entry)
+    if entry.status != "failed":      # a failed file's lines are under "Needs attention" (render_summary)
+        out += render_removed(entry)
     out.append("</section>")
     return "\n".join(out)
 
