@@ -5,6 +5,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,11 @@ def test_stopping_devserver_leaves_nothing_running(tmp_path: Path, how: str):
             make.send_signal(signal.SIGTERM)
         else:
             make.send_signal(signal.SIGKILL)
-        make.wait(timeout=30)
+        try:
+            make.wait(timeout=30)
+        except subprocess.TimeoutExpired:   # say what was still running, and what the server logged
+            pytest.fail(f"make still running 30 s after {how}: {processes_in(project)}\n"
+                        + (tmp_path / "devserver.log").read_text(errors="replace"))
         assert wait_for(lambda: port_is_free(port) and not processes_in(project), 20), \
             (processes_in(project), (tmp_path / "devserver.log").read_text())
     finally:
