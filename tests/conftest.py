@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -75,12 +76,20 @@ def build_env(project: Path) -> dict[str, str]:
 
 
 def start_devserver(project: Path, port: int, log: Path) -> subprocess.Popen:
-    """Project folder, port and log file in; `make devserver` running there in a session of its own."""
+    """Project folder, port and log file in; `make devserver` running there in a session of its own,
+    Ctrl-C reaching it as in a terminal."""
     venv = Path(sys.executable).parent.parent
     return subprocess.Popen(
         ["make", "--no-print-directory", "devserver", f"VENV={venv}", "STAMP=", f"PORT={port}"],
         cwd=project, env=build_env(project), stdout=log.open("w"), stderr=subprocess.STDOUT,
-        start_new_session=True)
+        start_new_session=True, preexec_fn=heed_interrupt)
+
+
+def heed_interrupt() -> None:
+    """In a child before it runs its program: SIGINT back to its default. A suite started in the
+    background by a shell without job control (a CI job's `cmd &`) inherits it ignored, and so
+    would make and the server; a terminal's Ctrl-C, which the tests send, never is."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def split_markdown(text: str) -> tuple[dict, str]:
