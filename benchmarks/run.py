@@ -347,7 +347,7 @@ def bench_size(table: Table, size: int, work: Path, repeat: int, full: bool, see
         generate(seeds, size, seed)
     result = SizeResult(size)
     scratch = copy_project(work / f"convert-{size}", seeds)
-    # the digest before the learned cleaners, on the smallest size only (its conversion is the measure)
+    # the digest before the learned cleaners, on 1,000 articles only (the measure is per article)
     baseline = baseline_project(work / "baseline", seeds) if size == 1000 else None
     runs1, runs2, runs_base = [], [], []
     # alternate; a conversion of 1,000 takes seconds, as much as two runs differ by: more pairs

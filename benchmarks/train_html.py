@@ -316,9 +316,9 @@ def main() -> None:
 def exits_line(pages: list[Page], keeps: list[list[bool]], cascade: list[tuple[list[bool], bool]]) -> str:
     """Pages, the full pair's decisions and the cascade's (with whether the quick pair was sure) in; a table
     line: the share of pages the quick pair decided, and on how many of them it decided otherwise."""
-    sure = [keep != full for full, (keep, quick) in zip(keeps, cascade) if quick]
-    return (f"  {'':<48} quick pair decided {len(sure) / (len(pages) or 1):.1%} of the pages ({len(sure)}), "
-            f"deciding otherwise than the full pair on {sum(sure)}")
+    differs = [keep != full for full, (keep, quick) in zip(keeps, cascade) if quick]   # one per page it decided
+    return (f"  {'':<48} quick pair decided {len(differs) / (len(pages) or 1):.1%} of the pages ({len(differs)}), "
+            f"deciding otherwise than the full pair on {sum(differs)}")
 
 
 if __name__ == "__main__":

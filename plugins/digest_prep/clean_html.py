@@ -138,16 +138,17 @@ def extract_article(html: str, furniture: frozenset[str], page: HtmlPage | None 
     meta = analysis.meta
     groups = classify_html.block_groups(analysis.blocks)
     texts = [b.text for b in analysis.blocks]
+    summary = str(meta.get("description") or "")
     # The quick pair reads no helper's pick: a page it is sure of is decided
     # without them; any other page pays for the helpers and the full pair.
     scores, matrix = classify_html.score_blocks(analysis.rows, groups, quick=True)
-    keep = classify_html.decode_blocks(scores, analysis.rows, texts, str(meta.get("description") or ""))
+    keep = classify_html.decode_blocks(scores, analysis.rows, texts, summary)
     quick = matrix is not None and quick_pair_decides(scores, analysis.rows, keep, texts, str(meta.get("title", "")),
                                                       str(meta.get("section") or ""))
     if not quick and analysis.blocks:
         analysis = add_verdicts(analysis)
         scores, matrix = classify_html.score_blocks(analysis.rows, groups)
-        keep = classify_html.decode_blocks(scores, analysis.rows, texts, str(meta.get("description") or ""))
+        keep = classify_html.decode_blocks(scores, analysis.rows, texts, summary)
     lines: list[Line] = list(analysis.pruned)
     removed = [i for i, kept in enumerate(keep) if not kept]
     for i, reason in zip(removed, drop_reasons(analysis, removed, matrix, quick)):
