@@ -187,6 +187,24 @@ def test_captions_credits_date_lines_and_flat_lists_are_never_body(line: str, ne
     assert clean_text.never_body(clean_text.read_page(line).rows[0]) == never
 
 
+@pytest.mark.parametrize("opening, never", [
+    (["Harbour Wire: Council votes to close the old swing bridge"], True),    # a text dump's <title>
+    (["Harbour Wire", "Go to Harbour Wire home", "Cars queue at the bridge on Tuesday"], True),  # masthead, caption
+    (["The council voted on Tuesday to close the old swing bridge to cars."], False),   # the article's first paragraph
+    ([" ".join(ARTICLE).rstrip(".")], False),        # a whole article on one line, its last stop lost
+])
+def test_the_lines_that_open_a_page_above_its_first_sentence_are_no_article_text(opening: list[str], never) -> None:
+    rows = clean_text.read_page("\n".join(opening + ARTICLE)).rows
+    opens = clean_text.opening_rows(rows)
+    assert opens == (len(opening) if never else 0)
+    for i, row in enumerate(rows[:len(opening)]):
+        assert clean_text.never_body(row, opening=i < opens) == (("boilerplate", "opening-line") if never else None)
+        assert clean_text.never_body(row) is None        # further down, such a line may be article text
+    got = body_texts(strip_text_boilerplate("\n".join(opening + ARTICLE)))
+    assert all((line in got) is not never for line in opening)
+    assert_in_order(ARTICLE, got)
+
+
 def test_gallery_counters_and_credits_inside_the_article_are_dropped() -> None:
     gallery = ["Image 1 of 2", "Photo: Ana Ribeiro", "Image 2 of 2", "Photo: Ana Ribeiro"]
     lines = ARTICLE[:2] + gallery + ARTICLE[2:]

@@ -135,6 +135,13 @@ FLAT_LIST_WORDS = 10
 FLAT_LIST_SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？")
 FLAT_LIST_SEPARATORS = (", ", "; ", ": ", "، ", "、", "，", "；", "：")
 
+# A page's opening lines run down to its first sentence of this many words
+# (a shorter one may be a menu's "Find your new car:"), its headline, or
+# its first long line holding this many sentence ends (a whole article on
+# one line ends sentences inside it, where its own last one may have lost
+# its stop).
+OPENING_SENTENCE_WORDS = 5
+OPENING_PROSE_SENTENCES = 2
 # Characters that end a sentence, and closers that may follow them.
 SENTENCE_END_CHARS = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
 ELLIPSES = ("...", "…", "..")
@@ -392,8 +399,9 @@ def has_title_case(row: Row) -> bool:
     return row.caps
 
 
-def never_body(row: Row) -> tuple[str, str] | None:
-    """A row in; the role and reason that keep it out of the body whatever the classifier says, or None."""
+def never_body(row: Row, opening: bool = False) -> tuple[str, str] | None:
+    """A row, and whether it opens the page (opening_rows), in; the role and reason that keep it out of
+    the body whatever the classifier says, or None."""
     if is_flat_list(row):
         # a list the text dump joined into one line is never article text,
         # whatever its neighbours (FLAT_LIST_WORDS)
@@ -413,7 +421,32 @@ def never_body(row: Row) -> tuple[str, str] | None:
         # wherever it sits, as in the HTML cleaner; the metadata still
         # reads a date line near the headline whatever its role
         return "boilerplate", dateline
+    if opening and not row.sentence:
+        # above the article's first sentence and its headline, a line that
+        # ends no sentence is the page's title (a text dump opens with the
+        # document's <title>, "Headline - Site"), the site's name, a menu
+        # or a picture's caption, never the article
+        return "boilerplate", "opening-line"
     return None
+
+
+def opening_rows(rows: list[Row]) -> int:
+    """Rows in; how many open the page: those above its first sentence of OPENING_SENTENCE_WORDS words
+    or more, its first line of prose (holds_sentences) and the headline the rules found (the title role)."""
+    for i, row in enumerate(rows):
+        if (row.sentence and row.words >= OPENING_SENTENCE_WORDS) or row.role == "title" or holds_sentences(row):
+            return i
+    return len(rows)
+
+
+def holds_sentences(row: Row) -> bool:
+    """A row in; True if it is a long line with sentences inside (OPENING_PROSE_SENTENCES): prose, such as
+    a whole article on one line whose last sentence lost its stop, where a menu or a list has none."""
+    if row.words < LONG_MIN_WORDS:
+        return False
+    text = row.text
+    # a sentence end is one followed by a space; an ellipsis is none
+    return sum(text.count(end) for end in FLAT_LIST_SENTENCE_ENDS) - text.count(".. ") >= OPENING_PROSE_SENTENCES
 
 
 def unspaced_words(text: str, spaced: int) -> int:
@@ -899,7 +932,8 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
     decided = model.decide(x, p, rule_body).tolist()   # Python bools: no numpy scalar per row
     # what keeps a kept row out of the body whatever the classifier says;
     # such a row below the article's last likely line also ends the article
-    barred = [kept_row and never_body(row) for row, kept_row in zip(rows, decided)]
+    opening = opening_rows(rows)
+    barred = [kept_row and never_body(row, i < opening) for i, (row, kept_row) in enumerate(zip(rows, decided))]
     keep = cut_article_end(p, np.array(decided), [v or bool(b) for v, b in zip(vetoed, barred)]).tolist()
     for i, (row, kept_row) in enumerate(zip(rows, keep)):
         dropped = kept_row and row.role not in RULE_ROLES_KEPT and barred[i]
