@@ -205,6 +205,19 @@ def test_the_lines_that_open_a_page_above_its_first_sentence_are_no_article_text
     assert_in_order(ARTICLE, got)
 
 
+@pytest.mark.parametrize("line, code", [
+    ("<a href='http://ads.example.net/click?n=1' target='_blank'><img src='http://ads.example.net/b.gif'></a>", True),
+    ("'); document.write('<div id=\"tip\"></div>'); var ie=document.all;", True),           # a script's leftovers
+    ("<script>alert(1)</script> The commander said the operation was over.", False),       # a sentence with tags
+    ("<jane> are you there?", False),                    # a chat log's name: no attribute, no closing tag
+    ("Call document.getElementById() to find the element on the page.", False),           # prose about code
+])
+def test_markup_and_script_a_page_leaked_are_never_body(line: str, code: bool) -> None:
+    row = clean_text.read_page(line).rows[0]
+    assert clean_text.is_code(line) is code
+    assert clean_text.never_body(row) == (("boilerplate", "code") if code else None)
+
+
 def test_gallery_counters_and_credits_inside_the_article_are_dropped() -> None:
     gallery = ["Image 1 of 2", "Photo: Ana Ribeiro", "Image 2 of 2", "Photo: Ana Ribeiro"]
     lines = ARTICLE[:2] + gallery + ARTICLE[2:]

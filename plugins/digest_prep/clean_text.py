@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .classify_text import CLOSERS, cut_article_end, explain, load_model, page_matrix
-from .layout_text import normalise_layout, paragraphs
+from .layout_text import MARKUP_TAG, normalise_layout, paragraphs
 from .links import strip_tracking_params
 from .model import Block, Extraction, Line
 from . import rule_match
@@ -142,6 +142,15 @@ FLAT_LIST_SEPARATORS = (", ", "; ", ": ", "، ", "、", "，", "；", "：")
 # its stop).
 OPENING_SENTENCE_WORDS = 5
 OPENING_PROSE_SENTENCES = 2
+# Markup and script a page leaked into its text: a closing tag or a tag
+# with an attribute ("<jane>" in a chat log is neither), with at most this
+# many words outside the tags; script calls and declarations, and the
+# punctuation that crowds a line of script.
+CODE_TAG = re.compile(r"<(?:/[A-Za-z][A-Za-z0-9]*\s*|[A-Za-z][A-Za-z0-9]*\s[^<>]*=[^<>]*)>")
+CODE_MAX_WORDS = 3
+CODE_CALL = re.compile(r"\b(?:function\s*\(|var\s+\w+\s*=|document\.\w+|window\.\w+|getElementById)")
+CODE_PUNCTUATION = "{}();="
+CODE_PUNCTUATION_SHARE = 0.05
 # Characters that end a sentence, and closers that may follow them.
 SENTENCE_END_CHARS = frozenset(".!?:;。！？．｡।॥؟۔։።")  # Latin, CJK, Devanagari, Arabic, Urdu, Armenian, Ethiopic
 ELLIPSES = ("...", "…", "..")
@@ -421,6 +430,12 @@ def never_body(row: Row, opening: bool = False) -> tuple[str, str] | None:
         # wherever it sits, as in the HTML cleaner; the metadata still
         # reads a date line near the headline whatever its role
         return "boilerplate", dateline
+    if is_code(row.text):
+        # markup or script the page leaked into its text (an ad's "<a
+        # href=...><img ...></a>" that a text dump took from a <noscript>,
+        # a "document.write(...)" from a broken <script>) is no article
+        # text, and would show as code in the article
+        return "boilerplate", "code"
     if opening and not row.sentence:
         # above the article's first sentence and its headline, a line that
         # ends no sentence is the page's title (a text dump opens with the
@@ -428,6 +443,16 @@ def never_body(row: Row, opening: bool = False) -> tuple[str, str] | None:
         # or a picture's caption, never the article
         return "boilerplate", "opening-line"
     return None
+
+
+def is_code(text: str) -> bool:
+    """A line in; True if it is markup (tags with attributes or closing tags, and at most CODE_MAX_WORDS words
+    outside them: a sentence with tags in it is still a sentence) or script (CODE_CALL twice, or once among
+    much code punctuation)."""
+    if "<" in text and CODE_TAG.search(text) and len(MARKUP_TAG.sub(" ", text).split()) <= CODE_MAX_WORDS:
+        return True
+    calls = len(CODE_CALL.findall(text))
+    return calls >= 2 or (calls == 1 and sum(map(text.count, CODE_PUNCTUATION)) >= CODE_PUNCTUATION_SHARE * len(text))
 
 
 def opening_rows(rows: list[Row]) -> int:
