@@ -116,7 +116,7 @@ def recall_losses(d, keep: np.ndarray) -> dict[str, float]:
     if total <= 0:
         return {}
     front = np.array([role in RULE_ROLES_KEPT for role in d.roles], dtype=bool)
-    rule = (np.asarray(d.vetoed, dtype=bool) | np.asarray(d.flat, dtype=bool)) & ~front   # flat lists, captions: dropped by rule (clean_text.never_body)
+    rule = (np.asarray(d.vetoed, dtype=bool) | np.asarray(d.flat, dtype=bool)) & ~front   # flat lists, captions: dropped by rule (clean_text.barred_rows)
     kept = keep & ~front & ~rule
     if (words * gold * kept).sum() < MISSED_WHOLE * total:
         return {"whole": (words * gold * ~kept).sum() / total}

@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from digest_prep import classify_text as ct  # noqa: E402
-from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, label_rows, never_body, opening_rows,  # noqa: E402
+from digest_prep.clean_text import (RULE_DROPS_KEPT, RULE_ROLES_KEPT, barred_rows, label_rows,  # noqa: E402
                                     read_page, rule_features)
 from digest_prep.furniture import learn_furniture  # noqa: E402
 from digest_prep.layout_text import LAYOUTS, make_layout  # noqa: E402
@@ -203,8 +203,7 @@ def read_pages(shared: Path, name: str, metric, log=print) -> list[PageData]:
                 d.roles = [row.role for row in page.rows]
                 d.vetoed = [bool(row.rule) or row.why in RULE_DROPS_KEPT for row in page.rows]
                 # flat lists, captions, the page's opening lines: dropped after the decoding, as the cleaner does
-                opening = opening_rows(page.rows)
-                d.flat = [never_body(row, i < opening) is not None for i, row in enumerate(page.rows)]
+                d.flat = [bar is not None for bar in barred_rows(page.rows)]
                 d.y = line_labels(d.texts, body, metric)
                 d.gold = body
                 d.english = english[key]

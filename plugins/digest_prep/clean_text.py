@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -467,11 +467,20 @@ def opening_rows(rows: list[Row]) -> int:
 def holds_sentences(row: Row) -> bool:
     """A row in; True if it is a long line with sentences inside (OPENING_PROSE_SENTENCES): prose, such as
     a whole article on one line whose last sentence lost its stop, where a menu or a list has none."""
-    if row.words < LONG_MIN_WORDS:
-        return False
-    text = row.text
-    # a sentence end is one followed by a space; an ellipsis is none
-    return sum(text.count(end) for end in FLAT_LIST_SENTENCE_ENDS) - text.count(".. ") >= OPENING_PROSE_SENTENCES
+    return row.words >= LONG_MIN_WORDS and inner_sentence_ends(row.text) >= OPENING_PROSE_SENTENCES
+
+
+def inner_sentence_ends(text: str) -> int:
+    """A line in; how many sentences end inside it: a stop followed by a space (FLAT_LIST_SENTENCE_ENDS),
+    an ellipsis not counted ("Archives by Month... November")."""
+    return sum(text.count(end) for end in FLAT_LIST_SENTENCE_ENDS) - text.count(".. ")
+
+
+def barred_rows(rows: list[Row], kept: Sequence[bool] | None = None) -> list[tuple[str, str] | None]:
+    """Rows (and which of them the classifier keeps, when only those are asked about) in; for each, the
+    role and reason that keep it out of the body whatever the classifier says (never_body), or None."""
+    opening = opening_rows(rows)
+    return [never_body(row, i < opening) if kept is None or kept[i] else None for i, row in enumerate(rows)]
 
 
 def unspaced_words(text: str, spaced: int) -> int:
@@ -487,8 +496,7 @@ def is_flat_list(row: Row) -> bool:
     if row.sentence or row.words <= TITLE_MAX_WORDS:
         return False
     text = row.text
-    # a sentence end is one followed by a space; an ellipsis is none ("Archives by Month... November")
-    if sum(text.count(end) for end in FLAT_LIST_SENTENCE_ENDS) > text.count(".. "):
+    if inner_sentence_ends(text) > 0:
         return False
     separators = sum(text.count(mark) for mark in FLAT_LIST_SEPARATORS)
     return separators * FLAT_LIST_WORDS < row.words and is_title_case(text)
@@ -957,8 +965,7 @@ def classify_rows(page: Page, region: tuple[int, int]) -> tuple[int, int]:
     decided = model.decide(x, p, rule_body).tolist()   # Python bools: no numpy scalar per row
     # what keeps a kept row out of the body whatever the classifier says;
     # such a row below the article's last likely line also ends the article
-    opening = opening_rows(rows)
-    barred = [kept_row and never_body(row, i < opening) for i, (row, kept_row) in enumerate(zip(rows, decided))]
+    barred = barred_rows(rows, decided)
     keep = cut_article_end(p, np.array(decided), [v or bool(b) for v, b in zip(vetoed, barred)]).tolist()
     for i, (row, kept_row) in enumerate(zip(rows, keep)):
         dropped = kept_row and row.role not in RULE_ROLES_KEPT and barred[i]
